@@ -1,0 +1,30 @@
+#pragma once
+// Bad input is reported with where it happened (file, line, field) in Japanese and English.
+// Every front end maps InputError to exit code 2; it never turns into a verdict.
+#include <stdexcept>
+#include <string>
+
+namespace hitoku {
+
+struct SourcePos {
+  std::string file;   // path as the user gave it
+  long line = 0;      // 1-based; 0 when not applicable
+  std::string field;  // column header, YAML key or field name; empty when not applicable
+
+  std::string describe() const;  // "file:line [field]"
+};
+
+class InputError : public std::runtime_error {
+ public:
+  InputError(SourcePos where, std::string message_ja, std::string message_en);
+  const SourcePos& where() const { return where_; }
+  const std::string& message_ja() const { return message_ja_; }
+  const std::string& message_en() const { return message_en_; }
+
+ private:
+  SourcePos where_;
+  std::string message_ja_;
+  std::string message_en_;
+};
+
+}  // namespace hitoku

@@ -1,0 +1,49 @@
+#pragma once
+// The result of a check: what the reviewer reads (rendered as JSON, text or HTML).
+#include <map>
+#include <string>
+#include <vector>
+
+#include "hitoku/finding.h"
+#include "hitoku/submission.h"
+
+namespace hitoku {
+
+inline constexpr const char* kReportSchemaVersion = "1.0";
+
+enum class RuleState { Pass, Fail, Warn, NotChecked };
+const char* to_string(RuleState s);  // "pass" | "fail" | "warn" | "not_checked"
+
+struct RuleResult {
+  std::string rule;  // "1".."5"
+  RuleState state = RuleState::NotChecked;
+  std::string summary_ja, summary_en;  // one line: what was checked, how many problems
+  long long cells_checked = 0;
+  long long errors = 0, warnings = 0;
+};
+
+// Rules ④⑤: the audit of one suppressed cell.
+struct SuppressedCellAudit {
+  std::string table;
+  std::map<std::string, std::string> cell;
+  std::string cell_label;
+  std::string status;  // to_string(CellStatus)
+  Interval interval;
+  bool recoverable = false;  // the interval holds one value
+  bool needs_earlier_publication = false;  // the leak uses a rule ⑤ table
+};
+
+struct Report {
+  std::string tool_name = "hitoku", tool_version;
+  std::string generated_at;  // ISO 8601 UTC
+  SubmissionInfo info;
+  std::string policy_id, policy_version, policy_sha256, policy_title;
+  std::vector<InputFile> inputs;
+  bool passed = false;
+  std::vector<RuleResult> rules;  // one per rule "1".."5", in order
+  std::vector<Finding> findings;
+  std::vector<SuppressedCellAudit> audit;
+  std::vector<std::string> written_files;  // filled by the front end after writing
+};
+
+}  // namespace hitoku

@@ -1,0 +1,46 @@
+#pragma once
+// A planned publication table: a dense grid over chosen codes of some dimensions.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hitoku/error.h"
+
+namespace hitoku {
+
+enum class CellStatus : std::uint8_t {
+  Published,            // value appears in print
+  SuppressedByUser,     // the input already shows a suppression marker
+  SuppressedPrimary,    // hitoku protect: rule ② (small count)
+  SuppressedSecondary,  // hitoku protect: rules ④⑤ (differencing)
+};
+bool is_suppressed(CellStatus s);
+const char* to_string(CellStatus s);  // "published", "suppressed_by_user", ...
+
+struct Table {
+  std::string id;        // manifest key, used in findings
+  std::string title;     // Japanese title as printed
+  SourcePos source;      // the file the table came from
+  bool earlier_publication = false;  // rule ⑤: known values, not part of this submission
+
+  std::vector<int> dims;                // indices into Submission::dimensions
+  std::vector<std::vector<int>> codes;  // per table dimension: the code indices it shows, in order
+
+  // One entry per cell, row-major over `codes` (the last dimension varies fastest).
+  std::vector<std::int64_t> value;      // true value (known for every cell after ingest)
+  std::vector<CellStatus> status;
+  std::vector<SourcePos> cell_source;   // where each cell was read (may be empty for built tables)
+  // Filled when the table is built from registry records (issue: microdata path).
+  std::optional<std::vector<std::int64_t>> contributors;
+  std::optional<std::vector<std::int64_t>> hospitals;
+
+  std::size_t cell_count() const;
+  // Per table dimension, the position in `codes` of flat cell index i.
+  std::vector<int> positions(std::size_t flat) const;
+  std::size_t flat_index(const std::vector<int>& positions) const;
+  // Per table dimension, the dimension code index of cell i.
+  std::vector<int> cell_codes(std::size_t flat) const;
+};
+
+}  // namespace hitoku
