@@ -33,6 +33,13 @@ struct SuppressedCellAudit {
   bool needs_earlier_publication = false;  // the leak uses a rule ⑤ table
 };
 
+// What one rule module hands back to the engine.
+struct RuleOutput {
+  RuleResult result;
+  std::vector<Finding> findings;
+  std::vector<SuppressedCellAudit> audit;
+};
+
 struct Report {
   std::string tool_name = "hitoku", tool_version;
   std::string generated_at;  // ISO 8601 UTC

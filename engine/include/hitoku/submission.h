@@ -1,6 +1,8 @@
 #pragma once
 // Everything one check is about: metadata, policy, dimensions, tables, earlier publications.
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "hitoku/dimension.h"
@@ -23,16 +25,39 @@ struct SubmissionInfo {
   std::string attribution;  // §12(4) statement; empty = missing
 };
 
+// A hospital (病院等) of the hospital reference list (rule ③).
+struct HospitalRecord {
+  std::string code;          // 5-character hospital code
+  std::string name;
+  std::string municipality;  // 5-digit municipality code
+  std::map<std::string, bool> attributes;  // flag columns, e.g. "surgery" -> true
+  SourcePos source;
+};
+
+// Land-border adjacency of the leaf codes of a geography dimension (rule ③ merges).
+struct GeographyInfo {
+  std::string dimension;     // dimension id whose leaves are municipality codes
+  std::string reference;     // reference id or path, as named in the manifest
+  std::string reference_version;
+  std::vector<std::pair<std::string, std::string>> adjacency;  // unordered pairs of codes
+};
+
 struct Submission {
   SubmissionInfo info;
   Policy policy;
   std::vector<Dimension> dimensions;
   std::vector<Table> tables;  // planned tables and earlier publications (Table::earlier_publication)
+  std::vector<HospitalRecord> hospitals;
+  std::vector<GeographyInfo> geographies;
   std::vector<InputFile> inputs;
   std::string manifest_path;
 
   int find_dimension(const std::string& id) const;  // -1 if none
   int find_table(const std::string& id) const;      // -1 if none
+
+  // Dimension id -> code of one cell, and the cell in Japanese labels ("表1: 神戸市 × 男").
+  std::map<std::string, std::string> cell_key(const Table& table, std::size_t flat) const;
+  std::string cell_label(const Table& table, std::size_t flat) const;
 };
 
 }  // namespace hitoku

@@ -35,6 +35,10 @@ struct Table {
   std::optional<std::vector<std::int64_t>> contributors;
   std::optional<std::vector<std::int64_t>> hospitals;
 
+  // Rule ③: the dimension (id) whose codes are the area of the hospital behind the count,
+  // and the hospital attribute the counts depend on (empty = any hospital). Empty if none.
+  std::string hospital_dimension, hospital_attribute;
+
   std::size_t cell_count() const;
   // Per table dimension, the position in `codes` of flat cell index i.
   std::vector<int> positions(std::size_t flat) const;

@@ -15,3 +15,27 @@ int Submission::find_table(const std::string& id) const {
 }
 
 }  // namespace hitoku
+
+namespace hitoku {
+
+std::map<std::string, std::string> Submission::cell_key(const Table& table, std::size_t flat) const {
+  std::map<std::string, std::string> key;
+  auto codes = table.cell_codes(flat);
+  for (std::size_t d = 0; d < codes.size(); ++d) {
+    const Dimension& dim = dimensions[table.dims[d]];
+    key[dim.id()] = dim.code(codes[d]);
+  }
+  return key;
+}
+
+std::string Submission::cell_label(const Table& table, std::size_t flat) const {
+  std::string label = (table.title.empty() ? table.id : table.title) + ": ";
+  auto codes = table.cell_codes(flat);
+  for (std::size_t d = 0; d < codes.size(); ++d) {
+    if (d) label += " × ";
+    label += dimensions[table.dims[d]].code_label(codes[d]);
+  }
+  return label;
+}
+
+}  // namespace hitoku
