@@ -1,0 +1,51 @@
+// hitoku check MANIFEST: run every rule and print or write the report.
+#include <iostream>
+
+#include "command.h"
+#include "hitoku/check.h"
+#include "hitoku/manifest.h"
+#include "hitoku/report_format.h"
+
+namespace hitoku::cli {
+namespace {
+
+struct CheckArgs {
+  std::string manifest;
+  std::string format = "text";
+  std::string output;
+  std::string lang = "ja";
+  bool no_audit = false;
+  bool integer = false;
+};
+
+}  // namespace
+
+Action add_check_command(CLI::App& app) {
+  auto args = std::make_shared<CheckArgs>();
+  CLI::App* cmd = app.add_subcommand("check", "提出物を確認し判定を出す / check a submission and report the verdict");
+  cmd->add_option("manifest", args->manifest, "submission manifest (YAML)")->required();
+  cmd->add_option("--format", args->format, "text | json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("-o,--output", args->output, "write the report to this file (default: standard output)");
+  cmd->add_option("--lang", args->lang, "ja | en (text format)")->check(CLI::IsMember({"ja", "en"}));
+  cmd->add_flag("--no-audit", args->no_audit, "skip the differencing audit (rules ④⑤); the verdict cannot pass");
+  cmd->add_flag("--integer", args->integer, "exact integer bounds (Cbc) where LP bounds are fractional");
+  return [args]() {
+    Submission submission = load_submission(args->manifest);
+    CheckOptions options;
+    options.audit_differencing = !args->no_audit;
+    options.integer_bounds = args->integer;
+    Report report = check(submission, options);
+    if (!args->output.empty()) report.written_files.push_back(args->output);
+    const std::string text =
+        args->format == "json" ? report_to_json(report).dump(2) + "\n" : report_to_text(report, args->lang);
+    emit(args->output, text);
+    if (!args->output.empty()) {
+      // Writing to a file still tells the terminal the verdict (first line of the text report).
+      const std::string summary = report_to_text(report, args->lang);
+      std::cout << summary.substr(0, summary.find('\n') + 1);
+    }
+    return report.passed ? kExitPass : kExitFail;
+  };
+}
+
+}  // namespace hitoku::cli

@@ -1,0 +1,125 @@
+// The engine entry point: runs each rule module and folds their results into one Report.
+#include "hitoku/check.h"
+
+#include <chrono>
+#include <ctime>
+
+#include "hitoku/rules.h"
+
+namespace hitoku {
+namespace {
+
+std::string utc_now_iso8601() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void absorb(Report& report, RuleOutput&& out) {
+  for (auto& f : out.findings) report.findings.push_back(std::move(f));
+  for (auto& a : out.audit) report.audit.push_back(std::move(a));
+  report.rules.push_back(std::move(out.result));
+}
+
+RuleResult not_checked(const std::string& rule, std::string ja, std::string en) {
+  RuleResult r;
+  r.rule = rule;
+  r.state = RuleState::NotChecked;
+  r.summary_ja = std::move(ja);
+  r.summary_en = std::move(en);
+  return r;
+}
+
+const RuleResult* find_rule(const Report& report, const std::string& rule) {
+  for (const auto& r : report.rules)
+    if (r.rule == rule) return &r;
+  return nullptr;
+}
+
+// Rule ① for tables without patient counts: a count table identifies nobody when rules ②④⑤ hold.
+void derive_rule_one(Report& report) {
+  RuleResult& one = report.rules.front();
+  if (one.state != RuleState::NotChecked) return;
+  bool fail = false, unknown = false;
+  for (const char* r : {"2", "4", "5"}) {
+    const RuleResult* rr = find_rule(report, r);
+    if (!rr || rr->state == RuleState::NotChecked) unknown = true;
+    else if (rr->state == RuleState::Fail) fail = true;
+  }
+  one.state = fail ? RuleState::Fail : unknown ? RuleState::NotChecked : RuleState::Pass;
+  one.summary_ja = "集計表のみの提出: ①は②④⑤の結果から判定（患者数の情報なし）";
+  one.summary_en = "Tables only: rule ① follows from rules ②④⑤ (no patient counts available)";
+}
+
+void check_attribution(const Submission& submission, Report& report) {
+  if (!submission.info.attribution.empty()) return;
+  Finding f;
+  f.rule = "12(4)";
+  f.severity = Severity::Warning;
+  f.reason_ja = "法に基づき提供を受けた情報を利用して独自に作成した旨の記載（規約第12(4)）がマニフェストにありません。";
+  f.reason_en = "The manifest has no attribution statement (produced by the user from information provided "
+                "under the Act, terms §12(4)).";
+  report.findings.push_back(std::move(f));
+}
+
+}  // namespace
+
+const char* to_string(RuleState s) {
+  switch (s) {
+    case RuleState::Pass: return "pass";
+    case RuleState::Fail: return "fail";
+    case RuleState::Warn: return "warn";
+    case RuleState::NotChecked: return "not_checked";
+  }
+  return "unknown";
+}
+
+const char* to_string(Severity s) {
+  switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Info: return "info";
+  }
+  return "unknown";
+}
+
+Report check(const Submission& submission, const CheckOptions& options) {
+  Report report;
+  report.tool_version = HITOKU_VERSION;
+  report.generated_at = utc_now_iso8601();
+  report.info = submission.info;
+  report.policy_id = submission.policy.id;
+  report.policy_version = submission.policy.version;
+  report.policy_sha256 = submission.policy.sha256;
+  report.policy_title = submission.policy.title;
+  report.inputs = submission.inputs;
+
+  absorb(report, check_contributors(submission));
+  absorb(report, check_small_cells(submission));
+  report.rules.push_back(not_checked("3", "病院所在地の次元を持つ表がありません", "no table has a hospital geography"));
+  if (options.audit_differencing) {
+    report.rules.push_back(not_checked("4", "差分監査は未実装です", "differencing audit not available"));
+    report.rules.push_back(not_checked("5", "差分監査は未実装です", "differencing audit not available"));
+  } else {
+    report.rules.push_back(not_checked("4", "差分監査を省略しました（--no-audit）", "differencing audit skipped (--no-audit)"));
+    report.rules.push_back(not_checked("5", "差分監査を省略しました（--no-audit）", "differencing audit skipped (--no-audit)"));
+  }
+  derive_rule_one(report);
+  check_attribution(submission, report);
+
+  // No silent pass: every error fails, and rules ② and ④ must have been checked to pass.
+  bool passed = true;
+  for (const auto& f : report.findings)
+    if (f.severity == Severity::Error) passed = false;
+  for (const auto& r : report.rules) {
+    if (r.state == RuleState::Fail) passed = false;
+    if ((r.rule == "2" || r.rule == "4") && r.state == RuleState::NotChecked) passed = false;
+  }
+  report.passed = passed;
+  return report;
+}
+
+}  // namespace hitoku
