@@ -147,7 +147,7 @@ class ManifestLoader {
     info.reference = yaml_.string(g, "reference");
     info.reference_version = yaml_.string(g, "reference_version");
     const std::string file = yaml_.string(g, "adjacency_file", true);
-    info.adjacency = read_adjacency(read_csv(file, encoding(g), "reference"), sub_.dimensions[d]);
+    info.adjacency = read_adjacency(read_csv(file, encoding(g), "adjacency"), sub_.dimensions[d]);
     if (info.reference.empty()) info.reference = file;
     sub_.geographies.push_back(std::move(info));
   }
