@@ -137,7 +137,9 @@ std::vector<std::string> write_submission(const Submission& sub, const std::stri
   // Inputs as files on disk, to refuse overwriting any of them.
   std::vector<fs::path> inputs;
   for (const auto& in : sub.inputs) {
-    fs::path p = in.role == "manifest" || in.role == "policy" ? fs::path(in.path) : input_dir / in.path;
+    fs::path p = in.role == "manifest" ? fs::path(sub.manifest_path)
+                 : in.role == "policy" ? fs::path(sub.policy.path)
+                                       : input_dir / in.path;
     if (fs::exists(p)) inputs.push_back(p);
   }
   std::vector<std::pair<fs::path, std::string>> files;  // target, bytes
