@@ -92,7 +92,7 @@ TEST_CASE("geo apply merge: the explanation says which area, why and with whom")
   CHECK(takacho.reason_ja.find("多可町（病院等 1施設）") != std::string::npos);
   CHECK(takacho.reason_ja.find("西脇市と統合") != std::string::npos);
   CHECK(takacho.reason_ja.find("北播磨") != std::string::npos);
-  CHECK(takacho.reason_en.find("with 西脇市") != std::string::npos);
+  CHECK(takacho.reason_en.find("with the adjacent 西脇市") != std::string::npos);
 }
 
 TEST_CASE("geo apply merge: a merged cell with a small sum is suppressed") {

@@ -44,7 +44,10 @@ MergeProblem build_problem(const Submission& s, int d, const std::set<int>& must
     a.code = dim.code(leaf);
     a.label = dim.code_label(leaf);
     a.prefecture = is_code5(a.code) ? prefecture_of(a.code) : std::string();
-    a.parent = dim.parent(leaf) >= 0 ? dim.code(dim.parent(leaf)) : std::string();
+    if (dim.parent(leaf) >= 0) {
+      a.parent = dim.code(dim.parent(leaf));
+      a.parent_label = dim.code_label(dim.parent(leaf));
+    }
     auto it = geo->medical_area.find(a.code);
     if (it != geo->medical_area.end()) a.medical_area = it->second;
     for (const auto& c : counts) a.hospitals.push_back(c[leaf]);
