@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <random>
+#include <set>
 
 #include "geo_fixtures.h"
 #include "hitoku/check.h"
@@ -166,4 +168,54 @@ TEST_CASE("geo apply merge: without adjacency the merge is refused") {
   Submission s = linked_submission();
   s.geographies.clear();
   CHECK_THROWS_AS(merge_submission(s), InputError);
+}
+
+TEST_CASE("geo apply merge: all of Japan, check then merge, leaves only the unrepairable areas") {
+  Submission s;
+  Dimension japan("area", "市区町村");
+  japan.add_code("00000", "全国", "");
+  auto munis = load_reference_municipalities(geo_test::ref("japan_municipalities.csv"));
+  std::set<std::string> prefs;
+  for (const auto& m : munis)
+    if (prefs.insert(m.prefecture).second) japan.add_code(m.prefecture + "000", m.prefecture, "00000");
+  for (const auto& m : munis) japan.add_code(m.code, m.name, m.prefecture + "000");
+  japan.finalize();
+  s.dimensions.push_back(japan);
+  GeographyInfo g;
+  g.dimension = "area";
+  g.adjacency = load_adjacency_csv(geo_test::ref("japan_adjacency.csv"));
+  s.geographies.push_back(g);
+  std::mt19937 rng(11);
+  int serial = 0;
+  for (const auto& m : munis) {
+    int n = static_cast<int>(rng() % 4);  // 0..3 hospitals
+    for (int i = 0; i < n; ++i) s.hospitals.push_back({"J" + std::to_string(++serial), "", m.code, {}, {}});
+  }
+  std::vector<std::string> codes;
+  for (const auto& m : munis) codes.push_back(m.code);
+  Table t = geo_test::area_table(s, "t1", 0, codes, std::vector<std::int64_t>(codes.size(), 20));
+  t.hospital_dimension = "area";
+  s.tables.push_back(t);
+  REQUIRE(check_hospital_areas(s).result.errors > 100);
+
+  MergeResult r = merge_submission(s);
+  REQUIRE(r.plans.size() == 1);
+  std::set<std::string> unresolved;
+  for (const auto& u : r.plans[0].unresolved) unresolved.insert(u.code);
+  // Every remaining violation is an area the plan reported as unrepairable, and vice versa.
+  std::set<std::string> still;
+  for (const auto& f : check_hospital_areas(r.merged).findings)
+    if (f.severity == Severity::Error) still.insert(f.cell.at("area"));
+  CHECK_FALSE(unresolved.empty());  // islands with a single hospital
+  CHECK(still == unresolved);
+  // Rows: every municipality is either printed alone or inside exactly one group.
+  std::size_t rows_covered = 0;
+  for (int c : r.merged.tables[0].codes[0]) {
+    const std::string& code = r.merged.dimensions[0].code(c);
+    rows_covered += static_cast<std::size_t>(std::count(code.begin(), code.end(), '+')) + 1;
+  }
+  CHECK(rows_covered == codes.size());
+  std::int64_t total = 0;
+  for (auto v : r.merged.tables[0].value) total += v;
+  CHECK(total == 20 * static_cast<std::int64_t>(codes.size()));
 }
