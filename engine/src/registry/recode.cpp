@@ -223,7 +223,11 @@ void Recoder::build_municipality() {
         value_to_code_[r.code] = r.code;
         for (const auto& w : rows) {
           if (w.parent != r.code) continue;
-          if (spec_.kobe_wards) add(w.code, w.name, r.code);
+          if (spec_.kobe_wards) {
+            add(w.code, w.name, r.code);
+            value_to_code_.erase(r.code);  // the city's own code no longer names a leaf
+            split_cities_.insert(r.code);
+          }
           value_to_code_[w.code] = spec_.kobe_wards ? w.code : r.code;
         }
       }
@@ -338,6 +342,7 @@ RecodeHit Recoder::compute(std::string_view value) const {
   if (code == "00000" || code.ends_with("999")) return unknown();
   auto it = value_to_code_.find(code);
   if (it != value_to_code_.end()) return leaf(it->second);
+  if (split_cities_.count(code)) return unknown();  // a ward was asked for but not given
   return outside();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // A recode turns one extract field's values into leaf codes of a dimension (registry path).
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -53,6 +54,7 @@ class Recoder {
   std::vector<int> age_breaks_;
   std::vector<std::string> age_codes_;
   std::string outside_code_;
+  std::set<std::string> split_cities_;  // cities whose wards are the leaves
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }

@@ -285,7 +285,8 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
     for (std::size_t d = 0; d < plan.dimensions.size(); ++d) {
       hits[d] = &recoders[d].apply(v[static_cast<std::size_t>(dim_slot[d])]);
       if (hits[d]->outcome == RecodeOutcome::Invalid) {
-        report(line, plan.dimensions[d].field, v[static_cast<std::size_t>(dim_slot[d])], hits[d]->why_ja, hits[d]->why_en);
+        report(line, needed[static_cast<std::size_t>(dim_slot[d])], v[static_cast<std::size_t>(dim_slot[d])],
+               hits[d]->why_ja, hits[d]->why_en);
         ok = false;
       }
     }
@@ -315,7 +316,7 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
         const auto d = static_cast<std::size_t>(w.dims[k]);
         const RecodeHit& h = *hits[d];
         if (h.code < 0) {  // 不明 or 県外 that the plan makes an error
-          report(line, plan.dimensions[d].field, v[static_cast<std::size_t>(dim_slot[d])],
+          report(line, needed[static_cast<std::size_t>(dim_slot[d])], v[static_cast<std::size_t>(dim_slot[d])],
                  std::string(h.why_ja) + "（計画で error 指定）", std::string(h.why_en) + " (an error by the plan)");
           cell_ok = false;
           break;
