@@ -1,8 +1,11 @@
 #pragma once
-// Each subcommand lives in its own file and registers itself on the CLI11 app.
+// Each subcommand lives in its own file and registers itself on the CLI11 app; no rule logic here.
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
+#include <vector>
+
+#include "hitoku/report.h"
 
 namespace hitoku::cli {
 
@@ -14,8 +17,13 @@ using Action = std::function<int()>;
 
 // Registration functions; each returns the action to run when its subcommand was chosen.
 Action add_check_command(CLI::App& app);
+Action add_report_command(CLI::App& app);
+Action add_verify_command(CLI::App& app);
 
 // Writes text to `path` atomically, or to stdout when path is empty.
 void emit(const std::string& path, const std::string& text);
+void print_written_files(const std::vector<std::string>& files);
+std::string render_report(const Report& report, const std::string& format, const std::string& lang);
+Report read_report_json(const std::string& path);  // throws InputError naming the file
 
 }  // namespace hitoku::cli

@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
     commands.emplace_back(app.get_subcommands({})[before], std::move(action));
   };
   add(add_check_command);
+  add(add_report_command);
+  add(add_verify_command);
 
   try {
     app.parse(argc, argv);

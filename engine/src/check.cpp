@@ -65,6 +65,38 @@ void check_attribution(const Submission& submission, Report& report) {
   report.findings.push_back(std::move(f));
 }
 
+ReportTable report_table(const Submission& submission, const Table& table, bool confidential) {
+  ReportTable rt;
+  rt.id = table.id;
+  rt.title = table.title;
+  rt.earlier_publication = table.earlier_publication;
+  for (std::size_t d = 0; d < table.dims.size(); ++d) {
+    const Dimension& dim = submission.dimensions[table.dims[d]];
+    rt.dimension_ids.push_back(dim.id());
+    rt.dimension_labels.push_back(dim.label());
+    std::vector<std::string> codes, labels;
+    std::vector<int> depths;
+    for (int c : table.codes[d]) {
+      codes.push_back(dim.code(c));
+      labels.push_back(dim.code_label(c));
+      depths.push_back(dim.depth(c));
+    }
+    rt.codes.push_back(std::move(codes));
+    rt.labels.push_back(std::move(labels));
+    rt.depths.push_back(std::move(depths));
+  }
+  const std::size_t n = table.cell_count();
+  rt.status.reserve(n);
+  rt.published.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    rt.status.push_back(to_string(table.status[i]));
+    if (is_suppressed(table.status[i])) rt.published.push_back(std::nullopt);
+    else rt.published.push_back(table.value[i]);
+  }
+  if (confidential) rt.true_values.assign(table.value.begin(), table.value.end());
+  return rt;
+}
+
 }  // namespace
 
 const char* to_string(RuleState s) {
@@ -96,6 +128,11 @@ Report check(const Submission& submission, const CheckOptions& options) {
   report.policy_sha256 = submission.policy.sha256;
   report.policy_title = submission.policy.title;
   report.inputs = submission.inputs;
+  report.confidential = options.confidential;
+  report.audit_differencing = options.audit_differencing;
+  report.integer_bounds = options.integer_bounds;
+  for (const Table& table : submission.tables)
+    report.tables.push_back(report_table(submission, table, options.confidential));
 
   absorb(report, check_contributors(submission));
   absorb(report, check_small_cells(submission));

@@ -274,3 +274,24 @@ TEST_CASE("ingest: totals are checked against leaves when the middle level is ab
   CHECK(e.where().field == "計");
   CHECK(e.message_en().find("sum to 61") != std::string::npos);
 }
+
+TEST_CASE("ingest: geography and hospitals from the manifest, hashed with their roles") {
+  Scratch s;
+  s.write("area.csv", kAreaCodes);
+  s.write("t1.csv", kLong);
+  s.write("adj.csv", "code_a,code_b\n28100,28201\n28201,28202\n");
+  s.write("hosp.csv", "hospital_code,name,municipality_code,surgery\nH0001,A病院,28100,1\n");
+  Submission sub = testing::load(s.write("m.yaml", long_manifest(R"(    hospital_dimension: area
+    hospital_attribute: surgery
+geography: {dimension: area, adjacency_file: adj.csv, reference: test-geo, reference_version: "1"}
+hospitals: {file: hosp.csv}
+)")));
+  REQUIRE(sub.geographies.size() == 1);
+  CHECK(sub.geographies[0].adjacency.size() == 2);
+  CHECK(sub.geographies[0].reference == "test-geo");
+  REQUIRE(sub.hospitals.size() == 1);
+  CHECK(sub.tables[0].hospital_attribute == "surgery");
+  std::vector<std::string> roles;
+  for (const auto& in : sub.inputs) roles.push_back(in.role);
+  CHECK(roles == std::vector<std::string>{"manifest", "dimension", "adjacency", "hospitals", "table"});
+}

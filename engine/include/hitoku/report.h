@@ -1,6 +1,7 @@
 #pragma once
 // The result of a check: what the reviewer reads (rendered as JSON, text or HTML).
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,19 @@ struct RuleOutput {
   std::vector<SuppressedCellAudit> audit;
 };
 
+// A table as it will be printed: published values only (suppressed cells have none), so the
+// report can draw it. True values appear only in a confidential report (the researcher's own copy).
+struct ReportTable {
+  std::string id, title;
+  bool earlier_publication = false;
+  std::vector<std::string> dimension_ids, dimension_labels;
+  std::vector<std::vector<std::string>> codes, labels;  // per dimension, in table order
+  std::vector<std::vector<int>> depths;                 // hierarchy depth of each code (0 = total)
+  std::vector<std::string> status;                      // per cell: to_string(CellStatus) or "merged"
+  std::vector<std::optional<long long>> published;      // per cell; empty for a suppressed cell
+  std::vector<long long> true_values;                   // only when Report::confidential
+};
+
 struct Report {
   std::string tool_name = "hitoku", tool_version;
   std::string generated_at;  // ISO 8601 UTC
@@ -50,6 +64,10 @@ struct Report {
   std::vector<RuleResult> rules;  // one per rule "1".."5", in order
   std::vector<Finding> findings;
   std::vector<SuppressedCellAudit> audit;
+  std::vector<ReportTable> tables;
+  bool confidential = false;  // true values included: for the researcher only, never to hand on
+  // How the check was run, so `hitoku verify` can run it the same way.
+  bool audit_differencing = true, integer_bounds = false;
   std::vector<std::string> written_files;  // filled by the front end after writing
 };
 

@@ -59,7 +59,8 @@ class ManifestLoader {
   YAML::Node parse() {
     const std::string bytes = read_file_bytes(path_, "マニフェスト");
     sub_.manifest_path = path_;
-    add_input(path_, bytes, "manifest");
+    // Paths in the report are portable: the manifest by name, other files relative to its folder.
+    add_input(fs::path(path_).filename().string(), bytes, "manifest");
     DecodedText text = decode_text(bytes, std::nullopt, path_);
     try {
       YAML::Node root = YAML::Load(text.utf8);
@@ -84,7 +85,7 @@ class ManifestLoader {
                        "cannot load policy '" + ref + "': " + e.message_en() + " (" + e.where().describe() + ")");
     }
     if (!sub_.policy.sha256.empty())
-      sub_.inputs.push_back({sub_.policy.path.empty() ? ref : sub_.policy.path, sub_.policy.sha256, "policy"});
+      sub_.inputs.push_back({is_path ? ref : "policies/" + ref + ".yaml", sub_.policy.sha256, "policy"});
   }
 
   void read_info(const YAML::Node& n) {
@@ -147,7 +148,7 @@ class ManifestLoader {
     info.reference = yaml_.string(g, "reference");
     info.reference_version = yaml_.string(g, "reference_version");
     const std::string file = yaml_.string(g, "adjacency_file", true);
-    info.adjacency = read_adjacency(read_csv(file, encoding(g), "reference"), sub_.dimensions[d]);
+    info.adjacency = read_adjacency(read_csv(file, encoding(g), "adjacency"), sub_.dimensions[d]);
     if (info.reference.empty()) info.reference = file;
     sub_.geographies.push_back(std::move(info));
   }

@@ -88,6 +88,21 @@ json report_to_json(const Report& r) {
                                      {"interval", interval_json(a.interval)},
                                      {"recoverable", a.recoverable},
                                      {"needs_earlier_publication", a.needs_earlier_publication}});
+  j["tables"] = json::array();
+  for (const auto& t : r.tables) {
+    json dims = json::array();
+    for (std::size_t d = 0; d < t.dimension_ids.size(); ++d)
+      dims.push_back({{"id", t.dimension_ids[d]}, {"label", t.dimension_labels[d]}, {"codes", t.codes[d]},
+                      {"labels", t.labels[d]}, {"depths", t.depths[d]}});
+    json published = json::array();
+    for (const auto& v : t.published) published.push_back(v ? json(*v) : json(nullptr));
+    json tj{{"id", t.id}, {"title", t.title}, {"earlier_publication", t.earlier_publication},
+            {"dimensions", dims}, {"status", t.status}, {"published", published}};
+    if (r.confidential) tj["true_values"] = t.true_values;
+    j["tables"].push_back(std::move(tj));
+  }
+  j["confidential"] = r.confidential;
+  j["options"] = {{"audit_differencing", r.audit_differencing}, {"integer_bounds", r.integer_bounds}};
   j["written_files"] = r.written_files;
   return j;
 }
@@ -155,6 +170,31 @@ Report report_from_json(const json& j) {
       a.needs_earlier_publication = aj.at("needs_earlier_publication").get<bool>();
       r.audit.push_back(std::move(a));
     }
+    for (const auto& tj : j.at("tables")) {
+      ReportTable t;
+      t.id = tj.at("id").get<std::string>();
+      t.title = tj.at("title").get<std::string>();
+      t.earlier_publication = tj.at("earlier_publication").get<bool>();
+      for (const auto& dj : tj.at("dimensions")) {
+        t.dimension_ids.push_back(dj.at("id").get<std::string>());
+        t.dimension_labels.push_back(dj.at("label").get<std::string>());
+        t.codes.push_back(dj.at("codes").get<std::vector<std::string>>());
+        t.labels.push_back(dj.at("labels").get<std::vector<std::string>>());
+        t.depths.push_back(dj.at("depths").get<std::vector<int>>());
+      }
+      t.status = tj.at("status").get<std::vector<std::string>>();
+      for (const auto& v : tj.at("published"))
+        t.published.push_back(v.is_null() ? std::nullopt : std::optional<long long>(v.get<long long>()));
+      if (tj.contains("true_values")) t.true_values = tj.at("true_values").get<std::vector<long long>>();
+      std::size_t cells = 1;
+      for (const auto& c : t.codes) cells *= c.size();
+      if (t.status.size() != cells || t.published.size() != cells)
+        throw std::invalid_argument("table '" + t.id + "' has a cell count that does not match its dimensions");
+      r.tables.push_back(std::move(t));
+    }
+    r.confidential = j.at("confidential").get<bool>();
+    r.audit_differencing = j.at("options").at("audit_differencing").get<bool>();
+    r.integer_bounds = j.at("options").at("integer_bounds").get<bool>();
     r.written_files = j.value("written_files", std::vector<std::string>{});
     return r;
   } catch (const json::exception& e) {
