@@ -188,6 +188,8 @@ TEST_CASE("registry build: hand-counted small extract") {
   CHECK(s.value({"total", "total"}) == 6);
   CHECK(s.value({"uterus", "2"}) == 1);
   CHECK(s.value({"prostate", "1"}) == 1);        // C61 without a fourth digit
+  CHECK_FALSE(sub.tables[1].additive);            // p1 falls under 胃 and 結腸: 1 + 1 parts, total 1
+  CHECK(sub.tables[0].additive);
 
   // 表3 age10 × year, leaves only: no total codes.
   const Table& t3 = sub.tables[2];

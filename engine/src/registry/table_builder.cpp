@@ -445,6 +445,15 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
     count_distinct(w, leaf_to_pos, out_strides, patient_index.size(), false, patients);
     count_distinct(w, leaf_to_pos, out_strides, hospital_codes.size(), true, hospitals);
     table.value = t.unit == CountingUnit::Patients ? patients : tumours;
+    if (t.unit == CountingUnit::Patients) {
+      // Distinct patients add up only when no patient falls in two inner cells.
+      std::vector<std::uint64_t> cell_of(patient_index.size(), ~std::uint64_t{0});
+      for (std::size_t r = 0; r < w.inner.size() && table.additive; ++r) {
+        std::uint64_t& c = cell_of[w.patient[r]];
+        if (c != ~std::uint64_t{0} && c != w.inner[r]) table.additive = false;
+        c = w.inner[r];
+      }
+    }
     table.status.assign(cells, CellStatus::Published);
     table.contributors = std::move(patients);
     table.hospitals = std::move(hospitals);
