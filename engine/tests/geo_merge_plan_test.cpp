@@ -28,7 +28,7 @@ MergeProblem hyogo_problem(bool wards, const Counts& counts, int fallback, int m
   for (const auto& m : load_reference_municipalities(geo_test::ref("hyogo_municipalities.csv"))) {
     if (wards && m.code == "28100") continue;
     if (!wards && m.kind == "区") continue;
-    MergeArea a{m.code, m.name, m.prefecture, m.parent.empty() ? "28000" : m.parent, m.medical_area, {}, false};
+    MergeArea a{m.code, m.name, m.prefecture, m.parent.empty() ? "28000" : m.parent, "", m.medical_area, {}, false};
     auto it = counts.find(m.code);
     a.hospitals = {it == counts.end() ? fallback : it->second};
     a.must_fix = a.hospitals[0] >= 1 && a.hospitals[0] < min_hospitals;
@@ -236,7 +236,7 @@ TEST_CASE("geo merge: Awaji merges within the island") {
     CHECK(plan.groups[0].reason_ja.find("淡路市（病院等（x） 1施設）") != std::string::npos);
     CHECK(plan.groups[0].reason_ja.find("洲本市と統合") != std::string::npos);
     CHECK(plan.groups[0].reason_ja.find("同じ二次保健医療圏「淡路」内") != std::string::npos);
-    CHECK(plan.groups[0].reason_en.find("with 洲本市") != std::string::npos);
+    CHECK(plan.groups[0].reason_en.find("with the adjacent 洲本市") != std::string::npos);
   }
   SUBCASE("one hospital on the whole island cannot be repaired, and the plan says so") {
     // The mainland has hospitals, but no land border reaches it: no guess, a clear report.
@@ -271,7 +271,7 @@ TEST_CASE("geo merge: an island with no land neighbour is reported, never merged
   p.adjacency = adjacency;
   for (const auto& m : munis) {
     bool target = m.code == islands[0];
-    p.areas.push_back({m.code, m.name, m.prefecture, "00000", "", {target ? 1 : 4}, target});
+    p.areas.push_back({m.code, m.name, m.prefecture, "00000", "", "", {target ? 1 : 4}, target});
   }
   MergePlan plan = plan_merge(p);
   CHECK(plan.groups.empty());
@@ -285,9 +285,9 @@ TEST_CASE("geo merge: prefecture borders are crossed only when the policy allows
   // A (兵庫) has 1 hospital; its only neighbours are B (兵庫, none) and C (大阪, 5).
   MergeProblem p;
   p.attributes = {""};
-  p.areas = {{"28001", "A町", "28", "28000", "", {1}, true},
-             {"28002", "B町", "28", "28000", "", {0}, false},
-             {"27001", "C市", "27", "27000", "", {5}, false}};
+  p.areas = {{"28001", "A町", "28", "28000", "", "", {1}, true},
+             {"28002", "B町", "28", "28000", "", "", {0}, false},
+             {"27001", "C市", "27", "27000", "", "", {5}, false}};
   p.adjacency = {{"28001", "28002"}, {"28001", "27001"}};
   MergePlan closed = plan_merge(p);
   CHECK(closed.groups.empty());
@@ -305,9 +305,9 @@ TEST_CASE("geo merge: every attribute in use must hold 0 or enough hospitals aft
   // group with a single radiotherapy hospital; C (next to B) adds the second.
   MergeProblem p;
   p.attributes = {"surgery", "radiotherapy"};
-  p.areas = {{"28001", "A", "28", "r", "", {1, 0}, true},
-             {"28002", "B", "28", "r", "", {1, 1}, false},
-             {"28003", "C", "28", "r", "", {0, 1}, false}};
+  p.areas = {{"28001", "A", "28", "r", "", "", {1, 0}, true},
+             {"28002", "B", "28", "r", "", "", {1, 1}, false},
+             {"28003", "C", "28", "r", "", "", {0, 1}, false}};
   p.adjacency = {{"28001", "28002"}, {"28002", "28003"}};
   MergePlan plan = plan_merge(p);
   REQUIRE(plan.groups.size() == 1);
@@ -344,7 +344,7 @@ TEST_CASE("geo merge: all of Japan with a synthetic hospital list") {
     // About a third with none, a third with one, the rest 2-9.
     auto r = static_cast<unsigned>(rng() % 9);
     int h = r < 3 ? 0 : r < 6 ? 1 : static_cast<int>(r);
-    p.areas.push_back({m.code, m.name, m.prefecture, m.prefecture + "000", "", {h}, h == 1});
+    p.areas.push_back({m.code, m.name, m.prefecture, m.prefecture + "000", "", "", {h}, h == 1});
   }
   MergePlan plan = plan_merge(p);
   check_plan_sound(p, plan);

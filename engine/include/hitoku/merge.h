@@ -18,6 +18,7 @@ struct MergeArea {
   std::string code, label;
   std::string prefecture;    // merges never cross it unless MergeProblem::merge_across_prefectures
   std::string parent;        // parent code in the dimension; merges prefer partners with the same parent
+  std::string parent_label;  // its label, for the explanation (e.g. 北播磨圏域)
   std::string medical_area;  // merges prefer partners in the same 二次保健医療圏 (empty = unknown)
   std::vector<int> hospitals;  // hospitals per attribute of MergeProblem::attributes
   bool must_fix = false;       // shown with a rule ③ violation: must end up in a valid group

@@ -137,12 +137,21 @@ RuleOutput check_hospital_areas(const Submission& s) {
     out.findings.push_back(std::move(f));
   }
   out.result.state = out.result.errors ? RuleState::Fail : out.result.warnings ? RuleState::Warn : RuleState::Pass;
+  // Name the reference geography version(s) so the reviewer knows what the merges were based on.
+  std::string refs;
+  for (const auto& g : s.geographies)
+    if (!g.reference_version.empty())
+      refs += (refs.empty() ? "" : ", ") + (g.reference.empty() ? g.dimension : g.reference) + " " + g.reference_version;
   const std::string n = std::to_string(out.result.cells_checked);
   out.result.summary_ja = "病院所在地のある表の公表セル" + n + "個を確認: 違反" + std::to_string(out.result.errors) +
                           "件、警告" + std::to_string(out.result.warnings) + "件";
   out.result.summary_en = "checked " + n + " published cells of tables by hospital area: " +
                           std::to_string(out.result.errors) + " violation(s), " +
                           std::to_string(out.result.warnings) + " warning(s)";
+  if (!refs.empty()) {
+    out.result.summary_ja += "（参照地理: " + refs + "）";
+    out.result.summary_en += " (reference geography: " + refs + ")";
+  }
   return out;
 }
 

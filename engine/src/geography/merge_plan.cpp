@@ -68,7 +68,9 @@ class Planner {
     land_ = LandGraph(static_cast<std::size_t>(n));
     for (auto [a, b] : edges) boost::add_edge(a, b, land_);
     component_.assign(n, 0);
-    boost::connected_components(land_, component_.data());
+    const int components = boost::connected_components(land_, component_.data());
+    component_members_.assign(static_cast<std::size_t>(components), {});
+    for (int v = 0; v < n; ++v) component_members_[component_[v]].push_back(v);
     group_of_.assign(n, -1);
   }
 
@@ -110,7 +112,8 @@ class Planner {
       std::vector<std::vector<int>> unit_members{members};
       std::vector<int> unit_group{-1};
       std::map<int, int> unit_of_group;
-      for (int v = 0; v < n; ++v) {
+      // Only the seed's land component can be reached; the rest of the country stays out.
+      for (int v : component_members_[component_[seed]]) {
         if (in_group[v]) {
           unit_of[v] = 0;
         } else if (group_of_[v] >= 0) {
@@ -130,13 +133,11 @@ class Planner {
       std::vector<Cost> enter(units);
       for (std::size_t u = 1; u < units; ++u) enter[u] = entry_cost(seed, unit_members[u]);
       std::set<std::pair<int, int>> arcs;
-      for (auto [e, end] = boost::edges(land_); e != end; ++e) {
-        int a = unit_of[boost::source(*e, land_)], b = unit_of[boost::target(*e, land_)];
-        if (a != b) {
-          arcs.emplace(a, b);
-          arcs.emplace(b, a);
+      for (int v : component_members_[component_[seed]])
+        for (auto [it, end] = boost::adjacent_vertices(v, land_); it != end; ++it) {
+          int a = unit_of[v], b = unit_of[static_cast<int>(*it)];
+          if (a != b) arcs.emplace(a, b);
         }
-      }
       UnitGraph ug(units);
       for (auto [a, b] : arcs) boost::add_edge(a, b, enter[b], ug);
       const Cost inf{1L << 40, 1L << 40, 1L << 40, 1L << 40}, zero{0, 0, 0, 0};
@@ -285,6 +286,7 @@ class Planner {
   std::vector<const MergeArea*> area_;  // vertex -> area, in code order
   LandGraph land_;
   std::vector<int> component_;
+  std::vector<std::vector<int>> component_members_;  // vertices of each land component, in code order
   std::vector<bool> other_pref_neighbour_;
   std::vector<int> group_of_;
   std::vector<std::vector<int>> groups_;  // empty = absorbed into a later group

@@ -51,13 +51,15 @@ void describe_group(const MergeProblem& p, const std::vector<const MergeArea*>& 
   g.code = join(g.members, "+");
   g.label = join(labels, "・");
   const MergeArea& first = **std::find_if(members.begin(), members.end(), [](auto* a) { return a->must_fix; });
+  bool same_parent = true;
   for (const MergeArea* a : members) {
     if (a->medical_area != first.medical_area) g.crosses_medical_area = true;
     if (a->prefecture != first.prefecture) g.crosses_prefecture = true;
+    if (a->parent != first.parent) same_parent = false;
   }
   const std::string min = std::to_string(p.min_hospitals);
-  std::string with_ja = partners.empty() ? std::string("互いに") : join(partners, "、") + "と";
-  std::string with_en = partners.empty() ? std::string("with each other") : "with " + join(partners, ", ");
+  std::string with_ja = partners.empty() ? std::string("互いに") : "陸続きで隣接する" + join(partners, "、") + "と";
+  std::string with_en = partners.empty() ? std::string("with each other") : "with the adjacent " + join(partners, ", ");
   std::string where_ja, where_en;
   if (g.crosses_prefecture) {
     where_ja = "県境を越えます（ポリシーが認めており、県内では満たせないため）";
@@ -68,14 +70,20 @@ void describe_group(const MergeProblem& p, const std::vector<const MergeArea*>& 
   } else if (!first.medical_area.empty()) {
     where_ja = "同じ二次保健医療圏「" + first.medical_area + "」内";
     where_en = "within the secondary medical area " + first.medical_area;
+  } else if (same_parent && !first.parent_label.empty()) {
+    where_ja = "同じ「" + first.parent_label + "」内";
+    where_en = "within " + first.parent_label;
+  } else if (!same_parent) {
+    where_ja = "集計区分「" + first.parent_label + "」をまたぎます（同じ区分内の隣接市町では満たせないため）";
+    where_en = "crosses the boundary of " + first.parent_label + " (no partner within it suffices)";
   } else {
     where_ja = "陸続きの隣接市町";
     where_en = "adjacent over land";
   }
-  g.reason_ja = join(needed_ja, "、") + "は" + min + "施設未満のため、陸続きで隣接する" + with_ja + "統合し「" + g.label +
+  g.reason_ja = join(needed_ja, "、") + "は" + min + "施設未満のため、" + with_ja + "統合し「" + g.label +
                 "」として公表します（" + where_ja + "）。統合後: " + counts_ja(p, g.hospitals) + "。";
   g.reason_en = join(needed_en, ", ") + ": fewer than " + min + " each, so merged " + with_en +
-                " (adjacent over land) and published as '" + g.label + "' (" + where_en +
+                " and published as '" + g.label + "' (" + where_en +
                 "). After merging: " + counts_en(p, g.hospitals) + ".";
 }
 

@@ -1,34 +1,25 @@
 #pragma once
-// A minimal CSV reader for the reference files (UTF-8, optional BOM, quotes, CRLF).
-// Local to geography until a shared CSV reader lands; errors name file, line and column.
-#include <map>
+// Header-addressed access to a reference CSV read with the shared reader (hitoku/csv.h);
+// errors name file, line and column.
 #include <string>
 #include <vector>
 
+#include "hitoku/csv.h"
 #include "hitoku/error.h"
 
 namespace hitoku::geography_detail {
 
-struct CsvRow {
-  long line = 0;
-  std::vector<std::string> fields;
-};
-
-struct CsvFile {
+struct ReferenceCsv {
   std::string path;
   std::vector<std::string> header;
-  std::vector<CsvRow> rows;
+  std::vector<CsvRow> rows;  // data rows (header excluded)
 
-  // Column index by header name; -1 if absent.
-  int column(const std::string& name) const;
-  // Column index; throws InputError when the header lacks it.
-  int require_column(const std::string& name) const;
-  // Field of a row; throws InputError when the row is too short.
-  const std::string& field(const CsvRow& row, int column) const;
+  int column(const std::string& name) const;          // -1 if absent
+  int require_column(const std::string& name) const;  // throws InputError when absent
+  const std::string& field(const CsvRow& row, int column) const;  // throws when the row is short
   SourcePos where(const CsvRow& row, int column) const;
 };
 
-// Reads and splits the whole file; throws InputError if unreadable or malformed.
-CsvFile read_reference_csv(const std::string& path, const std::string& role);
+ReferenceCsv read_reference_csv(const std::string& path);
 
 }  // namespace hitoku::geography_detail

@@ -5,12 +5,13 @@
 #include <set>
 
 #include "geography/reference_csv.h"
+#include "ingest/reference_reader.h"
 #include "hitoku/geography.h"
 
 namespace hitoku {
 
-using geography_detail::CsvFile;
 using geography_detail::read_reference_csv;
+using geography_detail::ReferenceCsv;
 
 namespace {
 
@@ -18,7 +19,7 @@ bool is_municipality_code(const std::string& s) {
   return s.size() == 5 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-const std::string& require_code(const CsvFile& f, const geography_detail::CsvRow& row, int col) {
+const std::string& require_code(const ReferenceCsv& f, const CsvRow& row, int col) {
   const std::string& code = f.field(row, col);
   if (!is_municipality_code(code))
     throw InputError(f.where(row, col), "市区町村コードは5桁の数字です: 「" + code + "」",
@@ -31,7 +32,7 @@ const std::string& require_code(const CsvFile& f, const geography_detail::CsvRow
 std::string prefecture_of(std::string_view code) { return std::string(code.substr(0, 2)); }
 
 std::vector<ReferenceMunicipality> load_reference_municipalities(const std::string& path) {
-  CsvFile f = read_reference_csv(path, "reference");
+  ReferenceCsv f = read_reference_csv(path);
   const int c_code = f.require_column("code"), c_name = f.require_column("name");
   const int c_kind = f.column("kind"), c_parent = f.column("parent"), c_area = f.column("medical_area");
   std::vector<ReferenceMunicipality> out;
@@ -53,7 +54,7 @@ std::vector<ReferenceMunicipality> load_reference_municipalities(const std::stri
 }
 
 std::vector<std::pair<std::string, std::string>> load_adjacency_csv(const std::string& path) {
-  CsvFile f = read_reference_csv(path, "reference");
+  ReferenceCsv f = read_reference_csv(path);
   const int a = f.require_column("code_a"), b = f.require_column("code_b");
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& row : f.rows) {
@@ -67,33 +68,12 @@ std::vector<std::pair<std::string, std::string>> load_adjacency_csv(const std::s
 }
 
 std::vector<HospitalRecord> load_hospital_csv(const std::string& path) {
-  CsvFile f = read_reference_csv(path, "hospitals");
-  const int c_code = f.require_column("hospital_code"), c_name = f.require_column("name");
-  const int c_muni = f.require_column("municipality_code");
-  std::vector<int> flag_cols;
-  for (int c = 0; c < static_cast<int>(f.header.size()); ++c)
-    if (c != c_code && c != c_name && c != c_muni) flag_cols.push_back(c);
-  std::vector<HospitalRecord> out;
-  std::set<std::string> seen;
-  for (const auto& row : f.rows) {
-    HospitalRecord h;
-    h.code = f.field(row, c_code);
-    if (h.code.empty())
-      throw InputError(f.where(row, c_code), "病院コードが空です", "the hospital code is empty");
-    if (!seen.insert(h.code).second)
-      throw InputError(f.where(row, c_code), "病院コード「" + h.code + "」が重複しています",
-                       "hospital code '" + h.code + "' appears twice");
-    h.name = f.field(row, c_name);
-    h.municipality = require_code(f, row, c_muni);
-    for (int c : flag_cols) {
-      const std::string& v = f.field(row, c);
-      if (v != "0" && v != "1")
-        throw InputError(f.where(row, c), "属性列は0か1です: 「" + v + "」", "a flag column holds 0 or 1: '" + v + "'");
-      h.attributes[f.header[c]] = v == "1";
-    }
-    h.source = {path, row.line, ""};
-    out.push_back(std::move(h));
-  }
+  std::vector<HospitalRecord> out = ingest::read_hospitals(read_csv_file(path));
+  for (const auto& h : out)
+    if (!is_municipality_code(h.municipality))
+      throw InputError({path, h.source.line, "municipality_code"},
+                       "市区町村コードは5桁の数字です: 「" + h.municipality + "」",
+                       "a municipality code has 5 digits: '" + h.municipality + "'");
   return out;
 }
 
