@@ -49,7 +49,7 @@ Action add_check_command(CLI::App& app) {
   cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
   return [args]() {
     Submission submission =
-        is_table_plan(args->manifest) ? load_plan_or_report(args->manifest) : load_submission(args->manifest);
+        load_input(args->manifest);
     CheckOptions options;
     options.audit_differencing = !args->no_audit;
     options.integer_bounds = args->integer;

@@ -31,5 +31,7 @@ Report read_report_json(const std::string& path);  // throws InputError naming t
 // A table plan built from its registry extract; bad rows are listed on standard error before
 // the ExtractError goes on to main().
 Submission load_plan_or_report(const std::string& plan_path);
+// A manifest (manifest_version: 1) or a table plan (plan_version: 1), told apart by its top-level key.
+Submission load_input(const std::string& path);
 
 }  // namespace hitoku::cli

@@ -48,7 +48,7 @@ Action add_merge_command(CLI::App& app) {
   cmd->add_flag("--no-audit", args->no_audit, "skip the differencing audit (rules ④⑤) of the re-check");
   cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
   return [args]() {
-    Submission submission = load_submission(args->manifest);
+    Submission submission = load_input(args->manifest);
     MergeResult merged = merge_submission(submission);
     CheckOptions options;
     options.audit_differencing = !args->no_audit;
