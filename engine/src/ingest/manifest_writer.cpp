@@ -54,6 +54,7 @@ void emit_table(YAML::Emitter& y, const Submission& sub, const Table& t) {
   y << YAML::EndMap;
   if (!t.hospital_dimension.empty()) y << YAML::Key << "hospital_dimension" << YAML::Value << t.hospital_dimension;
   if (!t.hospital_attribute.empty()) y << YAML::Key << "hospital_attribute" << YAML::Value << t.hospital_attribute;
+  if (!t.additive) y << YAML::Key << "count_unit" << YAML::Value << "patients";
   y << YAML::EndMap;
 }
 

@@ -162,7 +162,7 @@ class ManifestLoader {
   TableSpec table_spec(const YAML::Node& n, bool earlier) {
     yaml_.expect_map(n, "tables", {"id", "title", "file", "encoding", "layout", "skip_rows", "dimensions", "count",
                                    "rows", "columns", "true_values", "true_value_column", "codes",
-                                   "hospital_dimension", "hospital_attribute"});
+                                   "hospital_dimension", "hospital_attribute", "count_unit"});
     TableSpec s;
     s.where = yaml_.pos(n, "tables");
     s.earlier_publication = earlier;
@@ -245,6 +245,12 @@ class ManifestLoader {
     }
     s.hospital_dimension = yaml_.string(n, "hospital_dimension");
     s.hospital_attribute = yaml_.string(n, "hospital_attribute");
+    // Counts of distinct patients need not add up (one patient may sit in two cells).
+    const std::string unit = yaml_.string(n, "count_unit");
+    if (unit == "patients") s.additive = false;
+    else if (!unit.empty() && unit != "tumours")
+      yaml_.fail(n["count_unit"], "count_unit", "tumours（腫瘍数）か patients（実患者数）を指定してください",
+                 "expected tumours or patients");
     if (!s.hospital_dimension.empty()) {
       int d = dimension_index(n["hospital_dimension"], "hospital_dimension", s.hospital_dimension);
       if (std::find(s.dims.begin(), s.dims.end(), d) == s.dims.end())
@@ -275,7 +281,7 @@ class ManifestLoader {
         truth = std::move(t.cells);
       }
       Table table = assemble_table(sub_.dimensions, spec, content, truth);
-      check_totals(sub_.dimensions, table);
+      if (table.additive) check_totals(sub_.dimensions, table);
       sub_.tables.push_back(std::move(table));
     }
   }
