@@ -13,14 +13,13 @@ INTERVAL_COLUMNS = ["table", "cell", "cell_label", "status", "lower", "upper", "
 RULE_COLUMNS = ["rule", "verdict", "summary_ja", "summary_en", "cells_checked", "errors", "warnings"]
 
 
-def _with_cell_columns(rows, columns):
-    """A DataFrame with `columns`, plus one column per dimension id seen in a `cell` (its code there,
-    None elsewhere), placed after `table`. A dimension id that is already a column name stays in `cell` only."""
-    dims = []
+def _with_cell_columns(rows, columns, dimension_ids):
+    """A DataFrame with `columns`, plus one column per dimension of the submission's tables (the cell's code,
+    None where the cell has none), placed after `table`. A dimension id that is already a column name
+    stays in `cell` only."""
+    dims = [d for d in dimension_ids if d not in columns]
     for row in rows:
-        for dim in row["cell"]:
-            if dim not in dims and dim not in columns:
-                dims.append(dim)
+        dims += [d for d in row["cell"] if d not in dims and d not in columns]
     at = columns.index("table") + 1
     ordered = columns[:at] + dims + columns[at:]
     records = [{**row, **{d: row["cell"].get(d) for d in dims}} for row in rows]
@@ -53,6 +52,12 @@ class Report:
         return json.loads(json.dumps(self._data))
 
     # DataFrames ----------------------------------------------------------------------------------
+    def _dimension_ids(self):
+        ids = []
+        for table in self._data["tables"]:
+            ids += [d["id"] for d in table["dimensions"] if d["id"] not in ids]
+        return ids
+
     @property
     def rules(self):
         rows = [{"rule": r["rule"], "verdict": r["verdict"], "summary_ja": r["summary"]["ja"],
@@ -69,7 +74,7 @@ class Report:
                          "cell_label": f["cell_label"], "reason_ja": f["reason"]["ja"], "reason_en": f["reason"]["en"],
                          "interval_lower": iv.get("lower"), "interval_upper": iv.get("upper"),
                          "interval_exact": iv.get("exact")})
-        frame = _with_cell_columns(rows, FINDING_COLUMNS)
+        frame = _with_cell_columns(rows, FINDING_COLUMNS, self._dimension_ids())
         for col in ("interval_lower", "interval_upper"):
             frame[col] = frame[col].astype("Int64")
         frame["interval_exact"] = frame["interval_exact"].astype("boolean")
@@ -81,7 +86,7 @@ class Report:
                  "lower": a["interval"]["lower"], "upper": a["interval"]["upper"], "exact": a["interval"]["exact"],
                  "recoverable": a["recoverable"], "needs_earlier_publication": a["needs_earlier_publication"]}
                 for a in self._data["suppressed_cells"]]
-        frame = _with_cell_columns(rows, INTERVAL_COLUMNS)
+        frame = _with_cell_columns(rows, INTERVAL_COLUMNS, self._dimension_ids())
         return frame.astype({"lower": "int64", "upper": "int64", "exact": "bool", "recoverable": "bool",
                              "needs_earlier_publication": "bool"})
 
