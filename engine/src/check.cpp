@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "hitoku/hospital_areas.h"
 #include "hitoku/rules.h"
 
 namespace hitoku {
@@ -136,7 +137,7 @@ Report check(const Submission& submission, const CheckOptions& options) {
 
   absorb(report, check_contributors(submission));
   absorb(report, check_small_cells(submission));
-  report.rules.push_back(not_checked("3", "病院所在地の次元を持つ表がありません", "no table has a hospital geography"));
+  absorb(report, check_hospital_areas(submission));
   if (options.audit_differencing) {
     report.rules.push_back(not_checked("4", "差分監査は未実装です", "differencing audit not available"));
     report.rules.push_back(not_checked("5", "差分監査は未実装です", "differencing audit not available"));
