@@ -15,7 +15,7 @@ __path__ = pkgutil.extend_path(__path__, __name__)
 from ._engine import InputError, __version__  # noqa: E402
 from .report import Report  # noqa: E402
 from .submission import Dimension, Submission, Table, load_submission, submission  # noqa: E402
-from .api import check  # noqa: E402
+from .api import MergeResult, check, merge  # noqa: E402
 
-__all__ = ["InputError", "Report", "Dimension", "Submission", "Table", "check", "load_submission", "submission",
-           "__version__"]
+__all__ = ["InputError", "Report", "Dimension", "Submission", "Table", "MergeResult", "check", "merge",
+           "load_submission", "submission", "__version__"]

@@ -42,11 +42,14 @@ class Table:
         index, counts as values) or dimensions in the index are accepted too.
     dimensions: the dimension ids in table order; a dict {dimension id: column name} when the columns
         are named otherwise. Default: the columns whose names are dimension ids, in column order.
+    hospital_dimension, hospital_attribute: rule ③, as in a manifest: the dimension holding the area of
+        the hospital behind each count, and the hospital list's flag column the counts depend on.
     Other columns are ignored, as in a table file.
     """
 
     def __init__(self, frame, title="", *, count="count", dimensions=None, suppressed="suppressed",
-                 status="status", true_value="true_value", earlier_publication=False):
+                 status="status", true_value="true_value", earlier_publication=False, hospital_dimension="",
+                 hospital_attribute=""):
         if isinstance(frame, pd.Series):
             frame = frame.rename(count).to_frame()
         if not isinstance(frame, pd.DataFrame):
@@ -61,6 +64,8 @@ class Table:
         self.status = status
         self.true_value = true_value
         self.earlier_publication = earlier_publication
+        self.hospital_dimension = hospital_dimension or ""
+        self.hospital_attribute = hospital_attribute or ""
 
     def _dimension_columns(self, dimension_ids):
         if isinstance(self.dimensions, dict):
@@ -92,7 +97,9 @@ class Table:
                          dimensions=[str(d) for d in dims], fields=[str(c) for c in fields],
                          codes=[column_text(f[c]) for c in fields], counts=column_text(f[self.count]),
                          true_values=true_values, statuses=statuses, count_field=str(self.count),
-                         true_value_field=str(self.true_value), status_field=str(status_field))
+                         true_value_field=str(self.true_value), status_field=str(status_field),
+                         hospital_dimension=str(self.hospital_dimension),
+                         hospital_attribute=str(self.hospital_attribute))
 
 
 def _flag_status(value):
@@ -188,7 +195,11 @@ class Submission:
 
     def write(self, manifest_path):
         """Writes a manifest and its table files (long CSV, UTF-8) that `hitoku check` reads back, so a
-        reviewer can run the CLI on exactly these tables. Refuses to overwrite an input. Returns the paths."""
+        reviewer can run the CLI on exactly these tables. Creates the manifest's folder if needed and refuses
+        to overwrite an input. Returns the paths written."""
+        folder = os.path.dirname(os.fspath(manifest_path))
+        if folder:
+            os.makedirs(folder, exist_ok=True)
         return self._handle.write(os.fspath(manifest_path))
 
     def __repr__(self):
@@ -200,7 +211,13 @@ def load_submission(manifest_path):
     return Submission(_engine.load_submission(os.fspath(manifest_path)))
 
 
-def submission(tables, *, dimensions, policy="hyogo-2018", metadata=None, earlier_publications=None):
+def _rows(frame):
+    """A DataFrame as CSV-like text rows: (header, rows)."""
+    return [str(c) for c in frame.columns], [[cell_text(v) for v in row] for row in frame.itertuples(index=False)]
+
+
+def submission(tables, *, dimensions, policy="hyogo-2018", metadata=None, earlier_publications=None,
+               hospitals=None, geography=None):
     """A submission built from DataFrames.
 
     tables: {table id: DataFrame, Series or hitoku.Table}. A plain DataFrame's title comes from
@@ -210,6 +227,11 @@ def submission(tables, *, dimensions, policy="hyogo-2018", metadata=None, earlie
     metadata: the manifest's submission block: {title, purpose, attribution, approval: {date, number},
         publication: {venue, date}}.
     earlier_publications: tables already published (rule ⑤), as `tables`.
+    hospitals: rule ③, the hospital list as a DataFrame: hospital_code, name, municipality_code, then
+        0/1 flag columns named by attribute (errors name "hospitals", the row and the column).
+    geography: rule ③, {dimension id: a shipped reference id ("hyogo", "hyogo-wards", "japan"), a
+        DataFrame of land borders with columns code_a, code_b, or {"adjacency": DataFrame, "reference": name,
+        "reference_version": version} (as a manifest's geography block)}.
     """
     handle = _engine.new_submission(os.fspath(policy), _flatten_metadata(metadata))
     for dim_id, spec in dimensions.items():
@@ -222,4 +244,16 @@ def submission(tables, *, dimensions, policy="hyogo-2018", metadata=None, earlie
                 title = spec.attrs.get("title", "") if hasattr(spec, "attrs") else ""
                 spec = Table(spec, title)
             spec.add_to(handle, table_id, dimension_ids, earlier)
+    if hospitals is not None:
+        header, rows = _rows(hospitals)
+        handle.set_hospitals(header=header, rows=rows)
+    for dim_id, spec in (geography or {}).items():
+        if isinstance(spec, pd.DataFrame):
+            spec = {"adjacency": spec}
+        if isinstance(spec, dict):
+            header, rows = _rows(spec["adjacency"])
+            handle.add_geography(dimension=str(dim_id), reference=str(spec.get("reference", "")),
+                                 reference_version=str(spec.get("reference_version", "")), header=header, rows=rows)
+        else:
+            handle.add_geography(dimension=str(dim_id), reference=str(spec))
     return Submission(handle)

@@ -16,6 +16,7 @@ py::exception<InputError>* input_error = nullptr;
 
 void bind_errors(py::module_& m) {
   input_error = new py::exception<InputError>(m, "InputError", PyExc_ValueError);
+  input_error->attr("__module__") = "hitoku";  // shown as hitoku.InputError in tracebacks
   input_error->attr("__doc__") =
       "Bad input: the message names where (file, line, field) in Japanese and English.\n"
       "For a DataFrame, file is the table id (or 'dimension:<id>', 'metadata'), line the 1-based row\n"

@@ -3,9 +3,12 @@
 #include <pybind11/functional.h>
 #include <pybind11/stl.h>
 
+#include <memory>
+
 #include "bindings.h"
 #include "hitoku/atomic_write.h"
 #include "hitoku/check.h"
+#include "hitoku/merge.h"
 #include "hitoku/report_format.h"
 
 namespace py = pybind11;
@@ -13,8 +16,8 @@ namespace py = pybind11;
 namespace hitoku::python {
 namespace {
 
-Report run_check(const Submission& submission, bool audit_differencing, bool integer_bounds, bool confidential,
-                 const py::object& progress) {
+CheckOptions check_options(bool audit_differencing, bool integer_bounds, bool confidential,
+                           const py::object& progress) {
   CheckOptions options;
   options.audit_differencing = audit_differencing;
   options.integer_bounds = integer_bounds;
@@ -28,8 +31,33 @@ Report run_check(const Submission& submission, bool audit_differencing, bool int
       fn(stage, done, total);  // an exception raised here ends the check and reaches the caller
     };
   }
+  return options;
+}
+
+Report run_check(const Submission& submission, bool audit_differencing, bool integer_bounds, bool confidential,
+                 const py::object& progress) {
+  const CheckOptions options = check_options(audit_differencing, integer_bounds, confidential, progress);
   py::gil_scoped_release release;
   return check(submission, options);
+}
+
+// Rule ③ merges, then the re-check of the merged submission with the explanation, as `hitoku merge` does.
+// Returns (merged submission, report, ids of the tables that changed).
+py::tuple run_merge(const Submission& submission, bool audit_differencing, bool integer_bounds, bool confidential,
+                    const py::object& progress) {
+  const CheckOptions options = check_options(audit_differencing, integer_bounds, confidential, progress);
+  std::shared_ptr<Submission> merged;
+  Report report;
+  std::vector<std::string> changed;
+  {
+    py::gil_scoped_release release;
+    MergeResult result = merge_submission(submission);
+    report = check(result.merged, options);
+    add_merge_explanation(report, result);
+    changed = result.changed_tables;
+    merged = std::make_shared<Submission>(std::move(result.merged));
+  }
+  return py::make_tuple(merged, std::move(report), changed);
 }
 
 Report parse_report(const std::string& text) {
@@ -66,6 +94,8 @@ void bind_report(py::module_& m) {
       .def("add_written_file", [](Report& r, const std::string& path) { r.written_files.push_back(path); });
 
   m.def("check", &run_check, py::arg("submission"), py::arg("audit_differencing") = true,
+        py::arg("integer_bounds") = false, py::arg("confidential") = false, py::arg("progress") = py::none());
+  m.def("merge", &run_merge, py::arg("submission"), py::arg("audit_differencing") = true,
         py::arg("integer_bounds") = false, py::arg("confidential") = false, py::arg("progress") = py::none());
   m.def("report_from_json", &parse_report, py::arg("text"));
   m.def("write_file_atomically", &write_text, py::arg("path"), py::arg("text"));

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "bindings.h"
+#include "hitoku/geography.h"
 #include "hitoku/manifest.h"
 #include "hitoku/policy.h"
 #include "hitoku/table_builder.h"
@@ -64,7 +65,8 @@ void add_table(Submission& sub, const std::string& id, const std::string& title,
                const std::vector<std::string>& dimensions, const std::vector<std::string>& fields,
                const std::vector<Column>& codes, const Column& counts, const Column& true_values,
                const Column& statuses, const std::string& count_field, const std::string& true_value_field,
-               const std::string& status_field) {
+               const std::string& status_field, const std::string& hospital_dimension,
+               const std::string& hospital_attribute) {
   if (sub.find_table(id) >= 0)
     throw InputError({id, 0, ""}, "表 id「" + id + "」が重複しています", "table id '" + id + "' is used twice");
   TableRecords r;
@@ -77,6 +79,8 @@ void add_table(Submission& sub, const std::string& id, const std::string& title,
   r.true_value_field = true_value_field;
   r.status_field = status_field;
   r.markers = sub.policy.default_markers;
+  r.hospital_dimension = hospital_dimension;
+  r.hospital_attribute = hospital_attribute;
   const std::size_t n = counts.size();
   auto same_length = [&](const Column& c, const std::string& what) {
     if (c.size() != n) throw std::invalid_argument("column '" + what + "' of table '" + id + "' has a different length");
@@ -97,6 +101,34 @@ void add_table(Submission& sub, const std::string& id, const std::string& title,
   }
   py::gil_scoped_release release;
   sub.tables.push_back(build_table(sub.dimensions, r));
+}
+
+// Rule ③: the hospital list, as the rows of its CSV file.
+void set_hospitals(Submission& sub, const Column& header, const std::vector<Column>& rows) {
+  py::gil_scoped_release release;
+  sub.hospitals = build_hospitals(header, rows, "hospitals");
+}
+
+// Rule ③: the land borders of a geography dimension, from a shipped reference ("hyogo", "japan", ...)
+// or from code_a/code_b rows.
+void add_geography(Submission& sub, const std::string& dimension, const std::string& reference,
+                   const std::string& reference_version, const Column& header, const std::vector<Column>& rows) {
+  const std::string source = "geography:" + dimension;
+  const int d = sub.find_dimension(dimension);
+  if (d < 0)
+    throw InputError({source, 0, "dimension"}, "次元「" + dimension + "」は dimensions にありません",
+                     "dimension '" + dimension + "' is not in 'dimensions'");
+  py::gil_scoped_release release;
+  GeographyInfo info;
+  if (rows.empty()) {
+    info = load_reference_geography(dimension, reference);
+  } else {
+    info.dimension = dimension;
+    info.reference = reference.empty() ? source : reference;
+    info.reference_version = reference_version;
+    info.adjacency = build_adjacency(sub.dimensions[static_cast<std::size_t>(d)], header, rows, source);
+  }
+  sub.geographies.push_back(std::move(info));
 }
 
 // A table as columns: dimension codes, true values and statuses, one entry per cell in grid order.
@@ -184,7 +216,11 @@ void bind_submission(py::module_& m) {
       .def("add_dimension", &add_dimension, py::arg("id"), py::arg("label"), py::arg("codes"))
       .def("add_table", &add_table, py::arg("id"), py::arg("title"), py::arg("earlier_publication"),
            py::arg("dimensions"), py::arg("fields"), py::arg("codes"), py::arg("counts"), py::arg("true_values"),
-           py::arg("statuses"), py::arg("count_field"), py::arg("true_value_field"), py::arg("status_field"))
+           py::arg("statuses"), py::arg("count_field"), py::arg("true_value_field"), py::arg("status_field"),
+           py::arg("hospital_dimension") = "", py::arg("hospital_attribute") = "")
+      .def("set_hospitals", &set_hospitals, py::arg("header"), py::arg("rows"))
+      .def("add_geography", &add_geography, py::arg("dimension"), py::arg("reference"),
+           py::arg("reference_version") = "", py::arg("header") = Column{}, py::arg("rows") = std::vector<Column>{})
       .def(
           "write",
           [](const Submission& s, const std::string& manifest_path) {

@@ -3,9 +3,11 @@
 // validated exactly as the files a manifest names: the same checks with the same messages.
 // Errors name `source` as the file, the record's row (1-based) as the line and the column as the field.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "hitoku/dimension.h"
+#include "hitoku/submission.h"
 #include "hitoku/table.h"
 
 namespace hitoku {
@@ -45,6 +47,8 @@ struct TableRecords {
   std::vector<std::string> markers;  // suppression markers accepted in `count`; empty: the built-in list
   std::string source;                // the "file" errors name; empty: the table id
   std::vector<CellRecord> cells;
+  // Rule ③: the table's dimension holding the hospital's area, and the hospital attribute (as in a manifest).
+  std::string hospital_dimension, hospital_attribute;
 };
 
 // Checks what ingest checks for a table file: dimensions known and not repeated, codes known, counts
@@ -53,5 +57,17 @@ struct TableRecords {
 // The table's format is long, UTF-8, file "<id>.csv", headers from the field names.
 // Throws InputError.
 Table build_table(const std::vector<Dimension>& dimensions, const TableRecords& records);
+
+// Rule ③ inputs as columns, checked as their CSV files are (header names as in docs/formats.md; row r of
+// `rows` is line r + 1 in errors, the header line 0).
+// Hospital list: hospital_code, name, municipality_code, then 0/1 flag columns named by attribute.
+std::vector<HospitalRecord> build_hospitals(const std::vector<std::string>& header,
+                                            const std::vector<std::vector<std::string>>& rows,
+                                            const std::string& source);
+// Land borders: code_a, code_b; pairs not joining two codes of `dim` are left out (one must remain).
+std::vector<std::pair<std::string, std::string>> build_adjacency(const Dimension& dim,
+                                                                 const std::vector<std::string>& header,
+                                                                 const std::vector<std::vector<std::string>>& rows,
+                                                                 const std::string& source);
 
 }  // namespace hitoku

@@ -7,6 +7,7 @@
 #include "cell_reader.h"
 #include "count_field.h"
 #include "dimension_reader.h"
+#include "reference_reader.h"
 #include "table_assembly.h"
 
 namespace hitoku {
@@ -65,6 +66,14 @@ Table build_table(const std::vector<Dimension>& dimensions, const TableRecords& 
     spec.format.dimension_headers.push_back(
         d < records.dimension_fields.size() ? or_default(records.dimension_fields[d], id) : id);
   }
+  if (!records.hospital_dimension.empty()) {
+    auto it = std::find(records.dimensions.begin(), records.dimensions.end(), records.hospital_dimension);
+    if (it == records.dimensions.end())
+      throw InputError({source, 0, "hospital_dimension"}, "hospital_dimension の次元がこの表にありません",
+                       "the hospital_dimension is not a dimension of this table");
+  }
+  spec.hospital_dimension = records.hospital_dimension;
+  spec.hospital_attribute = records.hospital_attribute;
   spec.format.count_header = or_default(records.count_field, "count");
   spec.listed_codes.assign(spec.dims.size(), {});
   const std::string true_field = or_default(records.true_value_field, "true_value");
@@ -141,6 +150,32 @@ Table build_table(const std::vector<Dimension>& dimensions, const TableRecords& 
   table.format.file = records.id + ".csv";
   table.format.marker = content.first_marker.empty() ? "*" : content.first_marker;
   return table;
+}
+
+namespace {
+
+CsvFile in_memory_csv(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+                      const std::string& source) {
+  CsvFile csv;
+  csv.path = source;
+  csv.rows.push_back({0, header});
+  for (std::size_t r = 0; r < rows.size(); ++r) csv.rows.push_back({static_cast<long>(r) + 1, rows[r]});
+  return csv;
+}
+
+}  // namespace
+
+std::vector<HospitalRecord> build_hospitals(const std::vector<std::string>& header,
+                                            const std::vector<std::vector<std::string>>& rows,
+                                            const std::string& source) {
+  return ingest::read_hospitals(in_memory_csv(header, rows, source));
+}
+
+std::vector<std::pair<std::string, std::string>> build_adjacency(const Dimension& dim,
+                                                                 const std::vector<std::string>& header,
+                                                                 const std::vector<std::vector<std::string>>& rows,
+                                                                 const std::string& source) {
+  return ingest::read_adjacency(in_memory_csv(header, rows, source), dim);
 }
 
 }  // namespace hitoku
