@@ -129,6 +129,7 @@ Report check(const Submission& submission, const CheckOptions& options) {
   report.policy_sha256 = submission.policy.sha256;
   report.policy_title = submission.policy.title;
   report.inputs = submission.inputs;
+  for (const auto& g : submission.geographies) report.references.push_back({g.dimension, g.reference, g.reference_version});
   report.confidential = options.confidential;
   report.audit_differencing = options.audit_differencing;
   report.integer_bounds = options.integer_bounds;

@@ -54,12 +54,18 @@ struct ReportTable {
   std::vector<long long> true_values;                   // only when Report::confidential
 };
 
+// Reference data a rule relied on (geography for rule ③), with its version.
+struct ReferenceUsed {
+  std::string dimension, reference, version;
+};
+
 struct Report {
   std::string tool_name = "hitoku", tool_version;
   std::string generated_at;  // ISO 8601 UTC
   SubmissionInfo info;
   std::string policy_id, policy_version, policy_sha256, policy_title;
   std::vector<InputFile> inputs;
+  std::vector<ReferenceUsed> references;
   bool passed = false;
   std::vector<RuleResult> rules;  // one per rule "1".."5", in order
   std::vector<Finding> findings;

@@ -239,6 +239,11 @@ std::string report_to_html(const Report& r, const std::string& lang) {
   o << "<h2>" << L("検証情報", "Provenance") << "</h2><table>"
     << "<tr><th>" << L("ポリシー", "Policy") << "</th><td>" << escape(r.policy_id) << " " << escape(r.policy_version)
     << "<div class=\"hash\">SHA-256 " << escape(r.policy_sha256) << "</div></td></tr>"
+    << "<tr><th>" << L("参照データ", "Reference data") << "</th><td>";
+  if (r.references.empty()) o << L("なし", "none");
+  for (const auto& ref : r.references)
+    o << "<div>" << escape(ref.dimension) << ": " << escape(ref.reference) << " " << escape(ref.version) << "</div>";
+  o << "</td></tr>"
     << "<tr><th>" << L("ツール", "Tool") << "</th><td>" << escape(r.tool_name) << " " << escape(r.tool_version) << "</td></tr>"
     << "<tr><th>" << L("実行日時 (UTC)", "Run at (UTC)") << "</th><td>" << escape(r.generated_at) << "</td></tr>"
     << "<tr><th>" << L("差分監査", "Differencing audit") << "</th><td>"

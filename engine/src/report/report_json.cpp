@@ -69,6 +69,9 @@ json report_to_json(const Report& r) {
   j["policy"] = {{"id", r.policy_id}, {"version", r.policy_version}, {"title", r.policy_title}, {"sha256", r.policy_sha256}};
   j["inputs"] = json::array();
   for (const auto& in : r.inputs) j["inputs"].push_back({{"path", in.path}, {"sha256", in.sha256}, {"role", in.role}});
+  j["reference_data"] = json::array();
+  for (const auto& ref : r.references)
+    j["reference_data"].push_back({{"dimension", ref.dimension}, {"reference", ref.reference}, {"version", ref.version}});
   j["rules"] = json::array();
   for (const auto& rr : r.rules)
     j["rules"].push_back({{"rule", rr.rule},
@@ -132,6 +135,9 @@ Report report_from_json(const json& j) {
     r.policy_sha256 = p.at("sha256").get<std::string>();
     for (const auto& in : j.at("inputs"))
       r.inputs.push_back({in.at("path").get<std::string>(), in.at("sha256").get<std::string>(), in.at("role").get<std::string>()});
+    for (const auto& ref : j.at("reference_data"))
+      r.references.push_back({ref.at("dimension").get<std::string>(), ref.at("reference").get<std::string>(),
+                              ref.at("version").get<std::string>()});
     for (const auto& rr : j.at("rules")) {
       RuleResult x;
       x.rule = rr.at("rule").get<std::string>();

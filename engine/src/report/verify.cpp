@@ -71,6 +71,8 @@ std::vector<ReportDifference> compare_reports(const Report& claimed, const Repor
   const auto cj = report_to_json(claimed), fj = report_to_json(fresh);
   compare_field(out, "submission", "提出内容（題名・応諾通知・目的・公表先・出典）", "submission metadata",
                 cj["submission"].dump(), fj["submission"].dump());
+  compare_field(out, "reference", "参照データ（地理）の版", "reference data version", cj["reference_data"].dump(),
+                fj["reference_data"].dump());
   std::map<std::string, nlohmann::json> rules_a, rules_b;
   for (const auto& r : cj["rules"]) rules_a[r["rule"]] = r;
   for (const auto& r : fj["rules"]) rules_b[r["rule"]] = r;
