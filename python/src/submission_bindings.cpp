@@ -9,6 +9,7 @@
 #include "hitoku/manifest.h"
 #include "hitoku/policy.h"
 #include "hitoku/table_builder.h"
+#include "hitoku/table_plan.h"
 #include "hitoku/table_writer.h"
 
 namespace py = pybind11;
@@ -232,8 +233,9 @@ void bind_submission(py::module_& m) {
   m.def(
       "load_submission",
       [](const std::string& path) {
+        // As `hitoku check`: a manifest, or a table plan over a registry extract (tables counted from records).
         py::gil_scoped_release release;
-        return std::make_shared<Submission>(load_submission(path));
+        return std::make_shared<Submission>(is_table_plan(path) ? build_submission_from_plan(path) : load_submission(path));
       },
       py::arg("manifest_path"));
   m.def("new_submission", &new_submission, py::arg("policy"), py::arg("info"));
