@@ -20,22 +20,6 @@ struct MergeArgs {
   bool list_written = false;
 };
 
-// The merge explanation goes into the re-check's report: each merge (info) and each area that
-// merging cannot repair (error, so the verdict cannot pass).
-void add_explanation(Report& report, const MergeResult& merge) {
-  for (const auto& f : merge.explanation.findings) report.findings.push_back(f);
-  for (auto& r : report.rules)
-    if (r.rule == "3") {
-      r.summary_ja += "／" + merge.explanation.result.summary_ja;
-      r.summary_en += "; " + merge.explanation.result.summary_en;
-      if (merge.explanation.result.errors) {
-        r.state = RuleState::Fail;
-        r.errors += merge.explanation.result.errors;
-      }
-    }
-  if (merge.explanation.result.errors) report.passed = false;
-}
-
 }  // namespace
 
 Action add_merge_command(CLI::App& app) {
@@ -53,7 +37,7 @@ Action add_merge_command(CLI::App& app) {
     CheckOptions options;
     options.audit_differencing = !args->no_audit;
     Report report = check(merged.merged, options);
-    add_explanation(report, merged);
+    add_merge_explanation(report, merged);
 
     namespace fs = std::filesystem;
     std::error_code ec;

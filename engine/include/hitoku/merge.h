@@ -86,4 +86,9 @@ struct MergeResult {
 // when a geography with violations has no adjacency (GeographyInfo) in the submission.
 MergeResult merge_submission(const Submission& submission);
 
+// Folds the merge explanation into the report of the re-check of merge.merged (what `hitoku merge`
+// and the Python package report): each merge (info) and each area merging cannot repair (error, so
+// the verdict cannot pass), and the rule ③ summary.
+void add_merge_explanation(Report& report, const MergeResult& merge);
+
 }  // namespace hitoku
