@@ -59,6 +59,12 @@ struct ReferenceUsed {
   std::string dimension, reference, version;
 };
 
+// A declared exception and how many findings it covered.
+struct ExceptionApplied {
+  RuleException exception;
+  long long findings_covered = 0;
+};
+
 struct Report {
   std::string tool_name = "hitoku", tool_version;
   std::string generated_at;  // ISO 8601 UTC
@@ -71,6 +77,7 @@ struct Report {
   std::vector<Finding> findings;
   std::vector<SuppressedCellAudit> audit;
   std::vector<ReportTable> tables;
+  std::vector<ExceptionApplied> exceptions;
   bool confidential = false;  // true values included: for the researcher only, never to hand on
   // How the check was run, so `hitoku verify` can run it the same way.
   bool audit_differencing = true, integer_bounds = false;

@@ -28,7 +28,8 @@ class ManifestLoader {
   Submission load() {
     YAML::Node root = parse();
     yaml_.expect_map(root, "manifest", {"manifest_version", "policy", "submission", "suppression_markers",
-                                        "dimensions", "geography", "hospitals", "tables", "earlier_publications"});
+                                        "dimensions", "geography", "hospitals", "tables", "earlier_publications",
+                                        "exceptions"});
     const std::string version = yaml_.string(root, "manifest_version", true);
     if (version != "1")
       yaml_.fail(root["manifest_version"], "manifest_version", "manifest_version は 1 にしてください",
@@ -44,6 +45,7 @@ class ManifestLoader {
     if (root["hospitals"]) read_hospital_list(root["hospitals"]);
     read_tables(root, "tables", false);
     if (root["earlier_publications"]) read_tables(root, "earlier_publications", true);
+    if (root["exceptions"]) read_exceptions(root["exceptions"]);
     return std::move(sub_);
   }
 
@@ -71,6 +73,46 @@ class ManifestLoader {
     } catch (const YAML::Exception& e) {
       throw InputError({path_, e.mark.is_null() ? 0 : e.mark.line + 1, ""}, "YAML として読めません: " + e.msg,
                        "not valid YAML: " + e.msg);
+    }
+  }
+
+  void read_exceptions(const YAML::Node& list) {
+    if (!list.IsSequence())
+      yaml_.fail(list, "exceptions", "例外はリストで書いてください", "exceptions must be a list");
+    for (const auto& n : list) {
+      yaml_.expect_map(n, "exceptions", {"rule", "table", "cells", "basis", "reference"});
+      RuleException e;
+      e.source = yaml_.pos(n, "exceptions");
+      e.rule = yaml_.string(n, "rule", true);
+      if (e.rule.size() != 1 || e.rule[0] < '1' || e.rule[0] > '5')
+        yaml_.fail(n["rule"], "rule", "rule は 1〜5 のいずれかです", "rule must be 1 to 5");
+      e.basis = yaml_.string(n, "basis", true);
+      if (e.basis != "consent" && e.basis != "approval" && e.basis != "committee")
+        yaml_.fail(n["basis"], "basis", "basis は consent（本人同意）・approval（市町・病院等の個別承認）・committee（専門委員会の特別承認）のいずれかです",
+                   "basis must be consent, approval or committee");
+      e.reference = yaml_.string(n, "reference", true);
+      e.table = yaml_.string(n, "table");
+      if (!e.table.empty() && sub_.find_table(e.table) < 0)
+        yaml_.fail(n["table"], "table", "表「" + e.table + "」はありません", "no table '" + e.table + "'");
+      if (YAML::Node cells = n["cells"]) {
+        if (!cells.IsSequence())
+          yaml_.fail(cells, "cells", "cells は {次元: コード} のリストです", "cells must be a list of {dimension: code}");
+        for (const auto& c : cells) {
+          if (!c.IsMap()) yaml_.fail(c, "cells", "{次元: コード} で書いてください", "write {dimension: code}");
+          std::map<std::string, std::string> key;
+          for (const auto& kv : c) {
+            const std::string dim = kv.first.as<std::string>(), code = kv.second.as<std::string>();
+            int d = sub_.find_dimension(dim);
+            if (d < 0) yaml_.fail(kv.first, "cells", "次元「" + dim + "」はありません", "no dimension '" + dim + "'");
+            if (sub_.dimensions[d].find(code) < 0)
+              yaml_.fail(kv.second, "cells", "コード「" + code + "」は次元「" + dim + "」にありません",
+                         "code '" + code + "' is not in dimension '" + dim + "'");
+            key[dim] = code;
+          }
+          e.cells.push_back(std::move(key));
+        }
+      }
+      sub_.exceptions.push_back(std::move(e));
     }
   }
 

@@ -140,6 +140,13 @@ void grid(std::ostringstream& o, const Report& r, const ReportTable& t, const st
   o << "</table>";
 }
 
+std::string basis_text(const std::string& basis, const html::Lang& L) {
+  if (basis == "consent") return L("本人の同意", "the person's consent");
+  if (basis == "approval") return L("市町又は病院等の個別承認", "approval of the municipality or hospital");
+  if (basis == "committee") return L("専門委員会の特別承認", "special approval of the committee");
+  return escape(basis);
+}
+
 void certificate(std::ostringstream& o, const Finding& f, const html::Lang& L) {
   if (f.certificate.empty()) return;
   o << "<div class=\"certificate\">" << L("算出方法: ", "How it leaks: ") << escape(f.cell_label) << " = ";
@@ -216,6 +223,9 @@ std::string report_to_html(const Report& r, const std::string& lang) {
       if (f.interval)
         o << "<div>" << L("推定区間: ", "Attacker interval: ") << "[" << f.interval->lower << ", " << f.interval->upper << "]</div>";
       certificate(o, f, L);
+      if (!f.exception_basis.empty())
+        o << "<div class=\"exception\">" << L("例外適用: ", "Under exception: ") << basis_text(f.exception_basis, L) << " — "
+          << escape(f.exception_reference) << "</div>";
       o << "</td></tr>";
     }
     o << "</table>";
@@ -233,6 +243,20 @@ std::string report_to_html(const Report& r, const std::string& lang) {
         << ", " << a.interval.upper << "]</td><td class=\"state-" << (a.recoverable ? "fail" : "pass") << "\">"
         << (a.recoverable ? L("復元可能", "recoverable") : L("安全", "safe"))
         << (a.needs_earlier_publication ? L("（既公表値による）", " (via earlier publication)") : "") << "</td></tr>";
+    o << "</table>";
+  }
+
+  o << "<h2>" << L("例外", "Exceptions") << "</h2>";
+  if (r.exceptions.empty()) o << "<p>" << L("例外の宣言はありません。", "No exception declared.") << "</p>";
+  else {
+    o << "<table id=\"exceptions\"><tr><th>" << L("規則", "Rule") << "</th><th>" << L("表", "Table") << "</th><th>"
+      << L("根拠", "Basis") << "</th><th>" << L("文書番号等", "Reference") << "</th><th>" << L("該当指摘", "Findings covered")
+      << "</th></tr>";
+    for (const auto& a : r.exceptions)
+      o << "<tr><td>" << rule_mark(a.exception.rule) << "</td><td>"
+        << escape(a.exception.table.empty() ? std::string(L("全表", "all tables")) : a.exception.table) << "</td><td>"
+        << basis_text(a.exception.basis, L) << "</td><td>" << escape(a.exception.reference) << "</td><td>"
+        << a.findings_covered << "</td></tr>";
     o << "</table>";
   }
 

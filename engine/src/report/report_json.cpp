@@ -29,6 +29,7 @@ json finding_json(const Finding& f) {
          {"cell_label", f.cell_label},
          {"reason", bilingual(f.reason_ja, f.reason_en)}};
   if (f.interval) j["interval"] = interval_json(*f.interval);
+  if (!f.exception_basis.empty()) j["exception"] = {{"basis", f.exception_basis}, {"reference", f.exception_reference}};
   if (!f.certificate.empty()) {
     json terms = json::array();
     for (const auto& t : f.certificate)
@@ -104,6 +105,11 @@ json report_to_json(const Report& r) {
     if (r.confidential) tj["true_values"] = t.true_values;
     j["tables"].push_back(std::move(tj));
   }
+  j["exceptions"] = json::array();
+  for (const auto& a : r.exceptions)
+    j["exceptions"].push_back({{"rule", a.exception.rule}, {"table", a.exception.table}, {"cells", a.exception.cells},
+                               {"basis", a.exception.basis}, {"reference", a.exception.reference},
+                               {"findings_covered", a.findings_covered}});
   j["confidential"] = r.confidential;
   j["options"] = {{"audit_differencing", r.audit_differencing}, {"integer_bounds", r.integer_bounds}};
   j["written_files"] = r.written_files;
@@ -159,6 +165,10 @@ Report report_from_json(const json& j) {
       f.reason_ja = fj.at("reason").at("ja").get<std::string>();
       f.reason_en = fj.at("reason").at("en").get<std::string>();
       if (fj.contains("interval")) f.interval = interval_from(fj.at("interval"));
+      if (fj.contains("exception")) {
+        f.exception_basis = fj.at("exception").at("basis").get<std::string>();
+        f.exception_reference = fj.at("exception").at("reference").get<std::string>();
+      }
       if (fj.contains("certificate"))
         for (const auto& t : fj.at("certificate"))
           f.certificate.push_back({t.at("table").get<std::string>(), t.at("cell").get<std::map<std::string, std::string>>(),
@@ -197,6 +207,16 @@ Report report_from_json(const json& j) {
       if (t.status.size() != cells || t.published.size() != cells)
         throw std::invalid_argument("table '" + t.id + "' has a cell count that does not match its dimensions");
       r.tables.push_back(std::move(t));
+    }
+    for (const auto& ej : j.at("exceptions")) {
+      ExceptionApplied a;
+      a.exception.rule = ej.at("rule").get<std::string>();
+      a.exception.table = ej.at("table").get<std::string>();
+      a.exception.cells = ej.at("cells").get<std::vector<std::map<std::string, std::string>>>();
+      a.exception.basis = ej.at("basis").get<std::string>();
+      a.exception.reference = ej.at("reference").get<std::string>();
+      a.findings_covered = ej.at("findings_covered").get<long long>();
+      r.exceptions.push_back(std::move(a));
     }
     r.confidential = j.at("confidential").get<bool>();
     r.audit_differencing = j.at("options").at("audit_differencing").get<bool>();

@@ -83,6 +83,7 @@ std::vector<ReportDifference> compare_reports(const Report& claimed, const Repor
   for (const auto& [rule, r] : rules_a)
     if (!rules_b.count(rule))
       add(out, "rule", r.dump(), "", "規則 " + rule + " は再実行の結果にありません", "rule " + rule + " is not in the fresh run");
+  compare_json_lists(out, "exception", cj["exceptions"], fj["exceptions"], "例外の宣言", "exception");
   compare_json_lists(out, "finding", cj["findings"], fj["findings"], "指摘事項", "finding");
   compare_json_lists(out, "interval", cj["suppressed_cells"], fj["suppressed_cells"], "推定区間", "interval entry");
   compare_json_lists(out, "table", cj["tables"], fj["tables"], "表", "table");
