@@ -123,11 +123,20 @@ inline std::vector<BruteRange> brute_force(const World& w, bool include_earlier)
   for (std::size_t o = 0; o < objectives.size(); ++o)
     for (auto c : objectives[o].cells) objs_of[c].push_back(static_cast<int>(o));
   std::vector<BruteRange> out(objectives.size());
-  std::vector<char> free_cell(n, 0);
-  for (std::size_t i = 0; i < n; ++i) free_cell[i] = rows_of[i].empty();
+  // Cells in no published cell are bounded only by the attacker's known ranges, if at all.
+  constexpr auto kNone = std::numeric_limits<std::int64_t>::max();
+  std::vector<std::int64_t> free_cap(n, kNone);  // kNone: bounded by published rows
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!rows_of[i].empty()) continue;
+    free_cap[i] = -1;  // -1: unbounded
+    for (int o : objs_of[i]) {
+      const auto hi = objectives[static_cast<std::size_t>(o)].hi;
+      if (hi != kNone) free_cap[i] = free_cap[i] < 0 ? hi : std::min(free_cap[i], hi);
+    }
+  }
   for (std::size_t o = 0; o < objectives.size(); ++o)
     for (auto c : objectives[o].cells)
-      if (free_cell[c]) out[o].max = std::numeric_limits<std::int64_t>::max();
+      if (free_cap[c] == -1) out[o].max = kNone;
   // Depth-first over inner cells; rows track their partial sums and unassigned counts.
   std::vector<std::int64_t> sum(published.size(), 0), osum(objectives.size(), 0);
   std::vector<int> left(published.size());
@@ -142,11 +151,9 @@ inline std::vector<BruteRange> brute_force(const World& w, bool include_earlier)
       }
       return;
     }
-    std::int64_t cap = 0;  // free cells stay 0: they only raise maxima, handled above
-    if (!free_cell[i]) {
-      cap = std::numeric_limits<std::int64_t>::max();
-      for (int r : rows_of[i]) cap = std::min(cap, published[static_cast<std::size_t>(r)].value - sum[static_cast<std::size_t>(r)]);
-    }
+    // Unbounded free cells stay 0: they only raise maxima, marked above.
+    std::int64_t cap = free_cap[i] == -1 ? 0 : free_cap[i];
+    for (int r : rows_of[i]) cap = std::min(cap, published[static_cast<std::size_t>(r)].value - sum[static_cast<std::size_t>(r)]);
     for (std::int64_t v = 0; v <= cap; ++v) {
       bool ok = true;
       for (int r : rows_of[i]) {
