@@ -247,3 +247,26 @@ TEST_CASE("audit: contradictory published values are never a pass") {
   const auto out = audit_differencing(w.sub);
   CHECK(out.rule4.result.state == RuleState::Fail);
 }
+
+TEST_CASE("audit: a component too large for the LP is never called safe") {
+  World w = area_by_sex();
+  w.add_table("t1", {0, 1});
+  for (auto a : {"a1", "a2"})
+    for (auto s : {"m", "f"}) suppress(w, 0, {{"area", a}, {"sex", s}});
+  AuditOptions tiny;
+  tiny.max_lp_variables = 1;  // the rectangle has 4 unknowns
+  const auto r = audit_cells(w.sub, false, tiny);
+  for (const auto& c : r.cells) {
+    CHECK(c.unproven);
+    CHECK(c.too_large);
+    CHECK_FALSE(c.recoverable);
+  }
+  CHECK(audit_differencing(w.sub, tiny).rule4.result.state == RuleState::Fail);
+  // Subtraction needs no LP: a lone suppressed cell is still found and explained.
+  World v = area_by_sex();
+  v.add_table("t1", {0, 1});
+  suppress(v, 0, {{"area", "a1"}, {"sex", "m"}});
+  const auto lone = audit_cells(v.sub, false, tiny).cells.front();
+  CHECK(lone.recoverable);
+  CHECK(evaluate(v.sub, lone) == 3);
+}

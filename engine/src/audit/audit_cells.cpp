@@ -39,7 +39,9 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
   AuditResult result;
   AuditStats& st = result.stats;
   const InnerSpace space(submission);
+  if (options.progress) options.progress("inner space", space.size(), 0);
   auto sys = audit::build_reduced_system(submission, space, include_earlier);
+  if (options.progress) options.progress("reduced", sys.variables, static_cast<long long>(sys.residual.size()));
   result.inconsistencies = sys.inconsistencies;
 
   for (const auto& t : submission.tables) {
@@ -71,7 +73,22 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
   long long done = 0;
   for (const auto& c : spec) {
     st.largest_component = std::max(st.largest_component, static_cast<long long>(c.vars.size()));
-    audit::solve_component(sys, c, options.screening, options.integer_bounds, scratch, bounds, counters);
+    if (static_cast<long long>(c.vars.size()) > options.max_lp_variables) {
+      ++st.skipped_components;
+      for (int o : c.objectives) {
+        auto& b = bounds[static_cast<std::size_t>(o)];
+        const auto& obj = sys.objectives[static_cast<std::size_t>(o)];
+        if (obj.vars.empty()) {  // fixed by subtraction: recoverable without any LP
+          b.lower = b.upper = obj.constant;
+          b.integral = true;
+        } else {
+          b.failed = true;
+          b.too_large = true;
+        }
+      }
+    } else {
+      audit::solve_component(sys, c, options.screening, options.integer_bounds, scratch, bounds, counters);
+    }
     done += static_cast<long long>(c.objectives.size());
     if (options.progress) options.progress("audit", done, st.suppressed);
   }
@@ -95,6 +112,7 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
     cell.upper = b.unbounded ? kUnbounded : b.upper;
     cell.exact = b.integral;
     cell.unproven = b.failed || b.infeasible;
+    cell.too_large = b.too_large;
     if (b.infeasible)
       result.inconsistencies.push_back(submission.cell_label(submission.tables[static_cast<std::size_t>(obj.table)], obj.flat));
     cell.recoverable = !cell.unproven && !b.unbounded && cell.lower >= cell.upper;

@@ -13,6 +13,7 @@ struct ObjectiveBounds {
   bool unbounded = false;             // no published cell bounds it from above
   bool integral = false;              // both ends attained by integer completions (exact)
   bool failed = false;                // the solver gave no proof: treat as not safe
+  bool too_large = false;             // no LP was tried: the component is too large
   bool infeasible = false;            // the published values contradict each other
 };
 
