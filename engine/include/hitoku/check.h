@@ -11,6 +11,7 @@ namespace hitoku {
 struct CheckOptions {
   bool audit_differencing = true;  // rules ④⑤ (exact determinability + LP intervals)
   bool integer_bounds = false;     // --integer: exact integer bounds with Cbc
+  bool confidential = false;       // include true values of suppressed cells (researcher's copy)
   // Called now and then during long work: (stage, done, total). May be empty.
   std::function<void(const std::string&, long long, long long)> progress;
 };

@@ -1,6 +1,7 @@
 #pragma once
 // The result of a check: what the reviewer reads (rendered as JSON, text or HTML).
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,8 +32,11 @@ struct SuppressedCellAudit {
   Interval interval;
   bool recoverable = false;  // the interval holds one value
   bool needs_earlier_publication = false;  // the leak uses a rule ⑤ table
-  // A recoverable cell's interval is its true value: it is withheld (lower = upper = 0 here).
+  // A recoverable cell's interval is its true value: it is withheld (lower = upper = 0 here);
+  // an unproven cell has no interval either.
   bool interval_withheld = false;
+  bool unproven = false;  // neither recoverable nor proven safe (too large, solver trouble): not safe
+  // interval.upper == std::numeric_limits<long long>::max(): nothing published bounds it above.
 };
 
 // What one rule module hands back to the engine.
@@ -42,16 +46,39 @@ struct RuleOutput {
   std::vector<SuppressedCellAudit> audit;
 };
 
+// A table as it will be printed: published values only (suppressed cells have none), so the
+// report can draw it. True values appear only in a confidential report (the researcher's own copy).
+struct ReportTable {
+  std::string id, title;
+  bool earlier_publication = false;
+  std::vector<std::string> dimension_ids, dimension_labels;
+  std::vector<std::vector<std::string>> codes, labels;  // per dimension, in table order
+  std::vector<std::vector<int>> depths;                 // hierarchy depth of each code (0 = total)
+  std::vector<std::string> status;                      // per cell: to_string(CellStatus) or "merged"
+  std::vector<std::optional<long long>> published;      // per cell; empty for a suppressed cell
+  std::vector<long long> true_values;                   // only when Report::confidential
+};
+
+// Reference data a rule relied on (geography for rule ③), with its version.
+struct ReferenceUsed {
+  std::string dimension, reference, version;
+};
+
 struct Report {
   std::string tool_name = "hitoku", tool_version;
   std::string generated_at;  // ISO 8601 UTC
   SubmissionInfo info;
   std::string policy_id, policy_version, policy_sha256, policy_title;
   std::vector<InputFile> inputs;
+  std::vector<ReferenceUsed> references;
   bool passed = false;
   std::vector<RuleResult> rules;  // one per rule "1".."5", in order
   std::vector<Finding> findings;
   std::vector<SuppressedCellAudit> audit;
+  std::vector<ReportTable> tables;
+  bool confidential = false;  // true values included: for the researcher only, never to hand on
+  // How the check was run, so `hitoku verify` can run it the same way.
+  bool audit_differencing = true, integer_bounds = false;
   std::vector<std::string> written_files;  // filled by the front end after writing
 };
 

@@ -11,5 +11,7 @@ namespace hitoku {
 nlohmann::json report_to_json(const Report& report);
 Report report_from_json(const nlohmann::json& j);  // throws InputError on a malformed report
 std::string report_to_text(const Report& report, const std::string& lang = "ja");
+// One self-contained HTML file: inline CSS, no script, no external resource of any kind.
+std::string report_to_html(const Report& report, const std::string& lang = "ja");
 
 }  // namespace hitoku

@@ -40,6 +40,9 @@ struct GeographyInfo {
   std::string reference;     // reference id or path, as named in the manifest
   std::string reference_version;
   std::vector<std::pair<std::string, std::string>> adjacency;  // unordered pairs of codes
+  // Leaf code -> secondary medical area (二次保健医療圏); merges prefer partners in the same
+  // area. May be empty (then only the dimension's hierarchy and prefectures guide merges).
+  std::map<std::string, std::string> medical_area;
 };
 
 struct Submission {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "hitoku/error.h"
+#include "hitoku/table_format.h"
 
 namespace hitoku {
 
@@ -38,6 +39,14 @@ struct Table {
   // Rule ③: the dimension (id) whose codes are the area of the hospital behind the count,
   // and the hospital attribute the counts depend on (empty = any hospital). Empty if none.
   std::string hospital_dimension, hospital_attribute;
+
+  // False when a total is not the sum of its parts: a table of distinct patients built from
+  // registry records where one patient falls in several cells (two cancers of different sites).
+  // Differencing must then not assume that totals add up.
+  bool additive = true;
+
+  // Layout, encoding and headers as read, so writers can reproduce the file (ingest fills it).
+  TableFormat format;
 
   std::size_t cell_count() const;
   // Per table dimension, the position in `codes` of flat cell index i.

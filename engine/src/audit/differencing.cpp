@@ -155,8 +155,9 @@ DifferencingOutput audit_differencing(const Submission& s, const AuditOptions& o
     entry.status = to_string(t.status[b.flat]);
     entry.recoverable = b.recoverable;
     entry.needs_earlier_publication = b.recoverable && !a.recoverable;
-    entry.interval_withheld = b.recoverable;
-    if (!b.recoverable) entry.interval = Interval{b.lower, b.upper, b.exact};
+    entry.unproven = b.unproven;
+    entry.interval_withheld = b.recoverable || b.unproven;
+    if (!entry.interval_withheld) entry.interval = Interval{b.lower, b.upper, b.exact};
     out.rule4.audit.push_back(std::move(entry));
   }
   summarise(out.rule4, "4", static_cast<long long>(own.cells.size()), has_earlier);

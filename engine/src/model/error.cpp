@@ -4,8 +4,15 @@ namespace hitoku {
 
 std::string SourcePos::describe() const {
   std::string s = file.empty() ? std::string("(input)") : file;
-  if (line > 0) s += ":" + std::to_string(line);
-  if (!field.empty()) s += " [" + field + "]";
+  if (line > 0) {
+    s += ':';
+    s += std::to_string(line);
+  }
+  if (!field.empty()) {
+    s += " [";
+    s += field;
+    s += ']';
+  }
   return s;
 }
 

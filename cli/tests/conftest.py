@@ -1,0 +1,33 @@
+"""Shared helpers: where the hitoku binary and the test data are, and how to run it."""
+import hashlib
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+HITOKU = os.environ.get("HITOKU_BIN", str(Path(__file__).resolve().parents[2] / "build" / "cli" / "hitoku"))
+TESTDATA = Path(os.environ.get("HITOKU_TESTDATA", Path(__file__).resolve().parents[2] / "testdata"))
+
+
+def run(*args, cwd=None):
+    return subprocess.run([HITOKU, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def check_json(manifest):
+    """Runs `hitoku check --format json`; returns (exit code, report or None, stderr)."""
+    r = run("check", manifest, "--format", "json")
+    report = json.loads(r.stdout) if r.stdout.strip() else None
+    return r.returncode, report, r.stderr
+
+
+def tree_hashes(folder):
+    """SHA-256 of every file under a folder, to prove hitoku changed nothing."""
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def testdata():
+    assert Path(HITOKU).exists(), f"hitoku binary not found at {HITOKU} (set HITOKU_BIN)"
+    return TESTDATA

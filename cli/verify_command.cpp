@@ -1,0 +1,49 @@
+// hitoku verify REPORT.json MANIFEST: a reviewer re-runs the check and compares.
+#include <iostream>
+
+#include "command.h"
+#include "hitoku/check.h"
+#include "hitoku/manifest.h"
+#include "hitoku/verify.h"
+
+namespace hitoku::cli {
+namespace {
+
+struct VerifyArgs {
+  std::string report_json, manifest;
+};
+
+}  // namespace
+
+Action add_verify_command(CLI::App& app) {
+  auto args = std::make_shared<VerifyArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "verify", "レポートが入力とポリシーから再現されるか確認 / confirm a report is what these inputs produce");
+  cmd->add_option("report", args->report_json, "report JSON handed in")->required();
+  cmd->add_option("manifest", args->manifest, "the submission manifest it claims to be about")->required();
+  return [args]() {
+    Report claimed = read_report_json(args->report_json);
+    Submission submission = load_submission(args->manifest);
+    CheckOptions options;
+    options.audit_differencing = claimed.audit_differencing;
+    options.integer_bounds = claimed.integer_bounds;
+    Report fresh = check(submission, options);
+    fresh.written_files = claimed.written_files;
+    auto diffs = compare_reports(claimed, fresh);
+    if (diffs.empty()) {
+      std::cout << "一致: レポートはこの入力とポリシーから再現されます（判定: " << (fresh.passed ? "適合" : "不適合") << "）\n"
+                << "match: the report is what these inputs and this policy produce (verdict: "
+                << (fresh.passed ? "pass" : "fail") << ")\n";
+      return kExitPass;
+    }
+    std::cout << "不一致: " << diffs.size() << " 件の相違 / mismatch: " << diffs.size() << " difference(s)\n";
+    for (const auto& d : diffs) {
+      std::cout << "- [" << d.what << "] " << d.message_ja << " / " << d.message_en << "\n";
+      if (!d.claimed.empty()) std::cout << "    report: " << d.claimed << "\n";
+      if (!d.actual.empty()) std::cout << "    actual: " << d.actual << "\n";
+    }
+    return kExitFail;
+  };
+}
+
+}  // namespace hitoku::cli

@@ -1,0 +1,36 @@
+#pragma once
+// How a table looked on disk, remembered by ingest so a revised table can be written back in the
+// same layout and encoding (hitoku protect / merge). Tables built in memory get the defaults.
+#include <string>
+#include <vector>
+
+#include "hitoku/text_encoding.h"
+
+namespace hitoku {
+
+enum class TableLayout {
+  Long,  // one row per cell: dimension columns, then the count
+  Wide,  // a printed cross-tab: the last table dimension runs across the top, the others down the side
+};
+const char* to_string(TableLayout layout);  // "long" | "wide"
+
+struct TableFormat {
+  TableLayout layout = TableLayout::Long;
+  TextEncoding encoding = TextEncoding::Utf8;
+  bool crlf = true;       // line ending CRLF (Excel) or LF
+  std::string file;       // as named in the manifest (relative to the manifest's folder)
+  std::vector<std::vector<std::string>> preamble;  // rows above the header (titles), written back as read
+  // Column headers of the table dimensions, in Table::dims order. Wide: the last entry (the column
+  // dimension) is only used to name it in the manifest; the header row holds its codes or labels.
+  std::vector<std::string> dimension_headers;
+  std::string count_header;  // long: the count column
+  // Per table dimension: the file shows labels (true) or codes (false).
+  std::vector<bool> show_labels;
+  std::string marker = "*";  // printed for a suppressed cell: the first marker seen on input
+  // Where the true values of suppressed cells live: a second file in the same layout, or (long only)
+  // a column of the table file. Both empty when the table has no suppressed cell.
+  std::string true_values_file;
+  std::string true_value_column;
+};
+
+}  // namespace hitoku

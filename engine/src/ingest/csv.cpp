@@ -1,0 +1,105 @@
+#include "hitoku/csv.h"
+
+#include "hitoku/error.h"
+#include "hitoku/sha256.h"
+
+namespace hitoku {
+
+std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file) {
+  std::vector<CsvRow> rows;
+  CsvRow row;
+  std::string field;
+  long line = 1;
+  row.line = 1;
+  bool quoted = false, after_quote = false, field_started = false;
+  auto end_field = [&] {
+    row.fields.push_back(trim_text(field));
+    field.clear();
+    quoted = after_quote = field_started = false;
+  };
+  auto end_row = [&](long next_line) {
+    end_field();
+    bool blank = true;
+    for (const auto& f : row.fields) blank = blank && f.empty();
+    if (!blank) rows.push_back(std::move(row));
+    row = CsvRow{};
+    row.line = next_line;
+  };
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    char c = text[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < n && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          quoted = false;
+          after_quote = true;
+        }
+      } else {
+        if (c == '\n') ++line;
+        field += c;
+      }
+      continue;
+    }
+    if (c == ',') {
+      end_field();
+    } else if (c == '\r' || c == '\n') {
+      if (c == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;
+      ++line;
+      end_row(line);
+    } else if (after_quote) {
+      if (c == ' ' || c == '\t') continue;  // spaces after a closing quote are harmless
+      throw InputError({file, line, ""}, "引用符で囲んだ欄の後に余分な文字があります",
+                       "text after a closing quote");
+    } else if (c == '"' && trim_text(field).empty()) {
+      quoted = true;
+      field.clear();
+      field_started = true;
+    } else {
+      field += c;
+    }
+  }
+  if (quoted)
+    throw InputError({file, row.line, ""}, "引用符 (\") が閉じられていません", "a quote (\") is never closed");
+  if (!field.empty() || !row.fields.empty() || after_quote || field_started) end_row(line);
+  return rows;
+}
+
+CsvFile read_csv_file(const std::string& path, std::optional<TextEncoding> declared,
+                      const std::string& display_path) {
+  CsvFile f;
+  f.path = display_path.empty() ? path : display_path;
+  try {
+    f.bytes = read_file_bytes(path);
+  } catch (const InputError&) {
+    throw InputError({f.path, 0, ""}, "ファイルを開けません", "cannot open the file");
+  }
+  DecodedText text = decode_text(f.bytes, declared, f.path);
+  f.encoding = text.encoding;
+  f.rows = parse_csv(text.utf8, f.path);
+  return f;
+}
+
+std::string csv_record(const std::vector<std::string>& fields) {
+  std::string out;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) out += ',';
+    const std::string& f = fields[i];
+    bool needs_quotes = f.find_first_of(",\"\r\n") != std::string::npos || trim_text(f) != f;
+    if (!needs_quotes) {
+      out += f;
+      continue;
+    }
+    out += '"';
+    for (char c : f) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+  }
+  return out;
+}
+
+}  // namespace hitoku

@@ -1,0 +1,13 @@
+// Kept apart from the manifest reader so that programs which never load a policy from disk
+// (unit tests) need not link the policy module.
+#include "hitoku/manifest.h"
+#include "hitoku/policy.h"
+#include "submission_loader.h"
+
+namespace hitoku {
+
+Submission load_submission(const std::string& manifest_path) {
+  return ingest::load_submission_with(manifest_path, [](const std::string& id) { return load_policy(id); });
+}
+
+}  // namespace hitoku

@@ -1,0 +1,297 @@
+#include "submission_loader.h"
+
+#include <filesystem>
+#include <set>
+
+#include "count_field.h"
+#include "dimension_reader.h"
+#include "hitoku/csv.h"
+#include "hitoku/sha256.h"
+#include "reference_reader.h"
+#include "table_assembly.h"
+#include "table_reader.h"
+#include "yaml_fields.h"
+
+namespace fs = std::filesystem;
+
+namespace hitoku::ingest {
+namespace {
+
+class ManifestLoader {
+ public:
+  ManifestLoader(const std::string& manifest_path, const PolicyLoader& policy_loader)
+      : path_(manifest_path), yaml_(manifest_path), load_policy_(policy_loader) {
+    base_ = fs::path(manifest_path).parent_path().string();
+    if (base_.empty()) base_ = ".";
+  }
+
+  Submission load() {
+    YAML::Node root = parse();
+    yaml_.expect_map(root, "manifest", {"manifest_version", "policy", "submission", "suppression_markers",
+                                        "dimensions", "geography", "hospitals", "tables", "earlier_publications"});
+    const std::string version = yaml_.string(root, "manifest_version", true);
+    if (version != "1")
+      yaml_.fail(root["manifest_version"], "manifest_version", "manifest_version は 1 にしてください",
+                 "manifest_version must be 1 (this hitoku reads version 1)");
+    read_policy(root);
+    read_info(root["submission"]);
+    std::vector<std::string> markers = yaml_.strings(root, "suppression_markers");
+    if (markers.empty()) markers = sub_.policy.default_markers;
+    if (markers.empty()) markers = builtin_markers();
+    markers_ = std::make_unique<SuppressionMarkers>(markers);
+    read_dimensions(root);
+    if (root["geography"]) read_geography(root["geography"]);
+    if (root["hospitals"]) read_hospital_list(root["hospitals"]);
+    read_tables(root, "tables", false);
+    if (root["earlier_publications"]) read_tables(root, "earlier_publications", true);
+    return std::move(sub_);
+  }
+
+ private:
+  std::string resolve(const std::string& rel) const { return (fs::path(base_) / rel).lexically_normal().string(); }
+
+  void add_input(const std::string& shown, const std::string& bytes, const std::string& role) {
+    for (const auto& in : sub_.inputs)
+      if (in.path == shown && in.role == role) return;
+    sub_.inputs.push_back({shown, sha256_hex(bytes), role});
+  }
+
+  YAML::Node parse() {
+    const std::string bytes = read_file_bytes(path_, "マニフェスト");
+    sub_.manifest_path = path_;
+    // Paths in the report are portable: the manifest by name, other files relative to its folder.
+    add_input(fs::path(path_).filename().string(), bytes, "manifest");
+    DecodedText text = decode_text(bytes, std::nullopt, path_);
+    try {
+      YAML::Node root = YAML::Load(text.utf8);
+      if (!root.IsMap())
+        throw InputError({path_, 1, ""}, "マニフェストが YAML の項目の集まりになっていません",
+                         "the manifest is not a YAML mapping");
+      return root;
+    } catch (const YAML::Exception& e) {
+      throw InputError({path_, e.mark.is_null() ? 0 : e.mark.line + 1, ""}, "YAML として読めません: " + e.msg,
+                       "not valid YAML: " + e.msg);
+    }
+  }
+
+  void read_policy(const YAML::Node& root) {
+    std::string ref = yaml_.string(root, "policy", true);
+    const bool is_path = ref.find('/') != std::string::npos || ref.ends_with(".yaml") || ref.ends_with(".yml");
+    try {
+      sub_.policy = load_policy_(is_path ? resolve(ref) : ref);
+    } catch (const InputError& e) {
+      throw InputError(yaml_.pos(root["policy"], "policy"),
+                       "ポリシー「" + ref + "」を読み込めません: " + e.message_ja() + "（" + e.where().describe() + "）",
+                       "cannot load policy '" + ref + "': " + e.message_en() + " (" + e.where().describe() + ")");
+    }
+    if (!sub_.policy.sha256.empty())
+      sub_.inputs.push_back({is_path ? ref : "policies/" + ref + ".yaml", sub_.policy.sha256, "policy"});
+  }
+
+  void read_info(const YAML::Node& n) {
+    if (!n) return;
+    yaml_.expect_map(n, "submission", {"title", "approval", "purpose", "publication", "attribution"});
+    SubmissionInfo& info = sub_.info;
+    info.title = yaml_.string(n, "title");
+    info.purpose = yaml_.string(n, "purpose");
+    info.attribution = yaml_.string(n, "attribution");
+    if (YAML::Node a = n["approval"]) {
+      yaml_.expect_map(a, "approval", {"date", "number"});
+      info.approval_date = yaml_.string(a, "date");
+      info.approval_number = yaml_.string(a, "number");
+    }
+    if (YAML::Node p = n["publication"]) {
+      yaml_.expect_map(p, "publication", {"venue", "date"});
+      info.publication_venue = yaml_.string(p, "venue");
+      info.publication_date = yaml_.string(p, "date");
+    }
+  }
+
+  void read_dimensions(const YAML::Node& root) {
+    YAML::Node dims = root["dimensions"];
+    if (!dims || !dims.IsMap() || dims.size() == 0)
+      yaml_.fail(dims ? dims : root, "dimensions", "dimensions（次元とコード一覧）を書いてください",
+                 "'dimensions' (the dimensions and their codes) is missing");
+    for (const auto& kv : dims) {
+      const std::string id = kv.first.as<std::string>();
+      sub_.dimensions.push_back(read_dimension(id, kv.second, yaml_, base_, sub_.inputs));
+    }
+  }
+
+  int dimension_index(const YAML::Node& at, const std::string& key, const std::string& id) const {
+    int d = sub_.find_dimension(id);
+    if (d < 0)
+      yaml_.fail(at, key, "次元「" + id + "」は dimensions にありません", "dimension '" + id + "' is not in 'dimensions'");
+    return d;
+  }
+
+  std::optional<TextEncoding> encoding(const YAML::Node& n) const {
+    try {
+      return parse_encoding_name(yaml_.string(n, "encoding"));
+    } catch (const std::invalid_argument&) {
+      yaml_.fail(n["encoding"], "encoding", "encoding は auto, utf-8, utf-8-bom, cp932 のいずれかです",
+                 "encoding must be auto, utf-8, utf-8-bom or cp932");
+    }
+  }
+
+  CsvFile read_csv(const std::string& rel, std::optional<TextEncoding> enc, const std::string& role) {
+    CsvFile f = read_csv_file(resolve(rel), enc, rel);
+    add_input(rel, f.bytes, role);
+    return f;
+  }
+
+  void read_geography(const YAML::Node& g) {
+    yaml_.expect_map(g, "geography", {"dimension", "adjacency_file", "reference", "reference_version", "encoding"});
+    GeographyInfo info;
+    info.dimension = yaml_.string(g, "dimension", true);
+    const int d = dimension_index(g["dimension"], "dimension", info.dimension);
+    info.reference = yaml_.string(g, "reference");
+    info.reference_version = yaml_.string(g, "reference_version");
+    const std::string file = yaml_.string(g, "adjacency_file", true);
+    info.adjacency = read_adjacency(read_csv(file, encoding(g), "adjacency"), sub_.dimensions[d]);
+    if (info.reference.empty()) info.reference = file;
+    sub_.geographies.push_back(std::move(info));
+  }
+
+  void read_hospital_list(const YAML::Node& h) {
+    yaml_.expect_map(h, "hospitals", {"file", "encoding"});
+    const std::string file = yaml_.string(h, "file", true);
+    sub_.hospitals = read_hospitals(read_csv(file, encoding(h), "hospitals"));
+  }
+
+  TableSpec table_spec(const YAML::Node& n, bool earlier) {
+    yaml_.expect_map(n, "tables", {"id", "title", "file", "encoding", "layout", "skip_rows", "dimensions", "count",
+                                   "rows", "columns", "true_values", "true_value_column", "codes",
+                                   "hospital_dimension", "hospital_attribute"});
+    TableSpec s;
+    s.where = yaml_.pos(n, "tables");
+    s.earlier_publication = earlier;
+    s.id = yaml_.string(n, "id", true);
+    if (!table_ids_.insert(s.id).second)
+      yaml_.fail(n["id"], "id", "表 id「" + s.id + "」が重複しています", "table id '" + s.id + "' is used twice");
+    s.title = yaml_.string(n, "title");
+    s.format.file = yaml_.string(n, "file", true);
+    s.declared_encoding = encoding(n);
+    s.skip_rows = yaml_.integer(n, "skip_rows", 0);
+    const std::string layout = yaml_.string(n, "layout");
+    auto forbid = [&](std::initializer_list<const char*> keys, const std::string& why_ja, const std::string& why_en) {
+      for (const char* k : keys)
+        if (n[k]) yaml_.fail(n[k], k, "「" + std::string(k) + "」は" + why_ja, "'" + std::string(k) + "' " + why_en);
+    };
+    auto add_dim = [&](const YAML::Node& at, const std::string& key, const std::string& id) {
+      int d = dimension_index(at, key, id);
+      if (std::find(s.dims.begin(), s.dims.end(), d) != s.dims.end())
+        yaml_.fail(at, key, "次元「" + id + "」が表に2回現れます", "dimension '" + id + "' appears twice in the table");
+      s.dims.push_back(d);
+    };
+    if (layout.empty() || layout == "long") {
+      s.format.layout = TableLayout::Long;
+      forbid({"rows", "columns"}, "wide 形式の項目です（layout: wide）", "belongs to layout: wide");
+      YAML::Node dims = n["dimensions"];
+      if (!dims || !dims.IsMap() || dims.size() == 0)
+        yaml_.fail(dims ? dims : n, "dimensions", "long 形式の表には dimensions（次元: 列見出し）が必要です",
+                   "a long table needs 'dimensions' (dimension: column header)");
+      for (const auto& kv : dims) {
+        add_dim(kv.first, "dimensions", kv.first.as<std::string>());
+        if (!kv.second.IsScalar() || kv.second.Scalar().empty())
+          yaml_.fail(kv.second, "dimensions", "列見出しを書いてください", "write the column header");
+        s.format.dimension_headers.push_back(kv.second.Scalar());
+      }
+      s.format.count_header = yaml_.string(n, "count", true);
+      s.format.true_value_column = yaml_.string(n, "true_value_column");
+    } else if (layout == "wide") {
+      s.format.layout = TableLayout::Wide;
+      forbid({"dimensions", "count", "true_value_column"}, "long 形式の項目です（layout: long）",
+             "belongs to layout: long");
+      std::vector<std::string> rows = yaml_.strings(n, "rows");
+      if (rows.empty())
+        yaml_.fail(n, "rows", "wide 形式の表には rows（表側の次元）が必要です", "a wide table needs 'rows'");
+      for (const auto& r : rows) add_dim(n["rows"], "rows", r);
+      std::vector<std::string> cols = yaml_.strings(n, "columns");
+      if (cols.size() != 1)
+        yaml_.fail(n["columns"] ? n["columns"] : n, "columns", "wide 形式の表には columns（表頭の次元）を一つ書いてください",
+                   "a wide table needs exactly one dimension in 'columns'");
+      add_dim(n["columns"], "columns", cols[0]);
+      for (int d : s.dims) s.format.dimension_headers.push_back(sub_.dimensions[d].label());
+    } else {
+      yaml_.fail(n["layout"], "layout", "layout は long か wide です", "layout must be long or wide");
+    }
+    s.format.true_values_file = yaml_.string(n, "true_values");
+    if (!s.format.true_values_file.empty() && !s.format.true_value_column.empty())
+      yaml_.fail(n["true_values"], "true_values", "true_values と true_value_column はどちらか一方にしてください",
+                 "use either 'true_values' or 'true_value_column', not both");
+    s.listed_codes.assign(s.dims.size(), {});
+    if (YAML::Node codes = n["codes"]) {
+      if (!codes.IsMap()) yaml_.fail(codes, "codes", "codes は 次元: [コード, ...] の形で書いてください", "'codes' must map dimension ids to code lists");
+      for (const auto& kv : codes) {
+        const std::string id = kv.first.as<std::string>();
+        int d = dimension_index(kv.first, "codes", id);
+        auto it = std::find(s.dims.begin(), s.dims.end(), d);
+        if (it == s.dims.end())
+          yaml_.fail(kv.first, "codes", "次元「" + id + "」はこの表にありません", "dimension '" + id + "' is not in this table");
+        auto& list = s.listed_codes[static_cast<std::size_t>(it - s.dims.begin())];
+        YAML::Node wrapper;
+        wrapper["v"] = kv.second;
+        for (const auto& code : yaml_.strings(wrapper, "v")) {
+          int c = sub_.dimensions[d].find(code);
+          if (c < 0)
+            yaml_.fail(kv.second, "codes", "コード「" + code + "」は次元「" + id + "」にありません",
+                       "code '" + code + "' is not in dimension '" + id + "'");
+          if (std::find(list.begin(), list.end(), c) != list.end())
+            yaml_.fail(kv.second, "codes", "コード「" + code + "」が2回あります", "code '" + code + "' is listed twice");
+          list.push_back(c);
+        }
+      }
+    }
+    s.hospital_dimension = yaml_.string(n, "hospital_dimension");
+    s.hospital_attribute = yaml_.string(n, "hospital_attribute");
+    if (!s.hospital_dimension.empty()) {
+      int d = dimension_index(n["hospital_dimension"], "hospital_dimension", s.hospital_dimension);
+      if (std::find(s.dims.begin(), s.dims.end(), d) == s.dims.end())
+        yaml_.fail(n["hospital_dimension"], "hospital_dimension", "hospital_dimension の次元がこの表にありません",
+                   "the hospital_dimension is not a dimension of this table");
+    }
+    return s;
+  }
+
+  void read_tables(const YAML::Node& root, const char* key, bool earlier) {
+    YAML::Node list = root[key];
+    if (!list || !list.IsSequence() || list.size() == 0) {
+      if (earlier && list && list.IsSequence()) return;
+      yaml_.fail(list ? list : root, key, std::string(key) + " に表を一つ以上書いてください",
+                 std::string("'") + key + "' must list at least one table");
+    }
+    const std::string role = earlier ? "earlier_publication" : "table";
+    for (const auto& n : list) {
+      TableSpec spec = table_spec(n, earlier);
+      TableFileContent content = read_table_file(sub_.dimensions, spec, resolve(spec.format.file), spec.format.file,
+                                                 *markers_, true, spec.format.true_value_column);
+      add_input(spec.format.file, content.bytes, role);
+      CellMap truth = std::move(content.true_cells);
+      if (!spec.format.true_values_file.empty()) {
+        const std::string& tf = spec.format.true_values_file;
+        TableFileContent t = read_table_file(sub_.dimensions, spec, resolve(tf), tf, *markers_, false);
+        add_input(tf, t.bytes, "true_values");
+        truth = std::move(t.cells);
+      }
+      Table table = assemble_table(sub_.dimensions, spec, content, truth);
+      check_totals(sub_.dimensions, table);
+      sub_.tables.push_back(std::move(table));
+    }
+  }
+
+  std::string path_, base_;
+  YamlFields yaml_;
+  const PolicyLoader& load_policy_;
+  Submission sub_;
+  std::unique_ptr<SuppressionMarkers> markers_;
+  std::set<std::string> table_ids_;
+};
+
+}  // namespace
+
+Submission load_submission_with(const std::string& manifest_path, const PolicyLoader& load_policy_fn) {
+  return ManifestLoader(manifest_path, load_policy_fn).load();
+}
+
+}  // namespace hitoku::ingest

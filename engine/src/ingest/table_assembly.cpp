@@ -1,0 +1,140 @@
+#include "table_assembly.h"
+
+#include <algorithm>
+#include <set>
+
+namespace hitoku::ingest {
+namespace {
+
+std::string describe_key(const std::vector<Dimension>& dims, const std::vector<int>& table_dims,
+                         const std::vector<int>& key, bool labels) {
+  std::string s;
+  for (std::size_t d = 0; d < key.size(); ++d) {
+    const Dimension& dim = dims[table_dims[d]];
+    s += (d ? (labels ? " × " : ", ") : "");
+    s += labels ? dim.code_label(key[d]) : dim.id() + "=" + dim.code(key[d]);
+  }
+  return s;
+}
+
+}  // namespace
+
+Table assemble_table(const std::vector<Dimension>& dimensions, const TableSpec& spec,
+                     const TableFileContent& content, const CellMap& true_cells) {
+  Table t;
+  t.id = spec.id;
+  t.title = spec.title;
+  t.source = {spec.format.file, 0, ""};
+  t.earlier_publication = spec.earlier_publication;
+  t.dims = spec.dims;
+  t.hospital_dimension = spec.hospital_dimension;
+  t.hospital_attribute = spec.hospital_attribute;
+  const std::size_t nd = spec.dims.size();
+  t.codes.resize(nd);
+  for (std::size_t d = 0; d < nd; ++d) {
+    if (!spec.listed_codes[d].empty()) {
+      t.codes[d] = spec.listed_codes[d];
+      continue;
+    }
+    std::set<int> seen;
+    for (const auto& [key, cell] : content.cells) seen.insert(key[d]);
+    t.codes[d].assign(seen.begin(), seen.end());
+  }
+  const std::size_t n = t.cell_count();
+  if (n == 0)
+    throw InputError({spec.format.file, 0, ""}, "表「" + spec.id + "」にセルがありません", "table '" + spec.id + "' has no cells");
+  t.value.assign(n, 0);
+  t.status.assign(n, CellStatus::Published);
+  t.cell_source.assign(n, {});
+  for (std::size_t flat = 0; flat < n; ++flat) {
+    std::vector<int> key = t.cell_codes(flat);
+    auto it = content.cells.find(key);
+    if (it == content.cells.end())
+      throw InputError({spec.format.file, 0, describe_key(dimensions, t.dims, key, false)},
+                       "表「" + spec.id + "」にセル「" + describe_key(dimensions, t.dims, key, true) + "」がありません",
+                       "table '" + spec.id + "' lacks the cell (" + describe_key(dimensions, t.dims, key, false) + ")");
+    const RawCell& cell = it->second;
+    auto truth = true_cells.find(key);
+    if (cell.suppressed) {
+      if (truth == true_cells.end())
+        throw InputError(cell.pos,
+                         "秘匿記号「" + cell.marker + "」のセル「" + describe_key(dimensions, t.dims, key, true) +
+                             "」の真値がありません（true_values で真値を示してください）",
+                         "suppressed cell (" + describe_key(dimensions, t.dims, key, false) +
+                             ") has no true value (supply it through true_values)");
+      t.value[flat] = truth->second.value;
+      t.status[flat] = CellStatus::SuppressedByUser;
+    } else {
+      if (truth != true_cells.end() && truth->second.value != cell.value)
+        throw InputError(truth->second.pos,
+                         "真値 " + std::to_string(truth->second.value) + " が公表値 " + std::to_string(cell.value) +
+                             "（" + cell.pos.describe() + "）と一致しません",
+                         "true value " + std::to_string(truth->second.value) + " differs from the published " +
+                             std::to_string(cell.value) + " (" + cell.pos.describe() + ")");
+      t.value[flat] = cell.value;
+    }
+    t.cell_source[flat] = cell.pos;
+  }
+  for (const auto& [key, cell] : true_cells) {
+    if (content.cells.count(key)) continue;
+    throw InputError(cell.pos,
+                     "真値のセル (" + describe_key(dimensions, t.dims, key, false) + ") は表「" + spec.id + "」にありません",
+                     "true-value cell (" + describe_key(dimensions, t.dims, key, false) + ") is not in table '" +
+                         spec.id + "'");
+  }
+  // Cells outside the grid cannot exist (codes come from the cells or restrict them), so the grid is the table.
+  TableFormat& f = t.format;
+  f = spec.format;
+  f.encoding = content.encoding;
+  f.crlf = content.crlf;
+  f.preamble = content.preamble;
+  f.dimension_headers = content.dimension_headers;
+  f.show_labels = content.show_labels;
+  if (!content.first_marker.empty()) f.marker = content.first_marker;
+  return t;
+}
+
+void check_totals(const std::vector<Dimension>& dimensions, const Table& t) {
+  const std::size_t nd = t.dims.size();
+  // Position of each dimension code in the table, or -1.
+  std::vector<std::vector<int>> where(nd);
+  for (std::size_t d = 0; d < nd; ++d) {
+    where[d].assign(static_cast<std::size_t>(dimensions[t.dims[d]].size()), -1);
+    for (std::size_t p = 0; p < t.codes[d].size(); ++p) where[d][t.codes[d][p]] = static_cast<int>(p);
+  }
+  for (std::size_t flat = 0; flat < t.cell_count(); ++flat) {
+    std::vector<int> pos = t.positions(flat);
+    for (std::size_t d = 0; d < nd; ++d) {
+      const Dimension& dim = dimensions[t.dims[d]];
+      const int code = t.codes[d][pos[d]];
+      if (dim.is_leaf(code)) continue;
+      std::vector<int> parts = dim.children(code);
+      auto present = [&](int c) { return where[d][c] >= 0; };
+      if (!std::all_of(parts.begin(), parts.end(), present)) {
+        parts.clear();
+        for (int leaf_pos : dim.leaves_under(code)) parts.push_back(dim.leaves()[leaf_pos]);
+        if (!std::all_of(parts.begin(), parts.end(), present)) continue;
+      }
+      std::int64_t sum = 0;
+      std::string names;
+      std::vector<int> p = pos;
+      for (int c : parts) {
+        p[d] = where[d][c];
+        sum += t.value[t.flat_index(p)];
+        names += (names.empty() ? "" : ", ") + dim.code_label(c);
+      }
+      if (sum == t.value[flat]) continue;
+      std::vector<int> key = t.cell_codes(flat);
+      std::string cell = describe_key(dimensions, t.dims, key, true);
+      const SourcePos at = flat < t.cell_source.size() ? t.cell_source[flat] : t.source;
+      throw InputError(at,
+                       "合計「" + cell + "」の値 " + std::to_string(t.value[flat]) + " が、" + dim.label() +
+                           "の内訳（" + names + "）の和 " + std::to_string(sum) + " と一致しません",
+                       "total (" + describe_key(dimensions, t.dims, key, false) + ") is " +
+                           std::to_string(t.value[flat]) + " but its parts in '" + dim.id() + "' (" + names +
+                           ") sum to " + std::to_string(sum));
+    }
+  }
+}
+
+}  // namespace hitoku::ingest

@@ -1,0 +1,21 @@
+#pragma once
+// Turns the cells read from a table file (and its true values) into a dense Table, and checks that
+// every cell is there, every marker has a true value, and every total adds up.
+#include <vector>
+
+#include "hitoku/dimension.h"
+#include "hitoku/table.h"
+#include "table_reader.h"
+
+namespace hitoku::ingest {
+
+// `true_cells` are the true values (from a second file or a column); may be empty.
+Table assemble_table(const std::vector<Dimension>& dimensions, const TableSpec& spec,
+                     const TableFileContent& content, const CellMap& true_cells);
+
+// Every cell whose code is a total in some dimension must equal the sum of its children there
+// (when all children are in the table; otherwise the sum of the leaves under it, when all of those
+// are). Throws InputError at the total cell naming the children and both numbers.
+void check_totals(const std::vector<Dimension>& dimensions, const Table& table);
+
+}  // namespace hitoku::ingest

@@ -1,0 +1,191 @@
+#include "table_reader.h"
+
+#include <algorithm>
+
+#include "code_lookup.h"
+#include "hitoku/csv.h"
+
+namespace hitoku::ingest {
+namespace {
+
+const std::string& field_at(const CsvRow& row, std::size_t col) {
+  static const std::string empty;
+  return col < row.fields.size() ? row.fields[col] : empty;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+class Reader {
+ public:
+  Reader(const std::vector<Dimension>& dimensions, const TableSpec& spec, const std::string& display,
+         const SuppressionMarkers& markers, bool markers_allowed)
+      : dims_(dimensions), spec_(spec), display_(display), markers_(markers), markers_allowed_(markers_allowed) {}
+
+  int code(std::size_t d, const std::string& text, const SourcePos& pos, bool& label_seen) {
+    const Dimension& dim = dims_[spec_.dims[d]];
+    if (text.empty())
+      throw InputError(pos, dim.label() + "（" + dim.id() + "）のコードが空欄です",
+                       "the code of dimension '" + dim.id() + "' is empty");
+    CodeMatch m = lookup_code(dim, text, pos);
+    const auto& listed = spec_.listed_codes[d];
+    if (!listed.empty() && std::find(listed.begin(), listed.end(), m.index) == listed.end())
+      throw InputError(pos,
+                       "「" + text + "」は表「" + spec_.id + "」の codes に挙げた" + dim.label() + "のコードにありません",
+                       "'" + text + "' is not among the codes the manifest lists for table '" + spec_.id + "'");
+    label_seen = m.by_label;
+    return m.index;
+  }
+
+  RawCell count(const std::string& text, const SourcePos& pos, std::string& first_marker) {
+    CountField f = parse_count(text, markers_, markers_allowed_, pos);
+    if (f.suppressed && first_marker.empty()) first_marker = f.marker;
+    return {f.suppressed, f.value, f.marker, pos};
+  }
+
+  void insert(CellMap& cells, std::vector<int> key, RawCell cell) {
+    auto [it, fresh] = cells.emplace(std::move(key), cell);
+    if (!fresh) {
+      std::string codes;
+      for (std::size_t d = 0; d < it->first.size(); ++d)
+        codes += (d ? ", " : "") + dims_[spec_.dims[d]].id() + "=" + dims_[spec_.dims[d]].code(it->first[d]);
+      throw InputError(cell.pos,
+                       "同じセル (" + codes + ") が2回あります（" + std::to_string(it->second.pos.line) + " 行目にもあります）",
+                       "duplicate cell (" + codes + "), also on line " + std::to_string(it->second.pos.line));
+    }
+  }
+
+  SourcePos at(long line, const std::string& field) const { return {display_, line, field}; }
+
+ private:
+  const std::vector<Dimension>& dims_;
+  const TableSpec& spec_;
+  std::string display_;
+  const SuppressionMarkers& markers_;
+  bool markers_allowed_;
+};
+
+void read_long(const std::vector<CsvRow>& rows, const TableSpec& spec, Reader& r, const std::string& true_column,
+               TableFileContent& out) {
+  const CsvRow& header = rows[static_cast<std::size_t>(spec.skip_rows)];
+  auto column = [&](const std::string& name) -> std::size_t {
+    std::size_t found = header.fields.size();
+    for (std::size_t c = 0; c < header.fields.size(); ++c) {
+      if (header.fields[c] != name) continue;
+      if (found != header.fields.size())
+        throw InputError(r.at(header.line, name), "見出し「" + name + "」の列が2つあります",
+                         "two columns are headed '" + name + "'");
+      found = c;
+    }
+    if (found == header.fields.size())
+      throw InputError(r.at(header.line, name),
+                       "マニフェストが指定した列「" + name + "」がありません（見出し: " + join(header.fields) + "）",
+                       "the manifest names column '" + name + "' but the header has: " + join(header.fields));
+    return found;
+  };
+  const std::size_t nd = spec.dims.size();
+  std::vector<std::size_t> dim_cols;
+  for (std::size_t d = 0; d < nd; ++d) dim_cols.push_back(column(spec.format.dimension_headers[d]));
+  const std::size_t count_col = column(spec.format.count_header);
+  const std::size_t true_col = true_column.empty() ? 0 : column(true_column);
+  out.dimension_headers = spec.format.dimension_headers;
+  out.show_labels.assign(nd, false);
+  for (std::size_t i = static_cast<std::size_t>(spec.skip_rows) + 1; i < rows.size(); ++i) {
+    const CsvRow& row = rows[i];
+    std::vector<int> key(nd);
+    for (std::size_t d = 0; d < nd; ++d) {
+      bool by_label = false;
+      key[d] = r.code(d, field_at(row, dim_cols[d]), r.at(row.line, spec.format.dimension_headers[d]), by_label);
+      if (i == static_cast<std::size_t>(spec.skip_rows) + 1) out.show_labels[d] = by_label;
+    }
+    RawCell cell = r.count(field_at(row, count_col), r.at(row.line, spec.format.count_header), out.first_marker);
+    if (!true_column.empty() && !field_at(row, true_col).empty()) {
+      static const SuppressionMarkers none({});
+      SourcePos pos = r.at(row.line, true_column);
+      CountField t = parse_count(field_at(row, true_col), none, false, pos);
+      out.true_cells[key] = {false, t.value, "", pos};
+    }
+    r.insert(out.cells, key, cell);
+  }
+}
+
+void read_wide(const std::vector<CsvRow>& rows, const TableSpec& spec, const std::vector<Dimension>& dimensions,
+               Reader& r, TableFileContent& out) {
+  const CsvRow& header = rows[static_cast<std::size_t>(spec.skip_rows)];
+  const std::size_t k = spec.dims.size() - 1;  // row dimensions
+  const Dimension& col_dim = dimensions[spec.dims[k]];
+  if (header.fields.size() <= k)
+    throw InputError(r.at(header.line, ""), "見出し行に列の見出し（" + col_dim.label() + "）がありません",
+                     "the header row has no column headings for dimension '" + col_dim.id() + "'");
+  out.show_labels.assign(k + 1, false);
+  for (std::size_t j = 0; j < k; ++j) {
+    std::string h = header.fields[j];
+    out.dimension_headers.push_back(h.empty() ? dimensions[spec.dims[j]].label() : h);
+  }
+  out.dimension_headers.push_back(col_dim.label());
+  std::vector<int> col_code(header.fields.size(), -1);
+  bool first_heading = true;
+  for (std::size_t c = k; c < header.fields.size(); ++c) {
+    const std::string& text = header.fields[c];
+    if (text.empty()) continue;  // an unlabelled column must stay empty (checked below)
+    bool by_label = false;
+    col_code[c] = r.code(k, text, r.at(header.line, text), by_label);
+    if (first_heading) out.show_labels[k] = by_label;
+    first_heading = false;
+    for (std::size_t e = k; e < c; ++e)
+      if (col_code[e] == col_code[c])
+        throw InputError(r.at(header.line, text), "列「" + text + "」が2回あります（" + header.fields[e] + "）",
+                         "column '" + text + "' appears twice (also '" + header.fields[e] + "')");
+  }
+  if (first_heading)
+    throw InputError(r.at(header.line, ""), "見出し行に列の見出し（" + col_dim.label() + "）がありません",
+                     "the header row has no column headings for dimension '" + col_dim.id() + "'");
+  for (std::size_t i = static_cast<std::size_t>(spec.skip_rows) + 1; i < rows.size(); ++i) {
+    const CsvRow& row = rows[i];
+    std::vector<int> key(k + 1);
+    for (std::size_t j = 0; j < k; ++j) {
+      bool by_label = false;
+      key[j] = r.code(j, field_at(row, j), r.at(row.line, out.dimension_headers[j]), by_label);
+      if (i == static_cast<std::size_t>(spec.skip_rows) + 1) out.show_labels[j] = by_label;
+    }
+    for (std::size_t c = k; c < std::max(row.fields.size(), header.fields.size()); ++c) {
+      const std::string& text = field_at(row, c);
+      if (c >= header.fields.size() || col_code[c] < 0) {
+        if (!text.empty())
+          throw InputError(r.at(row.line, "列 " + std::to_string(c + 1)),
+                           "見出しのない列 " + std::to_string(c + 1) + " に値「" + text + "」があります",
+                           "a value '" + text + "' in column " + std::to_string(c + 1) + ", which has no heading");
+        continue;
+      }
+      key[k] = col_code[c];
+      r.insert(out.cells, key, r.count(text, r.at(row.line, header.fields[c]), out.first_marker));
+    }
+  }
+}
+
+}  // namespace
+
+TableFileContent read_table_file(const std::vector<Dimension>& dimensions, const TableSpec& spec,
+                                 const std::string& path, const std::string& display,
+                                 const SuppressionMarkers& markers, bool markers_allowed,
+                                 const std::string& true_value_column) {
+  CsvFile file = read_csv_file(path, spec.declared_encoding, display);
+  TableFileContent out;
+  out.bytes = std::move(file.bytes);
+  out.encoding = file.encoding;
+  out.crlf = out.bytes.find("\r\n") != std::string::npos || out.bytes.find('\n') == std::string::npos;
+  if (file.rows.size() <= static_cast<std::size_t>(spec.skip_rows))
+    throw InputError({display, 0, ""}, "見出し行がありません（ファイルが空です）", "no header row (the file is empty)");
+  for (int i = 0; i < spec.skip_rows; ++i) out.preamble.push_back(file.rows[static_cast<std::size_t>(i)].fields);
+  Reader reader(dimensions, spec, display, markers, markers_allowed);
+  if (spec.format.layout == TableLayout::Long)
+    read_long(file.rows, spec, reader, true_value_column, out);
+  else
+    read_wide(file.rows, spec, dimensions, reader, out);
+  return out;
+}
+
+}  // namespace hitoku::ingest

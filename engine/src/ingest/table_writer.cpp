@@ -1,0 +1,79 @@
+#include "hitoku/table_writer.h"
+
+#include "hitoku/atomic_write.h"
+#include "hitoku/csv.h"
+
+namespace hitoku {
+namespace {
+
+// Fills what a table built in memory lacks, so every table can be written.
+TableFormat completed(const Submission& sub, const Table& t, TableFormat f) {
+  const std::size_t nd = t.dims.size();
+  if (f.dimension_headers.size() != nd) {
+    f.dimension_headers.clear();
+    for (int d : t.dims) f.dimension_headers.push_back(sub.dimensions[d].label());
+  }
+  if (f.show_labels.size() != nd) f.show_labels.assign(nd, false);
+  if (f.count_header.empty()) f.count_header = "件数";
+  if (f.marker.empty()) f.marker = "*";
+  return f;
+}
+
+std::string shown_code(const Dimension& dim, int code, bool label) {
+  // A label shared by several codes would not read back; write the code then.
+  if (label && dim.find_label(dim.code_label(code)) == code && dim.find(dim.code_label(code)) < 0)
+    return dim.code_label(code);
+  return dim.code(code);
+}
+
+std::string shown_value(const Table& t, std::size_t flat, const TableFormat& f, TableContent content) {
+  if (content == TableContent::Published && is_suppressed(t.status[flat])) return f.marker;
+  return std::to_string(t.value[flat]);
+}
+
+}  // namespace
+
+std::string render_table(const Submission& sub, const Table& t, const TableFormat& format, TableContent content) {
+  const TableFormat f = completed(sub, t, format);
+  const std::size_t nd = t.dims.size();
+  std::vector<std::vector<std::string>> rows = f.preamble;
+  if (f.layout == TableLayout::Long) {
+    std::vector<std::string> header = f.dimension_headers;
+    header.push_back(f.count_header);
+    const bool true_column = content == TableContent::Published && !f.true_value_column.empty();
+    if (true_column) header.push_back(f.true_value_column);
+    rows.push_back(header);
+    for (std::size_t flat = 0; flat < t.cell_count(); ++flat) {
+      std::vector<int> codes = t.cell_codes(flat);
+      std::vector<std::string> row;
+      for (std::size_t d = 0; d < nd; ++d) row.push_back(shown_code(sub.dimensions[t.dims[d]], codes[d], f.show_labels[d]));
+      row.push_back(shown_value(t, flat, f, content));
+      if (true_column) row.push_back(is_suppressed(t.status[flat]) ? std::to_string(t.value[flat]) : "");
+      rows.push_back(std::move(row));
+    }
+  } else {
+    const std::size_t k = nd - 1;
+    const Dimension& col_dim = sub.dimensions[t.dims[k]];
+    std::vector<std::string> header(f.dimension_headers.begin(), f.dimension_headers.begin() + static_cast<long>(k));
+    for (int c : t.codes[k]) header.push_back(shown_code(col_dim, c, f.show_labels[k]));
+    rows.push_back(header);
+    const std::size_t width = t.codes[k].size();
+    for (std::size_t first = 0; first < t.cell_count(); first += width) {
+      std::vector<int> codes = t.cell_codes(first);
+      std::vector<std::string> row;
+      for (std::size_t d = 0; d < k; ++d) row.push_back(shown_code(sub.dimensions[t.dims[d]], codes[d], f.show_labels[d]));
+      for (std::size_t c = 0; c < width; ++c) row.push_back(shown_value(t, first + c, f, content));
+      rows.push_back(std::move(row));
+    }
+  }
+  std::string text;
+  for (const auto& r : rows) text += csv_record(r) + (f.crlf ? "\r\n" : "\n");
+  return encode_text(text, f.encoding, f.file);
+}
+
+void write_table(const Submission& sub, const Table& t, const TableFormat& format, const std::string& path,
+                 TableContent content) {
+  write_file_atomically(path, render_table(sub, t, format, content));
+}
+
+}  // namespace hitoku

@@ -1,0 +1,107 @@
+#include "hitoku/policy.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+
+#include "hitoku/error.h"
+#include "hitoku/sha256.h"
+
+namespace hitoku {
+namespace fs = std::filesystem;
+
+std::string policy_directory() {
+  if (const char* env = std::getenv("HITOKU_POLICY_DIR"); env && *env) return env;
+  return std::string(HITOKU_SOURCE_DIR) + "/policies";
+}
+
+namespace {
+
+std::string resolve_policy_path(const std::string& id_or_path) {
+  if (id_or_path.find('/') != std::string::npos || id_or_path.ends_with(".yaml") ||
+      id_or_path.ends_with(".yml"))
+    return id_or_path;
+  return policy_directory() + "/" + id_or_path + ".yaml";
+}
+
+template <typename T>
+T read_scalar(const YAML::Node& parent, const char* key, T fallback, const std::string& file,
+              const std::string& section) {
+  YAML::Node n = parent[key];
+  if (!n) return fallback;
+  try {
+    return n.as<T>();
+  } catch (const YAML::Exception&) {
+    throw InputError({file, n.Mark().line + 1, section + "." + key}, "ポリシーの値が不正です",
+                     "invalid policy value");
+  }
+}
+
+NarrowIntervalAction parse_action(const YAML::Node& n, const std::string& file) {
+  if (!n) return NarrowIntervalAction::Warn;
+  std::string v = n.as<std::string>();
+  if (v == "ignore") return NarrowIntervalAction::Ignore;
+  if (v == "warn") return NarrowIntervalAction::Warn;
+  if (v == "fail") return NarrowIntervalAction::Fail;
+  throw InputError({file, n.Mark().line + 1, "differencing.narrow_interval"},
+                   "ignore / warn / fail のいずれかを指定してください", "expected ignore, warn or fail");
+}
+
+}  // namespace
+
+Policy load_policy(const std::string& id_or_path) {
+  const std::string path = resolve_policy_path(id_or_path);
+  if (!fs::exists(path))
+    throw InputError({path, 0, "policy"}, "ポリシー「" + id_or_path + "」が見つかりません",
+                     "unknown policy '" + id_or_path + "'");
+  const std::string bytes = read_file_bytes(path, "policy");
+  YAML::Node root;
+  try {
+    root = YAML::Load(bytes);
+  } catch (const YAML::ParserException& e) {
+    throw InputError({path, e.mark.line + 1, ""}, "ポリシーの YAML を読めません: " + e.msg,
+                     "cannot parse policy YAML: " + e.msg);
+  }
+  if (!root.IsMap() || !root["id"])
+    throw InputError({path, 1, "id"}, "ポリシーに id がありません", "policy has no id");
+  Policy p;
+  p.path = path;
+  p.sha256 = sha256_hex(bytes);
+  p.id = read_scalar<std::string>(root, "id", "", path, "policy");
+  p.version = read_scalar<std::string>(root, "version", "", path, "policy");
+  p.title = read_scalar<std::string>(root, "title", "", path, "policy");
+  p.source = read_scalar<std::string>(root, "source", "", path, "policy");
+  if (auto s = root["small_cells"]) {
+    p.small_min = read_scalar<std::int64_t>(s, "min", p.small_min, path, "small_cells");
+    p.small_max = read_scalar<std::int64_t>(s, "max", p.small_max, path, "small_cells");
+    if (p.small_min < 1 || p.small_max < p.small_min)
+      throw InputError({path, s.Mark().line + 1, "small_cells"}, "秘匿範囲 min..max が不正です (1 ≤ min ≤ max)",
+                       "invalid suppression range min..max (need 1 <= min <= max)");
+  }
+  if (auto h = root["hospital_areas"]) {
+    p.min_hospitals = read_scalar<int>(h, "min_hospitals", p.min_hospitals, path, "hospital_areas");
+    p.merge_across_prefectures =
+        read_scalar<bool>(h, "merge_across_prefectures", p.merge_across_prefectures, path, "hospital_areas");
+    if (p.min_hospitals < 1)
+      throw InputError({path, h.Mark().line + 1, "hospital_areas.min_hospitals"}, "1 以上を指定してください",
+                       "must be at least 1");
+  }
+  if (auto d = root["differencing"]) {
+    p.min_interval_width = read_scalar<std::int64_t>(d, "min_interval_width", 0, path, "differencing");
+    p.narrow_interval = parse_action(d["narrow_interval"], path);
+    p.attacker_knows_small_range =
+        read_scalar<bool>(d, "attacker_knows_small_range", false, path, "differencing");
+    if (p.min_interval_width < 0)
+      throw InputError({path, d.Mark().line + 1, "differencing.min_interval_width"}, "0 以上を指定してください",
+                       "must be 0 or more");
+  }
+  if (auto m = root["suppression_markers"]) {
+    if (!m.IsSequence())
+      throw InputError({path, m.Mark().line + 1, "suppression_markers"}, "文字列のリストを指定してください",
+                       "expected a list of strings");
+    for (const auto& item : m) p.default_markers.push_back(item.as<std::string>());
+  }
+  return p;
+}
+
+}  // namespace hitoku

@@ -1,0 +1,219 @@
+// The JSON report (schema in docs/report-schema.md). Carries intervals, never true values.
+#include <nlohmann/json.hpp>
+
+#include "hitoku/error.h"
+#include "hitoku/report_format.h"
+
+namespace hitoku {
+using nlohmann::json;
+
+namespace {
+
+json bilingual(const std::string& ja, const std::string& en) { return json{{"ja", ja}, {"en", en}}; }
+
+json interval_json(const Interval& iv) { return json{{"lower", iv.lower}, {"upper", iv.upper}, {"exact", iv.exact}}; }
+
+Interval interval_from(const json& j) {
+  Interval iv;
+  iv.lower = j.at("lower").get<long long>();
+  iv.upper = j.at("upper").get<long long>();
+  iv.exact = j.value("exact", false);
+  return iv;
+}
+
+json finding_json(const Finding& f) {
+  json j{{"rule", f.rule},
+         {"severity", to_string(f.severity)},
+         {"table", f.table},
+         {"cell", f.cell},
+         {"cell_label", f.cell_label},
+         {"reason", bilingual(f.reason_ja, f.reason_en)}};
+  if (f.interval) j["interval"] = interval_json(*f.interval);
+  if (!f.certificate.empty()) {
+    json terms = json::array();
+    for (const auto& t : f.certificate)
+      terms.push_back({{"table", t.table}, {"cell", t.cell}, {"label", t.label}, {"coefficient", t.coefficient}});
+    j["certificate"] = terms;
+  }
+  return j;
+}
+
+Severity severity_from(const std::string& s) {
+  if (s == "error") return Severity::Error;
+  if (s == "warning") return Severity::Warning;
+  if (s == "info") return Severity::Info;
+  throw std::invalid_argument("unknown severity '" + s + "'");
+}
+
+RuleState state_from(const std::string& s) {
+  if (s == "pass") return RuleState::Pass;
+  if (s == "fail") return RuleState::Fail;
+  if (s == "warn") return RuleState::Warn;
+  if (s == "not_checked") return RuleState::NotChecked;
+  throw std::invalid_argument("unknown rule verdict '" + s + "'");
+}
+
+}  // namespace
+
+json report_to_json(const Report& r) {
+  json j;
+  j["schema_version"] = kReportSchemaVersion;
+  j["tool"] = {{"name", r.tool_name}, {"version", r.tool_version}};
+  j["generated_at"] = r.generated_at;
+  j["verdict"] = r.passed ? "pass" : "fail";
+  j["submission"] = {{"title", r.info.title},
+                     {"approval", {{"date", r.info.approval_date}, {"number", r.info.approval_number}}},
+                     {"purpose", r.info.purpose},
+                     {"publication", {{"venue", r.info.publication_venue}, {"date", r.info.publication_date}}},
+                     {"attribution", {{"present", !r.info.attribution.empty()}, {"text", r.info.attribution}}}};
+  j["policy"] = {{"id", r.policy_id}, {"version", r.policy_version}, {"title", r.policy_title}, {"sha256", r.policy_sha256}};
+  j["inputs"] = json::array();
+  for (const auto& in : r.inputs) j["inputs"].push_back({{"path", in.path}, {"sha256", in.sha256}, {"role", in.role}});
+  j["reference_data"] = json::array();
+  for (const auto& ref : r.references)
+    j["reference_data"].push_back({{"dimension", ref.dimension}, {"reference", ref.reference}, {"version", ref.version}});
+  j["rules"] = json::array();
+  for (const auto& rr : r.rules)
+    j["rules"].push_back({{"rule", rr.rule},
+                          {"verdict", to_string(rr.state)},
+                          {"summary", bilingual(rr.summary_ja, rr.summary_en)},
+                          {"cells_checked", rr.cells_checked},
+                          {"errors", rr.errors},
+                          {"warnings", rr.warnings}});
+  j["findings"] = json::array();
+  for (const auto& f : r.findings) j["findings"].push_back(finding_json(f));
+  j["suppressed_cells"] = json::array();
+  for (const auto& a : r.audit)
+    j["suppressed_cells"].push_back({{"table", a.table},
+                                     {"cell", a.cell},
+                                     {"cell_label", a.cell_label},
+                                     {"status", a.status},
+                                     {"interval", a.interval_withheld ? json(nullptr) : interval_json(a.interval)},
+                                     {"interval_withheld", a.interval_withheld},
+                                     {"recoverable", a.recoverable},
+                                     {"unproven", a.unproven},
+                                     {"needs_earlier_publication", a.needs_earlier_publication}});
+  j["tables"] = json::array();
+  for (const auto& t : r.tables) {
+    json dims = json::array();
+    for (std::size_t d = 0; d < t.dimension_ids.size(); ++d)
+      dims.push_back({{"id", t.dimension_ids[d]}, {"label", t.dimension_labels[d]}, {"codes", t.codes[d]},
+                      {"labels", t.labels[d]}, {"depths", t.depths[d]}});
+    json published = json::array();
+    for (const auto& v : t.published) published.push_back(v ? json(*v) : json(nullptr));
+    json tj{{"id", t.id}, {"title", t.title}, {"earlier_publication", t.earlier_publication},
+            {"dimensions", dims}, {"status", t.status}, {"published", published}};
+    if (r.confidential) tj["true_values"] = t.true_values;
+    j["tables"].push_back(std::move(tj));
+  }
+  j["confidential"] = r.confidential;
+  j["options"] = {{"audit_differencing", r.audit_differencing}, {"integer_bounds", r.integer_bounds}};
+  j["written_files"] = r.written_files;
+  return j;
+}
+
+Report report_from_json(const json& j) {
+  try {
+    Report r;
+    const auto& tool = j.at("tool");
+    r.tool_name = tool.at("name").get<std::string>();
+    r.tool_version = tool.at("version").get<std::string>();
+    r.generated_at = j.at("generated_at").get<std::string>();
+    const std::string verdict = j.at("verdict").get<std::string>();
+    if (verdict != "pass" && verdict != "fail") throw std::invalid_argument("verdict must be pass or fail");
+    r.passed = verdict == "pass";
+    const auto& s = j.at("submission");
+    r.info.title = s.at("title").get<std::string>();
+    r.info.approval_date = s.at("approval").at("date").get<std::string>();
+    r.info.approval_number = s.at("approval").at("number").get<std::string>();
+    r.info.purpose = s.at("purpose").get<std::string>();
+    r.info.publication_venue = s.at("publication").at("venue").get<std::string>();
+    r.info.publication_date = s.at("publication").at("date").get<std::string>();
+    r.info.attribution = s.at("attribution").at("text").get<std::string>();
+    const auto& p = j.at("policy");
+    r.policy_id = p.at("id").get<std::string>();
+    r.policy_version = p.at("version").get<std::string>();
+    r.policy_title = p.at("title").get<std::string>();
+    r.policy_sha256 = p.at("sha256").get<std::string>();
+    for (const auto& in : j.at("inputs"))
+      r.inputs.push_back({in.at("path").get<std::string>(), in.at("sha256").get<std::string>(), in.at("role").get<std::string>()});
+    for (const auto& ref : j.at("reference_data"))
+      r.references.push_back({ref.at("dimension").get<std::string>(), ref.at("reference").get<std::string>(),
+                              ref.at("version").get<std::string>()});
+    for (const auto& rr : j.at("rules")) {
+      RuleResult x;
+      x.rule = rr.at("rule").get<std::string>();
+      x.state = state_from(rr.at("verdict").get<std::string>());
+      x.summary_ja = rr.at("summary").at("ja").get<std::string>();
+      x.summary_en = rr.at("summary").at("en").get<std::string>();
+      x.cells_checked = rr.at("cells_checked").get<long long>();
+      x.errors = rr.at("errors").get<long long>();
+      x.warnings = rr.at("warnings").get<long long>();
+      r.rules.push_back(std::move(x));
+    }
+    for (const auto& fj : j.at("findings")) {
+      Finding f;
+      f.rule = fj.at("rule").get<std::string>();
+      f.severity = severity_from(fj.at("severity").get<std::string>());
+      f.table = fj.at("table").get<std::string>();
+      f.cell = fj.at("cell").get<std::map<std::string, std::string>>();
+      f.cell_label = fj.at("cell_label").get<std::string>();
+      f.reason_ja = fj.at("reason").at("ja").get<std::string>();
+      f.reason_en = fj.at("reason").at("en").get<std::string>();
+      if (fj.contains("interval")) f.interval = interval_from(fj.at("interval"));
+      if (fj.contains("certificate"))
+        for (const auto& t : fj.at("certificate"))
+          f.certificate.push_back({t.at("table").get<std::string>(), t.at("cell").get<std::map<std::string, std::string>>(),
+                                   t.at("label").get<std::string>(), t.at("coefficient").get<long long>()});
+      r.findings.push_back(std::move(f));
+    }
+    for (const auto& aj : j.at("suppressed_cells")) {
+      SuppressedCellAudit a;
+      a.table = aj.at("table").get<std::string>();
+      a.cell = aj.at("cell").get<std::map<std::string, std::string>>();
+      a.cell_label = aj.at("cell_label").get<std::string>();
+      a.status = aj.at("status").get<std::string>();
+      a.interval_withheld = aj.at("interval").is_null();
+      if (!a.interval_withheld) a.interval = interval_from(aj.at("interval"));
+      a.recoverable = aj.at("recoverable").get<bool>();
+      a.unproven = aj.value("unproven", false);
+      a.needs_earlier_publication = aj.at("needs_earlier_publication").get<bool>();
+      r.audit.push_back(std::move(a));
+    }
+    for (const auto& tj : j.at("tables")) {
+      ReportTable t;
+      t.id = tj.at("id").get<std::string>();
+      t.title = tj.at("title").get<std::string>();
+      t.earlier_publication = tj.at("earlier_publication").get<bool>();
+      for (const auto& dj : tj.at("dimensions")) {
+        t.dimension_ids.push_back(dj.at("id").get<std::string>());
+        t.dimension_labels.push_back(dj.at("label").get<std::string>());
+        t.codes.push_back(dj.at("codes").get<std::vector<std::string>>());
+        t.labels.push_back(dj.at("labels").get<std::vector<std::string>>());
+        t.depths.push_back(dj.at("depths").get<std::vector<int>>());
+      }
+      t.status = tj.at("status").get<std::vector<std::string>>();
+      for (const auto& v : tj.at("published"))
+        t.published.push_back(v.is_null() ? std::nullopt : std::optional<long long>(v.get<long long>()));
+      if (tj.contains("true_values")) t.true_values = tj.at("true_values").get<std::vector<long long>>();
+      std::size_t cells = 1;
+      for (const auto& c : t.codes) cells *= c.size();
+      if (t.status.size() != cells || t.published.size() != cells)
+        throw std::invalid_argument("table '" + t.id + "' has a cell count that does not match its dimensions");
+      r.tables.push_back(std::move(t));
+    }
+    r.confidential = j.at("confidential").get<bool>();
+    r.audit_differencing = j.at("options").at("audit_differencing").get<bool>();
+    r.integer_bounds = j.at("options").at("integer_bounds").get<bool>();
+    r.written_files = j.value("written_files", std::vector<std::string>{});
+    return r;
+  } catch (const json::exception& e) {
+    throw InputError({"", 0, "report"}, std::string("レポート JSON の形式が不正です: ") + e.what(),
+                     std::string("malformed report JSON: ") + e.what());
+  } catch (const std::invalid_argument& e) {
+    throw InputError({"", 0, "report"}, std::string("レポート JSON の値が不正です: ") + e.what(),
+                     std::string("invalid value in report JSON: ") + e.what());
+  }
+}
+
+}  // namespace hitoku

@@ -1,0 +1,36 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "hitoku/error.h"
+#include "hitoku/policy.h"
+
+using namespace hitoku;
+
+TEST_CASE("the Hyogo policy loads by id with its rule settings and hash") {
+  Policy p = load_policy("hyogo-2018");
+  CHECK(p.id == "hyogo-2018");
+  CHECK(p.small_min == 1);
+  CHECK(p.small_max == 9);
+  CHECK(p.min_hospitals == 2);
+  CHECK(p.sha256.size() == 64);
+  CHECK(std::find(p.default_markers.begin(), p.default_markers.end(), "秘匿") != p.default_markers.end());
+}
+
+TEST_CASE("an unknown policy or a bad setting is an input error naming the field") {
+  CHECK_THROWS_AS(load_policy("no-such-prefecture"), InputError);
+  auto dir = std::filesystem::temp_directory_path() / "hitoku-policy-test";
+  std::filesystem::create_directories(dir);
+  auto path = (dir / "bad.yaml").string();
+  std::ofstream(path) << "id: bad\nsmall_cells:\n  min: 5\n  max: 2\n";
+  try {
+    load_policy(path);
+    FAIL("expected an error");
+  } catch (const InputError& e) {
+    CHECK(e.where().field == "small_cells");
+    CHECK(e.where().line == 3);
+  }
+  std::filesystem::remove_all(dir);
+}

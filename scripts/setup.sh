@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what hitoku needs from Debian 12's packages (only what is missing) and builds it in build/.
+# Run as root on Debian 12. Nothing is downloaded except Debian packages through apt-get.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libeigen3-dev libboost-graph-dev libcli11-dev libyaml-cpp-dev nlohmann-json3-dev doctest-dev
+  coinor-libclp-dev coinor-libcbc-dev
+  pybind11-dev python3-dev python3-pandas python3-pytest
+)
+packages+=("$@")  # callers add what only they need
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== apt-get install ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Debian's Python (where python3-pandas and pybind11 live), not whatever python3 is first on PATH.
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DPython_EXECUTABLE=/usr/bin/python3 -DPYTHON_EXECUTABLE=/usr/bin/python3
+cmake --build build -j"$(nproc)"
