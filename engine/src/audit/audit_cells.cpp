@@ -75,17 +75,8 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
     st.largest_component = std::max(st.largest_component, static_cast<long long>(c.vars.size()));
     if (static_cast<long long>(c.vars.size()) > options.max_lp_variables) {
       ++st.skipped_components;
-      for (int o : c.objectives) {
-        auto& b = bounds[static_cast<std::size_t>(o)];
-        const auto& obj = sys.objectives[static_cast<std::size_t>(o)];
-        if (obj.vars.empty()) {  // fixed by subtraction: recoverable without any LP
-          b.lower = b.upper = obj.constant;
-          b.integral = true;
-        } else {
-          b.failed = true;
-          b.too_large = true;
-        }
-      }
+      audit::solve_component(sys, c, options.screening, false, scratch, bounds, counters, true,
+                             options.large_samples, options.large_seconds_per_solve);
     } else {
       audit::solve_component(sys, c, options.screening, options.integer_bounds, scratch, bounds, counters);
     }
@@ -113,6 +104,7 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
     cell.exact = b.integral;
     cell.unproven = b.failed || b.infeasible;
     cell.too_large = b.too_large;
+    cell.inner_bound = b.inner;
     if (b.infeasible)
       result.inconsistencies.push_back(submission.cell_label(submission.tables[static_cast<std::size_t>(obj.table)], obj.flat));
     cell.recoverable = !cell.unproven && !b.unbounded && cell.lower >= cell.upper;

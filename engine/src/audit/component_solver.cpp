@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <random>
 #include <unordered_map>
 #include <string>
 
@@ -51,7 +52,7 @@ MipResult mip_bound(const Model& m, const std::vector<int>& cols, double sense, 
 
 void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool screening,
                      bool integer_bounds, std::vector<int>& local, std::vector<ObjectiveBounds>& out,
-                     SolveCounters& counters) {
+                     SolveCounters& counters, bool sample_only, int samples, double seconds_per_solve) {
   const int n = static_cast<int>(comp.vars.size());
   for (int k = 0; k < n; ++k) local[static_cast<std::size_t>(comp.vars[static_cast<std::size_t>(k)])] = k;
 
@@ -196,6 +197,53 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
   };
 
   bool infeasible = false;
+  if (sample_only) {
+    // Too large for per-cell LPs: a few solves from scratch (each under a time limit) give
+    // feasible points; a cell seen at values at least 1 apart is proven not recoverable.
+    std::vector<int> all;
+    for (auto& c : obj_cols) all.insert(all.end(), c.begin(), c.end());
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    std::mt19937 rng(12345);
+    lp.setMaximumSeconds(seconds_per_solve);
+    for (int k = 0; k < samples && n > 0 && !m.row_lb.empty(); ++k) {
+      std::vector<double> w(all.size(), 1.0);
+      double sense = k == 1 ? -1.0 : 1.0;
+      if (k >= 2)
+        for (auto& x : w) x = (rng() & 1) ? 1.0 : -1.0;
+      for (int c = 0; c < ncols; ++c) lp.setObjectiveCoefficient(c, 0.0);
+      for (std::size_t j = 0; j < all.size(); ++j) lp.setObjectiveCoefficient(all[j], w[j]);
+      lp.setOptimizationDirection(sense);
+      lp.allSlackBasis(true);
+      lp.initialSolve();
+      ++counters.lp_solves;
+      if (lp.status() == 1 && !lp.hitMaximumIterations()) { infeasible = true; break; }
+      if (lp.status() == 0) observe(lp.primalColumnSolution());
+    }
+    for (std::size_t i = 0; i < no; ++i) {
+      const Objective& o = sys.objectives[static_cast<std::size_t>(comp.objectives[i])];
+      ObjectiveBounds& b = out[static_cast<std::size_t>(comp.objectives[i])];
+      b = ObjectiveBounds{};
+      if (infeasible) { b.infeasible = true; continue; }
+      if (cols[i].empty()) {
+        b.lower = b.upper = o.constant;
+        b.integral = true;
+        continue;
+      }
+      if (seen_lo[i] > seen_hi[i]) { b.failed = b.too_large = true; continue; }
+      const bool lo_exact = seen_lo[i] <= trivial_lo[i] + tolerance(trivial_lo[i]);
+      const bool hi_exact = trivial_hi[i] < kInf && seen_hi[i] >= trivial_hi[i] - tolerance(trivial_hi[i]);
+      const double lo = lo_exact ? trivial_lo[i] : seen_lo[i];
+      const double hi = hi_exact ? trivial_hi[i] : seen_hi[i];
+      b.lower = o.constant + static_cast<std::int64_t>(std::ceil(lo - tolerance(lo)));
+      b.upper = o.constant + static_cast<std::int64_t>(std::floor(hi + tolerance(hi)));
+      b.inner = !(lo_exact && hi_exact);
+      if (b.inner && b.upper - b.lower < 1) b.failed = b.too_large = true;  // cannot tell
+      if (lo_exact && hi_exact) ++counters.screened;
+    }
+    for (int v : comp.vars) local[static_cast<std::size_t>(v)] = -1;
+    return;
+  }
   if (n > 0 && m.row_lb.size() > 0) {
     // Screening: push all objectives down together, then up together.
     std::vector<int> all;
