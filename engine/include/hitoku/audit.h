@@ -22,7 +22,7 @@ struct AuditOptions {
   // is proven not recoverable (its interval is then an inner bound); the others are reported
   // as not proven safe, unless subtraction alone recovers them.
   long long max_lp_variables = 10000;
-  int large_samples = 4;
+  int large_samples = 8;
   double large_seconds_per_solve = 20;
   std::function<void(const std::string&, long long, long long)> progress;
 };

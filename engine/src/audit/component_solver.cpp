@@ -200,24 +200,32 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
   if (sample_only) {
     // Too large for per-cell LPs: a few solves from scratch (each under a time limit) give
     // feasible points; a cell seen at values at least 1 apart is proven not recoverable.
-    std::vector<int> all;
-    for (auto& c : obj_cols) all.insert(all.end(), c.begin(), c.end());
-    std::sort(all.begin(), all.end());
-    all.erase(std::unique(all.begin(), all.end()), all.end());
     std::mt19937 rng(12345);
     lp.setMaximumSeconds(seconds_per_solve);
+    auto undecided = [&](std::size_t i) {
+      return !cols[i].empty() && std::floor(seen_hi[i] + tolerance(seen_hi[i])) -
+                                         std::ceil(seen_lo[i] - tolerance(seen_lo[i])) < 1;
+    };
     for (int k = 0; k < samples && n > 0 && !m.row_lb.empty(); ++k) {
-      std::vector<double> w(all.size(), 1.0);
-      double sense = k == 1 ? -1.0 : 1.0;
-      if (k >= 2)
-        for (auto& x : w) x = (rng() & 1) ? 1.0 : -1.0;
-      for (int c = 0; c < ncols; ++c) lp.setObjectiveCoefficient(c, 0.0);
-      for (std::size_t j = 0; j < all.size(); ++j) lp.setObjectiveCoefficient(all[j], w[j]);
+      // First all cells down, then up; then the cells still undecided with random signs (new
+      // vertices where they are needed).
+      std::vector<double> w(static_cast<std::size_t>(ncols), 0.0);
+      bool any = false;
+      for (std::size_t i = 0; i < no; ++i) {
+        if (k >= 2 && !undecided(i)) continue;
+        const double weight = k >= 2 ? ((rng() & 1) ? 1.0 : -1.0) : 1.0;
+        for (int c : obj_cols[i]) w[static_cast<std::size_t>(c)] = weight;
+        any = any || !obj_cols[i].empty();
+      }
+      if (!any) break;
+      const double sense = k == 1 ? -1.0 : 1.0;
+      for (int c = 0; c < ncols; ++c) lp.setObjectiveCoefficient(c, w[static_cast<std::size_t>(c)]);
       lp.setOptimizationDirection(sense);
       lp.allSlackBasis(true);
       lp.initialSolve();
       ++counters.lp_solves;
-      if (lp.status() == 1 && !lp.hitMaximumIterations()) { infeasible = true; break; }
+      // Anything but an optimum (time limit, numerical trouble) just adds no point: cells
+      // without two distinct points stay unproven.
       if (lp.status() == 0) observe(lp.primalColumnSolution());
     }
     for (std::size_t i = 0; i < no; ++i) {
