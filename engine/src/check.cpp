@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "hitoku/audit.h"
 #include "hitoku/hospital_areas.h"
 #include "hitoku/rules.h"
 
@@ -184,8 +185,12 @@ Report check(const Submission& submission, const CheckOptions& options) {
   absorb(report, check_small_cells(submission));
   absorb(report, check_hospital_areas(submission));
   if (options.audit_differencing) {
-    report.rules.push_back(not_checked("4", "差分監査は未実装です", "differencing audit not available"));
-    report.rules.push_back(not_checked("5", "差分監査は未実装です", "differencing audit not available"));
+    AuditOptions audit;
+    audit.integer_bounds = options.integer_bounds;
+    audit.progress = options.progress;
+    auto differencing = audit_differencing(submission, audit);
+    absorb(report, std::move(differencing.rule4));
+    absorb(report, std::move(differencing.rule5));
   } else {
     report.rules.push_back(not_checked("4", "差分監査を省略しました（--no-audit）", "differencing audit skipped (--no-audit)"));
     report.rules.push_back(not_checked("5", "差分監査を省略しました（--no-audit）", "differencing audit skipped (--no-audit)"));
