@@ -201,10 +201,10 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     // Too large for per-cell LPs: a few solves from scratch (each under a time limit) give
     // feasible points; a cell seen at values at least 1 apart is proven not recoverable.
     std::mt19937 rng(12345);
-    lp.setMaximumSeconds(seconds_per_solve);
     auto undecided = [&](std::size_t i) {
-      return !cols[i].empty() && std::floor(seen_hi[i] + tolerance(seen_hi[i])) -
-                                         std::ceil(seen_lo[i] - tolerance(seen_lo[i])) < 1;
+      if (cols[i].empty()) return false;
+      if (seen_lo[i] > seen_hi[i]) return true;  // not seen yet
+      return std::floor(seen_hi[i] + tolerance(seen_hi[i])) - std::ceil(seen_lo[i] - tolerance(seen_lo[i])) < 1;
     };
     for (int k = 0; k < samples && n > 0 && !m.row_lb.empty(); ++k) {
       // First all cells down, then up; then the cells still undecided with random signs (new
@@ -219,14 +219,18 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       }
       if (!any) break;
       const double sense = k == 1 ? -1.0 : 1.0;
-      for (int c = 0; c < ncols; ++c) lp.setObjectiveCoefficient(c, w[static_cast<std::size_t>(c)]);
-      lp.setOptimizationDirection(sense);
-      lp.allSlackBasis(true);
-      lp.initialSolve();
+      // A fresh model each time: Clp's time limit counts from the model's first solve.
+      ClpSimplex one;
+      one.setLogLevel(0);
+      one.messageHandler()->setLogLevel(0);
+      one.loadProblem(m.matrix, m.col_lb.data(), m.col_ub.data(), w.data(), m.row_lb.data(), m.row_ub.data());
+      one.setOptimizationDirection(sense);
+      one.setMaximumSeconds(seconds_per_solve);
+      one.initialSolve();
       ++counters.lp_solves;
       // Anything but an optimum (time limit, numerical trouble) just adds no point: cells
       // without two distinct points stay unproven.
-      if (lp.status() == 0) observe(lp.primalColumnSolution());
+      if (one.status() == 0) observe(one.primalColumnSolution());
     }
     for (std::size_t i = 0; i < no; ++i) {
       const Objective& o = sys.objectives[static_cast<std::size_t>(comp.objectives[i])];
