@@ -1,6 +1,6 @@
 // Benchmark of the differencing audit on synthetic linked table sets (not a test).
-//   bench_audit [hyogo|japan] [linked|nested] [--seed N] [--cases N] [--integer] [--no-split]
-//               [--no-screening] [--no-secondary]
+//   bench_audit [hyogo|japan] [linked|nested|acyclic] [--seed N] [--cases N] [--integer] [--no-split]
+//               [--no-screening] [--no-secondary] [--inner] [--max-lp N]
 #include <sys/resource.h>
 
 #include <chrono>
@@ -20,7 +20,9 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "hyogo" || a == "japan") spec.geography = a;
-    else if (a == "linked" || a == "nested") spec.layout = a;
+    else if (a == "linked" || a == "nested" || a == "acyclic") spec.layout = a;
+    else if (a == "--inner") options.table_space = false;
+    else if (a == "--max-lp" && i + 1 < argc) options.max_lp_variables = std::stoll(argv[++i]);
     else if (a == "--seed" && i + 1 < argc) spec.seed = static_cast<std::uint32_t>(std::stoul(argv[++i]));
     else if (a == "--cases" && i + 1 < argc) { spec.cases = std::stod(argv[++i]); cases_given = true; }
     else if (a == "--sites" && i + 1 < argc) spec.sites = std::stoi(argv[++i]);
@@ -64,7 +66,9 @@ int main(int argc, char** argv) {
   std::printf("cells               %lld\n", s.cells);
   std::printf("published rows      %lld (after dropping cells implied by their children)\n", s.published_rows);
   std::printf("inner cells         %lld\n", s.inner_cells);
-  std::printf("fixed inner cells   %lld\n", s.fixed_inner);
+  std::printf("table-cell space     %lld unknowns%s\n", s.table_space_cells,
+              s.table_space_cells ? "" : " (not used: inner cells)");
+  std::printf("fixed unknowns      %lld\n", s.fixed_inner);
   std::printf("variables           %lld (unknown inner cells after merging)\n", s.variables);
   std::printf("residual rows       %lld\n", s.residual_rows);
   std::printf("suppressed cells    %lld\n", s.suppressed);

@@ -221,6 +221,10 @@ Submission make_synthetic(const SyntheticSpec& spec) {
     s.tables.push_back(make_table(s, "t1", "表1 地域×部位×性別", {0, 1, 3}, {every(0), every(1), every(3)}, truth));
     s.tables.push_back(make_table(s, "t2", "表2 地域×年齢×性別", {0, 2, 3}, {every(0), every(2), every(3)}, truth));
     s.tables.push_back(make_table(s, "t3", "表3 部位×年齢×性別", {1, 2, 3}, {every(1), every(2), every(3)}, truth));
+  } else if (spec.layout == "acyclic") {
+    s.tables.push_back(make_table(s, "t1", "表1 地域×部位×性別", {0, 1, 3}, {every(0), every(1), every(3)}, truth));
+    s.tables.push_back(make_table(s, "t2", "表2 部位×年齢×性別", {1, 2, 3}, {every(1), every(2), every(3)}, truth));
+    s.tables.push_back(make_table(s, "t3", "表3 地域×性別", {0, 3}, {every(0), every(3)}, truth));
   } else {
     s.tables.push_back(make_table(s, "t1", "表1 地域×部位×年齢×性別", {0, 1, 2, 3},
                                   {every(0), every(1), every(2), every(3)}, truth));

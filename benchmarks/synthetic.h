@@ -16,7 +16,8 @@ struct SyntheticSpec {
   double cases = 45000;             // expected total count
   std::uint32_t seed = 1;
   // Tables: "linked" = area×site×sex, area×age×sex, site×age×sex;
-  //         "nested" = area×site×age×sex, area×site×sex, upper-area×site×age×sex.
+  //         "nested" = area×site×age×sex, area×site×sex, upper-area×site×age×sex;
+  //         "acyclic" = area×site×sex, site×age×sex, area×sex (decomposable: table-cell space).
   std::string layout = "linked";
   bool secondary = true;            // add a simple secondary pattern per table
   std::string reference_dir;        // folder holding *_municipalities.csv

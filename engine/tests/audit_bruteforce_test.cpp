@@ -18,23 +18,27 @@ namespace {
 
 using Rational = boost::multiprecision::cpp_rational;
 
-enum class Shape { Plain2D, Hierarchical2D, Full3D, Linked3D, LinkedHierarchical };
+// LinkedAcyclic*: area×sex, sex×age and an age margin -- a decomposable (acyclic) set, audited
+// in table-cell space by default.
+enum class Shape { Plain2D, Hierarchical2D, Full3D, Linked3D, LinkedHierarchical, LinkedAcyclic, LinkedAcyclicHier };
 
 World random_world(Shape shape, std::mt19937& rng) {
   World w;
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-  const bool hier = shape == Shape::Hierarchical2D || shape == Shape::LinkedHierarchical;
+  const bool hier = shape == Shape::Hierarchical2D || shape == Shape::LinkedHierarchical ||
+                    shape == Shape::LinkedAcyclicHier;
   if (hier) {
     w.sub.dimensions.push_back(
         make_dimension("area", {{"T", ""}, {"R1", "T"}, {"R2", "T"}, {"a1", "R1"}, {"a2", "R1"}, {"a3", "R2"}}));
   } else {
     std::vector<std::pair<std::string, std::string>> codes{{"T", ""}};
-    const int n = shape == Shape::Plain2D ? pick(2, 3) : 2;
+    const int n = shape == Shape::Plain2D ? pick(2, 3) : shape == Shape::LinkedAcyclic ? 3 : 2;
     for (int i = 1; i <= n; ++i) codes.push_back({"a" + std::to_string(i), "T"});
     w.sub.dimensions.push_back(make_dimension("area", codes));
   }
   w.sub.dimensions.push_back(make_dimension("sex", {{"T", ""}, {"m", "T"}, {"f", "T"}}));
-  const bool three = shape == Shape::Full3D || shape == Shape::Linked3D || shape == Shape::LinkedHierarchical;
+  const bool three = shape == Shape::Full3D || shape == Shape::Linked3D || shape == Shape::LinkedHierarchical ||
+                     shape == Shape::LinkedAcyclic || shape == Shape::LinkedAcyclicHier;
   if (three) w.sub.dimensions.push_back(make_dimension("age", {{"T", ""}, {"y", "T"}, {"o", "T"}}));
   const int maxv = three ? 3 : 4;
   w.truth.resize(w.inner_size());
@@ -49,6 +53,12 @@ World random_world(Shape shape, std::mt19937& rng) {
       w.add_table("t1", {0, 1});
       w.add_table("t2", {0, 2});
       w.add_table("t3", {1, 2});
+      break;
+    case Shape::LinkedAcyclic:
+    case Shape::LinkedAcyclicHier:
+      w.add_table("t1", {0, 1});
+      w.add_table("t2", {1, 2});
+      w.add_table("t3", {2});
       break;
   }
   // Sometimes an earlier publication: a few cells of area x sex x age published elsewhere.
@@ -114,6 +124,7 @@ bool linearly_determined(const World& w, const Table& t, std::size_t flat, bool 
 // What the random cases exercised, so a test cannot pass on trivial cases only.
 struct Tally {
   int cells = 0, recoverable = 0, linear = 0, pinned = 0, lp_wider = 0, unbounded = 0, safe = 0;
+  int table_space = 0;  // audits that ran in table-cell space
 };
 
 void compare(const World& w, bool include_earlier, bool exact_lp, const std::string& what, Tally& tally) {
@@ -181,6 +192,26 @@ void compare(const World& w, bool include_earlier, bool exact_lp, const std::str
     CHECK(c.upper <= lp.cells[i].upper);
     if (!c.recoverable) CHECK_FALSE(lp.cells[i].recoverable);
   }
+  // Table-cell space (decomposable sets) and inner cells give the same results.
+  AuditOptions inner_lp = lp_opt, inner_ip = int_opt;
+  inner_lp.table_space = inner_ip.table_space = false;
+  const auto il = audit_cells(w.sub, include_earlier, inner_lp);
+  const auto ii = audit_cells(w.sub, include_earlier, inner_ip);
+  for (std::size_t i = 0; i < brute.size(); ++i) {
+    for (const auto* pair : {&il, &ii}) {
+      const CellAudit& a = (pair == &il ? lp : ip).cells[i];
+      const CellAudit& b = pair->cells[i];
+      CHECK(a.lower == b.lower);
+      CHECK(a.upper == b.upper);
+      CHECK(a.recoverable == b.recoverable);
+      CHECK(a.unproven == b.unproven);
+      CHECK(a.linear == b.linear);
+      CHECK(a.uses_nonnegativity == b.uses_nonnegativity);
+      CHECK(a.certificate.size() == b.certificate.size());
+    }
+    CHECK(ii.cells[i].exact == ip.cells[i].exact);
+  }
+  if (ip.stats.table_space_cells > 0) ++tally.table_space;
   // Splitting into components and screening never change a result.
   AuditOptions whole = int_opt, unscreened = lp_opt;
   whole.split_components = false;
@@ -206,7 +237,8 @@ Tally run(Shape shape, int cases, unsigned seed, bool exact_lp, const char* name
   }
   MESSAGE(std::string(name) << ": " << tally.cells << " cells, " << tally.recoverable << " recoverable (" << tally.linear
                 << " by subtraction, " << tally.pinned << " pinned otherwise), " << tally.safe << " safe, "
-                << tally.lp_wider << " LP wider than integer, " << tally.unbounded << " unbounded");
+                << tally.lp_wider << " LP wider than integer, " << tally.unbounded << " unbounded, "
+                << tally.table_space << " audits in table-cell space");
   CHECK(tally.recoverable > 0);
   CHECK(tally.safe > 0);
   return tally;
@@ -229,4 +261,13 @@ TEST_CASE("audit brute force: three linked 2-D marginals of a 3-D array") {
 }
 TEST_CASE("audit brute force: linked tables with a hierarchy") {
   run(Shape::LinkedHierarchical, 40, 505, false, "linkedhier");
+}
+TEST_CASE("audit brute force: acyclic linked tables (table-cell space)") {
+  const Tally t = run(Shape::LinkedAcyclic, 60, 606, false, "acyclic");
+  CHECK(t.table_space > 0);
+  CHECK(t.linear > 0);
+}
+TEST_CASE("audit brute force: acyclic linked tables with a hierarchy (table-cell space)") {
+  const Tally t = run(Shape::LinkedAcyclicHier, 40, 707, false, "acyclichier");
+  CHECK(t.table_space > 0);
 }

@@ -1,11 +1,13 @@
 // The audit of one set of published tables: reduce, split, bound, certify.
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 #include "certificate.h"
 #include "component_solver.h"
 #include "hitoku/audit.h"
 #include "reduced_system.h"
+#include "table_space.h"
 
 namespace hitoku {
 
@@ -39,8 +41,15 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
   AuditResult result;
   AuditStats& st = result.stats;
   const InnerSpace space(submission);
-  auto sys = audit::build_reduced_system(submission, space, include_earlier);
+  std::optional<audit::UnknownSpace> table_space;
+  if (options.table_space) table_space = audit::table_cell_space(submission, space, include_earlier);
+  auto sys = table_space ? audit::build_reduced_system(submission, *table_space, include_earlier)
+                         : audit::build_reduced_system(submission, space, include_earlier);
   result.inconsistencies = sys.inconsistencies;
+  std::sort(result.inconsistencies.begin(), result.inconsistencies.end());
+  result.inconsistencies.erase(std::unique(result.inconsistencies.begin(), result.inconsistencies.end()),
+                               result.inconsistencies.end());
+  if (table_space) st.table_space_cells = static_cast<long long>(table_space->size);
 
   for (const auto& t : submission.tables) {
     if (t.earlier_publication && !include_earlier) continue;
@@ -100,9 +109,23 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
   st.screened = counters.screened;
   st.mip_solves = counters.mip_solves;
 
-  std::vector<std::vector<int>> rows_of_var(static_cast<std::size_t>(sys.variables));
-  for (std::size_t r = 0; r < sys.residual.size(); ++r)
-    for (int v : sys.residual[r].vars) rows_of_var[static_cast<std::size_t>(v)].push_back(static_cast<int>(r));
+  // Certificates are found and verified over the inner cells; in table space that system is
+  // built only when some cell is recoverable (objectives come in the same order).
+  std::optional<audit::ReducedSystem> inner_sys;
+  const audit::ReducedSystem* cert_sys = table_space ? nullptr : &sys;
+  std::vector<std::vector<int>> rows_of_var;
+  auto certificate_system = [&]() -> const audit::ReducedSystem& {
+    if (!cert_sys) {
+      inner_sys = audit::build_reduced_system(submission, space, include_earlier);
+      cert_sys = &*inner_sys;
+    }
+    if (rows_of_var.empty()) {
+      rows_of_var.resize(static_cast<std::size_t>(cert_sys->variables));
+      for (std::size_t r = 0; r < cert_sys->residual.size(); ++r)
+        for (int v : cert_sys->residual[r].vars) rows_of_var[static_cast<std::size_t>(v)].push_back(static_cast<int>(r));
+    }
+    return *cert_sys;
+  };
 
   result.cells.reserve(sys.objectives.size());
   for (std::size_t o = 0; o < sys.objectives.size(); ++o) {
@@ -122,11 +145,12 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
     cell.recoverable = !cell.unproven && !b.unbounded && cell.lower >= cell.upper;
     if (cell.recoverable) {
       ++st.certificate_searches;
-      const auto cert = audit::find_certificate(sys, obj, rows_of_var);
+      const auto& csys = certificate_system();
+      const auto cert = audit::find_certificate(csys, csys.objectives[o], rows_of_var);
       cell.linear = cert.found && cert.zero_rows.empty();
       cell.uses_nonnegativity = !cert.found || !cert.zero_rows.empty();
       if (cert.found) {
-        fill_certificate(submission, sys, cert, cell);
+        fill_certificate(submission, csys, cert, cell);
         cell.exact = true;
       }
     }

@@ -101,8 +101,16 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
   };
   for (std::size_t k = 0; k < comp.rows.size(); ++k) {
     const auto& rr = sys.residual[static_cast<std::size_t>(comp.rows[k])];
-    for (int v : rr.vars) rows_of_col[static_cast<std::size_t>(local[static_cast<std::size_t>(v)])].push_back(static_cast<int>(k));
     rhs_of_row.push_back(static_cast<double>(rr.rhs));
+    if (!rr.coef.empty()) {  // a link (table space): signed coefficients, bounds nothing alone
+      std::vector<int> lc;
+      for (int v : rr.vars) lc.push_back(local[static_cast<std::size_t>(v)]);
+      m.matrix.appendRow(static_cast<int>(lc.size()), lc.data(), rr.coef.data());
+      m.row_lb.push_back(static_cast<double>(rr.rhs));
+      m.row_ub.push_back(static_cast<double>(rr.rhs));
+      continue;
+    }
+    for (int v : rr.vars) rows_of_col[static_cast<std::size_t>(local[static_cast<std::size_t>(v)])].push_back(static_cast<int>(k));
     add_row(row_cols[k], static_cast<double>(rr.rhs), static_cast<double>(rr.rhs));
   }
   for (std::size_t k = 0; k < block_ids.size(); ++k) {  // block column = sum of its variables

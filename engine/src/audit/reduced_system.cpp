@@ -157,8 +157,20 @@ void add_sparse_forms(const Submission& submission, const InnerSpace& space, Red
 
 ReducedSystem build_reduced_system(const Submission& submission, const InnerSpace& space,
                                    bool include_earlier) {
+  UnknownSpace us;
+  us.size = static_cast<std::size_t>(space.size());
+  us.support = [&space](std::size_t t, std::size_t f) { return space.support(t, f); };
+  us.row_supports = [&space](std::size_t t, std::size_t f) {
+    return std::vector<std::vector<std::int32_t>>{space.support(t, f)};
+  };
+  us.inner = &space;
+  return build_reduced_system(submission, us, include_earlier);
+}
+
+ReducedSystem build_reduced_system(const Submission& submission, const UnknownSpace& space,
+                                   bool include_earlier) {
   ReducedSystem sys;
-  const auto n_inner = static_cast<std::size_t>(space.size());
+  const auto n_inner = space.size;
   const Policy& policy = submission.policy;
 
   // Published rows (step 1) and objectives.
@@ -191,14 +203,15 @@ ReducedSystem build_reduced_system(const Submission& submission, const InnerSpac
       bool consistent = true;
       if (implied_by_children(t, f, kids, consistent)) {
         if (!consistent) sys.inconsistencies.push_back(submission.cell_label(t, f));
-        continue;
+        if (!space.keep_implied || !space.keep_implied(ti, f)) continue;
       }
-      auto sup = space.support(ti, f);
-      sys.row_table.push_back(static_cast<int>(ti));
-      sys.row_flat.push_back(f);
-      sys.row_value.push_back(t.value[f]);
-      sys.row_inner.insert(sys.row_inner.end(), sup.begin(), sup.end());
-      sys.row_start.push_back(static_cast<std::int64_t>(sys.row_inner.size()));
+      for (const auto& sup : space.row_supports(ti, f)) {
+        sys.row_table.push_back(static_cast<int>(ti));
+        sys.row_flat.push_back(f);
+        sys.row_value.push_back(t.value[f]);
+        sys.row_inner.insert(sys.row_inner.end(), sup.begin(), sup.end());
+        sys.row_start.push_back(static_cast<std::int64_t>(sys.row_inner.size()));
+      }
     }
   }
   const std::size_t n_rows = sys.row_count();
@@ -267,7 +280,30 @@ ReducedSystem build_reduced_system(const Submission& submission, const InnerSpac
     for (auto c : o.inner)
       if (sys.state[c] != InnerState::Unknown) o.constant += sys.value[c];
 
-  // Step 3: signatures of unknown inner cells over residual rows and objectives.
+  // Links (table space only): what their fixed cells leave; no propagation through them.
+  struct LiveLink {
+    std::size_t link;
+    std::int64_t rhs;
+  };
+  std::vector<LiveLink> live_links;
+  for (std::size_t l = 0; l < space.links.size(); ++l) {
+    const auto& lk = space.links[l];
+    std::int64_t rhs = 0;
+    bool open = false;
+    for (auto c : lk.plus) {
+      if (sys.state[c] == InnerState::Unknown) open = true;
+      else rhs -= sys.value[c];
+    }
+    for (auto c : lk.minus) {
+      if (sys.state[c] == InnerState::Unknown) open = true;
+      else rhs += sys.value[c];
+    }
+    if (open) live_links.push_back({l, rhs});
+    else if (rhs != 0) sys.inconsistencies.push_back("linked tables disagree on a shared margin");
+  }
+
+  // Step 3: signatures of unknown inner cells over residual rows (2k, or 2k+1 for the minus
+  // side of a link) and objectives.
   std::vector<int> residual_rows;
   for (std::size_t r = 0; r < n_rows; ++r)
     if (!bad[r] && unknown[r] >= 1) residual_rows.push_back(static_cast<int>(r));
@@ -275,9 +311,18 @@ ReducedSystem build_reduced_system(const Submission& submission, const InnerSpac
   for (std::size_t k = 0; k < residual_rows.size(); ++k) {
     const auto r = static_cast<std::size_t>(residual_rows[k]);
     for (auto it = sys.row_begin(r); it != sys.row_end(r); ++it)
-      if (sys.state[*it] == InnerState::Unknown) signature[*it].push_back(static_cast<int>(k));
+      if (sys.state[*it] == InnerState::Unknown) signature[*it].push_back(2 * static_cast<int>(k));
   }
-  const int obj_base = static_cast<int>(residual_rows.size());
+  for (std::size_t l = 0; l < live_links.size(); ++l) {
+    const int k = static_cast<int>(residual_rows.size() + l);
+    const auto& lk = space.links[live_links[l].link];
+    for (auto c : lk.plus)
+      if (sys.state[c] == InnerState::Unknown) signature[c].push_back(2 * k);
+    for (auto c : lk.minus)
+      if (sys.state[c] == InnerState::Unknown) signature[c].push_back(2 * k + 1);
+  }
+  for (auto& [c, sig] : signature) std::sort(sig.begin(), sig.end());
+  const int obj_base = 2 * static_cast<int>(residual_rows.size() + live_links.size());
   for (std::size_t o = 0; o < sys.objectives.size(); ++o)
     for (auto c : sys.objectives[o].inner)
       if (sys.state[c] == InnerState::Unknown) signature[c].push_back(obj_base + static_cast<int>(o));
@@ -286,11 +331,16 @@ ReducedSystem build_reduced_system(const Submission& submission, const InnerSpac
   for (auto& [c, sig] : signature) cells.push_back(c);
   std::sort(cells.begin(), cells.end());  // deterministic variable numbering
   std::unordered_map<std::vector<int>, int, VecHash> var_of;
-  sys.residual.resize(residual_rows.size());
+  sys.residual.resize(residual_rows.size() + live_links.size());
   for (std::size_t k = 0; k < residual_rows.size(); ++k) {
     const auto r = static_cast<std::size_t>(residual_rows[k]);
     sys.residual[k].row = residual_rows[k];
     sys.residual[k].rhs = rest[r];
+  }
+  std::vector<char> is_link(sys.residual.size(), 0);
+  for (std::size_t l = 0; l < live_links.size(); ++l) {
+    sys.residual[residual_rows.size() + l].rhs = live_links[l].rhs;
+    is_link[residual_rows.size() + l] = 1;
   }
   sys.var_of_inner.assign(n_inner, -1);
   for (auto c : cells) {
@@ -300,23 +350,38 @@ ReducedSystem build_reduced_system(const Submission& submission, const InnerSpac
     if (!fresh) continue;
     const int v = sys.variables++;
     for (int id : sig) {
-      if (id < obj_base) sys.residual[static_cast<std::size_t>(id)].vars.push_back(v);
-      else sys.objectives[static_cast<std::size_t>(id - obj_base)].vars.push_back(v);
+      if (id < obj_base) {
+        auto& rr = sys.residual[static_cast<std::size_t>(id / 2)];
+        rr.vars.push_back(v);
+        if (is_link[static_cast<std::size_t>(id / 2)]) rr.coef.push_back(id % 2 ? -1.0 : 1.0);
+      } else {
+        sys.objectives[static_cast<std::size_t>(id - obj_base)].vars.push_back(v);
+      }
     }
   }
   // Rows with the same variables say the same thing: keep one (a different value is a contradiction).
   std::unordered_map<std::vector<int>, std::size_t, VecHash> seen;
   std::vector<ResidualRow> unique_rows;
   for (auto& rr : sys.residual) {
-    auto [it, fresh] = seen.emplace(rr.vars, unique_rows.size());
+    std::vector<int> key = rr.vars;  // a link's minus side as ~v (a link may equal a row)
+    for (std::size_t k = 0; k < rr.coef.size(); ++k)
+      if (rr.coef[k] < 0) key[k] = ~key[k];
+    auto [it, fresh] = seen.emplace(std::move(key), unique_rows.size());
     if (fresh) {
       unique_rows.push_back(std::move(rr));
     } else if (unique_rows[it->second].rhs != rr.rhs) {
-      sys.inconsistencies.push_back(submission.cell_label(submission.tables[sys.row_table[rr.row]], sys.row_flat[rr.row]));
+      sys.inconsistencies.push_back(
+          rr.row < 0 ? std::string("linked tables disagree on a shared margin")
+                     : submission.cell_label(submission.tables[sys.row_table[rr.row]], sys.row_flat[rr.row]));
     }
   }
   sys.residual = std::move(unique_rows);
-  add_sparse_forms(submission, space, sys);
+  if (space.inner) {
+    add_sparse_forms(submission, *space.inner, sys);
+  } else {
+    for (auto& r : sys.residual) r.terms = r.vars;
+    for (auto& o : sys.objectives) o.terms = o.vars;
+  }
   return sys;
 }
 

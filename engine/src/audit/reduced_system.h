@@ -8,6 +8,7 @@
 //     one variable (same nonnegativity, so every interval is unchanged);
 //  4. what is left is split into connected components (Boost.Graph).
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,10 +31,12 @@ struct Objective {  // one suppressed cell of a planned table
 };
 
 struct ResidualRow {  // a published cell with unknown inner cells left
-  int row = -1;                // index into ReducedSystem::row_table/row_flat
+  int row = -1;                // index into ReducedSystem::row_table/row_flat; -1 for a link
   std::vector<int> vars;       // ascending
   std::int64_t rhs = 0;        // published value minus its fixed inner cells
   std::vector<int> terms;      // sparse form, see ReducedSystem::blocks
+  std::vector<double> coef;    // links only (+1/-1 per var, aligned with vars = terms);
+                               // empty for a published cell (all coefficients 1)
 };
 
 struct ReducedSystem {
@@ -67,6 +70,24 @@ struct ReducedSystem {
 };
 
 ReducedSystem build_reduced_system(const Submission& submission, const InnerSpace& space,
+                                   bool include_earlier);
+
+// Where the unknowns live: the inner cells (above), or for a decomposable table set the finest
+// cells of each maximal table (table_space.cpp). A published cell may be written in several
+// places (one row each); a link says two sums of unknowns are equal.
+struct UnknownSpace {
+  std::size_t size = 0;
+  std::function<std::vector<std::vector<std::int32_t>>(std::size_t table, std::size_t flat)> row_supports;
+  std::function<std::vector<std::int32_t>(std::size_t table, std::size_t flat)> support;
+  // Published cells never dropped as implied by their children (they make links redundant).
+  std::function<bool(std::size_t table, std::size_t flat)> keep_implied;
+  struct Link {
+    std::vector<std::int32_t> plus, minus;  // sum(plus) == sum(minus)
+  };
+  std::vector<Link> links;
+  const InnerSpace* inner = nullptr;  // set for the inner cells: enables sparse forms
+};
+ReducedSystem build_reduced_system(const Submission& submission, const UnknownSpace& space,
                                    bool include_earlier);
 
 // Connected components over variables, residual rows and objectives. comp_of_objective[o] is
