@@ -1,6 +1,7 @@
 // Benchmark of the differencing audit on synthetic linked table sets (not a test).
 //   bench_audit [hyogo|japan] [linked|nested|acyclic] [--seed N] [--cases N] [--integer] [--no-split]
 //               [--no-screening] [--no-secondary] [--inner] [--max-lp N]
+//               [--samples-max N] [--samples-seconds S]
 #include <sys/resource.h>
 
 #include <chrono>
@@ -22,6 +23,8 @@ int main(int argc, char** argv) {
     if (a == "hyogo" || a == "japan") spec.geography = a;
     else if (a == "linked" || a == "nested" || a == "acyclic") spec.layout = a;
     else if (a == "--inner") options.table_space = false;
+    else if (a == "--samples-max" && i + 1 < argc) options.large_samples_max = std::stoi(argv[++i]);
+    else if (a == "--samples-seconds" && i + 1 < argc) options.large_seconds_total = std::stod(argv[++i]);
     else if (a == "--max-lp" && i + 1 < argc) options.max_lp_variables = std::stoll(argv[++i]);
     else if (a == "--seed" && i + 1 < argc) spec.seed = static_cast<std::uint32_t>(std::stoul(argv[++i]));
     else if (a == "--cases" && i + 1 < argc) { spec.cases = std::stod(argv[++i]); cases_given = true; }

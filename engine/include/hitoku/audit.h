@@ -25,8 +25,12 @@ struct AuditOptions {
   // is proven not recoverable (its interval is then an inner bound); the others are reported
   // as not proven safe, unless subtraction alone recovers them.
   long long max_lp_variables = 10000;
-  int large_samples = 8;
+  int large_samples = 8;                // at least this many sampling solves (fewer if all decided)
   double large_seconds_per_solve = 20;
+  // Further sampling solves (up to large_samples_max) while the previous one decided some cell
+  // and the component's sampling has taken less than large_seconds_total.
+  int large_samples_max = 64;
+  double large_seconds_total = 90;
   // Components with more unknowns than this are not even sampled (one solve takes minutes):
   // only cells recovered by subtraction are decided, the others are not proven.
   long long max_sample_variables = 200000;

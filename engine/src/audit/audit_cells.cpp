@@ -97,7 +97,8 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
     } else if (static_cast<long long>(c.vars.size()) > options.max_lp_variables) {
       ++st.sampled_components;
       audit::solve_component(sys, c, options.screening, false, scratch, bounds, counters, true,
-                             options.large_samples, options.large_seconds_per_solve);
+                             options.large_samples, options.large_seconds_per_solve,
+                             options.large_samples_max, options.large_seconds_total);
     } else {
       audit::solve_component(sys, c, options.screening, options.integer_bounds, scratch, bounds, counters);
     }

@@ -6,6 +6,7 @@
 #include <coin/CoinPackedVector.hpp>
 #include <coin/OsiClpSolverInterface.hpp>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -52,7 +53,8 @@ MipResult mip_bound(const Model& m, const std::vector<int>& cols, double sense, 
 
 void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool screening,
                      bool integer_bounds, std::vector<int>& local, std::vector<ObjectiveBounds>& out,
-                     SolveCounters& counters, bool sample_only, int samples, double seconds_per_solve) {
+                     SolveCounters& counters, bool sample_only, int samples, double seconds_per_solve,
+                     int samples_max, double seconds_total) {
   const int n = static_cast<int>(comp.vars.size());
   for (int k = 0; k < n; ++k) local[static_cast<std::size_t>(comp.vars[static_cast<std::size_t>(k)])] = k;
 
@@ -214,18 +216,26 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       if (seen_lo[i] > seen_hi[i]) return true;  // not seen yet
       return std::floor(seen_hi[i] + tolerance(seen_hi[i])) - std::ceil(seen_lo[i] - tolerance(seen_lo[i])) < 1;
     };
-    for (int k = 0; k < samples && n > 0 && !m.row_lb.empty(); ++k) {
+    const auto started = std::chrono::steady_clock::now();
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+    std::size_t open_before = no + 1;
+    for (int k = 0; (k < samples || (k < samples_max && elapsed() < seconds_total)) && n > 0 && !m.row_lb.empty(); ++k) {
       // First all cells down, then up; then the cells still undecided with random signs (new
       // vertices where they are needed).
       std::vector<double> w(static_cast<std::size_t>(ncols), 0.0);
       bool any = false;
+      std::size_t open = 0;
       for (std::size_t i = 0; i < no; ++i) {
         if (k >= 2 && !undecided(i)) continue;
+        ++open;
         const double weight = k >= 2 ? ((rng() & 1) ? 1.0 : -1.0) : 1.0;
         for (int c : obj_cols[i]) w[static_cast<std::size_t>(c)] = weight;
         any = any || !obj_cols[i].empty();
       }
       if (!any) break;
+      // Beyond the first `samples` solves, go on only while the last one decided something.
+      if (k >= samples && k >= 3 && open >= open_before) break;
+      if (k >= 2) open_before = open;
       const double sense = k == 1 ? -1.0 : 1.0;
       // A fresh model each time: Clp's time limit counts from the model's first solve.
       ClpSimplex one;

@@ -31,6 +31,7 @@ struct ComponentSpec {
 void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool screening,
                      bool integer_bounds, std::vector<int>& scratch_local,
                      std::vector<ObjectiveBounds>& out, SolveCounters& counters,
-                     bool sample_only = false, int samples = 0, double seconds_per_solve = 0);
+                     bool sample_only = false, int samples = 0, double seconds_per_solve = 0,
+                     int samples_max = 0, double seconds_total = 0);
 
 }  // namespace hitoku::audit
