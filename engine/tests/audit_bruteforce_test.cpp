@@ -40,6 +40,7 @@ World random_world(Shape shape, std::mt19937& rng) {
   const bool three = shape == Shape::Full3D || shape == Shape::Linked3D || shape == Shape::LinkedHierarchical ||
                      shape == Shape::LinkedAcyclic || shape == Shape::LinkedAcyclicHier;
   if (three) w.sub.dimensions.push_back(make_dimension("age", {{"T", ""}, {"y", "T"}, {"o", "T"}}));
+  const bool acyclic = shape == Shape::LinkedAcyclic || shape == Shape::LinkedAcyclicHier;
   const int maxv = three ? 3 : 4;
   w.truth.resize(w.inner_size());
   for (auto& v : w.truth) v = pick(0, maxv);
@@ -76,7 +77,7 @@ World random_world(Shape shape, std::mt19937& rng) {
       const auto v = t.value[f];
       if (v >= 1 && v <= w.sub.policy.small_max && pick(0, 3) != 0)
         t.status[f] = pick(0, 1) ? CellStatus::SuppressedPrimary : CellStatus::SuppressedByUser;
-      else if (pick(0, 7) == 0)
+      else if (pick(0, acyclic ? 2 : 7) == 0)
         t.status[f] = CellStatus::SuppressedSecondary;
     }
   }

@@ -250,6 +250,27 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       // without two distinct points stay unproven.
       if (one.status() == 0) observe(one.primalColumnSolution());
     }
+    // Cells still undecided get LPs of their own (fresh models, each time-limited, within the
+    // component's budget): an optimum is the exact end of the interval.
+    std::vector<double> lp_lo(no, std::nan("")), lp_hi(no, std::nan(""));
+    for (std::size_t i = 0; i < no && n > 0 && !m.row_lb.empty(); ++i) {
+      if (!undecided(i) || elapsed() >= seconds_total) continue;
+      for (const double sense : {1.0, -1.0}) {
+        std::vector<double> w(static_cast<std::size_t>(ncols), 0.0);
+        for (int c : obj_cols[i]) w[static_cast<std::size_t>(c)] = 1.0;
+        ClpSimplex one;
+        one.setLogLevel(0);
+        one.messageHandler()->setLogLevel(0);
+        one.loadProblem(m.matrix, m.col_lb.data(), m.col_ub.data(), w.data(), m.row_lb.data(), m.row_ub.data());
+        one.setOptimizationDirection(sense);
+        one.setMaximumSeconds(seconds_per_solve);
+        one.initialSolve();
+        ++counters.lp_solves;
+        if (one.status() != 0) continue;  // no optimum: that end stays unproven
+        observe(one.primalColumnSolution());
+        (sense > 0 ? lp_lo : lp_hi)[i] = one.objectiveValue();
+      }
+    }
     for (std::size_t i = 0; i < no; ++i) {
       const Objective& o = sys.objectives[static_cast<std::size_t>(comp.objectives[i])];
       ObjectiveBounds& b = out[static_cast<std::size_t>(comp.objectives[i])];
@@ -261,15 +282,19 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
         continue;
       }
       if (seen_lo[i] > seen_hi[i]) { b.failed = b.too_large = true; continue; }
-      const bool lo_exact = seen_lo[i] <= trivial_lo[i] + tolerance(trivial_lo[i]);
-      const bool hi_exact = trivial_hi[i] < kInf && seen_hi[i] >= trivial_hi[i] - tolerance(trivial_hi[i]);
-      const double lo = lo_exact ? trivial_lo[i] : seen_lo[i];
-      const double hi = hi_exact ? trivial_hi[i] : seen_hi[i];
+      const bool lo_trivial = seen_lo[i] <= trivial_lo[i] + tolerance(trivial_lo[i]);
+      const bool hi_trivial = trivial_hi[i] < kInf && seen_hi[i] >= trivial_hi[i] - tolerance(trivial_hi[i]);
+      const bool lo_lp = !std::isnan(lp_lo[i]), hi_lp = !std::isnan(lp_hi[i]);
+      const bool lo_exact = lo_lp || lo_trivial, hi_exact = hi_lp || hi_trivial;
+      const double lo = lo_lp ? lp_lo[i] : lo_trivial ? trivial_lo[i] : seen_lo[i];
+      const double hi = hi_lp ? lp_hi[i] : hi_trivial ? trivial_hi[i] : seen_hi[i];
       b.lower = o.constant + static_cast<std::int64_t>(std::ceil(lo - tolerance(lo)));
       b.upper = o.constant + static_cast<std::int64_t>(std::floor(hi + tolerance(hi)));
       b.inner = !(lo_exact && hi_exact);
-      if (b.inner && b.upper - b.lower < 1) b.failed = b.too_large = true;  // cannot tell
-      if (lo_exact && hi_exact) ++counters.screened;
+      // Cannot tell (sampling), or recoverable (own LPs): here both stay "not proven", as a
+      // recoverable cell of a large component was before (fails just the same).
+      if ((b.inner || lo_lp || hi_lp) && b.upper - b.lower < 1) b.failed = b.too_large = true;
+      if (lo_trivial && hi_trivial && !lo_lp && !hi_lp) ++counters.screened;
     }
     for (int v : comp.vars) local[static_cast<std::size_t>(v)] = -1;
     return;
