@@ -13,6 +13,7 @@
 #include <random>
 #include <unordered_map>
 #include <string>
+#include <thread>
 
 namespace hitoku::audit {
 namespace {
@@ -218,46 +219,17 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     };
     const auto started = std::chrono::steady_clock::now();
     auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
-    std::size_t open_before = no + 1;
-    for (int k = 0; (k < samples || (k < samples_max && elapsed() < seconds_total)) && n > 0 && !m.row_lb.empty(); ++k) {
-      // First all cells down, then up; then the cells still undecided with random signs (new
-      // vertices where they are needed).
-      std::vector<double> w(static_cast<std::size_t>(ncols), 0.0);
-      bool any = false;
-      std::size_t open = 0;
-      for (std::size_t i = 0; i < no; ++i) {
-        if (k >= 2 && !undecided(i)) continue;
-        ++open;
-        const double weight = k >= 2 ? ((rng() & 1) ? 1.0 : -1.0) : 1.0;
-        for (int c : obj_cols[i]) w[static_cast<std::size_t>(c)] = weight;
-        any = any || !obj_cols[i].empty();
-      }
-      if (!any) break;
-      // Beyond the first `samples` solves, go on only while the last one decided something.
-      if (k >= samples && k >= 3 && open >= open_before) break;
-      if (k >= 2) open_before = open;
-      const double sense = k == 1 ? -1.0 : 1.0;
-      // A fresh model each time: Clp's time limit counts from the model's first solve.
-      ClpSimplex one;
-      one.setLogLevel(0);
-      one.messageHandler()->setLogLevel(0);
-      one.loadProblem(m.matrix, m.col_lb.data(), m.col_ub.data(), w.data(), m.row_lb.data(), m.row_ub.data());
-      one.setOptimizationDirection(sense);
-      one.setMaximumSeconds(seconds_per_solve);
-      one.initialSolve();
-      ++counters.lp_solves;
-      // Anything but an optimum (time limit, numerical trouble) just adds no point: cells
-      // without two distinct points stay unproven.
-      if (one.status() == 0) observe(one.primalColumnSolution());
-    }
-    // Cells still undecided get LPs of their own (fresh models, each time-limited, within the
-    // component's budget): an optimum is the exact end of the interval.
-    std::vector<double> lp_lo(no, std::nan("")), lp_hi(no, std::nan(""));
-    for (std::size_t i = 0; i < no && n > 0 && !m.row_lb.empty(); ++i) {
-      if (!undecided(i) || elapsed() >= seconds_total) continue;
-      for (const double sense : {1.0, -1.0}) {
-        std::vector<double> w(static_cast<std::size_t>(ncols), 0.0);
-        for (int c : obj_cols[i]) w[static_cast<std::size_t>(c)] = 1.0;
+    // One solve from scratch. A fresh model each time: Clp's time limit counts from the
+    // model's first solve. Anything but an optimum (time limit, numerical trouble, no memory)
+    // just adds no point: cells without two distinct points stay unproven.
+    struct Point {
+      int status = -1;
+      double value = 0;
+      std::vector<double> x;
+    };
+    auto solve_fresh = [&](const std::vector<double>& w, double sense) {
+      Point p;
+      try {
         ClpSimplex one;
         one.setLogLevel(0);
         one.messageHandler()->setLogLevel(0);
@@ -265,10 +237,68 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
         one.setOptimizationDirection(sense);
         one.setMaximumSeconds(seconds_per_solve);
         one.initialSolve();
-        ++counters.lp_solves;
-        if (one.status() != 0) continue;  // no optimum: that end stays unproven
-        observe(one.primalColumnSolution());
-        (sense > 0 ? lp_lo : lp_hi)[i] = one.objectiveValue();
+        p.status = one.status();
+        if (p.status == 0) {
+          p.value = one.objectiveValue();
+          p.x.assign(one.primalColumnSolution(), one.primalColumnSolution() + ncols);
+        }
+      } catch (...) {
+        p.status = -1;
+      }
+      return p;
+    };
+    // Two solves at once: separate Clp models on two threads (the machine has two cores).
+    auto solve_two = [&](const std::vector<double>& w1, double s1, const std::vector<double>& w2, double s2) {
+      std::pair<Point, Point> r;
+      std::thread other([&] { r.second = solve_fresh(w2, s2); });
+      r.first = solve_fresh(w1, s1);
+      other.join();
+      counters.lp_solves += 2;
+      return r;
+    };
+    std::size_t open_before = no + 1;
+    // Rounds of two solves: first all cells down and all up; then the cells still undecided
+    // with random signs (new vertices where they are needed).
+    for (int round = 0; n > 0 && !m.row_lb.empty(); ++round) {
+      const int k = 2 * round;  // solves so far
+      if (!(k < samples || (k < samples_max && elapsed() < seconds_total))) break;
+      std::vector<double> w1(static_cast<std::size_t>(ncols), 0.0), w2 = w1;
+      bool any = false;
+      std::size_t open = 0;
+      for (std::size_t i = 0; i < no; ++i) {
+        if (round >= 1 && !undecided(i)) continue;
+        ++open;
+        const double a = round >= 1 ? ((rng() & 1) ? 1.0 : -1.0) : 1.0;
+        const double b = round >= 1 ? ((rng() & 1) ? 1.0 : -1.0) : 1.0;
+        for (int c : obj_cols[i]) {
+          w1[static_cast<std::size_t>(c)] = a;
+          w2[static_cast<std::size_t>(c)] = b;
+        }
+        any = any || !obj_cols[i].empty();
+      }
+      if (!any) break;
+      // Beyond the first `samples` solves, go on only while the last round decided something.
+      if (k >= samples && round >= 2 && open >= open_before) break;
+      if (round >= 1) open_before = open;
+      const auto [p1, p2] = solve_two(w1, 1.0, w2, round == 0 ? -1.0 : 1.0);
+      if (p1.status == 0) observe(p1.x.data());
+      if (p2.status == 0) observe(p2.x.data());
+    }
+    // Cells still undecided get LPs of their own (min and max at once, fresh models, each
+    // time-limited, within the component's budget): an optimum is the exact end.
+    std::vector<double> lp_lo(no, std::nan("")), lp_hi(no, std::nan(""));
+    for (std::size_t i = 0; i < no && n > 0 && !m.row_lb.empty(); ++i) {
+      if (!undecided(i) || elapsed() >= seconds_total) continue;
+      std::vector<double> w(static_cast<std::size_t>(ncols), 0.0);
+      for (int c : obj_cols[i]) w[static_cast<std::size_t>(c)] = 1.0;
+      const auto [down, up] = solve_two(w, 1.0, w, -1.0);
+      if (down.status == 0) {  // otherwise that end stays unproven
+        observe(down.x.data());
+        lp_lo[i] = down.value;
+      }
+      if (up.status == 0) {
+        observe(up.x.data());
+        lp_hi[i] = up.value;
       }
     }
     for (std::size_t i = 0; i < no; ++i) {
