@@ -32,6 +32,8 @@ struct SuppressedCellAudit {
   Interval interval;
   bool recoverable = false;  // the interval holds one value
   bool needs_earlier_publication = false;  // the leak uses a rule ⑤ table
+  // A recoverable cell's interval is its true value: it is withheld (lower = upper = 0 here).
+  bool interval_withheld = false;
 };
 
 // What one rule module hands back to the engine.

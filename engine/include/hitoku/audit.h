@@ -1,0 +1,71 @@
+#pragma once
+// Rules ④⑤: can an attacker who sees every published cell (of this submission, and of earlier
+// publications for ⑤) recover a suppressed cell, by subtraction or any other calculation?
+// See docs/audit.md for the method and the attacker model.
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "hitoku/report.h"
+#include "hitoku/submission.h"
+
+namespace hitoku {
+
+struct AuditOptions {
+  bool integer_bounds = false;     // exact integer bounds (Cbc) where the LP optimum is fractional
+  bool split_components = true;    // solve independent components separately (same results)
+  bool screening = true;           // skip per-cell LPs already settled by observed points
+  std::function<void(const std::string&, long long, long long)> progress;
+};
+
+inline constexpr long long kUnbounded = std::numeric_limits<long long>::max();
+
+// One suppressed cell of a planned table, as the attacker sees it.
+struct CellAudit {
+  int table = -1;             // index into Submission::tables
+  std::size_t flat = 0;       // cell index in the table
+  long long lower = 0, upper = 0;  // integer attacker interval; upper == kUnbounded if unbounded
+  bool recoverable = false;        // the interval holds one value
+  bool linear = false;             // recoverable as a linear combination of published cells
+  bool uses_nonnegativity = false; // the proof needs "no count is negative"
+  bool exact = false;              // both ends attained by integer completions (proven)
+  bool unproven = false;           // no proof either way (solver trouble or contradictory
+                                   // published values): treated as not safe
+  std::vector<CertificateTerm> certificate;  // published cells that give the value away
+  long long certificate_divisor = 1;         // value = sum(coefficient * cell) / divisor
+  std::vector<CertificateTerm> zero_cells;   // cells published as 0 the proof relies on
+};
+
+struct AuditStats {
+  long long tables = 0, cells = 0, published_rows = 0, suppressed = 0;
+  long long inner_cells = 0, fixed_inner = 0, variables = 0, residual_rows = 0;
+  long long components = 0, largest_component = 0;
+  long long lp_solves = 0;      // LP optimisations from a fresh model
+  long long lp_resolves = 0;    // warm-started re-optimisations (objective changed only)
+  long long screened = 0;       // cell bounds settled without an LP of their own
+  long long mip_solves = 0;
+  long long certificate_searches = 0;
+};
+
+// One audit over a chosen set of published tables.
+struct AuditResult {
+  std::vector<CellAudit> cells;  // every suppressed cell of every planned table, in table order
+  AuditStats stats;
+  std::vector<std::string> inconsistencies;  // published values that cannot all hold (English)
+};
+
+// Audits with the published cells of the planned tables only (include_earlier = false) or also
+// with those of earlier publications (include_earlier = true).
+AuditResult audit_cells(const Submission& submission, bool include_earlier, const AuditOptions& options = {});
+
+struct DifferencingOutput {
+  RuleOutput rule4;  // recoverable (or too narrow) from this submission's own tables
+  RuleOutput rule5;  // only together with earlier publications
+  AuditStats stats;  // of the audit including earlier publications
+};
+
+DifferencingOutput audit_differencing(const Submission& submission, const AuditOptions& options = {});
+
+}  // namespace hitoku

@@ -1,0 +1,116 @@
+// The audit of one set of published tables: reduce, split, bound, certify.
+#include <algorithm>
+#include <numeric>
+
+#include "certificate.h"
+#include "component_solver.h"
+#include "hitoku/audit.h"
+#include "reduced_system.h"
+
+namespace hitoku {
+
+namespace {
+
+CertificateTerm term(const Submission& s, int table, std::size_t flat, long long coefficient) {
+  const Table& t = s.tables[static_cast<std::size_t>(table)];
+  return CertificateTerm{t.id, s.cell_key(t, flat), s.cell_label(t, flat), coefficient};
+}
+
+// Integer coefficients over a common divisor.
+void fill_certificate(const Submission& s, const audit::ReducedSystem& sys, const audit::Certificate& c,
+                      CellAudit& cell) {
+  using boost::multiprecision::cpp_int;
+  cpp_int divisor = 1;
+  for (const auto& [row, a] : c.rows) divisor = boost::multiprecision::lcm(divisor, denominator(a));
+  cell.certificate_divisor = static_cast<long long>(divisor);
+  for (const auto& [row, a] : c.rows) {
+    const cpp_int k = numerator(a) * (divisor / denominator(a));
+    cell.certificate.push_back(term(s, sys.row_table[static_cast<std::size_t>(row)],
+                                    sys.row_flat[static_cast<std::size_t>(row)], static_cast<long long>(k)));
+  }
+  for (int row : c.zero_rows)
+    cell.zero_cells.push_back(term(s, sys.row_table[static_cast<std::size_t>(row)],
+                                   sys.row_flat[static_cast<std::size_t>(row)], 0));
+}
+
+}  // namespace
+
+AuditResult audit_cells(const Submission& submission, bool include_earlier, const AuditOptions& options) {
+  AuditResult result;
+  AuditStats& st = result.stats;
+  const InnerSpace space(submission);
+  auto sys = audit::build_reduced_system(submission, space, include_earlier);
+  result.inconsistencies = sys.inconsistencies;
+
+  for (const auto& t : submission.tables) {
+    if (t.earlier_publication && !include_earlier) continue;
+    ++st.tables;
+    st.cells += static_cast<long long>(t.cell_count());
+  }
+  st.published_rows = static_cast<long long>(sys.row_count());
+  st.suppressed = static_cast<long long>(sys.objectives.size());
+  st.inner_cells = space.size();
+  st.fixed_inner = std::count_if(sys.state.begin(), sys.state.end(),
+                                 [](audit::InnerState x) { return x != audit::InnerState::Unknown; });
+  st.variables = sys.variables;
+  st.residual_rows = static_cast<long long>(sys.residual.size());
+
+  const auto comps = audit::find_components(sys, options.split_components);
+  st.components = comps.count;
+  std::vector<audit::ComponentSpec> spec(static_cast<std::size_t>(comps.count));
+  for (std::size_t v = 0; v < comps.of_var.size(); ++v)
+    if (comps.of_var[v] >= 0) spec[static_cast<std::size_t>(comps.of_var[v])].vars.push_back(static_cast<int>(v));
+  for (std::size_t r = 0; r < comps.of_row.size(); ++r)
+    if (comps.of_row[r] >= 0) spec[static_cast<std::size_t>(comps.of_row[r])].rows.push_back(static_cast<int>(r));
+  for (std::size_t o = 0; o < comps.of_objective.size(); ++o)
+    spec[static_cast<std::size_t>(comps.of_objective[o])].objectives.push_back(static_cast<int>(o));
+
+  std::vector<audit::ObjectiveBounds> bounds(sys.objectives.size());
+  audit::SolveCounters counters;
+  std::vector<int> scratch(static_cast<std::size_t>(sys.variables), -1);
+  long long done = 0;
+  for (const auto& c : spec) {
+    st.largest_component = std::max(st.largest_component, static_cast<long long>(c.vars.size()));
+    audit::solve_component(sys, c, options.screening, options.integer_bounds, scratch, bounds, counters);
+    done += static_cast<long long>(c.objectives.size());
+    if (options.progress) options.progress("audit", done, st.suppressed);
+  }
+  st.lp_solves = counters.lp_solves;
+  st.lp_resolves = counters.lp_resolves;
+  st.screened = counters.screened;
+  st.mip_solves = counters.mip_solves;
+
+  std::vector<std::vector<int>> rows_of_var(static_cast<std::size_t>(sys.variables));
+  for (std::size_t r = 0; r < sys.residual.size(); ++r)
+    for (int v : sys.residual[r].vars) rows_of_var[static_cast<std::size_t>(v)].push_back(static_cast<int>(r));
+
+  result.cells.reserve(sys.objectives.size());
+  for (std::size_t o = 0; o < sys.objectives.size(); ++o) {
+    const auto& obj = sys.objectives[o];
+    const auto& b = bounds[o];
+    CellAudit cell;
+    cell.table = obj.table;
+    cell.flat = obj.flat;
+    cell.lower = b.lower;
+    cell.upper = b.unbounded ? kUnbounded : b.upper;
+    cell.exact = b.integral;
+    cell.unproven = b.failed || b.infeasible;
+    if (b.infeasible)
+      result.inconsistencies.push_back(submission.cell_label(submission.tables[static_cast<std::size_t>(obj.table)], obj.flat));
+    cell.recoverable = !cell.unproven && !b.unbounded && cell.lower >= cell.upper;
+    if (cell.recoverable) {
+      ++st.certificate_searches;
+      const auto cert = audit::find_certificate(sys, obj, rows_of_var);
+      cell.linear = cert.found && cert.zero_rows.empty();
+      cell.uses_nonnegativity = !cert.found || !cert.zero_rows.empty();
+      if (cert.found) {
+        fill_certificate(submission, sys, cert, cell);
+        cell.exact = true;
+      }
+    }
+    result.cells.push_back(std::move(cell));
+  }
+  return result;
+}
+
+}  // namespace hitoku

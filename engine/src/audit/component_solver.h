@@ -1,0 +1,32 @@
+#pragma once
+// Attacker intervals of the objectives of one component: LP (Clp) with screening, and exact
+// integer bounds (Cbc) on request.
+#include <cstdint>
+#include <vector>
+
+#include "reduced_system.h"
+
+namespace hitoku::audit {
+
+struct ObjectiveBounds {
+  std::int64_t lower = 0, upper = 0;  // integer interval of the cell (constant included)
+  bool unbounded = false;             // no published cell bounds it from above
+  bool integral = false;              // both ends attained by integer completions (exact)
+  bool failed = false;                // the solver gave no proof: treat as not safe
+  bool infeasible = false;            // the published values contradict each other
+};
+
+struct SolveCounters {
+  long long lp_solves = 0, lp_resolves = 0, screened = 0, mip_solves = 0;
+};
+
+struct ComponentSpec {
+  std::vector<int> vars, rows, objectives;  // global indices into the reduced system
+};
+
+// Fills out[o] for every objective o of the component.
+void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool screening,
+                     bool integer_bounds, std::vector<int>& scratch_local,
+                     std::vector<ObjectiveBounds>& out, SolveCounters& counters);
+
+}  // namespace hitoku::audit

@@ -1,0 +1,161 @@
+// Rules ④⑤ as findings: audit without and with earlier publications and compare.
+#include <string>
+
+#include "hitoku/audit.h"
+
+namespace hitoku {
+namespace {
+
+std::string interval_text(const CellAudit& c) {
+  const std::string hi = c.upper == kUnbounded ? "∞" : std::to_string(c.upper);
+  return "[" + std::to_string(c.lower) + ", " + hi + "]";
+}
+
+std::string certificate_text(const CellAudit& c) {
+  std::string out;
+  for (const auto& t : c.certificate) {
+    const long long k = t.coefficient;
+    if (out.empty()) out += k < 0 ? "− " : "";
+    else out += k < 0 ? " − " : " + ";
+    const long long a = k < 0 ? -k : k;
+    if (a != 1) out += std::to_string(a) + "×";
+    out += t.label;
+  }
+  if (c.certificate_divisor != 1) out = "(" + out + ") ÷ " + std::to_string(c.certificate_divisor);
+  return out;
+}
+
+enum class Problem { None, Recoverable, Narrow, Unproven };
+
+Problem classify(const CellAudit& c, const Policy& p) {
+  if (c.unproven) return Problem::Unproven;
+  if (c.recoverable) return Problem::Recoverable;
+  if (p.narrow_interval != NarrowIntervalAction::Ignore && c.upper != kUnbounded &&
+      c.upper - c.lower < p.min_interval_width)
+    return Problem::Narrow;
+  return Problem::None;
+}
+
+Finding make_finding(const Submission& s, const CellAudit& c, Problem problem, const std::string& rule) {
+  const Table& t = s.tables[static_cast<std::size_t>(c.table)];
+  Finding f;
+  f.rule = rule;
+  f.table = t.id;
+  f.cell = s.cell_key(t, c.flat);
+  f.cell_label = s.cell_label(t, c.flat);
+  f.certificate = c.certificate;
+  const bool with_earlier = rule == "5";
+  const std::string via_ja = with_earlier ? "既公表値と合わせると、" : "";
+  const std::string via_en = with_earlier ? "Together with earlier publications, " : "";
+  switch (problem) {
+    case Problem::Recoverable:
+      f.severity = Severity::Error;
+      // The interval is the true value here: it is not printed.
+      if (!c.certificate.empty()) {
+        f.reason_ja = via_ja + "秘匿セルの値が公表セルの加減算で求められます: " + certificate_text(c);
+        f.reason_en = via_en + "the suppressed value follows from published cells by subtraction: " +
+                      certificate_text(c);
+        if (!c.zero_cells.empty()) {
+          f.reason_ja += "（0と公表されたセルの内訳が0であることも用います）";
+          f.reason_en += " (also using that cells published as 0 have only zero parts)";
+        }
+      } else if (!c.zero_cells.empty()) {
+        f.reason_ja = via_ja + "0と公表されたセルに含まれるため、秘匿セルも0と分かります: " + c.zero_cells.front().label;
+        f.reason_en = via_en + "the suppressed cell lies inside a cell published as 0, so it is 0: " +
+                      c.zero_cells.front().label;
+        f.certificate = c.zero_cells;
+      } else {
+        f.reason_ja = via_ja + "秘匿セルの値が一つに定まります（公表値と、件数が負にならないこと" +
+                      std::string(s.policy.attacker_knows_small_range ? "・秘匿の範囲" : "") + "から）";
+        f.reason_en = via_en + "the suppressed value is pinned to a single value (by published values and " +
+                      "nonnegative counts" +
+                      std::string(s.policy.attacker_knows_small_range ? " and the known suppression range" : "") + ")";
+      }
+      break;
+    case Problem::Narrow:
+      f.severity = s.policy.narrow_interval == NarrowIntervalAction::Fail ? Severity::Error : Severity::Warning;
+      f.interval = Interval{c.lower, c.upper, c.exact};
+      f.reason_ja = via_ja + "推定可能な範囲 " + interval_text(c) + " が狭すぎます（最小幅 " +
+                    std::to_string(s.policy.min_interval_width) + "）";
+      f.reason_en = via_en + "the attacker interval " + interval_text(c) + " is narrower than the minimum width " +
+                    std::to_string(s.policy.min_interval_width);
+      break;
+    case Problem::Unproven:
+      f.severity = Severity::Error;
+      f.reason_ja = via_ja + "秘匿の安全性を証明できませんでした（公表値が矛盾しているか、計算が収束しません）";
+      f.reason_en = via_en + "the suppression could not be proven safe (contradictory published values or "
+                    "solver failure)";
+      break;
+    case Problem::None: break;
+  }
+  return f;
+}
+
+void summarise(RuleOutput& out, const std::string& rule, long long cells, bool has_earlier) {
+  RuleResult& r = out.result;
+  r.rule = rule;
+  r.cells_checked = cells;
+  for (const auto& f : out.findings) (f.severity == Severity::Error ? r.errors : r.warnings) += 1;
+  r.state = r.errors ? RuleState::Fail : r.warnings ? RuleState::Warn : RuleState::Pass;
+  const std::string n = std::to_string(cells), e = std::to_string(r.errors), w = std::to_string(r.warnings);
+  if (rule == "4") {
+    r.summary_ja = "秘匿セル " + n + " 個を、この提出の全表の公表値から差分で復元できるか検査: 問題 " + e +
+                   " 件、警告 " + w + " 件";
+    r.summary_en = "Checked " + n + " suppressed cells for recovery from all tables of this submission: " + e +
+                   " errors, " + w + " warnings";
+  } else if (!has_earlier) {
+    r.summary_ja = "既公表値の申告なし（秘匿セル " + n + " 個）";
+    r.summary_en = "No earlier publications declared (" + n + " suppressed cells)";
+  } else {
+    r.summary_ja = "秘匿セル " + n + " 個を、既公表値と合わせて復元できるか検査: 問題 " + e + " 件、警告 " + w + " 件";
+    r.summary_en = "Checked " + n + " suppressed cells for recovery together with earlier publications: " + e +
+                   " errors, " + w + " warnings";
+  }
+}
+
+}  // namespace
+
+DifferencingOutput audit_differencing(const Submission& s, const AuditOptions& options) {
+  bool has_earlier = false;
+  for (const auto& t : s.tables) has_earlier = has_earlier || t.earlier_publication;
+  const AuditResult own = audit_cells(s, false, options);
+  const AuditResult all = has_earlier ? audit_cells(s, true, options) : own;
+
+  DifferencingOutput out;
+  out.stats = all.stats;
+  for (const auto* r : {&own, &all}) {
+    if (r == &all && !has_earlier) break;
+    for (const auto& label : r->inconsistencies) {
+      Finding f;
+      f.rule = r == &own ? "4" : "5";
+      f.cell_label = label;
+      f.reason_ja = "公表値が互いに矛盾しています（合計が合いません）: " + label;
+      f.reason_en = "Published values contradict each other (totals do not add up): " + label;
+      (r == &own ? out.rule4 : out.rule5).findings.push_back(std::move(f));
+    }
+  }
+  for (std::size_t i = 0; i < own.cells.size(); ++i) {
+    const CellAudit& a = own.cells[i];
+    const CellAudit& b = all.cells[i];
+    const Problem p_own = classify(a, s.policy), p_all = classify(b, s.policy);
+    if (p_own != Problem::None) out.rule4.findings.push_back(make_finding(s, a, p_own, "4"));
+    else if (p_all != Problem::None) out.rule5.findings.push_back(make_finding(s, b, p_all, "5"));
+
+    const Table& t = s.tables[static_cast<std::size_t>(b.table)];
+    SuppressedCellAudit entry;
+    entry.table = t.id;
+    entry.cell = s.cell_key(t, b.flat);
+    entry.cell_label = s.cell_label(t, b.flat);
+    entry.status = to_string(t.status[b.flat]);
+    entry.recoverable = b.recoverable;
+    entry.needs_earlier_publication = b.recoverable && !a.recoverable;
+    entry.interval_withheld = b.recoverable;
+    if (!b.recoverable) entry.interval = Interval{b.lower, b.upper, b.exact};
+    out.rule4.audit.push_back(std::move(entry));
+  }
+  summarise(out.rule4, "4", static_cast<long long>(own.cells.size()), has_earlier);
+  summarise(out.rule5, "5", static_cast<long long>(own.cells.size()), has_earlier);
+  return out;
+}
+
+}  // namespace hitoku

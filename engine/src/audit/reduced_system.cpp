@@ -1,0 +1,263 @@
+#include "reduced_system.h"
+
+#include <algorithm>
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/connected_components.hpp>
+#include <deque>
+#include <unordered_map>
+
+namespace hitoku::audit {
+namespace {
+
+// Per table dimension and code position: the positions of the table's children of that code,
+// when they partition its leaves exactly (else empty).
+std::vector<std::vector<std::vector<int>>> exact_children(const Submission& s, const Table& t) {
+  std::vector<std::vector<std::vector<int>>> out(t.dims.size());
+  for (std::size_t td = 0; td < t.dims.size(); ++td) {
+    const Dimension& dim = s.dimensions[t.dims[td]];
+    const auto& codes = t.codes[td];
+    out[td].resize(codes.size());
+    for (std::size_t p = 0; p < codes.size(); ++p) {
+      std::vector<int> kids;
+      std::size_t leaves = 0;
+      for (std::size_t q = 0; q < codes.size(); ++q)
+        if (dim.parent(codes[q]) == codes[p]) {
+          kids.push_back(static_cast<int>(q));
+          leaves += dim.leaves_under(codes[q]).size();
+        }
+      if (!kids.empty() && leaves == dim.leaves_under(codes[p]).size()) out[td][p] = std::move(kids);
+    }
+  }
+  return out;
+}
+
+// A published cell is implied when, along some dimension, its children are all published.
+// Their sum must then equal it; a mismatch is reported through `consistent`.
+bool implied_by_children(const Table& t, std::size_t flat,
+                         const std::vector<std::vector<std::vector<int>>>& kids, bool& consistent) {
+  auto pos = t.positions(flat);
+  for (std::size_t td = 0; td < pos.size(); ++td) {
+    const auto& k = kids[td][pos[td]];
+    if (k.empty()) continue;
+    bool all = true;
+    std::int64_t sum = 0;
+    const int keep = pos[td];
+    for (int q : k) {
+      pos[td] = q;
+      const std::size_t f = t.flat_index(pos);
+      if (is_suppressed(t.status[f])) { all = false; break; }
+      sum += t.value[f];
+    }
+    pos[td] = keep;
+    if (all) {
+      consistent = sum == t.value[flat];
+      return true;
+    }
+  }
+  return false;
+}
+
+struct VecHash {
+  std::size_t operator()(const std::vector<int>& v) const {
+    std::size_t h = v.size();
+    for (int x : v) h ^= static_cast<std::size_t>(x) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    return h;
+  }
+};
+
+}  // namespace
+
+ReducedSystem build_reduced_system(const Submission& submission, const InnerSpace& space,
+                                   bool include_earlier) {
+  ReducedSystem sys;
+  const auto n_inner = static_cast<std::size_t>(space.size());
+  const Policy& policy = submission.policy;
+
+  // Published rows (step 1) and objectives.
+  sys.row_start.push_back(0);
+  for (std::size_t ti = 0; ti < submission.tables.size(); ++ti) {
+    const Table& t = submission.tables[ti];
+    if (t.earlier_publication && !include_earlier) continue;
+    const auto kids = exact_children(submission, t);
+    for (std::size_t f = 0; f < t.cell_count(); ++f) {
+      if (is_suppressed(t.status[f])) {
+        if (t.earlier_publication) continue;  // unknown to everyone; not ours to audit
+        Objective o;
+        o.table = static_cast<int>(ti);
+        o.flat = f;
+        o.inner = space.support(ti, f);
+        const std::int64_t v = t.value[f];
+        // The attacker is assumed to know a primary cell is small (policy); for cells marked by
+        // the user we assume it whenever it is true, which can only narrow the interval.
+        const bool small = v >= policy.small_min && v <= policy.small_max;
+        if (policy.attacker_knows_small_range &&
+            (t.status[f] == CellStatus::SuppressedPrimary ||
+             (t.status[f] == CellStatus::SuppressedByUser && small))) {
+          o.has_prior = true;
+          o.prior_lo = policy.small_min;
+          o.prior_hi = policy.small_max;
+        }
+        sys.objectives.push_back(std::move(o));
+        continue;
+      }
+      bool consistent = true;
+      if (implied_by_children(t, f, kids, consistent)) {
+        if (!consistent) sys.inconsistencies.push_back(submission.cell_label(t, f));
+        continue;
+      }
+      auto sup = space.support(ti, f);
+      sys.row_table.push_back(static_cast<int>(ti));
+      sys.row_flat.push_back(f);
+      sys.row_value.push_back(t.value[f]);
+      sys.row_inner.insert(sys.row_inner.end(), sup.begin(), sup.end());
+      sys.row_start.push_back(static_cast<std::int64_t>(sys.row_inner.size()));
+    }
+  }
+  const std::size_t n_rows = sys.row_count();
+
+  // Inner cell -> rows (CSR transpose).
+  std::vector<std::int64_t> col_start(n_inner + 1, 0);
+  for (auto c : sys.row_inner) ++col_start[static_cast<std::size_t>(c) + 1];
+  for (std::size_t i = 0; i < n_inner; ++i) col_start[i + 1] += col_start[i];
+  std::vector<std::int32_t> col_rows(sys.row_inner.size());
+  {
+    std::vector<std::int64_t> fill(col_start.begin(), col_start.end() - 1);
+    for (std::size_t r = 0; r < n_rows; ++r)
+      for (auto it = sys.row_begin(r); it != sys.row_end(r); ++it)
+        col_rows[static_cast<std::size_t>(fill[*it]++)] = static_cast<std::int32_t>(r);
+  }
+
+  // Step 2: propagation in exact integer arithmetic.
+  sys.state.assign(n_inner, InnerState::Unknown);
+  sys.value.assign(n_inner, 0);
+  sys.fixed_by.assign(n_inner, -1);
+  sys.fix_order.assign(n_inner, -1);
+  std::vector<std::int64_t> unknown(n_rows), rest(sys.row_value);
+  std::vector<char> bad(n_rows, 0);
+  std::deque<std::size_t> queue;
+  for (std::size_t r = 0; r < n_rows; ++r) {
+    unknown[r] = sys.row_start[r + 1] - sys.row_start[r];
+    queue.push_back(r);
+  }
+  std::int32_t order = 0;
+  auto fix = [&](std::int32_t cell, std::int64_t v, InnerState how, std::size_t by) {
+    sys.state[cell] = how;
+    sys.value[cell] = v;
+    sys.fixed_by[cell] = static_cast<std::int32_t>(by);
+    sys.fix_order[cell] = order++;
+    for (auto k = col_start[cell]; k < col_start[cell + 1]; ++k) {
+      const auto r = static_cast<std::size_t>(col_rows[static_cast<std::size_t>(k)]);
+      --unknown[r];
+      rest[r] -= v;
+      if (unknown[r] <= 1 || rest[r] <= 0) queue.push_back(r);
+    }
+  };
+  while (!queue.empty()) {
+    const std::size_t r = queue.front();
+    queue.pop_front();
+    if (bad[r]) continue;
+    if (rest[r] < 0 || (unknown[r] == 0 && rest[r] != 0)) {
+      bad[r] = 1;
+      sys.inconsistencies.push_back(submission.cell_label(submission.tables[sys.row_table[r]], sys.row_flat[r]));
+      continue;
+    }
+    if (unknown[r] == 0) continue;
+    if (rest[r] == 0) {
+      for (auto it = sys.row_begin(r); it != sys.row_end(r); ++it)
+        if (sys.state[*it] == InnerState::Unknown) fix(*it, 0, InnerState::FixedZero, r);
+    } else if (unknown[r] == 1) {
+      for (auto it = sys.row_begin(r); it != sys.row_end(r); ++it)
+        if (sys.state[*it] == InnerState::Unknown) {
+          fix(*it, rest[r], InnerState::FixedBySubtraction, r);
+          break;
+        }
+    }
+  }
+
+  // Objectives: fixed part.
+  for (auto& o : sys.objectives)
+    for (auto c : o.inner)
+      if (sys.state[c] != InnerState::Unknown) o.constant += sys.value[c];
+
+  // Step 3: signatures of unknown inner cells over residual rows and objectives.
+  std::vector<int> residual_rows;
+  for (std::size_t r = 0; r < n_rows; ++r)
+    if (!bad[r] && unknown[r] >= 1) residual_rows.push_back(static_cast<int>(r));
+  std::unordered_map<std::int32_t, std::vector<int>> signature;
+  for (std::size_t k = 0; k < residual_rows.size(); ++k) {
+    const auto r = static_cast<std::size_t>(residual_rows[k]);
+    for (auto it = sys.row_begin(r); it != sys.row_end(r); ++it)
+      if (sys.state[*it] == InnerState::Unknown) signature[*it].push_back(static_cast<int>(k));
+  }
+  const int obj_base = static_cast<int>(residual_rows.size());
+  for (std::size_t o = 0; o < sys.objectives.size(); ++o)
+    for (auto c : sys.objectives[o].inner)
+      if (sys.state[c] == InnerState::Unknown) signature[c].push_back(obj_base + static_cast<int>(o));
+  std::vector<std::int32_t> cells;
+  cells.reserve(signature.size());
+  for (auto& [c, sig] : signature) cells.push_back(c);
+  std::sort(cells.begin(), cells.end());  // deterministic variable numbering
+  std::unordered_map<std::vector<int>, int, VecHash> var_of;
+  sys.residual.resize(residual_rows.size());
+  for (std::size_t k = 0; k < residual_rows.size(); ++k) {
+    const auto r = static_cast<std::size_t>(residual_rows[k]);
+    sys.residual[k].row = residual_rows[k];
+    sys.residual[k].rhs = rest[r];
+  }
+  for (auto c : cells) {
+    const auto& sig = signature[c];
+    auto [it, fresh] = var_of.emplace(sig, sys.variables);
+    if (!fresh) continue;
+    const int v = sys.variables++;
+    for (int id : sig) {
+      if (id < obj_base) sys.residual[static_cast<std::size_t>(id)].vars.push_back(v);
+      else sys.objectives[static_cast<std::size_t>(id - obj_base)].vars.push_back(v);
+    }
+  }
+  // Rows with the same variables say the same thing: keep one (a different value is a contradiction).
+  std::unordered_map<std::vector<int>, std::size_t, VecHash> seen;
+  std::vector<ResidualRow> unique_rows;
+  for (auto& rr : sys.residual) {
+    auto [it, fresh] = seen.emplace(rr.vars, unique_rows.size());
+    if (fresh) {
+      unique_rows.push_back(std::move(rr));
+    } else if (unique_rows[it->second].rhs != rr.rhs) {
+      sys.inconsistencies.push_back(submission.cell_label(submission.tables[sys.row_table[rr.row]], sys.row_flat[rr.row]));
+    }
+  }
+  sys.residual = std::move(unique_rows);
+  return sys;
+}
+
+Components find_components(const ReducedSystem& sys, bool split) {
+  Components c;
+  const std::size_t nv = static_cast<std::size_t>(sys.variables), nr = sys.residual.size(),
+                    no = sys.objectives.size();
+  c.of_var.assign(nv, 0);
+  c.of_row.assign(nr, 0);
+  c.of_objective.assign(no, 0);
+  if (!split) {
+    c.count = 1;
+    return c;
+  }
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
+  Graph g(nv + nr + no);
+  for (std::size_t r = 0; r < nr; ++r)
+    for (int v : sys.residual[r].vars) boost::add_edge(static_cast<std::size_t>(v), nv + r, g);
+  for (std::size_t o = 0; o < no; ++o)
+    for (int v : sys.objectives[o].vars) boost::add_edge(static_cast<std::size_t>(v), nv + nr + o, g);
+  std::vector<int> comp(nv + nr + no);
+  const int total = boost::connected_components(g, comp.data());
+  // Renumber so that only components holding an objective count; others get -1.
+  std::vector<int> renumber(static_cast<std::size_t>(total), -1);
+  for (std::size_t o = 0; o < no; ++o) {
+    int& id = renumber[static_cast<std::size_t>(comp[nv + nr + o])];
+    if (id < 0) id = c.count++;
+    c.of_objective[o] = id;
+  }
+  for (std::size_t v = 0; v < nv; ++v) c.of_var[v] = renumber[static_cast<std::size_t>(comp[v])];
+  for (std::size_t r = 0; r < nr; ++r) c.of_row[r] = renumber[static_cast<std::size_t>(comp[nv + r])];
+  return c;
+}
+
+}  // namespace hitoku::audit

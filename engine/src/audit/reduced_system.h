@@ -1,0 +1,72 @@
+#pragma once
+// The attacker's linear system after exact reductions (internal to the audit):
+//  1. published cells that are the sum of published children in their own table are dropped
+//     (implied by the children);
+//  2. inner cells fixed by propagation: a published cell with value 0 makes all its inner cells 0
+//     (nonnegativity); a published cell with one unknown inner cell left fixes it (subtraction);
+//  3. unknown inner cells covered by the same published rows and suppressed cells are merged into
+//     one variable (same nonnegativity, so every interval is unchanged);
+//  4. what is left is split into connected components (Boost.Graph).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "hitoku/inner_space.h"
+#include "hitoku/submission.h"
+
+namespace hitoku::audit {
+
+enum class InnerState : std::uint8_t { Unknown, FixedBySubtraction, FixedZero };
+
+struct Objective {  // one suppressed cell of a planned table
+  int table = -1;
+  std::size_t flat = 0;
+  std::vector<std::int32_t> inner;  // support, ascending
+  std::int64_t constant = 0;        // sum of its fixed inner cells
+  std::vector<int> vars;            // merged variables of its unknown inner cells, ascending
+  bool has_prior = false;           // attacker knows the cell lies in [prior_lo, prior_hi]
+  std::int64_t prior_lo = 0, prior_hi = 0;
+};
+
+struct ResidualRow {  // a published cell with unknown inner cells left
+  int row = -1;                // index into ReducedSystem::row_table/row_flat
+  std::vector<int> vars;       // ascending
+  std::int64_t rhs = 0;        // published value minus its fixed inner cells
+};
+
+struct ReducedSystem {
+  // Published rows kept after step 1, with inner supports (CSR).
+  std::vector<int> row_table;
+  std::vector<std::size_t> row_flat;
+  std::vector<std::int64_t> row_value;
+  std::vector<std::int64_t> row_start;  // size rows+1
+  std::vector<std::int32_t> row_inner;
+
+  std::vector<InnerState> state;        // per inner cell
+  std::vector<std::int64_t> value;      // per fixed inner cell
+  std::vector<std::int32_t> fixed_by;   // row that fixed it, -1 if unknown
+  std::vector<std::int32_t> fix_order;  // sequence number of fixing, -1 if unknown
+
+  int variables = 0;
+  std::vector<ResidualRow> residual;
+  std::vector<Objective> objectives;
+  std::vector<std::string> inconsistencies;
+  long long suppressed_rows_skipped = 0;
+
+  std::size_t row_count() const { return row_table.size(); }
+  const std::int32_t* row_begin(std::size_t r) const { return row_inner.data() + row_start[r]; }
+  const std::int32_t* row_end(std::size_t r) const { return row_inner.data() + row_start[r + 1]; }
+};
+
+ReducedSystem build_reduced_system(const Submission& submission, const InnerSpace& space,
+                                   bool include_earlier);
+
+// Connected components over variables, residual rows and objectives. comp_of_objective[o] is
+// the component of objective o; every residual row and variable belongs to exactly one.
+struct Components {
+  int count = 0;
+  std::vector<int> of_var, of_row, of_objective;
+};
+Components find_components(const ReducedSystem& system, bool split);
+
+}  // namespace hitoku::audit
