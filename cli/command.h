@@ -19,6 +19,7 @@ using Action = std::function<int()>;
 Action add_check_command(CLI::App& app);
 Action add_report_command(CLI::App& app);
 Action add_verify_command(CLI::App& app);
+Action add_protect_command(CLI::App& app);
 
 // Writes text to `path` atomically, or to stdout when path is empty.
 void emit(const std::string& path, const std::string& text);

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "hitoku/audit.h"
 #include "hitoku/rules.h"
 
 namespace hitoku {
@@ -138,8 +139,12 @@ Report check(const Submission& submission, const CheckOptions& options) {
   absorb(report, check_small_cells(submission));
   report.rules.push_back(not_checked("3", "病院所在地の次元を持つ表がありません", "no table has a hospital geography"));
   if (options.audit_differencing) {
-    report.rules.push_back(not_checked("4", "差分監査は未実装です", "differencing audit not available"));
-    report.rules.push_back(not_checked("5", "差分監査は未実装です", "differencing audit not available"));
+    AuditOptions audit;
+    audit.integer_bounds = options.integer_bounds;
+    audit.progress = options.progress;
+    DifferencingOutput diff = audit_differencing(submission, audit);
+    absorb(report, std::move(diff.rule4));
+    absorb(report, std::move(diff.rule5));
   } else {
     report.rules.push_back(not_checked("4", "差分監査を省略しました（--no-audit）", "differencing audit skipped (--no-audit)"));
     report.rules.push_back(not_checked("5", "差分監査を省略しました（--no-audit）", "differencing audit skipped (--no-audit)"));

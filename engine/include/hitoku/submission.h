@@ -42,6 +42,15 @@ struct GeographyInfo {
   std::vector<std::pair<std::string, std::string>> adjacency;  // unordered pairs of codes
 };
 
+// hitoku protect: cells the user forces to stay published or to be suppressed, and what a
+// suppression costs (manifest key `protect`, or command-line options). See docs/protect.md.
+struct ProtectSettings {
+  std::vector<std::string> keep, suppress;  // "table:dim=code,dim=code", as written
+  std::vector<SourcePos> keep_pos, suppress_pos;
+  std::string cost = "count";               // count | value | weights
+  std::map<std::string, std::vector<double>> weights;  // cost: weights: dimension id -> weight per depth
+};
+
 struct Submission {
   SubmissionInfo info;
   Policy policy;
@@ -51,6 +60,7 @@ struct Submission {
   std::vector<GeographyInfo> geographies;
   std::vector<InputFile> inputs;
   std::string manifest_path;
+  ProtectSettings protect;
 
   int find_dimension(const std::string& id) const;  // -1 if none
   int find_table(const std::string& id) const;      // -1 if none
