@@ -1,8 +1,8 @@
-"""hitoku protect on the bundled sample: the protected set passes `hitoku check`, tables keep their
-layout and encoding, every small count is listed in changes.csv, linked cells share one status,
-forced cells are honoured or their conflict named, and no input is ever touched."""
+"""hitoku protect on the sample (testdata/protect: the bundled sample with 表1's site stated): the
+protected set passes `hitoku check`, tables keep their layout and encoding, every small count is
+listed in changes.csv, linked cells share one status, forced cells are honoured or their conflict
+named, and no input is ever touched."""
 import csv
-import io
 import json
 import shutil
 
@@ -13,10 +13,10 @@ SEX = {"計": "0", "男": "1", "女": "2"}
 
 
 def sample_copy(testdata, tmp_path):
-    """A private copy of the sample tree, so relative paths in the manifests still resolve."""
-    dst = tmp_path / "sample"
-    shutil.copytree(testdata / "sample", dst)
-    return dst
+    """A private copy of testdata/protect and the sample it uses, so relative paths still resolve."""
+    for name in ["sample", "protect"]:
+        shutil.copytree(testdata / name, tmp_path / name)
+    return tmp_path / "protect"
 
 
 def protect(manifest, outdir, *extra):
@@ -40,17 +40,17 @@ def area_label_to_code(testdata):
         return {r["label"]: r["code"] for r in csv.DictReader(f)}
 
 
-def test_protect_fail_sample_end_to_end(testdata, tmp_path):
-    before = tree_hashes(testdata / "sample")
+def test_protect_sample_end_to_end(testdata, tmp_path):
+    before = tree_hashes(testdata)
     out = tmp_path / "out"
-    r = protect(testdata / "sample" / "fail" / "manifest.yaml", out, "--written-files")
+    r = protect(testdata / "protect" / "manifest.yaml", out, "--written-files")
     assert r.returncode == 0, r.stderr
     written = {line for line in r.stdout.splitlines() if line.startswith(str(out))}
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(["manifest.yaml", "t1.csv", "t2.csv", "t2_true.csv", "t3.csv", "changes.csv",
                             "protect-report.json"])
     assert written == {str(out / n) for n in names}
-    assert tree_hashes(testdata / "sample") == before
+    assert tree_hashes(testdata) == before
 
     # The written set passes the check, read back from the files hitoku wrote.
     code, report, err = check_json(out / "manifest.yaml")
@@ -62,13 +62,13 @@ def test_protect_fail_sample_end_to_end(testdata, tmp_path):
     assert saved["protect"]["suppressed"]["secondary"] > 0
 
     # Layout and encoding as the inputs: t1 long UTF-8 with the same header, t2 CP932, t3 with BOM.
-    src_header = (testdata / "sample" / "fail" / "t1.csv").read_text(encoding="utf-8").splitlines()[0]
+    src_header = (testdata / "protect" / "t1.csv").read_text(encoding="utf-8").splitlines()[0]
     assert (out / "t1.csv").read_text(encoding="utf-8").splitlines()[0] == src_header
     (out / "t2.csv").read_bytes().decode("cp932")
     assert (out / "t3.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
-    # Every count 1..9 of fail/t1.csv published in the input is now suppressed, and listed as rule 2.
-    src = read_long_t1(testdata / "sample" / "fail" / "t1.csv")
+    # Every count 1..9 of t1.csv published in the input is now suppressed, and listed as rule 2.
+    src = read_long_t1(testdata / "protect" / "t1.csv")
     small = {k for k, v in src.items() if v.isdigit() and 1 <= int(v) <= 9}
     assert len(small) > 10
     protected = read_long_t1(out / "t1.csv")
@@ -82,14 +82,14 @@ def test_protect_fail_sample_end_to_end(testdata, tmp_path):
     assert all(c["reason_ja"] and c["reason_en"] for c in changes)
     assert {c["status"] for c in changes} <= {"suppressed_primary", "suppressed_secondary"}
     # Every cell changed in t1 is marked in the output, and only those (t1 had no markers).
-    changed_t1 = {tuple(p.split("=")[1] for p in c["cell"].split(";")) for c in changes if c["table"] == "t1"}
+    changed_t1 = {tuple(p.split("=")[1] for p in c["cell"].split(";")[:2]) for c in changes if c["table"] == "t1"}
     assert {k for k, v in protected.items() if v in MARKERS} == changed_t1
 
 
 def test_linked_cells_share_one_status(testdata, tmp_path):
     """t1's area totals (性別=計) are t2's pancreas column: suppressed in both or in neither."""
     out = tmp_path / "out"
-    assert protect(testdata / "sample" / "fail" / "manifest.yaml", out).returncode == 0
+    assert protect(testdata / "protect" / "manifest.yaml", out).returncode == 0
     t1 = read_long_t1(out / "t1.csv")
     _, t2 = read_wide(out / "t2.csv", "cp932")
     codes = area_label_to_code(testdata)
@@ -105,44 +105,43 @@ def test_linked_cells_share_one_status(testdata, tmp_path):
 
 def test_same_input_same_pattern(testdata, tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
-    assert protect(testdata / "sample" / "fail" / "manifest.yaml", a).returncode == 0
-    assert protect(testdata / "sample" / "fail" / "manifest.yaml", b).returncode == 0
+    assert protect(testdata / "protect" / "manifest.yaml", a).returncode == 0
+    assert protect(testdata / "protect" / "manifest.yaml", b).returncode == 0
     for name in ["t1.csv", "t2.csv", "t3.csv", "changes.csv"]:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
 def test_refuses_to_overwrite_inputs(testdata, tmp_path):
-    sample = sample_copy(testdata, tmp_path)
-    before = tree_hashes(sample)
-    r = protect(sample / "fail" / "manifest.yaml", sample / "fail")
+    folder = sample_copy(testdata, tmp_path)
+    before = tree_hashes(tmp_path)
+    r = protect(folder / "manifest.yaml", folder)
     assert r.returncode == 2
     assert "overwrite" in r.stderr
-    assert tree_hashes(sample) == before
+    assert tree_hashes(tmp_path) == before
 
 
 def test_keep_a_small_cell_is_a_named_conflict_and_nothing_is_written(testdata, tmp_path):
-    src = read_long_t1(testdata / "sample" / "fail" / "t1.csv")
+    src = read_long_t1(testdata / "protect" / "t1.csv")
     area, sex = sorted(k for k, v in src.items() if v.isdigit() and 1 <= int(v) <= 9)[0]
     out = tmp_path / "out"
-    r = protect(testdata / "sample" / "fail" / "manifest.yaml", out, "--keep", f"t1:area={area},sex={sex}")
+    r = protect(testdata / "protect" / "manifest.yaml", out, "--keep", f"t1:area={area},site=C25,sex={sex}")
     assert r.returncode == 1
     assert "no protection is possible" in r.stderr
-    assert f"keep t1:area={area},sex={sex}" in r.stderr
+    assert f"keep t1:area={area},site=C25,sex={sex}" in r.stderr
     assert not out.exists()
 
 
 def test_bad_forced_cell_is_bad_input(testdata, tmp_path):
-    r = protect(testdata / "sample" / "fail" / "manifest.yaml", tmp_path / "out", "--keep", "t1:area=99999,sex=0")
+    r = protect(testdata / "protect" / "manifest.yaml", tmp_path / "out", "--keep", "t1:area=99999,site=C25,sex=0")
     assert r.returncode == 2
     assert "99999" in r.stderr
     assert not (tmp_path / "out").exists()
 
 
 def test_manifest_protect_key_keeps_the_prefecture_total(testdata, tmp_path):
-    sample = sample_copy(testdata, tmp_path)
-    manifest = sample / "fail" / "manifest.yaml"
+    manifest = sample_copy(testdata, tmp_path) / "manifest.yaml"
     text = manifest.read_text(encoding="utf-8")
-    keep = [f"t1:area=28000,sex={s}" for s in "012"]
+    keep = [f"t1:area=28000,site=C25,sex={s}" for s in "012"]
     manifest.write_text(text + "protect:\n  keep: [" + ", ".join(f'"{k}"' for k in keep) + "]\n  cost: value\n",
                         encoding="utf-8")
     out = tmp_path / "out"
@@ -160,7 +159,7 @@ def test_manifest_protect_key_keeps_the_prefecture_total(testdata, tmp_path):
 
 def test_optimal_method_reports_its_gap(testdata, tmp_path):
     out = tmp_path / "out"
-    r = protect(testdata / "sample" / "fail" / "manifest.yaml", out, "--method", "optimal", "--time-limit", "20",
+    r = protect(testdata / "protect" / "manifest.yaml", out, "--method", "optimal", "--time-limit", "20",
                 "--lang", "en")
     assert r.returncode == 0, r.stderr
     summary = json.loads((out / "protect-report.json").read_text(encoding="utf-8"))["protect"]
