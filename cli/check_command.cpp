@@ -5,6 +5,7 @@
 #include "hitoku/check.h"
 #include "hitoku/manifest.h"
 #include "hitoku/report_format.h"
+#include "hitoku/table_plan.h"
 
 namespace hitoku::cli {
 namespace {
@@ -35,7 +36,9 @@ void print_written_files(const std::vector<std::string>& files) {
 Action add_check_command(CLI::App& app) {
   auto args = std::make_shared<CheckArgs>();
   CLI::App* cmd = app.add_subcommand("check", "提出物を確認し判定を出す / check a submission and report the verdict");
-  cmd->add_option("manifest", args->manifest, "submission manifest (YAML)")->required();
+  cmd->add_option("manifest", args->manifest,
+                  "submission manifest (manifest_version: 1) or table plan over a registry extract (plan_version: 1)")
+      ->required();
   cmd->add_option("--format", args->format, "text | json | html")->check(CLI::IsMember({"text", "json", "html"}));
   cmd->add_option("-o,--output", args->output, "write the report to this file (default: standard output)");
   cmd->add_option("--lang", args->lang, "ja | en")->check(CLI::IsMember({"ja", "en"}));
@@ -45,7 +48,8 @@ Action add_check_command(CLI::App& app) {
                 "include true values of suppressed cells (researcher's own copy, marked on every page)");
   cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
   return [args]() {
-    Submission submission = load_submission(args->manifest);
+    Submission submission =
+        load_input(args->manifest);
     CheckOptions options;
     options.audit_differencing = !args->no_audit;
     options.integer_bounds = args->integer;

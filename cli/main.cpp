@@ -34,6 +34,9 @@ int main(int argc, char** argv) {
   add(add_report_command);
   add(add_verify_command);
   add(add_protect_command);
+  add(add_merge_command);
+  add(add_tables_command);
+  add(add_synth_command);
 
   try {
     app.parse(argc, argv);

@@ -23,7 +23,7 @@ Action add_verify_command(CLI::App& app) {
   cmd->add_option("manifest", args->manifest, "the submission manifest it claims to be about")->required();
   return [args]() {
     Report claimed = read_report_json(args->report_json);
-    Submission submission = load_submission(args->manifest);
+    Submission submission = load_input(args->manifest);
     CheckOptions options;
     options.audit_differencing = claimed.audit_differencing;
     options.integer_bounds = claimed.integer_bounds;

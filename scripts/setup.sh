@@ -23,6 +23,5 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Debian's Python (where python3-pandas and pybind11 live), not whatever python3 is first on PATH.
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DPython_EXECUTABLE=/usr/bin/python3 -DPYTHON_EXECUTABLE=/usr/bin/python3
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DPython_EXECUTABLE=/usr/bin/python3
 cmake --build build -j"$(nproc)"

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "hitoku/audit.h"
+#include "hitoku/hospital_areas.h"
 #include "hitoku/rules.h"
 
 namespace hitoku {
@@ -53,6 +54,50 @@ void derive_rule_one(Report& report) {
   one.state = fail ? RuleState::Fail : unknown ? RuleState::NotChecked : RuleState::Pass;
   one.summary_ja = "集計表のみの提出: ①は②④⑤の結果から判定（患者数の情報なし）";
   one.summary_en = "Tables only: rule ① follows from rules ②④⑤ (no patient counts available)";
+}
+
+bool exception_covers(const RuleException& e, const Finding& f) {
+  if (e.rule != f.rule || (!e.table.empty() && e.table != f.table)) return false;
+  if (e.cells.empty()) return true;
+  for (const auto& cell : e.cells)
+    if (cell == f.cell) return true;
+  return false;
+}
+
+// Declared exceptions cover matching error findings. A covered finding stays in the report with the
+// basis beside it; its rule shows "warn" instead of "pass", and an exception that covers nothing is
+// itself reported, so nothing is waved through unseen.
+void apply_exceptions(const Submission& submission, Report& report) {
+  for (const RuleException& e : submission.exceptions) {
+    ExceptionApplied applied{e, 0};
+    for (Finding& f : report.findings) {
+      if (f.severity != Severity::Error || !f.exception_basis.empty() || !exception_covers(e, f)) continue;
+      f.exception_basis = e.basis;
+      f.exception_reference = e.reference;
+      ++applied.findings_covered;
+    }
+    if (applied.findings_covered == 0) {
+      Finding stale;
+      stale.rule = e.rule;
+      stale.severity = Severity::Warning;
+      stale.table = e.table;
+      stale.reason_ja = "宣言された例外（" + e.reference + "）に該当する指摘がありません。記載を確認してください。";
+      stale.reason_en = "The declared exception (" + e.reference + ") covers no finding; check the declaration.";
+      report.findings.push_back(std::move(stale));
+    }
+    report.exceptions.push_back(std::move(applied));
+  }
+  for (RuleResult& rule : report.rules) {
+    long long open = 0, excepted = 0;
+    for (const Finding& f : report.findings) {
+      if (f.rule != rule.rule || f.severity != Severity::Error) continue;
+      (f.exception_basis.empty() ? open : excepted)++;
+    }
+    if (excepted == 0) continue;
+    if (rule.state == RuleState::Fail && open == 0) rule.state = RuleState::Warn;
+    rule.summary_ja += "（うち例外適用 " + std::to_string(excepted) + " 件）";
+    rule.summary_en += " (" + std::to_string(excepted) + " under a declared exception)";
+  }
 }
 
 void check_attribution(const Submission& submission, Report& report) {
@@ -129,6 +174,7 @@ Report check(const Submission& submission, const CheckOptions& options) {
   report.policy_sha256 = submission.policy.sha256;
   report.policy_title = submission.policy.title;
   report.inputs = submission.inputs;
+  for (const auto& g : submission.geographies) report.references.push_back({g.dimension, g.reference, g.reference_version});
   report.confidential = options.confidential;
   report.audit_differencing = options.audit_differencing;
   report.integer_bounds = options.integer_bounds;
@@ -137,7 +183,7 @@ Report check(const Submission& submission, const CheckOptions& options) {
 
   absorb(report, check_contributors(submission));
   absorb(report, check_small_cells(submission));
-  report.rules.push_back(not_checked("3", "病院所在地の次元を持つ表がありません", "no table has a hospital geography"));
+  absorb(report, check_hospital_areas(submission));
   if (options.audit_differencing) {
     AuditOptions audit;
     audit.integer_bounds = options.integer_bounds;
@@ -149,13 +195,14 @@ Report check(const Submission& submission, const CheckOptions& options) {
     report.rules.push_back(not_checked("4", "差分監査を省略しました（--no-audit）", "differencing audit skipped (--no-audit)"));
     report.rules.push_back(not_checked("5", "差分監査を省略しました（--no-audit）", "differencing audit skipped (--no-audit)"));
   }
+  apply_exceptions(submission, report);
   derive_rule_one(report);
   check_attribution(submission, report);
 
   // No silent pass: every error fails, and rules ② and ④ must have been checked to pass.
   bool passed = true;
   for (const auto& f : report.findings)
-    if (f.severity == Severity::Error) passed = false;
+    if (f.severity == Severity::Error && f.exception_basis.empty()) passed = false;
   for (const auto& r : report.rules) {
     if (r.state == RuleState::Fail) passed = false;
     if ((r.rule == "2" || r.rule == "4") && r.state == RuleState::NotChecked) passed = false;

@@ -32,6 +32,9 @@ struct Finding {
   std::string reason_ja, reason_en;
   std::optional<Interval> interval;              // rules ④⑤
   std::vector<CertificateTerm> certificate;      // rules ④⑤: how the value leaks
+  // Set when a declared exception covers this finding: it then does not fail the verdict, and the
+  // report shows the basis and reference beside it.
+  std::string exception_basis, exception_reference;
 };
 
 }  // namespace hitoku

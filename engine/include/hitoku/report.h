@@ -56,17 +56,30 @@ struct ReportTable {
   std::vector<long long> true_values;                   // only when Report::confidential
 };
 
+// Reference data a rule relied on (geography for rule ③), with its version.
+struct ReferenceUsed {
+  std::string dimension, reference, version;
+};
+
+// A declared exception and how many findings it covered.
+struct ExceptionApplied {
+  RuleException exception;
+  long long findings_covered = 0;
+};
+
 struct Report {
   std::string tool_name = "hitoku", tool_version;
   std::string generated_at;  // ISO 8601 UTC
   SubmissionInfo info;
   std::string policy_id, policy_version, policy_sha256, policy_title;
   std::vector<InputFile> inputs;
+  std::vector<ReferenceUsed> references;
   bool passed = false;
   std::vector<RuleResult> rules;  // one per rule "1".."5", in order
   std::vector<Finding> findings;
   std::vector<SuppressedCellAudit> audit;
   std::vector<ReportTable> tables;
+  std::vector<ExceptionApplied> exceptions;
   bool confidential = false;  // true values included: for the researcher only, never to hand on
   // How the check was run, so `hitoku verify` can run it the same way.
   bool audit_differencing = true, integer_bounds = false;

@@ -40,6 +40,20 @@ struct GeographyInfo {
   std::string reference;     // reference id or path, as named in the manifest
   std::string reference_version;
   std::vector<std::pair<std::string, std::string>> adjacency;  // unordered pairs of codes
+  // Leaf code -> secondary medical area (二次保健医療圏); merges prefer partners in the same
+  // area. May be empty (then only the dimension's hierarchy and prefectures guide merges).
+  std::map<std::string, std::string> medical_area;
+};
+
+// An exception to the rules (規約: 本人同意, 市町・病院等の個別承認, 専門委員会の特別承認), with its basis
+// and reference. It is always shown in the report; it never silently turns a failure into a pass.
+struct RuleException {
+  std::string rule;                         // "1".."5"
+  std::string table;                        // table id; empty = every table
+  std::vector<std::map<std::string, std::string>> cells;  // dimension id -> code; empty = every cell
+  std::string basis;                        // consent | approval | committee
+  std::string reference;                    // e.g. 専門委員会 2024-03-01 第3号
+  SourcePos source;
 };
 
 // hitoku protect: cells the user forces to stay published or to be suppressed, and what a
@@ -58,6 +72,7 @@ struct Submission {
   std::vector<Table> tables;  // planned tables and earlier publications (Table::earlier_publication)
   std::vector<HospitalRecord> hospitals;
   std::vector<GeographyInfo> geographies;
+  std::vector<RuleException> exceptions;
   std::vector<InputFile> inputs;
   std::string manifest_path;
   ProtectSettings protect;

@@ -40,6 +40,11 @@ struct Table {
   // and the hospital attribute the counts depend on (empty = any hospital). Empty if none.
   std::string hospital_dimension, hospital_attribute;
 
+  // False when a total is not the sum of its parts: a table of distinct patients built from
+  // registry records where one patient falls in several cells (two cancers of different sites).
+  // Differencing must then not assume that totals add up.
+  bool additive = true;
+
   // Layout, encoding and headers as read, so writers can reproduce the file (ingest fills it).
   TableFormat format;
 

@@ -7,14 +7,8 @@
 #include "hitoku/sha256.h"
 
 namespace hitoku::ingest {
-namespace {
 
-struct CodeEntry {
-  std::string code, label, parent;
-  SourcePos pos;  // the code's line
-};
-
-Dimension build(const std::string& id, const std::string& label, const std::vector<CodeEntry>& entries,
+Dimension build_checked_dimension(const std::string& id, const std::string& label, const std::vector<CodeEntry>& entries,
                 const SourcePos& whole) {
   Dimension dim(id, label);
   const CodeEntry* root = nullptr;
@@ -55,8 +49,6 @@ Dimension build(const std::string& id, const std::string& label, const std::vect
   return dim;
 }
 
-}  // namespace
-
 Dimension read_dimension(const std::string& id, const YAML::Node& node, const YamlFields& yaml,
                          const std::string& base_dir, std::vector<InputFile>& inputs) {
   yaml.expect_map(node, id, {"label", "codes", "codes_file", "encoding"});
@@ -77,7 +69,7 @@ Dimension read_dimension(const std::string& id, const YAML::Node& node, const Ya
       entries.push_back({yaml.string(c, "code", true), yaml.string(c, "label"), yaml.string(c, "parent"),
                          yaml.pos(c, "codes")});
     }
-    return build(id, label.empty() ? id : label, entries, yaml.pos(node, id));
+    return build_checked_dimension(id, label.empty() ? id : label, entries, yaml.pos(node, id));
   }
   std::optional<TextEncoding> enc;
   try {
@@ -108,7 +100,7 @@ Dimension read_dimension(const std::string& id, const YAML::Node& node, const Ya
     const CsvRow& r = csv.rows[i];
     entries.push_back({get(r, code_col), get(r, label_col), get(r, parent_col), {file, r.line, ""}});
   }
-  return build(id, label.empty() ? id : label, entries, {file, 0, ""});
+  return build_checked_dimension(id, label.empty() ? id : label, entries, {file, 0, ""});
 }
 
 }  // namespace hitoku::ingest

@@ -10,6 +10,16 @@
 
 namespace hitoku::ingest {
 
+struct CodeEntry {
+  std::string code, label, parent;
+  SourcePos pos;  // the code's line
+};
+
+// Checks the codes (no empty or repeated code, one root, known parents, no cycle) and builds the
+// dimension; `whole` is where errors about the dimension as a whole point.
+Dimension build_checked_dimension(const std::string& id, const std::string& label,
+                                  const std::vector<CodeEntry>& entries, const SourcePos& whole);
+
 // `base_dir` resolves codes_file; a file read is added to `inputs`.
 Dimension read_dimension(const std::string& id, const YAML::Node& node, const YamlFields& yaml,
                          const std::string& base_dir, std::vector<InputFile>& inputs);

@@ -54,6 +54,7 @@ void emit_table(YAML::Emitter& y, const Submission& sub, const Table& t) {
   y << YAML::EndMap;
   if (!t.hospital_dimension.empty()) y << YAML::Key << "hospital_dimension" << YAML::Value << t.hospital_dimension;
   if (!t.hospital_attribute.empty()) y << YAML::Key << "hospital_attribute" << YAML::Value << t.hospital_attribute;
+  if (!t.additive) y << YAML::Key << "count_unit" << YAML::Value << "patients";
   y << YAML::EndMap;
 }
 
@@ -125,6 +126,25 @@ std::string render_manifest(const Submission& sub, const std::string& adjacency_
     y << YAML::Key << (earlier ? "earlier_publications" : "tables") << YAML::Value << YAML::BeginSeq;
     for (const auto& t : sub.tables)
       if (t.earlier_publication == earlier) emit_table(y, sub, t);
+    y << YAML::EndSeq;
+  }
+  if (!sub.exceptions.empty()) {
+    y << YAML::Key << "exceptions" << YAML::Value << YAML::BeginSeq;
+    for (const auto& e : sub.exceptions) {
+      y << YAML::BeginMap << YAML::Key << "rule" << YAML::Value << YAML::DoubleQuoted << e.rule;
+      if (!e.table.empty()) y << YAML::Key << "table" << YAML::Value << e.table;
+      if (!e.cells.empty()) {
+        y << YAML::Key << "cells" << YAML::Value << YAML::BeginSeq;
+        for (const auto& cell : e.cells) {
+          y << YAML::Flow << YAML::BeginMap;
+          for (const auto& [dim, code] : cell) y << YAML::Key << dim << YAML::Value << YAML::DoubleQuoted << code;
+          y << YAML::EndMap;
+        }
+        y << YAML::EndSeq;
+      }
+      y << YAML::Key << "basis" << YAML::Value << e.basis << YAML::Key << "reference" << YAML::Value << e.reference
+        << YAML::EndMap;
+    }
     y << YAML::EndSeq;
   }
   y << YAML::EndMap;

@@ -29,7 +29,7 @@ class ManifestLoader {
     YAML::Node root = parse();
     yaml_.expect_map(root, "manifest", {"manifest_version", "policy", "submission", "suppression_markers",
                                         "dimensions", "geography", "hospitals", "tables", "earlier_publications",
-                                        "protect"});
+                                        "exceptions", "protect"});
     const std::string version = yaml_.string(root, "manifest_version", true);
     if (version != "1")
       yaml_.fail(root["manifest_version"], "manifest_version", "manifest_version は 1 にしてください",
@@ -45,6 +45,7 @@ class ManifestLoader {
     if (root["hospitals"]) read_hospital_list(root["hospitals"]);
     read_tables(root, "tables", false);
     if (root["earlier_publications"]) read_tables(root, "earlier_publications", true);
+    if (root["exceptions"]) read_exceptions(root["exceptions"]);
     if (root["protect"]) read_protect(root["protect"]);
     return std::move(sub_);
   }
@@ -73,6 +74,46 @@ class ManifestLoader {
     } catch (const YAML::Exception& e) {
       throw InputError({path_, e.mark.is_null() ? 0 : e.mark.line + 1, ""}, "YAML として読めません: " + e.msg,
                        "not valid YAML: " + e.msg);
+    }
+  }
+
+  void read_exceptions(const YAML::Node& list) {
+    if (!list.IsSequence())
+      yaml_.fail(list, "exceptions", "例外はリストで書いてください", "exceptions must be a list");
+    for (const auto& n : list) {
+      yaml_.expect_map(n, "exceptions", {"rule", "table", "cells", "basis", "reference"});
+      RuleException e;
+      e.source = yaml_.pos(n, "exceptions");
+      e.rule = yaml_.string(n, "rule", true);
+      if (e.rule.size() != 1 || e.rule[0] < '1' || e.rule[0] > '5')
+        yaml_.fail(n["rule"], "rule", "rule は 1〜5 のいずれかです", "rule must be 1 to 5");
+      e.basis = yaml_.string(n, "basis", true);
+      if (e.basis != "consent" && e.basis != "approval" && e.basis != "committee")
+        yaml_.fail(n["basis"], "basis", "basis は consent（本人同意）・approval（市町・病院等の個別承認）・committee（専門委員会の特別承認）のいずれかです",
+                   "basis must be consent, approval or committee");
+      e.reference = yaml_.string(n, "reference", true);
+      e.table = yaml_.string(n, "table");
+      if (!e.table.empty() && sub_.find_table(e.table) < 0)
+        yaml_.fail(n["table"], "table", "表「" + e.table + "」はありません", "no table '" + e.table + "'");
+      if (YAML::Node cells = n["cells"]) {
+        if (!cells.IsSequence())
+          yaml_.fail(cells, "cells", "cells は {次元: コード} のリストです", "cells must be a list of {dimension: code}");
+        for (const auto& c : cells) {
+          if (!c.IsMap()) yaml_.fail(c, "cells", "{次元: コード} で書いてください", "write {dimension: code}");
+          std::map<std::string, std::string> key;
+          for (const auto& kv : c) {
+            const std::string dim = kv.first.as<std::string>(), code = kv.second.as<std::string>();
+            int d = sub_.find_dimension(dim);
+            if (d < 0) yaml_.fail(kv.first, "cells", "次元「" + dim + "」はありません", "no dimension '" + dim + "'");
+            if (sub_.dimensions[d].find(code) < 0)
+              yaml_.fail(kv.second, "cells", "コード「" + code + "」は次元「" + dim + "」にありません",
+                         "code '" + code + "' is not in dimension '" + dim + "'");
+            key[dim] = code;
+          }
+          e.cells.push_back(std::move(key));
+        }
+      }
+      sub_.exceptions.push_back(std::move(e));
     }
   }
 
@@ -217,7 +258,7 @@ class ManifestLoader {
   TableSpec table_spec(const YAML::Node& n, bool earlier) {
     yaml_.expect_map(n, "tables", {"id", "title", "file", "encoding", "layout", "skip_rows", "dimensions", "count",
                                    "rows", "columns", "true_values", "true_value_column", "codes",
-                                   "hospital_dimension", "hospital_attribute"});
+                                   "hospital_dimension", "hospital_attribute", "count_unit"});
     TableSpec s;
     s.where = yaml_.pos(n, "tables");
     s.earlier_publication = earlier;
@@ -300,6 +341,12 @@ class ManifestLoader {
     }
     s.hospital_dimension = yaml_.string(n, "hospital_dimension");
     s.hospital_attribute = yaml_.string(n, "hospital_attribute");
+    // Counts of distinct patients need not add up (one patient may sit in two cells).
+    const std::string unit = yaml_.string(n, "count_unit");
+    if (unit == "patients") s.additive = false;
+    else if (!unit.empty() && unit != "tumours")
+      yaml_.fail(n["count_unit"], "count_unit", "tumours（腫瘍数）か patients（実患者数）を指定してください",
+                 "expected tumours or patients");
     if (!s.hospital_dimension.empty()) {
       int d = dimension_index(n["hospital_dimension"], "hospital_dimension", s.hospital_dimension);
       if (std::find(s.dims.begin(), s.dims.end(), d) == s.dims.end())
@@ -330,7 +377,7 @@ class ManifestLoader {
         truth = std::move(t.cells);
       }
       Table table = assemble_table(sub_.dimensions, spec, content, truth);
-      check_totals(sub_.dimensions, table);
+      if (table.additive) check_totals(sub_.dimensions, table);
       sub_.tables.push_back(std::move(table));
     }
   }

@@ -29,6 +29,7 @@ Table assemble_table(const std::vector<Dimension>& dimensions, const TableSpec& 
   t.dims = spec.dims;
   t.hospital_dimension = spec.hospital_dimension;
   t.hospital_attribute = spec.hospital_attribute;
+  t.additive = spec.additive;
   const std::size_t nd = spec.dims.size();
   t.codes.resize(nd);
   for (std::size_t d = 0; d < nd; ++d) {

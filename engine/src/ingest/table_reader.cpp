@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "code_lookup.h"
+#include "cell_reader.h"
 #include "hitoku/csv.h"
 
 namespace hitoku::ingest {
@@ -19,56 +19,7 @@ std::string join(const std::vector<std::string>& v) {
   return s;
 }
 
-class Reader {
- public:
-  Reader(const std::vector<Dimension>& dimensions, const TableSpec& spec, const std::string& display,
-         const SuppressionMarkers& markers, bool markers_allowed)
-      : dims_(dimensions), spec_(spec), display_(display), markers_(markers), markers_allowed_(markers_allowed) {}
-
-  int code(std::size_t d, const std::string& text, const SourcePos& pos, bool& label_seen) {
-    const Dimension& dim = dims_[spec_.dims[d]];
-    if (text.empty())
-      throw InputError(pos, dim.label() + "（" + dim.id() + "）のコードが空欄です",
-                       "the code of dimension '" + dim.id() + "' is empty");
-    CodeMatch m = lookup_code(dim, text, pos);
-    const auto& listed = spec_.listed_codes[d];
-    if (!listed.empty() && std::find(listed.begin(), listed.end(), m.index) == listed.end())
-      throw InputError(pos,
-                       "「" + text + "」は表「" + spec_.id + "」の codes に挙げた" + dim.label() + "のコードにありません",
-                       "'" + text + "' is not among the codes the manifest lists for table '" + spec_.id + "'");
-    label_seen = m.by_label;
-    return m.index;
-  }
-
-  RawCell count(const std::string& text, const SourcePos& pos, std::string& first_marker) {
-    CountField f = parse_count(text, markers_, markers_allowed_, pos);
-    if (f.suppressed && first_marker.empty()) first_marker = f.marker;
-    return {f.suppressed, f.value, f.marker, pos};
-  }
-
-  void insert(CellMap& cells, std::vector<int> key, RawCell cell) {
-    auto [it, fresh] = cells.emplace(std::move(key), cell);
-    if (!fresh) {
-      std::string codes;
-      for (std::size_t d = 0; d < it->first.size(); ++d)
-        codes += (d ? ", " : "") + dims_[spec_.dims[d]].id() + "=" + dims_[spec_.dims[d]].code(it->first[d]);
-      throw InputError(cell.pos,
-                       "同じセル (" + codes + ") が2回あります（" + std::to_string(it->second.pos.line) + " 行目にもあります）",
-                       "duplicate cell (" + codes + "), also on line " + std::to_string(it->second.pos.line));
-    }
-  }
-
-  SourcePos at(long line, const std::string& field) const { return {display_, line, field}; }
-
- private:
-  const std::vector<Dimension>& dims_;
-  const TableSpec& spec_;
-  std::string display_;
-  const SuppressionMarkers& markers_;
-  bool markers_allowed_;
-};
-
-void read_long(const std::vector<CsvRow>& rows, const TableSpec& spec, Reader& r, const std::string& true_column,
+void read_long(const std::vector<CsvRow>& rows, const TableSpec& spec, const CellReader& r, const std::string& true_column,
                TableFileContent& out) {
   const CsvRow& header = rows[static_cast<std::size_t>(spec.skip_rows)];
   auto column = [&](const std::string& name) -> std::size_t {
@@ -113,7 +64,7 @@ void read_long(const std::vector<CsvRow>& rows, const TableSpec& spec, Reader& r
 }
 
 void read_wide(const std::vector<CsvRow>& rows, const TableSpec& spec, const std::vector<Dimension>& dimensions,
-               Reader& r, TableFileContent& out) {
+               const CellReader& r, TableFileContent& out) {
   const CsvRow& header = rows[static_cast<std::size_t>(spec.skip_rows)];
   const std::size_t k = spec.dims.size() - 1;  // row dimensions
   const Dimension& col_dim = dimensions[spec.dims[k]];
@@ -180,7 +131,7 @@ TableFileContent read_table_file(const std::vector<Dimension>& dimensions, const
   if (file.rows.size() <= static_cast<std::size_t>(spec.skip_rows))
     throw InputError({display, 0, ""}, "見出し行がありません（ファイルが空です）", "no header row (the file is empty)");
   for (int i = 0; i < spec.skip_rows; ++i) out.preamble.push_back(file.rows[static_cast<std::size_t>(i)].fields);
-  Reader reader(dimensions, spec, display, markers, markers_allowed);
+  const CellReader reader(dimensions, spec, display, markers, markers_allowed);
   if (spec.format.layout == TableLayout::Long)
     read_long(file.rows, spec, reader, true_value_column, out);
   else

@@ -22,6 +22,7 @@ struct TableSpec {
   // Per table dimension: the codes the table must show, in order (from `codes:`), or empty = as found.
   std::vector<std::vector<int>> listed_codes;
   std::string hospital_dimension, hospital_attribute;
+  bool additive = true;  // false for `count_unit: patients`
 };
 
 // One cell as read: a count or a marker, and where it was.

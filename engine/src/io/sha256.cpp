@@ -44,25 +44,39 @@ void compress(std::array<std::uint32_t, 8>& h, const unsigned char* block) {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view bytes) {
-  std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+void Sha256::update(std::string_view bytes) {
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
-  std::size_t n = bytes.size(), full = n / 64 * 64;
-  for (std::size_t i = 0; i < full; i += 64) compress(h, p + i);
+  std::size_t n = bytes.size();
+  total_ += n;
+  if (used_ > 0) {
+    while (n > 0 && used_ < 64) { block_[used_++] = *p++; --n; }
+    if (used_ < 64) return;
+    compress(h_, block_);
+    used_ = 0;
+  }
+  for (; n >= 64; n -= 64, p += 64) compress(h_, p);
+  for (; n > 0; --n) block_[used_++] = *p++;
+}
+
+std::string Sha256::hex_digest() {
+  const std::uint64_t bits = total_ * 8;
   unsigned char tail[128] = {};
-  std::size_t rest = n - full;
-  for (std::size_t i = 0; i < rest; ++i) tail[i] = p[full + i];
-  tail[rest] = 0x80;
-  std::size_t tail_len = rest + 1 + 8 <= 64 ? 64 : 128;
-  std::uint64_t bits = static_cast<std::uint64_t>(n) * 8;
+  for (std::size_t i = 0; i < used_; ++i) tail[i] = block_[i];
+  tail[used_] = 0x80;
+  std::size_t tail_len = used_ + 1 + 8 <= 64 ? 64 : 128;
   for (int i = 0; i < 8; ++i) tail[tail_len - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
-  for (std::size_t i = 0; i < tail_len; i += 64) compress(h, tail + i);
+  for (std::size_t i = 0; i < tail_len; i += 64) compress(h_, tail + i);
   static const char* hex = "0123456789abcdef";
   std::string out;
-  for (auto word : h)
+  for (auto word : h_)
     for (int s = 28; s >= 0; s -= 4) out += hex[(word >> s) & 0xf];
   return out;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  Sha256 hash;
+  hash.update(bytes);
+  return hash.hex_digest();
 }
 
 std::string read_file_bytes(const std::string& path, const std::string& role_for_errors) {

@@ -140,6 +140,13 @@ void grid(std::ostringstream& o, const Report& r, const ReportTable& t, const st
   o << "</table>";
 }
 
+std::string basis_text(const std::string& basis, const html::Lang& L) {
+  if (basis == "consent") return L("本人の同意", "the person's consent");
+  if (basis == "approval") return L("市町又は病院等の個別承認", "approval of the municipality or hospital");
+  if (basis == "committee") return L("専門委員会の特別承認", "special approval of the committee");
+  return escape(basis);
+}
+
 void certificate(std::ostringstream& o, const Finding& f, const html::Lang& L) {
   if (f.certificate.empty()) return;
   o << "<div class=\"certificate\">" << L("算出方法: ", "How it leaks: ") << escape(f.cell_label) << " = ";
@@ -216,6 +223,9 @@ std::string report_to_html(const Report& r, const std::string& lang) {
       if (f.interval)
         o << "<div>" << L("推定区間: ", "Attacker interval: ") << "[" << f.interval->lower << ", " << f.interval->upper << "]</div>";
       certificate(o, f, L);
+      if (!f.exception_basis.empty())
+        o << "<div class=\"exception\">" << L("例外適用: ", "Under exception: ") << basis_text(f.exception_basis, L) << " — "
+          << escape(f.exception_reference) << "</div>";
       o << "</td></tr>";
     }
     o << "</table>";
@@ -236,9 +246,28 @@ std::string report_to_html(const Report& r, const std::string& lang) {
     o << "</table>";
   }
 
+  o << "<h2>" << L("例外", "Exceptions") << "</h2>";
+  if (r.exceptions.empty()) o << "<p>" << L("例外の宣言はありません。", "No exception declared.") << "</p>";
+  else {
+    o << "<table id=\"exceptions\"><tr><th>" << L("規則", "Rule") << "</th><th>" << L("表", "Table") << "</th><th>"
+      << L("根拠", "Basis") << "</th><th>" << L("文書番号等", "Reference") << "</th><th>" << L("該当指摘", "Findings covered")
+      << "</th></tr>";
+    for (const auto& a : r.exceptions)
+      o << "<tr><td>" << rule_mark(a.exception.rule) << "</td><td>"
+        << escape(a.exception.table.empty() ? std::string(L("全表", "all tables")) : a.exception.table) << "</td><td>"
+        << basis_text(a.exception.basis, L) << "</td><td>" << escape(a.exception.reference) << "</td><td>"
+        << a.findings_covered << "</td></tr>";
+    o << "</table>";
+  }
+
   o << "<h2>" << L("検証情報", "Provenance") << "</h2><table>"
     << "<tr><th>" << L("ポリシー", "Policy") << "</th><td>" << escape(r.policy_id) << " " << escape(r.policy_version)
     << "<div class=\"hash\">SHA-256 " << escape(r.policy_sha256) << "</div></td></tr>"
+    << "<tr><th>" << L("参照データ", "Reference data") << "</th><td>";
+  if (r.references.empty()) o << L("なし", "none");
+  for (const auto& ref : r.references)
+    o << "<div>" << escape(ref.dimension) << ": " << escape(ref.reference) << " " << escape(ref.version) << "</div>";
+  o << "</td></tr>"
     << "<tr><th>" << L("ツール", "Tool") << "</th><td>" << escape(r.tool_name) << " " << escape(r.tool_version) << "</td></tr>"
     << "<tr><th>" << L("実行日時 (UTC)", "Run at (UTC)") << "</th><td>" << escape(r.generated_at) << "</td></tr>"
     << "<tr><th>" << L("差分監査", "Differencing audit") << "</th><td>"

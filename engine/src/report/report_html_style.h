@@ -40,6 +40,7 @@ body.confidential { padding-top: 20pt; }
 .hash { font-family: "Noto Sans Mono CJK JP", monospace; font-size: 8pt; word-break: break-all; }
 .note { color: #444; font-size: 9.5pt; }
 .certificate { font-size: 9.5pt; }
+.exception { font-size: 9.5pt; font-weight: 700; color: #8a6d00; }
 )CSS";
 
 }  // namespace hitoku::html

@@ -29,6 +29,7 @@ json finding_json(const Finding& f) {
          {"cell_label", f.cell_label},
          {"reason", bilingual(f.reason_ja, f.reason_en)}};
   if (f.interval) j["interval"] = interval_json(*f.interval);
+  if (!f.exception_basis.empty()) j["exception"] = {{"basis", f.exception_basis}, {"reference", f.exception_reference}};
   if (!f.certificate.empty()) {
     json terms = json::array();
     for (const auto& t : f.certificate)
@@ -69,6 +70,9 @@ json report_to_json(const Report& r) {
   j["policy"] = {{"id", r.policy_id}, {"version", r.policy_version}, {"title", r.policy_title}, {"sha256", r.policy_sha256}};
   j["inputs"] = json::array();
   for (const auto& in : r.inputs) j["inputs"].push_back({{"path", in.path}, {"sha256", in.sha256}, {"role", in.role}});
+  j["reference_data"] = json::array();
+  for (const auto& ref : r.references)
+    j["reference_data"].push_back({{"dimension", ref.dimension}, {"reference", ref.reference}, {"version", ref.version}});
   j["rules"] = json::array();
   for (const auto& rr : r.rules)
     j["rules"].push_back({{"rule", rr.rule},
@@ -101,6 +105,11 @@ json report_to_json(const Report& r) {
     if (r.confidential) tj["true_values"] = t.true_values;
     j["tables"].push_back(std::move(tj));
   }
+  j["exceptions"] = json::array();
+  for (const auto& a : r.exceptions)
+    j["exceptions"].push_back({{"rule", a.exception.rule}, {"table", a.exception.table}, {"cells", a.exception.cells},
+                               {"basis", a.exception.basis}, {"reference", a.exception.reference},
+                               {"findings_covered", a.findings_covered}});
   j["confidential"] = r.confidential;
   j["options"] = {{"audit_differencing", r.audit_differencing}, {"integer_bounds", r.integer_bounds}};
   j["written_files"] = r.written_files;
@@ -132,6 +141,9 @@ Report report_from_json(const json& j) {
     r.policy_sha256 = p.at("sha256").get<std::string>();
     for (const auto& in : j.at("inputs"))
       r.inputs.push_back({in.at("path").get<std::string>(), in.at("sha256").get<std::string>(), in.at("role").get<std::string>()});
+    for (const auto& ref : j.at("reference_data"))
+      r.references.push_back({ref.at("dimension").get<std::string>(), ref.at("reference").get<std::string>(),
+                              ref.at("version").get<std::string>()});
     for (const auto& rr : j.at("rules")) {
       RuleResult x;
       x.rule = rr.at("rule").get<std::string>();
@@ -153,6 +165,10 @@ Report report_from_json(const json& j) {
       f.reason_ja = fj.at("reason").at("ja").get<std::string>();
       f.reason_en = fj.at("reason").at("en").get<std::string>();
       if (fj.contains("interval")) f.interval = interval_from(fj.at("interval"));
+      if (fj.contains("exception")) {
+        f.exception_basis = fj.at("exception").at("basis").get<std::string>();
+        f.exception_reference = fj.at("exception").at("reference").get<std::string>();
+      }
       if (fj.contains("certificate"))
         for (const auto& t : fj.at("certificate"))
           f.certificate.push_back({t.at("table").get<std::string>(), t.at("cell").get<std::map<std::string, std::string>>(),
@@ -191,6 +207,16 @@ Report report_from_json(const json& j) {
       if (t.status.size() != cells || t.published.size() != cells)
         throw std::invalid_argument("table '" + t.id + "' has a cell count that does not match its dimensions");
       r.tables.push_back(std::move(t));
+    }
+    for (const auto& ej : j.at("exceptions")) {
+      ExceptionApplied a;
+      a.exception.rule = ej.at("rule").get<std::string>();
+      a.exception.table = ej.at("table").get<std::string>();
+      a.exception.cells = ej.at("cells").get<std::vector<std::map<std::string, std::string>>>();
+      a.exception.basis = ej.at("basis").get<std::string>();
+      a.exception.reference = ej.at("reference").get<std::string>();
+      a.findings_covered = ej.at("findings_covered").get<long long>();
+      r.exceptions.push_back(std::move(a));
     }
     r.confidential = j.at("confidential").get<bool>();
     r.audit_differencing = j.at("options").at("audit_differencing").get<bool>();

@@ -56,6 +56,8 @@ std::string report_to_text(const Report& r, const std::string& lang) {
       o << "  " << rule_mark(f->rule) << " " << severity_word(f->severity, ja);
       if (!f->cell_label.empty()) o << "  " << f->cell_label;
       o << "\n      " << (ja ? f->reason_ja : f->reason_en) << "\n";
+      if (!f->exception_basis.empty())
+        o << "      " << (ja ? "例外適用: " : "under exception: ") << f->exception_basis << " " << f->exception_reference << "\n";
       if (f->interval)
         o << "      " << (ja ? "推定区間" : "attacker interval") << ": [" << f->interval->lower << ", "
           << f->interval->upper << "]\n";

@@ -71,6 +71,8 @@ std::vector<ReportDifference> compare_reports(const Report& claimed, const Repor
   const auto cj = report_to_json(claimed), fj = report_to_json(fresh);
   compare_field(out, "submission", "提出内容（題名・応諾通知・目的・公表先・出典）", "submission metadata",
                 cj["submission"].dump(), fj["submission"].dump());
+  compare_field(out, "reference", "参照データ（地理）の版", "reference data version", cj["reference_data"].dump(),
+                fj["reference_data"].dump());
   std::map<std::string, nlohmann::json> rules_a, rules_b;
   for (const auto& r : cj["rules"]) rules_a[r["rule"]] = r;
   for (const auto& r : fj["rules"]) rules_b[r["rule"]] = r;
@@ -81,6 +83,7 @@ std::vector<ReportDifference> compare_reports(const Report& claimed, const Repor
   for (const auto& [rule, r] : rules_a)
     if (!rules_b.count(rule))
       add(out, "rule", r.dump(), "", "規則 " + rule + " は再実行の結果にありません", "rule " + rule + " is not in the fresh run");
+  compare_json_lists(out, "exception", cj["exceptions"], fj["exceptions"], "例外の宣言", "exception");
   compare_json_lists(out, "finding", cj["findings"], fj["findings"], "指摘事項", "finding");
   compare_json_lists(out, "interval", cj["suppressed_cells"], fj["suppressed_cells"], "推定区間", "interval entry");
   compare_json_lists(out, "table", cj["tables"], fj["tables"], "表", "table");

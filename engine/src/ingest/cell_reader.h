@@ -1,0 +1,36 @@
+#pragma once
+// The per-cell steps shared by table files and tables built in memory: resolve a code, parse a count,
+// refuse a duplicate cell. One place, so both paths reject the same input with the same message.
+#include <string>
+#include <vector>
+
+#include "count_field.h"
+#include "hitoku/dimension.h"
+#include "table_spec.h"
+
+namespace hitoku::ingest {
+
+class CellReader {
+ public:
+  // `display` is the "file" errors name.
+  CellReader(const std::vector<Dimension>& dimensions, const TableSpec& spec, std::string display,
+             const SuppressionMarkers& markers, bool markers_allowed);
+
+  // Code index of `text` (a code or a unique label) in table dimension d; `label_seen` tells which.
+  int code(std::size_t d, const std::string& text, const SourcePos& pos, bool& label_seen) const;
+  // A count or a marker; the first marker seen is remembered in `first_marker`.
+  RawCell count(const std::string& text, const SourcePos& pos, std::string& first_marker) const;
+  // Adds a cell; throws InputError when the same cell is already there (naming both lines).
+  void insert(CellMap& cells, std::vector<int> key, RawCell cell) const;
+
+  SourcePos at(long line, const std::string& field) const { return {display_, line, field}; }
+
+ private:
+  const std::vector<Dimension>& dims_;
+  const TableSpec& spec_;
+  std::string display_;
+  const SuppressionMarkers& markers_;
+  bool markers_allowed_;
+};
+
+}  // namespace hitoku::ingest

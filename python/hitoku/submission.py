@@ -1,0 +1,259 @@
+"""Submissions: loaded from a YAML manifest, or built from DataFrames (validated by the engine)."""
+import os
+
+import pandas as pd
+
+from . import _engine
+from ._values import cell_text, column_text
+
+# Status names a table can carry (a `status` column), as the engine writes them.
+STATUSES = ("published", "suppressed_by_user", "suppressed_primary", "suppressed_secondary")
+
+
+class Dimension:
+    """A classification variable: its codes with labels and parents (no parent = the total).
+
+    `codes` is a DataFrame with columns code, label, parent (label and parent may be left out), or a
+    list of dicts with those keys. The engine checks it as it checks a manifest: no repeated code,
+    exactly one root, every parent known. Errors name the file "dimension:<id>" and the row (1-based).
+    """
+
+    def __init__(self, codes, label=None):
+        frame = codes if isinstance(codes, pd.DataFrame) else pd.DataFrame(list(codes))
+        if "code" not in frame.columns:
+            raise ValueError("a dimension needs a 'code' column (and optionally 'label' and 'parent')")
+        self.frame = frame
+        self.label = label if label is not None else frame.attrs.get("label", "")
+
+    def records(self):
+        n = len(self.frame)
+        get = lambda col: column_text(self.frame[col]) if col in self.frame.columns else [""] * n  # noqa: E731
+        return list(zip(get("code"), get("label"), get("parent")))
+
+
+class Table:
+    """A planned table in long form: one row per cell.
+
+    frame: one column per dimension (codes, or labels unique in the dimension), a count column, and
+        optionally a `suppressed` column (bool: the count is the true value of a cell printed with a
+        marker), a `status` column (published, suppressed, suppressed_by_user, suppressed_primary,
+        suppressed_secondary; the count is then the true value of a suppressed cell) or a
+        `true_value` column (for counts given as a marker such as "*"). A Series (dimensions in its
+        index, counts as values) or dimensions in the index are accepted too.
+    dimensions: the dimension ids in table order; a dict {dimension id: column name} when the columns
+        are named otherwise. Default: the columns whose names are dimension ids, in column order.
+    hospital_dimension, hospital_attribute: rule ③, as in a manifest: the dimension holding the area of
+        the hospital behind each count, and the hospital list's flag column the counts depend on.
+    Other columns are ignored, as in a table file.
+    """
+
+    def __init__(self, frame, title="", *, count="count", dimensions=None, suppressed="suppressed",
+                 status="status", true_value="true_value", earlier_publication=False, hospital_dimension="",
+                 hospital_attribute=""):
+        if isinstance(frame, pd.Series):
+            frame = frame.rename(count).to_frame()
+        if not isinstance(frame, pd.DataFrame):
+            raise TypeError("a table is a pandas DataFrame or Series, not %s" % type(frame).__name__)
+        if any(name is not None for name in frame.index.names):
+            frame = frame.reset_index()
+        self.frame = frame
+        self.title = title
+        self.count = count
+        self.dimensions = dimensions
+        self.suppressed = suppressed
+        self.status = status
+        self.true_value = true_value
+        self.earlier_publication = earlier_publication
+        self.hospital_dimension = hospital_dimension or ""
+        self.hospital_attribute = hospital_attribute or ""
+
+    def _dimension_columns(self, dimension_ids):
+        if isinstance(self.dimensions, dict):
+            return list(self.dimensions.keys()), list(self.dimensions.values())
+        if self.dimensions is not None:
+            return list(self.dimensions), list(self.dimensions)
+        ids = [c for c in self.frame.columns if c in dimension_ids]
+        return ids, ids
+
+    def add_to(self, handle, table_id, dimension_ids, earlier=False):
+        f = self.frame
+        dims, fields = self._dimension_columns(dimension_ids)
+        for field in fields + [self.count]:
+            if field not in f.columns:
+                raise _engine_error(table_id, field, "列「%s」がありません（列: %s）" % (field, ", ".join(map(str, f.columns))),
+                                    "no column '%s' (columns: %s)" % (field, ", ".join(map(str, f.columns))))
+        has_status, has_flag = self.status in f.columns, self.suppressed in f.columns
+        if has_status and has_flag:
+            raise ValueError("table '%s' has both a '%s' and a '%s' column; keep one" % (table_id, self.status,
+                                                                                         self.suppressed))
+        statuses, status_field = [], self.status
+        if has_status:
+            statuses = column_text(f[self.status])
+        elif has_flag:
+            status_field = self.suppressed
+            statuses = [_flag_status(v) for v in f[self.suppressed].tolist()]
+        true_values = column_text(f[self.true_value]) if self.true_value in f.columns else []
+        handle.add_table(id=str(table_id), title=str(self.title or ""), earlier_publication=bool(earlier or self.earlier_publication),
+                         dimensions=[str(d) for d in dims], fields=[str(c) for c in fields],
+                         codes=[column_text(f[c]) for c in fields], counts=column_text(f[self.count]),
+                         true_values=true_values, statuses=statuses, count_field=str(self.count),
+                         true_value_field=str(self.true_value), status_field=str(status_field),
+                         hospital_dimension=str(self.hospital_dimension),
+                         hospital_attribute=str(self.hospital_attribute))
+
+
+def _flag_status(value):
+    """A suppressed flag as a status; anything but a boolean reaches the engine as text, which refuses it."""
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return "suppressed" if value else "published"
+    if value in (0, 1) and not isinstance(value, str):
+        return "suppressed" if value == 1 else "published"
+    return cell_text(value)
+
+
+def _engine_error(file, field, ja, en):
+    """An InputError like the engine's, for a column the table names but the DataFrame lacks."""
+    place = "%s [%s]" % (file, field)
+    err = _engine.InputError("エラー: %s: %s\nerror: %s: %s" % (place, ja, place, en))
+    err.file, err.line, err.field, err.message_ja, err.message_en = str(file), 0, str(field), ja, en
+    return err
+
+
+def _flatten_metadata(metadata):
+    """The manifest's `submission:` block ({title, approval: {date, number}, ...}) as dotted keys."""
+    flat = {}
+    for key, value in (metadata or {}).items():
+        if isinstance(value, dict):
+            for sub_key, sub_value in value.items():
+                flat["%s.%s" % (key, sub_key)] = cell_text(sub_value)
+        else:
+            flat[str(key)] = cell_text(value)
+    return flat
+
+
+class Submission:
+    """Everything one check is about: policy, metadata, dimensions, tables (true values included)."""
+
+    def __init__(self, handle):
+        self._handle = handle
+
+    @property
+    def policy(self):
+        return self._handle.policy_id
+
+    @property
+    def manifest_path(self):
+        return self._handle.manifest_path or None
+
+    @property
+    def metadata(self):
+        """The submission block as in a manifest: title, purpose, attribution, approval, publication."""
+        nested = {}
+        for key, value in self._handle.info.items():
+            if "." in key:
+                outer, inner = key.split(".", 1)
+                nested.setdefault(outer, {})[inner] = value
+            else:
+                nested[key] = value
+        return nested
+
+    @property
+    def dimensions(self):
+        """{dimension id: DataFrame(code, label, parent)}; the dimension's label is in .attrs["label"]."""
+        out = {}
+        for dim_id in self._handle.dimension_ids:
+            d = self._handle.dimension(dim_id)
+            frame = pd.DataFrame({"code": d["code"], "label": d["code_label"], "parent": d["parent"]})
+            frame.attrs["label"] = d["label"]
+            out[dim_id] = frame
+        return out
+
+    def _tables(self, earlier):
+        out = {}
+        for table_id in self._handle.table_ids:
+            t = self._handle.table(table_id)
+            if t["earlier_publication"] != earlier:
+                continue
+            columns = {dim: codes for dim, codes in zip(t["dimensions"], t["codes"])}
+            columns["count"] = t["value"]
+            columns["status"] = t["status"]
+            frame = pd.DataFrame(columns)
+            frame.attrs["title"] = t["title"]
+            out[table_id] = frame
+        return out
+
+    @property
+    def tables(self):
+        """{table id: DataFrame}: one column per dimension (codes), `count` (the true value, also of
+        suppressed cells: this is the researcher's data, not what gets printed) and `status`."""
+        return self._tables(False)
+
+    @property
+    def earlier_publications(self):
+        """Tables already published (rule ⑤), in the same form as `tables`."""
+        return self._tables(True)
+
+    def write(self, manifest_path):
+        """Writes a manifest and its table files (long CSV, UTF-8) that `hitoku check` reads back, so a
+        reviewer can run the CLI on exactly these tables. Creates the manifest's folder if needed and refuses
+        to overwrite an input. Returns the paths written."""
+        folder = os.path.dirname(os.fspath(manifest_path))
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        return self._handle.write(os.fspath(manifest_path))
+
+    def __repr__(self):
+        return "<hitoku.Submission policy=%s tables=%s>" % (self.policy, list(self.tables))
+
+
+def load_submission(manifest_path):
+    """Reads a YAML manifest and every file it names (hitoku.InputError names file, line and field)."""
+    return Submission(_engine.load_submission(os.fspath(manifest_path)))
+
+
+def _rows(frame):
+    """A DataFrame as CSV-like text rows: (header, rows)."""
+    return [str(c) for c in frame.columns], [[cell_text(v) for v in row] for row in frame.itertuples(index=False)]
+
+
+def submission(tables, *, dimensions, policy="hyogo-2018", metadata=None, earlier_publications=None,
+               hospitals=None, geography=None):
+    """A submission built from DataFrames.
+
+    tables: {table id: DataFrame, Series or hitoku.Table}. A plain DataFrame's title comes from
+        frame.attrs["title"] when present.
+    dimensions: {dimension id: DataFrame(code, label, parent), list of dicts, or hitoku.Dimension}.
+    policy: a policy id (policies/<id>.yaml) or a path to a policy file.
+    metadata: the manifest's submission block: {title, purpose, attribution, approval: {date, number},
+        publication: {venue, date}}.
+    earlier_publications: tables already published (rule ⑤), as `tables`.
+    hospitals: rule ③, the hospital list as a DataFrame: hospital_code, name, municipality_code, then
+        0/1 flag columns named by attribute (errors name "hospitals", the row and the column).
+    geography: rule ③, {dimension id: a shipped reference id ("hyogo", "hyogo-wards", "japan"), a
+        DataFrame of land borders with columns code_a, code_b, or {"adjacency": DataFrame, "reference": name,
+        "reference_version": version} (as a manifest's geography block)}.
+    """
+    handle = _engine.new_submission(os.fspath(policy), _flatten_metadata(metadata))
+    for dim_id, spec in dimensions.items():
+        dim = spec if isinstance(spec, Dimension) else Dimension(spec)
+        handle.add_dimension(id=str(dim_id), label=str(dim.label or ""), codes=dim.records())
+    dimension_ids = set(handle.dimension_ids)
+    for group, earlier in ((tables, False), (earlier_publications or {}, True)):
+        for table_id, spec in group.items():
+            if not isinstance(spec, Table):
+                title = spec.attrs.get("title", "") if hasattr(spec, "attrs") else ""
+                spec = Table(spec, title)
+            spec.add_to(handle, table_id, dimension_ids, earlier)
+    if hospitals is not None:
+        header, rows = _rows(hospitals)
+        handle.set_hospitals(header=header, rows=rows)
+    for dim_id, spec in (geography or {}).items():
+        if isinstance(spec, pd.DataFrame):
+            spec = {"adjacency": spec}
+        if isinstance(spec, dict):
+            header, rows = _rows(spec["adjacency"])
+            handle.add_geography(dimension=str(dim_id), reference=str(spec.get("reference", "")),
+                                 reference_version=str(spec.get("reference_version", "")), header=header, rows=rows)
+        else:
+            handle.add_geography(dimension=str(dim_id), reference=str(spec))
+    return Submission(handle)

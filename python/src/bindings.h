@@ -1,0 +1,11 @@
+#pragma once
+// The pieces of the hitoku._engine module, each bound in its own file.
+#include <pybind11/pybind11.h>
+
+namespace hitoku::python {
+
+void bind_errors(pybind11::module_& m);      // InputError as a Python exception
+void bind_submission(pybind11::module_& m);  // Submission: load, build from columns, read back, write
+void bind_report(pybind11::module_& m);      // check(), Report and its renderings
+
+}  // namespace hitoku::python

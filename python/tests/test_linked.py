@@ -1,0 +1,102 @@
+"""Linked tables (sharing dimensions) checked together, written out for the CLI, and earlier publications."""
+import pandas as pd
+import pytest
+
+import hitoku
+from conftest import METADATA, T1, T1_INTERVALS, T1_SUPPRESSED, cli_json, dimensions, rule, t1_frame
+
+SITE = [{"code": "C00-C96", "label": "全部位"}, {"code": "C16", "label": "胃", "parent": "C00-C96"},
+        {"code": "C18-C20", "label": "大腸", "parent": "C00-C96"}]
+
+
+def t2_frame(small=False):
+    """t2 (area × site), men: its 全部位 column equals t1's 男 column. Leaves: 神戸市 胃 10 + 大腸 15 = 25;
+    姫路市 胃 5 + 大腸 10 = 15; 尼崎市 胃 6 + 大腸 10 = 16; 兵庫県: 胃 21, 大腸 35, 全部位 56.
+    姫路市 and 尼崎市 are suppressed (all sites) as in t1, unless `small`: then everything is published."""
+    leaves = {("28100", "C16"): 10, ("28100", "C18-C20"): 15, ("28201", "C16"): 5, ("28201", "C18-C20"): 10,
+              ("28202", "C16"): 6, ("28202", "C18-C20"): 10}
+    rows = []
+    for area in ["28000", "28100", "28201", "28202"]:
+        for site in ["C00-C96", "C16", "C18-C20"]:
+            if area == "28000":
+                v = sum(leaves[(a, site)] for a in ["28100", "28201", "28202"]) if site != "C00-C96" else T1[("28000", "1")]
+            elif site == "C00-C96":
+                v = leaves[(area, "C16")] + leaves[(area, "C18-C20")]
+            else:
+                v = leaves[(area, site)]
+            hidden = area in ("28201", "28202") and not small
+            rows.append({"area": area, "site": site, "count": v, "suppressed": hidden})
+    return pd.DataFrame(rows)
+
+
+def dims_with_site():
+    return {**dimensions(), "site": SITE}
+
+
+def test_linked_tables_each_checked_and_named():
+    t2 = t2_frame(small=True)  # publishes 姫路市 胃 5 and 尼崎市 胃 6: rule ② in t2 only
+    report = hitoku.check({"t1": t1_frame(), "t2": t2}, dimensions=dims_with_site(), metadata=METADATA)
+    f = report.findings
+    rule2 = f[f["rule"] == "2"]
+    assert set(zip(rule2["table"], rule2["area"], rule2["site"])) == {("t2", "28201", "C16"), ("t2", "28202", "C16")}
+    assert rule2["sex"].isna().all()  # t2 has no sex dimension
+    assert not report.passed
+
+
+def test_linked_tables_written_out_give_the_cli_the_same_verdict(cli, tmp_path):
+    sub = hitoku.submission({"t1": t1_frame(), "t2": t2_frame()}, dimensions=dims_with_site(), metadata=METADATA)
+    written = sub.write(tmp_path / "manifest.yaml")
+    assert str(tmp_path / "manifest.yaml") in written
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
+    ours = hitoku.check(sub).as_dict()
+    code, theirs, _, err = cli_json(tmp_path / "manifest.yaml")
+    assert theirs is not None, err
+    assert code == (0 if ours["verdict"] == "pass" else 1)
+    for key in ("verdict", "rules", "findings", "suppressed_cells", "tables", "submission", "policy"):
+        assert ours[key] == theirs[key], key
+    # Reading the written set back gives the same tables.
+    back = hitoku.load_submission(tmp_path / "manifest.yaml")
+    for tid, frame in sub.tables.items():
+        pd.testing.assert_frame_equal(back.tables[tid], frame)
+
+
+def test_suppression_undone_by_a_linked_table_is_found():
+    """The plainest leak across tables: t2 prints 姫路市 全部位 (men) = 15, the cell t1 suppresses as 姫路市 男."""
+    t2 = t2_frame()
+    t2.loc[(t2["area"] == "28201") & (t2["site"] == "C00-C96"), "suppressed"] = False
+    report = hitoku.check({"t1": t1_frame(), "t2": t2}, dimensions=dims_with_site(), metadata=METADATA)
+    as_dict = report.as_dict()
+    if rule(as_dict, "4")["verdict"] == "not_checked":
+        pytest.skip("the differencing audit (rules ④⑤) is not in this build yet")
+    assert not report.passed
+    iv = report.intervals
+    hime = iv[(iv["table"] == "t1") & (iv["area"] == "28201") & (iv["sex"] == "1")]
+    assert list(zip(hime["lower"], hime["upper"])) == [(15, 15)]
+    assert hime["recoverable"].all()
+
+
+def test_safe_rectangle_intervals_are_the_hand_worked_ones():
+    report = hitoku.check({"t1": t1_frame()}, dimensions=dimensions(), metadata=METADATA)
+    if rule(report.as_dict(), "4")["verdict"] == "not_checked":
+        assert report.intervals.empty
+        assert list(report.intervals.columns[:5]) == ["table", "area", "sex", "cell", "cell_label"]
+        pytest.skip("the differencing audit (rules ④⑤) is not in this build yet")
+    iv = report.intervals
+    got = {(a, s): (lo, hi) for a, s, lo, hi in zip(iv["area"], iv["sex"], iv["lower"], iv["upper"])}
+    assert got == T1_INTERVALS
+    assert not iv["recoverable"].any()
+    assert set(got) == T1_SUPPRESSED
+
+
+def test_earlier_publication_is_kept_apart():
+    earlier = t1_frame(suppressed=set())  # the same table published before in full
+    sub = hitoku.submission({"t1": t1_frame()}, dimensions=dimensions(), metadata=METADATA,
+                            earlier_publications={"old": earlier})
+    assert set(sub.tables) == {"t1"} and set(sub.earlier_publications) == {"old"}
+    report = hitoku.check(sub)
+    tables = {t["id"]: t for t in report.as_dict()["tables"]}
+    assert tables["old"]["earlier_publication"] and not tables["t1"]["earlier_publication"]
+    if rule(report.as_dict(), "5")["verdict"] != "not_checked":
+        # Everything t1 suppresses was printed before: rule ⑤ must fail.
+        assert not report.passed
+        assert rule(report.as_dict(), "5")["verdict"] == "fail"
