@@ -188,9 +188,9 @@ Report check(const Submission& submission, const CheckOptions& options) {
     AuditOptions audit;
     audit.integer_bounds = options.integer_bounds;
     audit.progress = options.progress;
-    DifferencingOutput diff = audit_differencing(submission, audit);
-    absorb(report, std::move(diff.rule4));
-    absorb(report, std::move(diff.rule5));
+    auto differencing = audit_differencing(submission, audit);
+    absorb(report, std::move(differencing.rule4));
+    absorb(report, std::move(differencing.rule5));
   } else {
     report.rules.push_back(not_checked("4", "差分監査を省略しました（--no-audit）", "differencing audit skipped (--no-audit)"));
     report.rules.push_back(not_checked("5", "差分監査を省略しました（--no-audit）", "differencing audit skipped (--no-audit)"));

@@ -90,8 +90,9 @@ bool linearly_determined(const World& w, const Table& t, std::size_t flat, bool 
     if (u.earlier_publication && !include_earlier) continue;
     for (std::size_t f = 0; f < u.cell_count(); ++f) {
       if (is_suppressed(u.status[f])) continue;
-      std::vector<Rational> v(n);
-      for (std::size_t i = 0; i < n; ++i) v[i] = w.covers(u, f, i) ? 1 : 0;
+      std::vector<Rational> v(n, Rational(0));
+      for (std::size_t i = 0; i < n; ++i)
+        if (w.covers(u, f, i)) v[i] = Rational(1);
       reduce(v);
       for (std::size_t i = 0; i < n; ++i)
         if (v[i] != 0) {
@@ -101,8 +102,9 @@ bool linearly_determined(const World& w, const Table& t, std::size_t flat, bool 
         }
     }
   }
-  std::vector<Rational> v(n);
-  for (std::size_t i = 0; i < n; ++i) v[i] = w.covers(t, flat, i) ? 1 : 0;
+  std::vector<Rational> v(n, Rational(0));
+  for (std::size_t i = 0; i < n; ++i)
+    if (w.covers(t, flat, i)) v[i] = Rational(1);
   reduce(v);
   for (const auto& x : v)
     if (x != 0) return false;
@@ -166,6 +168,18 @@ void compare(const World& w, bool include_earlier, bool exact_lp, const std::str
       }
       CHECK(sum == t.value[c.flat] * c.certificate_divisor);
     }
+  }
+  // Sampling (no per-cell LP, as for large components) only ever claims what the LP proves.
+  AuditOptions sample = lp_opt;
+  sample.max_lp_variables = 0;
+  const auto sp = audit_cells(w.sub, include_earlier, sample);
+  for (std::size_t i = 0; i < brute.size(); ++i) {
+    const CellAudit& c = sp.cells[i];
+    if (c.recoverable) CHECK(lp.cells[i].recoverable);
+    if (c.unproven) continue;
+    CHECK(c.lower >= lp.cells[i].lower);
+    CHECK(c.upper <= lp.cells[i].upper);
+    if (!c.recoverable) CHECK_FALSE(lp.cells[i].recoverable);
   }
   // Splitting into components and screening never change a result.
   AuditOptions whole = int_opt, unscreened = lp_opt;

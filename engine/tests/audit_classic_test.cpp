@@ -247,3 +247,46 @@ TEST_CASE("audit: contradictory published values are never a pass") {
   const auto out = audit_differencing(w.sub);
   CHECK(out.rule4.result.state == RuleState::Fail);
 }
+
+TEST_CASE("audit: components too large for per-cell LPs are sampled, never guessed") {
+  AuditOptions tiny;
+  tiny.max_lp_variables = 1;  // every component here is "large"
+  SUBCASE("sampled points prove the rectangle safe; the interval lies inside the exact one") {
+    World w = area_by_sex();
+    w.add_table("t1", {0, 1});
+    for (auto a : {"a1", "a2"})
+      for (auto s : {"m", "f"}) suppress(w, 0, {{"area", a}, {"sex", s}});
+    const auto exact = audit_cells(w.sub, false);
+    const auto sampled = audit_cells(w.sub, false, tiny);
+    for (std::size_t i = 0; i < exact.cells.size(); ++i) {
+      const auto& c = sampled.cells[i];
+      CHECK_FALSE(c.recoverable);
+      CHECK_FALSE(c.unproven);
+      CHECK(c.upper - c.lower >= 1);
+      CHECK(c.lower >= exact.cells[i].lower);
+      CHECK(c.upper <= exact.cells[i].upper);
+    }
+  }
+  SUBCASE("a cell pinned only by the known range cannot be told apart: not proven, fails") {
+    World w = area_by_sex();
+    w.truth = {1, 1, 3, 4};  // see "cells pinned only by nonnegativity"
+    w.sub.policy.attacker_knows_small_range = true;
+    w.add_table("t1", {0, 1});
+    for (auto a : {"a1", "a2"})
+      for (auto s : {"m", "f"}) suppress(w, 0, {{"area", a}, {"sex", s}}, CellStatus::SuppressedPrimary);
+    const auto r = audit_cells(w.sub, false, tiny);
+    const auto& c = find(r, w.sub, 0, {{"area", "a1"}, {"sex", "m"}});
+    CHECK(c.unproven);
+    CHECK(c.too_large);
+    CHECK_FALSE(c.recoverable);
+    CHECK(audit_differencing(w.sub, tiny).rule4.result.state == RuleState::Fail);
+  }
+  SUBCASE("subtraction needs no LP: a lone suppressed cell is still found and explained") {
+    World v = area_by_sex();
+    v.add_table("t1", {0, 1});
+    suppress(v, 0, {{"area", "a1"}, {"sex", "m"}});
+    const auto lone = audit_cells(v.sub, false, tiny).cells.front();
+    CHECK(lone.recoverable);
+    CHECK(evaluate(v.sub, lone) == 3);
+  }
+}

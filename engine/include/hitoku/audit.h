@@ -17,6 +17,13 @@ struct AuditOptions {
   bool integer_bounds = false;     // exact integer bounds (Cbc) where the LP optimum is fractional
   bool split_components = true;    // solve independent components separately (same results)
   bool screening = true;           // skip per-cell LPs already settled by observed points
+  // Components with more unknowns than this get no per-cell LP (it would take too long): a few
+  // solves from scratch sample feasible points instead. A cell seen at values at least 1 apart
+  // is proven not recoverable (its interval is then an inner bound); the others are reported
+  // as not proven safe, unless subtraction alone recovers them.
+  long long max_lp_variables = 10000;
+  int large_samples = 4;
+  double large_seconds_per_solve = 20;
   std::function<void(const std::string&, long long, long long)> progress;
 };
 
@@ -31,8 +38,11 @@ struct CellAudit {
   bool linear = false;             // recoverable as a linear combination of published cells
   bool uses_nonnegativity = false; // the proof needs "no count is negative"
   bool exact = false;              // both ends attained by integer completions (proven)
-  bool unproven = false;           // no proof either way (solver trouble or contradictory
-                                   // published values): treated as not safe
+  bool unproven = false;           // no proof either way (solver trouble, contradictory
+                                   // published values, or too large): treated as not safe
+  bool too_large = false;          // unproven because its component exceeded max_lp_variables
+  bool inner_bound = false;        // the attacker interval contains [lower, upper]; its ends are
+                                   // not proven (large components): narrowness is judged on it
   std::vector<CertificateTerm> certificate;  // published cells that give the value away
   long long certificate_divisor = 1;         // value = sum(coefficient * cell) / divisor
   std::vector<CertificateTerm> zero_cells;   // cells published as 0 the proof relies on
@@ -47,6 +57,7 @@ struct AuditStats {
   long long screened = 0;       // cell bounds settled without an LP of their own
   long long mip_solves = 0;
   long long certificate_searches = 0;
+  long long skipped_components = 0;  // components over max_lp_variables (sampled, no per-cell LP)
 };
 
 // One audit over a chosen set of published tables.

@@ -32,8 +32,11 @@ struct SuppressedCellAudit {
   Interval interval;
   bool recoverable = false;  // the interval holds one value
   bool needs_earlier_publication = false;  // the leak uses a rule ⑤ table
-  // A recoverable cell's interval is its true value: it is withheld (lower = upper = 0 here).
+  // A recoverable cell's interval is its true value: it is withheld (lower = upper = 0 here);
+  // an unproven cell has no interval either.
   bool interval_withheld = false;
+  bool unproven = false;  // neither recoverable nor proven safe (too large, solver trouble): not safe
+  // interval.upper == std::numeric_limits<long long>::max(): nothing published bounds it above.
 };
 
 // What one rule module hands back to the engine.

@@ -39,7 +39,9 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
   AuditResult result;
   AuditStats& st = result.stats;
   const InnerSpace space(submission);
+  if (options.progress) options.progress("inner space", space.size(), 0);
   auto sys = audit::build_reduced_system(submission, space, include_earlier);
+  if (options.progress) options.progress("reduced", sys.variables, static_cast<long long>(sys.residual.size()));
   result.inconsistencies = sys.inconsistencies;
 
   for (const auto& t : submission.tables) {
@@ -71,7 +73,13 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
   long long done = 0;
   for (const auto& c : spec) {
     st.largest_component = std::max(st.largest_component, static_cast<long long>(c.vars.size()));
-    audit::solve_component(sys, c, options.screening, options.integer_bounds, scratch, bounds, counters);
+    if (static_cast<long long>(c.vars.size()) > options.max_lp_variables) {
+      ++st.skipped_components;
+      audit::solve_component(sys, c, options.screening, false, scratch, bounds, counters, true,
+                             options.large_samples, options.large_seconds_per_solve);
+    } else {
+      audit::solve_component(sys, c, options.screening, options.integer_bounds, scratch, bounds, counters);
+    }
     done += static_cast<long long>(c.objectives.size());
     if (options.progress) options.progress("audit", done, st.suppressed);
   }
@@ -95,6 +103,8 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
     cell.upper = b.unbounded ? kUnbounded : b.upper;
     cell.exact = b.integral;
     cell.unproven = b.failed || b.infeasible;
+    cell.too_large = b.too_large;
+    cell.inner_bound = b.inner;
     if (b.infeasible)
       result.inconsistencies.push_back(submission.cell_label(submission.tables[static_cast<std::size_t>(obj.table)], obj.flat));
     cell.recoverable = !cell.unproven && !b.unbounded && cell.lower >= cell.upper;

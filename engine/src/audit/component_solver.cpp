@@ -9,6 +9,9 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <random>
+#include <unordered_map>
+#include <string>
 
 namespace hitoku::audit {
 namespace {
@@ -49,7 +52,7 @@ MipResult mip_bound(const Model& m, const std::vector<int>& cols, double sense, 
 
 void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool screening,
                      bool integer_bounds, std::vector<int>& local, std::vector<ObjectiveBounds>& out,
-                     SolveCounters& counters) {
+                     SolveCounters& counters, bool sample_only, int samples, double seconds_per_solve) {
   const int n = static_cast<int>(comp.vars.size());
   for (int k = 0; k < n; ++k) local[static_cast<std::size_t>(comp.vars[static_cast<std::size_t>(k)])] = k;
 
@@ -60,10 +63,34 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     for (int v : sys.objectives[static_cast<std::size_t>(comp.objectives[i])].vars)
       cols[i].push_back(local[static_cast<std::size_t>(v)]);
 
+  // Columns: the component's variables, then one column per block used (see blocks).
+  std::unordered_map<int, int> block_col;
+  std::vector<int> block_ids;
+  auto lp_cols = [&](const std::vector<int>& terms) {
+    std::vector<int> lc;
+    for (int t : terms) {
+      if (t >= 0) {
+        lc.push_back(local[static_cast<std::size_t>(t)]);
+      } else {
+        auto [it, fresh] = block_col.emplace(t, n + static_cast<int>(block_ids.size()));
+        if (fresh) block_ids.push_back(-1 - t);
+        lc.push_back(it->second);
+      }
+    }
+    std::sort(lc.begin(), lc.end());
+    return lc;
+  };
+  std::vector<std::vector<int>> row_cols;
+  for (int r : comp.rows) row_cols.push_back(lp_cols(sys.residual[static_cast<std::size_t>(r)].terms));
+  std::vector<std::vector<int>> obj_cols(no);
+  for (std::size_t i = 0; i < no; ++i)
+    obj_cols[i] = lp_cols(sys.objectives[static_cast<std::size_t>(comp.objectives[i])].terms);
+  const int ncols = n + static_cast<int>(block_ids.size());
+
   Model m;
-  m.matrix.setDimensions(0, n);
-  m.col_lb.assign(static_cast<std::size_t>(n), 0.0);
-  m.col_ub.assign(static_cast<std::size_t>(n), kInf);
+  m.matrix.setDimensions(0, ncols);
+  m.col_lb.assign(static_cast<std::size_t>(ncols), 0.0);
+  m.col_ub.assign(static_cast<std::size_t>(ncols), kInf);
   std::vector<std::vector<int>> rows_of_col(static_cast<std::size_t>(n));
   std::vector<double> rhs_of_row;
   auto add_row = [&](const std::vector<int>& lc, double lo, double hi) {
@@ -72,14 +99,23 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     m.row_lb.push_back(lo);
     m.row_ub.push_back(hi);
   };
-  for (int r : comp.rows) {
-    const auto& rr = sys.residual[static_cast<std::size_t>(r)];
-    std::vector<int> lc;
-    for (int v : rr.vars) lc.push_back(local[static_cast<std::size_t>(v)]);
-    std::sort(lc.begin(), lc.end());
-    for (int c : lc) rows_of_col[static_cast<std::size_t>(c)].push_back(static_cast<int>(rhs_of_row.size()));
+  for (std::size_t k = 0; k < comp.rows.size(); ++k) {
+    const auto& rr = sys.residual[static_cast<std::size_t>(comp.rows[k])];
+    for (int v : rr.vars) rows_of_col[static_cast<std::size_t>(local[static_cast<std::size_t>(v)])].push_back(static_cast<int>(k));
     rhs_of_row.push_back(static_cast<double>(rr.rhs));
-    add_row(lc, static_cast<double>(rr.rhs), static_cast<double>(rr.rhs));
+    add_row(row_cols[k], static_cast<double>(rr.rhs), static_cast<double>(rr.rhs));
+  }
+  for (std::size_t k = 0; k < block_ids.size(); ++k) {  // block column = sum of its variables
+    const auto& vars = sys.blocks[static_cast<std::size_t>(block_ids[k])];
+    std::vector<int> idx{n + static_cast<int>(k)};
+    std::vector<double> val{1.0};
+    for (int v : vars) {
+      idx.push_back(local[static_cast<std::size_t>(v)]);
+      val.push_back(-1.0);
+    }
+    m.matrix.appendRow(static_cast<int>(idx.size()), idx.data(), val.data());
+    m.row_lb.push_back(0.0);
+    m.row_ub.push_back(0.0);
   }
   std::vector<double> trivial_lo(no, 0.0), trivial_hi(no, kInf);
   for (std::size_t i = 0; i < no; ++i) {
@@ -90,12 +126,13 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       const double hi = static_cast<double>(o.prior_hi - o.constant);
       trivial_lo[i] = std::max(0.0, lo);
       trivial_hi[i] = hi;
-      if (!cols[i].empty()) add_row(cols[i], lo, hi);
+      if (!cols[i].empty()) add_row(obj_cols[i], lo, hi);
     }
     if (cols[i].empty()) continue;
     // A published cell covering all of the objective bounds it from above.
     for (int r : rows_of_col[static_cast<std::size_t>(cols[i][0])]) {
       const auto& rr = sys.residual[static_cast<std::size_t>(comp.rows[static_cast<std::size_t>(r)])];
+
       if (rr.vars.size() < cols[i].size()) continue;
       bool covers = true;
       for (int c : cols[i])
@@ -129,7 +166,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
   ClpSimplex lp;
   lp.setLogLevel(0);
   lp.messageHandler()->setLogLevel(0);
-  std::vector<double> zero(static_cast<std::size_t>(n), 0.0);
+  std::vector<double> zero(static_cast<std::size_t>(ncols), 0.0);
   lp.loadProblem(m.matrix, m.col_lb.data(), m.col_ub.data(), zero.data(), m.row_lb.data(), m.row_ub.data());
   bool fresh = true;
   std::vector<int> last_cols;
@@ -160,10 +197,57 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
   };
 
   bool infeasible = false;
+  if (sample_only) {
+    // Too large for per-cell LPs: a few solves from scratch (each under a time limit) give
+    // feasible points; a cell seen at values at least 1 apart is proven not recoverable.
+    std::vector<int> all;
+    for (auto& c : obj_cols) all.insert(all.end(), c.begin(), c.end());
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    std::mt19937 rng(12345);
+    lp.setMaximumSeconds(seconds_per_solve);
+    for (int k = 0; k < samples && n > 0 && !m.row_lb.empty(); ++k) {
+      std::vector<double> w(all.size(), 1.0);
+      double sense = k == 1 ? -1.0 : 1.0;
+      if (k >= 2)
+        for (auto& x : w) x = (rng() & 1) ? 1.0 : -1.0;
+      for (int c = 0; c < ncols; ++c) lp.setObjectiveCoefficient(c, 0.0);
+      for (std::size_t j = 0; j < all.size(); ++j) lp.setObjectiveCoefficient(all[j], w[j]);
+      lp.setOptimizationDirection(sense);
+      lp.allSlackBasis(true);
+      lp.initialSolve();
+      ++counters.lp_solves;
+      if (lp.status() == 1 && !lp.hitMaximumIterations()) { infeasible = true; break; }
+      if (lp.status() == 0) observe(lp.primalColumnSolution());
+    }
+    for (std::size_t i = 0; i < no; ++i) {
+      const Objective& o = sys.objectives[static_cast<std::size_t>(comp.objectives[i])];
+      ObjectiveBounds& b = out[static_cast<std::size_t>(comp.objectives[i])];
+      b = ObjectiveBounds{};
+      if (infeasible) { b.infeasible = true; continue; }
+      if (cols[i].empty()) {
+        b.lower = b.upper = o.constant;
+        b.integral = true;
+        continue;
+      }
+      if (seen_lo[i] > seen_hi[i]) { b.failed = b.too_large = true; continue; }
+      const bool lo_exact = seen_lo[i] <= trivial_lo[i] + tolerance(trivial_lo[i]);
+      const bool hi_exact = trivial_hi[i] < kInf && seen_hi[i] >= trivial_hi[i] - tolerance(trivial_hi[i]);
+      const double lo = lo_exact ? trivial_lo[i] : seen_lo[i];
+      const double hi = hi_exact ? trivial_hi[i] : seen_hi[i];
+      b.lower = o.constant + static_cast<std::int64_t>(std::ceil(lo - tolerance(lo)));
+      b.upper = o.constant + static_cast<std::int64_t>(std::floor(hi + tolerance(hi)));
+      b.inner = !(lo_exact && hi_exact);
+      if (b.inner && b.upper - b.lower < 1) b.failed = b.too_large = true;  // cannot tell
+      if (lo_exact && hi_exact) ++counters.screened;
+    }
+    for (int v : comp.vars) local[static_cast<std::size_t>(v)] = -1;
+    return;
+  }
   if (n > 0 && m.row_lb.size() > 0) {
     // Screening: push all objectives down together, then up together.
     std::vector<int> all;
-    for (auto& c : cols) all.insert(all.end(), c.begin(), c.end());
+    for (auto& c : obj_cols) all.insert(all.end(), c.begin(), c.end());
     std::sort(all.begin(), all.end());
     all.erase(std::unique(all.begin(), all.end()), all.end());
     double v = 0;
@@ -200,7 +284,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       lo_int = seen_lo_int[i];
       ++counters.screened;
     } else {
-      const int st = optimise(cols[i], {}, 1.0, lo);
+      const int st = optimise(obj_cols[i], {}, 1.0, lo);
       if (st == 1) { b.infeasible = true; continue; }
       if (st != 0) failed = true;
       lo_int = st == 0 && seen_lo[i] <= lo + tolerance(lo) && seen_lo_int[i];
@@ -211,7 +295,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       hi_int = seen_hi_int[i];
       ++counters.screened;
     } else {
-      const int st = optimise(cols[i], {}, -1.0, hi);
+      const int st = optimise(obj_cols[i], {}, -1.0, hi);
       if (st == 2) unbounded = true;
       else if (st == 1) { b.infeasible = true; continue; }
       else if (st != 0) failed = true;
@@ -221,14 +305,14 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       double v = 0;
       if (!lo_int) {
         ++counters.mip_solves;
-        const auto r = mip_bound(m, cols[i], 1.0, v);
+        const auto r = mip_bound(m, obj_cols[i], 1.0, v);
         if (r == MipResult::Optimal) { lo = std::round(v); lo_int = true; }
         else if (r == MipResult::Infeasible) { b.infeasible = true; continue; }
         else failed = true;
       }
       if (!hi_int && !unbounded) {
         ++counters.mip_solves;
-        const auto r = mip_bound(m, cols[i], -1.0, v);
+        const auto r = mip_bound(m, obj_cols[i], -1.0, v);
         if (r == MipResult::Optimal) { hi = std::round(v); hi_int = true; }
         else if (r == MipResult::Infeasible) { b.infeasible = true; continue; }
         else failed = true;

@@ -13,6 +13,8 @@ struct ObjectiveBounds {
   bool unbounded = false;             // no published cell bounds it from above
   bool integral = false;              // both ends attained by integer completions (exact)
   bool failed = false;                // the solver gave no proof: treat as not safe
+  bool too_large = false;             // too large for per-cell LPs, and sampling could not tell
+  bool inner = false;                 // [lower, upper] is only known to lie inside the interval
   bool infeasible = false;            // the published values contradict each other
 };
 
@@ -24,9 +26,11 @@ struct ComponentSpec {
   std::vector<int> vars, rows, objectives;  // global indices into the reduced system
 };
 
-// Fills out[o] for every objective o of the component.
+// Fills out[o] for every objective o of the component. With sample_only, no per-cell LP: a few
+// solves (each limited to seconds_per_solve) give feasible points and inner intervals.
 void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool screening,
                      bool integer_bounds, std::vector<int>& scratch_local,
-                     std::vector<ObjectiveBounds>& out, SolveCounters& counters);
+                     std::vector<ObjectiveBounds>& out, SolveCounters& counters,
+                     bool sample_only = false, int samples = 0, double seconds_per_solve = 0);
 
 }  // namespace hitoku::audit

@@ -82,6 +82,12 @@ Finding make_finding(const Submission& s, const CellAudit& c, Problem problem, c
       break;
     case Problem::Unproven:
       f.severity = Severity::Error;
+      if (c.too_large) {
+        f.reason_ja = via_ja + "連結した秘匿セルの組が大きすぎ、安全性を証明できませんでした（表を分けるか秘匿を見直してください）";
+        f.reason_en = via_en + "the linked group of suppressed cells is too large to prove this cell safe "
+                      "(split the tables or revise the suppression)";
+        break;
+      }
       f.reason_ja = via_ja + "秘匿の安全性を証明できませんでした（公表値が矛盾しているか、計算が収束しません）";
       f.reason_en = via_en + "the suppression could not be proven safe (contradictory published values or "
                     "solver failure)";
@@ -149,8 +155,9 @@ DifferencingOutput audit_differencing(const Submission& s, const AuditOptions& o
     entry.status = to_string(t.status[b.flat]);
     entry.recoverable = b.recoverable;
     entry.needs_earlier_publication = b.recoverable && !a.recoverable;
-    entry.interval_withheld = b.recoverable;
-    if (!b.recoverable) entry.interval = Interval{b.lower, b.upper, b.exact};
+    entry.unproven = b.unproven;
+    entry.interval_withheld = b.recoverable || b.unproven;
+    if (!entry.interval_withheld) entry.interval = Interval{b.lower, b.upper, b.exact};
     out.rule4.audit.push_back(std::move(entry));
   }
   summarise(out.rule4, "4", static_cast<long long>(own.cells.size()), has_earlier);

@@ -4,6 +4,8 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/connected_components.hpp>
 #include <deque>
+#include <limits>
+#include <map>
 #include <unordered_map>
 
 namespace hitoku::audit {
@@ -64,6 +66,92 @@ struct VecHash {
     return h;
   }
 };
+
+// Per table dimension and code position: the table's finest codes under it (positions), or
+// empty for every position when the finest codes do not cover each code's leaves exactly.
+std::vector<std::vector<std::vector<int>>> finest_under(const Submission& s, const Table& t) {
+  std::vector<std::vector<std::vector<int>>> out(t.dims.size());
+  for (std::size_t td = 0; td < t.dims.size(); ++td) {
+    const Dimension& dim = s.dimensions[t.dims[td]];
+    const auto& codes = t.codes[td];
+    auto ancestor = [&](int a, int c) {  // is a a proper ancestor of c
+      for (int p = dim.parent(c); p >= 0; p = dim.parent(p))
+        if (p == a) return true;
+      return false;
+    };
+    std::vector<char> finest(codes.size(), 1);
+    for (std::size_t p = 0; p < codes.size(); ++p)
+      for (std::size_t q = 0; q < codes.size(); ++q)
+        if (p != q && ancestor(codes[p], codes[q])) finest[p] = 0;
+    out[td].resize(codes.size());
+    for (std::size_t p = 0; p < codes.size(); ++p) {
+      std::size_t leaves = 0;
+      for (std::size_t q = 0; q < codes.size(); ++q)
+        if (finest[q] && (q == p || ancestor(codes[p], codes[q]))) {
+          out[td][p].push_back(static_cast<int>(q));
+          leaves += dim.leaves_under(codes[q]).size();
+        }
+      if (leaves != dim.leaves_under(codes[p]).size()) return {};
+    }
+  }
+  return out;
+}
+
+// Fills the sparse forms (terms) of residual rows and objectives.
+void add_sparse_forms(const Submission& submission, const InnerSpace& space, ReducedSystem& sys) {
+  std::vector<std::vector<std::vector<std::vector<int>>>> finest(submission.tables.size());
+  std::vector<char> done(submission.tables.size(), 0);
+  std::map<std::pair<int, std::size_t>, int> term_of;  // finest cell -> term (INT_MIN: none)
+  auto finest_term = [&](int table, std::size_t flat) {
+    auto [it, fresh] = term_of.emplace(std::make_pair(table, flat), 0);
+    if (!fresh) return it->second;
+    std::vector<int> vars;
+    for (auto c : space.support(static_cast<std::size_t>(table), flat)) {
+      const int v = sys.var_of_inner[static_cast<std::size_t>(c)];
+      if (v >= 0) vars.push_back(v);
+    }
+    std::sort(vars.begin(), vars.end());
+    vars.erase(std::unique(vars.begin(), vars.end()), vars.end());
+    if (vars.empty()) it->second = std::numeric_limits<int>::min();
+    else if (vars.size() == 1) it->second = vars[0];
+    else {
+      it->second = -1 - static_cast<int>(sys.blocks.size());
+      sys.blocks.push_back(std::move(vars));
+    }
+    return it->second;
+  };
+  auto sparse_form = [&](int table, std::size_t flat, const std::vector<int>& vars) {
+    const Table& t = submission.tables[static_cast<std::size_t>(table)];
+    if (!done[static_cast<std::size_t>(table)]) {
+      finest[static_cast<std::size_t>(table)] = finest_under(submission, t);
+      done[static_cast<std::size_t>(table)] = 1;
+    }
+    const auto& fu = finest[static_cast<std::size_t>(table)];
+    if (fu.empty()) return vars;
+    const auto pos = t.positions(flat);
+    std::size_t count = 1;
+    for (std::size_t td = 0; td < pos.size(); ++td) count *= fu[td][static_cast<std::size_t>(pos[td])].size();
+    if (count <= 1) return vars;  // a finest cell: its own variables are as short as it gets
+    std::vector<int> terms;
+    std::vector<std::size_t> it(pos.size(), 0);
+    std::vector<int> p(pos.size());
+    while (true) {
+      for (std::size_t td = 0; td < pos.size(); ++td) p[td] = fu[td][static_cast<std::size_t>(pos[td])][it[td]];
+      const int term = finest_term(table, t.flat_index(p));
+      if (term != std::numeric_limits<int>::min()) terms.push_back(term);
+      std::size_t td = pos.size();
+      while (td-- > 0) {
+        if (++it[td] < fu[td][static_cast<std::size_t>(pos[td])].size()) break;
+        it[td] = 0;
+      }
+      if (td == static_cast<std::size_t>(-1)) break;
+    }
+    std::sort(terms.begin(), terms.end());
+    return terms.size() < vars.size() ? terms : vars;
+  };
+  for (auto& r : sys.residual) r.terms = sparse_form(sys.row_table[static_cast<std::size_t>(r.row)], sys.row_flat[static_cast<std::size_t>(r.row)], r.vars);
+  for (auto& o : sys.objectives) o.terms = sparse_form(o.table, o.flat, o.vars);
+}
 
 }  // namespace
 
@@ -204,9 +292,11 @@ ReducedSystem build_reduced_system(const Submission& submission, const InnerSpac
     sys.residual[k].row = residual_rows[k];
     sys.residual[k].rhs = rest[r];
   }
+  sys.var_of_inner.assign(n_inner, -1);
   for (auto c : cells) {
     const auto& sig = signature[c];
     auto [it, fresh] = var_of.emplace(sig, sys.variables);
+    sys.var_of_inner[static_cast<std::size_t>(c)] = it->second;
     if (!fresh) continue;
     const int v = sys.variables++;
     for (int id : sig) {
@@ -226,6 +316,7 @@ ReducedSystem build_reduced_system(const Submission& submission, const InnerSpac
     }
   }
   sys.residual = std::move(unique_rows);
+  add_sparse_forms(submission, space, sys);
   return sys;
 }
 

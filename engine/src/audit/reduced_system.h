@@ -26,12 +26,14 @@ struct Objective {  // one suppressed cell of a planned table
   std::vector<int> vars;            // merged variables of its unknown inner cells, ascending
   bool has_prior = false;           // attacker knows the cell lies in [prior_lo, prior_hi]
   std::int64_t prior_lo = 0, prior_hi = 0;
+  std::vector<int> terms;           // sparse form, see ReducedSystem::blocks
 };
 
 struct ResidualRow {  // a published cell with unknown inner cells left
   int row = -1;                // index into ReducedSystem::row_table/row_flat
   std::vector<int> vars;       // ascending
   std::int64_t rhs = 0;        // published value minus its fixed inner cells
+  std::vector<int> terms;      // sparse form, see ReducedSystem::blocks
 };
 
 struct ReducedSystem {
@@ -48,6 +50,12 @@ struct ReducedSystem {
   std::vector<std::int32_t> fix_order;  // sequence number of fixing, -1 if unknown
 
   int variables = 0;
+  std::vector<std::int32_t> var_of_inner;  // -1 if fixed or irrelevant
+  // Sparse forms for the LP: a cell of a table is the sum of the table's finest cells under it.
+  // A term >= 0 is a variable; a term < 0 is block -1-term: the variables of one finest cell
+  // (two or more). The LP gives each block a column defined as the sum of its variables, so
+  // a total over many finest cells is a short row (the basis factors stay sparse).
+  std::vector<std::vector<int>> blocks;
   std::vector<ResidualRow> residual;
   std::vector<Objective> objectives;
   std::vector<std::string> inconsistencies;

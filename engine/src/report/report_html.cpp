@@ -1,6 +1,7 @@
 // The reviewer's report as one self-contained HTML file (issue: 公表前確認 report).
 #include <map>
 #include <set>
+#include <limits>
 #include <sstream>
 
 #include "hitoku/report_format.h"
@@ -239,9 +240,13 @@ std::string report_to_html(const Report& r, const std::string& lang) {
       << "</p><table id=\"intervals\"><tr><th>" << L("セル", "Cell") << "</th><th>" << L("区分", "Status") << "</th><th>"
       << L("推定区間", "Interval") << "</th><th>" << L("判定", "Verdict") << "</th></tr>";
     for (const auto& a : r.audit)
-      o << "<tr><td>" << escape(a.cell_label) << "</td><td>" << escape(a.status) << "</td><td>[" << a.interval.lower
-        << ", " << a.interval.upper << "]</td><td class=\"state-" << (a.recoverable ? "fail" : "pass") << "\">"
-        << (a.recoverable ? L("復元可能", "recoverable") : L("安全", "safe"))
+      o << "<tr><td>" << escape(a.cell_label) << "</td><td>" << escape(a.status) << "</td><td>"
+        << (a.interval_withheld ? std::string("—")
+                                : "[" + std::to_string(a.interval.lower) + ", " +
+                                      (a.interval.upper == std::numeric_limits<long long>::max()
+                                           ? std::string("∞") : std::to_string(a.interval.upper)) + "]")
+        << "</td><td class=\"state-" << (a.recoverable || a.unproven ? "fail" : "pass") << "\">"
+        << (a.recoverable ? L("復元可能", "recoverable") : a.unproven ? L("未証明", "not proven") : L("安全", "safe"))
         << (a.needs_earlier_publication ? L("（既公表値による）", " (via earlier publication)") : "") << "</td></tr>";
     o << "</table>";
   }

@@ -89,8 +89,10 @@ json report_to_json(const Report& r) {
                                      {"cell", a.cell},
                                      {"cell_label", a.cell_label},
                                      {"status", a.status},
-                                     {"interval", interval_json(a.interval)},
+                                     {"interval", a.interval_withheld ? json(nullptr) : interval_json(a.interval)},
+                                     {"interval_withheld", a.interval_withheld},
                                      {"recoverable", a.recoverable},
+                                     {"unproven", a.unproven},
                                      {"needs_earlier_publication", a.needs_earlier_publication}});
   j["tables"] = json::array();
   for (const auto& t : r.tables) {
@@ -181,8 +183,10 @@ Report report_from_json(const json& j) {
       a.cell = aj.at("cell").get<std::map<std::string, std::string>>();
       a.cell_label = aj.at("cell_label").get<std::string>();
       a.status = aj.at("status").get<std::string>();
-      a.interval = interval_from(aj.at("interval"));
+      a.interval_withheld = aj.at("interval").is_null();
+      if (!a.interval_withheld) a.interval = interval_from(aj.at("interval"));
       a.recoverable = aj.at("recoverable").get<bool>();
+      a.unproven = aj.value("unproven", false);
       a.needs_earlier_publication = aj.at("needs_earlier_publication").get<bool>();
       r.audit.push_back(std::move(a));
     }

@@ -1,5 +1,6 @@
 // The terminal rendering: the verdict first, then each rule, then findings grouped by table.
 #include <map>
+#include <limits>
 #include <sstream>
 
 #include "hitoku/report_format.h"
@@ -78,9 +79,15 @@ std::string report_to_text(const Report& r, const std::string& lang) {
   }
   if (!r.audit.empty()) {
     o << "\n" << (ja ? "秘匿セルの推定区間" : "Attacker intervals of suppressed cells") << " (" << r.audit.size() << ")\n";
-    for (const auto& a : r.audit)
-      o << "  " << (a.recoverable ? (ja ? "復元可 " : "RECOVERABLE ") : "") << a.cell_label << "  [" << a.interval.lower
-        << ", " << a.interval.upper << "]\n";
+    for (const auto& a : r.audit) {
+      o << "  " << (a.recoverable ? (ja ? "復元可 " : "RECOVERABLE ") : a.unproven ? (ja ? "未証明 " : "NOT PROVEN ") : "")
+        << a.cell_label;
+      if (!a.interval_withheld)
+        o << "  [" << a.interval.lower << ", "
+          << (a.interval.upper == std::numeric_limits<long long>::max() ? std::string("∞") : std::to_string(a.interval.upper))
+          << "]";
+      o << "\n";
+    }
   }
   return o.str();
 }
