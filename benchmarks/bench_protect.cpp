@@ -1,7 +1,7 @@
 // Benchmark of hitoku protect on the synthetic linked table sets of bench_audit (not a test).
 // Every cell starts published; protect suppresses small counts (rule ②) and adds secondary cells.
 //   bench_protect [hyogo|japan] [linked|nested] [--method greedy|optimal] [--time-limit S]
-//                 [--cleanup-audits N] [--seed N] [--cases N]
+//                 [--cleanup-audits N] [--seed N] [--cases N] [--sites N] [--ages N]
 #include <sys/resource.h>
 
 #include <chrono>
@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
     else if (a == "--cleanup-audits" && i + 1 < argc) options.cleanup_audits = std::stoi(argv[++i]);
     else if (a == "--seed" && i + 1 < argc) spec.seed = static_cast<std::uint32_t>(std::stoul(argv[++i]));
     else if (a == "--cases" && i + 1 < argc) { spec.cases = std::stod(argv[++i]); cases_given = true; }
+    else if (a == "--sites" && i + 1 < argc) spec.sites = std::stoi(argv[++i]);
+    else if (a == "--ages" && i + 1 < argc) spec.ages = std::stoi(argv[++i]);
     else {
       std::fprintf(stderr, "unknown argument %s\n", a.c_str());
       return 2;
@@ -53,11 +55,14 @@ int main(int argc, char** argv) {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   const auto& s = result.stats;
-  std::printf("set                 %s %s (seed %u, %.0f cases), %zu tables, %lld cells\n", spec.geography.c_str(),
-              spec.layout.c_str(), spec.seed, spec.cases, submission.tables.size(), cells);
+  std::printf("set                 %s %s, %d sites x %d ages (seed %u, %.0f cases), %zu tables, %lld cells\n",
+              spec.geography.c_str(), spec.layout.c_str(), spec.sites, spec.ages, spec.seed, spec.cases,
+              submission.tables.size(), cells);
   std::printf("method              %s%s\n", method.c_str(),
               method == "optimal" ? (" (time limit " + std::to_string(options.time_limit_seconds) + " s)").c_str() : "");
   std::printf("result              %s\n", result.ok ? "pattern passes the audit" : "NO PATTERN (conflicts)");
+  for (std::size_t i = 0; i < result.conflicts.size() && i < 3; ++i)
+    std::printf("  conflict          %s\n", result.conflicts[i].reason_en.c_str());
   std::printf("primary cells       %lld\n", s.primary);
   std::printf("secondary cells     %lld\n", s.secondary);
   std::printf("suppressed share    %.2f%% of cells, %.3f%% of total value\n",

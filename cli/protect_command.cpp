@@ -19,7 +19,7 @@ namespace {
 struct ProtectArgs {
   std::string manifest, outdir, method = "greedy", cost, lang = "ja";
   double time_limit = 60;
-  int cleanup_audits = 200;
+  int cleanup_audits = 20;
   std::vector<std::string> keep, suppress;
   bool integer = false, list_written = false;
 };
@@ -87,7 +87,7 @@ Action add_protect_command(CLI::App& app) {
       ->check(CLI::IsMember({"count", "value"}));
   cmd->add_option("--keep", args->keep, "keep a cell published: table:dim=code,dim=code (repeatable)");
   cmd->add_option("--suppress", args->suppress, "suppress a cell: table:dim=code,dim=code (repeatable)");
-  cmd->add_option("--cleanup-audits", args->cleanup_audits, "audits the greedy may spend publishing cells again (default 200)")
+  cmd->add_option("--cleanup-audits", args->cleanup_audits, "audits the greedy may spend publishing cells again (default 20)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--integer", args->integer, "audit with exact integer bounds (Cbc)");
   cmd->add_option("--lang", args->lang, "ja | en")->check(CLI::IsMember({"ja", "en"}));

@@ -23,7 +23,7 @@ struct ProtectOptions {
   double time_limit_seconds = 60;  // --method optimal: Cbc time limit (the best pattern so far is kept)
   // Greedy cleanup: how many trial audits may be spent un-suppressing secondary cells (a count,
   // not a time, so that the same input always gives the same pattern). 0 = no cleanup.
-  int cleanup_audits = 200;
+  int cleanup_audits = 20;
   // Forced cells in addition to Submission::protect ("table:dim=code,dim=code").
   std::vector<std::string> keep, suppress;
   AuditOptions audit;  // how the proposed pattern is audited

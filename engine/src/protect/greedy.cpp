@@ -66,6 +66,12 @@ class Greedy {
         out_.audited_ok = true;
         return;
       }
+      // Suppressing more only grows a component the audit cannot solve: stop and say so.
+      if (const auto big = std::find_if(failures.begin(), failures.end(), [](const Failure& f) { return f.too_large; });
+          big != failures.end()) {
+        conflict_too_large(*big, failures);
+        return;
+      }
       bool added = false;
       for (const auto& f : failures) {
         if (!out_.x[static_cast<std::size_t>(f.group)]) continue;  // published meanwhile? (cannot happen)
@@ -265,6 +271,18 @@ class Greedy {
     c.reason_ja = "「" + p_.label(lone) + "」を秘匿しても、同じ合計の他のセルがすべて公表を指定されているか既公表のため、差し引きで分かります" + kept_ja;
     c.reason_en = "'" + p_.label(lone) + "' would follow by subtraction: every other cell of the same total is forced to stay "
                   "published or was published earlier" + kept_en;
+    out_.conflicts.push_back(std::move(c));
+  }
+
+  void conflict_too_large(const Failure& first, const std::vector<Failure>& failures) {
+    long long n = 0;
+    for (const auto& f : failures) n += f.too_large;
+    ProtectConflict c;
+    c.cells.push_back(p_.label(first.group));
+    c.reason_ja = "差分監査が " + std::to_string(n) + " 個の秘匿セルの安全性を証明できません（連立する未知数が監査の上限を超えます）。"
+                  "表を分けるか小さくしてください";
+    c.reason_en = "the differencing audit cannot prove " + std::to_string(n) +
+                  " suppressed cells safe (their linked system exceeds the audit's size limit); split or shrink the tables";
     out_.conflicts.push_back(std::move(c));
   }
 

@@ -178,6 +178,8 @@ OptimalOutcome run_optimal(const Problem& p, const Pattern& start, const Protect
       incumbent = x;
       continue;  // time limit reached inside Cbc: try again only while time is left
     }
+    if (std::any_of(failures.begin(), failures.end(), [](const Failure& f) { return f.too_large; }))
+      break;  // the audit cannot judge this pattern; keep the best audited one
     bool impossible = false;
     for (const auto& f : failures) {
       std::vector<int> others;

@@ -275,6 +275,7 @@ std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const Aud
     seen[static_cast<std::size_t>(g)] = 1;
     Failure f;
     f.group = g;
+    f.too_large = c.too_large;
     for (const auto* terms : {&c.certificate, &c.zero_cells})
       for (const auto& term : *terms) {
         const int ti = patterned.find_table(term.table);

@@ -74,6 +74,7 @@ struct Failure {
   std::vector<int> certificate_groups;  // published groups of the certificate (and zero cells)
   bool uses_earlier = false;
   bool has_certificate = false;
+  bool too_large = false;  // unproven only because the audit's component exceeded its size limit
 };
 std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const AuditOptions& options,
                                    long long& audits);
