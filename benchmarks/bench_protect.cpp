@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
   std::printf("result              %s\n", result.ok ? "pattern passes the audit" : "NO PATTERN (conflicts)");
   for (std::size_t i = 0; i < result.conflicts.size() && i < 3; ++i)
     std::printf("  conflict          %s\n", result.conflicts[i].reason_en.c_str());
+  if (!result.ok) std::printf("(counts below: the last pattern tried, which the audit could not prove)\n");
   std::printf("primary cells       %lld\n", s.primary);
   std::printf("secondary cells     %lld\n", s.secondary);
   std::printf("suppressed share    %.2f%% of cells, %.3f%% of total value\n",

@@ -45,6 +45,8 @@ struct ProtectConflict {
   std::string reason_ja, reason_en;
 };
 
+// Counts are of the proposed pattern; when no pattern passes (ok = false), of the last pattern
+// tried (for the record only: that pattern is not handed back).
 struct ProtectStats {
   long long primary = 0;        // cells suppressed for rule ② (including linked copies)
   long long secondary = 0;      // cells suppressed for rules ④⑤

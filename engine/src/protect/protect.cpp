@@ -54,6 +54,24 @@ ProtectChange explain(const protection::Problem& p, const std::vector<protection
   return c;
 }
 
+// Counts of a pattern applied to the planned tables.
+void count_pattern(const Submission& patterned, ProtectStats& st) {
+  st.primary = st.secondary = st.user = st.suppressed_value = st.total_value = 0;
+  for (const auto& t : patterned.tables) {
+    if (t.earlier_publication) continue;
+    for (std::size_t f = 0; f < t.cell_count(); ++f) {
+      st.total_value += t.value[f];
+      if (!is_suppressed(t.status[f])) continue;
+      st.suppressed_value += t.value[f];
+      switch (t.status[f]) {
+        case CellStatus::SuppressedPrimary: ++st.primary; break;
+        case CellStatus::SuppressedSecondary: ++st.secondary; break;
+        default: ++st.user; break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 ProtectResult protect(const Submission& submission, const ProtectOptions& options) {
@@ -70,6 +88,9 @@ ProtectResult protect(const Submission& submission, const ProtectOptions& option
   st.rounds = greedy.rounds;
   st.cleanup_released = greedy.released;
   if (!greedy.conflicts.empty() || !greedy.audited_ok) {
+    // Counts of the pattern reached, for the record; the pattern itself is not handed back.
+    count_pattern(protection::apply_pattern(problem, greedy.x), st);
+    st.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     result.conflicts = std::move(greedy.conflicts);
     if (result.conflicts.empty())
       result.conflicts.push_back({{}, "監査を通る秘匿パターンが見つかりませんでした", "no pattern passing the audit was found"});
@@ -96,19 +117,7 @@ ProtectResult protect(const Submission& submission, const ProtectOptions& option
   std::vector<protection::Member> added;
   result.submission = protection::apply_pattern(problem, x, &added);
   for (const auto& m : added) result.changes.push_back(explain(problem, greedy.reasons, result.submission, m, optimal));
-  for (const auto& t : result.submission.tables) {
-    if (t.earlier_publication) continue;
-    for (std::size_t f = 0; f < t.cell_count(); ++f) {
-      st.total_value += t.value[f];
-      if (!is_suppressed(t.status[f])) continue;
-      st.suppressed_value += t.value[f];
-      switch (t.status[f]) {
-        case CellStatus::SuppressedPrimary: ++st.primary; break;
-        case CellStatus::SuppressedSecondary: ++st.secondary; break;
-        default: ++st.user; break;
-      }
-    }
-  }
+  count_pattern(result.submission, st);
   st.cost = protection::pattern_cost(problem, x);
   if (!optimal) st.lower_bound = 0;
   st.gap = st.cost > 0 ? std::max(0.0, (st.cost - st.lower_bound) / st.cost) : 0;
