@@ -24,6 +24,9 @@ struct ProtectOptions {
   // Greedy cleanup: how many trial audits may be spent un-suppressing secondary cells (a count,
   // not a time, so that the same input always gives the same pattern). 0 = no cleanup.
   int cleanup_audits = 20;
+  // Greedy: at most this many audit-repair rounds (-1: until the audit passes). 0 closes the
+  // additive relations only and never returns a pattern (ok = false): for benchmarks.
+  int audit_rounds = -1;
   // Forced cells in addition to Submission::protect ("table:dim=code,dim=code").
   std::vector<std::string> keep, suppress;
   AuditOptions audit;  // how the proposed pattern is audited

@@ -57,7 +57,8 @@ class Greedy {
   // Phase 2: audit; for each cell the audit still recovers, suppress the cheapest cell that breaks
   // its certificate (or, without one, a cell of its relations); close relations again; repeat.
   void repair_with_audits() {
-    const long long max_rounds = static_cast<long long>(p_.groups.size()) + 2;
+    const long long max_rounds =
+        o_.audit_rounds >= 0 ? o_.audit_rounds : static_cast<long long>(p_.groups.size()) + 2;
     while (out_.rounds < max_rounds) {
       ++out_.rounds;
       const auto failures = audit_pattern(p_, out_.x, o_.audit, out_.audits);
