@@ -68,7 +68,8 @@ int main(int argc, char** argv) {
   std::printf("variables           %lld (unknown inner cells after merging)\n", s.variables);
   std::printf("residual rows       %lld\n", s.residual_rows);
   std::printf("suppressed cells    %lld\n", s.suppressed);
-  std::printf("components          %lld (largest %lld variables)\n", s.components, s.largest_component);
+  std::printf("components          %lld (largest %lld variables; %lld sampled, %lld skipped)\n", s.components,
+              s.largest_component, s.sampled_components, s.skipped_components);
   std::printf("LP solves           %lld fresh + %lld warm re-solves (%.2f per suppressed cell)\n", s.lp_solves,
               s.lp_resolves, s.suppressed ? double(s.lp_solves + s.lp_resolves) / double(s.suppressed) : 0.0);
   std::printf("screened bounds     %lld of %lld\n", s.screened, 2 * s.suppressed);

@@ -5,6 +5,7 @@
 #include "hitoku/check.h"
 #include "hitoku/manifest.h"
 #include "hitoku/report_format.h"
+#include "hitoku/run_log.h"
 #include "hitoku/table_plan.h"
 
 namespace hitoku::cli {
@@ -19,6 +20,7 @@ struct CheckArgs {
   bool integer = false;
   bool confidential = false;
   bool list_written = false;
+  std::string run_log;
 };
 
 }  // namespace
@@ -46,6 +48,7 @@ Action add_check_command(CLI::App& app) {
   cmd->add_flag("--integer", args->integer, "exact integer bounds (Cbc) where LP bounds are fractional");
   cmd->add_flag("--confidential", args->confidential,
                 "include true values of suppressed cells (researcher's own copy, marked on every page)");
+  cmd->add_option("--run-log", args->run_log, "append one line (who, when, input hashes, policy, verdict) to this log");
   cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
   return [args]() {
     Submission submission =
@@ -56,12 +59,14 @@ Action add_check_command(CLI::App& app) {
     options.confidential = args->confidential;
     Report report = check(submission, options);
     if (!args->output.empty()) report.written_files.push_back(args->output);
+    if (!args->run_log.empty()) report.written_files.push_back(args->run_log);
     emit(args->output, render_report(report, args->format, args->lang));
     if (!args->output.empty()) {
       // Writing to a file still tells the terminal the verdict (first line of the text report).
       const std::string summary = report_to_text(report, args->lang);
       std::cout << summary.substr(0, summary.find('\n') + 1);
     }
+    if (!args->run_log.empty()) append_run_log(args->run_log, "check", report);
     if (args->list_written) print_written_files(report.written_files);
     return report.passed ? kExitPass : kExitFail;
   };

@@ -4,13 +4,14 @@
 #include "command.h"
 #include "hitoku/check.h"
 #include "hitoku/manifest.h"
+#include "hitoku/run_log.h"
 #include "hitoku/verify.h"
 
 namespace hitoku::cli {
 namespace {
 
 struct VerifyArgs {
-  std::string report_json, manifest;
+  std::string report_json, manifest, run_log;
 };
 
 }  // namespace
@@ -21,6 +22,7 @@ Action add_verify_command(CLI::App& app) {
       "verify", "レポートが入力とポリシーから再現されるか確認 / confirm a report is what these inputs produce");
   cmd->add_option("report", args->report_json, "report JSON handed in")->required();
   cmd->add_option("manifest", args->manifest, "the submission manifest it claims to be about")->required();
+  cmd->add_option("--run-log", args->run_log, "append one line (who, when, input hashes, policy, verdict) to this log");
   return [args]() {
     Report claimed = read_report_json(args->report_json);
     Submission submission = load_input(args->manifest);
@@ -30,6 +32,7 @@ Action add_verify_command(CLI::App& app) {
     Report fresh = check(submission, options);
     fresh.written_files = claimed.written_files;
     auto diffs = compare_reports(claimed, fresh);
+    if (!args->run_log.empty()) append_run_log(args->run_log, diffs.empty() ? "verify:match" : "verify:mismatch", fresh);
     if (diffs.empty()) {
       std::cout << "一致: レポートはこの入力とポリシーから再現されます（判定: " << (fresh.passed ? "適合" : "不適合") << "）\n"
                 << "match: the report is what these inputs and this policy produce (verdict: "

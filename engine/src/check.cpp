@@ -188,7 +188,8 @@ Report check(const Submission& submission, const CheckOptions& options) {
     AuditOptions audit;
     audit.integer_bounds = options.integer_bounds;
     audit.progress = options.progress;
-    auto differencing = audit_differencing(submission, audit);
+    auto differencing = audit_differencing(additive_tables_only(submission), audit);
+    add_non_additive_findings(submission, differencing.rule4);
     absorb(report, std::move(differencing.rule4));
     absorb(report, std::move(differencing.rule5));
   } else {

@@ -82,12 +82,14 @@ class Report:
 
     @property
     def intervals(self):
+        # A recoverable cell's interval is its true value, so reports withhold it (interval null).
         rows = [{"table": a["table"], "cell": dict(a["cell"]), "cell_label": a["cell_label"], "status": a["status"],
-                 "lower": a["interval"]["lower"], "upper": a["interval"]["upper"], "exact": a["interval"]["exact"],
+                 "lower": (a.get("interval") or {}).get("lower"), "upper": (a.get("interval") or {}).get("upper"),
+                 "exact": bool((a.get("interval") or {}).get("exact", False)),
                  "recoverable": a["recoverable"], "needs_earlier_publication": a["needs_earlier_publication"]}
                 for a in self._data["suppressed_cells"]]
         frame = _with_cell_columns(rows, INTERVAL_COLUMNS, self._dimension_ids())
-        return frame.astype({"lower": "int64", "upper": "int64", "exact": "bool", "recoverable": "bool",
+        return frame.astype({"lower": "Int64", "upper": "Int64", "exact": "bool", "recoverable": "bool",
                              "needs_earlier_publication": "bool"})
 
     @property

@@ -174,12 +174,13 @@ def csv_text(rows):
 
 def long_table(area_codes, cube, hidden, marker):
     sex_label = dict(SEXES)
-    rows = [["市町コード", "性別", "罹患数", "真値"]]
+    # The site column says which site 表1 is about: without it the table would mean "all sites".
+    rows = [["市町コード", "部位", "性別", "罹患数", "真値"]]
     for a, _, _ in area_codes:
         for x, _ in SEXES:
             v = cube.value(a, T1_SITE, x)
             secret = (a, T1_SITE, x) in hidden
-            rows.append([a, sex_label[x], marker if secret else str(v), str(v) if secret else ""])
+            rows.append([a, T1_SITE, sex_label[x], marker if secret else str(v), str(v) if secret else ""])
     return csv_text(rows)
 
 
@@ -241,7 +242,8 @@ tables:
     file: {t1}
     encoding: utf-8
     layout: long
-    dimensions: {{area: 市町コード, sex: 性別}}
+    dimensions: {{area: 市町コード, site: 部位, sex: 性別}}
+    codes: {{site: [{t1_site}]}}
     count: 罹患数
     true_value_column: 真値
   - id: t2
@@ -292,7 +294,7 @@ def main():
         write(os.path.join(p, "t3_true.csv"), wide_site_sex(cube, hidden, "秘匿", True), "utf-8-bom")
     t3_true = "\n    true_values: t3_true.csv" if t3_hidden else ""
     write(os.path.join(p, "manifest.yaml"),
-          MANIFEST.format(attribution=ATTRIBUTION, t1="t1.csv", t2="t2.csv", t2_true="t2_true.csv",
+          MANIFEST.format(attribution=ATTRIBUTION, t1_site=T1_SITE, t1="t1.csv", t2="t2.csv", t2_true="t2_true.csv",
                           t3="t3.csv", t3_true=t3_true), "utf-8")
 
     # The failing version publishes every small count of 表1; 表2 and 表3 are the passing files.
@@ -301,7 +303,7 @@ def main():
     write(os.path.join(f, "t1.csv"), long_table(area_codes, cube, set(), "*"), "utf-8")
     t3_true_fail = "\n    true_values: ../pass/t3_true.csv" if t3_hidden else ""
     write(os.path.join(f, "manifest.yaml"),
-          MANIFEST.format(attribution=ATTRIBUTION, t1="t1.csv", t2="../pass/t2.csv", t2_true="../pass/t2_true.csv",
+          MANIFEST.format(attribution=ATTRIBUTION, t1_site=T1_SITE, t1="t1.csv", t2="../pass/t2.csv", t2_true="../pass/t2_true.csv",
                           t3="../pass/t3.csv", t3_true=t3_true_fail), "utf-8")
 
     small_t1 = [c for c in t1 if cube.value(*c) in SMALL]

@@ -39,9 +39,7 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
   AuditResult result;
   AuditStats& st = result.stats;
   const InnerSpace space(submission);
-  if (options.progress) options.progress("inner space", space.size(), 0);
   auto sys = audit::build_reduced_system(submission, space, include_earlier);
-  if (options.progress) options.progress("reduced", sys.variables, static_cast<long long>(sys.residual.size()));
   result.inconsistencies = sys.inconsistencies;
 
   for (const auto& t : submission.tables) {
@@ -71,10 +69,24 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
   audit::SolveCounters counters;
   std::vector<int> scratch(static_cast<std::size_t>(sys.variables), -1);
   long long done = 0;
+  if (options.progress) options.progress("audit", 0, st.suppressed);
   for (const auto& c : spec) {
     st.largest_component = std::max(st.largest_component, static_cast<long long>(c.vars.size()));
-    if (static_cast<long long>(c.vars.size()) > options.max_lp_variables) {
+    if (static_cast<long long>(c.vars.size()) > options.max_sample_variables) {
+      // Even sampling would take too long: only what subtraction proves is known.
       ++st.skipped_components;
+      for (int o : c.objectives) {
+        auto& b = bounds[static_cast<std::size_t>(o)];
+        const auto& obj = sys.objectives[static_cast<std::size_t>(o)];
+        if (obj.vars.empty()) {
+          b.lower = b.upper = obj.constant;
+          b.integral = true;
+        } else {
+          b.failed = b.too_large = true;
+        }
+      }
+    } else if (static_cast<long long>(c.vars.size()) > options.max_lp_variables) {
+      ++st.sampled_components;
       audit::solve_component(sys, c, options.screening, false, scratch, bounds, counters, true,
                              options.large_samples, options.large_seconds_per_solve);
     } else {

@@ -200,25 +200,37 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
   if (sample_only) {
     // Too large for per-cell LPs: a few solves from scratch (each under a time limit) give
     // feasible points; a cell seen at values at least 1 apart is proven not recoverable.
-    std::vector<int> all;
-    for (auto& c : obj_cols) all.insert(all.end(), c.begin(), c.end());
-    std::sort(all.begin(), all.end());
-    all.erase(std::unique(all.begin(), all.end()), all.end());
     std::mt19937 rng(12345);
-    lp.setMaximumSeconds(seconds_per_solve);
+    auto undecided = [&](std::size_t i) {
+      if (cols[i].empty()) return false;
+      if (seen_lo[i] > seen_hi[i]) return true;  // not seen yet
+      return std::floor(seen_hi[i] + tolerance(seen_hi[i])) - std::ceil(seen_lo[i] - tolerance(seen_lo[i])) < 1;
+    };
     for (int k = 0; k < samples && n > 0 && !m.row_lb.empty(); ++k) {
-      std::vector<double> w(all.size(), 1.0);
-      double sense = k == 1 ? -1.0 : 1.0;
-      if (k >= 2)
-        for (auto& x : w) x = (rng() & 1) ? 1.0 : -1.0;
-      for (int c = 0; c < ncols; ++c) lp.setObjectiveCoefficient(c, 0.0);
-      for (std::size_t j = 0; j < all.size(); ++j) lp.setObjectiveCoefficient(all[j], w[j]);
-      lp.setOptimizationDirection(sense);
-      lp.allSlackBasis(true);
-      lp.initialSolve();
+      // First all cells down, then up; then the cells still undecided with random signs (new
+      // vertices where they are needed).
+      std::vector<double> w(static_cast<std::size_t>(ncols), 0.0);
+      bool any = false;
+      for (std::size_t i = 0; i < no; ++i) {
+        if (k >= 2 && !undecided(i)) continue;
+        const double weight = k >= 2 ? ((rng() & 1) ? 1.0 : -1.0) : 1.0;
+        for (int c : obj_cols[i]) w[static_cast<std::size_t>(c)] = weight;
+        any = any || !obj_cols[i].empty();
+      }
+      if (!any) break;
+      const double sense = k == 1 ? -1.0 : 1.0;
+      // A fresh model each time: Clp's time limit counts from the model's first solve.
+      ClpSimplex one;
+      one.setLogLevel(0);
+      one.messageHandler()->setLogLevel(0);
+      one.loadProblem(m.matrix, m.col_lb.data(), m.col_ub.data(), w.data(), m.row_lb.data(), m.row_ub.data());
+      one.setOptimizationDirection(sense);
+      one.setMaximumSeconds(seconds_per_solve);
+      one.initialSolve();
       ++counters.lp_solves;
-      if (lp.status() == 1 && !lp.hitMaximumIterations()) { infeasible = true; break; }
-      if (lp.status() == 0) observe(lp.primalColumnSolution());
+      // Anything but an optimum (time limit, numerical trouble) just adds no point: cells
+      // without two distinct points stay unproven.
+      if (one.status() == 0) observe(one.primalColumnSolution());
     }
     for (std::size_t i = 0; i < no; ++i) {
       const Objective& o = sys.objectives[static_cast<std::size_t>(comp.objectives[i])];
