@@ -355,3 +355,30 @@ TEST_CASE("protect: cost settings move suppression away from totals and large ce
   const auto costs = suppression_costs(w.sub, 0);
   CHECK(costs[cell(w.sub, t, {{"area", "T"}, {"site", "T"}})] > 10000 - 1);
 }
+
+TEST_CASE("protect: a distinct-patient table needing a suppression is a conflict; a published one is left alone") {
+  // area a1, a2 x sex m, f with totals; truth a1m=3 (small), a1f=20, a2m=30, a2f=25.
+  World w;
+  w.sub.dimensions.push_back(make_dimension("area", {{"T", ""}, {"a1", "T"}, {"a2", "T"}}));
+  w.sub.dimensions.push_back(make_dimension("sex", {{"T", ""}, {"m", "T"}, {"f", "T"}}));
+  w.truth = {3, 20, 30, 25};
+  w.add_table("t1", {0, 1});
+  Table& patients = w.add_table("p1", {0, 1});
+  patients.additive = false;
+  SUBCASE("small count in the patient table") {
+    const ProtectResult r = protect(w.sub);
+    CHECK_FALSE(r.ok);
+    REQUIRE(r.conflicts.size() == 1);
+    CHECK(r.conflicts[0].cells == std::vector<std::string>{"p1: a1 × m"});
+  }
+  SUBCASE("no small count there: the additive table is protected, the other untouched") {
+    Table& p = w.sub.tables[1];
+    for (auto& v : p.value) v += 100;  // distinct patients need not add up
+    const ProtectResult r = protect(w.sub);
+    REQUIRE(r.ok);
+    CHECK(r.submission.tables.size() == 2);
+    CHECK(r.submission.tables[1].status == p.status);
+    CHECK(suppressed_count(r.submission) == 4);  // the 2x2 rectangle in t1, as worked out above
+    for (const auto& c : r.changes) CHECK(c.table == 0);
+  }
+}

@@ -3,6 +3,8 @@
 
 #include <chrono>
 
+#include "hitoku/rules.h"
+
 #include "greedy.h"
 #include "optimal.h"
 #include "problem.h"
@@ -74,7 +76,8 @@ void count_pattern(const Submission& patterned, ProtectStats& st) {
 
 }  // namespace
 
-ProtectResult protect(const Submission& submission, const ProtectOptions& options) {
+// The whole method on tables that add up.
+static ProtectResult protect_additive(const Submission& submission, const ProtectOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
   ProtectResult result;
   const protection::Problem problem = protection::build_problem(submission, options);
@@ -120,6 +123,46 @@ ProtectResult protect(const Submission& submission, const ProtectOptions& option
   if (optimal && st.proven_optimal) st.gap = 0;
   st.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   result.ok = true;
+  return result;
+}
+
+}  // namespace hitoku
+
+namespace hitoku {
+
+// Distinct-patient tables do not add up, so the audit cannot judge them (check fails any
+// suppressed cell of theirs, rule ④): one that needs a suppression is a conflict; fully published
+// ones are left as they are and the additive tables are protected.
+ProtectResult protect(const Submission& submission, const ProtectOptions& options) {
+  ProtectResult result;
+  bool any = false;
+  for (const Table& t : submission.tables) {
+    if (t.additive || t.earlier_publication) continue;
+    any = true;
+    ProtectConflict c;
+    for (std::size_t f = 0; f < t.cell_count(); ++f)
+      if (is_suppressed(t.status[f]) ||
+          (t.value[f] >= submission.policy.small_min && t.value[f] <= submission.policy.small_max))
+        c.cells.push_back(submission.cell_label(t, f));
+    if (c.cells.empty()) continue;
+    c.reason_ja = "実患者数の表「" + t.id + "」は合計が内訳の和にならず、秘匿の安全性を差分監査で証明できません。"
+                  "腫瘍数の表にするか、専門委員会の確認を受けてください";
+    c.reason_en = "table '" + t.id + "' counts distinct patients and does not add up, so no suppression in it can be "
+                  "proven safe; count tumours instead, or ask the committee";
+    result.conflicts.push_back(std::move(c));
+  }
+  if (!result.conflicts.empty()) return result;
+  if (!any) return protect_additive(submission, options);
+  result = protect_additive(additive_tables_only(submission), options);
+  if (!result.ok) return result;
+  Submission full = submission;
+  for (auto& change : result.changes) {
+    const Table& t = result.submission.tables[static_cast<std::size_t>(change.table)];
+    change.table = full.find_table(t.id);
+  }
+  for (const Table& t : result.submission.tables)
+    full.tables[static_cast<std::size_t>(full.find_table(t.id))].status = t.status;
+  result.submission = std::move(full);
   return result;
 }
 
