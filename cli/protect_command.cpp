@@ -9,6 +9,7 @@
 #include "hitoku/manifest.h"
 #include "hitoku/protect.h"
 #include "hitoku/report_format.h"
+#include "hitoku/run_log.h"
 #include "hitoku/table_writer.h"
 
 namespace fs = std::filesystem;
@@ -17,7 +18,7 @@ namespace hitoku::cli {
 namespace {
 
 struct ProtectArgs {
-  std::string manifest, outdir, method = "greedy", cost, lang = "ja";
+  std::string manifest, outdir, method = "greedy", cost, lang = "ja", run_log;
   double time_limit = 60;
   int cleanup_audits = 20;
   std::vector<std::string> keep, suppress;
@@ -91,6 +92,7 @@ Action add_protect_command(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--integer", args->integer, "audit with exact integer bounds (Cbc)");
   cmd->add_option("--lang", args->lang, "ja | en")->check(CLI::IsMember({"ja", "en"}));
+  cmd->add_option("--run-log", args->run_log, "append one line (who, when, input hashes, policy, verdict) to this log");
   cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
   return [args]() {
     Submission submission = load_submission(args->manifest);
@@ -134,10 +136,12 @@ Action add_protect_command(CLI::App& app) {
     write_file_atomically(changes, changes_csv(result));
     written.push_back(changes);
     written.push_back(report_path);
+    if (!args->run_log.empty()) written.push_back(args->run_log);
     report.written_files = written;
     nlohmann::json j = report_to_json(report);
     j["protect"] = protect_summary(*args, result);
     write_file_atomically(report_path, j.dump(2) + "\n");
+    if (!args->run_log.empty()) append_run_log(args->run_log, "protect", report);
 
     const auto& st = result.stats;
     std::cout << (args->lang == "ja" ? "秘匿パターン: 一次秘匿 " : "pattern: primary ") << st.primary

@@ -167,3 +167,15 @@ def test_optimal_method_reports_its_gap(testdata, tmp_path):
     assert 0 <= summary["gap"] <= 1
     code, report, err = check_json(out / "manifest.yaml")
     assert code == 0, err
+
+
+def test_run_log_gets_one_line(testdata, tmp_path):
+    log = tmp_path / "run.log"
+    out = tmp_path / "out"
+    r = protect(testdata / "protect" / "manifest.yaml", out, "--run-log", log, "--written-files")
+    assert r.returncode == 0, r.stderr
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1
+    entry = json.loads(lines[0])
+    assert "protect" in json.dumps(entry, ensure_ascii=False)
+    assert str(log) in r.stdout.splitlines()
