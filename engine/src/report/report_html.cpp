@@ -141,6 +141,9 @@ void grid(std::ostringstream& o, const Report& r, const ReportTable& t, const st
   o << "</table>";
 }
 
+// `hitoku merge` explains each merge as a rule ③ note; the report lists those apart from problems.
+bool is_merge_note(const Finding& f) { return f.rule == "3" && f.severity == Severity::Info; }
+
 std::string basis_text(const std::string& basis, const html::Lang& L) {
   if (basis == "consent") return L("本人の同意", "the person's consent");
   if (basis == "approval") return L("市町又は病院等の個別承認", "approval of the municipality or hospital");
@@ -219,6 +222,7 @@ std::string report_to_html(const Report& r, const std::string& lang) {
     o << "<table id=\"findings\"><tr><th>" << L("規則", "Rule") << "</th><th>" << L("区分", "Severity") << "</th><th>"
       << L("表・セル", "Table / cell") << "</th><th>" << L("理由", "Reason") << "</th></tr>";
     for (const auto& f : r.findings) {
+      if (is_merge_note(f)) continue;  // listed under 統合 below
       o << "<tr><td>" << rule_mark(f.rule) << "</td><td>" << severity_text(f.severity, L) << "</td><td>"
         << escape(f.cell_label.empty() ? f.table : f.cell_label) << "</td><td>" << escape(L(f.reason_ja, f.reason_en));
       if (f.interval)
@@ -230,6 +234,15 @@ std::string report_to_html(const Report& r, const std::string& lang) {
       o << "</td></tr>";
     }
     o << "</table>";
+  }
+
+  std::vector<const Finding*> merges;
+  for (const auto& f : r.findings)
+    if (is_merge_note(f)) merges.push_back(&f);
+  if (!merges.empty()) {
+    o << "<h2>" << L("地域の統合（規則③）", "Merged areas (rule ③)") << "</h2><ul id=\"merges\">";
+    for (const Finding* f : merges) o << "<li>" << escape(L(f->reason_ja, f->reason_en)) << "</li>";
+    o << "</ul>";
   }
 
   if (!r.audit.empty()) {

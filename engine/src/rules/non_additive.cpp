@@ -2,6 +2,7 @@
 // differencing audit cannot model them. Their suppressed cells cannot be proven safe: each is a
 // rule ④ failure, said plainly; a fully published one is reported as not used by the audit.
 #include "hitoku/rules.h"
+#include "rules/cell_finding.h"
 
 namespace hitoku {
 
@@ -20,17 +21,12 @@ void add_non_additive_findings(const Submission& submission, RuleOutput& rule4) 
     for (std::size_t i = 0; i < table.cell_count(); ++i) {
       if (!is_suppressed(table.status[i])) continue;
       any_suppressed = true;
-      Finding f;
-      f.rule = "4";
-      f.severity = Severity::Error;
-      f.table = table.id;
-      f.cell = submission.cell_key(table, i);
-      f.cell_label = submission.cell_label(table, i);
-      f.reason_ja = "実患者数の表は合計が内訳の和にならないため、差分による復元の有無を証明できません。"
-                    "腫瘍数の表にするか、専門委員会の確認を受けてください。";
-      f.reason_en = "A table of distinct patients does not add up, so whether this cell can be recovered by "
-                    "differencing cannot be proven. Count tumours instead, or ask the committee.";
-      rule4.findings.push_back(std::move(f));
+      rule4.findings.push_back(cell_finding(
+          submission, table, i, "4", Severity::Error,
+          "実患者数の表は合計が内訳の和にならないため、差分による復元の有無を証明できません。"
+          "腫瘍数の表にするか、専門委員会の確認を受けてください。",
+          "A table of distinct patients does not add up, so whether this cell can be recovered by "
+          "differencing cannot be proven. Count tumours instead, or ask the committee."));
       ++rule4.result.errors;
     }
     if (!any_suppressed) {
