@@ -1,6 +1,6 @@
-"""hitoku protect on the sample (testdata/protect: the bundled sample with 表1's site stated): the
-protected set passes `hitoku check`, tables keep their layout and encoding, every small count is
-listed in changes.csv, linked cells share one status, forced cells are honoured or their conflict
+"""hitoku protect on the bundled sample (fail/: every count of 表1 published): the protected set
+passes `hitoku check`, tables keep their layout and encoding, every small count is listed in
+changes.csv, linked cells share one status, forced cells are honoured or their conflict
 named, and no input is ever touched."""
 import csv
 import json
@@ -13,10 +13,9 @@ SEX = {"計": "0", "男": "1", "女": "2"}
 
 
 def sample_copy(testdata, tmp_path):
-    """A private copy of testdata/protect and the sample it uses, so relative paths still resolve."""
-    for name in ["sample", "protect"]:
-        shutil.copytree(testdata / name, tmp_path / name)
-    return tmp_path / "protect"
+    """A private copy of the sample tree (relative paths still resolve); returns its fail/ folder."""
+    shutil.copytree(testdata / "sample", tmp_path / "sample")
+    return tmp_path / "sample" / "fail"
 
 
 def protect(manifest, outdir, *extra):
@@ -43,7 +42,7 @@ def area_label_to_code(testdata):
 def test_protect_sample_end_to_end(testdata, tmp_path):
     before = tree_hashes(testdata)
     out = tmp_path / "out"
-    r = protect(testdata / "protect" / "manifest.yaml", out, "--written-files")
+    r = protect(testdata / "sample" / "fail" / "manifest.yaml", out, "--written-files")
     assert r.returncode == 0, r.stderr
     written = {line for line in r.stdout.splitlines() if line.startswith(str(out))}
     names = sorted(p.name for p in out.iterdir())
@@ -62,13 +61,13 @@ def test_protect_sample_end_to_end(testdata, tmp_path):
     assert saved["protect"]["suppressed"]["secondary"] > 0
 
     # Layout and encoding as the inputs: t1 long UTF-8 with the same header, t2 CP932, t3 with BOM.
-    src_header = (testdata / "protect" / "t1.csv").read_text(encoding="utf-8").splitlines()[0]
+    src_header = (testdata / "sample" / "fail" / "t1.csv").read_text(encoding="utf-8").splitlines()[0]
     assert (out / "t1.csv").read_text(encoding="utf-8").splitlines()[0] == src_header
     (out / "t2.csv").read_bytes().decode("cp932")
     assert (out / "t3.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
     # Every count 1..9 of t1.csv published in the input is now suppressed, and listed as rule 2.
-    src = read_long_t1(testdata / "protect" / "t1.csv")
+    src = read_long_t1(testdata / "sample" / "fail" / "t1.csv")
     small = {k for k, v in src.items() if v.isdigit() and 1 <= int(v) <= 9}
     assert len(small) > 10
     protected = read_long_t1(out / "t1.csv")
@@ -89,7 +88,7 @@ def test_protect_sample_end_to_end(testdata, tmp_path):
 def test_linked_cells_share_one_status(testdata, tmp_path):
     """t1's area totals (性別=計) are t2's pancreas column: suppressed in both or in neither."""
     out = tmp_path / "out"
-    assert protect(testdata / "protect" / "manifest.yaml", out).returncode == 0
+    assert protect(testdata / "sample" / "fail" / "manifest.yaml", out).returncode == 0
     t1 = read_long_t1(out / "t1.csv")
     _, t2 = read_wide(out / "t2.csv", "cp932")
     codes = area_label_to_code(testdata)
@@ -105,8 +104,8 @@ def test_linked_cells_share_one_status(testdata, tmp_path):
 
 def test_same_input_same_pattern(testdata, tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
-    assert protect(testdata / "protect" / "manifest.yaml", a).returncode == 0
-    assert protect(testdata / "protect" / "manifest.yaml", b).returncode == 0
+    assert protect(testdata / "sample" / "fail" / "manifest.yaml", a).returncode == 0
+    assert protect(testdata / "sample" / "fail" / "manifest.yaml", b).returncode == 0
     for name in ["t1.csv", "t2.csv", "t3.csv", "changes.csv"]:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
@@ -121,10 +120,10 @@ def test_refuses_to_overwrite_inputs(testdata, tmp_path):
 
 
 def test_keep_a_small_cell_is_a_named_conflict_and_nothing_is_written(testdata, tmp_path):
-    src = read_long_t1(testdata / "protect" / "t1.csv")
+    src = read_long_t1(testdata / "sample" / "fail" / "t1.csv")
     area, sex = sorted(k for k, v in src.items() if v.isdigit() and 1 <= int(v) <= 9)[0]
     out = tmp_path / "out"
-    r = protect(testdata / "protect" / "manifest.yaml", out, "--keep", f"t1:area={area},site=C25,sex={sex}")
+    r = protect(testdata / "sample" / "fail" / "manifest.yaml", out, "--keep", f"t1:area={area},site=C25,sex={sex}")
     assert r.returncode == 1
     assert "no protection is possible" in r.stderr
     assert f"keep t1:area={area},site=C25,sex={sex}" in r.stderr
@@ -132,7 +131,7 @@ def test_keep_a_small_cell_is_a_named_conflict_and_nothing_is_written(testdata, 
 
 
 def test_bad_forced_cell_is_bad_input(testdata, tmp_path):
-    r = protect(testdata / "protect" / "manifest.yaml", tmp_path / "out", "--keep", "t1:area=99999,site=C25,sex=0")
+    r = protect(testdata / "sample" / "fail" / "manifest.yaml", tmp_path / "out", "--keep", "t1:area=99999,site=C25,sex=0")
     assert r.returncode == 2
     assert "99999" in r.stderr
     assert not (tmp_path / "out").exists()
@@ -159,7 +158,7 @@ def test_manifest_protect_key_keeps_the_prefecture_total(testdata, tmp_path):
 
 def test_optimal_method_reports_its_gap(testdata, tmp_path):
     out = tmp_path / "out"
-    r = protect(testdata / "protect" / "manifest.yaml", out, "--method", "optimal", "--time-limit", "20",
+    r = protect(testdata / "sample" / "fail" / "manifest.yaml", out, "--method", "optimal", "--time-limit", "20",
                 "--lang", "en")
     assert r.returncode == 0, r.stderr
     summary = json.loads((out / "protect-report.json").read_text(encoding="utf-8"))["protect"]
@@ -172,7 +171,7 @@ def test_optimal_method_reports_its_gap(testdata, tmp_path):
 def test_run_log_gets_one_line(testdata, tmp_path):
     log = tmp_path / "run.log"
     out = tmp_path / "out"
-    r = protect(testdata / "protect" / "manifest.yaml", out, "--run-log", log, "--written-files")
+    r = protect(testdata / "sample" / "fail" / "manifest.yaml", out, "--run-log", log, "--written-files")
     assert r.returncode == 0, r.stderr
     lines = log.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1
