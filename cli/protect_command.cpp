@@ -95,7 +95,7 @@ Action add_protect_command(CLI::App& app) {
   cmd->add_option("--run-log", args->run_log, "append one line (who, when, input hashes, policy, verdict) to this log");
   cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
   return [args]() {
-    Submission submission = load_submission(args->manifest);
+    Submission submission = load_input(args->manifest);
     if (!args->cost.empty()) {
       submission.protect.cost = args->cost;
       submission.protect.weights.clear();
