@@ -94,11 +94,17 @@ void grid(std::ostringstream& o, const Report& r, const ReportTable& t, const st
       << L(" セル）。指摘事項を参照してください。", " cells); see the findings.") << "</p>";
     return;
   }
+  // A row dimension fixed to one code (e.g. 部位 = 膵臓) is said once above the grid, not on every row.
+  auto fixed = [&](std::size_t d) { return nd > 1 && d + 1 < nd && t.codes[d].size() == 1; };
+  for (std::size_t d = 0; d + 1 < nd; ++d)
+    if (fixed(d))
+      o << "<p class=\"note\">" << escape(t.dimension_labels[d]) << ": " << escape(t.labels[d][0]) << "</p>";
   // Rows: every combination of all dimensions but the last; columns: the last dimension.
   const std::size_t ncol = t.codes[nd - 1].size();
   const std::size_t nrow = cells / ncol;
   o << "<table class=\"grid\"><tr>";
-  for (std::size_t d = 0; d + 1 < nd; ++d) o << "<th>" << escape(t.dimension_labels[d]) << "</th>";
+  for (std::size_t d = 0; d + 1 < nd; ++d)
+    if (!fixed(d)) o << "<th>" << escape(t.dimension_labels[d]) << "</th>";
   if (nd == 1) o << "<th>" << escape(t.dimension_labels[0]) << "</th><th>" << L("件数", "Count") << "</th></tr>";
   else {
     for (std::size_t c = 0; c < ncol; ++c)
@@ -115,6 +121,7 @@ void grid(std::ostringstream& o, const Report& r, const ReportTable& t, const st
       rest /= t.codes[d].size();
     }
     for (std::size_t d = 0; d < head_dims; ++d) {
+      if (fixed(d)) continue;
       int depth = t.depths[d][pos[d]];
       o << "<th class=\"row d" << std::min(depth, 3) << (depth == 0 ? " total" : "") << "\">"
         << escape(t.labels[d][pos[d]]) << "</th>";
