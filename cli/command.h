@@ -19,6 +19,7 @@ using Action = std::function<int()>;
 Action add_check_command(CLI::App& app);
 Action add_report_command(CLI::App& app);
 Action add_verify_command(CLI::App& app);
+Action add_protect_command(CLI::App& app);
 Action add_merge_command(CLI::App& app);
 Action add_tables_command(CLI::App& app);
 Action add_synth_command(CLI::App& app);

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   add(add_check_command);
   add(add_report_command);
   add(add_verify_command);
+  add(add_protect_command);
   add(add_merge_command);
   add(add_tables_command);
   add(add_synth_command);

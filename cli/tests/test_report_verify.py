@@ -138,3 +138,17 @@ def test_verify_matches_on_another_machine_layout(testdata, sample_copy, tmp_pat
     write_report(testdata / "sample" / "fail" / "manifest.yaml", tmp_path / "r.json")
     r = run("verify", tmp_path / "r.json", sample_copy / "fail" / "manifest.yaml")
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_merge_report_lists_merges_and_marks_merged_areas(testdata, tmp_path):
+    out = tmp_path / "merged"
+    r = run("merge", testdata / "hospitals" / "sample" / "manifest.yaml", "-o", out)
+    assert r.returncode in (0, 1), r.stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    notes = [f for f in report["findings"] if f["rule"] == "3" and f["severity"] == "info"]
+    merged_cells = sum(s == "merged" for t in report["tables"] for s in t["status"])
+    assert notes and merged_cells > 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    section = html.split('<ul id="merges">')[1].split("</ul>")[0]
+    assert section.count("<li>") == len(notes)
+    assert html.count('class="merged"') == merged_cells + 1  # + the legend's sample cell

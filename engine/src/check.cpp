@@ -111,6 +111,13 @@ void check_attribution(const Submission& submission, Report& report) {
   report.findings.push_back(std::move(f));
 }
 
+// A merged area's code joins its members' codes with '+' (geography/merge_text.cpp).
+bool is_merged_area(const Submission& submission, const Dimension& dim, int code) {
+  for (const auto& g : submission.geographies)
+    if (g.dimension == dim.id()) return dim.code(code).find('+') != std::string::npos;
+  return false;
+}
+
 ReportTable report_table(const Submission& submission, const Table& table, bool confidential) {
   ReportTable rt;
   rt.id = table.id;
@@ -135,7 +142,13 @@ ReportTable report_table(const Submission& submission, const Table& table, bool 
   rt.status.reserve(n);
   rt.published.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    rt.status.push_back(to_string(table.status[i]));
+    bool merged = false;
+    if (!is_suppressed(table.status[i])) {
+      const auto codes = table.cell_codes(i);
+      for (std::size_t d = 0; d < codes.size() && !merged; ++d)
+        merged = is_merged_area(submission, submission.dimensions[table.dims[d]], codes[d]);
+    }
+    rt.status.push_back(merged ? "merged" : to_string(table.status[i]));
     if (is_suppressed(table.status[i])) rt.published.push_back(std::nullopt);
     else rt.published.push_back(table.value[i]);
   }
@@ -188,7 +201,8 @@ Report check(const Submission& submission, const CheckOptions& options) {
     AuditOptions audit;
     audit.integer_bounds = options.integer_bounds;
     audit.progress = options.progress;
-    auto differencing = audit_differencing(submission, audit);
+    auto differencing = audit_differencing(additive_tables_only(submission), audit);
+    add_non_additive_findings(submission, differencing.rule4);
     absorb(report, std::move(differencing.rule4));
     absorb(report, std::move(differencing.rule5));
   } else {

@@ -15,7 +15,9 @@ __path__ = pkgutil.extend_path(__path__, __name__)
 from ._engine import InputError, __version__  # noqa: E402
 from .report import Report  # noqa: E402
 from .submission import Dimension, Submission, Table, load_submission, submission  # noqa: E402
-from .api import MergeResult, check, merge  # noqa: E402
+from .api import MergeResult, check, merge, protect  # noqa: E402
+from .protection import ProtectionError, ProtectResult  # noqa: E402
 
-__all__ = ["InputError", "Report", "Dimension", "Submission", "Table", "MergeResult", "check", "merge",
+__all__ = ["InputError", "Report", "Dimension", "Submission", "Table", "MergeResult", "ProtectResult", "ProtectionError",
+           "check", "merge", "protect",
            "load_submission", "submission", "__version__"]

@@ -2,6 +2,7 @@
 import os
 
 from . import _engine
+from .protection import protect_submission
 from .report import Report
 from .submission import Submission, load_submission, submission
 
@@ -84,3 +85,33 @@ def merge(tables, *, dimensions=None, policy=None, metadata=None, earlier_public
     merged, report, changed = _engine.merge(sub._handle, audit_differencing=audit, integer_bounds=integer,
                                             confidential=confidential, progress=progress)
     return MergeResult(Submission(merged), Report(report), changed)
+
+
+def protect(tables, *, dimensions=None, policy=None, metadata=None, earlier_publications=None, hospitals=None,
+            geography=None, method="greedy", time_limit=None, keep=None, suppress=None, cost=None, integer=False,
+            cleanup_audits=20, progress=None):
+    """Rules ② ④ ⑤ remedy, as `hitoku protect`: the engine suppresses every small count (primary) and
+    enough other cells (secondary) that no suppressed value can be recovered, across all tables at once,
+    then checks the protected tables. Returns a hitoku.ProtectResult (tables with a `status` column,
+    changes, report); raises hitoku.ProtectionError, naming the cells, when no pattern exists or the
+    proposed one fails the check. The input is not changed.
+
+    tables, dimensions, policy, metadata, earlier_publications, hospitals, geography: as hitoku.check.
+    method: "greedy" (fast) or "optimal" (Cbc, least cost within time_limit seconds, default 60).
+    keep, suppress: cells forced published / suppressed, ["table:dim=code,dim=code", ...] (added to a
+        manifest's protect block); a string naming no cell raises hitoku.InputError.
+    cost: "count" or "value" (overrides the manifest's protect.cost; default count).
+    integer: audit with exact integer bounds (Cbc). cleanup_audits: as --cleanup-audits.
+    progress: as in hitoku.check. The GIL is released while the engine works.
+    To hand the protected tables on: result.submission.write("out/manifest.yaml").
+    """
+    if method not in ("greedy", "optimal"):
+        raise ValueError("method must be 'greedy' or 'optimal'")
+    if cost not in (None, "count", "value"):
+        raise ValueError("cost must be 'count' or 'value'")
+    sub = _submission(tables, dict(dimensions=dimensions, policy=policy, metadata=metadata,
+                                   earlier_publications=earlier_publications, hospitals=hospitals,
+                                   geography=geography))
+    _check_progress(progress)
+    return protect_submission(sub, method=method, time_limit=time_limit, keep=keep, suppress=suppress, cost=cost,
+                              integer=integer, cleanup_audits=cleanup_audits, progress=progress)

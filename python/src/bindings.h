@@ -7,5 +7,6 @@ namespace hitoku::python {
 void bind_errors(pybind11::module_& m);      // InputError as a Python exception
 void bind_submission(pybind11::module_& m);  // Submission: load, build from columns, read back, write
 void bind_report(pybind11::module_& m);      // check(), Report and its renderings
+void bind_protect(pybind11::module_& m);     // protect(), gated by check() as the CLI does
 
 }  // namespace hitoku::python

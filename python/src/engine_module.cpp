@@ -8,4 +8,5 @@ PYBIND11_MODULE(_engine, m) {
   hitoku::python::bind_errors(m);
   hitoku::python::bind_submission(m);
   hitoku::python::bind_report(m);
+  hitoku::python::bind_protect(m);
 }

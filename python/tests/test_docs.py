@@ -33,6 +33,10 @@ def test_quick_start_runs_as_written(tmp_path):
     # The written submission is one the CLI reads (a verdict, not bad input).
     cli = subprocess.run([HITOKU, "check", tmp_path / "submission" / "manifest.yaml"], capture_output=True, text=True)
     assert cli.returncode in (0, 1), cli.stderr
+    # The protect section's tables, as written, pass the CLI's check.
+    assert "pass" in lines
+    cli = subprocess.run([HITOKU, "check", tmp_path / "protected" / "manifest.yaml"], capture_output=True, text=True)
+    assert cli.returncode == 0, cli.stderr
 
 
 def test_readme_example_runs_as_written(tmp_path):

@@ -13,4 +13,9 @@ RuleOutput check_small_cells(const Submission& submission);
 // otherwise rule ① is judged through rules ②④⑤ (see check.cpp).
 RuleOutput check_contributors(const Submission& submission);
 
+// Tables whose counts do not add up (distinct patients: Table::additive false) are outside the linear
+// differencing audit: it runs on the additive tables, and the rest is reported under rule ④.
+Submission additive_tables_only(const Submission& submission);
+void add_non_additive_findings(const Submission& submission, RuleOutput& rule4);
+
 }  // namespace hitoku

@@ -56,6 +56,15 @@ struct RuleException {
   SourcePos source;
 };
 
+// hitoku protect: cells the user forces to stay published or to be suppressed, and what a
+// suppression costs (manifest key `protect`, or command-line options). See docs/protect.md.
+struct ProtectSettings {
+  std::vector<std::string> keep, suppress;  // "table:dim=code,dim=code", as written
+  std::vector<SourcePos> keep_pos, suppress_pos;
+  std::string cost = "count";               // count | value | weights
+  std::map<std::string, std::vector<double>> weights;  // cost: weights: dimension id -> weight per depth
+};
+
 struct Submission {
   SubmissionInfo info;
   Policy policy;
@@ -66,6 +75,7 @@ struct Submission {
   std::vector<RuleException> exceptions;
   std::vector<InputFile> inputs;
   std::string manifest_path;
+  ProtectSettings protect;
 
   int find_dimension(const std::string& id) const;  // -1 if none
   int find_table(const std::string& id) const;      // -1 if none

@@ -29,7 +29,7 @@ class ManifestLoader {
     YAML::Node root = parse();
     yaml_.expect_map(root, "manifest", {"manifest_version", "policy", "submission", "suppression_markers",
                                         "dimensions", "geography", "hospitals", "tables", "earlier_publications",
-                                        "exceptions"});
+                                        "exceptions", "protect"});
     const std::string version = yaml_.string(root, "manifest_version", true);
     if (version != "1")
       yaml_.fail(root["manifest_version"], "manifest_version", "manifest_version は 1 にしてください",
@@ -46,6 +46,7 @@ class ManifestLoader {
     read_tables(root, "tables", false);
     if (root["earlier_publications"]) read_tables(root, "earlier_publications", true);
     if (root["exceptions"]) read_exceptions(root["exceptions"]);
+    if (root["protect"]) read_protect(root["protect"]);
     return std::move(sub_);
   }
 
@@ -199,6 +200,59 @@ class ManifestLoader {
     yaml_.expect_map(h, "hospitals", {"file", "encoding"});
     const std::string file = yaml_.string(h, "file", true);
     sub_.hospitals = read_hospitals(read_csv(file, encoding(h), "hospitals"));
+  }
+
+  // hitoku protect settings: forced cells (checked against the tables by protect) and the cost.
+  void read_protect(const YAML::Node& p) {
+    yaml_.expect_map(p, "protect", {"keep", "suppress", "cost"});
+    ProtectSettings& ps = sub_.protect;
+    for (const char* key : {"keep", "suppress"}) {
+      auto& list = std::string(key) == "keep" ? ps.keep : ps.suppress;
+      auto& where = std::string(key) == "keep" ? ps.keep_pos : ps.suppress_pos;
+      for (const auto& cell : yaml_.strings(p, key)) {
+        list.push_back(cell);
+        where.push_back(yaml_.pos(p[key], key));
+      }
+    }
+    YAML::Node cost = p["cost"];
+    if (!cost) return;
+    if (cost.IsScalar()) {
+      ps.cost = cost.Scalar();
+      if (ps.cost != "count" && ps.cost != "value")
+        yaml_.fail(cost, "cost", "cost は count, value, または {weights: ...} です",
+                   "cost must be count, value or {weights: ...}");
+      return;
+    }
+    yaml_.expect_map(cost, "cost", {"weights"});
+    YAML::Node w = cost["weights"];
+    if (!w || !w.IsMap() || w.size() == 0)
+      yaml_.fail(w ? w : cost, "weights", "weights は 次元: [総数の重み, 次の階層の重み, ...] の形で書いてください",
+                 "weights must map dimension ids to a list of weights per level (total first)");
+    ps.cost = "weights";
+    for (const auto& kv : w) {
+      const std::string id = kv.first.as<std::string>();
+      dimension_index(kv.first, "weights", id);
+      YAML::Node wrapper;
+      wrapper["v"] = kv.second;
+      std::vector<double> levels;
+      for (const auto& text : yaml_.strings(wrapper, "v")) {
+        double x = 0;
+        try {
+          std::size_t used = 0;
+          x = std::stod(text, &used);
+          if (used != text.size()) throw std::invalid_argument(text);
+        } catch (const std::exception&) {
+          x = -1;
+        }
+        if (!(x > 0) || x > 1e9)
+          yaml_.fail(kv.second, "weights", "重み「" + text + "」は正の数にしてください",
+                     "weight '" + text + "' must be a positive number");
+        levels.push_back(x);
+      }
+      if (levels.empty())
+        yaml_.fail(kv.second, "weights", "重みを一つ以上書いてください", "write at least one weight");
+      ps.weights[id] = std::move(levels);
+    }
   }
 
   TableSpec table_spec(const YAML::Node& n, bool earlier) {

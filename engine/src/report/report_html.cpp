@@ -94,11 +94,17 @@ void grid(std::ostringstream& o, const Report& r, const ReportTable& t, const st
       << L(" セル）。指摘事項を参照してください。", " cells); see the findings.") << "</p>";
     return;
   }
+  // A row dimension fixed to one code (e.g. 部位 = 膵臓) is said once above the grid, not on every row.
+  auto fixed = [&](std::size_t d) { return nd > 1 && d + 1 < nd && t.codes[d].size() == 1; };
+  for (std::size_t d = 0; d + 1 < nd; ++d)
+    if (fixed(d))
+      o << "<p class=\"note\">" << escape(t.dimension_labels[d]) << ": " << escape(t.labels[d][0]) << "</p>";
   // Rows: every combination of all dimensions but the last; columns: the last dimension.
   const std::size_t ncol = t.codes[nd - 1].size();
   const std::size_t nrow = cells / ncol;
   o << "<table class=\"grid\"><tr>";
-  for (std::size_t d = 0; d + 1 < nd; ++d) o << "<th>" << escape(t.dimension_labels[d]) << "</th>";
+  for (std::size_t d = 0; d + 1 < nd; ++d)
+    if (!fixed(d)) o << "<th>" << escape(t.dimension_labels[d]) << "</th>";
   if (nd == 1) o << "<th>" << escape(t.dimension_labels[0]) << "</th><th>" << L("件数", "Count") << "</th></tr>";
   else {
     for (std::size_t c = 0; c < ncol; ++c)
@@ -115,6 +121,7 @@ void grid(std::ostringstream& o, const Report& r, const ReportTable& t, const st
       rest /= t.codes[d].size();
     }
     for (std::size_t d = 0; d < head_dims; ++d) {
+      if (fixed(d)) continue;
       int depth = t.depths[d][pos[d]];
       o << "<th class=\"row d" << std::min(depth, 3) << (depth == 0 ? " total" : "") << "\">"
         << escape(t.labels[d][pos[d]]) << "</th>";
@@ -140,6 +147,9 @@ void grid(std::ostringstream& o, const Report& r, const ReportTable& t, const st
   }
   o << "</table>";
 }
+
+// `hitoku merge` explains each merge as a rule ③ note; the report lists those apart from problems.
+bool is_merge_note(const Finding& f) { return f.rule == "3" && f.severity == Severity::Info; }
 
 std::string basis_text(const std::string& basis, const html::Lang& L) {
   if (basis == "consent") return L("本人の同意", "the person's consent");
@@ -219,6 +229,7 @@ std::string report_to_html(const Report& r, const std::string& lang) {
     o << "<table id=\"findings\"><tr><th>" << L("規則", "Rule") << "</th><th>" << L("区分", "Severity") << "</th><th>"
       << L("表・セル", "Table / cell") << "</th><th>" << L("理由", "Reason") << "</th></tr>";
     for (const auto& f : r.findings) {
+      if (is_merge_note(f)) continue;  // listed under 統合 below
       o << "<tr><td>" << rule_mark(f.rule) << "</td><td>" << severity_text(f.severity, L) << "</td><td>"
         << escape(f.cell_label.empty() ? f.table : f.cell_label) << "</td><td>" << escape(L(f.reason_ja, f.reason_en));
       if (f.interval)
@@ -230,6 +241,15 @@ std::string report_to_html(const Report& r, const std::string& lang) {
       o << "</td></tr>";
     }
     o << "</table>";
+  }
+
+  std::vector<const Finding*> merges;
+  for (const auto& f : r.findings)
+    if (is_merge_note(f)) merges.push_back(&f);
+  if (!merges.empty()) {
+    o << "<h2>" << L("地域の統合（規則③）", "Merged areas (rule ③)") << "</h2><ul id=\"merges\">";
+    for (const Finding* f : merges) o << "<li>" << escape(L(f->reason_ja, f->reason_en)) << "</li>";
+    o << "</ul>";
   }
 
   if (!r.audit.empty()) {

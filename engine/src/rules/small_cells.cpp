@@ -1,6 +1,7 @@
 #include <string>
 
 #include "hitoku/rules.h"
+#include "rules/cell_finding.h"
 
 namespace hitoku {
 
@@ -17,17 +18,12 @@ RuleOutput check_small_cells(const Submission& submission) {
       ++out.result.cells_checked;
       const auto v = table.value[i];
       if (v < policy.small_min || v > policy.small_max) continue;
-      Finding f;
-      f.rule = "2";
-      f.severity = Severity::Error;
-      f.table = table.id;
-      f.cell = submission.cell_key(table, i);
-      f.cell_label = submission.cell_label(table, i);
       // The value is published in the input, so naming the range (not the value) loses nothing and
       // keeps the report safe to hand on once the cell is suppressed.
-      f.reason_ja = "公表予定の件数が " + range + " 件の範囲にあります。秘匿してください（規約第12(3)②）。";
-      f.reason_en = "Published count lies in the range " + range_en + "; it must be suppressed (terms §12(3) ②).";
-      out.findings.push_back(std::move(f));
+      out.findings.push_back(cell_finding(
+          submission, table, i, "2", Severity::Error,
+          "公表予定の件数が " + range + " 件の範囲にあります。秘匿してください（規約第12(3)②）。",
+          "Published count lies in the range " + range_en + "; it must be suppressed (terms §12(3) ②)."));
     }
   }
   out.result.errors = static_cast<long long>(out.findings.size());
@@ -56,18 +52,13 @@ RuleOutput check_contributors(const Submission& submission) {
       // Rule ② already covers small counts; here the count is fine but the people behind it are few.
       if (v >= policy.small_min && v <= policy.small_max) continue;
       if (n < policy.small_min || n > policy.small_max) continue;
-      Finding f;
-      f.rule = "1";
-      f.severity = Severity::Error;
-      f.table = table.id;
-      f.cell = submission.cell_key(table, i);
-      f.cell_label = submission.cell_label(table, i);
-      f.reason_ja = "件数は範囲外ですが、該当する患者が " + std::to_string(policy.small_min) + "〜" +
-                    std::to_string(policy.small_max) + " 人しかいません（多重がん）。個人が特定されうるため秘匿してください（規約第12(3)①）。";
-      f.reason_en = "The count is outside the small range but comes from only " + std::to_string(policy.small_min) +
-                    " to " + std::to_string(policy.small_max) +
-                    " patients (multiple cancers); a person may be identified, suppress it (terms §12(3) ①).";
-      out.findings.push_back(std::move(f));
+      out.findings.push_back(cell_finding(
+          submission, table, i, "1", Severity::Error,
+          "件数は範囲外ですが、該当する患者が " + std::to_string(policy.small_min) + "〜" +
+              std::to_string(policy.small_max) + " 人しかいません（多重がん）。個人が特定されうるため秘匿してください（規約第12(3)①）。",
+          "The count is outside the small range but comes from only " + std::to_string(policy.small_min) + " to " +
+              std::to_string(policy.small_max) +
+              " patients (multiple cancers); a person may be identified, suppress it (terms §12(3) ①)."));
     }
   }
   out.result.errors = static_cast<long long>(out.findings.size());

@@ -1,0 +1,85 @@
+#pragma once
+// Remedy for rules ②④⑤: propose which cells to suppress (primary for small counts, secondary so
+// that no suppressed value can be recovered), across all tables at once, at least cost.
+// Every proposed pattern is audited by the differencing audit before it is handed back.
+// See docs/protect.md.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "hitoku/audit.h"
+#include "hitoku/submission.h"
+
+namespace hitoku {
+
+enum class ProtectMethod {
+  Greedy,   // relations pass + audit-driven repair + cleanup; scales to all-Japan table sets
+  Optimal,  // Cbc, minimum total cost by constraint generation, with a time limit and a gap
+};
+
+struct ProtectOptions {
+  ProtectMethod method = ProtectMethod::Greedy;
+  double time_limit_seconds = 60;  // --method optimal: Cbc time limit (the best pattern so far is kept)
+  // Greedy cleanup: how many trial audits may be spent un-suppressing secondary cells (a count,
+  // not a time, so that the same input always gives the same pattern). 0 = no cleanup.
+  int cleanup_audits = 20;
+  // Greedy: at most this many audit-repair rounds (-1: until the audit passes). 0 closes the
+  // additive relations only and never returns a pattern (ok = false): for benchmarks.
+  int audit_rounds = -1;
+  // Forced cells in addition to Submission::protect ("table:dim=code,dim=code").
+  std::vector<std::string> keep, suppress;
+  AuditOptions audit;  // how the proposed pattern is audited
+  std::function<void(const std::string&, long long, long long)> progress;
+};
+
+// A cell whose status hitoku changed, and why (no value: this list is handed on).
+struct ProtectChange {
+  int table = -1;  // index into Submission::tables
+  std::size_t flat = 0;
+  CellStatus status = CellStatus::Published;  // the new status
+  std::string rule;                           // "2", "4" or "5"; "user" for --suppress / protect.suppress
+  std::string reason_ja, reason_en;
+};
+
+// Why no pattern can satisfy the forced cells (or the earlier publications), naming the cells.
+struct ProtectConflict {
+  std::vector<std::string> cells;  // cell labels ("表1: 神戸市 × 男")
+  std::string reason_ja, reason_en;
+};
+
+// Counts are of the proposed pattern; when no pattern passes (ok = false), of the last pattern
+// tried (for the record only: that pattern is not handed back).
+struct ProtectStats {
+  long long primary = 0;        // cells suppressed for rule ② (including linked copies)
+  long long secondary = 0;      // cells suppressed for rules ④⑤
+  long long user = 0;           // cells the user suppressed (input markers, forced)
+  long long suppressed_value = 0, total_value = 0;  // sum of true values over planned-table cells
+  long long audits = 0;         // full audits run
+  long long rounds = 0;         // greedy: audit-repair rounds; optimal: MIP rounds
+  long long cleanup_released = 0;  // secondary cells the cleanup published again
+  double cost = 0;              // total cost of the pattern (ProtectSettings::cost)
+  double lower_bound = 0;       // optimal: proven lower bound on the cost
+  double gap = 0;               // optimal: (cost - lower_bound) / cost; 0 when proven optimal
+  bool proven_optimal = false;
+  double seconds = 0;
+};
+
+struct ProtectResult {
+  bool ok = false;          // a pattern was found and its audit passes; false: see conflicts
+  Submission submission;    // the input with the proposed statuses (when ok)
+  std::vector<ProtectChange> changes;
+  std::vector<ProtectConflict> conflicts;
+  ProtectStats stats;
+};
+
+// Proposes a suppression pattern. Throws InputError when a forced cell names no cell.
+ProtectResult protect(const Submission& submission, const ProtectOptions& options = {});
+
+// The cost of suppressing each cell of a table under the submission's cost settings (for tests and
+// reports): count = 1 per cell, value = the cell's value, weights = the product of the per-level
+// weights of its codes. A tie-break smaller than any difference of these makes totals and large
+// cells the last choice among equals (see docs/protect.md).
+std::vector<double> suppression_costs(const Submission& submission, std::size_t table);
+
+}  // namespace hitoku

@@ -1,0 +1,315 @@
+#include "greedy.h"
+
+#include <algorithm>
+#include <deque>
+#include <limits>
+
+namespace hitoku::protection {
+namespace {
+
+class Greedy {
+ public:
+  Greedy(const Problem& p, const ProtectOptions& o) : p_(p), o_(o) {
+    out_.x = initial_pattern(p);
+    out_.reasons.resize(p.groups.size());
+    count_.assign(p.relations.size(), 0);
+    for (std::size_t r = 0; r < p.relations.size(); ++r)
+      for (int g : p.relations[r].groups) count_[r] += out_.x[static_cast<std::size_t>(g)];
+    queued_.assign(p.relations.size(), 0);
+    conflicted_.assign(p.groups.size(), 0);
+  }
+
+  Outcome run() {
+    for (std::size_t r = 0; r < p_.relations.size(); ++r) enqueue(static_cast<int>(r));
+    close_relations();
+    repair_with_audits();
+    if (out_.conflicts.empty() && out_.audited_ok) cleanup();
+    return std::move(out_);
+  }
+
+ private:
+  // Phase 1: no relation may hold exactly one suppressed cell (it equals the total minus the rest).
+  void close_relations() {
+    while (!queue_.empty()) {
+      const int r = queue_.front();
+      queue_.pop_front();
+      queued_[static_cast<std::size_t>(r)] = 0;
+      const int lone = lone_suppressed(r);
+      if (lone < 0) continue;
+      std::vector<int> cands;
+      for (int g : rel(r).groups)
+        if (open(g)) cands.push_back(g);
+      const int best = pick(cands, r);
+      if (best < 0) {
+        conflict_relation(r, lone);
+        continue;
+      }
+      const Relation& R = rel(r);
+      const Table& t = p_.sub->tables[static_cast<std::size_t>(R.table)];
+      const std::string total = p_.sub->cell_label(t, R.parent_flat);
+      suppress(best, Reason{t.earlier_publication ? "5" : "4",
+                            "「" + total + "」とその内訳で秘匿が「" + p_.label(lone) + "」だけになり、差し引きで分かるのを防ぐため",
+                            "so that '" + p_.label(lone) + "' is not the only suppressed cell among '" + total +
+                                "' and its parts (it would follow by subtraction)"});
+    }
+  }
+
+  // Phase 2: audit; for each cell the audit still recovers, suppress the cheapest cell that breaks
+  // its certificate (or, without one, a cell of its relations); close relations again; repeat.
+  void repair_with_audits() {
+    const long long max_rounds =
+        o_.audit_rounds >= 0 ? o_.audit_rounds : static_cast<long long>(p_.groups.size()) + 2;
+    while (out_.rounds < max_rounds) {
+      ++out_.rounds;
+      const auto failures = audit_pattern(p_, out_.x, o_.audit, out_.audits);
+      if (o_.progress) o_.progress("protect", out_.rounds, static_cast<long long>(failures.size()));
+      if (failures.empty()) {
+        out_.audited_ok = true;
+        return;
+      }
+      // Suppressing more only grows a component the audit cannot solve: stop and say so.
+      if (const auto big = std::find_if(failures.begin(), failures.end(), [](const Failure& f) { return f.too_large; });
+          big != failures.end()) {
+        conflict_too_large(*big, failures);
+        return;
+      }
+      bool added = false;
+      for (const auto& f : failures) {
+        if (!out_.x[static_cast<std::size_t>(f.group)]) continue;  // published meanwhile? (cannot happen)
+        std::vector<int> cands;
+        for (int g : f.certificate_groups)
+          if (open(g)) cands.push_back(g);
+        if (cands.empty()) cands = neighbours(f.group, 1);
+        if (cands.empty()) cands = neighbours(f.group, 2);
+        const int best = pick(cands, -1);
+        if (best < 0) {
+          conflict_failure(f);
+          continue;
+        }
+        const std::string who = p_.label(f.group);
+        const std::string rule = f.uses_earlier ? "5" : "4";
+        suppress(best, f.has_certificate
+                           ? Reason{rule, "秘匿セル「" + who + "」が公表セルの加減算で復元できたため（その計算に使われるセル）",
+                                    "'" + who + "' could be recovered by adding and subtracting published cells; "
+                                                "this cell is one of them"}
+                           : Reason{rule, "秘匿セル「" + who + "」の値が公表値から一つに定まった（または範囲が狭すぎた）ため",
+                                    "'" + who + "' was pinned down by the published values (or its interval was "
+                                                "too narrow)"});
+        added = true;
+      }
+      if (!out_.conflicts.empty() || !added) return;
+      close_relations();
+    }
+  }
+
+  // Phase 3: publish again secondary cells not needed, most expensive first, in batches that are
+  // halved when their audit fails. Bounded by a number of audits, so the result is deterministic.
+  void cleanup() {
+    std::vector<int> order;
+    for (std::size_t g = 0; g < p_.groups.size(); ++g)
+      if (out_.x[g] && p_.groups[g].candidate()) order.push_back(static_cast<int>(g));
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+      const double ca = p_.groups[static_cast<std::size_t>(a)].cost, cb = p_.groups[static_cast<std::size_t>(b)].cost;
+      return ca != cb ? ca > cb : a > b;
+    });
+    budget_ = o_.cleanup_audits;
+    std::size_t next = 0;
+    while (budget_ > 0 && next < order.size()) {
+      // A batch: cells whose release keeps every relation closed, taken in order.
+      std::vector<int> batch;
+      while (next < order.size() && batch.size() < 64) {
+        const int g = order[next++];
+        if (releasable(g)) {
+          release(g);
+          batch.push_back(g);
+        }
+      }
+      if (batch.empty()) break;
+      settle(batch);
+    }
+  }
+
+  // The batch is released; audit it and halve it until what stays released passes.
+  void settle(const std::vector<int>& batch) {
+    if (budget_ <= 0) {
+      for (int g : batch) restore(g);
+      return;
+    }
+    --budget_;
+    if (audit_pattern(p_, out_.x, o_.audit, out_.audits).empty()) {
+      out_.released += static_cast<long long>(batch.size());
+      for (int g : batch) out_.reasons[static_cast<std::size_t>(g)] = Reason{};
+      return;
+    }
+    for (int g : batch) restore(g);
+    if (batch.size() == 1) return;
+    const auto half = static_cast<std::ptrdiff_t>(batch.size() / 2);
+    for (const auto& part : {std::vector<int>(batch.begin(), batch.begin() + half),
+                             std::vector<int>(batch.begin() + half, batch.end())}) {
+      std::vector<int> again;
+      for (int g : part)
+        if (releasable(g)) {
+          release(g);
+          again.push_back(g);
+        }
+      if (!again.empty()) settle(again);
+    }
+  }
+
+  const Relation& rel(int r) const { return p_.relations[static_cast<std::size_t>(r)]; }
+  bool open(int g) const { return !out_.x[static_cast<std::size_t>(g)] && p_.groups[static_cast<std::size_t>(g)].candidate(); }
+
+  void enqueue(int r) {
+    if (queued_[static_cast<std::size_t>(r)]) return;
+    queued_[static_cast<std::size_t>(r)] = 1;
+    queue_.push_back(r);
+  }
+
+  // The single suppressed group of a relation that matters (of a planned table), or -1.
+  int lone_suppressed(int r) const {
+    if (count_[static_cast<std::size_t>(r)] != 1) return -1;
+    for (int g : rel(r).groups)
+      if (out_.x[static_cast<std::size_t>(g)]) return p_.groups[static_cast<std::size_t>(g)].members.empty() ? -1 : g;
+    return -1;
+  }
+
+  // A relation left with no open cell once its only suppressed cell is set.
+  bool dead_end(int r, int except) const {
+    if (count_[static_cast<std::size_t>(r)] != 0) return false;
+    for (int g : rel(r).groups)
+      if (g != except && open(g)) return false;
+    return true;
+  }
+
+  // Cheapest candidate, counting relations it would leave with a single suppressed cell (more
+  // work later) against those it closes. -1 when none.
+  int pick(const std::vector<int>& cands, int fixing) const {
+    int best = -1;
+    bool best_dead = true;
+    double best_score = std::numeric_limits<double>::infinity();
+    for (int h : cands) {
+      int opens = 0, closes = 0;
+      bool dead = false;
+      for (int r : p_.relations_of[static_cast<std::size_t>(h)]) {
+        if (r == fixing) continue;
+        if (count_[static_cast<std::size_t>(r)] == 0) {
+          ++opens;
+          dead = dead || dead_end(r, h);
+        } else if (lone_suppressed(r) >= 0) {
+          ++closes;
+        }
+      }
+      const double score = p_.groups[static_cast<std::size_t>(h)].cost * (1 + opens) / (1 + closes);
+      if (best < 0 || (best_dead && !dead) || (best_dead == dead && score < best_score)) {
+        best = h;
+        best_dead = dead;
+        best_score = score;
+      }
+    }
+    return best;
+  }
+
+  // Open groups in the relations around g (ring 1), or around its suppressed neighbours (ring 2).
+  std::vector<int> neighbours(int g, int ring) const {
+    std::vector<int> centre{g}, out;
+    if (ring == 2) {
+      centre.clear();
+      for (int r : p_.relations_of[static_cast<std::size_t>(g)])
+        for (int h : rel(r).groups)
+          if (h != g && out_.x[static_cast<std::size_t>(h)]) centre.push_back(h);
+    }
+    for (int c : centre)
+      for (int r : p_.relations_of[static_cast<std::size_t>(c)])
+        for (int h : rel(r).groups)
+          if (open(h)) out.push_back(h);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  void suppress(int g, Reason why) {
+    out_.x[static_cast<std::size_t>(g)] = 1;
+    out_.reasons[static_cast<std::size_t>(g)] = std::move(why);
+    for (int r : p_.relations_of[static_cast<std::size_t>(g)]) {
+      ++count_[static_cast<std::size_t>(r)];
+      enqueue(r);
+    }
+  }
+
+  bool releasable(int g) const {
+    for (int r : p_.relations_of[static_cast<std::size_t>(g)]) {
+      if (count_[static_cast<std::size_t>(r)] != 2) continue;
+      for (int h : rel(r).groups)
+        if (h != g && out_.x[static_cast<std::size_t>(h)] && !p_.groups[static_cast<std::size_t>(h)].members.empty())
+          return false;
+    }
+    return true;
+  }
+  void release(int g) {
+    out_.x[static_cast<std::size_t>(g)] = 0;
+    for (int r : p_.relations_of[static_cast<std::size_t>(g)]) --count_[static_cast<std::size_t>(r)];
+  }
+  void restore(int g) {
+    out_.x[static_cast<std::size_t>(g)] = 1;
+    for (int r : p_.relations_of[static_cast<std::size_t>(g)]) ++count_[static_cast<std::size_t>(r)];
+  }
+
+  void conflict_relation(int r, int lone) {
+    if (conflicted_[static_cast<std::size_t>(lone)]) return;
+    conflicted_[static_cast<std::size_t>(lone)] = 1;
+    ProtectConflict c;
+    c.cells.push_back(p_.label(lone));
+    std::string kept_ja, kept_en;
+    for (int g : rel(r).groups) {
+      if (g == lone) continue;
+      c.cells.push_back(p_.label(g));
+      const Group& G = p_.groups[static_cast<std::size_t>(g)];
+      if (G.keep && kept_ja.empty()) {
+        kept_ja = "（公表の指定: " + G.forced_where + "）";
+        kept_en = " (forced: " + G.forced_where + ")";
+      }
+    }
+    c.reason_ja = "「" + p_.label(lone) + "」を秘匿しても、同じ合計の他のセルがすべて公表を指定されているか既公表のため、差し引きで分かります" + kept_ja;
+    c.reason_en = "'" + p_.label(lone) + "' would follow by subtraction: every other cell of the same total is forced to stay "
+                  "published or was published earlier" + kept_en;
+    out_.conflicts.push_back(std::move(c));
+  }
+
+  void conflict_too_large(const Failure& first, const std::vector<Failure>& failures) {
+    long long n = 0;
+    for (const auto& f : failures) n += f.too_large;
+    ProtectConflict c;
+    c.cells.push_back(p_.label(first.group));
+    c.reason_ja = "差分監査が " + std::to_string(n) + " 個の秘匿セルの安全性を証明できません（連立する未知数が監査の上限を超えます）。"
+                  "表を分けるか小さくしてください";
+    c.reason_en = "the differencing audit cannot prove " + std::to_string(n) +
+                  " suppressed cells safe (their linked system exceeds the audit's size limit); split or shrink the tables";
+    out_.conflicts.push_back(std::move(c));
+  }
+
+  void conflict_failure(const Failure& f) {
+    if (conflicted_[static_cast<std::size_t>(f.group)]) return;
+    conflicted_[static_cast<std::size_t>(f.group)] = 1;
+    ProtectConflict c;
+    c.cells.push_back(p_.label(f.group));
+    for (int g : f.certificate_groups) c.cells.push_back(p_.label(g));
+    c.reason_ja = "「" + p_.label(f.group) + "」を守るために秘匿できるセルがありません（公表の指定または既公表値のため）";
+    c.reason_en = "no cell can be suppressed to protect '" + p_.label(f.group) +
+                  "' (the cells it follows from are forced to stay published or were published earlier)";
+    out_.conflicts.push_back(std::move(c));
+  }
+
+  const Problem& p_;
+  const ProtectOptions& o_;
+  Outcome out_;
+  std::vector<int> count_;  // per relation: suppressed groups
+  std::vector<char> queued_, conflicted_;
+  std::deque<int> queue_;
+  int budget_ = 0;
+};
+
+}  // namespace
+
+Outcome run_greedy(const Problem& p, const ProtectOptions& options) { return Greedy(p, options).run(); }
+
+}  // namespace hitoku::protection

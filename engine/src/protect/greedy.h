@@ -1,0 +1,26 @@
+#pragma once
+// The default method: close every additive relation that holds a single suppressed cell, then
+// repair what the audit still finds, then publish again what is not needed.
+#include <string>
+#include <vector>
+
+#include "problem.h"
+
+namespace hitoku::protection {
+
+// Why a cell was added (rule "4" or "5"), per group.
+struct Reason {
+  std::string rule, ja, en;
+};
+
+struct Outcome {
+  Pattern x;
+  std::vector<Reason> reasons;  // per group; empty rule for groups not added
+  std::vector<ProtectConflict> conflicts;
+  long long audits = 0, rounds = 0, released = 0;
+  bool audited_ok = false;  // the last audit of x found no failure
+};
+
+Outcome run_greedy(const Problem& p, const ProtectOptions& options);
+
+}  // namespace hitoku::protection

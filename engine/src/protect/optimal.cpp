@@ -1,0 +1,202 @@
+#include "optimal.h"
+
+#include <coin/CbcModel.hpp>
+#include <coin/CglGomory.hpp>
+#include <coin/CglProbing.hpp>
+#include <coin/CoinPackedMatrix.hpp>
+#include <coin/OsiClpSolverInterface.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <set>
+
+namespace hitoku::protection {
+namespace {
+
+// "if group g is suppressed, one of `others` is": x_g - sum(x_h) <= 0, in terms of free columns.
+struct Cover {
+  int g = -1;
+  std::vector<int> others;
+};
+
+class OptimalModel {
+ public:
+  explicit OptimalModel(const Problem& p) : p_(p) {
+    col_of_.assign(p.groups.size(), -1);
+    for (std::size_t g = 0; g < p.groups.size(); ++g)
+      if (p.groups[g].candidate()) {
+        col_of_[g] = static_cast<int>(group_of_col_.size());
+        group_of_col_.push_back(static_cast<int>(g));
+      }
+    // Every relation: a suppressed cell of a planned table is never alone in it.
+    for (const auto& r : p.relations)
+      for (int g : r.groups) {
+        if (p.groups[static_cast<std::size_t>(g)].members.empty()) continue;
+        std::vector<int> others;
+        for (int h : r.groups)
+          if (h != g) others.push_back(h);
+        add(g, std::move(others));
+      }
+  }
+
+  // Adds the cover (dropped when already implied); false when it can never hold.
+  bool add(int g, std::vector<int> others) {
+    const Group& G = p_.groups[static_cast<std::size_t>(g)];
+    if (G.fixed_published()) return true;
+    std::vector<int> cols;
+    for (int h : others) {
+      const Group& H = p_.groups[static_cast<std::size_t>(h)];
+      if (H.fixed_suppressed()) return true;  // always satisfied
+      if (col_of_[static_cast<std::size_t>(h)] >= 0) cols.push_back(col_of_[static_cast<std::size_t>(h)]);
+    }
+    std::sort(cols.begin(), cols.end());
+    cols.erase(std::unique(cols.begin(), cols.end()), cols.end());
+    const int gc = col_of_[static_cast<std::size_t>(g)];
+    if (cols.empty() && gc < 0) return false;  // fixed suppressed, nothing can cover it
+    std::vector<int> key = cols;
+    key.push_back(gc < 0 ? -1 : gc);
+    if (!seen_.insert(key).second) return true;
+    rows_.push_back({gc, std::move(cols)});
+    return true;
+  }
+
+  int columns() const { return static_cast<int>(group_of_col_.size()); }
+  int group(int col) const { return group_of_col_[static_cast<std::size_t>(col)]; }
+  int col(int g) const { return col_of_[static_cast<std::size_t>(g)]; }
+
+  // Solves within the time limit. Returns false when no integer solution was found.
+  bool solve(const Pattern& incumbent, double seconds, Pattern& x, double& bound, bool& optimal) const {
+    const int n = columns();
+    CoinPackedMatrix m(false, 0, 0);
+    m.setDimensions(0, n);
+    std::vector<double> row_lb, row_ub;
+    for (const auto& r : rows_) {
+      std::vector<int> idx;
+      std::vector<double> val;
+      if (r.g >= 0) {
+        idx.push_back(r.g);
+        val.push_back(1.0);
+      }
+      for (int c : r.others) {
+        idx.push_back(c);
+        val.push_back(-1.0);
+      }
+      m.appendRow(static_cast<int>(idx.size()), idx.data(), val.data());
+      // Free g: x_g - sum <= 0. Fixed suppressed g: sum >= 1.
+      row_lb.push_back(-COIN_DBL_MAX);
+      row_ub.push_back(r.g >= 0 ? 0.0 : -1.0);
+    }
+    std::vector<double> lb(static_cast<std::size_t>(n), 0.0), ub(static_cast<std::size_t>(n), 1.0), obj(static_cast<std::size_t>(n));
+    for (int c = 0; c < n; ++c) obj[static_cast<std::size_t>(c)] = p_.groups[static_cast<std::size_t>(group(c))].cost;
+    OsiClpSolverInterface solver;
+    solver.messageHandler()->setLogLevel(0);
+    solver.loadProblem(m, lb.data(), ub.data(), obj.data(), row_lb.data(), row_ub.data());
+    for (int c = 0; c < n; ++c) solver.setInteger(c);
+    CbcModel cbc(solver);
+    cbc.setLogLevel(0);
+    cbc.messageHandler()->setLogLevel(0);
+    CglProbing probing;
+    CglGomory gomory;
+    cbc.addCutGenerator(&probing, -1, "Probing");
+    cbc.addCutGenerator(&gomory, -1, "Gomory");
+    cbc.setMaximumSeconds(std::max(0.1, seconds));
+    std::vector<double> start(static_cast<std::size_t>(n));
+    double start_cost = 0;
+    for (int c = 0; c < n; ++c) {
+      start[static_cast<std::size_t>(c)] = incumbent[static_cast<std::size_t>(group(c))] ? 1.0 : 0.0;
+      start_cost += start[static_cast<std::size_t>(c)] * obj[static_cast<std::size_t>(c)];
+    }
+    if (satisfies(start)) cbc.setBestSolution(start.data(), n, start_cost, true);
+    cbc.branchAndBound();
+    const double* sol = cbc.bestSolution();
+    if (!sol) return false;
+    x = initial_pattern(p_);
+    for (int c = 0; c < n; ++c) x[static_cast<std::size_t>(group(c))] = sol[c] > 0.5 ? 1 : 0;
+    bound = cbc.getBestPossibleObjValue();
+    optimal = cbc.isProvenOptimal();
+    if (optimal) bound = std::min(bound, cbc.getObjValue());
+    return true;
+  }
+
+ private:
+  bool satisfies(const std::vector<double>& v) const {
+    for (const auto& r : rows_) {
+      double sum = 0;
+      for (int c : r.others) sum += v[static_cast<std::size_t>(c)];
+      if ((r.g >= 0 ? v[static_cast<std::size_t>(r.g)] : 1.0) > sum + 0.5) return false;
+    }
+    return true;
+  }
+
+  const Problem& p_;
+  std::vector<int> col_of_, group_of_col_;
+  std::vector<Cover> rows_;
+  std::set<std::vector<int>> seen_;
+};
+
+}  // namespace
+
+OptimalOutcome run_optimal(const Problem& p, const Pattern& start, const ProtectOptions& options) {
+  using clock = std::chrono::steady_clock;
+  const auto t0 = clock::now();
+  OptimalOutcome out;
+  out.x = start;
+  out.cost = pattern_cost(p, start);
+  double fixed = 0;  // cost of groups suppressed whatever the model chooses
+  for (const auto& g : p.groups)
+    if (g.fixed_suppressed() && !g.members.empty()) fixed += g.cost;
+  OptimalModel model(p);
+  Pattern incumbent = start;
+  while (true) {
+    const double left = options.time_limit_seconds - std::chrono::duration<double>(clock::now() - t0).count();
+    if (left <= 0) break;
+    ++out.rounds;
+    Pattern x;
+    double bound = 0;
+    bool optimal = false;
+    if (!model.solve(incumbent, left, x, bound, optimal)) break;
+    out.lower_bound = std::max(out.lower_bound, bound + fixed);
+    const double cost = pattern_cost(p, x);
+    if (cost >= out.cost - 1e-9) {
+      // The MIP cannot beat the audited pattern in hand.
+      if (optimal) {
+        out.proven_optimal = true;
+        out.lower_bound = std::max(out.lower_bound, std::min(out.cost, cost));
+      }
+      break;
+    }
+    const auto failures = audit_pattern(p, x, options.audit, out.audits);
+    if (failures.empty()) {
+      out.x = x;
+      out.from_mip = true;
+      out.cost = cost;
+      if (optimal) {
+        out.proven_optimal = true;
+        out.lower_bound = cost;
+        break;
+      }
+      incumbent = x;
+      continue;  // time limit reached inside Cbc: try again only while time is left
+    }
+    if (std::any_of(failures.begin(), failures.end(), [](const Failure& f) { return f.too_large; }))
+      break;  // the audit cannot judge this pattern; keep the best audited one
+    bool impossible = false;
+    for (const auto& f : failures) {
+      std::vector<int> others;
+      if (f.has_certificate) {
+        others = f.certificate_groups;
+      } else {
+        // Without a certificate: some cell published now must be suppressed (publishing more
+        // can only narrow intervals).
+        for (std::size_t g = 0; g < p.groups.size(); ++g)
+          if (!x[g] && p.groups[g].candidate()) others.push_back(static_cast<int>(g));
+      }
+      impossible = impossible || !model.add(f.group, std::move(others));
+    }
+    if (impossible) break;  // cannot happen after a successful greedy start; keep the start
+  }
+  if (out.proven_optimal) out.lower_bound = out.cost;
+  return out;
+}
+
+}  // namespace hitoku::protection

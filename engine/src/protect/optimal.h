@@ -1,0 +1,20 @@
+#pragma once
+// --method optimal: least total cost by constraint generation (Fischetti–Salazar style). Each
+// constraint is a necessary condition of any safe pattern, so the MIP bound is a true lower
+// bound; the MIP's pattern is audited, and each audit failure adds the constraint it violates.
+#include "greedy.h"
+
+namespace hitoku::protection {
+
+struct OptimalOutcome {
+  Pattern x;                 // the best audited pattern (the greedy one if nothing better was found)
+  bool from_mip = false;     // x came from the MIP (else: the greedy start)
+  double cost = 0, lower_bound = 0;
+  bool proven_optimal = false;
+  long long audits = 0, rounds = 0;
+  std::vector<ProtectConflict> conflicts;
+};
+
+OptimalOutcome run_optimal(const Problem& p, const Pattern& start, const ProtectOptions& options);
+
+}  // namespace hitoku::protection

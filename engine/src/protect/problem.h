@@ -1,0 +1,84 @@
+#pragma once
+// The suppression problem (internal to protect): cells grouped by linear form, additive relations,
+// costs, forced cells, and audits of a pattern.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "hitoku/audit.h"
+#include "hitoku/protect.h"
+
+namespace hitoku::protection {
+
+struct Member {
+  int table = -1;
+  std::size_t flat = 0;
+};
+
+// Why a group is suppressed from the start.
+enum class Origin : std::uint8_t { None, User, Forced, Primary };
+
+// Cells of any tables with the same inner-cell support (the same linear form): one status for all.
+struct Group {
+  std::vector<Member> members;  // cells of planned tables
+  std::vector<Member> earlier;  // cells of earlier publications
+  std::int64_t value = 0;
+  double cost = 0;              // sum of the members' costs
+  bool known = false;           // published in an earlier publication: cannot be hidden
+  bool hidden = false;          // only in earlier publications, suppressed there: stays unknown
+  bool keep = false;            // forced to stay published
+  Origin origin = Origin::None;
+  std::string forced_where;     // where a keep/suppress was asked for (for conflicts)
+
+  bool fixed_published() const { return known || (keep && origin == Origin::None); }
+  bool fixed_suppressed() const { return hidden || origin != Origin::None; }
+  bool candidate() const { return !fixed_published() && !fixed_suppressed() && !members.empty(); }
+};
+
+// "parent = sum of children" in one table, as distinct groups (fewer than two: dropped).
+struct Relation {
+  int table = -1;
+  std::size_t parent_flat = 0;
+  std::vector<int> groups;
+};
+
+struct Problem {
+  const Submission* sub = nullptr;
+  std::vector<Group> groups;
+  std::vector<std::vector<int>> group_of;  // [table][flat] -> group
+  std::vector<Relation> relations;
+  std::vector<std::vector<int>> relations_of;  // group -> relations
+  std::vector<ProtectConflict> conflicts;      // found while setting up (forced cells, earlier values)
+  bool has_earlier = false;
+
+  std::string label(int group) const;  // the first member's cell label
+};
+
+// Builds groups, relations and costs, applies rule ②, user markers and forced cells.
+// Throws InputError for a forced cell that names no cell.
+Problem build_problem(const Submission& submission, const ProtectOptions& options);
+
+// A pattern: per group, suppressed or not.
+using Pattern = std::vector<char>;
+Pattern initial_pattern(const Problem& p);
+
+// The submission with a pattern applied to the planned tables; `added` receives the cells whose
+// status changed (with their new status), in table order.
+Submission apply_pattern(const Problem& p, const Pattern& x, std::vector<Member>* added = nullptr);
+
+// One audit of the pattern: the groups that fail (recoverable, unproven, or narrower than the
+// policy allows), each with the published groups its certificate uses (empty when it has none),
+// and whether the leak needs an earlier publication.
+struct Failure {
+  int group = -1;
+  std::vector<int> certificate_groups;  // published groups of the certificate (and zero cells)
+  bool uses_earlier = false;
+  bool has_certificate = false;
+  bool too_large = false;  // unproven only because the audit's component exceeded its size limit
+};
+std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const AuditOptions& options,
+                                   long long& audits);
+
+double pattern_cost(const Problem& p, const Pattern& x);
+
+}  // namespace hitoku::protection
