@@ -10,6 +10,7 @@
 #include "hitoku/protect.h"
 #include "hitoku/report_format.h"
 #include "hitoku/run_log.h"
+#include "hitoku/table_plan.h"
 #include "hitoku/table_writer.h"
 
 namespace fs = std::filesystem;
@@ -123,7 +124,9 @@ Action add_protect_command(CLI::App& app) {
     }
 
     fs::create_directories(args->outdir);
-    const std::string manifest_name = fs::path(args->manifest).filename().string();
+    // What is written is always a manifest (a plan's output too), named as the input manifest was.
+    const std::string manifest_name =
+        is_table_plan(args->manifest) ? "manifest.yaml" : fs::path(args->manifest).filename().string();
     std::vector<std::string> written = write_submission(result.submission, (fs::path(args->outdir) / manifest_name).string());
     const std::string changes = (fs::path(args->outdir) / "changes.csv").string();
     const std::string report_path = (fs::path(args->outdir) / "protect-report.json").string();

@@ -38,7 +38,7 @@ struct ProtectChange {
   int table = -1;  // index into Submission::tables
   std::size_t flat = 0;
   CellStatus status = CellStatus::Published;  // the new status
-  std::string rule;                           // "2", "4" or "5"; "user" for --suppress / protect.suppress
+  std::string rule;                           // "1", "2", "4" or "5"; "user" for --suppress / protect.suppress
   std::string reason_ja, reason_en;
 };
 

@@ -45,8 +45,6 @@ std::vector<std::vector<std::vector<int>>> exact_children(const Submission& s, c
   return out;
 }
 
-bool is_small(const Policy& policy, std::int64_t v) { return v >= policy.small_min && v <= policy.small_max; }
-
 // Relations of one table; `seen` drops the same relation met again in a linked table.
 void add_relations(Problem& p, std::size_t ti, std::set<std::vector<int>>& seen) {
   const Submission& s = *p.sub;
@@ -170,10 +168,14 @@ Problem build_problem(const Submission& s, const ProtectOptions& options) {
       g.hidden = !g.known;
       continue;
     }
-    bool user = false;
-    for (const auto& m : g.members)
-      user = user || is_suppressed(s.tables[static_cast<std::size_t>(m.table)].status[m.flat]);
-    if (is_small(policy, g.value)) g.origin = Origin::Primary;
+    bool user = false, few_patients = false;
+    for (const auto& m : g.members) {
+      const Table& t = s.tables[static_cast<std::size_t>(m.table)];
+      user = user || is_suppressed(t.status[m.flat]);
+      // Rule ①: a count outside the small range but from few patients (multiple cancers).
+      few_patients = few_patients || (t.contributors && is_small(policy, (*t.contributors)[m.flat]));
+    }
+    if (is_small(policy, g.value) || few_patients) g.origin = Origin::Primary;
     else if (user) g.origin = Origin::User;
   }
   const auto forced = resolve_forced_cells(s, options);
@@ -226,7 +228,7 @@ Submission apply_pattern(const Problem& p, const Pattern& x, std::vector<Member>
     for (const auto& m : g.members) {
       CellStatus& st = out.tables[static_cast<std::size_t>(m.table)].status[m.flat];
       if (is_suppressed(st)) continue;
-      st = is_small(p.sub->policy, g.value) ? CellStatus::SuppressedPrimary
+      st = g.origin == Origin::Primary          ? CellStatus::SuppressedPrimary
            : g.origin == Origin::Forced     ? CellStatus::SuppressedByUser
                                             : CellStatus::SuppressedSecondary;
     }

@@ -25,7 +25,12 @@ ProtectChange explain(const protection::Problem& p, const std::vector<protection
   c.flat = m.flat;
   c.status = out.tables[static_cast<std::size_t>(m.table)].status[m.flat];
   const std::string range = std::to_string(policy.small_min) + "〜" + std::to_string(policy.small_max);
-  if (c.status == CellStatus::SuppressedPrimary) {
+  if (c.status == CellStatus::SuppressedPrimary && !protection::is_small(policy, g.value)) {
+    c.rule = "1";
+    c.reason_ja = "件数は範囲外だが患者が " + range + " 人しかいないため（規則①）";
+    c.reason_en = "the count comes from only " + std::to_string(policy.small_min) + "-" + std::to_string(policy.small_max) +
+                  " patients (rule ①)";
+  } else if (c.status == CellStatus::SuppressedPrimary) {
     c.rule = "2";
     c.reason_ja = "件数が規則②の範囲（" + range + "）にあるため";
     c.reason_en = "the count is in the rule ② range (" + std::to_string(policy.small_min) + "-" +
