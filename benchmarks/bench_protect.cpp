@@ -1,6 +1,6 @@
 // Benchmark of hitoku protect on the synthetic linked table sets of bench_audit (not a test).
 // Every cell starts published; protect suppresses small counts (rule ②) and adds secondary cells.
-//   bench_protect [hyogo|japan] [linked|nested] [--method greedy|optimal] [--time-limit S]
+//   bench_protect [hyogo|japan] [linked|nested|acyclic] [--method greedy|optimal] [--time-limit S]
 //                 [--cleanup-audits N] [--seed N] [--cases N] [--sites N] [--ages N] [--relations-only]
 #include <sys/resource.h>
 
@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "hyogo" || a == "japan") spec.geography = a;
-    else if (a == "linked" || a == "nested") spec.layout = a;
+    else if (a == "linked" || a == "nested" || a == "acyclic") spec.layout = a;
     else if (a == "--method" && i + 1 < argc) method = argv[++i];
     else if (a == "--time-limit" && i + 1 < argc) options.time_limit_seconds = std::stod(argv[++i]);
     else if (a == "--cleanup-audits" && i + 1 < argc) options.cleanup_audits = std::stoi(argv[++i]);

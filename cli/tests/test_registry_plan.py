@@ -49,3 +49,25 @@ def test_bad_extract_exits_2_naming_line_and_field(testdata, tmp_path):
     assert r.returncode == 2
     assert r.stdout == ""
     assert ":6 [集約性別]" in r.stderr
+
+
+def test_protect_turns_a_plan_into_publishable_tables_in_one_command(testdata, tmp_path):
+    """Extract + plan -> suppressed tables that pass every rule, with the secrets kept out of the table files."""
+    import csv
+
+    before = tree_hashes(testdata / "registry")
+    out = tmp_path / "publish"
+    r = run("protect", testdata / "registry" / "plan-publish.yaml", "-o", out)
+    assert r.returncode == 0, r.stdout + r.stderr
+    again = run("check", out / "manifest.yaml", "--format", "json")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert json.loads(again.stdout)["verdict"] == "pass"
+    for name in ("area_sex.csv", "site_sex.csv"):
+        with open(out / name, encoding="utf-8") as f:
+            rows = list(csv.reader(f))
+        counts = [row[-1] for row in rows[1:]]
+        assert "*" in counts
+        # Nothing printable is a count of 1..9, and no column carries a true value.
+        assert not [c for c in counts if c.isdigit() and 1 <= int(c) <= 9]
+        assert len(rows[0]) == 3
+    assert tree_hashes(testdata / "registry") == before

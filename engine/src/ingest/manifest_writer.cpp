@@ -174,9 +174,9 @@ std::vector<std::string> write_submission(const Submission& sub, const std::stri
     TableFormat& f = t.format;
     f.file = unique_name(fs::path(f.file.empty() ? t.id + ".csv" : f.file).filename().string(), t.id);
     const bool secret = has_suppressed(t);
-    if (f.layout == TableLayout::Long && secret && f.true_values_file.empty() && f.true_value_column.empty())
-      f.true_value_column = "真値";
-    if (!f.true_values_file.empty() || (f.layout == TableLayout::Wide && secret))
+    // True values go to a file of their own unless the input kept them in a column: the table file
+    // itself then holds only what will be printed.
+    if (!f.true_values_file.empty() || (secret && f.true_value_column.empty()))
       f.true_values_file = secret ? unique_name(true_file_name(f.file), t.id) : "";
     files.emplace_back(dir / f.file, render_table(out, t, f, TableContent::Published));
     if (!f.true_values_file.empty()) files.emplace_back(dir / f.true_values_file, render_table(out, t, f, TableContent::TrueValues));
