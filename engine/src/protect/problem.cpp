@@ -5,6 +5,7 @@
 #include <set>
 
 #include "forced_cells.h"
+#include "hitoku/table_hierarchy.h"
 
 namespace hitoku::protection {
 namespace {
@@ -21,28 +22,6 @@ std::vector<std::vector<int>> representatives(const Submission& s) {
     for (int c = 0; c < dim.size(); ++c) rep[d][static_cast<std::size_t>(c)] = first.emplace(dim.leaves_under(c), c).first->second;
   }
   return rep;
-}
-
-// Per table dimension and code position: positions of the table's children of that code, when
-// they partition its leaves exactly (else empty). Same rule as the audit's reduction.
-std::vector<std::vector<std::vector<int>>> exact_children(const Submission& s, const Table& t) {
-  std::vector<std::vector<std::vector<int>>> out(t.dims.size());
-  for (std::size_t td = 0; td < t.dims.size(); ++td) {
-    const Dimension& dim = s.dimensions[static_cast<std::size_t>(t.dims[td])];
-    const auto& codes = t.codes[td];
-    out[td].resize(codes.size());
-    for (std::size_t p = 0; p < codes.size(); ++p) {
-      std::vector<int> kids;
-      std::size_t leaves = 0;
-      for (std::size_t q = 0; q < codes.size(); ++q)
-        if (dim.parent(codes[q]) == codes[p]) {
-          kids.push_back(static_cast<int>(q));
-          leaves += dim.leaves_under(codes[q]).size();
-        }
-      if (!kids.empty() && leaves == dim.leaves_under(codes[p]).size()) out[td][p] = std::move(kids);
-    }
-  }
-  return out;
 }
 
 // Relations of one table; `seen` drops the same relation met again in a linked table.
