@@ -16,10 +16,18 @@ struct ObjectiveBounds {
   bool too_large = false;             // too large for per-cell LPs, and sampling could not tell
   bool inner = false;                 // [lower, upper] is only known to lie inside the interval
   bool infeasible = false;            // the published values contradict each other
+  // Safe verdicts rest on exact points only: [lower, upper] is attained by feasible points
+  // verified in exact arithmetic (or the cell is recoverable, failed, or infeasible). An end
+  // that no exact point reached is replaced by what exact points showed, and inner is set.
 };
 
 struct SolveCounters {
   long long lp_solves = 0, lp_resolves = 0, screened = 0, mip_solves = 0;
+  // Solver points turned into exact points (integral, or rational with a denominator > 1), and
+  // those no small denominator made exact (they prove nothing).
+  long long points_integral = 0, points_fractional = 0, points_rejected = 0;
+  long long moves = 0;          // exact integer moves applied (each verified against every row)
+  long long move_screened = 0;  // cell ends (small components) or cells (large) settled by moves
 };
 
 struct ComponentSpec {
@@ -32,6 +40,6 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
                      bool integer_bounds, std::vector<int>& scratch_local,
                      std::vector<ObjectiveBounds>& out, SolveCounters& counters,
                      bool sample_only = false, int samples = 0, double seconds_per_solve = 0,
-                     int samples_max = 0, double seconds_total = 0);
+                     int samples_max = 0, double seconds_total = 0, bool moves = true);
 
 }  // namespace hitoku::audit
