@@ -56,6 +56,31 @@ MipResult mip_bound(const Model& m, const std::vector<int>& cols, double sense, 
 
 }  // namespace
 
+void judge_ends(const OuterEnds& e, const Evidence& ev, std::int64_t constant, bool lo_int, bool hi_int,
+                ObjectiveBounds& b) {
+  const std::int64_t L = static_cast<std::int64_t>(std::ceil(e.lo - tolerance(e.lo)));
+  const std::int64_t U = static_cast<std::int64_t>(std::floor(e.hi + tolerance(e.hi)));
+  if (e.lo_outer && e.hi_outer && !e.unbounded && U - L < 1) {  // pinned: recoverable (alarm side)
+    b.lower = constant + L;
+    b.upper = constant + U;
+    b.integral = lo_int && hi_int;
+    return;
+  }
+  if (!ev.seen) {  // no exact point at all: nothing is proven
+    b.failed = true;
+    return;
+  }
+  const std::int64_t pl = ceil_of(ev.lo), pu = floor_of(ev.hi);
+  const bool lo_ok = e.lo_outer && pl == L;
+  const bool hi_ok = e.unbounded ? ev.ray_up : (e.hi_outer && pu == U);
+  b.lower = constant + (lo_ok ? L : pl);
+  b.unbounded = e.unbounded && hi_ok;
+  b.upper = b.unbounded ? std::numeric_limits<std::int64_t>::max() : constant + (hi_ok ? U : pu);
+  b.inner = !(lo_ok && hi_ok);
+  b.integral = lo_ok && hi_ok && lo_int && (hi_int || b.unbounded);
+  if (!b.unbounded && b.upper - b.lower < 1) b.failed = true;  // exact points do not tell
+}
+
 void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool screening,
                      bool integer_bounds, std::vector<int>& local, std::vector<ObjectiveBounds>& out,
                      SolveCounters& counters, bool sample_only, int samples, double seconds_per_solve,
@@ -182,9 +207,9 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
 
   // Observed exact points: per objective the least and greatest value seen and whether an
   // integral point showed it. Only points verified in exact arithmetic count.
-  std::vector<Rational> seen_lo(no), seen_hi(no);
+  std::vector<Fraction> seen_lo(no), seen_hi(no);
   std::vector<char> seen(no, 0), seen_lo_int(no, 0), seen_hi_int(no, 0);
-  auto note = [&](std::size_t i, Rational v, bool integral) {
+  auto note = [&](std::size_t i, Fraction v, bool integral) {
     if (!seen[i]) {
       seen[i] = 1;
       seen_lo[i] = seen_hi[i] = v;
@@ -221,10 +246,10 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     return true;
   };
   auto trivial_lo_reached = [&](std::size_t i) {
-    return seen[i] && seen_lo[i] == Rational{static_cast<std::int64_t>(trivial_lo[i]), 1};
+    return seen[i] && seen_lo[i] == Fraction{static_cast<std::int64_t>(trivial_lo[i]), 1};
   };
   auto trivial_hi_reached = [&](std::size_t i) {
-    return seen[i] && trivial_hi[i] < kInf && seen_hi[i] == Rational{static_cast<std::int64_t>(trivial_hi[i]), 1};
+    return seen[i] && trivial_hi[i] < kInf && seen_hi[i] == Fraction{static_cast<std::int64_t>(trivial_hi[i]), 1};
   };
   auto width_proven = [&](std::size_t i) {  // two exact points at least one integer apart
     return seen[i] && floor_of(seen_hi[i]) - ceil_of(seen_lo[i]) >= 1;
@@ -255,7 +280,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
             for (std::size_t t = 0; t < step.cols.size(); ++t)
               if (std::binary_search(cols[static_cast<std::size_t>(j)].begin(), cols[static_cast<std::size_t>(j)].end(), step.cols[t]))
                 effect += step.delta[t];
-            Rational v = value(base, cols[static_cast<std::size_t>(j)]);
+            Fraction v = value(base, cols[static_cast<std::size_t>(j)]);
             v.num += k * effect * v.den;
             note(static_cast<std::size_t>(j), v, base.integral());
             // Stopped only by the limit: nothing decreases and no range binds, a ray.
@@ -288,7 +313,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     for (auto& row : rs.rows) row.rhs = 0;
     for (auto& g : rs.ranges) g.lo = g.hi = 0;
     const auto r = exact_point(rs, scaled.data());
-    return r && Rational{0, 1} < value(*r, cols[i]);
+    return r && Fraction{0, 1} < value(*r, cols[i]);
   };
   // Optimises sum of weights*x over cols; returns Clp status (0 optimal, 1 infeasible, 2 unbounded).
   auto optimise = [&](const std::vector<int>& c, const std::vector<double>& w, double sense, double& value) {
@@ -320,34 +345,9 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
   // Reported ends: the outer end (an LP optimum rounded outward, a trivial bound, or a Cbc
   // optimum) when exact points reach it; otherwise what exact points showed (an inner bound).
   // A cell with no two exact points one integer apart is never reported safe.
-  struct Ends {
-    bool lo_outer = false, hi_outer = false;  // lo/hi below are proven outer ends
-    double lo = 0, hi = 0;
-    bool unbounded = false;
-  };
-  auto finish = [&](std::size_t i, const Ends& e, ObjectiveBounds& b, bool lo_int, bool hi_int) {
+  auto finish = [&](std::size_t i, const OuterEnds& e, ObjectiveBounds& b, bool lo_int, bool hi_int) {
     const Objective& o = sys.objectives[static_cast<std::size_t>(comp.objectives[i])];
-    const std::int64_t L = static_cast<std::int64_t>(std::ceil(e.lo - tolerance(e.lo)));
-    const std::int64_t U = static_cast<std::int64_t>(std::floor(e.hi + tolerance(e.hi)));
-    if (e.lo_outer && e.hi_outer && !e.unbounded && U - L < 1) {  // pinned: recoverable (alarm side)
-      b.lower = o.constant + L;
-      b.upper = o.constant + U;
-      b.integral = lo_int && hi_int;
-      return;
-    }
-    if (!seen[i]) {
-      b.failed = true;
-      return;
-    }
-    const std::int64_t pl = ceil_of(seen_lo[i]), pu = floor_of(seen_hi[i]);
-    const bool lo_ok = e.lo_outer && pl == L;
-    const bool hi_ok = e.unbounded ? ray_up[i] != 0 : (e.hi_outer && pu == U);
-    b.lower = o.constant + (lo_ok ? L : pl);
-    b.unbounded = e.unbounded && hi_ok;
-    b.upper = b.unbounded ? std::numeric_limits<std::int64_t>::max() : o.constant + (hi_ok ? U : pu);
-    b.inner = !(lo_ok && hi_ok);
-    b.integral = lo_ok && hi_ok && lo_int && (hi_int || b.unbounded);
-    if (!b.unbounded && b.upper - b.lower < 1) b.failed = true;
+    judge_ends(e, Evidence{seen[i] != 0, seen_lo[i], seen_hi[i], ray_up[i] != 0}, o.constant, lo_int, hi_int, b);
   };
 
   if (sample_only) {
@@ -467,7 +467,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       }
       const bool lo_trivial = trivial_lo_reached(i), hi_trivial = trivial_hi_reached(i);
       const bool lo_lp = !std::isnan(lp_lo[i]), hi_lp = !std::isnan(lp_hi[i]);
-      Ends e;
+      OuterEnds e;
       e.lo_outer = lo_trivial || lo_lp;
       e.hi_outer = hi_trivial || hi_lp;
       e.lo = lo_trivial ? trivial_lo[i] : lo_lp ? lp_lo[i] : 0;
@@ -514,7 +514,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       b.integral = true;
       continue;
     }
-    Ends e;
+    OuterEnds e;
     bool failed = false;
     // Lower end.
     if (screening && trivial_lo_reached(i)) {
@@ -543,11 +543,11 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     // An end is an integer bound when an integral exact point attains its rounded value.
     auto lo_attained = [&] {
       return e.lo_outer && seen[i] && seen_lo_int[i] &&
-             seen_lo[i] == Rational{static_cast<std::int64_t>(std::ceil(e.lo - tolerance(e.lo))), 1};
+             seen_lo[i] == Fraction{static_cast<std::int64_t>(std::ceil(e.lo - tolerance(e.lo))), 1};
     };
     auto hi_attained = [&] {
       return e.hi_outer && seen[i] && seen_hi_int[i] &&
-             seen_hi[i] == Rational{static_cast<std::int64_t>(std::floor(e.hi + tolerance(e.hi))), 1};
+             seen_hi[i] == Fraction{static_cast<std::int64_t>(std::floor(e.hi + tolerance(e.hi))), 1};
     };
     if (integer_bounds && !failed) {
       double v = 0;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "exact_point.h"
 #include "reduced_system.h"
 
 namespace hitoku::audit {
@@ -33,6 +34,25 @@ struct SolveCounters {
 struct ComponentSpec {
   std::vector<int> vars, rows, objectives;  // global indices into the reduced system
 };
+
+// How a cell's interval is reported (the rule of docs/audit.md, "Exactness: what decides").
+// Outer ends come from LP optima (rounded outward), trivial bounds or Cbc optima; evidence is
+// the least and greatest value of the cell over exact feasible points. Outer ends pinned to one
+// value make the cell recoverable (alarm side, no evidence needed). Otherwise an end is
+// reported only where exact points reach it; else what they showed (inner). A cell whose exact
+// points are not one integer apart, or that has none, is failed: never safe.
+struct OuterEnds {
+  bool lo_outer = false, hi_outer = false;  // lo / hi are proven outer ends
+  double lo = 0, hi = 0;
+  bool unbounded = false;                   // the LP found no upper end
+};
+struct Evidence {
+  bool seen = false;
+  Fraction lo, hi;      // over exact points, cell constant excluded
+  bool ray_up = false;  // an exact ray raises the cell without limit
+};
+void judge_ends(const OuterEnds& e, const Evidence& ev, std::int64_t constant, bool lo_int, bool hi_int,
+                ObjectiveBounds& b);
 
 // Fills out[o] for every objective o of the component. With sample_only, no per-cell LP: a few
 // solves (each limited to seconds_per_solve) give feasible points and inner intervals.

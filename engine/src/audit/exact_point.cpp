@@ -29,14 +29,14 @@ Coefs coefs_of(const std::vector<int>& signature) {
 
 }  // namespace
 
-bool operator<(Rational a, Rational b) { return Wide(a.num) * b.den < Wide(b.num) * a.den; }
-bool operator==(Rational a, Rational b) { return Wide(a.num) * b.den == Wide(b.num) * a.den; }
-std::int64_t floor_of(Rational r) {
+bool operator<(Fraction a, Fraction b) { return Wide(a.num) * b.den < Wide(b.num) * a.den; }
+bool operator==(Fraction a, Fraction b) { return Wide(a.num) * b.den == Wide(b.num) * a.den; }
+std::int64_t floor_of(Fraction r) {
   std::int64_t q = r.num / r.den;
   if (r.num % r.den != 0 && r.num < 0) --q;
   return q;
 }
-std::int64_t ceil_of(Rational r) {
+std::int64_t ceil_of(Fraction r) {
   std::int64_t q = r.num / r.den;
   if (r.num % r.den != 0 && r.num > 0) ++q;
   return q;
@@ -135,8 +135,8 @@ std::optional<ExactPoint> exact_point(const ExactSystem& s, const double* x, int
   return std::nullopt;
 }
 
-Rational value(const ExactPoint& p, const std::vector<int>& cols) {
-  return Rational{static_cast<std::int64_t>(sum_of(p, cols)), p.den};
+Fraction value(const ExactPoint& p, const std::vector<int>& cols) {
+  return Fraction{static_cast<std::int64_t>(sum_of(p, cols)), p.den};
 }
 
 bool keeps_rows(const ExactSystem& s, const Move& d) {
@@ -248,9 +248,11 @@ std::vector<Move> MoveFinder::moves_for(const std::vector<int>& target, std::siz
         }
       }
       if (diff.empty()) continue;  // same rows: a swap (above)
-      int r1 = diff.front().first;
+      // w must make up a row u has and v lacks (cw = 1 where diff = +1): pick the shortest.
+      int r1 = -1;
       for (const auto& [r, c] : diff)
-        if (row_size(r) < row_size(r1)) r1 = r;
+        if (c > 0 && (r1 < 0 || row_size(r) < row_size(r1))) r1 = r;
+      if (r1 < 0) r1 = diff.front().first;
       for (int w : s_.rows[static_cast<std::size_t>(r1)].cols) {
         if (w == u || w == v) continue;
         if (++tries > max_tries) break;

@@ -10,13 +10,13 @@
 
 namespace hitoku::audit {
 
-struct Rational {  // num / den, den > 0
+struct Fraction {  // num / den, den > 0
   std::int64_t num = 0, den = 1;
 };
-bool operator<(Rational a, Rational b);
-bool operator==(Rational a, Rational b);
-std::int64_t floor_of(Rational r);
-std::int64_t ceil_of(Rational r);
+bool operator<(Fraction a, Fraction b);
+bool operator==(Fraction a, Fraction b);
+std::int64_t floor_of(Fraction r);
+std::int64_t ceil_of(Fraction r);
 
 // The exact constraints of one component over its local columns 0..n-1 (every column >= 0).
 struct ExactSystem {
@@ -53,7 +53,7 @@ bool verify(const ExactSystem& s, const ExactPoint& p);
 std::optional<ExactPoint> exact_point(const ExactSystem& s, const double* x, int max_den = 64);
 
 // sum(x[c]) over cols, exactly.
-Rational value(const ExactPoint& p, const std::vector<int>& cols);
+Fraction value(const ExactPoint& p, const std::vector<int>& cols);
 
 // An integer move: x + k*d for the columns listed. A move counts only when it leaves every row
 // unchanged (A d = 0, checked exactly) and the moved point is >= 0 and inside every range.
