@@ -102,6 +102,22 @@ TEST_CASE("exact points: a fractional vertex with denominator 2 is accepted as a
   CHECK(q->num == std::vector<std::int64_t>{3, 94});
 }
 
+TEST_CASE("exact points: coordinates with huge denominators are solved exactly from the rows") {
+  // x0 + x1 = 1, x2 + x3 = 1 at (1/199999, 199998/199999, 1/2, 1/2): no small common
+  // denominator; x2, x3 are kept, x0 follows from the row once x1 (free) keeps its value to
+  // 1/4096, i.e. 1: the exact point (0, 1, 1/2, 1/2), which is feasible.
+  ExactSystem s;
+  s.n = 4;
+  s.rows = {{{0, 1}, {}, 1}, {{2, 3}, {}, 1}};
+  s.index();
+  const double x[4] = {1.0 / 199999, 199998.0 / 199999, 0.5, 0.5};
+  const auto p = exact_point(s, x);
+  REQUIRE(p.has_value());
+  CHECK(verify(s, *p));
+  CHECK(p->den == 2);
+  CHECK(p->num == std::vector<std::int64_t>{0, 2, 1, 1});
+}
+
 TEST_CASE("reporting rule: a cell is never safe without two exact points one integer apart") {
   OuterEnds lp;  // the LP says [0, 8] (float optima)
   lp.lo_outer = lp.hi_outer = true;

@@ -235,8 +235,46 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     if (bases.size() < 2) bases.push_back(p);
     else if (p.integral() && !bases[1].integral()) bases[1] = p;
   };
+  // The LP's own system (block columns included): a vertex is determined there, so a vertex
+  // with large denominators can be solved exactly in it (exact_point's last step). Built on
+  // first need; its points are restricted to the variables and verified against `es`.
+  std::optional<ExactSystem> lifted;
+  auto lifted_point = [&](const double* x) -> std::optional<ExactPoint> {
+    if (!lifted) {
+      lifted.emplace();
+      lifted->n = ncols;
+      const CoinPackedMatrix& mat = m.matrix;
+      for (int r = 0; r < mat.getNumRows(); ++r) {
+        const CoinShallowPackedVector v = mat.getVector(r);
+        const double lo = m.row_lb[static_cast<std::size_t>(r)], hi = m.row_ub[static_cast<std::size_t>(r)];
+        if (lo == hi) {
+          ExactSystem::Row row;
+          row.rhs = static_cast<std::int64_t>(lo);
+          for (int k = 0; k < v.getNumElements(); ++k) {
+            row.cols.push_back(v.getIndices()[k]);
+            row.sign.push_back(v.getElements()[k] < 0 ? -1 : 1);
+          }
+          lifted->rows.push_back(std::move(row));
+        } else {  // a known range over ones
+          ExactSystem::Range g;
+          g.lo = static_cast<std::int64_t>(lo);
+          g.hi = static_cast<std::int64_t>(hi);
+          g.cols.assign(v.getIndices(), v.getIndices() + v.getNumElements());
+          std::sort(g.cols.begin(), g.cols.end());
+          lifted->ranges.push_back(std::move(g));
+        }
+      }
+      lifted->index();
+    }
+    auto full = exact_point(*lifted, x);
+    if (!full) return std::nullopt;
+    full->num.resize(static_cast<std::size_t>(n));
+    if (!verify(es, *full)) return std::nullopt;
+    return full;
+  };
   auto observe = [&](const double* x) {
     auto p = exact_point(es, x);
+    if (!p && ncols > n) p = lifted_point(x);
     if (!p) {
       ++counters.points_rejected;
       return false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <boost/multiprecision/cpp_int.hpp>
 #include <numeric>
 
 namespace hitoku::audit {
@@ -55,8 +56,12 @@ void ExactSystem::index() {
 
 bool verify(const ExactSystem& s, const ExactPoint& p) {
   if (p.den < 1 || p.num.size() != static_cast<std::size_t>(s.n)) return false;
-  for (std::int64_t v : p.num)
-    if (v < 0 || static_cast<double>(v) > kMaxCoordinate) return false;
+  Wide total = 0;  // every sum of coordinates then fits in 64 bits (values are Fractions)
+  for (std::int64_t v : p.num) {
+    if (v < 0) return false;
+    total += v;
+  }
+  if (total > (Wide(1) << 62)) return false;
   for (const auto& row : s.rows) {
     Wide sum = 0;
     for (std::size_t k = 0; k < row.cols.size(); ++k) {
@@ -99,6 +104,150 @@ std::int64_t denominator_of(double y, double tol, std::int64_t max_q) {
 
 }  // namespace
 
+// A solver point whose coordinates partly carry large denominators (large sets): keep the
+// coordinates that round to a denominator <= 64, and solve the others exactly (rational
+// Gauss-Jordan elimination) from the rows and the known ranges met at an end. Coordinates the
+// rows leave free (Clp's optimum need not be a vertex) keep their value to 1/4096. Whatever
+// comes out is verified like any other point.
+static std::optional<ExactPoint> solved_point(const ExactSystem& s, const double* x) {
+  using boost::multiprecision::cpp_int;
+  using boost::multiprecision::cpp_rational;
+  constexpr std::size_t kMaxSolved = 1000;
+  constexpr double kFine = 4096;  // free coordinates keep their value to 1/4096 (pivots barely move)
+  std::vector<std::int64_t> q(static_cast<std::size_t>(s.n));
+  std::vector<int> bad;
+  std::int64_t d0 = 1;
+  for (int c = 0; c < s.n; ++c) {
+    const double y = x[c];
+    const std::int64_t d = denominator_of(y, 1e-9 * std::max(1.0, std::fabs(y)), 64);
+    q[static_cast<std::size_t>(c)] = d;
+    if (d == 0) {
+      bad.push_back(c);
+      if (bad.size() > kMaxSolved) return std::nullopt;
+    } else {
+      d0 = d0 / std::gcd(d0, d) * d;
+      if (d0 > 1000000) return std::nullopt;
+    }
+  }
+  if (bad.empty()) return std::nullopt;  // nothing to solve: the plain rounding already failed
+  std::vector<cpp_int> good(static_cast<std::size_t>(s.n));  // x[c] * d0 for good coordinates
+  for (int c = 0; c < s.n; ++c)
+    if (q[static_cast<std::size_t>(c)] != 0) {
+      const double y = x[c] * static_cast<double>(d0);
+      if (y < -0.5 || y > kMaxCoordinate) return std::nullopt;
+      good[static_cast<std::size_t>(c)] = static_cast<std::int64_t>(std::nearbyint(y));
+    }
+  std::vector<int> pos(static_cast<std::size_t>(s.n), -1);
+  for (std::size_t k = 0; k < bad.size(); ++k) pos[static_cast<std::size_t>(bad[k])] = static_cast<int>(k);
+  // Rows touching a bad coordinate: sum(sign * y_bad) = rhs*d0 - sum(sign * good).
+  const std::size_t m = bad.size();
+  std::vector<std::vector<cpp_rational>> a;
+  std::vector<char> seen_row(s.rows.size(), 0);
+  for (int c : bad)
+    for (const auto& [r, sign0] : s.rows_of_col[static_cast<std::size_t>(c)]) {
+      (void)sign0;
+      if (seen_row[static_cast<std::size_t>(r)]) continue;
+      seen_row[static_cast<std::size_t>(r)] = 1;
+      const auto& row = s.rows[static_cast<std::size_t>(r)];
+      std::vector<cpp_rational> eq(m + 1);
+      cpp_int t = cpp_int(row.rhs) * d0;
+      for (std::size_t k = 0; k < row.cols.size(); ++k) {
+        const int col = row.cols[k];
+        const int sign = row.sign.empty() ? 1 : row.sign[k];
+        if (pos[static_cast<std::size_t>(col)] >= 0) eq[static_cast<std::size_t>(pos[static_cast<std::size_t>(col)])] += sign;
+        else t -= sign * good[static_cast<std::size_t>(col)];
+      }
+      eq[m] = cpp_rational(t);
+      a.push_back(std::move(eq));
+    }
+  // Known ranges met at an end bind like rows (a vertex may sit on them).
+  for (const auto& g : s.ranges) {
+    double sum = 0;
+    bool touches = false;
+    for (int c : g.cols) {
+      sum += x[c];
+      touches = touches || pos[static_cast<std::size_t>(c)] >= 0;
+    }
+    if (!touches) continue;
+    std::int64_t end = 0;
+    if (std::fabs(sum - static_cast<double>(g.lo)) <= 1e-7 * std::max(1.0, std::fabs(sum))) end = g.lo;
+    else if (std::fabs(sum - static_cast<double>(g.hi)) <= 1e-7 * std::max(1.0, std::fabs(sum))) end = g.hi;
+    else continue;
+    std::vector<cpp_rational> eq(m + 1);
+    cpp_int t = cpp_int(end) * d0;
+    for (int c : g.cols) {
+      if (pos[static_cast<std::size_t>(c)] >= 0) eq[static_cast<std::size_t>(pos[static_cast<std::size_t>(c)])] += 1;
+      else t -= good[static_cast<std::size_t>(c)];
+    }
+    eq[m] = cpp_rational(t);
+    a.push_back(std::move(eq));
+  }
+  // Gauss-Jordan elimination.
+  std::vector<int> pivot_row(m, -1);
+  std::size_t rank = 0;
+  for (std::size_t col = 0; col < m && rank < a.size(); ++col) {
+    std::size_t p = rank;
+    while (p < a.size() && a[p][col] == 0) ++p;
+    if (p == a.size()) continue;  // not determined by the rows: a free coordinate (below)
+    std::swap(a[p], a[rank]);
+    const cpp_rational inv = 1 / a[rank][col];
+    std::vector<std::size_t> nz;  // the pivot row is sparse: update only where it is not zero
+    for (std::size_t j = col; j <= m; ++j)
+      if (a[rank][j] != 0) {
+        a[rank][j] *= inv;
+        nz.push_back(j);
+      }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (i == rank || a[i][col] == 0) continue;
+      const cpp_rational f = a[i][col];
+      for (std::size_t j : nz) a[i][j] -= f * a[rank][j];
+    }
+    pivot_row[col] = static_cast<int>(rank++);
+  }
+  for (std::size_t i = rank; i < a.size(); ++i)
+    if (a[i][m] != 0) return std::nullopt;  // inconsistent: the kept coordinates were wrong
+  // Coordinates the rows leave free (the solver's point was not a vertex) keep their rounded
+  // value; the others follow from them.
+  std::vector<cpp_rational> y(m);
+  for (std::size_t col = 0; col < m; ++col)
+    if (pivot_row[col] < 0)
+      y[col] = cpp_rational(cpp_int(static_cast<std::int64_t>(std::nearbyint(x[bad[col]] * static_cast<double>(d0) * kFine))),
+                            cpp_int(static_cast<std::int64_t>(kFine)));
+  for (std::size_t col = 0; col < m; ++col) {
+    if (pivot_row[col] < 0) continue;
+    const auto& row = a[static_cast<std::size_t>(pivot_row[col])];
+    cpp_rational v = row[m];
+    for (std::size_t j = col + 1; j < m; ++j)
+      if (pivot_row[j] < 0 && row[j] != 0) v -= row[j] * y[j];
+    y[col] = v;
+  }
+  cpp_int l = 1;
+  for (std::size_t col = 0; col < m; ++col) l = boost::multiprecision::lcm(l, boost::multiprecision::denominator(y[col]));
+  const cpp_int den = l * d0;
+  if (den > (cpp_int(1) << 40)) return std::nullopt;
+  ExactPoint p;
+  p.num.resize(static_cast<std::size_t>(s.n));
+  for (int c = 0; c < s.n; ++c) {
+    cpp_int v;
+    if (pos[static_cast<std::size_t>(c)] < 0) v = good[static_cast<std::size_t>(c)] * l;
+    else {
+      const auto& r = y[static_cast<std::size_t>(pos[static_cast<std::size_t>(c)])];
+      v = boost::multiprecision::numerator(r) * (l / boost::multiprecision::denominator(r));
+    }
+    if (v < 0 || v > (cpp_int(1) << 62)) return std::nullopt;
+    p.num[static_cast<std::size_t>(c)] = static_cast<std::int64_t>(v);
+  }
+  p.den = static_cast<std::int64_t>(den);
+  if (!verify(s, p)) return std::nullopt;
+  std::int64_t g = p.den;
+  for (std::int64_t v : p.num) g = std::gcd(g, v);
+  if (g > 1) {
+    for (auto& v : p.num) v /= g;
+    p.den /= g;
+  }
+  return p;
+}
+
 std::optional<ExactPoint> exact_point(const ExactSystem& s, const double* x, int max_den) {
   ExactPoint p;
   p.num.resize(static_cast<std::size_t>(s.n));
@@ -124,15 +273,19 @@ std::optional<ExactPoint> exact_point(const ExactSystem& s, const double* x, int
   for (int d = 1; d <= max_den; ++d)
     if (try_den(d)) return p;
   std::int64_t lcm = 1;
-  for (int c = 0; c < s.n; ++c) {
+  bool lcm_ok = true;
+  for (int c = 0; c < s.n && lcm_ok; ++c) {
     const double y = x[c] * static_cast<double>(lcm);
     const std::int64_t q = denominator_of(y, 1e-9 * std::max(1.0, std::fabs(y)), 100000);
-    if (q == 0) return std::nullopt;
+    if (q == 0) {
+      lcm_ok = false;
+      break;
+    }
     lcm *= q;  // y = x*lcm has denominator q, so x*lcm*q is integral
-    if (lcm > 1000000000) return std::nullopt;
+    if (lcm > 1000000000) lcm_ok = false;
   }
-  if (lcm > max_den && try_den(lcm)) return p;
-  return std::nullopt;
+  if (lcm_ok && lcm > max_den && try_den(lcm)) return p;
+  return solved_point(s, x);
 }
 
 Fraction value(const ExactPoint& p, const std::vector<int>& cols) {

@@ -44,12 +44,14 @@ struct ExactPoint {
   bool integral() const { return den == 1; }
 };
 
-// Every row and range holds exactly and every coordinate is >= 0 (128-bit sums; a coordinate
-// beyond 2^53 is rejected rather than risk overflow).
+// Every row and range holds exactly and every coordinate is >= 0 (128-bit sums; a point whose
+// numerators sum beyond 2^62 is rejected, so every value() fits in 64 bits).
 bool verify(const ExactSystem& s, const ExactPoint& p);
 
 // The float solution x (n values) rounded to integers, or failing that to multiples of 1/D for
-// D = 2..max_den: the first candidate that verify() accepts, or nothing.
+// D = 2..max_den, then to the denominators continued fractions suggest; failing that, the
+// coordinates with small denominators are kept and the others (at most 1,000) solved exactly
+// from their rows. The first candidate that verify() accepts, or nothing.
 std::optional<ExactPoint> exact_point(const ExactSystem& s, const double* x, int max_den = 64);
 
 // sum(x[c]) over cols, exactly.
