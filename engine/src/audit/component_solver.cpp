@@ -514,7 +514,10 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       // Own LPs pinning the cell: not proven here (no certificate search in large components).
       if ((lo_lp || hi_lp) && !b.failed && b.upper - b.lower < 1) b.failed = true;
       // Sampling could not tell: too large.
-      if (b.failed) b.too_large = true;
+      if (b.failed) {
+        b.too_large = true;
+        b.integral = false;
+      }
       if (lo_trivial && hi_trivial && !lo_lp && !hi_lp) ++counters.screened;
     }
     for (int v : comp.vars) local[static_cast<std::size_t>(v)] = -1;
