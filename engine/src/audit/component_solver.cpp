@@ -266,15 +266,22 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       }
       lifted->index();
     }
-    auto full = exact_point(*lifted, x);
+    auto full = exact_point(*lifted, x, 64, true);
     if (!full) return std::nullopt;
     full->num.resize(static_cast<std::size_t>(n));
     if (!verify(es, *full)) return std::nullopt;
     return full;
   };
+  // Exact solves of large-denominator coordinates take up to seconds each: a component spends
+  // at most this much on them (then such points are rejected: cells may stay not proven).
+  constexpr double kExactSolveSeconds = 60;
+  double solve_seconds = 0;
   auto observe = [&](const double* x) {
-    auto p = exact_point(es, x);
-    if (!p && ncols > n) p = lifted_point(x);
+    const auto t0 = std::chrono::steady_clock::now();
+    const bool allow = solve_seconds < kExactSolveSeconds;
+    auto p = exact_point(es, x, 64, allow);
+    if (!p && ncols > n && allow) p = lifted_point(x);
+    solve_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!p) {
       ++counters.points_rejected;
       return false;

@@ -248,7 +248,7 @@ static std::optional<ExactPoint> solved_point(const ExactSystem& s, const double
   return p;
 }
 
-std::optional<ExactPoint> exact_point(const ExactSystem& s, const double* x, int max_den) {
+std::optional<ExactPoint> exact_point(const ExactSystem& s, const double* x, int max_den, bool allow_solve) {
   ExactPoint p;
   p.num.resize(static_cast<std::size_t>(s.n));
   auto try_den = [&](std::int64_t d) {
@@ -285,6 +285,7 @@ std::optional<ExactPoint> exact_point(const ExactSystem& s, const double* x, int
     if (lcm > 1000000000) lcm_ok = false;
   }
   if (lcm_ok && lcm > max_den && try_den(lcm)) return p;
+  if (!allow_solve) return std::nullopt;
   return solved_point(s, x);
 }
 

@@ -52,7 +52,8 @@ bool verify(const ExactSystem& s, const ExactPoint& p);
 // D = 2..max_den, then to the denominators continued fractions suggest; failing that, the
 // coordinates with small denominators are kept and the others (at most 1,000) solved exactly
 // from their rows. The first candidate that verify() accepts, or nothing.
-std::optional<ExactPoint> exact_point(const ExactSystem& s, const double* x, int max_den = 64);
+std::optional<ExactPoint> exact_point(const ExactSystem& s, const double* x, int max_den = 64,
+                                      bool allow_solve = true);
 
 // sum(x[c]) over cols, exactly.
 Fraction value(const ExactPoint& p, const std::vector<int>& cols);
