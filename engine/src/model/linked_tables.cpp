@@ -7,6 +7,13 @@
 namespace hitoku {
 namespace {
 
+// The usual cause: a table about one site, year or sex whose file has no column for it is read as
+// the sum over all of them.
+const std::string kHintJa =
+    "（一つの部位・年・性別などだけの表でその列がないときは、マニフェストの fixed で示してください）";
+const std::string kHintEn =
+    " (a table about one site, year, sex... without a column for it must say so with 'fixed:' in the manifest)";
+
 // Whether a cell's value is something we may compare: every true value of a planned table, and the
 // published values of an earlier publication.
 bool known(const Table& t, std::size_t flat) { return !t.earlier_publication || !is_suppressed(t.status[flat]); }
@@ -40,7 +47,7 @@ class Partition {
 bool covers_everything(const Dimension& dim, int code) { return dim.leaves_under(code).size() == dim.leaves().size(); }
 
 std::string cell_en(const Submission& s, const Table& t, std::size_t flat) {
-  std::string out = t.id + " (";
+  std::string out = "table '" + t.id + "', cell (";
   bool first = true;
   for (const auto& [dim, code] : s.cell_key(t, flat)) {
     out += (first ? "" : ", ") + dim + "=" + code;
@@ -67,20 +74,20 @@ SourcePos where(const Table& t, std::size_t flat) {
     throw InputError(where(a, fa),
                      "表「" + a.id + "」のセル「" + s.cell_label(a, fa) + "」の" + kind_a_ja + " " + va + " が、表「" + b.id +
                          "」の同じ集計のセル「" + s.cell_label(b, cells_b[0]) + "」（" + places + "）の" + kind_b_ja + " " + vb +
-                         " と食い違います。同じ集計は表の間で同じ値でなければなりません",
-                     "cell " + cell_en(s, a, fa) + " has " + kind_a_en + " " + va + " but the same count in table '" + b.id +
-                         "', cell " + cell_en(s, b, cells_b[0]) + " (" + places + "), is " + vb +
-                         "; one count must have one value in every table");
+                         " と食い違います。同じ集計は表の間で同じ値でなければなりません" + kHintJa,
+                     cell_en(s, a, fa) + ", has " + kind_a_en + " " + va + " but the same count in " +
+                         cell_en(s, b, cells_b[0]) + " (" + places + ") is " + vb +
+                         "; one count must have one value in every table" + kHintEn);
   }
   const std::string more_ja = cells_b.size() > shown ? " ほか " + std::to_string(cells_b.size() - shown) + " セル" : "";
   const std::string more_en = cells_b.size() > shown ? " and " + std::to_string(cells_b.size() - shown) + " more" : "";
   throw InputError(where(a, fa),
                    "表「" + a.id + "」のセル「" + s.cell_label(a, fa) + "」の" + kind_a_ja + " " + va + " が、表「" + b.id +
                        "」でその内訳にあたる " + std::to_string(cells_b.size()) + " セル（" + places + more_ja +
-                       "）の和 " + vb + " と食い違います。表の間で合計と内訳が一致しなければなりません",
-                   "cell " + cell_en(s, a, fa) + " has " + kind_a_en + " " + va + " but the " +
+                       "）の和 " + vb + " と食い違います。表の間で合計と内訳が一致しなければなりません" + kHintJa,
+                   cell_en(s, a, fa) + ", has " + kind_a_en + " " + va + " but the " +
                        std::to_string(cells_b.size()) + " cells of table '" + b.id + "' that make it up (" + places +
-                       more_en + ") sum to " + vb + "; totals and parts must agree across tables");
+                       more_en + ") sum to " + vb + "; totals and parts must agree across tables" + kHintEn);
 }
 
 // Every cell of `a` that `b` can state (itself or as a sum of its cells) must agree with `b`.
@@ -105,16 +112,19 @@ void compare(const Submission& s, const Table& a, const Table& b) {
     }
   }
   // Dimensions of `b` that `a` leaves out: a shows their root total.
-  std::vector<std::vector<int>> b_sets(b.dims.size());
+  std::vector<std::vector<int>> roots(b.dims.size());
+  std::vector<const std::vector<int>*> b_sets(b.dims.size(), nullptr);
   for (std::size_t q = 0; q < b.dims.size(); ++q) {
     const auto e = static_cast<std::size_t>(b.dims[q]);
     if (pos_a[e] >= 0) continue;
     const Dimension& dim = s.dimensions[e];
     auto root = Partition(dim, b.codes[q]).of(dim.root());
     if (!root) return;  // b cannot state any cell of a
-    b_sets[q] = *root;
+    roots[q] = std::move(*root);
+    b_sets[q] = &roots[q];
   }
   std::vector<int> b_pos(b.dims.size());
+  std::vector<std::size_t> digit, cells;
   for (std::size_t fa = 0; fa < a.cell_count(); ++fa) {
     if (!known(a, fa)) continue;
     const std::vector<int> pa = a.positions(fa);
@@ -122,25 +132,25 @@ void compare(const Submission& s, const Table& a, const Table& b) {
     for (std::size_t d = 0; d < a.dims.size() && ok; ++d) {
       const auto& via = via_a[d][static_cast<std::size_t>(pa[d])];
       if (!via) ok = false;
-      else if (const int q = pos_b[static_cast<std::size_t>(a.dims[d])]; q >= 0) b_sets[static_cast<std::size_t>(q)] = *via;
+      else if (const int q = pos_b[static_cast<std::size_t>(a.dims[d])]; q >= 0) b_sets[static_cast<std::size_t>(q)] = &*via;
     }
     if (!ok) continue;
     std::size_t product = 1;
-    for (const auto& set : b_sets) product *= set.size();
+    for (const auto* set : b_sets) product *= set->size();
     if (product == 0 || (!a.additive && product != 1)) continue;
     // Sum over the product of b's code sets (odometer over the dimensions).
-    std::vector<std::size_t> digit(b.dims.size(), 0);
-    std::vector<std::size_t> cells;
+    digit.assign(b.dims.size(), 0);
+    cells.clear();
     std::int64_t sum = 0;
     bool all_known = true;
     for (std::size_t k = 0; k < product && all_known; ++k) {
-      for (std::size_t q = 0; q < b.dims.size(); ++q) b_pos[q] = b_sets[q][digit[q]];
+      for (std::size_t q = 0; q < b.dims.size(); ++q) b_pos[q] = (*b_sets[q])[digit[q]];
       const std::size_t fb = b.flat_index(b_pos);
       all_known = known(b, fb);
       sum += b.value[fb];
       cells.push_back(fb);
       for (std::size_t q = b.dims.size(); q-- > 0;) {
-        if (++digit[q] < b_sets[q].size()) break;
+        if (++digit[q] < b_sets[q]->size()) break;
         digit[q] = 0;
       }
     }
