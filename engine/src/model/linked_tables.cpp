@@ -56,6 +56,15 @@ std::string cell_en(const Submission& s, const Table& t, std::size_t flat) {
   return out + ")";
 }
 
+// The cell in Japanese labels, without the table's title ("兵庫県 × 男").
+std::string cell_ja(const Submission& s, const Table& t, std::size_t flat) {
+  std::string out;
+  const std::vector<int> codes = t.cell_codes(flat);
+  for (std::size_t d = 0; d < codes.size(); ++d)
+    out += (d ? " × " : "") + s.dimensions[static_cast<std::size_t>(t.dims[d])].code_label(codes[d]);
+  return out;
+}
+
 SourcePos where(const Table& t, std::size_t flat) {
   if (flat < t.cell_source.size() && !t.cell_source[flat].file.empty()) return t.cell_source[flat];
   return t.source;
@@ -72,8 +81,8 @@ SourcePos where(const Table& t, std::size_t flat) {
   if (cells_b.size() == 1) {
     const std::string kind_b_ja = is_suppressed(b.status[cells_b[0]]) ? "真値" : "値";
     throw InputError(where(a, fa),
-                     "表「" + a.id + "」のセル「" + s.cell_label(a, fa) + "」の" + kind_a_ja + " " + va + " が、表「" + b.id +
-                         "」の同じ集計のセル「" + s.cell_label(b, cells_b[0]) + "」（" + places + "）の" + kind_b_ja + " " + vb +
+                     "表「" + a.id + "」のセル「" + cell_ja(s, a, fa) + "」の" + kind_a_ja + " " + va + " が、表「" + b.id +
+                         "」の同じ集計のセル「" + cell_ja(s, b, cells_b[0]) + "」（" + places + "）の" + kind_b_ja + " " + vb +
                          " と食い違います。同じ集計は表の間で同じ値でなければなりません" + kHintJa,
                      cell_en(s, a, fa) + ", has " + kind_a_en + " " + va + " but the same count in " +
                          cell_en(s, b, cells_b[0]) + " (" + places + ") is " + vb +
@@ -82,7 +91,7 @@ SourcePos where(const Table& t, std::size_t flat) {
   const std::string more_ja = cells_b.size() > shown ? " ほか " + std::to_string(cells_b.size() - shown) + " セル" : "";
   const std::string more_en = cells_b.size() > shown ? " and " + std::to_string(cells_b.size() - shown) + " more" : "";
   throw InputError(where(a, fa),
-                   "表「" + a.id + "」のセル「" + s.cell_label(a, fa) + "」の" + kind_a_ja + " " + va + " が、表「" + b.id +
+                   "表「" + a.id + "」のセル「" + cell_ja(s, a, fa) + "」の" + kind_a_ja + " " + va + " が、表「" + b.id +
                        "」でその内訳にあたる " + std::to_string(cells_b.size()) + " セル（" + places + more_ja +
                        "）の和 " + vb + " と食い違います。表の間で合計と内訳が一致しなければなりません" + kHintJa,
                    cell_en(s, a, fa) + ", has " + kind_a_en + " " + va + " but the " +
