@@ -126,3 +126,30 @@ def test_synth_lists_the_file_it_wrote(tmp_path):
     assert r.stdout.splitlines() == [str(out)]
     assert out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["extract.csv"]  # no temporary file left
+
+
+def test_a_plan_table_filtered_to_one_year_is_written_with_fixed_and_reads_back(testdata, tmp_path):
+    """A plan table kept to 2017 by a filter, without a year column: `hitoku tables` says `fixed: {year: "2017"}`,
+    so checking the written manifest does not take it for all years (which would contradict the other tables)."""
+    folder = testdata / "registry"
+    text = (folder / "plan.yaml").read_text(encoding="utf-8")
+    text = text.replace("path: extract.csv", "path: %s" % (folder / "extract.csv"))
+    text = text.replace("../../reference", str(testdata.parent / "reference"))
+    text = text.replace("../hospitals", str(testdata / "hospitals"))
+    text += """  - id: site_sex_2017
+    dimensions: [site, sex]
+    filters: [{dimension: year, in: ["2017"]}]
+"""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    r = run("tables", plan, "-o", out)
+    assert r.returncode == 0, r.stderr
+    assert read_rows(out / "site_sex_2017.csv")[0] == ["部位", "性別", "件数"]  # no year column
+    assert 'fixed: {year: "2017"}' in (out / "manifest.yaml").read_text(encoding="utf-8")
+    code, report, err = check_json(out / "manifest.yaml")
+    assert report is not None and code in (0, 1), err
+    by_plan = check_json(plan)[1]
+    t = next(t for t in report["tables"] if t["id"] == "site_sex_2017")
+    assert [d["codes"] for d in t["dimensions"] if d["id"] == "year"] == [["2017"]]
+    assert report_cells(report, "site_sex_2017") == report_cells(by_plan, "site_sex_2017")
