@@ -4,6 +4,7 @@
 #include <deque>
 #include <queue>
 #include <set>
+#include <limits>
 #include <unordered_map>
 
 namespace hitoku::audit {
@@ -51,7 +52,9 @@ bool solve_combination(const ReducedSystem& sys, const std::vector<int>& rows,
   std::map<int, EchelonRow> basis;  // pivot column -> row
   for (int r : rows) {
     Sparse v, comb;
-    for (int c : sys.residual[static_cast<std::size_t>(r)].vars) v.emplace(c, Rational(1));
+    const ResidualRow& rr = sys.residual[static_cast<std::size_t>(r)];
+    for (std::size_t i = 0; i < rr.vars.size(); ++i)
+      v.emplace(rr.vars[i], Rational(rr.coef.empty() || rr.coef[i] > 0 ? 1 : -1));
     comb.emplace(r, Rational(1));
     reduce(v, comb, basis);
     if (v.empty()) continue;
@@ -74,7 +77,8 @@ bool solve_combination(const ReducedSystem& sys, const std::vector<int>& rows,
 }  // namespace
 
 Certificate find_certificate(const ReducedSystem& sys, const Objective& o,
-                             const std::vector<std::vector<int>>& rows_of_var, std::size_t max_rows) {
+                             const std::vector<std::vector<int>>& rows_of_var,
+                             const std::vector<UnknownSpace::Link>* links, std::size_t max_rows) {
   Certificate cert;
   Sparse y;  // residual row -> coefficient
   if (!o.vars.empty()) {
@@ -106,8 +110,18 @@ Certificate find_certificate(const ReducedSystem& sys, const Objective& o,
     else it->second += a;
   };
   for (auto c : o.inner) add(c, Rational(1));
+  std::map<int, Rational> link_coef;  // link -> coefficient (table-cell space)
   for (const auto& [k, a] : y) {
-    const int row = sys.residual[static_cast<std::size_t>(k)].row;
+    const ResidualRow& rr = sys.residual[static_cast<std::size_t>(k)];
+    if (rr.row < 0) {
+      if (!links || rr.link < 0) return Certificate{};
+      const auto& lk = (*links)[static_cast<std::size_t>(rr.link)];
+      link_coef[rr.link] += a;
+      for (auto c : lk.plus) add(c, -a);
+      for (auto c : lk.minus) add(c, a);
+      continue;
+    }
+    const int row = rr.row;
     cert.rows[row] += a;
     for (auto it = sys.row_begin(row); it != sys.row_end(row); ++it) add(*it, -a);
   }
@@ -135,15 +149,60 @@ Certificate find_certificate(const ReducedSystem& sys, const Objective& o,
   for (const auto& [row, a] : cert.rows)
     for (auto it = sys.row_begin(static_cast<std::size_t>(row)); it != sys.row_end(static_cast<std::size_t>(row)); ++it)
       sum[*it] += a;
+  for (const auto& [l, a] : link_coef) {
+    for (auto c : (*links)[static_cast<std::size_t>(l)].plus) sum[c] += a;
+    for (auto c : (*links)[static_cast<std::size_t>(l)].minus) sum[c] -= a;
+  }
   for (auto c : o.inner) sum[c] -= 1;
+  std::set<std::int32_t> zero_unknowns;
   for (const auto& [c, v] : sum) {
     if (v == 0) continue;
     if (sys.state[c] != InnerState::FixedZero) return Certificate{};
     zero_rows.insert(sys.fixed_by[c]);
+    zero_unknowns.insert(c);
   }
   cert.zero_rows.assign(zero_rows.begin(), zero_rows.end());
+  cert.zero_unknowns.assign(zero_unknowns.begin(), zero_unknowns.end());
   cert.found = true;
   return cert;
+}
+
+bool verify_over_inner(const InnerSpace& inner, const UnknownSpace& space,
+                       const ReducedSystem& sys, const Objective& o, const Certificate& cert,
+                       std::vector<std::int64_t>& acc, std::vector<char>& allowed) {
+  using boost::multiprecision::cpp_int;
+  cpp_int divisor = 1;
+  for (const auto& [row, a] : cert.rows) divisor = boost::multiprecision::lcm(divisor, denominator(a));
+  std::vector<std::pair<std::int64_t, std::vector<std::int32_t>>> terms;  // integer coefficient, inner support
+  bool fits = divisor <= cpp_int(std::numeric_limits<std::int64_t>::max());
+  for (const auto& [row, a] : cert.rows) {
+    if (!fits) break;
+    const cpp_int k = numerator(a) * (divisor / denominator(a));
+    if (boost::multiprecision::abs(k) > cpp_int(std::numeric_limits<std::int64_t>::max())) fits = false;
+    else terms.emplace_back(static_cast<std::int64_t>(k), inner.support(static_cast<std::size_t>(sys.row_table[static_cast<std::size_t>(row)]),
+                                                                        sys.row_flat[static_cast<std::size_t>(row)]));
+  }
+  if (!fits) return false;  // (not seen in practice) no claim rather than an unchecked one
+  terms.emplace_back(-static_cast<std::int64_t>(divisor), inner.support(static_cast<std::size_t>(o.table), o.flat));
+  std::vector<std::int32_t> touched, zero;
+  bool ok = true;
+  for (const auto& [k, cells] : terms)
+    for (auto c : cells) {
+      auto& slot = acc[static_cast<std::size_t>(c)];
+      if (slot == 0) touched.push_back(c);
+      if (__builtin_add_overflow(slot, k, &slot)) ok = false;
+    }
+  for (auto u : cert.zero_unknowns)
+    for (auto c : space.inner_cells(u)) {
+      if (!allowed[static_cast<std::size_t>(c)]) zero.push_back(c);
+      allowed[static_cast<std::size_t>(c)] = 1;
+    }
+  for (auto c : touched) {
+    if (acc[static_cast<std::size_t>(c)] != 0 && !allowed[static_cast<std::size_t>(c)]) ok = false;
+    acc[static_cast<std::size_t>(c)] = 0;
+  }
+  for (auto c : zero) allowed[static_cast<std::size_t>(c)] = 0;
+  return ok;
 }
 
 }  // namespace hitoku::audit

@@ -32,6 +32,7 @@ struct Objective {  // one suppressed cell of a planned table
 
 struct ResidualRow {  // a published cell with unknown inner cells left
   int row = -1;                // index into ReducedSystem::row_table/row_flat; -1 for a link
+  int link = -1;               // a link: index into UnknownSpace::links
   std::vector<int> vars;       // ascending
   std::int64_t rhs = 0;        // published value minus its fixed inner cells
   std::vector<int> terms;      // sparse form, see ReducedSystem::blocks
@@ -86,6 +87,8 @@ struct UnknownSpace {
   };
   std::vector<Link> links;
   const InnerSpace* inner = nullptr;  // set for the inner cells: enables sparse forms
+  // Table-cell space only: the inner cells whose sum an unknown is (for verifying certificates).
+  std::function<std::vector<std::int32_t>(std::int32_t unknown)> inner_cells;
 };
 ReducedSystem build_reduced_system(const Submission& submission, const UnknownSpace& space,
                                    bool include_earlier);
