@@ -126,8 +126,6 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
   const bool table_certs = table_space && options.table_space_certificates;
   std::optional<audit::ReducedSystem> inner_sys;
   const audit::ReducedSystem* cert_sys = table_space && !table_certs ? nullptr : &sys;
-  std::vector<std::int64_t> verify_acc;
-  std::vector<char> verify_allowed;
   std::vector<std::vector<int>> rows_of_var;
   auto certificate_system = [&]() -> const audit::ReducedSystem& {
     if (!cert_sys) {
@@ -163,14 +161,8 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
       const auto& csys = certificate_system();
       auto cert = audit::find_certificate(csys, csys.objectives[o], rows_of_var,
                                           table_certs ? &table_space->links : nullptr);
-      if (cert.found && table_certs) {
-        if (verify_acc.empty()) {
-          verify_acc.assign(static_cast<std::size_t>(space.size()), 0);
-          verify_allowed.assign(static_cast<std::size_t>(space.size()), 0);
-        }
-        if (!audit::verify_over_inner(space, *table_space, csys, csys.objectives[o], cert, verify_acc, verify_allowed))
-          cert = audit::Certificate{};
-      }
+      if (cert.found && table_certs && !audit::verify_over_inner(space, *table_space, csys, csys.objectives[o], cert))
+        cert = audit::Certificate{};
       cell.linear = cert.found && cert.zero_rows.empty();
       cell.uses_nonnegativity = !cert.found || !cert.zero_rows.empty();
       if (cert.found) {

@@ -167,42 +167,71 @@ Certificate find_certificate(const ReducedSystem& sys, const Objective& o,
   return cert;
 }
 
-bool verify_over_inner(const InnerSpace& inner, const UnknownSpace& space,
-                       const ReducedSystem& sys, const Objective& o, const Certificate& cert,
-                       std::vector<std::int64_t>& acc, std::vector<char>& allowed) {
+bool verify_over_inner(const InnerSpace& inner, const UnknownSpace& space, const ReducedSystem& sys,
+                       const Objective& o, const Certificate& cert, std::int64_t max_blocks) {
   using boost::multiprecision::cpp_int;
+  const cpp_int limit(std::numeric_limits<std::int64_t>::max());
   cpp_int divisor = 1;
   for (const auto& [row, a] : cert.rows) divisor = boost::multiprecision::lcm(divisor, denominator(a));
-  std::vector<std::pair<std::int64_t, std::vector<std::int32_t>>> terms;  // integer coefficient, inner support
-  bool fits = divisor <= cpp_int(std::numeric_limits<std::int64_t>::max());
+  if (divisor > limit) return false;
+  struct Set {
+    std::int64_t coefficient = 0;
+    bool zero = false;  // a region known to be 0 (an unknown fixed at 0)
+    std::vector<std::vector<int>> atoms;
+  };
+  std::vector<Set> sets;
   for (const auto& [row, a] : cert.rows) {
-    if (!fits) break;
     const cpp_int k = numerator(a) * (divisor / denominator(a));
-    if (boost::multiprecision::abs(k) > cpp_int(std::numeric_limits<std::int64_t>::max())) fits = false;
-    else terms.emplace_back(static_cast<std::int64_t>(k), inner.support(static_cast<std::size_t>(sys.row_table[static_cast<std::size_t>(row)]),
-                                                                        sys.row_flat[static_cast<std::size_t>(row)]));
+    if (boost::multiprecision::abs(k) > limit) return false;
+    sets.push_back({static_cast<std::int64_t>(k), false, space.cell_atoms(static_cast<std::size_t>(sys.row_table[static_cast<std::size_t>(row)]),
+                                                                   sys.row_flat[static_cast<std::size_t>(row)])});
   }
-  if (!fits) return false;  // (not seen in practice) no claim rather than an unchecked one
-  terms.emplace_back(-static_cast<std::int64_t>(divisor), inner.support(static_cast<std::size_t>(o.table), o.flat));
-  std::vector<std::int32_t> touched, zero;
-  bool ok = true;
-  for (const auto& [k, cells] : terms)
-    for (auto c : cells) {
-      auto& slot = acc[static_cast<std::size_t>(c)];
-      if (slot == 0) touched.push_back(c);
-      if (__builtin_add_overflow(slot, k, &slot)) ok = false;
+  sets.push_back({-static_cast<std::int64_t>(divisor), false, space.cell_atoms(static_cast<std::size_t>(o.table), o.flat)});
+  for (auto u : cert.zero_unknowns) sets.push_back({0, true, space.unknown_atoms(u)});
+
+  // Per slot: atoms grouped by which sets hold them (classes); member[set][slot][class].
+  const std::size_t slots = inner.dimensions().size();
+  std::vector<std::vector<std::vector<char>>> member(sets.size(), std::vector<std::vector<char>>(slots));
+  std::vector<int> classes(slots, 0);
+  std::int64_t blocks = 1;
+  for (std::size_t s = 0; s < slots; ++s) {
+    const auto n = static_cast<std::size_t>(inner.atom_count(s));
+    std::vector<std::vector<char>> in(sets.size(), std::vector<char>(n, 0));
+    for (std::size_t k = 0; k < sets.size(); ++k)
+      for (int a : sets[k].atoms[s]) in[k][static_cast<std::size_t>(a)] = 1;
+    std::map<std::vector<char>, int> class_of;
+    for (std::size_t a = 0; a < n; ++a) {
+      std::vector<char> sig(sets.size());
+      for (std::size_t k = 0; k < sets.size(); ++k) sig[k] = in[k][a];
+      if (class_of.emplace(sig, static_cast<int>(class_of.size())).second)
+        for (std::size_t k = 0; k < sets.size(); ++k) member[k][s].push_back(sig[k]);
     }
-  for (auto u : cert.zero_unknowns)
-    for (auto c : space.inner_cells(u)) {
-      if (!allowed[static_cast<std::size_t>(c)]) zero.push_back(c);
-      allowed[static_cast<std::size_t>(c)] = 1;
-    }
-  for (auto c : touched) {
-    if (acc[static_cast<std::size_t>(c)] != 0 && !allowed[static_cast<std::size_t>(c)]) ok = false;
-    acc[static_cast<std::size_t>(c)] = 0;
+    classes[s] = static_cast<int>(class_of.size());
+    if (classes[s] == 0) return true;  // an empty slot: no inner cells at all
+    blocks *= classes[s];
+    if (blocks > max_blocks) return false;
   }
-  for (auto c : zero) allowed[static_cast<std::size_t>(c)] = 0;
-  return ok;
+  // Every block lies inside or outside each set: one evaluation per block.
+  std::vector<int> idx(slots, 0);
+  while (true) {
+    std::int64_t sum = 0;
+    bool zero_region = false;
+    for (std::size_t k = 0; k < sets.size(); ++k) {
+      bool in = true;
+      for (std::size_t s = 0; s < slots && in; ++s) in = member[k][s][static_cast<std::size_t>(idx[s])] != 0;
+      if (!in) continue;
+      if (sets[k].zero) zero_region = true;
+      else if (__builtin_add_overflow(sum, sets[k].coefficient, &sum)) return false;
+    }
+    if (sum != 0 && !zero_region) return false;
+    std::size_t s = slots;
+    while (s-- > 0) {
+      if (++idx[s] < classes[s]) break;
+      idx[s] = 0;
+    }
+    if (s == static_cast<std::size_t>(-1)) break;
+  }
+  return true;
 }
 
 }  // namespace hitoku::audit

@@ -26,10 +26,11 @@ Certificate find_certificate(const ReducedSystem& sys, const Objective& objectiv
                              const std::vector<UnknownSpace::Link>* links = nullptr, std::size_t max_rows = 1500);
 
 // Checks a table-cell-space certificate over the inner cells, exactly: the published rows times
-// their coefficients sum to the cell on every inner cell outside the unknowns fixed at 0.
-// `acc` and `allowed` are scratch of InnerSpace::size() entries, all 0 on entry and on return.
-bool verify_over_inner(const InnerSpace& inner, const UnknownSpace& space,
-                       const ReducedSystem& sys, const Objective& objective, const Certificate& cert,
-                       std::vector<std::int64_t>& acc, std::vector<char>& allowed);
+// their coefficients sum to the cell on every inner cell outside the unknowns fixed at 0. Every
+// set involved is a product of per-slot atom sets, so the check runs over the blocks of their
+// common refinement (one representative inner cell each) instead of listing inner cells.
+// False also when the refinement would exceed `max_blocks` (no claim rather than an unchecked one).
+bool verify_over_inner(const InnerSpace& inner, const UnknownSpace& space, const ReducedSystem& sys,
+                       const Objective& objective, const Certificate& cert, std::int64_t max_blocks = 50'000'000);
 
 }  // namespace hitoku::audit

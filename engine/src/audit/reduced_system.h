@@ -87,8 +87,11 @@ struct UnknownSpace {
   };
   std::vector<Link> links;
   const InnerSpace* inner = nullptr;  // set for the inner cells: enables sparse forms
-  // Table-cell space only: the inner cells whose sum an unknown is (for verifying certificates).
-  std::function<std::vector<std::int32_t>(std::int32_t unknown)> inner_cells;
+  // Table-cell space only, for verifying certificates over the inner cells without listing them:
+  // per inner-space slot (InnerSpace::dimensions order) the atoms a cell of a table, or an
+  // unknown, covers. Every such set of inner cells is a product of per-slot atom sets.
+  std::function<std::vector<std::vector<int>>(std::size_t table, std::size_t flat)> cell_atoms;
+  std::function<std::vector<std::vector<int>>(std::int32_t unknown)> unknown_atoms;
 };
 ReducedSystem build_reduced_system(const Submission& submission, const UnknownSpace& space,
                                    bool include_earlier);

@@ -224,41 +224,27 @@ std::optional<UnknownSpace> table_cell_space(const Submission& submission, const
       if (st->fits(c, ch)) return st->support(c, ch);
     return std::vector<std::int32_t>{};  // unreachable: the table's own dimensions fit a clique
   };
-  {
-    // Inner-space strides (slowest slot first, as InnerSpace numbers its cells).
-    std::vector<std::int64_t> inner_stride(dims.size(), 1);
-    for (std::size_t s = dims.size(); s-- > 1;)
-      inner_stride[s - 1] = inner_stride[s] * st->atoms[s];
-    us.inner_cells = [st, inner_stride](std::int32_t unknown) {
-      const Clique* c = nullptr;
-      for (const auto& q : st->cliques)
-        if (unknown >= q.offset && unknown < q.offset + q.size) c = &q;
-      std::vector<std::int32_t> out;
-      if (!c) return out;
-      std::int64_t base = 0;
-      std::vector<std::size_t> free;
-      for (std::size_t s = 0; s < st->atoms.size(); ++s) {
-        if (c->stride[s] == 0) {
-          free.push_back(s);
-          continue;
-        }
-        base += inner_stride[s] * (((unknown - c->offset) / c->stride[s]) % st->atoms[s]);
-      }
-      std::vector<int> idx(free.size(), 0);
-      while (true) {
-        std::int64_t cell = base;
-        for (std::size_t i = 0; i < free.size(); ++i) cell += inner_stride[free[i]] * idx[i];
-        out.push_back(static_cast<std::int32_t>(cell));
-        std::size_t i = free.size();
-        while (i-- > 0) {
-          if (++idx[i] < st->atoms[free[i]]) break;
-          idx[i] = 0;
-        }
-        if (i == static_cast<std::size_t>(-1)) break;
-      }
-      return out;
-    };
-  }
+  us.cell_atoms = [st](std::size_t t, std::size_t f) {
+    const auto ch = st->choice(t, f);
+    std::vector<std::vector<int>> out(ch.size());
+    for (std::size_t s = 0; s < ch.size(); ++s) {
+      if (ch[s]) out[s] = *ch[s];
+      else for (int a = 0; a < st->atoms[s]; ++a) out[s].push_back(a);
+    }
+    return out;
+  };
+  us.unknown_atoms = [st](std::int32_t unknown) {
+    std::vector<std::vector<int>> out(st->atoms.size());
+    const Clique* c = nullptr;
+    for (const auto& q : st->cliques)
+      if (unknown >= q.offset && unknown < q.offset + q.size) c = &q;
+    if (!c) return out;  // (cannot happen) an empty set: allows nothing
+    for (std::size_t s = 0; s < out.size(); ++s) {
+      if (c->stride[s] != 0) out[s] = {static_cast<int>(((unknown - c->offset) / c->stride[s]) % st->atoms[s])};
+      else for (int a = 0; a < st->atoms[s]; ++a) out[s].push_back(a);
+    }
+    return out;
+  };
   us.keep_implied = [st](std::size_t t, std::size_t f) {
     const auto ch = st->choice(t, f);
     int n = 0;
