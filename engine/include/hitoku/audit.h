@@ -21,8 +21,8 @@ struct AuditOptions {
   // (linked by their shared margins) instead of the inner cells: same results, far smaller LPs.
   bool table_space = true;
   // In table-cell space, certificates of recoverable cells are also searched there (links are
-  // identities over inner cells) and then verified inner cell by inner cell; false builds the
-  // inner-cell system for them instead (slow when the inner cells number millions).
+  // identities over inner cells) and then verified exactly over the inner cells; false builds
+  // the inner-cell system for them instead (slow when the inner cells number millions).
   bool table_space_certificates = true;
   // Components with more unknowns than this get no per-cell LP (it would take too long): a few
   // solves from scratch sample feasible points instead. A cell seen at values at least 1 apart

@@ -1,9 +1,9 @@
 // The audit of one set of published tables: reduce, split, bound, certify.
 #include <algorithm>
 #include <map>
-#include <set>
 #include <numeric>
 #include <optional>
+#include <set>
 
 #include "certificate.h"
 #include "component_solver.h"
@@ -120,7 +120,7 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
   st.mip_solves = counters.mip_solves;
 
   // Certificates are verified over the inner cells. In table space they are searched there too
-  // (links are identities over the inner cells) and then verified inner cell by inner cell;
+  // (links are identities over the inner cells) and then verified exactly over the inner cells;
   // without table_space_certificates the inner-cell system is built for them when some cell is
   // recoverable (objectives come in the same order).
   const bool table_certs = table_space && options.table_space_certificates;

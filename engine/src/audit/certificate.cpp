@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <deque>
 #include <queue>
-#include <set>
 #include <limits>
+#include <set>
 #include <unordered_map>
 
 namespace hitoku::audit {
@@ -207,7 +207,7 @@ bool verify_over_inner(const InnerSpace& inner, const UnknownSpace& space, const
         for (std::size_t k = 0; k < sets.size(); ++k) member[k][s].push_back(sig[k]);
     }
     classes[s] = static_cast<int>(class_of.size());
-    if (classes[s] == 0) return true;  // an empty slot: no inner cells at all
+    if (classes[s] == 0) return false;  // (cannot happen: every dimension has a leaf) no claim
     blocks *= classes[s];
     if (blocks > max_blocks) return false;
   }
