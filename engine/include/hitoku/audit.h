@@ -20,6 +20,10 @@ struct AuditOptions {
   // Decomposable (acyclic) table sets are audited over the finest cells of each maximal table
   // (linked by their shared margins) instead of the inner cells: same results, far smaller LPs.
   bool table_space = true;
+  // In table-cell space, certificates of recoverable cells are also searched there (links are
+  // identities over inner cells) and then verified exactly over the inner cells; false builds
+  // the inner-cell system for them instead (slow when the inner cells number millions).
+  bool table_space_certificates = true;
   // Components with more unknowns than this get no per-cell LP (it would take too long): a few
   // solves from scratch sample feasible points instead. A cell seen at values at least 1 apart
   // is proven not recoverable (its interval is then an inner bound); the others are reported

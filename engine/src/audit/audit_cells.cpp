@@ -1,7 +1,9 @@
 // The audit of one set of published tables: reduce, split, bound, certify.
 #include <algorithm>
+#include <map>
 #include <numeric>
 #include <optional>
+#include <set>
 
 #include "certificate.h"
 #include "component_solver.h"
@@ -22,17 +24,24 @@ CertificateTerm term(const Submission& s, int table, std::size_t flat, long long
 void fill_certificate(const Submission& s, const audit::ReducedSystem& sys, const audit::Certificate& c,
                       CellAudit& cell) {
   using boost::multiprecision::cpp_int;
+  // In table-cell space one published cell may be written as several rows (one per maximal
+  // table it fits): one term per cell.
+  std::map<std::pair<int, std::size_t>, audit::Rational> per_cell;
+  for (const auto& [row, a] : c.rows)
+    per_cell[{sys.row_table[static_cast<std::size_t>(row)], sys.row_flat[static_cast<std::size_t>(row)]}] += a;
   cpp_int divisor = 1;
-  for (const auto& [row, a] : c.rows) divisor = boost::multiprecision::lcm(divisor, denominator(a));
+  for (const auto& [at, a] : per_cell)
+    if (a != 0) divisor = boost::multiprecision::lcm(divisor, denominator(a));
   cell.certificate_divisor = static_cast<long long>(divisor);
-  for (const auto& [row, a] : c.rows) {
+  for (const auto& [at, a] : per_cell) {
+    if (a == 0) continue;
     const cpp_int k = numerator(a) * (divisor / denominator(a));
-    cell.certificate.push_back(term(s, sys.row_table[static_cast<std::size_t>(row)],
-                                    sys.row_flat[static_cast<std::size_t>(row)], static_cast<long long>(k)));
+    cell.certificate.push_back(term(s, at.first, at.second, static_cast<long long>(k)));
   }
+  std::set<std::pair<int, std::size_t>> zero;
   for (int row : c.zero_rows)
-    cell.zero_cells.push_back(term(s, sys.row_table[static_cast<std::size_t>(row)],
-                                   sys.row_flat[static_cast<std::size_t>(row)], 0));
+    zero.emplace(sys.row_table[static_cast<std::size_t>(row)], sys.row_flat[static_cast<std::size_t>(row)]);
+  for (const auto& [table, flat] : zero) cell.zero_cells.push_back(term(s, table, flat, 0));
 }
 
 }  // namespace
@@ -110,10 +119,13 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
   st.screened = counters.screened;
   st.mip_solves = counters.mip_solves;
 
-  // Certificates are found and verified over the inner cells; in table space that system is
-  // built only when some cell is recoverable (objectives come in the same order).
+  // Certificates are verified over the inner cells. In table space they are searched there too
+  // (links are identities over the inner cells) and then verified exactly over the inner cells;
+  // without table_space_certificates the inner-cell system is built for them when some cell is
+  // recoverable (objectives come in the same order).
+  const bool table_certs = table_space && options.table_space_certificates;
   std::optional<audit::ReducedSystem> inner_sys;
-  const audit::ReducedSystem* cert_sys = table_space ? nullptr : &sys;
+  const audit::ReducedSystem* cert_sys = table_space && !table_certs ? nullptr : &sys;
   std::vector<std::vector<int>> rows_of_var;
   auto certificate_system = [&]() -> const audit::ReducedSystem& {
     if (!cert_sys) {
@@ -147,7 +159,10 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
     if (cell.recoverable) {
       ++st.certificate_searches;
       const auto& csys = certificate_system();
-      const auto cert = audit::find_certificate(csys, csys.objectives[o], rows_of_var);
+      auto cert = audit::find_certificate(csys, csys.objectives[o], rows_of_var,
+                                          table_certs ? &table_space->links : nullptr);
+      if (cert.found && table_certs && !audit::verify_over_inner(space, *table_space, csys, csys.objectives[o], cert))
+        cert = audit::Certificate{};
       cell.linear = cert.found && cert.zero_rows.empty();
       cell.uses_nonnegativity = !cert.found || !cert.zero_rows.empty();
       if (cert.found) {

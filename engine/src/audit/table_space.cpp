@@ -224,6 +224,27 @@ std::optional<UnknownSpace> table_cell_space(const Submission& submission, const
       if (st->fits(c, ch)) return st->support(c, ch);
     return std::vector<std::int32_t>{};  // unreachable: the table's own dimensions fit a clique
   };
+  us.cell_atoms = [st](std::size_t t, std::size_t f) {
+    const auto ch = st->choice(t, f);
+    std::vector<std::vector<int>> out(ch.size());
+    for (std::size_t s = 0; s < ch.size(); ++s) {
+      if (ch[s]) out[s] = *ch[s];
+      else for (int a = 0; a < st->atoms[s]; ++a) out[s].push_back(a);
+    }
+    return out;
+  };
+  us.unknown_atoms = [st](std::int32_t unknown) {
+    std::vector<std::vector<int>> out(st->atoms.size());
+    const Clique* c = nullptr;
+    for (const auto& q : st->cliques)
+      if (unknown >= q.offset && unknown < q.offset + q.size) c = &q;
+    if (!c) return out;  // (cannot happen) an empty set: allows nothing
+    for (std::size_t s = 0; s < out.size(); ++s) {
+      if (c->stride[s] != 0) out[s] = {static_cast<int>(((unknown - c->offset) / c->stride[s]) % st->atoms[s])};
+      else for (int a = 0; a < st->atoms[s]; ++a) out[s].push_back(a);
+    }
+    return out;
+  };
   us.keep_implied = [st](std::size_t t, std::size_t f) {
     const auto ch = st->choice(t, f);
     int n = 0;
