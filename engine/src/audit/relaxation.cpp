@@ -1,0 +1,107 @@
+#include "relaxation.h"
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+
+namespace hitoku::audit {
+
+std::vector<ComponentSpec> component_specs(const Components& comps) {
+  std::vector<ComponentSpec> spec(static_cast<std::size_t>(comps.count));
+  for (std::size_t v = 0; v < comps.of_var.size(); ++v)
+    if (comps.of_var[v] >= 0) spec[static_cast<std::size_t>(comps.of_var[v])].vars.push_back(static_cast<int>(v));
+  for (std::size_t r = 0; r < comps.of_row.size(); ++r)
+    if (comps.of_row[r] >= 0) spec[static_cast<std::size_t>(comps.of_row[r])].rows.push_back(static_cast<int>(r));
+  for (std::size_t o = 0; o < comps.of_objective.size(); ++o)
+    spec[static_cast<std::size_t>(comps.of_objective[o])].objectives.push_back(static_cast<int>(o));
+  return spec;
+}
+
+namespace {
+
+// Without an LP: 0 (or the known range) up to the smallest published cell covering the cell.
+// Any relaxation of the relaxation bounds from outside too.
+void trivial_bounds(const ReducedSystem& sys, const ComponentSpec& c,
+                    const std::vector<std::vector<int>>& rows_of_var, std::vector<OuterBound>& out) {
+  constexpr auto kNone = std::numeric_limits<std::int64_t>::max();
+  for (int oi : c.objectives) {
+    const Objective& o = sys.objectives[static_cast<std::size_t>(oi)];
+    OuterBound& b = out[static_cast<std::size_t>(oi)];
+    b = OuterBound{};
+    b.known = true;
+    if (o.vars.empty()) {
+      b.lower = b.upper = o.constant;
+      continue;
+    }
+    std::int64_t lo = 0, hi = kNone;
+    if (o.has_prior) {
+      lo = std::max<std::int64_t>(0, o.prior_lo - o.constant);
+      hi = o.prior_hi - o.constant;
+    }
+    for (int r : rows_of_var[static_cast<std::size_t>(o.vars[0])]) {
+      const auto& rr = sys.residual[static_cast<std::size_t>(r)];
+      if (rr.coef.empty() && std::includes(rr.vars.begin(), rr.vars.end(), o.vars.begin(), o.vars.end()))
+        hi = std::min(hi, rr.rhs);
+    }
+    b.lower = o.constant + lo;
+    b.unbounded = hi == kNone;
+    b.upper = b.unbounded ? kUnbounded : o.constant + hi;
+    if (!b.unbounded && b.upper < b.lower) b.known = false;  // contradiction: no claim
+  }
+}
+
+}  // namespace
+
+Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& space, bool include_earlier,
+                            const AuditOptions& options, AuditStats& st) {
+  const auto started = std::chrono::steady_clock::now();
+  Relaxation out;
+  const auto sys = build_reduced_system(submission, space, include_earlier);
+  out.inconsistencies = sys.inconsistencies;
+  st.relaxation_cells = static_cast<long long>(space.size);
+  st.relaxation_variables = sys.variables;
+  const auto comps = find_components(sys, options.split_components);
+  const auto spec = component_specs(comps);
+  st.relaxation_components = comps.count;
+
+  std::vector<ObjectiveBounds> bounds(sys.objectives.size());
+  out.cells.assign(sys.objectives.size(), OuterBound{});
+  std::vector<char> by_lp(sys.objectives.size(), 0);
+  SolveCounters counters;
+  std::vector<int> scratch(static_cast<std::size_t>(sys.variables), -1);
+  std::vector<std::vector<int>> rows_of_var;
+  for (const auto& c : spec) {
+    st.relaxation_largest = std::max(st.relaxation_largest, static_cast<long long>(c.vars.size()));
+    if (static_cast<long long>(c.vars.size()) > options.max_relaxation_variables) {
+      ++st.relaxation_trivial;
+      if (rows_of_var.empty()) {
+        rows_of_var.resize(static_cast<std::size_t>(sys.variables));
+        for (std::size_t r = 0; r < sys.residual.size(); ++r)
+          for (int v : sys.residual[r].vars) rows_of_var[static_cast<std::size_t>(v)].push_back(static_cast<int>(r));
+      }
+      trivial_bounds(sys, c, rows_of_var, out.cells);
+      continue;
+    }
+    // LP bounds only: an integer optimum of the relaxation would be tighter but costs Cbc runs.
+    solve_component(sys, c, options.screening, false, scratch, bounds, counters);
+    for (int o : c.objectives) by_lp[static_cast<std::size_t>(o)] = 1;
+  }
+  for (std::size_t o = 0; o < sys.objectives.size(); ++o) {
+    if (!by_lp[o]) continue;
+    const ObjectiveBounds& b = bounds[o];
+    OuterBound& r = out.cells[o];
+    if (b.failed || b.infeasible) continue;  // no claim; the inner cells decide
+    if (!b.unbounded && b.upper < b.lower) continue;  // no integer point: a contradiction
+    r.known = r.lp = true;
+    r.lower = b.lower;
+    r.unbounded = b.unbounded;
+    r.upper = b.unbounded ? kUnbounded : b.upper;
+  }
+  st.relaxation_lp_solves = counters.lp_solves;
+  st.relaxation_lp_resolves = counters.lp_resolves;
+  st.relaxation_screened = counters.screened;
+  st.relaxation_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return out;
+}
+
+}  // namespace hitoku::audit
