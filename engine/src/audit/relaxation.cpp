@@ -40,8 +40,12 @@ void trivial_bounds(const ReducedSystem& sys, const ComponentSpec& c,
     }
     for (int r : rows_of_var[static_cast<std::size_t>(o.vars[0])]) {
       const auto& rr = sys.residual[static_cast<std::size_t>(r)];
-      if (rr.coef.empty() && std::includes(rr.vars.begin(), rr.vars.end(), o.vars.begin(), o.vars.end()))
-        hi = std::min(hi, rr.rhs);
+      if (!rr.coef.empty() || rr.rhs >= hi) continue;
+      // Rows can be long (totals): look the cell's few variables up rather than walk the row.
+      bool covers = true;
+      for (std::size_t k = 1; k < o.vars.size() && covers; ++k)
+        covers = std::binary_search(rr.vars.begin(), rr.vars.end(), o.vars[k]);
+      if (covers) hi = rr.rhs;
     }
     b.lower = o.constant + lo;
     b.unbounded = hi == kNone;
