@@ -9,6 +9,7 @@
 
 #include "audit_fixtures.h"
 #include "hitoku/audit.h"
+#include "hitoku/report_format.h"
 
 using namespace hitoku;
 using hitoku::testing::BruteRange;
@@ -76,7 +77,7 @@ World cyclic_world(bool hierarchy, std::mt19937& rng) {
 
 struct Tally {
   int cells = 0, pinned_by_relaxation = 0, relaxation_wider = 0, truly_recoverable = 0, sampled_exact = 0;
-  int relaxation_runs = 0;
+  int relaxation_runs = 0, outer_in_report = 0;
 };
 
 void check_world(const World& w, bool include_earlier, const std::string& what, Tally& tally) {
@@ -142,6 +143,24 @@ void check_world(const World& w, bool include_earlier, const std::string& what, 
       }
     }
   }
+  // The report built from the sampled audit: an interval flagged as an outer bound contains
+  // the brute-force range, and its inner interval lies inside it.
+  bool has_earlier = false;
+  for (const auto& t : w.sub.tables) has_earlier = has_earlier || t.earlier_publication;
+  if (include_earlier != has_earlier) return;
+  const auto d = audit_differencing(w.sub, sampled);
+  REQUIRE(d.rule4.audit.size() == brute.size());
+  for (std::size_t k = 0; k < brute.size(); ++k) {
+    const auto& a = d.rule4.audit[k];
+    if (!a.outer_bound) continue;
+    ++tally.outer_in_report;
+    CHECK_FALSE(a.interval_withheld);
+    CHECK(a.interval.lower <= brute[k].min);
+    if (brute[k].max != kMax) CHECK(a.interval.upper >= brute[k].max);
+    REQUIRE(a.inner_interval);
+    CHECK(a.inner_interval->lower >= brute[k].min);
+    CHECK(a.inner_interval->upper <= brute[k].max);
+  }
 }
 
 }  // namespace
@@ -158,11 +177,13 @@ TEST_CASE("relaxation brute force: three linked 2-D marginals, with and without 
   MESSAGE("relaxation: " << tally.cells << " cells, " << tally.truly_recoverable << " truly recoverable, "
                          << tally.pinned_by_relaxation << " pinned by the relaxation, " << tally.relaxation_wider
                          << " with a wider outer interval, " << tally.sampled_exact
-                         << " sampled inner bounds made exact by the outer bound");
+                         << " sampled inner bounds made exact by the outer bound, " << tally.outer_in_report
+                         << " outer bounds in reports");
   // The cases exercised what they are meant to.
   CHECK(tally.relaxation_runs == 120);
   CHECK(tally.pinned_by_relaxation > 0);
   CHECK(tally.relaxation_wider > 0);
+  CHECK(tally.outer_in_report > 0);
   CHECK(tally.cells > tally.truly_recoverable + 100);  // plenty of cells that are not recoverable
 }
 
@@ -221,4 +242,38 @@ TEST_CASE("relaxation: the classic 2×2×2 where pairwise consistency does not g
     CHECK(a.interval_withheld);
     CHECK_FALSE(a.outer_bound);
   }
+}
+
+// The report says when a shown interval is only an outer bound, Japanese first, and keeps it
+// through JSON.
+TEST_CASE("report: an outer-bound interval is flagged in JSON, text and HTML") {
+  Report r;
+  SuppressedCellAudit a;
+  a.table = "t1";
+  a.cell = {{"area", "a1"}};
+  a.cell_label = "a1";
+  a.status = "suppressed_secondary";
+  a.interval = Interval{2, 9, false};
+  a.outer_bound = true;
+  a.inner_interval = Interval{3, 7, false};
+  r.audit.push_back(a);
+  const auto j = report_to_json(r);
+  const auto& e = j["suppressed_cells"][0];
+  CHECK(e["outer_bound"] == true);
+  CHECK(e["interval"]["lower"] == 2);
+  CHECK(e["inner_interval"]["upper"] == 7);
+  const Report back = report_from_json(j);
+  REQUIRE(back.audit.size() == 1);
+  CHECK(back.audit[0].outer_bound);
+  REQUIRE(back.audit[0].inner_interval);
+  CHECK(back.audit[0].inner_interval->lower == 3);
+  CHECK(report_to_json(back) == j);
+  CHECK(report_to_text(r).find("外側の限界（攻撃者の区間はこの中）") != std::string::npos);
+  CHECK(report_to_text(r, "en").find("outer bound") != std::string::npos);
+  CHECK(report_to_html(r).find("外側の限界（攻撃者の区間はこの中）") != std::string::npos);
+  // An exact interval carries no flag.
+  r.audit[0].outer_bound = false;
+  r.audit[0].inner_interval.reset();
+  CHECK(report_to_text(r).find("外側の限界") == std::string::npos);
+  CHECK(report_to_json(r)["suppressed_cells"][0]["inner_interval"].is_null());
 }
