@@ -77,7 +77,7 @@ World cyclic_world(bool hierarchy, std::mt19937& rng) {
 
 struct Tally {
   int cells = 0, pinned_by_relaxation = 0, relaxation_wider = 0, truly_recoverable = 0, sampled_exact = 0;
-  int relaxation_runs = 0, outer_in_report = 0;
+  int relaxation_runs = 0, outer_in_report = 0, split_pieces = 0;
 };
 
 void check_world(const World& w, bool include_earlier, const std::string& what, Tally& tally) {
@@ -143,6 +143,28 @@ void check_world(const World& w, bool include_earlier, const std::string& what, 
       }
     }
   }
+  // Oversized relaxation components: trivial outer bounds, or pieces after dropping long rows
+  // (a relaxation of the relaxation): still outer bounds, and a pinned cell is recoverable.
+  AuditOptions trivial = only, split = only;
+  trivial.max_relaxation_variables = 0;
+  split.max_relaxation_variables = 4;
+  split.relaxation_split = true;
+  for (const auto* opt : {&trivial, &split}) {
+    const auto t = audit_cells(w.sub, include_earlier, *opt);
+    tally.split_pieces += static_cast<int>(t.stats.relaxation_split_pieces);
+    for (std::size_t k = 0; k < brute.size(); ++k) {
+      const CellAudit& tc = t.cells[k];
+      INFO(what << (opt == &split ? " split" : " trivial") << " cell " << k);
+      if (!tc.outer_bound) continue;
+      CHECK(tc.outer_lower <= brute[k].min);
+      if (brute[k].max != kMax) CHECK(tc.outer_upper >= brute[k].max);
+      REQUIRE(r.cells[k].outer_bound);  // never tighter than the full relaxation
+      CHECK(tc.outer_lower <= r.cells[k].outer_lower);
+      CHECK(tc.outer_upper >= r.cells[k].outer_upper);
+      if (tc.recoverable) CHECK(brute[k].min == brute[k].max);
+      else CHECK(tc.unproven);
+    }
+  }
   // The report built from the sampled audit: an interval flagged as an outer bound contains
   // the brute-force range, and its inner interval lies inside it.
   bool has_earlier = false;
@@ -178,12 +200,13 @@ TEST_CASE("relaxation brute force: three linked 2-D marginals, with and without 
                          << tally.pinned_by_relaxation << " pinned by the relaxation, " << tally.relaxation_wider
                          << " with a wider outer interval, " << tally.sampled_exact
                          << " sampled inner bounds made exact by the outer bound, " << tally.outer_in_report
-                         << " outer bounds in reports");
+                         << " outer bounds in reports, " << tally.split_pieces << " split pieces solved");
   // The cases exercised what they are meant to.
   CHECK(tally.relaxation_runs == 120);
   CHECK(tally.pinned_by_relaxation > 0);
   CHECK(tally.relaxation_wider > 0);
   CHECK(tally.outer_in_report > 0);
+  CHECK(tally.split_pieces > 0);
   CHECK(tally.cells > tally.truly_recoverable + 100);  // plenty of cells that are not recoverable
 }
 

@@ -43,6 +43,11 @@ struct AuditOptions {
   // published cell covering the cell).
   bool cyclic_relaxation = true;
   long long max_relaxation_variables = 20000;
+  // Opt-in: a relaxation component over that limit is relaxed further -- published rows and
+  // links with many unknowns (national totals) are dropped until it falls apart into pieces
+  // within the limit -- and those pieces get per-cell LPs (outer bounds still; tighter than the
+  // trivial ones) while the relaxation has taken less than large_seconds_total.
+  bool relaxation_split = false;
   // A fast screen (e.g. for `hitoku protect`): for cyclic sets run only the relaxation. Cells it
   // pins are recoverable; every other cell is *not proven* (never safe), with its outer interval
   // in lower/upper and outer_lower/outer_upper. Decomposable sets are audited as usual (their
@@ -97,6 +102,8 @@ struct AuditStats {
   long long relaxation_components = 0, relaxation_largest = 0;
   long long relaxation_lp_solves = 0, relaxation_lp_resolves = 0, relaxation_screened = 0;
   long long relaxation_trivial = 0;      // components over max_relaxation_variables (no LP)
+  long long relaxation_split_pieces = 0; // pieces of those solved after dropping long rows
+  long long relaxation_lp_cells = 0;     // cells whose outer interval comes from LPs
   long long relaxation_recoverable = 0;  // cells pinned by the relaxation
   long long relaxation_exact = 0;        // inner bounds meeting the outer bounds: exact ends
   double relaxation_seconds = 0;

@@ -54,6 +54,53 @@ void trivial_bounds(const ReducedSystem& sys, const ComponentSpec& c,
   }
 }
 
+// Oversized components: drop residual rows (published cells and links) with more than
+// `limit_len` unknowns -- a relaxation of the relaxation, so its intervals still contain the
+// attacker's -- for the largest limit_len at which every piece is within
+// max_relaxation_variables, then LPs per piece while time is left.
+void split_oversized(const ReducedSystem& sys, const std::vector<ComponentSpec>& spec, const AuditOptions& options,
+                     std::chrono::steady_clock::time_point started, std::vector<ObjectiveBounds>& bounds,
+                     std::vector<char>& by_lp, SolveCounters& counters, AuditStats& st) {
+  std::vector<char> oversized_row(sys.residual.size(), 0);
+  for (const auto& c : spec)
+    if (static_cast<long long>(c.vars.size()) > options.max_relaxation_variables)
+      for (int r : c.rows) oversized_row[static_cast<std::size_t>(r)] = 1;
+  for (std::size_t limit_len : {std::size_t{1024}, std::size_t{256}, std::size_t{64}, std::size_t{16}, std::size_t{4},
+                                std::size_t{2}}) {
+    ReducedSystem cut;
+    cut.variables = sys.variables;
+    cut.objectives = sys.objectives;
+    cut.blocks = sys.blocks;
+    for (std::size_t r = 0; r < sys.residual.size(); ++r)
+      if (oversized_row[r] && sys.residual[r].vars.size() <= limit_len) cut.residual.push_back(sys.residual[r]);
+    const auto comps = find_components(cut, true);
+    auto pieces = component_specs(comps);
+    // Only the objectives of oversized components are solved here.
+    for (auto& p : pieces)
+      p.objectives.erase(std::remove_if(p.objectives.begin(), p.objectives.end(),
+                                        [&](int o) { return by_lp[static_cast<std::size_t>(o)] != 0; }),
+                         p.objectives.end());
+    long long largest = 0;
+    for (const auto& p : pieces)
+      if (!p.objectives.empty()) largest = std::max(largest, static_cast<long long>(p.vars.size()));
+    if (largest > options.max_relaxation_variables && limit_len > 2) continue;
+    std::vector<int> scratch(static_cast<std::size_t>(cut.variables), -1);
+    std::vector<ObjectiveBounds> piece_bounds(cut.objectives.size());
+    for (const auto& p : pieces) {
+      if (p.objectives.empty() || static_cast<long long>(p.vars.size()) > options.max_relaxation_variables) continue;
+      if (std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() > options.large_seconds_total)
+        break;
+      ++st.relaxation_split_pieces;
+      solve_component(cut, p, options.screening, false, scratch, piece_bounds, counters);
+      for (int o : p.objectives) {
+        bounds[static_cast<std::size_t>(o)] = piece_bounds[static_cast<std::size_t>(o)];
+        by_lp[static_cast<std::size_t>(o)] = 2;  // combined with the trivial bound below
+      }
+    }
+    return;
+  }
+}
+
 }  // namespace
 
 Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& space, bool include_earlier,
@@ -90,16 +137,26 @@ Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& sp
     solve_component(sys, c, options.screening, false, scratch, bounds, counters);
     for (int o : c.objectives) by_lp[static_cast<std::size_t>(o)] = 1;
   }
+  if (options.relaxation_split && st.relaxation_trivial > 0)
+    split_oversized(sys, spec, options, started, bounds, by_lp, counters, st);
   for (std::size_t o = 0; o < sys.objectives.size(); ++o) {
     if (!by_lp[o]) continue;
     const ObjectiveBounds& b = bounds[o];
     OuterBound& r = out.cells[o];
     if (b.failed || b.infeasible) continue;  // no claim; the inner cells decide
     if (!b.unbounded && b.upper < b.lower) continue;  // no integer point: a contradiction
+    if (r.known) {  // a trivial bound from the full rows: keep the tighter of the two ends
+      r.lower = std::max(r.lower, b.lower);
+      if (!b.unbounded) r.upper = r.unbounded ? b.upper : std::min(r.upper, b.upper);
+      r.unbounded = r.unbounded && b.unbounded;
+    } else {
+      r.lower = b.lower;
+      r.unbounded = b.unbounded;
+      r.upper = b.unbounded ? kUnbounded : b.upper;
+    }
+    if (!r.unbounded && r.upper < r.lower) { r = OuterBound{}; continue; }  // contradiction: no claim
     r.known = r.lp = true;
-    r.lower = b.lower;
-    r.unbounded = b.unbounded;
-    r.upper = b.unbounded ? kUnbounded : b.upper;
+    ++st.relaxation_lp_cells;
   }
   st.relaxation_lp_solves = counters.lp_solves;
   st.relaxation_lp_resolves = counters.lp_resolves;
