@@ -86,6 +86,9 @@ struct UnknownSpace {
     std::vector<std::int32_t> plus, minus;  // sum(plus) == sum(minus)
   };
   std::vector<Link> links;
+  // Table cells of a cyclic set with pairwise links: a relaxation (intervals contain the
+  // attacker's; see table_space.h).
+  bool relaxation = false;
   const InnerSpace* inner = nullptr;  // set for the inner cells: enables sparse forms
   // Table-cell space only, for verifying certificates over the inner cells without listing them:
   // per inner-space slot (InnerSpace::dimensions order) the atoms a cell of a table, or an
