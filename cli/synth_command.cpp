@@ -16,6 +16,7 @@ Action add_synth_command(CLI::App& app) {
   auto opt = std::make_shared<SynthOptions>();
   auto out = std::make_shared<std::string>();
   auto encoding = std::make_shared<std::string>("utf-8");
+  auto list_written = std::make_shared<bool>(false);
   opt->hospitals = std::string(HITOKU_SOURCE_DIR) + "/testdata/hospitals/hyogo_hospitals_synthetic.csv";
   opt->reference = reference_directory() + "/hyogo_municipalities.csv";
   CLI::App* cmd = app.add_subcommand("synth", "合成がん登録抽出データを作る / write a synthetic registry extract");
@@ -28,7 +29,8 @@ Action add_synth_command(CLI::App& app) {
   cmd->add_option("--hospitals", opt->hospitals, "hospital list CSV")->capture_default_str();
   cmd->add_option("--reference", opt->reference, "municipality reference CSV")->capture_default_str();
   cmd->add_option("--encoding", *encoding, "utf-8 | cp932")->check(CLI::IsMember({"utf-8", "cp932"}));
-  return [opt, out, encoding]() {
+  cmd->add_flag("--written-files", *list_written, "list every file written, one per line, on standard output");
+  return [opt, out, encoding, list_written]() {
     namespace fs = std::filesystem;
     opt->cp932 = *encoding == "cp932";
     // Written beside the target and renamed, so no half file is ever left under the name.
@@ -54,6 +56,7 @@ Action add_synth_command(CLI::App& app) {
     fs::rename(tmp, target);
     std::cerr << "合成データ（実データではありません）: " << s.records << " 件、" << s.patients << " 人 / synthetic data: "
               << s.records << " records, " << s.patients << " patients\n";
+    if (*list_written) print_written_files({*out});
     return kExitPass;
   };
 }

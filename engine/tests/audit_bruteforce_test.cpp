@@ -198,11 +198,15 @@ void compare(const World& w, bool include_earlier, bool exact_lp, const std::str
       CHECK(c.upper <= lp.cells[i].upper);
       if (!c.recoverable) CHECK_FALSE(lp.cells[i].recoverable);
     }
-  // Table-cell space (decomposable sets) and inner cells give the same results.
-  AuditOptions inner_lp = lp_opt, inner_ip = int_opt;
+  // Table-cell space (decomposable sets) and inner cells give the same results. Certificates
+  // searched in table-cell space (the default, checked against the truth above) may be other,
+  // equally valid combinations; searched over inner cells they are the same as there.
+  AuditOptions inner_lp = lp_opt, inner_ip = int_opt, inner_certs = lp_opt;
   inner_lp.table_space = inner_ip.table_space = false;
+  inner_certs.table_space_certificates = false;
   const auto il = audit_cells(w.sub, include_earlier, inner_lp);
   const auto ii = audit_cells(w.sub, include_earlier, inner_ip);
+  const auto ic = audit_cells(w.sub, include_earlier, inner_certs);
   for (std::size_t i = 0; i < brute.size(); ++i) {
     for (const auto* pair : {&il, &ii}) {
       const CellAudit& a = (pair == &il ? lp : ip).cells[i];
@@ -211,6 +215,11 @@ void compare(const World& w, bool include_earlier, bool exact_lp, const std::str
       CHECK(a.upper == b.upper);
       CHECK(a.recoverable == b.recoverable);
       CHECK(a.unproven == b.unproven);
+    }
+    for (const auto* pair : {&il, &ii}) {
+      const CellAudit& a = ic.cells[i];
+      const CellAudit& b = pair->cells[i];
+      CHECK(a.recoverable == b.recoverable);
       CHECK(a.linear == b.linear);
       CHECK(a.uses_nonnegativity == b.uses_nonnegativity);
       CHECK(a.certificate.size() == b.certificate.size());

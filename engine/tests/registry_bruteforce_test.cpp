@@ -122,9 +122,12 @@ TEST_CASE("registry build: tables equal brute-force counts over a synthetic extr
   CHECK(all_equal);
 
   // 表 age10 × site in 2017, distinct patients; sites checked: 胃 C16, 肺 C33-C34, 乳房 C50, all sites.
+  // The year filter makes year a fixed dimension (first, one code); age and site follow.
   const Table& s = sub.tables[1];
-  const Dimension& age = sub.dimensions[s.dims[0]];
-  const Dimension& site = sub.dimensions[s.dims[1]];
+  REQUIRE(s.dims.size() == 3);
+  CHECK(sub.dimensions[s.dims[0]].code(s.codes[0][0]) == "2017");
+  const Dimension& age = sub.dimensions[s.dims[1]];
+  const Dimension& site = sub.dimensions[s.dims[2]];
   auto in_age = [&](const Rec& r, const std::string& c) {
     if (c == "total") return true;
     if (r.age == 999) return c == "unknown";
@@ -136,11 +139,11 @@ TEST_CASE("registry build: tables equal brute-force counts over a synthetic extr
   int checked = 0;
   for (std::size_t flat = 0; flat < s.cell_count(); ++flat) {
     auto codes = s.cell_codes(flat);
-    auto it = prefixes.find(site.code(codes[1]));
+    auto it = prefixes.find(site.code(codes[2]));
     if (it == prefixes.end()) continue;
     std::set<std::string> patients;
     for (const auto& r : recs) {
-      if (r.year != 2017 || !in_age(r, age.code(codes[0]))) continue;
+      if (r.year != 2017 || !in_age(r, age.code(codes[1]))) continue;
       bool site_ok = false;
       for (const auto& p : it->second) site_ok = site_ok || r.icd.starts_with(p);
       if (site_ok) patients.insert(r.patient);
@@ -148,7 +151,7 @@ TEST_CASE("registry build: tables equal brute-force counts over a synthetic extr
     CHECK_MESSAGE(s.value[flat] == static_cast<std::int64_t>(patients.size()), sub.cell_label(s, flat));
     ++checked;
   }
-  CHECK(checked == static_cast<int>(s.codes[0].size()) * 4);
+  CHECK(checked == static_cast<int>(s.codes[1].size()) * 4);
 }
 
 TEST_CASE("registry tables: the written manifest reads back with the same values") {

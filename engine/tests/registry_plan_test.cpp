@@ -52,19 +52,28 @@ std::string plan_text(const std::string& extract, const std::string& extra_table
          extra_tables;
 }
 
-// Value of a cell given its codes, from a built table.
+// Value of a cell given its codes in the plan's dimension order, from a built table (a fixed
+// dimension, from a one-code table filter, has its one code and is not named).
 struct Cells {
   const Submission& sub;
   const Table& t;
   std::size_t flat(const std::vector<std::string>& codes) const {
     std::vector<int> pos;
-    for (std::size_t d = 0; d < codes.size(); ++d) {
-      int code = sub.dimensions[t.dims[d]].find(codes[d]);
-      REQUIRE_MESSAGE(code >= 0, codes[d]);
+    std::size_t i = 0;
+    for (std::size_t d = 0; d < t.dims.size(); ++d) {
+      if (t.format.is_fixed(d)) {
+        pos.push_back(0);
+        continue;
+      }
+      REQUIRE(i < codes.size());
+      int code = sub.dimensions[t.dims[d]].find(codes[i]);
+      REQUIRE_MESSAGE(code >= 0, codes[i]);
       auto it = std::find(t.codes[d].begin(), t.codes[d].end(), code);
-      REQUIRE_MESSAGE(it != t.codes[d].end(), codes[d]);
+      REQUIRE_MESSAGE(it != t.codes[d].end(), codes[i]);
       pos.push_back(static_cast<int>(it - t.codes[d].begin()));
+      ++i;
     }
+    REQUIRE(i == codes.size());
     return t.flat_index(pos);
   }
   std::int64_t value(const std::vector<std::string>& c) const { return t.value[flat(c)]; }
@@ -222,6 +231,12 @@ TEST_CASE("registry build: table filters and code selections") {
                          "  - {id: areas, dimensions: [area], show: {area: {depths: [0, 1]}}}\n"
                          "  - {id: two, dimensions: [site], show: {site: [stomach, lung]}}\n");
   Cells m{sub, sub.tables[3]};
+  // The filter on one year makes the table about 2017: year is a fixed dimension, so the table is not
+  // read as all years when compared with the others (the field filter on sex stays a filter).
+  REQUIRE(m.t.dims.size() == 2);
+  CHECK(sub.dimensions[m.t.dims[0]].id() == "year");
+  CHECK(sub.dimensions[m.t.dims[0]].code(m.t.codes[0][0]) == "2017");
+  CHECK(m.t.format.fixed == std::vector<bool>{true, false});
   CHECK(m.value({"total"}) == 3);  // records 1, 5, 8 (record 2 is 2018)
   CHECK(m.value({"colorectum"}) == 0);
   const Table& areas = sub.tables[4];

@@ -6,6 +6,7 @@
 
 #include "bindings.h"
 #include "hitoku/geography.h"
+#include "hitoku/linked_tables.h"
 #include "hitoku/manifest.h"
 #include "hitoku/policy.h"
 #include "hitoku/table_builder.h"
@@ -102,6 +103,12 @@ void add_table(Submission& sub, const std::string& id, const std::string& title,
   }
   py::gil_scoped_release release;
   sub.tables.push_back(build_table(sub.dimensions, r));
+  try {
+    check_linked_table(sub, sub.tables.size() - 1);  // as a manifest's tables would be checked
+  } catch (...) {
+    sub.tables.pop_back();
+    throw;
+  }
 }
 
 // Rule ③: the hospital list, as the rows of its CSV file.

@@ -99,3 +99,18 @@ def test_earlier_publication_is_kept_apart():
         # Everything t1 suppresses was printed before: rule ⑤ must fail.
         assert not report.passed
         assert rule(report.as_dict(), "5")["verdict"] == "fail"
+
+
+def test_linked_tables_that_contradict_each_other_are_bad_input_naming_both():
+    """t2's 全部位 for men must equal t1's 男 column; add one case to 神戸市 胃 (and the totals above it, so t2
+    adds up by itself) and the two tables tell different stories: an InputError, not a rule ④ finding."""
+    t2 = t2_frame()
+    bump = t2["area"].isin(["28100", "28000"]) & t2["site"].isin(["C00-C96", "C16"])
+    t2.loc[bump, "count"] += 1
+    with pytest.raises(hitoku.InputError) as info:
+        hitoku.submission({"t1": t1_frame(), "t2": t2}, dimensions=dims_with_site(), metadata=METADATA)
+    text = str(info.value)
+    # 兵庫県 × 男: 57 in t2 (its first row), 56 in t1; both named with their rows.
+    assert "t2:1 [count]" in text and "57" in text
+    assert "t1:" in text and "56" in text
+    assert "食い違います" in text and "one count must have one value" in text

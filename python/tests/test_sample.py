@@ -14,7 +14,7 @@ def without_run_time(report):
     return report
 
 
-@pytest.mark.parametrize("name", ["pass", "fail"])
+@pytest.mark.parametrize("name", ["pass", "fail", "fixed"])  # fixed/: tables without a site column (fixed:)
 def test_sample_same_report_as_cli(cli, name):
     manifest = TESTDATA / "sample" / name / "manifest.yaml"
     code, expected, stdout, err = cli_json(manifest)

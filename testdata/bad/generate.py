@@ -63,12 +63,33 @@ TABLE = """\
 """
 
 
+# A second table, men by area, without a sex column: `fixed: {sex: "1"}` (its manifest entry starts at
+# line 29). Its counts are t1's 男 column, so the valid pair agrees.
+T2_ENTRY = """\
+  - id: t2
+    title: 表2 市町別 罹患数（男）
+    file: t2.csv
+    layout: long
+    fixed: {sex: "1"}
+    dimensions: {area: 市町コード}
+    count: 罹患数
+    true_value_column: 真値
+"""
+T2 = """\
+市町コード,罹患数,真値
+28000,35,
+28100,25,
+28201,*,7
+28202,*,3
+"""
+
+
 def sub(text, old, new):
     assert old in text, old
     return text.replace(old, new, 1)
 
 
-# kind: (manifest, table bytes or None for no file, expected {file, line, field}, words the message must hold)
+# kind: (manifest, t1.csv bytes or None for no file (or {file name: bytes}), expected {file, line, field}, words the message must hold)
 CASES = {
     "unreadable_file": (MANIFEST, None, {"file": "t1.csv", "line": 0, "field": ""}, []),
     "mis_encoded": (sub(MANIFEST, "encoding: auto", "encoding: utf-8"),
@@ -98,6 +119,17 @@ CASES = {
                        {"file": "manifest.yaml", "line": 2, "field": "policy"}, ["no-such-policy"]),
     "unknown_manifest_key": (sub(MANIFEST, "true_value_column:", "true_value_colum:"), TABLE,
                              {"file": "manifest.yaml", "line": 28, "field": "true_value_colum"}, []),
+    "fixed_unknown_code": (MANIFEST + sub(T2_ENTRY, 'fixed: {sex: "1"}', 'fixed: {sex: "3"}'),
+                           {"t1.csv": TABLE, "t2.csv": T2},
+                           {"file": "manifest.yaml", "line": 33, "field": "fixed"}, ["'3'"]),
+    "fixed_and_column": (MANIFEST + sub(T2_ENTRY, 'fixed: {sex: "1"}', 'fixed: {area: "28000"}'),
+                         {"t1.csv": TABLE, "t2.csv": T2},
+                         {"file": "manifest.yaml", "line": 33, "field": "fixed"}, ["area"]),
+    # t2 says 神戸市 男 26 and 兵庫県 男 36 (adding up by itself); t1 says 25 and 35. The first cell
+    # compared is t1's 兵庫県 男 (line 3) against t2's 兵庫県 (line 2).
+    "tables_disagree": (MANIFEST + T2_ENTRY,
+                        {"t1.csv": TABLE, "t2.csv": sub(sub(T2, "28100,25,", "28100,26,"), "28000,35,", "28000,36,")},
+                        {"file": "t1.csv", "line": 3, "field": "罹患数"}, ["t2.csv:2 [罹患数]", "35", "36"]),
 }
 
 
@@ -109,9 +141,10 @@ def main():
         os.makedirs(d)
         with open(os.path.join(d, "manifest.yaml"), "w", encoding="utf-8") as f:
             f.write(manifest)
-        if table is not None:
-            with open(os.path.join(d, "t1.csv"), "wb") as f:
-                f.write(table if isinstance(table, bytes) else table.encode("utf-8"))
+        files = table if isinstance(table, dict) else {"t1.csv": table} if table is not None else {}
+        for name, content in files.items():
+            with open(os.path.join(d, name), "wb") as f:
+                f.write(content if isinstance(content, bytes) else content.encode("utf-8"))
         expected[kind] = dict(where, words=words)
     with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as f:
         json.dump(expected, f, ensure_ascii=False, indent=2, sort_keys=True)

@@ -172,15 +172,29 @@ def csv_text(rows):
     return out.getvalue()
 
 
-def long_table(area_codes, cube, hidden, marker):
+def long_table(area_codes, cube, hidden, marker, site_column=True):
     sex_label = dict(SEXES)
-    # The site column says which site 表1 is about: without it the table would mean "all sites".
-    rows = [["市町コード", "部位", "性別", "罹患数", "真値"]]
+    # The site column says which site 表1 is about: without it the table would mean "all sites",
+    # unless the manifest says `fixed: {site: C25}` (fixed/).
+    rows = [["市町コード"] + (["部位"] if site_column else []) + ["性別", "罹患数", "真値"]]
     for a, _, _ in area_codes:
         for x, _ in SEXES:
             v = cube.value(a, T1_SITE, x)
             secret = (a, T1_SITE, x) in hidden
-            rows.append([a, T1_SITE, sex_label[x], marker if secret else str(v), str(v) if secret else ""])
+            site = [T1_SITE] if site_column else []
+            rows.append([a] + site + [sex_label[x], marker if secret else str(v), str(v) if secret else ""])
+    return csv_text(rows)
+
+
+def wide_area_sex(area_codes, cube, hidden, marker, true_values):
+    """表1 again as a printed cross-tab (area down, sex across) with no site column (fixed/)."""
+    rows = [["市町"] + [label for _, label in SEXES]]
+    for a, label, _ in area_codes:
+        row = [label]
+        for x, _ in SEXES:
+            v = cube.value(a, T1_SITE, x)
+            row.append(marker if (a, T1_SITE, x) in hidden and not true_values else str(v))
+        rows.append(row)
     return csv_text(rows)
 
 
@@ -263,6 +277,70 @@ tables:
     columns: sex{t3_true}
 """
 
+FIXED_MANIFEST = """\
+# 部位を一つに決めた表（fixed）のサンプル: 表1 は膵臓（C25）だけの表で、ファイルに部位の列がありません。
+# Sample of tables about one site (fixed): 表1 and 表4 show pancreas (C25) only, without a site column.
+manifest_version: 1
+policy: hyogo-2018
+submission:
+  title: 兵庫県における部位別がん罹患の地域差（サンプル・fixed）
+  approval:
+    date: "2024-04-01"
+    number: 兵庫県指令健第0000号（サンプル）
+  purpose: 市町別・二次保健医療圏別のがん罹患数の記述（研究）
+  publication:
+    venue: 兵庫県がん登録研究会 抄録集（サンプル）
+    date: "2024-11"
+{attribution}
+dimensions:
+  area:
+    label: 市町
+    codes_file: ../area_codes.csv
+  site:
+    label: 部位
+    codes_file: ../site_codes.csv
+  sex:
+    label: 性別
+    codes:
+      - {{code: "0", label: 計}}
+      - {{code: "1", label: 男, parent: "0"}}
+      - {{code: "2", label: 女, parent: "0"}}
+tables:
+  - id: t1
+    title: 表1 市町・二次保健医療圏別、性別 膵臓がん罹患数
+    file: t1.csv
+    encoding: utf-8
+    layout: long
+    fixed: {{site: {t1_site}}}
+    dimensions: {{area: 市町コード, sex: 性別}}
+    count: 罹患数
+    true_value_column: 真値
+  - id: t2
+    title: 表2 市町・二次保健医療圏別、部位別 がん罹患数（男女計）
+    file: ../pass/t2.csv
+    encoding: cp932
+    layout: wide
+    rows: [area]
+    columns: site
+    true_values: ../pass/t2_true.csv
+  - id: t3
+    title: 表3 部位別、性別 がん罹患数（兵庫県）
+    file: ../pass/t3.csv
+    encoding: utf-8-bom
+    layout: wide
+    rows: [site]
+    columns: sex{t3_true}
+  - id: t4
+    title: 表4 市町・二次保健医療圏別、性別 膵臓がん罹患数（表1 を集計表の形で）
+    file: t4.csv
+    encoding: utf-8
+    layout: wide
+    fixed: {{site: {t1_site}}}
+    rows: [area]
+    columns: sex
+    true_values: t4_true.csv
+"""
+
 ATTRIBUTION = """\
   attribution: 本成果は、がん登録等の推進に関する法律に基づき兵庫県から提供を受けた全国がん登録情報を利用し、利用者が独自に作成・加工したものである。"""
 
@@ -305,6 +383,16 @@ def main():
     write(os.path.join(f, "manifest.yaml"),
           MANIFEST.format(attribution=ATTRIBUTION, t1_site=T1_SITE, t1="t1.csv", t2="../pass/t2.csv", t2_true="../pass/t2_true.csv",
                           t3="../pass/t3.csv", t3_true=t3_true_fail), "utf-8")
+
+    # 表1 without its site column (`fixed: {site: C25}`), and the same cells as a cross-tab 表4.
+    x = os.path.join(HERE, "fixed")
+    os.makedirs(x, exist_ok=True)
+    write(os.path.join(x, "t1.csv"), long_table(area_codes, cube, hidden, "*", site_column=False), "utf-8")
+    write(os.path.join(x, "t4.csv"), wide_area_sex(area_codes, cube, hidden, "*", False), "utf-8")
+    write(os.path.join(x, "t4_true.csv"), wide_area_sex(area_codes, cube, hidden, "*", True), "utf-8")
+    t3_true_fixed = "\n    true_values: ../pass/t3_true.csv" if t3_hidden else ""
+    write(os.path.join(x, "manifest.yaml"),
+          FIXED_MANIFEST.format(attribution=ATTRIBUTION, t1_site=T1_SITE, t3_true=t3_true_fixed), "utf-8")
 
     small_t1 = [c for c in t1 if cube.value(*c) in SMALL]
     print("cells hidden: %d (primary %d); 表1 small cells published in fail/: %d"

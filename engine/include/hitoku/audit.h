@@ -23,6 +23,10 @@ struct AuditOptions {
   // Decomposable (acyclic) table sets are audited over the finest cells of each maximal table
   // (linked by their shared margins) instead of the inner cells: same results, far smaller LPs.
   bool table_space = true;
+  // In table-cell space, certificates of recoverable cells are also searched there (links are
+  // identities over inner cells) and then verified exactly over the inner cells; false builds
+  // the inner-cell system for them instead (slow when the inner cells number millions).
+  bool table_space_certificates = true;
   // Components with more unknowns than this get no per-cell LP (it would take too long): a few
   // solves from scratch sample feasible points instead. A cell seen at values at least 1 apart
   // is proven not recoverable (its interval is then an inner bound); the others are reported
@@ -37,6 +41,25 @@ struct AuditOptions {
   // Components with more unknowns than this are not even sampled (one solve takes minutes):
   // only cells recovered by subtraction are decided, the others are not proven.
   long long max_sample_variables = 200000;
+  // Cyclic table sets (e.g. area×site, area×age, site×age): first audit a table-cell
+  // RELAXATION (pairwise-consistent margins of the maximal tables; docs/audit.md step 0). Its
+  // intervals contain the attacker's (outer bounds): a cell it pins to one value is recoverable,
+  // and every cell gets an outer interval, but it never proves a cell safe -- that still needs
+  // the inner cells. Relaxation components with more unknowns than max_relaxation_variables get
+  // no LP: their outer interval is the trivial one (0 or the known range up to the smallest
+  // published cell covering the cell).
+  bool cyclic_relaxation = true;
+  long long max_relaxation_variables = 20000;
+  // Opt-in: a relaxation component over that limit is relaxed further -- published rows and
+  // links with many unknowns (national totals) are dropped until it falls apart into pieces
+  // within the limit -- and those pieces get per-cell LPs (outer bounds still; tighter than the
+  // trivial ones) while the relaxation has taken less than large_seconds_total.
+  bool relaxation_split = false;
+  // A fast screen (e.g. for `hitoku protect`): for cyclic sets run only the relaxation. Cells it
+  // pins are recoverable; every other cell is *not proven* (never safe), with its outer interval
+  // in lower/upper and outer_lower/outer_upper. Decomposable sets are audited as usual (their
+  // table-cell space is exact). Certificates are still searched for recoverable cells.
+  bool relaxation_only = false;
   std::function<void(const std::string&, long long, long long)> progress;
 };
 
@@ -56,6 +79,12 @@ struct CellAudit {
   bool too_large = false;          // unproven because its component exceeded max_lp_variables
   bool inner_bound = false;        // the attacker interval contains [lower, upper]; its ends are
                                    // not proven (large components): narrowness is judged on it
+  // Cyclic sets: [outer_lower, outer_upper] contains the attacker interval (table-cell
+  // relaxation; outer_upper == kUnbounded if unbounded). When both ends of [lower, upper] are
+  // exact the two agree; with inner_bound the true ends lie between the two intervals.
+  bool outer_bound = false;
+  long long outer_lower = 0, outer_upper = 0;
+  bool recoverable_by_relaxation = false;  // pinned by the relaxation (no inner-cell solve)
   std::vector<CertificateTerm> certificate;  // published cells that give the value away
   long long certificate_divisor = 1;         // value = sum(coefficient * cell) / divisor
   std::vector<CertificateTerm> zero_cells;   // cells published as 0 the proof relies on
@@ -79,6 +108,17 @@ struct AuditStats {
   // integer moves applied, and cell ends / cells they settled without a solve of their own.
   long long exact_points_integral = 0, exact_points_fractional = 0, rejected_points = 0;
   long long moves = 0, move_screened = 0;
+  // Relaxation of a cyclic set (0 when not run).
+  long long relaxation_cells = 0;        // table-cell unknowns
+  long long relaxation_variables = 0;    // after reduction and merging
+  long long relaxation_components = 0, relaxation_largest = 0;
+  long long relaxation_lp_solves = 0, relaxation_lp_resolves = 0, relaxation_screened = 0;
+  long long relaxation_trivial = 0;      // components over max_relaxation_variables (no LP)
+  long long relaxation_split_pieces = 0; // pieces of those solved after dropping long rows
+  long long relaxation_lp_cells = 0;     // cells whose outer interval comes from LPs
+  long long relaxation_recoverable = 0;  // cells pinned by the relaxation
+  long long relaxation_exact = 0;        // inner bounds meeting the outer bounds: exact ends
+  double relaxation_seconds = 0;
 };
 
 // One audit over a chosen set of published tables.

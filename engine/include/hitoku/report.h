@@ -36,6 +36,11 @@ struct SuppressedCellAudit {
   // an unproven cell has no interval either.
   bool interval_withheld = false;
   bool unproven = false;  // neither recoverable nor proven safe (too large, solver trouble): not safe
+  // Cyclic table sets: `interval` is an OUTER bound (the attacker interval lies inside it; its
+  // ends are not proven), and `inner_interval` lies inside the attacker interval (what the
+  // verdict rests on). Both absent when the interval's ends are exact.
+  bool outer_bound = false;
+  std::optional<Interval> inner_interval;
   // interval.upper == std::numeric_limits<long long>::max(): nothing published bounds it above.
 };
 

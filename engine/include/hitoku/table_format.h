@@ -26,6 +26,11 @@ struct TableFormat {
   std::string count_header;  // long: the count column
   // Per table dimension: the file shows labels (true) or codes (false).
   std::vector<bool> show_labels;
+  // Per table dimension: true when the file has no column for it (manifest `fixed: {site: C25}`); the
+  // table then shows exactly one code of it. Empty = every dimension is in the file. Fixed
+  // dimensions come first in Table::dims, so a wide table's column dimension stays the last one.
+  std::vector<bool> fixed;
+  bool is_fixed(std::size_t d) const { return d < fixed.size() && fixed[d]; }
   std::string marker = "*";  // printed for a suppressed cell: the first marker seen on input
   // Where the true values of suppressed cells live: a second file in the same layout, or (long only)
   // a column of the table file. Both empty when the table has no suppressed cell.

@@ -13,8 +13,13 @@ enum class TableContent {
   TrueValues,  // the true-values file: every cell as a number
 };
 
+// Per table dimension: written without a column (format.fixed, and the table shows exactly one code
+// of it; a wide table's column dimension always has its header row).
+std::vector<bool> dimensions_without_column(const Table& table);
+
 // The file's bytes, encoded as format.encoding. A format without headers (a table built in memory)
-// gets dimension labels as headers and "件数" as the count header. Throws InputError when a
+// gets dimension labels as headers and "件数" as the count header. Fixed dimensions get no column.
+// Throws InputError when a
 // character cannot be written in CP932.
 std::string render_table(const Submission& submission, const Table& table, const TableFormat& format,
                          TableContent content = TableContent::Published);

@@ -1,12 +1,15 @@
 // The audit of one set of published tables: reduce, split, bound, certify.
 #include <algorithm>
+#include <map>
 #include <numeric>
 #include <optional>
+#include <set>
 
 #include "certificate.h"
 #include "component_solver.h"
 #include "hitoku/audit.h"
 #include "reduced_system.h"
+#include "relaxation.h"
 #include "table_space.h"
 
 namespace hitoku {
@@ -22,17 +25,24 @@ CertificateTerm term(const Submission& s, int table, std::size_t flat, long long
 void fill_certificate(const Submission& s, const audit::ReducedSystem& sys, const audit::Certificate& c,
                       CellAudit& cell) {
   using boost::multiprecision::cpp_int;
+  // In table-cell space one published cell may be written as several rows (one per maximal
+  // table it fits): one term per cell.
+  std::map<std::pair<int, std::size_t>, audit::Rational> per_cell;
+  for (const auto& [row, a] : c.rows)
+    per_cell[{sys.row_table[static_cast<std::size_t>(row)], sys.row_flat[static_cast<std::size_t>(row)]}] += a;
   cpp_int divisor = 1;
-  for (const auto& [row, a] : c.rows) divisor = boost::multiprecision::lcm(divisor, denominator(a));
+  for (const auto& [at, a] : per_cell)
+    if (a != 0) divisor = boost::multiprecision::lcm(divisor, denominator(a));
   cell.certificate_divisor = static_cast<long long>(divisor);
-  for (const auto& [row, a] : c.rows) {
+  for (const auto& [at, a] : per_cell) {
+    if (a == 0) continue;
     const cpp_int k = numerator(a) * (divisor / denominator(a));
-    cell.certificate.push_back(term(s, sys.row_table[static_cast<std::size_t>(row)],
-                                    sys.row_flat[static_cast<std::size_t>(row)], static_cast<long long>(k)));
+    cell.certificate.push_back(term(s, at.first, at.second, static_cast<long long>(k)));
   }
+  std::set<std::pair<int, std::size_t>> zero;
   for (int row : c.zero_rows)
-    cell.zero_cells.push_back(term(s, sys.row_table[static_cast<std::size_t>(row)],
-                                   sys.row_flat[static_cast<std::size_t>(row)], 0));
+    zero.emplace(sys.row_table[static_cast<std::size_t>(row)], sys.row_flat[static_cast<std::size_t>(row)]);
+  for (const auto& [table, flat] : zero) cell.zero_cells.push_back(term(s, table, flat, 0));
 }
 
 }  // namespace
@@ -42,84 +52,107 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
   AuditStats& st = result.stats;
   const InnerSpace space(submission);
   std::optional<audit::UnknownSpace> table_space;
-  if (options.table_space) table_space = audit::table_cell_space(submission, space, include_earlier);
-  auto sys = table_space ? audit::build_reduced_system(submission, *table_space, include_earlier)
-                         : audit::build_reduced_system(submission, space, include_earlier);
-  result.inconsistencies = sys.inconsistencies;
-  std::sort(result.inconsistencies.begin(), result.inconsistencies.end());
-  result.inconsistencies.erase(std::unique(result.inconsistencies.begin(), result.inconsistencies.end()),
-                               result.inconsistencies.end());
-  if (table_space) st.table_space_cells = static_cast<long long>(table_space->size);
+  if (options.table_space)
+    table_space = audit::table_cell_space(submission, space, include_earlier, options.cyclic_relaxation);
+  // A cyclic set: outer bounds from the table-cell relaxation first, then the inner cells.
+  std::optional<audit::Relaxation> relax;
+  if (table_space && table_space->relaxation) {
+    relax = audit::solve_relaxation(submission, *table_space, include_earlier, options, st);
+    table_space.reset();
+  }
+  const bool relax_only = relax && options.relaxation_only;
 
   for (const auto& t : submission.tables) {
     if (t.earlier_publication && !include_earlier) continue;
     ++st.tables;
     st.cells += static_cast<long long>(t.cell_count());
   }
-  st.published_rows = static_cast<long long>(sys.row_count());
-  st.suppressed = static_cast<long long>(sys.objectives.size());
   st.inner_cells = space.size();
-  st.fixed_inner = std::count_if(sys.state.begin(), sys.state.end(),
-                                 [](audit::InnerState x) { return x != audit::InnerState::Unknown; });
-  st.variables = sys.variables;
-  st.residual_rows = static_cast<long long>(sys.residual.size());
 
-  const auto comps = audit::find_components(sys, options.split_components);
-  st.components = comps.count;
-  std::vector<audit::ComponentSpec> spec(static_cast<std::size_t>(comps.count));
-  for (std::size_t v = 0; v < comps.of_var.size(); ++v)
-    if (comps.of_var[v] >= 0) spec[static_cast<std::size_t>(comps.of_var[v])].vars.push_back(static_cast<int>(v));
-  for (std::size_t r = 0; r < comps.of_row.size(); ++r)
-    if (comps.of_row[r] >= 0) spec[static_cast<std::size_t>(comps.of_row[r])].rows.push_back(static_cast<int>(r));
-  for (std::size_t o = 0; o < comps.of_objective.size(); ++o)
-    spec[static_cast<std::size_t>(comps.of_objective[o])].objectives.push_back(static_cast<int>(o));
+  // The main system: exact table cells, or inner cells (not built for relaxation_only: then
+  // only for certificates, when some cell is recoverable).
+  std::optional<audit::ReducedSystem> main_sys;
+  if (!relax_only)
+    main_sys = table_space ? audit::build_reduced_system(submission, *table_space, include_earlier)
+                           : audit::build_reduced_system(submission, space, include_earlier);
+  result.inconsistencies = relax_only ? relax->inconsistencies : main_sys->inconsistencies;
+  if (table_space) st.table_space_cells = static_cast<long long>(table_space->size);
 
-  std::vector<audit::ObjectiveBounds> bounds(sys.objectives.size());
-  audit::SolveCounters counters;
-  std::vector<int> scratch(static_cast<std::size_t>(sys.variables), -1);
-  long long done = 0;
-  if (options.progress) options.progress("audit", 0, st.suppressed);
-  for (const auto& c : spec) {
-    st.largest_component = std::max(st.largest_component, static_cast<long long>(c.vars.size()));
-    if (static_cast<long long>(c.vars.size()) > options.max_sample_variables) {
-      // Even sampling would take too long: only what subtraction proves is known.
-      ++st.skipped_components;
-      for (int o : c.objectives) {
-        auto& b = bounds[static_cast<std::size_t>(o)];
-        const auto& obj = sys.objectives[static_cast<std::size_t>(o)];
-        if (obj.vars.empty()) {
-          b.lower = b.upper = obj.constant;
-          b.integral = true;
-        } else {
-          b.failed = b.too_large = true;
+  const std::size_t n_obj = relax_only ? relax->cells.size() : main_sys->objectives.size();
+  std::vector<audit::ObjectiveBounds> bounds(n_obj);
+  if (!relax_only) {
+    const auto& sys = *main_sys;
+    st.published_rows = static_cast<long long>(sys.row_count());
+    st.suppressed = static_cast<long long>(sys.objectives.size());
+    st.fixed_inner = std::count_if(sys.state.begin(), sys.state.end(),
+                                   [](audit::InnerState x) { return x != audit::InnerState::Unknown; });
+    st.variables = sys.variables;
+    st.residual_rows = static_cast<long long>(sys.residual.size());
+
+    const auto comps = audit::find_components(sys, options.split_components);
+    st.components = comps.count;
+    auto spec = audit::component_specs(comps);
+    // Cells the relaxation pins need no inner-cell solve (their interval is that one value).
+    if (relax)
+      for (auto& c : spec)
+        c.objectives.erase(std::remove_if(c.objectives.begin(), c.objectives.end(),
+                                          [&](int o) { return relax->cells[static_cast<std::size_t>(o)].pinned(); }),
+                           c.objectives.end());
+
+    audit::SolveCounters counters;
+    std::vector<int> scratch(static_cast<std::size_t>(sys.variables), -1);
+    long long done = 0;
+    if (options.progress) options.progress("audit", 0, st.suppressed);
+    for (const auto& c : spec) {
+      st.largest_component = std::max(st.largest_component, static_cast<long long>(c.vars.size()));
+      if (c.objectives.empty()) continue;
+      if (static_cast<long long>(c.vars.size()) > options.max_sample_variables) {
+        // Even sampling would take too long: only what subtraction proves is known.
+        ++st.skipped_components;
+        for (int o : c.objectives) {
+          auto& b = bounds[static_cast<std::size_t>(o)];
+          const auto& obj = sys.objectives[static_cast<std::size_t>(o)];
+          if (obj.vars.empty()) {
+            b.lower = b.upper = obj.constant;
+            b.integral = true;
+          } else {
+            b.failed = b.too_large = true;
+          }
         }
+      } else if (static_cast<long long>(c.vars.size()) > options.max_lp_variables) {
+        ++st.sampled_components;
+        audit::solve_component(sys, c, options.screening, false, scratch, bounds, counters, true,
+                               options.large_samples, options.large_seconds_per_solve,
+                               options.large_samples_max, options.large_seconds_total, options.exact_moves);
+      } else {
+        audit::solve_component(sys, c, options.screening, options.integer_bounds, scratch, bounds, counters, false,
+                               0, 0, 0, 0, options.exact_moves);
       }
-    } else if (static_cast<long long>(c.vars.size()) > options.max_lp_variables) {
-      ++st.sampled_components;
-      audit::solve_component(sys, c, options.screening, false, scratch, bounds, counters, true,
-                             options.large_samples, options.large_seconds_per_solve,
-                             options.large_samples_max, options.large_seconds_total, options.exact_moves);
-    } else {
-      audit::solve_component(sys, c, options.screening, options.integer_bounds, scratch, bounds, counters, false, 0,
-                             0, 0, 0, options.exact_moves);
+      done += static_cast<long long>(c.objectives.size());
+      if (options.progress) options.progress("audit", done, st.suppressed);
     }
-    done += static_cast<long long>(c.objectives.size());
-    if (options.progress) options.progress("audit", done, st.suppressed);
+    st.lp_solves = counters.lp_solves;
+    st.lp_resolves = counters.lp_resolves;
+    st.screened = counters.screened;
+    st.mip_solves = counters.mip_solves;
+    st.exact_points_integral = counters.points_integral;
+    st.exact_points_fractional = counters.points_fractional;
+    st.rejected_points = counters.points_rejected;
+    st.moves = counters.moves;
+    st.move_screened = counters.move_screened;
+  } else {
+    st.suppressed = static_cast<long long>(n_obj);
   }
-  st.lp_solves = counters.lp_solves;
-  st.lp_resolves = counters.lp_resolves;
-  st.screened = counters.screened;
-  st.mip_solves = counters.mip_solves;
-  st.exact_points_integral = counters.points_integral;
-  st.exact_points_fractional = counters.points_fractional;
-  st.rejected_points = counters.points_rejected;
-  st.moves = counters.moves;
-  st.move_screened = counters.move_screened;
 
-  // Certificates are found and verified over the inner cells; in table space that system is
-  // built only when some cell is recoverable (objectives come in the same order).
+  // Certificates are verified over the inner cells. In the (exact) table-cell space of a
+  // decomposable set they are searched there too (links are identities over the inner cells)
+  // and then verified exactly over the inner cells. Otherwise (without
+  // table_space_certificates, or for relaxation_only) the inner-cell system is built for them
+  // when some cell is recoverable (objectives come in the same order).
+  const bool table_certs = table_space && main_sys && options.table_space_certificates;
   std::optional<audit::ReducedSystem> inner_sys;
-  const audit::ReducedSystem* cert_sys = table_space ? nullptr : &sys;
+  const audit::ReducedSystem* cert_sys =
+      relax_only || (table_space && !table_certs) ? nullptr : &*main_sys;
   std::vector<std::vector<int>> rows_of_var;
   auto certificate_system = [&]() -> const audit::ReducedSystem& {
     if (!cert_sys) {
@@ -134,26 +167,67 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
     return *cert_sys;
   };
 
-  result.cells.reserve(sys.objectives.size());
-  for (std::size_t o = 0; o < sys.objectives.size(); ++o) {
-    const auto& obj = sys.objectives[o];
+  // Objective order of build_reduced_system: suppressed cells of the planned tables in order.
+  std::vector<std::pair<int, std::size_t>> suppressed_cells;
+  if (relax_only)
+    for (std::size_t ti = 0; ti < submission.tables.size(); ++ti) {
+      const Table& t = submission.tables[ti];
+      if (t.earlier_publication) continue;
+      for (std::size_t f = 0; f < t.cell_count(); ++f)
+        if (is_suppressed(t.status[f])) suppressed_cells.emplace_back(static_cast<int>(ti), f);
+    }
+
+  result.cells.reserve(n_obj);
+  for (std::size_t o = 0; o < n_obj; ++o) {
     const auto& b = bounds[o];
     CellAudit cell;
-    cell.table = obj.table;
-    cell.flat = obj.flat;
-    cell.lower = b.lower;
-    cell.upper = b.unbounded ? kUnbounded : b.upper;
-    cell.exact = b.integral;
-    cell.unproven = b.failed || b.infeasible;
-    cell.too_large = b.too_large;
-    cell.inner_bound = b.inner;
-    if (b.infeasible)
-      result.inconsistencies.push_back(submission.cell_label(submission.tables[static_cast<std::size_t>(obj.table)], obj.flat));
-    cell.recoverable = !cell.unproven && !b.unbounded && cell.lower >= cell.upper;
+    if (main_sys) {
+      const auto& obj = main_sys->objectives[o];
+      cell.table = obj.table;
+      cell.flat = obj.flat;
+      cell.lower = b.lower;
+      cell.upper = b.unbounded ? kUnbounded : b.upper;
+      cell.exact = b.integral;
+      cell.unproven = b.failed || b.infeasible;
+      cell.too_large = b.too_large;
+      cell.inner_bound = b.inner;
+      if (b.infeasible)
+        result.inconsistencies.push_back(
+            submission.cell_label(submission.tables[static_cast<std::size_t>(obj.table)], obj.flat));
+    }
+    if (relax) {
+      const audit::OuterBound& r = relax->cells[o];
+      if (relax_only) {  // no inner-cell evidence: pinned, or not proven with its outer interval
+        cell.table = suppressed_cells[o].first;
+        cell.flat = suppressed_cells[o].second;
+        cell.unproven = true;
+        cell.lower = r.lower;
+        cell.upper = r.unbounded ? kUnbounded : r.upper;
+      }
+      if (r.known) {
+        cell.outer_bound = true;
+        cell.outer_lower = r.lower;
+        cell.outer_upper = r.unbounded ? kUnbounded : r.upper;
+      }
+      if (r.pinned()) {  // the attacker interval lies in one value (and holds the truth)
+        cell.lower = cell.upper = r.lower;
+        cell.recoverable = cell.recoverable_by_relaxation = cell.exact = true;
+        cell.unproven = cell.too_large = cell.inner_bound = false;
+        ++st.relaxation_recoverable;
+      } else if (r.known && cell.inner_bound && !cell.unproven && cell.lower == cell.outer_lower &&
+                 cell.upper == cell.outer_upper) {
+        cell.inner_bound = false;  // inner points reach both outer ends: the ends are exact
+        ++st.relaxation_exact;
+      }
+    }
+    if (!cell.recoverable) cell.recoverable = !cell.unproven && !b.unbounded && cell.lower >= cell.upper;
     if (cell.recoverable) {
       ++st.certificate_searches;
       const auto& csys = certificate_system();
-      const auto cert = audit::find_certificate(csys, csys.objectives[o], rows_of_var);
+      auto cert = audit::find_certificate(csys, csys.objectives[o], rows_of_var,
+                                          table_certs ? &table_space->links : nullptr);
+      if (cert.found && table_certs && !audit::verify_over_inner(space, *table_space, csys, csys.objectives[o], cert))
+        cert = audit::Certificate{};
       cell.linear = cert.found && cert.zero_rows.empty();
       cell.uses_nonnegativity = !cert.found || !cert.zero_rows.empty();
       if (cert.found) {
@@ -163,6 +237,9 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
     }
     result.cells.push_back(std::move(cell));
   }
+  std::sort(result.inconsistencies.begin(), result.inconsistencies.end());
+  result.inconsistencies.erase(std::unique(result.inconsistencies.begin(), result.inconsistencies.end()),
+                               result.inconsistencies.end());
   return result;
 }
 

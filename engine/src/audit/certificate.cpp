@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <queue>
+#include <limits>
 #include <set>
 #include <unordered_map>
 
@@ -51,7 +52,9 @@ bool solve_combination(const ReducedSystem& sys, const std::vector<int>& rows,
   std::map<int, EchelonRow> basis;  // pivot column -> row
   for (int r : rows) {
     Sparse v, comb;
-    for (int c : sys.residual[static_cast<std::size_t>(r)].vars) v.emplace(c, Rational(1));
+    const ResidualRow& rr = sys.residual[static_cast<std::size_t>(r)];
+    for (std::size_t i = 0; i < rr.vars.size(); ++i)
+      v.emplace(rr.vars[i], Rational(rr.coef.empty() || rr.coef[i] > 0 ? 1 : -1));
     comb.emplace(r, Rational(1));
     reduce(v, comb, basis);
     if (v.empty()) continue;
@@ -74,7 +77,8 @@ bool solve_combination(const ReducedSystem& sys, const std::vector<int>& rows,
 }  // namespace
 
 Certificate find_certificate(const ReducedSystem& sys, const Objective& o,
-                             const std::vector<std::vector<int>>& rows_of_var, std::size_t max_rows) {
+                             const std::vector<std::vector<int>>& rows_of_var,
+                             const std::vector<UnknownSpace::Link>* links, std::size_t max_rows) {
   Certificate cert;
   Sparse y;  // residual row -> coefficient
   if (!o.vars.empty()) {
@@ -106,8 +110,18 @@ Certificate find_certificate(const ReducedSystem& sys, const Objective& o,
     else it->second += a;
   };
   for (auto c : o.inner) add(c, Rational(1));
+  std::map<int, Rational> link_coef;  // link -> coefficient (table-cell space)
   for (const auto& [k, a] : y) {
-    const int row = sys.residual[static_cast<std::size_t>(k)].row;
+    const ResidualRow& rr = sys.residual[static_cast<std::size_t>(k)];
+    if (rr.row < 0) {
+      if (!links || rr.link < 0) return Certificate{};
+      const auto& lk = (*links)[static_cast<std::size_t>(rr.link)];
+      link_coef[rr.link] += a;
+      for (auto c : lk.plus) add(c, -a);
+      for (auto c : lk.minus) add(c, a);
+      continue;
+    }
+    const int row = rr.row;
     cert.rows[row] += a;
     for (auto it = sys.row_begin(row); it != sys.row_end(row); ++it) add(*it, -a);
   }
@@ -135,15 +149,89 @@ Certificate find_certificate(const ReducedSystem& sys, const Objective& o,
   for (const auto& [row, a] : cert.rows)
     for (auto it = sys.row_begin(static_cast<std::size_t>(row)); it != sys.row_end(static_cast<std::size_t>(row)); ++it)
       sum[*it] += a;
+  for (const auto& [l, a] : link_coef) {
+    for (auto c : (*links)[static_cast<std::size_t>(l)].plus) sum[c] += a;
+    for (auto c : (*links)[static_cast<std::size_t>(l)].minus) sum[c] -= a;
+  }
   for (auto c : o.inner) sum[c] -= 1;
+  std::set<std::int32_t> zero_unknowns;
   for (const auto& [c, v] : sum) {
     if (v == 0) continue;
     if (sys.state[c] != InnerState::FixedZero) return Certificate{};
     zero_rows.insert(sys.fixed_by[c]);
+    zero_unknowns.insert(c);
   }
   cert.zero_rows.assign(zero_rows.begin(), zero_rows.end());
+  cert.zero_unknowns.assign(zero_unknowns.begin(), zero_unknowns.end());
   cert.found = true;
   return cert;
+}
+
+bool verify_over_inner(const InnerSpace& inner, const UnknownSpace& space, const ReducedSystem& sys,
+                       const Objective& o, const Certificate& cert, std::int64_t max_blocks) {
+  using boost::multiprecision::cpp_int;
+  const cpp_int limit(std::numeric_limits<std::int64_t>::max());
+  cpp_int divisor = 1;
+  for (const auto& [row, a] : cert.rows) divisor = boost::multiprecision::lcm(divisor, denominator(a));
+  if (divisor > limit) return false;
+  struct Set {
+    std::int64_t coefficient = 0;
+    bool zero = false;  // a region known to be 0 (an unknown fixed at 0)
+    std::vector<std::vector<int>> atoms;
+  };
+  std::vector<Set> sets;
+  for (const auto& [row, a] : cert.rows) {
+    const cpp_int k = numerator(a) * (divisor / denominator(a));
+    if (boost::multiprecision::abs(k) > limit) return false;
+    sets.push_back({static_cast<std::int64_t>(k), false, space.cell_atoms(static_cast<std::size_t>(sys.row_table[static_cast<std::size_t>(row)]),
+                                                                   sys.row_flat[static_cast<std::size_t>(row)])});
+  }
+  sets.push_back({-static_cast<std::int64_t>(divisor), false, space.cell_atoms(static_cast<std::size_t>(o.table), o.flat)});
+  for (auto u : cert.zero_unknowns) sets.push_back({0, true, space.unknown_atoms(u)});
+
+  // Per slot: atoms grouped by which sets hold them (classes); member[set][slot][class].
+  const std::size_t slots = inner.dimensions().size();
+  std::vector<std::vector<std::vector<char>>> member(sets.size(), std::vector<std::vector<char>>(slots));
+  std::vector<int> classes(slots, 0);
+  std::int64_t blocks = 1;
+  for (std::size_t s = 0; s < slots; ++s) {
+    const auto n = static_cast<std::size_t>(inner.atom_count(s));
+    std::vector<std::vector<char>> in(sets.size(), std::vector<char>(n, 0));
+    for (std::size_t k = 0; k < sets.size(); ++k)
+      for (int a : sets[k].atoms[s]) in[k][static_cast<std::size_t>(a)] = 1;
+    std::map<std::vector<char>, int> class_of;
+    for (std::size_t a = 0; a < n; ++a) {
+      std::vector<char> sig(sets.size());
+      for (std::size_t k = 0; k < sets.size(); ++k) sig[k] = in[k][a];
+      if (class_of.emplace(sig, static_cast<int>(class_of.size())).second)
+        for (std::size_t k = 0; k < sets.size(); ++k) member[k][s].push_back(sig[k]);
+    }
+    classes[s] = static_cast<int>(class_of.size());
+    if (classes[s] == 0) return false;  // (cannot happen: every dimension has a leaf) no claim
+    blocks *= classes[s];
+    if (blocks > max_blocks) return false;
+  }
+  // Every block lies inside or outside each set: one evaluation per block.
+  std::vector<int> idx(slots, 0);
+  while (true) {
+    std::int64_t sum = 0;
+    bool zero_region = false;
+    for (std::size_t k = 0; k < sets.size(); ++k) {
+      bool in = true;
+      for (std::size_t s = 0; s < slots && in; ++s) in = member[k][s][static_cast<std::size_t>(idx[s])] != 0;
+      if (!in) continue;
+      if (sets[k].zero) zero_region = true;
+      else if (__builtin_add_overflow(sum, sets[k].coefficient, &sum)) return false;
+    }
+    if (sum != 0 && !zero_region) return false;
+    std::size_t s = slots;
+    while (s-- > 0) {
+      if (++idx[s] < classes[s]) break;
+      idx[s] = 0;
+    }
+    if (s == static_cast<std::size_t>(-1)) break;
+  }
+  return true;
 }
 
 }  // namespace hitoku::audit

@@ -60,6 +60,12 @@ void judge_ends(const OuterEnds& e, const Evidence& ev, std::int64_t constant, b
                 ObjectiveBounds& b) {
   const std::int64_t L = static_cast<std::int64_t>(std::ceil(e.lo - tolerance(e.lo)));
   const std::int64_t U = static_cast<std::int64_t>(std::floor(e.hi + tolerance(e.hi)));
+  if (e.lo_outer && (e.hi_outer || e.unbounded)) {
+    b.outer = true;
+    b.outer_unbounded = e.unbounded;
+    b.outer_lower = constant + L;
+    b.outer_upper = e.unbounded ? std::numeric_limits<std::int64_t>::max() : constant + U;
+  }
   if (e.lo_outer && e.hi_outer && !e.unbounded && U - L < 1) {  // pinned: recoverable (alarm side)
     b.lower = constant + L;
     b.upper = constant + U;
@@ -551,15 +557,15 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       continue;
     }
     if (cols[i].empty()) {
-      b.lower = b.upper = o.constant;
-      b.integral = true;
+      b.lower = b.upper = b.outer_lower = b.outer_upper = o.constant;
+      b.integral = b.outer = true;
       continue;
     }
     if (m.row_lb.empty()) {  // nothing published covers it: anything from 0 upward
-      b.lower = o.constant;
-      b.upper = std::numeric_limits<std::int64_t>::max();
-      b.unbounded = true;
-      b.integral = true;
+      b.lower = b.outer_lower = o.constant;
+      b.upper = b.outer_upper = std::numeric_limits<std::int64_t>::max();
+      b.unbounded = b.outer_unbounded = true;
+      b.integral = b.outer = true;
       continue;
     }
     OuterEnds e;

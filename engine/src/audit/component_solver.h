@@ -17,6 +17,10 @@ struct ObjectiveBounds {
   bool too_large = false;             // too large for per-cell LPs, and sampling could not tell
   bool inner = false;                 // [lower, upper] is only known to lie inside the interval
   bool infeasible = false;            // the published values contradict each other
+  // The outer ends alone (LP optima rounded outward, trivial or Cbc bounds), when both are
+  // known: what a relaxation may claim (it never proves a cell safe).
+  bool outer = false, outer_unbounded = false;
+  std::int64_t outer_lower = 0, outer_upper = 0;
   // Safe verdicts rest on exact points only: [lower, upper] is attained by feasible points
   // verified in exact arithmetic (or the cell is recoverable, failed, or infeasible). An end
   // that no exact point reached is replaced by what exact points showed, and inner is set.

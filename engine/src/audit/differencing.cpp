@@ -158,6 +158,12 @@ DifferencingOutput audit_differencing(const Submission& s, const AuditOptions& o
     entry.unproven = b.unproven;
     entry.interval_withheld = b.recoverable || b.unproven;
     if (!entry.interval_withheld) entry.interval = Interval{b.lower, b.upper, b.exact};
+    if (!entry.interval_withheld && b.outer_bound && b.inner_bound) {
+      // Cyclic set: show the outer interval (the attacker's lies inside) and what is proven inside.
+      entry.outer_bound = true;
+      entry.inner_interval = entry.interval;
+      entry.interval = Interval{b.outer_lower, b.outer_upper, false};
+    }
     out.rule4.audit.push_back(std::move(entry));
   }
   summarise(out.rule4, "4", static_cast<long long>(own.cells.size()), has_earlier);

@@ -320,6 +320,7 @@ ReducedSystem build_reduced_system(const Submission& submission, const UnknownSp
   std::vector<char> is_link(sys.residual.size(), 0);
   for (std::size_t l = 0; l < live_links.size(); ++l) {
     sys.residual[residual_rows.size() + l].rhs = live_links[l].rhs;
+    sys.residual[residual_rows.size() + l].link = static_cast<int>(live_links[l].link);
     is_link[residual_rows.size() + l] = 1;
   }
   sys.var_of_inner.assign(n_inner, -1);

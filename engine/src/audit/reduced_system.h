@@ -32,6 +32,7 @@ struct Objective {  // one suppressed cell of a planned table
 
 struct ResidualRow {  // a published cell with unknown inner cells left
   int row = -1;                // index into ReducedSystem::row_table/row_flat; -1 for a link
+  int link = -1;               // a link: index into UnknownSpace::links
   std::vector<int> vars;       // ascending
   std::int64_t rhs = 0;        // published value minus its fixed inner cells
   std::vector<int> terms;      // sparse form, see ReducedSystem::blocks
@@ -85,7 +86,15 @@ struct UnknownSpace {
     std::vector<std::int32_t> plus, minus;  // sum(plus) == sum(minus)
   };
   std::vector<Link> links;
+  // Table cells of a cyclic set with pairwise links: a relaxation (intervals contain the
+  // attacker's; see table_space.h).
+  bool relaxation = false;
   const InnerSpace* inner = nullptr;  // set for the inner cells: enables sparse forms
+  // Table-cell space only, for verifying certificates over the inner cells without listing them:
+  // per inner-space slot (InnerSpace::dimensions order) the atoms a cell of a table, or an
+  // unknown, covers. Every such set of inner cells is a product of per-slot atom sets.
+  std::function<std::vector<std::vector<int>>(std::size_t table, std::size_t flat)> cell_atoms;
+  std::function<std::vector<std::vector<int>>(std::int32_t unknown)> unknown_atoms;
 };
 ReducedSystem build_reduced_system(const Submission& submission, const UnknownSpace& space,
                                    bool include_earlier);

@@ -145,7 +145,7 @@ struct State {
 }  // namespace
 
 std::optional<UnknownSpace> table_cell_space(const Submission& submission, const InnerSpace& inner,
-                                             bool include_earlier) {
+                                             bool include_earlier, bool cyclic_relaxation) {
   const auto& dims = inner.dimensions();
   std::vector<int> slot_of(submission.dimensions.size(), -1);
   for (std::size_t k = 0; k < dims.size(); ++k) slot_of[static_cast<std::size_t>(dims[k])] = static_cast<int>(k);
@@ -167,7 +167,16 @@ std::optional<UnknownSpace> table_cell_space(const Submission& submission, const
   }
   std::vector<std::vector<int>> maximal;
   std::vector<std::pair<int, int>> edges;
-  if (sets.empty() || !decomposable(sets, maximal, edges)) return std::nullopt;
+  if (sets.empty()) return std::nullopt;
+  const bool exact = decomposable(sets, maximal, edges);
+  if (!exact) {
+    if (!cyclic_relaxation) return std::nullopt;
+    // Pairwise consistency: every pair of maximal tables agrees on its shared margin (an empty
+    // intersection: on the grand total).
+    edges.clear();
+    for (std::size_t a = 0; a < maximal.size(); ++a)
+      for (std::size_t b = a + 1; b < maximal.size(); ++b) edges.emplace_back(static_cast<int>(a), static_cast<int>(b));
+  }
 
   std::int64_t total = 0;
   for (const auto& m : maximal) {
@@ -182,7 +191,8 @@ std::optional<UnknownSpace> table_cell_space(const Submission& submission, const
     total += c.size;
     st->cliques.push_back(std::move(c));
   }
-  if (total >= inner.size() || total > std::numeric_limits<std::int32_t>::max()) return std::nullopt;
+  // A relaxation is built even when not smaller (small sets: cheap either way).
+  if ((exact && total >= inner.size()) || total > std::numeric_limits<std::int32_t>::max()) return std::nullopt;
 
   // Leaf -> atom, then the atoms of every code of every table in use.
   std::vector<std::vector<int>> leaf_atom(dims.size());
@@ -211,6 +221,7 @@ std::optional<UnknownSpace> table_cell_space(const Submission& submission, const
 
   UnknownSpace us;
   us.size = static_cast<std::size_t>(total);
+  us.relaxation = !exact;
   us.row_supports = [st](std::size_t t, std::size_t f) {
     const auto ch = st->choice(t, f);
     std::vector<std::vector<std::int32_t>> out;
@@ -224,6 +235,27 @@ std::optional<UnknownSpace> table_cell_space(const Submission& submission, const
       if (st->fits(c, ch)) return st->support(c, ch);
     return std::vector<std::int32_t>{};  // unreachable: the table's own dimensions fit a clique
   };
+  us.cell_atoms = [st](std::size_t t, std::size_t f) {
+    const auto ch = st->choice(t, f);
+    std::vector<std::vector<int>> out(ch.size());
+    for (std::size_t s = 0; s < ch.size(); ++s) {
+      if (ch[s]) out[s] = *ch[s];
+      else for (int a = 0; a < st->atoms[s]; ++a) out[s].push_back(a);
+    }
+    return out;
+  };
+  us.unknown_atoms = [st](std::int32_t unknown) {
+    std::vector<std::vector<int>> out(st->atoms.size());
+    const Clique* c = nullptr;
+    for (const auto& q : st->cliques)
+      if (unknown >= q.offset && unknown < q.offset + q.size) c = &q;
+    if (!c) return out;  // (cannot happen) an empty set: allows nothing
+    for (std::size_t s = 0; s < out.size(); ++s) {
+      if (c->stride[s] != 0) out[s] = {static_cast<int>(((unknown - c->offset) / c->stride[s]) % st->atoms[s])};
+      else for (int a = 0; a < st->atoms[s]; ++a) out[s].push_back(a);
+    }
+    return out;
+  };
   us.keep_implied = [st](std::size_t t, std::size_t f) {
     const auto ch = st->choice(t, f);
     int n = 0;
@@ -231,7 +263,7 @@ std::optional<UnknownSpace> table_cell_space(const Submission& submission, const
     return n >= 2;
   };
 
-  // Links: along each junction tree edge, every cell of the separator (atom combination) has the
+  // Links: along each junction tree edge (each pair of maximal tables for a relaxation), every cell of the separator (atom combination) has the
   // same total in both cliques. A cell published with exactly that support is written in both
   // cliques (kept even when implied by its children), which makes its link redundant.
   for (const auto& [a, b] : edges) {

@@ -25,6 +25,7 @@ std::string policy_reference(const Policy& p) {
 void emit_table(YAML::Emitter& y, const Submission& sub, const Table& t) {
   const TableFormat& f = t.format;
   auto dim_id = [&](std::size_t d) { return sub.dimensions[t.dims[d]].id(); };
+  const std::vector<bool> fixed = dimensions_without_column(t);
   y << YAML::BeginMap << YAML::Key << "id" << YAML::Value << t.id;
   if (!t.title.empty()) y << YAML::Key << "title" << YAML::Value << t.title;
   y << YAML::Key << "file" << YAML::Value << f.file;
@@ -34,19 +35,28 @@ void emit_table(YAML::Emitter& y, const Submission& sub, const Table& t) {
   if (f.layout == TableLayout::Long) {
     y << YAML::Key << "dimensions" << YAML::Value << YAML::BeginMap;
     for (std::size_t d = 0; d < t.dims.size(); ++d)
-      y << YAML::Key << dim_id(d) << YAML::Value
+      if (!fixed[d])
+        y << YAML::Key << dim_id(d) << YAML::Value
         << (d < f.dimension_headers.size() ? f.dimension_headers[d] : sub.dimensions[t.dims[d]].label());
     y << YAML::EndMap;
     y << YAML::Key << "count" << YAML::Value << (f.count_header.empty() ? "件数" : f.count_header);
     if (!f.true_value_column.empty()) y << YAML::Key << "true_value_column" << YAML::Value << f.true_value_column;
   } else {
     y << YAML::Key << "rows" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-    for (std::size_t d = 0; d + 1 < t.dims.size(); ++d) y << dim_id(d);
+    for (std::size_t d = 0; d + 1 < t.dims.size(); ++d)
+      if (!fixed[d]) y << dim_id(d);
     y << YAML::EndSeq << YAML::Key << "columns" << YAML::Value << dim_id(t.dims.size() - 1);
   }
   if (!f.true_values_file.empty()) y << YAML::Key << "true_values" << YAML::Value << f.true_values_file;
+  if (std::find(fixed.begin(), fixed.end(), true) != fixed.end()) {
+    y << YAML::Key << "fixed" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    for (std::size_t d = 0; d < t.dims.size(); ++d)
+      if (fixed[d]) y << YAML::Key << dim_id(d) << YAML::Value << YAML::DoubleQuoted << sub.dimensions[t.dims[d]].code(t.codes[d][0]);
+    y << YAML::EndMap;
+  }
   y << YAML::Key << "codes" << YAML::Value << YAML::BeginMap;
   for (std::size_t d = 0; d < t.dims.size(); ++d) {
+    if (fixed[d]) continue;
     y << YAML::Key << dim_id(d) << YAML::Value << YAML::Flow << YAML::BeginSeq;
     for (int c : t.codes[d]) y << YAML::DoubleQuoted << sub.dimensions[t.dims[d]].code(c);
     y << YAML::EndSeq;

@@ -5,7 +5,9 @@
 
 #include "count_field.h"
 #include "dimension_reader.h"
+#include "fixed_dimensions.h"
 #include "hitoku/csv.h"
+#include "hitoku/linked_tables.h"
 #include "hitoku/sha256.h"
 #include "reference_reader.h"
 #include "table_assembly.h"
@@ -45,6 +47,7 @@ class ManifestLoader {
     if (root["hospitals"]) read_hospital_list(root["hospitals"]);
     read_tables(root, "tables", false);
     if (root["earlier_publications"]) read_tables(root, "earlier_publications", true);
+    check_linked_tables(sub_);
     if (root["exceptions"]) read_exceptions(root["exceptions"]);
     if (root["protect"]) read_protect(root["protect"]);
     return std::move(sub_);
@@ -258,7 +261,7 @@ class ManifestLoader {
   TableSpec table_spec(const YAML::Node& n, bool earlier) {
     yaml_.expect_map(n, "tables", {"id", "title", "file", "encoding", "layout", "skip_rows", "dimensions", "count",
                                    "rows", "columns", "true_values", "true_value_column", "codes",
-                                   "hospital_dimension", "hospital_attribute", "count_unit"});
+                                   "fixed", "hospital_dimension", "hospital_attribute", "count_unit"});
     TableSpec s;
     s.where = yaml_.pos(n, "tables");
     s.earlier_publication = earlier;
@@ -316,7 +319,9 @@ class ManifestLoader {
     if (!s.format.true_values_file.empty() && !s.format.true_value_column.empty())
       yaml_.fail(n["true_values"], "true_values", "true_values と true_value_column はどちらか一方にしてください",
                  "use either 'true_values' or 'true_value_column', not both");
+    const std::vector<int> fixed_codes = read_fixed(n, s);
     s.listed_codes.assign(s.dims.size(), {});
+    for (std::size_t i = 0; i < fixed_codes.size(); ++i) s.listed_codes[i] = {fixed_codes[i]};
     if (YAML::Node codes = n["codes"]) {
       if (!codes.IsMap()) yaml_.fail(codes, "codes", "codes は 次元: [コード, ...] の形で書いてください", "'codes' must map dimension ids to code lists");
       for (const auto& kv : codes) {
@@ -325,6 +330,9 @@ class ManifestLoader {
         auto it = std::find(s.dims.begin(), s.dims.end(), d);
         if (it == s.dims.end())
           yaml_.fail(kv.first, "codes", "次元「" + id + "」はこの表にありません", "dimension '" + id + "' is not in this table");
+        if (s.format.is_fixed(static_cast<std::size_t>(it - s.dims.begin())))
+          yaml_.fail(kv.first, "codes", "次元「" + id + "」は fixed で一つのコードに決めてあります（codes には書けません）",
+                     "dimension '" + id + "' is fixed to one code ('codes' cannot list it)");
         auto& list = s.listed_codes[static_cast<std::size_t>(it - s.dims.begin())];
         YAML::Node wrapper;
         wrapper["v"] = kv.second;
@@ -356,6 +364,52 @@ class ManifestLoader {
     return s;
   }
 
+  // `fixed: {site: C25}`: the table is about one code of a dimension and its file has no column for
+  // it. The fixed dimensions go first in the table's dimensions; returns their codes in that order.
+  std::vector<int> read_fixed(const YAML::Node& n, TableSpec& s) const {
+    YAML::Node fixed = n["fixed"];
+    if (!fixed) return {};
+    if (!fixed.IsMap() || fixed.size() == 0)
+      yaml_.fail(fixed, "fixed", "fixed は 次元: コード の形で書いてください", "'fixed' must map dimension ids to one code each");
+    std::vector<int> dims, codes;
+    for (const auto& kv : fixed) {
+      const std::string id = kv.first.as<std::string>();
+      const int d = dimension_index(kv.first, "fixed", id);
+      if (std::find(s.dims.begin(), s.dims.end(), d) != s.dims.end())
+        yaml_.fail(kv.first, "fixed",
+                   "次元「" + id + "」が fixed と表の列（dimensions / rows / columns）の両方にあります。どちらか一方にしてください",
+                   "dimension '" + id + "' is both fixed and a column of the table (dimensions / rows / columns); use one");
+      if (std::find(dims.begin(), dims.end(), d) != dims.end())
+        yaml_.fail(kv.first, "fixed", "次元「" + id + "」が fixed に2回あります", "dimension '" + id + "' is fixed twice");
+      if (!kv.second.IsScalar() || kv.second.Scalar().empty())
+        yaml_.fail(kv.second, "fixed", "次元「" + id + "」のコードを一つ書いてください", "write one code for dimension '" + id + "'");
+      const std::string code = kv.second.Scalar();
+      const int c = sub_.dimensions[d].find(code);
+      if (c < 0)
+        yaml_.fail(kv.second, "fixed", "コード「" + code + "」は次元「" + id + "」にありません",
+                   "code '" + code + "' is not in dimension '" + id + "'");
+      dims.push_back(d);
+      codes.push_back(c);
+    }
+    std::vector<std::string> headers;
+    for (int d : dims) headers.push_back(sub_.dimensions[d].label());
+    s.dims.insert(s.dims.begin(), dims.begin(), dims.end());
+    s.format.dimension_headers.insert(s.format.dimension_headers.begin(), headers.begin(), headers.end());
+    s.format.fixed.assign(s.dims.size(), false);
+    std::fill(s.format.fixed.begin(), s.format.fixed.begin() + static_cast<long>(dims.size()), true);
+    return codes;
+  }
+
+  // Reads a table file (or its true values) whose fixed dimensions have no column.
+  TableFileContent read_file(const TableSpec& spec, const std::string& rel, bool markers_allowed,
+                             const std::string& true_value_column = "") const {
+    const TableSpec file_spec = without_fixed(spec);
+    TableFileContent content = read_table_file(sub_.dimensions, file_spec, resolve(rel), rel, *markers_,
+                                               markers_allowed, true_value_column);
+    restore_fixed(spec, content);
+    return content;
+  }
+
   void read_tables(const YAML::Node& root, const char* key, bool earlier) {
     YAML::Node list = root[key];
     if (!list || !list.IsSequence() || list.size() == 0) {
@@ -366,13 +420,12 @@ class ManifestLoader {
     const std::string role = earlier ? "earlier_publication" : "table";
     for (const auto& n : list) {
       TableSpec spec = table_spec(n, earlier);
-      TableFileContent content = read_table_file(sub_.dimensions, spec, resolve(spec.format.file), spec.format.file,
-                                                 *markers_, true, spec.format.true_value_column);
+      TableFileContent content = read_file(spec, spec.format.file, true, spec.format.true_value_column);
       add_input(spec.format.file, content.bytes, role);
       CellMap truth = std::move(content.true_cells);
       if (!spec.format.true_values_file.empty()) {
         const std::string& tf = spec.format.true_values_file;
-        TableFileContent t = read_table_file(sub_.dimensions, spec, resolve(tf), tf, *markers_, false);
+        TableFileContent t = read_file(spec, tf, false);
         add_input(tf, t.bytes, "true_values");
         truth = std::move(t.cells);
       }

@@ -111,10 +111,19 @@ void check_totals(const std::vector<Dimension>& dimensions, const Table& t) {
       if (dim.is_leaf(code)) continue;
       std::vector<int> parts = dim.children(code);
       auto present = [&](int c) { return where[d][c] >= 0; };
+      bool partial = false;
       if (!std::all_of(parts.begin(), parts.end(), present)) {
-        parts.clear();
-        for (int leaf_pos : dim.leaves_under(code)) parts.push_back(dim.leaves()[leaf_pos]);
-        if (!std::all_of(parts.begin(), parts.end(), present)) continue;
+        std::vector<int> leaves;
+        for (int leaf_pos : dim.leaves_under(code)) leaves.push_back(dim.leaves()[leaf_pos]);
+        if (std::all_of(leaves.begin(), leaves.end(), present)) {
+          parts = std::move(leaves);
+        } else {
+          // Some parts are missing: the ones shown may not add up to more than the total
+          // (counts are never negative).
+          std::erase_if(parts, [&](int c) { return !present(c); });
+          if (parts.empty()) continue;
+          partial = true;
+        }
       }
       std::int64_t sum = 0;
       std::string names;
@@ -124,10 +133,17 @@ void check_totals(const std::vector<Dimension>& dimensions, const Table& t) {
         sum += t.value[t.flat_index(p)];
         names += (names.empty() ? "" : ", ") + dim.code_label(c);
       }
-      if (sum == t.value[flat]) continue;
+      if (partial ? sum <= t.value[flat] : sum == t.value[flat]) continue;
       std::vector<int> key = t.cell_codes(flat);
       std::string cell = describe_key(dimensions, t.dims, key, true);
       const SourcePos at = flat < t.cell_source.size() ? t.cell_source[flat] : t.source;
+      if (partial)
+        throw InputError(at,
+                         "合計「" + cell + "」の値 " + std::to_string(t.value[flat]) + " が、表にある" + dim.label() +
+                             "の内訳の一部（" + names + "）の和 " + std::to_string(sum) + " より小さくなっています",
+                         "total (" + describe_key(dimensions, t.dims, key, false) + ") is " +
+                             std::to_string(t.value[flat]) + ", less than " + std::to_string(sum) + ", the sum of the parts in '" +
+                             dim.id() + "' the table shows (" + names + ")");
       throw InputError(at,
                        "合計「" + cell + "」の値 " + std::to_string(t.value[flat]) + " が、" + dim.label() +
                            "の内訳（" + names + "）の和 " + std::to_string(sum) + " と一致しません",

@@ -1,5 +1,7 @@
 #include "hitoku/table_writer.h"
 
+#include <algorithm>
+
 #include "hitoku/atomic_write.h"
 #include "hitoku/csv.h"
 
@@ -31,9 +33,45 @@ std::string shown_value(const Table& t, std::size_t flat, const TableFormat& f, 
   return std::to_string(t.value[flat]);
 }
 
+// The table as its file shows it: dimensions without a column left out. Leaving out a dimension with
+// one code keeps the row-major order of the cells, so values and statuses carry over as they are.
+std::pair<Table, TableFormat> without_fixed(const Table& t, const TableFormat& f, const std::vector<bool>& drop) {
+  Table r;
+  TableFormat rf = f;
+  rf.fixed.clear();
+  rf.dimension_headers.clear();
+  rf.show_labels.clear();
+  for (std::size_t d = 0; d < t.dims.size(); ++d) {
+    if (drop[d]) continue;
+    r.dims.push_back(t.dims[d]);
+    r.codes.push_back(t.codes[d]);
+    if (d < f.dimension_headers.size()) rf.dimension_headers.push_back(f.dimension_headers[d]);
+    if (d < f.show_labels.size()) rf.show_labels.push_back(f.show_labels[d]);
+  }
+  r.value = t.value;
+  r.status = t.status;
+  return {std::move(r), std::move(rf)};
+}
+
+std::vector<bool> without_column(const Table& t, const TableFormat& f) {
+  std::vector<bool> out(t.dims.size(), false);
+  for (std::size_t d = 0; d < t.dims.size(); ++d) {
+    const bool column_dimension = f.layout == TableLayout::Wide && d + 1 == t.dims.size();
+    out[d] = f.is_fixed(d) && t.codes[d].size() == 1 && !column_dimension;
+  }
+  return out;
+}
+
 }  // namespace
 
+std::vector<bool> dimensions_without_column(const Table& t) { return without_column(t, t.format); }
+
 std::string render_table(const Submission& sub, const Table& t, const TableFormat& format, TableContent content) {
+  const std::vector<bool> drop = without_column(t, format);
+  if (std::find(drop.begin(), drop.end(), true) != drop.end()) {
+    auto [r, rf] = without_fixed(t, format, drop);
+    return render_table(sub, r, rf, content);
+  }
   const TableFormat f = completed(sub, t, format);
   const std::size_t nd = t.dims.size();
   std::vector<std::vector<std::string>> rows = f.preamble;

@@ -46,6 +46,7 @@ struct FilterEval {
 struct TableWork {
   const PlanTable* plan;
   std::vector<int> dims;            // plan dimension indices
+  std::vector<int> fixed_code;      // per dims entry: the one code of a fixed dimension, or -1
   std::vector<std::size_t> leaf_counts;
   std::vector<FilterEval> filters;
   int hospital_slot = -1;
@@ -224,15 +225,32 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
     TableWork& w = work[ti];
     w.plan = &t;
     std::size_t inner = 1;
-    for (const auto& id : t.dimensions) {
-      int d = 0;
-      while (plan.dimensions[static_cast<std::size_t>(d)].id != id) ++d;
+    auto add_dimension = [&](int d, int fixed_code) {
       w.dims.push_back(d);
+      w.fixed_code.push_back(fixed_code);
       std::size_t leaves = recoders[static_cast<std::size_t>(d)].dimension().leaves().size();
       w.leaf_counts.push_back(leaves);
       inner *= leaves;
       if (inner > kMaxCells)
         throw InputError(t.source, "表「" + t.id + "」のセルが多すぎます", "table '" + t.id + "' has too many cells");
+    };
+    // A table filter keeping one code of a dimension the table does not show makes the table about
+    // that code: a fixed dimension (written as `fixed:` in the manifest), so the table is not taken
+    // for a sum over the whole dimension when compared with the other tables.
+    for (const auto& f : t.filters) {
+      if (f.dimension.empty() || f.in.size() != 1 || !f.not_in.empty() || f.has_range) continue;
+      if (std::find(t.dimensions.begin(), t.dimensions.end(), f.dimension) != t.dimensions.end()) continue;
+      int d = 0;
+      while (plan.dimensions[static_cast<std::size_t>(d)].id != f.dimension) ++d;
+      const Dimension& dim = recoders[static_cast<std::size_t>(d)].dimension();
+      const int code = dim.find(f.in.front());
+      if (code >= 0 && dim.is_leaf(code) && std::find(w.dims.begin(), w.dims.end(), d) == w.dims.end())
+        add_dimension(d, code);
+    }
+    for (const auto& id : t.dimensions) {
+      int d = 0;
+      while (plan.dimensions[static_cast<std::size_t>(d)].id != id) ++d;
+      add_dimension(d, -1);
     }
     for (const auto& f : t.filters) table_filters[ti].push_back(canonical(f));
     for (const auto& f : table_filters[ti]) w.filters.push_back(make_filter(f, needed, plan.dimensions));
@@ -374,7 +392,8 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
       const auto d = static_cast<std::size_t>(w.dims[k]);
       const Dimension& dim = recoders[d].dimension();
       table.dims.push_back(sub_dim[d]);
-      table.codes.push_back(selected_codes(dim, t, plan.dimensions[d].id));
+      if (w.fixed_code[k] >= 0) table.codes.push_back({w.fixed_code[k]});
+      else table.codes.push_back(selected_codes(dim, t, plan.dimensions[d].id));
       std::vector<int> pos_of_code(static_cast<std::size_t>(dim.size()), -1);
       for (std::size_t p = 0; p < table.codes[k].size(); ++p)
         pos_of_code[static_cast<std::size_t>(table.codes[k][p])] = static_cast<int>(p);
@@ -385,6 +404,8 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
             leaf_to_pos[k][l].push_back(pos_of_code[static_cast<std::size_t>(c)]);
       }
     }
+    if (std::any_of(w.fixed_code.begin(), w.fixed_code.end(), [](int c) { return c >= 0; }))
+      for (int c : w.fixed_code) table.format.fixed.push_back(c >= 0);
     const std::size_t cells = table.cell_count();
     if (cells > kMaxCells)
       throw InputError(t.source, "表「" + t.id + "」のセルが多すぎます", "table '" + t.id + "' has too many cells");

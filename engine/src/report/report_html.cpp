@@ -265,6 +265,14 @@ std::string report_to_html(const Report& r, const std::string& lang) {
                                 : "[" + std::to_string(a.interval.lower) + ", " +
                                       (a.interval.upper == std::numeric_limits<long long>::max()
                                            ? std::string("∞") : std::to_string(a.interval.upper)) + "]")
+        << (a.outer_bound ? "<br><small class=\"outer\">" +
+                                escape(L("外側の限界（攻撃者の区間はこの中）", "outer bound (the attacker interval lies inside)")) +
+                                (a.inner_interval ? escape(L("、内側 ", ", inner ")) + "[" +
+                                                        std::to_string(a.inner_interval->lower) + ", " +
+                                                        std::to_string(a.inner_interval->upper) + "]"
+                                                  : std::string()) +
+                                "</small>"
+                          : std::string())
         << "</td><td class=\"state-" << (a.recoverable || a.unproven ? "fail" : "pass") << "\">"
         << (a.recoverable ? L("復元可能", "recoverable") : a.unproven ? L("未証明", "not proven") : L("安全", "safe"))
         << (a.needs_earlier_publication ? L("（既公表値による）", " (via earlier publication)") : "") << "</td></tr>";

@@ -93,6 +93,8 @@ json report_to_json(const Report& r) {
                                      {"interval_withheld", a.interval_withheld},
                                      {"recoverable", a.recoverable},
                                      {"unproven", a.unproven},
+                                     {"outer_bound", a.outer_bound},
+                                     {"inner_interval", a.inner_interval ? interval_json(*a.inner_interval) : json(nullptr)},
                                      {"needs_earlier_publication", a.needs_earlier_publication}});
   j["tables"] = json::array();
   for (const auto& t : r.tables) {
@@ -187,6 +189,9 @@ Report report_from_json(const json& j) {
       if (!a.interval_withheld) a.interval = interval_from(aj.at("interval"));
       a.recoverable = aj.at("recoverable").get<bool>();
       a.unproven = aj.value("unproven", false);
+      a.outer_bound = aj.value("outer_bound", false);
+      if (aj.contains("inner_interval") && !aj.at("inner_interval").is_null())
+        a.inner_interval = interval_from(aj.at("inner_interval"));
       a.needs_earlier_publication = aj.at("needs_earlier_publication").get<bool>();
       r.audit.push_back(std::move(a));
     }

@@ -86,6 +86,11 @@ std::string report_to_text(const Report& r, const std::string& lang) {
         o << "  [" << a.interval.lower << ", "
           << (a.interval.upper == std::numeric_limits<long long>::max() ? std::string("∞") : std::to_string(a.interval.upper))
           << "]";
+      if (a.outer_bound) {
+        o << (ja ? "  外側の限界（攻撃者の区間はこの中）" : "  outer bound (the attacker interval lies inside)");
+        if (a.inner_interval)
+          o << (ja ? "、内側 [" : ", inner [") << a.inner_interval->lower << ", " << a.inner_interval->upper << "]";
+      }
       o << "\n";
     }
   }

@@ -1,0 +1,169 @@
+#include "relaxation.h"
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+
+namespace hitoku::audit {
+
+std::vector<ComponentSpec> component_specs(const Components& comps) {
+  std::vector<ComponentSpec> spec(static_cast<std::size_t>(comps.count));
+  for (std::size_t v = 0; v < comps.of_var.size(); ++v)
+    if (comps.of_var[v] >= 0) spec[static_cast<std::size_t>(comps.of_var[v])].vars.push_back(static_cast<int>(v));
+  for (std::size_t r = 0; r < comps.of_row.size(); ++r)
+    if (comps.of_row[r] >= 0) spec[static_cast<std::size_t>(comps.of_row[r])].rows.push_back(static_cast<int>(r));
+  for (std::size_t o = 0; o < comps.of_objective.size(); ++o)
+    spec[static_cast<std::size_t>(comps.of_objective[o])].objectives.push_back(static_cast<int>(o));
+  return spec;
+}
+
+namespace {
+
+// Without an LP: 0 (or the known range) up to the smallest published cell covering the cell.
+// Any relaxation of the relaxation bounds from outside too.
+void trivial_bounds(const ReducedSystem& sys, const ComponentSpec& c,
+                    const std::vector<std::vector<int>>& rows_of_var, std::vector<OuterBound>& out) {
+  constexpr auto kNone = std::numeric_limits<std::int64_t>::max();
+  for (int oi : c.objectives) {
+    const Objective& o = sys.objectives[static_cast<std::size_t>(oi)];
+    OuterBound& b = out[static_cast<std::size_t>(oi)];
+    b = OuterBound{};
+    b.known = true;
+    if (o.vars.empty()) {
+      b.lower = b.upper = o.constant;
+      continue;
+    }
+    std::int64_t lo = 0, hi = kNone;
+    if (o.has_prior) {
+      lo = std::max<std::int64_t>(0, o.prior_lo - o.constant);
+      hi = o.prior_hi - o.constant;
+    }
+    for (int r : rows_of_var[static_cast<std::size_t>(o.vars[0])]) {
+      const auto& rr = sys.residual[static_cast<std::size_t>(r)];
+      if (!rr.coef.empty() || rr.rhs >= hi) continue;
+      // Rows can be long (totals): look the cell's few variables up rather than walk the row.
+      bool covers = true;
+      for (std::size_t k = 1; k < o.vars.size() && covers; ++k)
+        covers = std::binary_search(rr.vars.begin(), rr.vars.end(), o.vars[k]);
+      if (covers) hi = rr.rhs;
+    }
+    b.lower = o.constant + lo;
+    b.unbounded = hi == kNone;
+    b.upper = b.unbounded ? kUnbounded : o.constant + hi;
+    if (!b.unbounded && b.upper < b.lower) b.known = false;  // contradiction: no claim
+  }
+}
+
+// Oversized components: drop residual rows (published cells and links) with more than
+// `limit_len` unknowns -- a relaxation of the relaxation, so its intervals still contain the
+// attacker's -- for the largest limit_len at which every piece is within
+// max_relaxation_variables, then LPs per piece while time is left.
+void split_oversized(const ReducedSystem& sys, const std::vector<ComponentSpec>& spec, const AuditOptions& options,
+                     std::chrono::steady_clock::time_point started, std::vector<ObjectiveBounds>& bounds,
+                     std::vector<char>& by_lp, SolveCounters& counters, AuditStats& st) {
+  std::vector<char> oversized_row(sys.residual.size(), 0);
+  for (const auto& c : spec)
+    if (static_cast<long long>(c.vars.size()) > options.max_relaxation_variables)
+      for (int r : c.rows) oversized_row[static_cast<std::size_t>(r)] = 1;
+  for (std::size_t limit_len : {std::size_t{1024}, std::size_t{256}, std::size_t{64}, std::size_t{16}, std::size_t{4},
+                                std::size_t{2}}) {
+    ReducedSystem cut;
+    cut.variables = sys.variables;
+    cut.objectives = sys.objectives;
+    cut.blocks = sys.blocks;
+    for (std::size_t r = 0; r < sys.residual.size(); ++r)
+      if (oversized_row[r] && sys.residual[r].vars.size() <= limit_len) cut.residual.push_back(sys.residual[r]);
+    const auto comps = find_components(cut, true);
+    auto pieces = component_specs(comps);
+    // Only the objectives of oversized components are solved here.
+    for (auto& p : pieces)
+      p.objectives.erase(std::remove_if(p.objectives.begin(), p.objectives.end(),
+                                        [&](int o) { return by_lp[static_cast<std::size_t>(o)] != 0; }),
+                         p.objectives.end());
+    long long largest = 0;
+    for (const auto& p : pieces)
+      if (!p.objectives.empty()) largest = std::max(largest, static_cast<long long>(p.vars.size()));
+    if (largest > options.max_relaxation_variables && limit_len > 2) continue;
+    std::vector<int> scratch(static_cast<std::size_t>(cut.variables), -1);
+    std::vector<ObjectiveBounds> piece_bounds(cut.objectives.size());
+    for (const auto& p : pieces) {
+      if (p.objectives.empty() || static_cast<long long>(p.vars.size()) > options.max_relaxation_variables) continue;
+      if (std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() > options.large_seconds_total)
+        break;
+      ++st.relaxation_split_pieces;
+      solve_component(cut, p, options.screening, false, scratch, piece_bounds, counters);
+      for (int o : p.objectives) {
+        bounds[static_cast<std::size_t>(o)] = piece_bounds[static_cast<std::size_t>(o)];
+        by_lp[static_cast<std::size_t>(o)] = 2;  // combined with the trivial bound below
+      }
+    }
+    return;
+  }
+}
+
+}  // namespace
+
+Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& space, bool include_earlier,
+                            const AuditOptions& options, AuditStats& st) {
+  const auto started = std::chrono::steady_clock::now();
+  Relaxation out;
+  const auto sys = build_reduced_system(submission, space, include_earlier);
+  out.inconsistencies = sys.inconsistencies;
+  st.relaxation_cells = static_cast<long long>(space.size);
+  st.relaxation_variables = sys.variables;
+  const auto comps = find_components(sys, options.split_components);
+  const auto spec = component_specs(comps);
+  st.relaxation_components = comps.count;
+
+  std::vector<ObjectiveBounds> bounds(sys.objectives.size());
+  out.cells.assign(sys.objectives.size(), OuterBound{});
+  std::vector<char> by_lp(sys.objectives.size(), 0);
+  SolveCounters counters;
+  std::vector<int> scratch(static_cast<std::size_t>(sys.variables), -1);
+  std::vector<std::vector<int>> rows_of_var;
+  for (const auto& c : spec) {
+    st.relaxation_largest = std::max(st.relaxation_largest, static_cast<long long>(c.vars.size()));
+    if (static_cast<long long>(c.vars.size()) > options.max_relaxation_variables) {
+      ++st.relaxation_trivial;
+      if (rows_of_var.empty()) {
+        rows_of_var.resize(static_cast<std::size_t>(sys.variables));
+        for (std::size_t r = 0; r < sys.residual.size(); ++r)
+          for (int v : sys.residual[r].vars) rows_of_var[static_cast<std::size_t>(v)].push_back(static_cast<int>(r));
+      }
+      trivial_bounds(sys, c, rows_of_var, out.cells);
+      continue;
+    }
+    // LP bounds only: an integer optimum of the relaxation would be tighter but costs Cbc runs.
+    solve_component(sys, c, options.screening, false, scratch, bounds, counters);
+    for (int o : c.objectives) by_lp[static_cast<std::size_t>(o)] = 1;
+  }
+  if (options.relaxation_split && st.relaxation_trivial > 0)
+    split_oversized(sys, spec, options, started, bounds, by_lp, counters, st);
+  for (std::size_t o = 0; o < sys.objectives.size(); ++o) {
+    if (!by_lp[o]) continue;
+    const ObjectiveBounds& b = bounds[o];
+    OuterBound& r = out.cells[o];
+    // Outer ends only (exact points prove attainment, which a relaxation never claims).
+    if (!b.outer || b.infeasible) continue;  // no claim; the inner cells decide
+    if (!b.outer_unbounded && b.outer_upper < b.outer_lower) continue;  // no integer point: a contradiction
+    if (r.known) {  // a trivial bound from the full rows: keep the tighter of the two ends
+      r.lower = std::max(r.lower, b.outer_lower);
+      if (!b.outer_unbounded) r.upper = r.unbounded ? b.outer_upper : std::min(r.upper, b.outer_upper);
+      r.unbounded = r.unbounded && b.outer_unbounded;
+    } else {
+      r.lower = b.outer_lower;
+      r.unbounded = b.outer_unbounded;
+      r.upper = b.outer_unbounded ? kUnbounded : b.outer_upper;
+    }
+    if (!r.unbounded && r.upper < r.lower) { r = OuterBound{}; continue; }  // contradiction: no claim
+    r.known = r.lp = true;
+    ++st.relaxation_lp_cells;
+  }
+  st.relaxation_lp_solves = counters.lp_solves;
+  st.relaxation_lp_resolves = counters.lp_resolves;
+  st.relaxation_screened = counters.screened;
+  st.relaxation_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return out;
+}
+
+}  // namespace hitoku::audit
