@@ -321,6 +321,10 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
           const std::int64_t k = max_steps(es, base, step, kFar);
           if (k == 0) continue;
           ++counters.moves;
+          // A ray: nothing decreases and no known range changes, so x + k*d is feasible for all k.
+          bool ray = std::all_of(step.delta.begin(), step.delta.end(), [](std::int64_t x) { return x >= 0; });
+          for (std::size_t t = 0; t < step.cols.size() && ray; ++t)
+            ray = es.ranges_of_col[static_cast<std::size_t>(step.cols[t])].empty();
           std::vector<int> touched;
           for (int c : step.cols)
             for (int j : objectives_of_col[static_cast<std::size_t>(c)]) touched.push_back(j);
@@ -331,11 +335,14 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
             for (std::size_t t = 0; t < step.cols.size(); ++t)
               if (std::binary_search(cols[static_cast<std::size_t>(j)].begin(), cols[static_cast<std::size_t>(j)].end(), step.cols[t]))
                 effect += step.delta[t];
+            if (ray && effect > 0) ray_up[static_cast<std::size_t>(j)] = 1;
             Fraction v = value(base, cols[static_cast<std::size_t>(j)]);
-            v.num += k * effect * v.den;
+            __extension__ const __int128 moved_num = static_cast<__int128>(v.num) + static_cast<__int128>(k) * effect * v.den;
+            // A value beyond 64 bits is not noted (no evidence rather than an overflowed one).
+            if (moved_num > std::numeric_limits<std::int64_t>::max() || moved_num < std::numeric_limits<std::int64_t>::min())
+              continue;
+            v.num = static_cast<std::int64_t>(moved_num);
             note(static_cast<std::size_t>(j), v, base.integral());
-            // Stopped only by the limit: nothing decreases and no range binds, a ray.
-            if (k == kFar && effect > 0) ray_up[static_cast<std::size_t>(j)] = 1;
           }
         }
       }
