@@ -62,6 +62,9 @@ int main(int argc, char** argv) {
     recoverable += c.recoverable;
     linear += c.linear;
     unproven += c.unproven;
+    if (c.unproven && std::getenv("BENCH_PROGRESS"))
+      std::fprintf(stderr, "not proven: table %d cell %zu [%lld, %lld] too_large %d inner %d\n", c.table, c.flat, c.lower,
+                   c.upper, c.too_large, c.inner_bound);
     inner_bounds += !c.unproven && !c.recoverable && c.inner_bound;
     outer_shown += !c.unproven && !c.recoverable && c.inner_bound && c.outer_bound;
   }
