@@ -95,6 +95,7 @@ int main(int argc, char** argv) {
   std::printf("exact points        %lld integral, %lld fractional (rational), %lld rejected\n",
               s.exact_points_integral, s.exact_points_fractional, s.rejected_points);
   std::printf("exact moves         %lld applied, %lld ends/cells settled by them\n", s.moves, s.move_screened);
+  std::printf("local LPs           %lld cells proven by an exact local LP\n", s.local_repaired);
   std::printf("recoverable         %lld (%lld by subtraction), unproven %lld\n", recoverable, linear, unproven);
   std::printf("inner-bound cells   %lld (%lld reported with an outer bound)\n", inner_bounds, outer_shown);
   if (s.relaxation_cells > 0) {

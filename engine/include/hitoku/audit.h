@@ -108,6 +108,7 @@ struct AuditStats {
   // integer moves applied, and cell ends / cells they settled without a solve of their own.
   long long exact_points_integral = 0, exact_points_fractional = 0, rejected_points = 0;
   long long moves = 0, move_screened = 0;
+  long long local_repaired = 0;  // cells proven by an exact local LP around them (large components)
   // Relaxation of a cyclic set (0 when not run).
   long long relaxation_cells = 0;        // table-cell unknowns
   long long relaxation_variables = 0;    // after reduction and merging

@@ -140,6 +140,7 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
     st.rejected_points = counters.points_rejected;
     st.moves = counters.moves;
     st.move_screened = counters.move_screened;
+    st.local_repaired = counters.local_repaired;
   } else {
     st.suppressed = static_cast<long long>(n_obj);
   }

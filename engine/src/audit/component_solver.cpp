@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <optional>
 #include <random>
@@ -21,6 +22,7 @@ namespace hitoku::audit {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+__extension__ typedef __int128 Wide128;  // exact sums of 64-bit values
 
 double tolerance(double v) { return 1e-6 * std::max(1.0, std::fabs(v)); }
 
@@ -337,7 +339,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
                 effect += step.delta[t];
             if (ray && effect > 0) ray_up[static_cast<std::size_t>(j)] = 1;
             Fraction v = value(base, cols[static_cast<std::size_t>(j)]);
-            __extension__ const __int128 moved_num = static_cast<__int128>(v.num) + static_cast<__int128>(k) * effect * v.den;
+            __extension__ const Wide128 moved_num = static_cast<Wide128>(v.num) + static_cast<Wide128>(k) * effect * v.den;
             // A value beyond 64 bits is not noted (no evidence rather than an overflowed one).
             if (moved_num > std::numeric_limits<std::int64_t>::max() || moved_num < std::numeric_limits<std::int64_t>::min())
               continue;
@@ -511,6 +513,166 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       if (up.status == 0) {
         observe(up.x.data());
         lp_hi[i] = up.value;
+      }
+    }
+    // Local LPs for the cells still undecided: from an exact point, only the variables near the
+    // cell move (rows longer than kLongRow are kept as constraints but not followed), the rest
+    // stay at the point's exact values. The LP is small, so its optimum can be made exact; the
+    // moved point is verified against the whole component before it counts.
+    auto local_repair = [&](std::size_t i) {
+      constexpr std::size_t kLocalVars = 1500, kLongRow = 64;
+      std::vector<int> pos(static_cast<std::size_t>(n), -1), vars;
+      std::deque<int> queue;
+      auto take = [&](int c) {
+        if (pos[static_cast<std::size_t>(c)] >= 0 || vars.size() >= kLocalVars) return;
+        pos[static_cast<std::size_t>(c)] = static_cast<int>(vars.size());
+        vars.push_back(c);
+        queue.push_back(c);
+      };
+      for (int c : cols[i]) take(c);
+      if (vars.size() < cols[i].size()) return;  // the cell alone is too large
+      while (!queue.empty()) {
+        const int c = queue.front();
+        queue.pop_front();
+        for (const auto& [r, sg] : es.rows_of_col[static_cast<std::size_t>(c)]) {
+          const auto& row = es.rows[static_cast<std::size_t>(r)];
+          if (row.cols.size() <= kLongRow)
+            for (int d : row.cols) take(d);
+        }
+      }
+      std::vector<int> rows_near, ranges_near;
+      for (int c : vars) {
+        for (const auto& rs : es.rows_of_col[static_cast<std::size_t>(c)]) rows_near.push_back(rs.first);
+        for (int g : es.ranges_of_col[static_cast<std::size_t>(c)]) ranges_near.push_back(g);
+      }
+      for (auto* v : {&rows_near, &ranges_near}) {
+        std::sort(v->begin(), v->end());
+        v->erase(std::unique(v->begin(), v->end()), v->end());
+      }
+      const std::vector<ExactPoint> starts = bases;
+      for (const ExactPoint& base : starts) {
+        // In units of 1/den: y = den * x, so the fixed part and every right-hand side are integers.
+        ExactSystem ls;
+        ls.n = static_cast<int>(vars.size());
+        bool overflow = false;
+        auto outside = [&](const std::vector<int>& rc, const std::vector<signed char>& sign, std::vector<int>& lc,
+                           std::vector<signed char>& lsign) {
+          Wide128 fixed = 0;
+          for (std::size_t k = 0; k < rc.size(); ++k) {
+            const int sgn = sign.empty() ? 1 : sign[k];
+            const int at = pos[static_cast<std::size_t>(rc[k])];
+            if (at >= 0) {
+              lc.push_back(at);
+              lsign.push_back(static_cast<signed char>(sgn));
+            } else {
+              fixed += static_cast<Wide128>(sgn) * base.num[static_cast<std::size_t>(rc[k])];
+            }
+          }
+          return fixed;
+        };
+        auto narrow = [&](Wide128 v) {
+          if (v > std::numeric_limits<std::int64_t>::max() / 4 || v < std::numeric_limits<std::int64_t>::min() / 4)
+            overflow = true;
+          return static_cast<std::int64_t>(v);
+        };
+        for (int r : rows_near) {
+          const auto& row = es.rows[static_cast<std::size_t>(r)];
+          ExactSystem::Row lr;
+          const Wide128 fixed = outside(row.cols, row.sign, lr.cols, lr.sign);
+          lr.rhs = narrow(static_cast<Wide128>(row.rhs) * base.den - fixed);
+          if (std::all_of(lr.sign.begin(), lr.sign.end(), [](signed char x) { return x == 1; })) lr.sign.clear();
+          ls.rows.push_back(std::move(lr));
+        }
+        for (int g : ranges_near) {
+          const auto& range = es.ranges[static_cast<std::size_t>(g)];
+          ExactSystem::Range lg;
+          std::vector<signed char> unused;
+          const Wide128 fixed = outside(range.cols, {}, lg.cols, unused);
+          lg.lo = narrow(static_cast<Wide128>(range.lo) * base.den - fixed);
+          lg.hi = narrow(static_cast<Wide128>(range.hi) * base.den - fixed);
+          std::sort(lg.cols.begin(), lg.cols.end());
+          ls.ranges.push_back(std::move(lg));
+        }
+        if (overflow) continue;
+        ls.index();
+        Model lm;
+        lm.matrix.setDimensions(0, ls.n);
+        lm.col_lb.assign(static_cast<std::size_t>(ls.n), 0.0);
+        lm.col_ub.assign(static_cast<std::size_t>(ls.n), kInf);
+        for (const auto& lr : ls.rows) {
+          std::vector<double> val(lr.cols.size(), 1.0);
+          for (std::size_t k = 0; k < lr.sign.size(); ++k) val[k] = lr.sign[k];
+          lm.matrix.appendRow(static_cast<int>(lr.cols.size()), lr.cols.data(), val.data());
+          lm.row_lb.push_back(static_cast<double>(lr.rhs));
+          lm.row_ub.push_back(static_cast<double>(lr.rhs));
+        }
+        for (const auto& lg : ls.ranges) {
+          std::vector<double> val(lg.cols.size(), 1.0);
+          lm.matrix.appendRow(static_cast<int>(lg.cols.size()), lg.cols.data(), val.data());
+          lm.row_lb.push_back(static_cast<double>(lg.lo));
+          lm.row_ub.push_back(static_cast<double>(lg.hi));
+        }
+        std::vector<double> w(static_cast<std::size_t>(ls.n), 0.0);
+        for (int c : cols[i]) w[static_cast<std::size_t>(pos[static_cast<std::size_t>(c)])] = 1.0;
+        for (double sense : {1.0, -1.0}) {
+          if (!undecided(i)) return;
+          std::optional<ExactPoint> q;
+          try {
+            ClpSimplex one;
+            one.setLogLevel(0);
+            one.messageHandler()->setLogLevel(0);
+            one.loadProblem(lm.matrix, lm.col_lb.data(), lm.col_ub.data(), w.data(), lm.row_lb.data(), lm.row_ub.data());
+            one.setOptimizationDirection(sense);
+            one.setMaximumSeconds(5);
+            one.initialSolve();
+            ++counters.lp_solves;
+            if (one.status() != 0) continue;
+            q = exact_point(ls, one.primalColumnSolution(), 64, true);
+          } catch (...) {
+            continue;
+          }
+          if (!q) {
+            ++counters.points_rejected;
+            continue;
+          }
+          const Wide128 den = static_cast<Wide128>(base.den) * q->den;
+          if (den > (std::int64_t{1} << 40)) continue;
+          ExactPoint g;
+          g.den = static_cast<std::int64_t>(den);
+          g.num.resize(static_cast<std::size_t>(n));
+          bool fits = true;
+          for (int c = 0; c < n && fits; ++c) {
+            const int at = pos[static_cast<std::size_t>(c)];
+            const Wide128 v = at >= 0 ? static_cast<Wide128>(q->num[static_cast<std::size_t>(at)])
+                                       : static_cast<Wide128>(base.num[static_cast<std::size_t>(c)]) * q->den;
+            fits = v <= (std::int64_t{1} << 60);
+            g.num[static_cast<std::size_t>(c)] = static_cast<std::int64_t>(v);
+          }
+          if (g.den > 1) {  // back to lowest terms when the moved point is integral
+            bool integral = true;
+            for (auto v : g.num)
+              if (v % g.den != 0) { integral = false; break; }
+            if (integral) {
+              for (auto& v : g.num) v /= g.den;
+              g.den = 1;
+            }
+          }
+          if (!fits || !verify(es, g)) {
+            ++counters.points_rejected;
+            continue;
+          }
+          ++(g.integral() ? counters.points_integral : counters.points_fractional);
+          record(g);
+        }
+      }
+    };
+    {
+      const auto repair_started = std::chrono::steady_clock::now();
+      for (std::size_t i = 0; i < no && !hopeless; ++i) {
+        if (!undecided(i)) continue;
+        if (std::chrono::duration<double>(std::chrono::steady_clock::now() - repair_started).count() > 30) break;
+        local_repair(i);
+        if (!undecided(i)) ++counters.local_repaired;
       }
     }
     for (std::size_t i = 0; i < no; ++i) {
