@@ -9,6 +9,7 @@
 
 #include "hitoku/policy.h"
 #include "hitoku/table_plan.h"
+#include "filter_dimensions.h"
 #include "recode.h"
 #include "table_references.h"
 
@@ -49,6 +50,8 @@ struct TableWork {
   std::vector<int> fixed_code;      // per dims entry: the one code of a fixed dimension, or -1
   std::vector<std::size_t> leaf_counts;
   std::vector<FilterEval> filters;
+  std::vector<std::size_t> subset_filters;  // filters (indices) not made a fixed dimension
+  std::vector<std::size_t> filter_dims;     // the filter dimensions (indices) the table is fixed "in"
   int hospital_slot = -1;
   std::vector<std::uint64_t> inner;      // per counted record: inner cell (leaf positions, row-major)
   std::vector<std::uint32_t> patient;    // per counted record: dense patient index
@@ -69,6 +72,66 @@ FilterEval make_filter(const PlanFilter& f, const std::vector<std::string>& need
   for (const auto& v : f.in) e.in.push_back(e.numeric ? registry::normalize_number(v) : v);
   for (const auto& v : f.not_in) e.not_in.push_back(e.numeric ? registry::normalize_number(v) : v);
   return e;
+}
+
+// The code whose leaves are exactly the leaves a dimension filter keeps (the deepest such code), or -1.
+int code_of_kept_leaves(const Recoder& recoder, const FilterEval& filter) {
+  const Dimension& dim = recoder.dimension();
+  std::vector<int> kept;
+  for (std::size_t l = 0; l < dim.leaves().size(); ++l) {
+    const int leaf = dim.leaves()[l];
+    if (recoder.is_category_leaf(leaf) && filter.keep(dim.code(leaf))) kept.push_back(static_cast<int>(l));
+  }
+  if (kept.empty()) return -1;
+  int best = -1;
+  for (int c = 0; c < dim.size(); ++c) {
+    std::vector<int> under = dim.leaves_under(c);
+    std::sort(under.begin(), under.end());
+    if (under == kept && (best < 0 || dim.depth(c) > dim.depth(best))) best = c;
+  }
+  return best;
+}
+
+// The layout field a filter reads: its own, or its dimension's.
+int filter_field(const TablePlan& plan, const PlanFilter& f) {
+  if (!f.field.empty()) return find_extract_field(f.field);
+  for (const auto& d : plan.dimensions)
+    if (d.id == f.dimension) return find_extract_field(d.field);
+  return -1;
+}
+
+// A filter dimension is independent of every other dimension of the inner cells, so a filter that is
+// a function of one of them (a dimension the tables use, that dimension's field, or the field of
+// another filter dimension) would leave out relations the reader knows (e.g. that no record of 男
+// passes 集約性別 ∈ {2}): a false pass. Such a plan is refused with what to write instead.
+void check_filter_is_independent(const TablePlan& plan, const PlanFilter& f, const std::vector<bool>& used,
+                                 const std::vector<const PlanFilter*>& earlier, const std::string& table) {
+  const int field = filter_field(plan, f);
+  for (std::size_t d = 0; d < plan.dimensions.size(); ++d) {
+    const PlanDimension& pd = plan.dimensions[d];
+    if (used[d] && find_extract_field(pd.field) == field)
+      throw InputError(f.source,
+                       "表「" + table + "」のフィルタ（" + registry::describe_filter(f) + "）は、表が使う区分「" + pd.id +
+                           "」を絞り込むため、表の間の関係を正しく監査できません。区分の一つのコードの下の葉だけを残す"
+                           "区分のフィルタ（例 {dimension: " + pd.id + ", in: [...]}、表にその区分を示さない）にするか、"
+                           "表にその区分を示して必要なコードを show で選んでください",
+                       "the filter of table '" + table + "' (" + registry::describe_filter(f) + ") narrows dimension '" +
+                           pd.id + "', which the tables use, so the relations between the tables cannot be audited "
+                           "exactly; keep exactly the leaves under one code with a dimension filter (e.g. {dimension: " +
+                           pd.id + ", in: [...]}, the table not showing that dimension), or show the dimension and "
+                           "choose its codes with show");
+  }
+  for (const PlanFilter* e : earlier) {
+    if (filter_field(plan, *e) == field)
+      throw InputError(f.source,
+                       "表「" + table + "」のフィルタ（" + registry::describe_filter(f) + "）と別の表のフィルタ（" +
+                           registry::describe_filter(*e) + "）が同じ項目を違う条件で絞り込むため、表の間の関係を正しく"
+                           "監査できません。その項目を区分にし（recode で区分を作る）、区分のフィルタで一つのコードを選んでください",
+                       "the filter of table '" + table + "' (" + registry::describe_filter(f) + ") and another table's (" +
+                           registry::describe_filter(*e) + ") narrow the same field differently, so the relations between "
+                           "the tables cannot be audited exactly; make the field a dimension (a recode) and keep one "
+                           "of its codes with a dimension filter");
+  }
 }
 
 // The codes a table shows of one dimension, in dimension order.
@@ -218,6 +281,11 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
   std::vector<FilterEval> global;
   for (const auto& f : global_filters) global.push_back(make_filter(f, needed, plan.dimensions));
 
+  auto plan_dimension = [&](const std::string& id) {
+    int d = 0;
+    while (plan.dimensions[static_cast<std::size_t>(d)].id != id) ++d;
+    return d;
+  };
   std::vector<std::vector<PlanFilter>> table_filters(plan.tables.size());
   std::vector<TableWork> work(plan.tables.size());
   for (std::size_t ti = 0; ti < plan.tables.size(); ++ti) {
@@ -234,27 +302,63 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
       if (inner > kMaxCells)
         throw InputError(t.source, "表「" + t.id + "」のセルが多すぎます", "table '" + t.id + "' has too many cells");
     };
-    // A table filter keeping one code of a dimension the table does not show makes the table about
-    // that code: a fixed dimension (written as `fixed:` in the manifest), so the table is not taken
-    // for a sum over the whole dimension when compared with the other tables.
-    for (const auto& f : t.filters) {
-      if (f.dimension.empty() || f.in.size() != 1 || !f.not_in.empty() || f.has_range) continue;
-      if (std::find(t.dimensions.begin(), t.dimensions.end(), f.dimension) != t.dimensions.end()) continue;
-      int d = 0;
-      while (plan.dimensions[static_cast<std::size_t>(d)].id != f.dimension) ++d;
-      const Dimension& dim = recoders[static_cast<std::size_t>(d)].dimension();
-      const int code = dim.find(f.in.front());
-      if (code >= 0 && dim.is_leaf(code) && std::find(w.dims.begin(), w.dims.end(), d) == w.dims.end())
-        add_dimension(d, code);
-    }
-    for (const auto& id : t.dimensions) {
-      int d = 0;
-      while (plan.dimensions[static_cast<std::size_t>(d)].id != id) ++d;
-      add_dimension(d, -1);
-    }
     for (const auto& f : t.filters) table_filters[ti].push_back(canonical(f));
-    for (const auto& f : table_filters[ti]) w.filters.push_back(make_filter(f, needed, plan.dimensions));
+    // A table filter keeping exactly the leaves under one code of a dimension the table does not show
+    // makes the table about that code: a fixed dimension (written as `fixed:` in the manifest), so the
+    // table is not taken for a sum over the whole dimension when compared with the other tables.
+    std::vector<bool> made_fixed(table_filters[ti].size(), false);
+    for (std::size_t fi = 0; fi < table_filters[ti].size(); ++fi) {
+      const PlanFilter& f = table_filters[ti][fi];
+      if (f.dimension.empty()) continue;
+      if (std::find(t.dimensions.begin(), t.dimensions.end(), f.dimension) != t.dimensions.end()) continue;
+      const int d = plan_dimension(f.dimension);
+      if (std::find(w.dims.begin(), w.dims.end(), d) != w.dims.end()) continue;
+      const int code = code_of_kept_leaves(recoders[static_cast<std::size_t>(d)], make_filter(f, needed, plan.dimensions));
+      if (code < 0) continue;
+      add_dimension(d, code);
+      made_fixed[fi] = true;
+    }
+    for (const auto& id : t.dimensions) add_dimension(plan_dimension(id), -1);
+    for (std::size_t fi = 0; fi < table_filters[ti].size(); ++fi) {
+      w.filters.push_back(make_filter(table_filters[ti][fi], needed, plan.dimensions));
+      if (!made_fixed[fi]) w.subset_filters.push_back(fi);
+    }
     w.hospital_slot = need(t.hospital_field);
+  }
+
+  // Filters of some tables only make those tables cover a subset of the records: each distinct one
+  // (canonical form) becomes a binary dimension the filtered tables are fixed "in" (filter_dimensions.h).
+  // Filters every table has narrow all records alike and need none.
+  std::vector<std::string> filter_keys;         // one per filter dimension
+  std::vector<const PlanFilter*> filter_first;  // its first occurrence
+  {
+    std::vector<std::vector<std::string>> keys(work.size());
+    for (std::size_t ti = 0; ti < work.size(); ++ti)
+      for (std::size_t fi : work[ti].subset_filters)
+        keys[ti].push_back(registry::filter_key(table_filters[ti][fi], work[ti].filters[fi].numeric));
+    auto in_every_table = [&](const std::string& key) {
+      for (const auto& k : keys)
+        if (std::find(k.begin(), k.end(), key) == k.end()) return false;
+      return true;
+    };
+    std::vector<bool> used(plan.dimensions.size(), false);
+    for (const auto& w : work)
+      for (int d : w.dims) used[static_cast<std::size_t>(d)] = true;
+    for (std::size_t ti = 0; ti < work.size(); ++ti)
+      for (std::size_t k = 0; k < keys[ti].size(); ++k) {
+        if (in_every_table(keys[ti][k])) continue;
+        const PlanFilter& f = table_filters[ti][work[ti].subset_filters[k]];
+        auto it = std::find(filter_keys.begin(), filter_keys.end(), keys[ti][k]);
+        if (it == filter_keys.end()) {
+          check_filter_is_independent(plan, f, used, filter_first, work[ti].plan->id);
+          filter_keys.push_back(keys[ti][k]);
+          filter_first.push_back(&f);
+          it = filter_keys.end() - 1;
+        }
+        const auto index = static_cast<std::size_t>(it - filter_keys.begin());
+        auto& fd = work[ti].filter_dims;
+        if (std::find(fd.begin(), fd.end(), index) == fd.end()) fd.push_back(index);
+      }
   }
 
   // Which slots hold hospital codes (format-checked as 5 alphanumerics).
@@ -377,6 +481,20 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
       sub.dimensions.push_back(recoders[d].dimension());
     }
 
+  // The filter dimensions, after the plan's, with ids no plan dimension has.
+  std::vector<int> filter_sub_dim;
+  for (std::size_t k = 0; k < filter_keys.size(); ++k) {
+    std::string id = "filter" + std::to_string(k + 1);
+    auto taken = [&](const std::string& candidate) {
+      for (const auto& d : plan.dimensions)
+        if (d.id == candidate) return true;
+      return false;
+    };
+    while (taken(id)) id += "_";
+    filter_sub_dim.push_back(static_cast<int>(sub.dimensions.size()));
+    sub.dimensions.push_back(registry::filter_dimension(id, *filter_first[k]));
+  }
+
   for (auto& w : work) {
     const PlanTable& t = *w.plan;
     Table table;
@@ -476,6 +594,18 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
       }
     }
     table.status.assign(cells, CellStatus::Published);
+    if (!w.filter_dims.empty()) {
+      // Fixed to "in" on each filter dimension: one code, first, so no cell moves.
+      std::vector<bool> fixed = table.format.fixed;
+      fixed.resize(table.dims.size(), false);
+      for (std::size_t k = w.filter_dims.size(); k-- > 0;) {
+        const int sd = filter_sub_dim[w.filter_dims[k]];
+        table.dims.insert(table.dims.begin(), sd);
+        table.codes.insert(table.codes.begin(), {sub.dimensions[static_cast<std::size_t>(sd)].find(registry::kFilterIn)});
+        fixed.insert(fixed.begin(), true);
+      }
+      table.format.fixed = std::move(fixed);
+    }
     table.contributors = std::move(patients);
     table.hospitals = std::move(hospitals);
     sub.tables.push_back(std::move(table));
