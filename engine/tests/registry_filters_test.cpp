@@ -158,6 +158,8 @@ TEST_CASE("plan filters: a filtered cell recoverable only with the unfiltered ta
   for (const char* y : {"2017", "2018"})
     for (const char* x : {"1", "2"}) CHECK(audit_of(s, a, "nondco", y, x).recoverable);
   const CellAudit& c = audit_of(s, a, "nondco", "2017", "1");
+  MESSAGE("linear " << c.linear << " nonneg " << c.uses_nonnegativity << " cert " << c.certificate.size() << " zero " << c.zero_cells.size() << " relax " << c.recoverable_by_relaxation);
+  for (const auto& t : c.certificate) MESSAGE(t.table << " " << t.label << " " << t.coefficient);
   CHECK(c.lower == 3);
   CHECK(c.upper == 3);
   std::set<int> tables;
