@@ -5,6 +5,7 @@
 #include <charconv>
 #include <filesystem>
 #include <numeric>
+#include <set>
 #include <unordered_map>
 
 #include "hitoku/policy.h"
@@ -101,11 +102,11 @@ int filter_field(const TablePlan& plan, const PlanFilter& f) {
 }
 
 // A filter dimension is independent of every other dimension of the inner cells, so a filter that is
-// a function of one of them (a dimension the tables use, that dimension's field, or the field of
-// another filter dimension) would leave out relations the reader knows (e.g. that no record of 男
-// passes 集約性別 ∈ {2}): a false pass. Such a plan is refused with what to write instead.
+// a function of one of them (a dimension the tables use, or that dimension's field) would leave out
+// relations the reader knows (e.g. that no record of 男 passes 集約性別 ∈ {2}): a false pass. Such a
+// plan is refused with what to write instead. (Filters on one field share one dimension.)
 void check_filter_is_independent(const TablePlan& plan, const PlanFilter& f, const std::vector<bool>& used,
-                                 const std::vector<const PlanFilter*>& earlier, const std::string& table) {
+                                 const std::string& table) {
   const int field = filter_field(plan, f);
   for (std::size_t d = 0; d < plan.dimensions.size(); ++d) {
     const PlanDimension& pd = plan.dimensions[d];
@@ -120,17 +121,6 @@ void check_filter_is_independent(const TablePlan& plan, const PlanFilter& f, con
                            "exactly; keep exactly the leaves under one code with a dimension filter (e.g. {dimension: " +
                            pd.id + ", in: [...]}, the table not showing that dimension), or show the dimension and "
                            "choose its codes with show");
-  }
-  for (const PlanFilter* e : earlier) {
-    if (filter_field(plan, *e) == field)
-      throw InputError(f.source,
-                       "表「" + table + "」のフィルタ（" + registry::describe_filter(f) + "）と別の表のフィルタ（" +
-                           registry::describe_filter(*e) + "）が同じ項目を違う条件で絞り込むため、表の間の関係を正しく"
-                           "監査できません。その項目を区分にし（recode で区分を作る）、区分のフィルタで一つのコードを選んでください",
-                       "the filter of table '" + table + "' (" + registry::describe_filter(f) + ") and another table's (" +
-                           registry::describe_filter(*e) + ") narrow the same field differently, so the relations between "
-                           "the tables cannot be audited exactly; make the field a dimension (a recode) and keep one "
-                           "of its codes with a dimension filter");
   }
 }
 
@@ -350,7 +340,7 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
         const PlanFilter& f = table_filters[ti][work[ti].subset_filters[k]];
         auto it = std::find(filter_keys.begin(), filter_keys.end(), keys[ti][k]);
         if (it == filter_keys.end()) {
-          check_filter_is_independent(plan, f, used, filter_first, work[ti].plan->id);
+          check_filter_is_independent(plan, f, used, work[ti].plan->id);
           filter_keys.push_back(keys[ti][k]);
           filter_first.push_back(&f);
           it = filter_keys.end() - 1;
@@ -360,6 +350,31 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
         if (std::find(fd.begin(), fd.end(), index) == fd.end()) fd.push_back(index);
       }
   }
+
+  // Filters on one field share one dimension (they are not independent of each other); the
+  // patterns of several filters of a field are collected from the records.
+  std::vector<std::vector<std::size_t>> groups;  // filter keys per field
+  std::vector<int> group_field;
+  std::vector<std::size_t> group_of(filter_keys.size());
+  for (std::size_t k = 0; k < filter_keys.size(); ++k) {
+    const int field = filter_field(plan, *filter_first[k]);
+    auto it = std::find(group_field.begin(), group_field.end(), field);
+    if (it == group_field.end()) {
+      group_field.push_back(field);
+      groups.emplace_back();
+      it = group_field.end() - 1;
+    }
+    group_of[k] = static_cast<std::size_t>(it - group_field.begin());
+    groups[group_of[k]].push_back(k);
+    if (groups[group_of[k]].size() > 63)
+      throw InputError(filter_first[k]->source, "一つの項目のフィルタが多すぎます（63 まで）",
+                       "too many different filters on one field (63 at most)");
+  }
+  std::vector<std::vector<FilterEval>> group_evals(groups.size());
+  std::vector<std::set<std::uint64_t>> group_atoms(groups.size());
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    if (groups[g].size() > 1)
+      for (std::size_t k : groups[g]) group_evals[g].push_back(make_filter(*filter_first[k], needed, plan.dimensions));
 
   // Which slots hold hospital codes (format-checked as 5 alphanumerics).
   std::vector<bool> is_hospital_slot(needed.size(), false);
@@ -413,19 +428,25 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
       }
     }
     if (!ok) continue;
+    auto keeps = [&](const FilterEval& f) {
+      if (f.slot >= 0) return f.keep(v[static_cast<std::size_t>(f.slot)]);
+      const RecodeHit& h = *hits[static_cast<std::size_t>(f.dimension)];
+      return h.outcome == RecodeOutcome::Leaf &&
+             f.keep(recoders[static_cast<std::size_t>(f.dimension)].dimension().code(h.code));
+    };
     auto passes = [&](const std::vector<FilterEval>& filters) {
-      for (const auto& f : filters) {
-        if (f.slot >= 0) {
-          if (!f.keep(v[static_cast<std::size_t>(f.slot)])) return false;
-        } else {
-          const RecodeHit& h = *hits[static_cast<std::size_t>(f.dimension)];
-          if (h.outcome != RecodeOutcome::Leaf) return false;
-          if (!f.keep(recoders[static_cast<std::size_t>(f.dimension)].dimension().code(h.code))) return false;
-        }
-      }
+      for (const auto& f : filters)
+        if (!keeps(f)) return false;
       return true;
     };
     if (!passes(global)) continue;
+    for (std::size_t g = 0; g < group_evals.size(); ++g) {
+      if (group_evals[g].empty()) continue;
+      std::uint64_t bits = 0;
+      for (std::size_t i = 0; i < group_evals[g].size(); ++i)
+        if (keeps(group_evals[g][i])) bits |= std::uint64_t{1} << i;
+      group_atoms[g].insert(bits);
+    }
 
     std::uint32_t patient_number = 0;
     std::string_view pv = v[static_cast<std::size_t>(patient_slot)];
@@ -481,18 +502,25 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
       sub.dimensions.push_back(recoders[d].dimension());
     }
 
-  // The filter dimensions, after the plan's, with ids no plan dimension has.
-  std::vector<int> filter_sub_dim;
-  for (std::size_t k = 0; k < filter_keys.size(); ++k) {
-    std::string id = "filter" + std::to_string(k + 1);
+  // The filter dimensions, one per field filtered, after the plan's, with ids no plan dimension has.
+  std::vector<int> group_sub_dim;
+  std::vector<int> filter_code(filter_keys.size(), -1);  // per filter key: its code in its dimension
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    std::string id = "filter" + std::to_string(g + 1);
     auto taken = [&](const std::string& candidate) {
       for (const auto& d : plan.dimensions)
         if (d.id == candidate) return true;
       return false;
     };
     while (taken(id)) id += "_";
-    filter_sub_dim.push_back(static_cast<int>(sub.dimensions.size()));
-    sub.dimensions.push_back(registry::filter_dimension(id, *filter_first[k]));
+    std::vector<const PlanFilter*> filters;
+    for (std::size_t k : groups[g]) filters.push_back(filter_first[k]);
+    const PlanFilter& f0 = *filters.front();
+    registry::FilterGroupDimension fd =
+        registry::filter_group_dimension(id, f0.field.empty() ? f0.dimension : f0.field, filters, group_atoms[g]);
+    for (std::size_t i = 0; i < groups[g].size(); ++i) filter_code[groups[g][i]] = fd.code_of_filter[i];
+    group_sub_dim.push_back(static_cast<int>(sub.dimensions.size()));
+    sub.dimensions.push_back(std::move(fd.dimension));
   }
 
   for (auto& w : work) {
@@ -595,13 +623,33 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
     }
     table.status.assign(cells, CellStatus::Published);
     if (!w.filter_dims.empty()) {
-      // Fixed to "in" on each filter dimension: one code, first, so no cell moves.
+      // Per filter dimension the one code the table keeps; two filters of one field in one table keep
+      // the smaller (nested sets), and filters that exclude each other leave nothing to state.
+      std::vector<std::pair<std::size_t, int>> keep;  // group, code
+      for (std::size_t k : w.filter_dims) {
+        const std::size_t g = group_of[k];
+        const Dimension& dim = sub.dimensions[static_cast<std::size_t>(group_sub_dim[g])];
+        auto it = std::find_if(keep.begin(), keep.end(), [&](const auto& p) { return p.first == g; });
+        if (it == keep.end()) {
+          keep.emplace_back(g, filter_code[k]);
+          continue;
+        }
+        auto under = [&](int code, int ancestor) {
+          for (int c = code; c >= 0; c = dim.parent(c))
+            if (c == ancestor) return true;
+          return false;
+        };
+        if (under(filter_code[k], it->second)) it->second = filter_code[k];
+        else if (!under(it->second, filter_code[k]))
+          throw InputError(t.source, "表「" + t.id + "」のフィルタは互いに排他的です（該当する記録がありません）",
+                           "the filters of table '" + t.id + "' exclude each other (no record passes them all)");
+      }
+      // Fixed to its code on each filter dimension: one code, first, so no cell moves.
       std::vector<bool> fixed = table.format.fixed;
       fixed.resize(table.dims.size(), false);
-      for (std::size_t k = w.filter_dims.size(); k-- > 0;) {
-        const int sd = filter_sub_dim[w.filter_dims[k]];
-        table.dims.insert(table.dims.begin(), sd);
-        table.codes.insert(table.codes.begin(), {sub.dimensions[static_cast<std::size_t>(sd)].find(registry::kFilterIn)});
+      for (std::size_t k = keep.size(); k-- > 0;) {
+        table.dims.insert(table.dims.begin(), group_sub_dim[keep[k].first]);
+        table.codes.insert(table.codes.begin(), {keep[k].second});
         fixed.insert(fixed.begin(), true);
       }
       table.format.fixed = std::move(fixed);
