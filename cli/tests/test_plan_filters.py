@@ -77,6 +77,22 @@ def test_two_overlapping_filters_are_checked_without_contradiction(testdata, tmp
     assert sorted(d["id"] for d in t["dimensions"]) == ["filter1", "filter2", "sex"]
 
 
+def test_dco_only_and_non_dco_tables_share_one_dimension(testdata, tmp_path):
+    plan = plan_with(testdata, tmp_path, NON_DCO + """  - id: site_sex_dco
+    dimensions: [site, sex]
+    filters: [{field: DCO 区分, in: [1]}]
+""")
+    code, by_plan, err = check_json(plan)
+    assert by_plan is not None and code in (0, 1), err
+    out = tmp_path / "out"
+    assert run("tables", plan, "-o", out).returncode == 0
+    manifest = (out / "manifest.yaml").read_text(encoding="utf-8")
+    assert 'fixed: {filter1: "in1"}' in manifest and 'fixed: {filter1: "in2"}' in manifest
+    again, by_tables, err = check_json(out / "manifest.yaml")
+    assert by_tables is not None, err
+    assert again == code and rules(by_tables) == rules(by_plan)
+
+
 def test_a_filter_on_a_dimension_the_tables_use_exits_2(testdata, tmp_path):
     plan = plan_with(testdata, tmp_path, """  - id: site_men
     dimensions: [site]

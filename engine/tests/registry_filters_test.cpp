@@ -310,3 +310,38 @@ TEST_CASE("plan filters: a filter on a dimension the tables use is refused, with
                                             "  - {id: b, dimensions: [year], filters: [{field: 集約外科的治療の有無, in: [2, 9]}]}\n"));
   CHECK_THROWS_AS(build_submission_from_plan(z), InputError);
 }
+
+TEST_CASE("plan filters: nested filters on one field are a hierarchy of one dimension") {
+  // 集約外科的治療の有無: 1 (yes) ×3, 2 (no) ×2, 9 (unknown) ×1, all 2017 男.
+  // ops12 keeps 1 and 2 (5 records), ops1 keeps 1 (3), both keeps what both keep (= ops1, 3).
+  // Dimension: 計 = in1 (∈ {1, 2}) + out (9: neither);  in1 = in2 (∈ {1}) + in1_rest (2).
+  ScratchDir dir;
+  Records r;
+  r.add(3, "2017", 1, 2, 1).add(2, "2017", 1, 2, 2).add(1, "2017", 1, 2, 9);
+  Submission s = build(dir, r,
+                       "  - {id: all, dimensions: [sex]}\n"
+                       "  - {id: ops12, dimensions: [sex], filters: [{field: 集約外科的治療の有無, in: [1, 2]}]}\n"
+                       "  - {id: ops1, dimensions: [sex], filters: [{field: 集約外科的治療の有無, in: [1]}]}\n"
+                       "  - {id: both, dimensions: [sex], filters: [{field: 集約外科的治療の有無, in: [2, 1]},"
+                       " {field: 集約外科的治療の有無, in: [1]}]}\n");
+  REQUIRE(s.dimensions.size() == 2);  // sex and the filter (year is used by no table)
+  const Dimension& f = s.dimensions[1];
+  const int in1 = f.find("in1"), in2 = f.find("in2");
+  REQUIRE(in1 >= 0);
+  REQUIRE(in2 >= 0);
+  CHECK(f.parent(in2) == in1);
+  CHECK(f.parent(f.find("in1_rest")) == in1);
+  CHECK(f.parent(f.find("out")) == f.root());
+  CHECK(f.leaves().size() == 3);
+  CHECK(table(s, "ops12").codes.front() == std::vector<int>{in1});
+  CHECK(table(s, "ops1").codes.front() == std::vector<int>{in2});
+  CHECK(table(s, "both").codes.front() == std::vector<int>{in2});  // the smaller of the two
+  CHECK(table(s, "both").dims.size() == 2);
+  CHECK(table(s, "ops12").value[0] == 5);
+  CHECK(table(s, "ops1").value[0] == 3);
+  CHECK(table(s, "both").value[0] == 3);
+  CHECK(table(s, "all").value[0] == 6);
+  std::filesystem::create_directories(dir.path("out"));
+  write_submission(s, dir.path("out/manifest.yaml"));
+  CHECK_NOTHROW(load_submission(dir.path("out/manifest.yaml")));
+}
