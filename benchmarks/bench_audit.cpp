@@ -1,6 +1,6 @@
 // Benchmark of the differencing audit on synthetic linked table sets (not a test).
 //   bench_audit [hyogo|japan] [linked|nested|acyclic] [--seed N] [--cases N] [--integer] [--no-split]
-//               [--no-screening] [--no-secondary] [--inner] [--max-lp N]
+//               [--no-screening] [--no-moves] [--no-secondary] [--inner] [--max-lp N]
 //               [--samples-max N] [--samples-seconds S] [--relaxation-only] [--no-relaxation]
 //               [--max-relax N] [--relaxation-split]
 #include <sys/resource.h>
@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
     else if (a == "--integer") options.integer_bounds = true;
     else if (a == "--no-split") options.split_components = false;
     else if (a == "--no-screening") options.screening = false;
+    else if (a == "--no-moves") options.exact_moves = false;
     else if (a == "--no-secondary") spec.secondary = false;
     else {
       std::fprintf(stderr, "unknown argument %s\n", a.c_str());
@@ -88,6 +89,9 @@ int main(int argc, char** argv) {
               s.lp_resolves, s.suppressed ? double(s.lp_solves + s.lp_resolves) / double(s.suppressed) : 0.0);
   std::printf("screened bounds     %lld of %lld\n", s.screened, 2 * s.suppressed);
   std::printf("MIP solves          %lld\n", s.mip_solves);
+  std::printf("exact points        %lld integral, %lld fractional (rational), %lld rejected\n",
+              s.exact_points_integral, s.exact_points_fractional, s.rejected_points);
+  std::printf("exact moves         %lld applied, %lld ends/cells settled by them\n", s.moves, s.move_screened);
   std::printf("recoverable         %lld (%lld by subtraction), unproven %lld\n", recoverable, linear, unproven);
   std::printf("inner-bound cells   %lld (%lld reported with an outer bound)\n", inner_bounds, outer_shown);
   if (s.relaxation_cells > 0) {
