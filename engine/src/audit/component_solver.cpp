@@ -516,11 +516,12 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       }
     }
     // Local LPs for the cells still undecided: from an exact point, only the variables near the
-    // cell move (rows longer than kLongRow are kept as constraints but not followed), the rest
+    // cell move (rows longer than kLongRow are kept as constraints but not followed; a wider
+    // neighbourhood is tried when the narrow one pins the cell), the rest
     // stay at the point's exact values. The LP is small, so its optimum can be made exact; the
     // moved point is verified against the whole component before it counts.
-    auto local_repair = [&](std::size_t i) {
-      constexpr std::size_t kLocalVars = 1500, kLongRow = 64;
+    auto local_repair = [&](std::size_t i, std::size_t kLongRow) {
+      constexpr std::size_t kLocalVars = 3000;
       std::vector<int> pos(static_cast<std::size_t>(n), -1), vars;
       std::deque<int> queue;
       auto take = [&](int c) {
@@ -671,7 +672,8 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       for (std::size_t i = 0; i < no && !hopeless; ++i) {
         if (!undecided(i)) continue;
         if (std::chrono::duration<double>(std::chrono::steady_clock::now() - repair_started).count() > 30) break;
-        local_repair(i);
+        for (std::size_t long_row : {64, 1024, 1 << 20})
+          if (undecided(i)) local_repair(i, long_row);
         if (!undecided(i)) ++counters.local_repaired;
       }
     }
