@@ -18,8 +18,9 @@ using hitoku::testing::make_dimension;
 namespace {
 
 // Three linked 2-D margins of one area×sex×age array (a cyclic set), optionally with an area
-// hierarchy. Small counts 1..3, others 4..7 (keeps the brute force quick).
-World cyclic_world(std::mt19937& rng, bool hierarchy) {
+// hierarchy. Small counts 1..3, others 4..7 (keeps the brute force quick). `strict`: the
+// attacker knows the 1..3 range of primary cells and intervals narrower than 2 fail.
+World cyclic_world(std::mt19937& rng, bool hierarchy, bool strict = false) {
   World w;
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   if (hierarchy)
@@ -31,26 +32,32 @@ World cyclic_world(std::mt19937& rng, bool hierarchy) {
   w.sub.dimensions.push_back(make_dimension("age", {{"T", ""}, {"y", "T"}, {"o", "T"}}));
   w.sub.policy.small_min = 1;
   w.sub.policy.small_max = 3;
+  if (strict) {
+    w.sub.policy.attacker_knows_small_range = true;
+    w.sub.policy.narrow_interval = NarrowIntervalAction::Fail;
+    w.sub.policy.min_interval_width = 2;
+  }
   w.truth.resize(w.inner_size());
-  for (auto& v : w.truth) v = pick(0, 3) == 0 ? pick(1, 3) : pick(4, 7);
+  for (auto& v : w.truth) {
+    const int kind = pick(0, 9);  // strict: some zeros too (nonnegativity pins more cells)
+    v = strict && kind < 3 ? 0 : kind < 6 ? pick(1, 3) : pick(4, 7);
+  }
   w.add_table("t1", {0, 1});
   w.add_table("t2", {0, 2});
   w.add_table("t3", {1, 2});
   return w;
 }
 
-// The full audit (default options, earlier publications included) passes every suppressed cell.
+// The full audit (default options, earlier publications included) passes every suppressed cell
+// (not recoverable, proven, and as wide as the policy asks when it says fail).
 bool full_audit_passes(const Submission& s) {
-  for (const auto& c : audit_cells(s, true).cells)
+  const Policy& p = s.policy;
+  for (const auto& c : audit_cells(s, true).cells) {
     if (c.recoverable || c.unproven) return false;
+    if (p.narrow_interval == NarrowIntervalAction::Fail && c.upper != kUnbounded && c.upper - c.lower < p.min_interval_width)
+      return false;
+  }
   return true;
-}
-
-long long suppressed_count(const Submission& s) {
-  long long n = 0;
-  for (const auto& t : s.tables)
-    for (auto st : t.status) n += is_suppressed(st);
-  return n;
 }
 
 // Every small count suppressed; no suppressed cell pinned over all nonnegative integer
@@ -76,21 +83,29 @@ bool same_statuses(const Submission& a, const Submission& b) {
 TEST_CASE("protect on cyclic sets: the screened greedy passes the full audit and a brute force, near the optimum") {
   std::mt19937 rng(2026);
   long long greedy_total = 0, optimal_total = 0, unscreened_total = 0, screens = 0;
-  for (int i = 0; i < 16; ++i) {
-    const World w = cyclic_world(rng, i % 2 == 1);
+  long long strict_greedy = 0, strict_optimal = 0, strict_unscreened = 0;
+  int impossible = 0;
+  for (int i = 0; i < 24; ++i) {
+    const bool strict = i >= 8;
+    const World w = cyclic_world(rng, i % 2 == 1, strict);
     CAPTURE(i);
-    const ProtectResult g = protect(w.sub);
-    REQUIRE(g.ok);
-    check_safe(w, g.submission);
-    CHECK(g.stats.screen_audits > 0);  // the loops did screen (the set is cyclic)
-    screens += g.stats.screen_audits;
-
     ProtectOptions full;
     full.screen_cyclic = false;  // every audit a full one, as before the screen
     const ProtectResult u = protect(w.sub, full);
-    REQUIRE(u.ok);
-    check_safe(w, u.submission);
     CHECK(u.stats.screen_audits == 0);
+    const ProtectResult g = protect(w.sub);
+    if (!u.ok) {
+      // Some strict sets get no pattern from the unscreened greedy either (cells pinned by zeros
+      // and the known range that it finds nothing more to hide for): nor may the screen.
+      CHECK_FALSE(g.ok);
+      ++impossible;
+      continue;
+    }
+    REQUIRE(g.ok);
+    check_safe(w, g.submission);
+    check_safe(w, u.submission);
+    CHECK(g.stats.screen_audits > 0);  // the loops did screen (the set is cyclic)
+    screens += g.stats.screen_audits;
 
     ProtectOptions o;
     o.method = ProtectMethod::Optimal;
@@ -100,15 +115,26 @@ TEST_CASE("protect on cyclic sets: the screened greedy passes the full audit and
     check_safe(w, opt.submission);
     const long long added_g = g.stats.secondary, added_o = opt.stats.secondary;
     CHECK(added_o <= added_g);
+    if (strict) {
+      // Known ranges, a minimum width and zeros: the greedy is often far from the optimum here
+      // (with or without the screen); reported, not bounded (docs/protect.md, open points).
+      strict_greedy += added_g;
+      strict_optimal += added_o;
+      strict_unscreened += u.stats.secondary;
+      continue;
+    }
     CHECK(static_cast<double>(added_g) <= 1.5 * static_cast<double>(added_o) + 1.0);  // docs/protect.md
     greedy_total += added_g;
     optimal_total += added_o;
     unscreened_total += u.stats.secondary;
   }
-  MESSAGE("secondary cells on 16 cyclic sets: screened greedy " << greedy_total << ", unscreened greedy "
-                                                                << unscreened_total << ", optimal " << optimal_total
-                                                                << "; screens " << screens);
+  MESSAGE("secondary cells on 8 plain cyclic sets: screened greedy " << greedy_total << ", unscreened greedy "
+                                                                     << unscreened_total << ", optimal " << optimal_total
+                                                                     << "; screens " << screens);
+  MESSAGE("on " << 16 - impossible << " strict sets (" << impossible << " more without a pattern): screened greedy "
+                << strict_greedy << ", unscreened " << strict_unscreened << ", optimal " << strict_optimal);
   CHECK(static_cast<double>(greedy_total) <= 1.5 * static_cast<double>(optimal_total));
+  CHECK(impossible < 8);
 }
 
 TEST_CASE("protect on cyclic sets: a pattern the screen lets through is handed back only if the full audit passes it") {
@@ -116,9 +142,9 @@ TEST_CASE("protect on cyclic sets: a pattern the screen lets through is handed b
   // only, so the screen pins (almost) nothing and the loops stop once the relations are closed.
   // Whatever the screen misses, the final full audit must catch.
   std::mt19937 rng(31);
-  int gated = 0, refused = 0;
+  int gated = 0, refused = 0, stuck = 0;
   for (int i = 0; i < 16; ++i) {
-    const World w = cyclic_world(rng, i % 2 == 0);
+    const World w = cyclic_world(rng, i % 2 == 0, true);
     CAPTURE(i);
     ProtectOptions weak;
     weak.audit.max_relaxation_variables = 0;
@@ -133,16 +159,25 @@ TEST_CASE("protect on cyclic sets: a pattern the screen lets through is handed b
     }
     weak.final_audit_rounds = 4;
     const ProtectResult repaired = protect(w.sub, weak);
-    REQUIRE(repaired.ok);
+    if (!repaired.ok) {
+      // The repair found nothing more to hide (a heuristic: the greedy looks for cells only in
+      // the relations around the failing cell); no pattern is handed back, and it says why.
+      ++stuck;
+      CHECK_FALSE(once.ok);
+      CHECK(repaired.changes.empty());
+      CHECK_FALSE(repaired.conflicts.empty());
+      continue;
+    }
     check_safe(w, repaired.submission);
     if (repaired.stats.final_repairs > 0) {
       ++gated;
       CHECK_FALSE(once.ok);  // the same screened pattern, which the full audit rejected
     }
   }
-  MESSAGE("final audit rejected the screened pattern in " << refused << " of 16 sets; repaired in " << gated);
+  MESSAGE("final audit rejected the screened pattern in " << refused << " of 16 sets; repaired in " << gated
+                                                            << ", no pattern in " << stuck);
   CHECK(gated > 0);  // the gate had work to do, so this test shows it working
-  CHECK(gated == refused);
+  CHECK(gated + stuck == refused);
 }
 
 TEST_CASE("protect on cyclic sets: cells the full audit cannot prove stop protect, named") {
