@@ -138,8 +138,19 @@ class Greedy {
   // after a full audit passes it.
   void final_audit() {
     out_.audited_ok = false;
+    AuditOptions full = o_.audit;
+    bool patient = false;
     for (int round = 0;; ++round) {
-      const auto failures = audit_pattern(p_, out_.x, o_.audit, out_.audits);
+      auto failures = audit_pattern(p_, out_.x, full, out_.audits);
+      // Only cells left undecided by a sampled component: first try the same pattern once more
+      // with four times the sampling budget (more points; costs time, not cells).
+      if (!failures.empty() && !patient &&
+          std::all_of(failures.begin(), failures.end(), [](const Failure& f) { return f.too_large; })) {
+        patient = true;
+        full.large_samples_max *= 4;
+        full.large_seconds_total *= 4;
+        failures = audit_pattern(p_, out_.x, full, out_.audits);
+      }
       if (o_.progress) o_.progress("protect final audit", round + 1, static_cast<long long>(failures.size()));
       if (failures.empty()) {
         out_.audited_ok = true;
