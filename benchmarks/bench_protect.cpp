@@ -2,7 +2,7 @@
 // Every cell starts published; protect suppresses small counts (rule ②) and adds secondary cells.
 //   bench_protect [hyogo|japan] [linked|nested|acyclic] [--method greedy|optimal] [--time-limit S]
 //                 [--cleanup-audits N] [--seed N] [--cases N] [--sites N] [--ages N] [--relations-only]
-//                 [--no-screen] [--final-rounds N]
+//                 [--no-screen] [--final-rounds N] [--strict]
 #include <sys/resource.h>
 
 #include <chrono>
@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   hitoku::ProtectOptions options;
   std::string method = "greedy";
   bool cases_given = false;
+  bool strict = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "hyogo" || a == "japan") spec.geography = a;
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
     else if (a == "--cleanup-audits" && i + 1 < argc) options.cleanup_audits = std::stoi(argv[++i]);
     else if (a == "--relations-only") options.audit_rounds = 0;  // close relations, no audit
     else if (a == "--no-screen") options.screen_cyclic = false;   // every audit a full one (as before)
+    else if (a == "--strict") strict = true;  // attacker knows the 1..9 range; intervals under 3 fail
     else if (a == "--final-rounds" && i + 1 < argc) options.final_audit_rounds = std::stoi(argv[++i]);
     else if (a == "--seed" && i + 1 < argc) spec.seed = static_cast<std::uint32_t>(std::stoul(argv[++i]));
     else if (a == "--cases" && i + 1 < argc) { spec.cases = std::stod(argv[++i]); cases_given = true; }
@@ -47,6 +49,11 @@ int main(int argc, char** argv) {
 
   const auto t0 = std::chrono::steady_clock::now();
   auto submission = hitoku::bench::make_synthetic(spec);
+  if (strict) {
+    submission.policy.attacker_knows_small_range = true;
+    submission.policy.narrow_interval = hitoku::NarrowIntervalAction::Fail;
+    submission.policy.min_interval_width = 3;
+  }
   long long cells = 0;
   for (auto& t : submission.tables) {
     cells += static_cast<long long>(t.cell_count());
