@@ -88,7 +88,9 @@ class Greedy {
   // For each failure, suppress the cheapest open cell of its certificate (else of the relations
   // around it). Returns whether some cell was added. A recoverable cell with nothing left to
   // suppress is a conflict (forced cells); a cell merely not proven is left to the caller.
-  bool repair(const std::vector<Failure>& failures) {
+  // `overlap`: as a last resort, any open cell sharing inner cells with the failing one (in any
+  // table) -- used by the final audit, where the loops' own choices are exhausted.
+  bool repair(const std::vector<Failure>& failures, bool overlap = false) {
     bool added = false;
     for (const auto& f : failures) {
       if (!out_.x[static_cast<std::size_t>(f.group)]) continue;  // published meanwhile? (cannot happen)
@@ -97,6 +99,7 @@ class Greedy {
         if (open(g)) cands.push_back(g);
       if (cands.empty()) cands = neighbours(f.group, 1);
       if (cands.empty()) cands = neighbours(f.group, 2);
+      if (cands.empty() && overlap) cands = overlapping(f.group);
       const int best = pick(cands, -1);
       if (best < 0) {
         if (!f.unproven) conflict_failure(f);
@@ -165,7 +168,7 @@ class Greedy {
       // cells were too many to settle it): suppress a cell in a relation around it, which
       // widens its interval and gives the audit's sampled points more room.
       const auto before = std::count(out_.x.begin(), out_.x.end(), char{1});
-      const bool added = repair(failures);
+      const bool added = repair(failures, true);
       if (!out_.conflicts.empty() || !added) {
         if (unproven) conflict_unproven(failures);
         return;
@@ -297,6 +300,33 @@ class Greedy {
           if (open(h)) out.push_back(h);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  // Open groups whose cells share inner cells with g's first cell: in every dimension both
+  // tables use, their leaf sets meet (dimensions one of them totals over always meet).
+  std::vector<int> overlapping(int g) const {
+    const Submission& s = *p_.sub;
+    const Member& m = p_.groups[static_cast<std::size_t>(g)].members.front();
+    const Table& t = s.tables[static_cast<std::size_t>(m.table)];
+    const std::vector<int> codes = t.cell_codes(m.flat);
+    std::vector<int> out;
+    for (std::size_t h = 0; h < p_.groups.size(); ++h) {
+      if (!open(static_cast<int>(h))) continue;
+      const Member& n = p_.groups[h].members.front();
+      const Table& u = s.tables[static_cast<std::size_t>(n.table)];
+      const std::vector<int> other = u.cell_codes(n.flat);
+      bool meet = true;
+      for (std::size_t a = 0; a < t.dims.size() && meet; ++a)
+        for (std::size_t b = 0; b < u.dims.size(); ++b) {
+          if (t.dims[a] != u.dims[b]) continue;
+          const Dimension& d = s.dimensions[static_cast<std::size_t>(t.dims[a])];
+          const auto& x = d.leaves_under(codes[a]);
+          const auto& y = d.leaves_under(other[b]);
+          meet = std::any_of(x.begin(), x.end(), [&](int l) { return std::find(y.begin(), y.end(), l) != y.end(); });
+        }
+      if (meet) out.push_back(static_cast<int>(h));
+    }
     return out;
   }
 
