@@ -1,6 +1,6 @@
 // Benchmark of the differencing audit on synthetic linked table sets (not a test).
 //   bench_audit [hyogo|japan] [linked|nested|acyclic] [--seed N] [--cases N] [--integer] [--no-split]
-//               [--no-screening] [--no-secondary] [--inner] [--max-lp N]
+//               [--no-screening] [--no-moves] [--no-secondary] [--inner] [--max-lp N]
 //               [--samples-max N] [--samples-seconds S] [--relaxation-only] [--no-relaxation]
 //               [--max-relax N] [--relaxation-split]
 #include <sys/resource.h>
@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
     else if (a == "--integer") options.integer_bounds = true;
     else if (a == "--no-split") options.split_components = false;
     else if (a == "--no-screening") options.screening = false;
+    else if (a == "--no-moves") options.exact_moves = false;
     else if (a == "--no-secondary") spec.secondary = false;
     else {
       std::fprintf(stderr, "unknown argument %s\n", a.c_str());
@@ -61,6 +62,9 @@ int main(int argc, char** argv) {
     recoverable += c.recoverable;
     linear += c.linear;
     unproven += c.unproven;
+    if (c.unproven && std::getenv("BENCH_PROGRESS"))
+      std::fprintf(stderr, "not proven: table %d cell %zu [%lld, %lld] too_large %d inner %d\n", c.table, c.flat, c.lower,
+                   c.upper, c.too_large, c.inner_bound);
     inner_bounds += !c.unproven && !c.recoverable && c.inner_bound;
     outer_shown += !c.unproven && !c.recoverable && c.inner_bound && c.outer_bound;
   }
@@ -88,6 +92,10 @@ int main(int argc, char** argv) {
               s.lp_resolves, s.suppressed ? double(s.lp_solves + s.lp_resolves) / double(s.suppressed) : 0.0);
   std::printf("screened bounds     %lld of %lld\n", s.screened, 2 * s.suppressed);
   std::printf("MIP solves          %lld\n", s.mip_solves);
+  std::printf("exact points        %lld integral, %lld fractional (rational), %lld rejected\n",
+              s.exact_points_integral, s.exact_points_fractional, s.rejected_points);
+  std::printf("exact moves         %lld applied, %lld ends/cells settled by them\n", s.moves, s.move_screened);
+  std::printf("local LPs           %lld cells proven by an exact local LP\n", s.local_repaired);
   std::printf("recoverable         %lld (%lld by subtraction), unproven %lld\n", recoverable, linear, unproven);
   std::printf("inner-bound cells   %lld (%lld reported with an outer bound)\n", inner_bounds, outer_shown);
   if (s.relaxation_cells > 0) {

@@ -226,17 +226,19 @@ TEST_CASE("registry build: hand-counted small extract") {
 TEST_CASE("registry build: table filters and code selections") {
   ScratchDir dir;
   Submission sub = build(dir, kSmall,
-                         "  - {id: men_2017, dimensions: [site], filters: [{field: 集約性別, in: [1]},"
+                         "  - {id: men_2017, dimensions: [site], filters: [{dimension: sex, in: [\"1\"]},"
                          " {dimension: year, in: [\"2017\"]}]}\n"
                          "  - {id: areas, dimensions: [area], show: {area: {depths: [0, 1]}}}\n"
                          "  - {id: two, dimensions: [site], show: {site: [stomach, lung]}}\n");
   Cells m{sub, sub.tables[3]};
-  // The filter on one year makes the table about 2017: year is a fixed dimension, so the table is not
-  // read as all years when compared with the others (the field filter on sex stays a filter).
-  REQUIRE(m.t.dims.size() == 2);
-  CHECK(sub.dimensions[m.t.dims[0]].id() == "year");
-  CHECK(sub.dimensions[m.t.dims[0]].code(m.t.codes[0][0]) == "2017");
-  CHECK(m.t.format.fixed == std::vector<bool>{true, false});
+  // The filters on one sex and one year make the table about 男 in 2017: fixed dimensions, so the
+  // table is not read as both sexes and all years when compared with the others.
+  REQUIRE(m.t.dims.size() == 3);
+  CHECK(sub.dimensions[m.t.dims[0]].id() == "sex");
+  CHECK(sub.dimensions[m.t.dims[0]].code(m.t.codes[0][0]) == "1");
+  CHECK(sub.dimensions[m.t.dims[1]].id() == "year");
+  CHECK(sub.dimensions[m.t.dims[1]].code(m.t.codes[1][0]) == "2017");
+  CHECK(m.t.format.fixed == std::vector<bool>{true, true, false});
   CHECK(m.value({"total"}) == 3);  // records 1, 5, 8 (record 2 is 2018)
   CHECK(m.value({"colorectum"}) == 0);
   const Table& areas = sub.tables[4];

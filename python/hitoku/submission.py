@@ -44,12 +44,15 @@ class Table:
         are named otherwise. Default: the columns whose names are dimension ids, in column order.
     hospital_dimension, hospital_attribute: rule ③, as in a manifest: the dimension holding the area of
         the hospital behind each count, and the hospital list's flag column the counts depend on.
+    fixed: {dimension id: code} for a table about one code of a dimension it has no column for (a
+        pancreas-only table without a site column), as `fixed:` in a manifest. Without it such a table is
+        taken for the total over that dimension (all sites) and contradicts the other tables.
     Other columns are ignored, as in a table file.
     """
 
     def __init__(self, frame, title="", *, count="count", dimensions=None, suppressed="suppressed",
                  status="status", true_value="true_value", earlier_publication=False, hospital_dimension="",
-                 hospital_attribute=""):
+                 hospital_attribute="", fixed=None):
         if isinstance(frame, pd.Series):
             frame = frame.rename(count).to_frame()
         if not isinstance(frame, pd.DataFrame):
@@ -66,6 +69,9 @@ class Table:
         self.earlier_publication = earlier_publication
         self.hospital_dimension = hospital_dimension or ""
         self.hospital_attribute = hospital_attribute or ""
+        if fixed is not None and not isinstance(fixed, dict):
+            raise TypeError("fixed is a dict {dimension id: code}, not %s" % type(fixed).__name__)
+        self.fixed = {str(k): str(v) for k, v in (fixed or {}).items()}
 
     def _dimension_columns(self, dimension_ids):
         if isinstance(self.dimensions, dict):
@@ -93,13 +99,20 @@ class Table:
             status_field = self.suppressed
             statuses = [_flag_status(v) for v in f[self.suppressed].tolist()]
         true_values = column_text(f[self.true_value]) if self.true_value in f.columns else []
+        for d in self.fixed:
+            if d in dims:
+                raise _engine_error(table_id, d, "次元「%s」が fixed と列の両方にあります" % d,
+                                    "dimension '%s' is both fixed and a column" % d)
+        # Fixed dimensions come first, each with its one code in every row.
+        codes = [[code] * len(f) for code in self.fixed.values()] + [column_text(f[c]) for c in fields]
         handle.add_table(id=str(table_id), title=str(self.title or ""), earlier_publication=bool(earlier or self.earlier_publication),
-                         dimensions=[str(d) for d in dims], fields=[str(c) for c in fields],
-                         codes=[column_text(f[c]) for c in fields], counts=column_text(f[self.count]),
+                         dimensions=list(self.fixed) + [str(d) for d in dims],
+                         fields=list(self.fixed) + [str(c) for c in fields],
+                         codes=codes, counts=column_text(f[self.count]),
                          true_values=true_values, statuses=statuses, count_field=str(self.count),
                          true_value_field=str(self.true_value), status_field=str(status_field),
                          hospital_dimension=str(self.hospital_dimension),
-                         hospital_attribute=str(self.hospital_attribute))
+                         hospital_attribute=str(self.hospital_attribute), fixed_count=len(self.fixed))
 
 
 def _flag_status(value):

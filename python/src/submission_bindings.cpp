@@ -68,7 +68,7 @@ void add_table(Submission& sub, const std::string& id, const std::string& title,
                const std::vector<Column>& codes, const Column& counts, const Column& true_values,
                const Column& statuses, const std::string& count_field, const std::string& true_value_field,
                const std::string& status_field, const std::string& hospital_dimension,
-               const std::string& hospital_attribute) {
+               const std::string& hospital_attribute, std::size_t fixed_count) {
   if (sub.find_table(id) >= 0)
     throw InputError({id, 0, ""}, "表 id「" + id + "」が重複しています", "table id '" + id + "' is used twice");
   TableRecords r;
@@ -103,6 +103,13 @@ void add_table(Submission& sub, const std::string& id, const std::string& title,
   }
   py::gil_scoped_release release;
   sub.tables.push_back(build_table(sub.dimensions, r));
+  // The first fixed_count dimensions are about one code (Python `fixed=`): no column when written,
+  // `fixed:` in the manifest, exactly as a manifest table with `fixed`.
+  if (fixed_count > 0) {
+    Table& t = sub.tables.back();
+    t.format.fixed.assign(t.dims.size(), false);
+    for (std::size_t d = 0; d < fixed_count && d < t.dims.size(); ++d) t.format.fixed[d] = true;
+  }
   try {
     check_linked_table(sub, sub.tables.size() - 1);  // as a manifest's tables would be checked
   } catch (...) {
@@ -225,7 +232,7 @@ void bind_submission(py::module_& m) {
       .def("add_table", &add_table, py::arg("id"), py::arg("title"), py::arg("earlier_publication"),
            py::arg("dimensions"), py::arg("fields"), py::arg("codes"), py::arg("counts"), py::arg("true_values"),
            py::arg("statuses"), py::arg("count_field"), py::arg("true_value_field"), py::arg("status_field"),
-           py::arg("hospital_dimension") = "", py::arg("hospital_attribute") = "")
+           py::arg("hospital_dimension") = "", py::arg("hospital_attribute") = "", py::arg("fixed_count") = 0)
       .def("set_hospitals", &set_hospitals, py::arg("header"), py::arg("rows"))
       .def("add_geography", &add_geography, py::arg("dimension"), py::arg("reference"),
            py::arg("reference_version") = "", py::arg("header") = Column{}, py::arg("rows") = std::vector<Column>{})

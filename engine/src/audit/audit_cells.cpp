@@ -123,9 +123,10 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
         ++st.sampled_components;
         audit::solve_component(sys, c, options.screening, false, scratch, bounds, counters, true,
                                options.large_samples, options.large_seconds_per_solve,
-                               options.large_samples_max, options.large_seconds_total);
+                               options.large_samples_max, options.large_seconds_total, options.exact_moves);
       } else {
-        audit::solve_component(sys, c, options.screening, options.integer_bounds, scratch, bounds, counters);
+        audit::solve_component(sys, c, options.screening, options.integer_bounds, scratch, bounds, counters, false,
+                               0, 0, 0, 0, options.exact_moves);
       }
       done += static_cast<long long>(c.objectives.size());
       if (options.progress) options.progress("audit", done, st.suppressed);
@@ -134,6 +135,12 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
     st.lp_resolves = counters.lp_resolves;
     st.screened = counters.screened;
     st.mip_solves = counters.mip_solves;
+    st.exact_points_integral = counters.points_integral;
+    st.exact_points_fractional = counters.points_fractional;
+    st.rejected_points = counters.points_rejected;
+    st.moves = counters.moves;
+    st.move_screened = counters.move_screened;
+    st.local_repaired = counters.local_repaired;
   } else {
     st.suppressed = static_cast<long long>(n_obj);
   }

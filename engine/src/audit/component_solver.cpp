@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <optional>
 #include <random>
@@ -15,10 +16,13 @@
 #include <string>
 #include <thread>
 
+#include "exact_point.h"
+
 namespace hitoku::audit {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+__extension__ typedef __int128 Wide128;  // exact sums of 64-bit values
 
 double tolerance(double v) { return 1e-6 * std::max(1.0, std::fabs(v)); }
 
@@ -29,7 +33,8 @@ struct Model {
 
 // Exact integer optimum of sum(cols) (sense +1 min, -1 max) with Cbc.
 enum class MipResult { Optimal, Infeasible, Unbounded, Failed };
-MipResult mip_bound(const Model& m, const std::vector<int>& cols, double sense, double& value) {
+MipResult mip_bound(const Model& m, const std::vector<int>& cols, double sense, double& value,
+                    std::vector<double>& solution) {
   OsiClpSolverInterface solver;
   std::vector<double> obj(m.col_lb.size(), 0.0);
   for (int c : cols) obj[static_cast<std::size_t>(c)] = 1.0;
@@ -43,6 +48,7 @@ MipResult mip_bound(const Model& m, const std::vector<int>& cols, double sense, 
   cbc.branchAndBound();
   if (cbc.isProvenOptimal()) {
     value = cbc.getObjValue();
+    if (cbc.bestSolution()) solution.assign(cbc.bestSolution(), cbc.bestSolution() + cbc.getNumCols());
     return MipResult::Optimal;
   }
   if (cbc.isProvenInfeasible()) return MipResult::Infeasible;
@@ -52,10 +58,41 @@ MipResult mip_bound(const Model& m, const std::vector<int>& cols, double sense, 
 
 }  // namespace
 
+void judge_ends(const OuterEnds& e, const Evidence& ev, std::int64_t constant, bool lo_int, bool hi_int,
+                ObjectiveBounds& b) {
+  const std::int64_t L = static_cast<std::int64_t>(std::ceil(e.lo - tolerance(e.lo)));
+  const std::int64_t U = static_cast<std::int64_t>(std::floor(e.hi + tolerance(e.hi)));
+  if (e.lo_outer && (e.hi_outer || e.unbounded)) {
+    b.outer = true;
+    b.outer_unbounded = e.unbounded;
+    b.outer_lower = constant + L;
+    b.outer_upper = e.unbounded ? std::numeric_limits<std::int64_t>::max() : constant + U;
+  }
+  if (e.lo_outer && e.hi_outer && !e.unbounded && U - L < 1) {  // pinned: recoverable (alarm side)
+    b.lower = constant + L;
+    b.upper = constant + U;
+    b.integral = lo_int && hi_int;
+    return;
+  }
+  if (!ev.seen) {  // no exact point at all: nothing is proven
+    b.failed = true;
+    return;
+  }
+  const std::int64_t pl = ceil_of(ev.lo), pu = floor_of(ev.hi);
+  const bool lo_ok = e.lo_outer && pl == L;
+  const bool hi_ok = e.unbounded ? ev.ray_up : (e.hi_outer && pu == U);
+  b.lower = constant + (lo_ok ? L : pl);
+  b.unbounded = e.unbounded && hi_ok;
+  b.upper = b.unbounded ? std::numeric_limits<std::int64_t>::max() : constant + (hi_ok ? U : pu);
+  b.inner = !(lo_ok && hi_ok);
+  b.integral = lo_ok && hi_ok && lo_int && (hi_int || b.unbounded);
+  if (!b.unbounded && b.upper - b.lower < 1) b.failed = true;  // exact points do not tell
+}
+
 void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool screening,
                      bool integer_bounds, std::vector<int>& local, std::vector<ObjectiveBounds>& out,
                      SolveCounters& counters, bool sample_only, int samples, double seconds_per_solve,
-                     int samples_max, double seconds_total) {
+                     int samples_max, double seconds_total, bool use_moves) {
   const int n = static_cast<int>(comp.vars.size());
   for (int k = 0; k < n; ++k) local[static_cast<std::size_t>(comp.vars[static_cast<std::size_t>(k)])] = k;
 
@@ -153,23 +190,163 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     }
   }
 
-  // Observed feasible points: per objective the least and greatest value seen and whether the
-  // point showing it was integral.
-  std::vector<double> seen_lo(no, kInf), seen_hi(no, -kInf);
-  std::vector<char> seen_lo_int(no, 0), seen_hi_int(no, 0);
-  auto observe = [&](const double* x) {
-    bool integral = true;
-    for (int c = 0; c < n && integral; ++c) integral = std::fabs(x[c] - std::round(x[c])) < 1e-7;
-    for (std::size_t i = 0; i < no; ++i) {
-      double v = 0;
-      for (int c : cols[i]) v += x[c];
-      if (v < seen_lo[i] - 1e-9 || (v < seen_lo[i] + 1e-9 && integral && !seen_lo_int[i])) {
-        seen_lo[i] = std::min(seen_lo[i], v);
-        seen_lo_int[i] = integral;
+  // The exact system of the component (local variables; a cell's known range is part of it).
+  ExactSystem es;
+  es.n = n;
+  for (int r : comp.rows) {
+    const auto& rr = sys.residual[static_cast<std::size_t>(r)];
+    ExactSystem::Row row;
+    row.rhs = rr.rhs;
+    for (std::size_t k = 0; k < rr.vars.size(); ++k) {
+      row.cols.push_back(local[static_cast<std::size_t>(rr.vars[k])]);
+      if (!rr.coef.empty()) row.sign.push_back(rr.coef[k] < 0 ? -1 : 1);
+    }
+    es.rows.push_back(std::move(row));
+  }
+  for (std::size_t i = 0; i < no; ++i) {
+    const Objective& o = sys.objectives[static_cast<std::size_t>(comp.objectives[i])];
+    if (o.has_prior && !cols[i].empty())
+      es.ranges.push_back({cols[i], o.prior_lo - o.constant, o.prior_hi - o.constant});
+  }
+  es.index();
+  std::vector<std::vector<int>> objectives_of_col(static_cast<std::size_t>(n));
+  for (std::size_t i = 0; i < no; ++i)
+    for (int c : cols[i]) objectives_of_col[static_cast<std::size_t>(c)].push_back(static_cast<int>(i));
+
+  // Observed exact points: per objective the least and greatest value seen and whether an
+  // integral point showed it. Only points verified in exact arithmetic count.
+  std::vector<Fraction> seen_lo(no), seen_hi(no);
+  std::vector<char> seen(no, 0), seen_lo_int(no, 0), seen_hi_int(no, 0);
+  auto note = [&](std::size_t i, Fraction v, bool integral) {
+    if (!seen[i]) {
+      seen[i] = 1;
+      seen_lo[i] = seen_hi[i] = v;
+      seen_lo_int[i] = seen_hi_int[i] = integral;
+      return;
+    }
+    if (v < seen_lo[i] || (v == seen_lo[i] && integral)) {
+      if (v < seen_lo[i]) seen_lo_int[i] = 0;
+      seen_lo[i] = v;
+      seen_lo_int[i] = seen_lo_int[i] || integral;
+    }
+    if (seen_hi[i] < v || (v == seen_hi[i] && integral)) {
+      if (seen_hi[i] < v) seen_hi_int[i] = 0;
+      seen_hi[i] = v;
+      seen_hi_int[i] = seen_hi_int[i] || integral;
+    }
+  };
+  // Exact points kept as starting points for moves (the first integral ones, else rational).
+  std::vector<ExactPoint> bases;
+  auto record = [&](const ExactPoint& p) {
+    for (std::size_t i = 0; i < no; ++i)
+      if (!cols[i].empty()) note(i, value(p, cols[i]), p.integral());
+    if (bases.size() < 2) bases.push_back(p);
+    else if (p.integral() && !bases[1].integral()) bases[1] = p;
+  };
+  // The LP's own system (block columns included): a vertex is determined there, so a vertex
+  // with large denominators can be solved exactly in it (exact_point's last step). Built on
+  // first need; its points are restricted to the variables and verified against `es`.
+  std::optional<ExactSystem> lifted;
+  auto lifted_point = [&](const double* x) -> std::optional<ExactPoint> {
+    if (!lifted) {
+      lifted.emplace();
+      lifted->n = ncols;
+      const CoinPackedMatrix& mat = m.matrix;
+      for (int r = 0; r < mat.getNumRows(); ++r) {
+        const CoinShallowPackedVector v = mat.getVector(r);
+        const double lo = m.row_lb[static_cast<std::size_t>(r)], hi = m.row_ub[static_cast<std::size_t>(r)];
+        if (lo == hi) {
+          ExactSystem::Row row;
+          row.rhs = static_cast<std::int64_t>(lo);
+          for (int k = 0; k < v.getNumElements(); ++k) {
+            row.cols.push_back(v.getIndices()[k]);
+            row.sign.push_back(v.getElements()[k] < 0 ? -1 : 1);
+          }
+          lifted->rows.push_back(std::move(row));
+        } else {  // a known range over ones
+          ExactSystem::Range g;
+          g.lo = static_cast<std::int64_t>(lo);
+          g.hi = static_cast<std::int64_t>(hi);
+          g.cols.assign(v.getIndices(), v.getIndices() + v.getNumElements());
+          std::sort(g.cols.begin(), g.cols.end());
+          lifted->ranges.push_back(std::move(g));
+        }
       }
-      if (v > seen_hi[i] + 1e-9 || (v > seen_hi[i] - 1e-9 && integral && !seen_hi_int[i])) {
-        seen_hi[i] = std::max(seen_hi[i], v);
-        seen_hi_int[i] = integral;
+      lifted->index();
+    }
+    auto full = exact_point(*lifted, x, 64, true);
+    if (!full) return std::nullopt;
+    full->num.resize(static_cast<std::size_t>(n));
+    if (!verify(es, *full)) return std::nullopt;
+    return full;
+  };
+  // Exact solves of large-denominator coordinates take up to seconds each: a component spends
+  // at most this much on them (then such points are rejected: cells may stay not proven).
+  constexpr double kExactSolveSeconds = 60;
+  double solve_seconds = 0;
+  auto observe = [&](const double* x) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const bool allow = solve_seconds < kExactSolveSeconds;
+    auto p = exact_point(es, x, 64, allow);
+    if (!p && ncols > n && allow) p = lifted_point(x);
+    solve_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (!p) {
+      ++counters.points_rejected;
+      return false;
+    }
+    ++(p->integral() ? counters.points_integral : counters.points_fractional);
+    record(*p);
+    return true;
+  };
+  auto trivial_lo_reached = [&](std::size_t i) {
+    return seen[i] && seen_lo[i] == Fraction{static_cast<std::int64_t>(trivial_lo[i]), 1};
+  };
+  auto trivial_hi_reached = [&](std::size_t i) {
+    return seen[i] && trivial_hi[i] < kInf && seen_hi[i] == Fraction{static_cast<std::int64_t>(trivial_hi[i]), 1};
+  };
+  auto width_proven = [&](std::size_t i) {  // two exact points at least one integer apart
+    return seen[i] && floor_of(seen_hi[i]) - ceil_of(seen_lo[i]) >= 1;
+  };
+  // Moves from the kept exact points: each applied as far as it stays feasible, both ways.
+  std::optional<MoveFinder> finder;
+  constexpr std::int64_t kFar = std::int64_t{1} << 40;
+  std::vector<char> ray_up(no, 0);  // an exact ray raises the cell without limit
+  auto try_moves = [&](std::size_t i) {
+    if (!use_moves || bases.empty() || cols[i].empty()) return;
+    if (!finder) finder.emplace(es);
+    const auto moves = finder->moves_for(cols[i], 4, 4000);
+    for (const auto& base : bases) {
+      for (const auto& d : moves) {
+        for (int dir : {1, -1}) {
+          Move step = d;
+          for (auto& x : step.delta) x *= dir;
+          const std::int64_t k = max_steps(es, base, step, kFar);
+          if (k == 0) continue;
+          ++counters.moves;
+          // A ray: nothing decreases and no known range changes, so x + k*d is feasible for all k.
+          bool ray = std::all_of(step.delta.begin(), step.delta.end(), [](std::int64_t x) { return x >= 0; });
+          for (std::size_t t = 0; t < step.cols.size() && ray; ++t)
+            ray = es.ranges_of_col[static_cast<std::size_t>(step.cols[t])].empty();
+          std::vector<int> touched;
+          for (int c : step.cols)
+            for (int j : objectives_of_col[static_cast<std::size_t>(c)]) touched.push_back(j);
+          std::sort(touched.begin(), touched.end());
+          touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+          for (int j : touched) {
+            std::int64_t effect = 0;
+            for (std::size_t t = 0; t < step.cols.size(); ++t)
+              if (std::binary_search(cols[static_cast<std::size_t>(j)].begin(), cols[static_cast<std::size_t>(j)].end(), step.cols[t]))
+                effect += step.delta[t];
+            if (ray && effect > 0) ray_up[static_cast<std::size_t>(j)] = 1;
+            Fraction v = value(base, cols[static_cast<std::size_t>(j)]);
+            __extension__ const Wide128 moved_num = static_cast<Wide128>(v.num) + static_cast<Wide128>(k) * effect * v.den;
+            // A value beyond 64 bits is not noted (no evidence rather than an overflowed one).
+            if (moved_num > std::numeric_limits<std::int64_t>::max() || moved_num < std::numeric_limits<std::int64_t>::min())
+              continue;
+            v.num = static_cast<std::int64_t>(moved_num);
+            note(static_cast<std::size_t>(j), v, base.integral());
+          }
+        }
       }
     }
   };
@@ -181,6 +358,23 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
   lp.loadProblem(m.matrix, m.col_lb.data(), m.col_ub.data(), zero.data(), m.row_lb.data(), m.row_ub.data());
   bool fresh = true;
   std::vector<int> last_cols;
+  // Clp's unbounded ray, made exact: r >= 0 keeping every row and range (A r = 0), so x + k*r
+  // is feasible for every k >= 0 and any exact point x.
+  auto exact_ray = [&](std::size_t i) {
+    double* ray = lp.unboundedRay();
+    if (!ray) return false;
+    double smallest = kInf;
+    for (int c = 0; c < n; ++c)
+      if (std::fabs(ray[c]) > 1e-9) smallest = std::min(smallest, std::fabs(ray[c]));
+    std::vector<double> scaled(static_cast<std::size_t>(n), 0.0);
+    for (int c = 0; c < n && smallest < kInf; ++c) scaled[static_cast<std::size_t>(c)] = ray[c] / smallest;
+    delete[] ray;
+    ExactSystem rs = es;
+    for (auto& row : rs.rows) row.rhs = 0;
+    for (auto& g : rs.ranges) g.lo = g.hi = 0;
+    const auto r = exact_point(rs, scaled.data());
+    return r && Fraction{0, 1} < value(*r, cols[i]);
+  };
   // Optimises sum of weights*x over cols; returns Clp status (0 optimal, 1 infeasible, 2 unbounded).
   auto optimise = [&](const std::vector<int>& c, const std::vector<double>& w, double sense, double& value) {
     for (int k : last_cols) lp.setObjectiveCoefficient(k, 0.0);
@@ -208,15 +402,19 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
   };
 
   bool infeasible = false;
+  // Reported ends: the outer end (an LP optimum rounded outward, a trivial bound, or a Cbc
+  // optimum) when exact points reach it; otherwise what exact points showed (an inner bound).
+  // A cell with no two exact points one integer apart is never reported safe.
+  auto finish = [&](std::size_t i, const OuterEnds& e, ObjectiveBounds& b, bool lo_int, bool hi_int) {
+    const Objective& o = sys.objectives[static_cast<std::size_t>(comp.objectives[i])];
+    judge_ends(e, Evidence{seen[i] != 0, seen_lo[i], seen_hi[i], ray_up[i] != 0}, o.constant, lo_int, hi_int, b);
+  };
+
   if (sample_only) {
     // Too large for per-cell LPs: a few solves from scratch (each under a time limit) give
-    // feasible points; a cell seen at values at least 1 apart is proven not recoverable.
+    // feasible points; a cell seen at exact points at least 1 apart is proven not recoverable.
     std::mt19937 rng(12345);
-    auto undecided = [&](std::size_t i) {
-      if (cols[i].empty()) return false;
-      if (seen_lo[i] > seen_hi[i]) return true;  // not seen yet
-      return std::floor(seen_hi[i] + tolerance(seen_hi[i])) - std::ceil(seen_lo[i] - tolerance(seen_lo[i])) < 1;
-    };
+    auto undecided = [&](std::size_t i) { return !cols[i].empty() && !width_proven(i); };
     const auto started = std::chrono::steady_clock::now();
     auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
     // One solve from scratch. A fresh model each time: Clp's time limit counts from the
@@ -257,6 +455,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       return r;
     };
     std::size_t open_before = no + 1;
+    bool hopeless = false;
     // Rounds of two solves: first all cells down and all up; then the cells still undecided
     // with random signs (new vertices where they are needed).
     for (int round = 0; n > 0 && !m.row_lb.empty(); ++round) {
@@ -283,12 +482,27 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       const auto [p1, p2] = solve_two(w1, 1.0, w2, round == 0 ? -1.0 : 1.0);
       if (p1.status == 0) observe(p1.x.data());
       if (p2.status == 0) observe(p2.x.data());
+      // No exact point from the first vertices (cyclic sets: their denominators run into the
+      // thousands and beyond, past what a double can carry): more vertices of the same kind
+      // would not prove anything either, so stop here; the cells stay not proven.
+      if (round == 0 && bases.empty()) {
+        hopeless = true;
+        break;
+      }
+      // Exact moves from the points so far settle many of the cells still open, without a solve.
+      if (screening && round == 0)
+        for (std::size_t i = 0; i < no; ++i)
+          if (undecided(i)) {
+            try_moves(i);
+            if (!undecided(i)) ++counters.move_screened;
+          }
     }
     // Cells still undecided get LPs of their own (min and max at once, fresh models, each
-    // time-limited, within the component's budget): an optimum is the exact end.
+    // time-limited, within the component's budget): an optimum is the outer end, and its point
+    // (if exact) is evidence like any other.
     std::vector<double> lp_lo(no, std::nan("")), lp_hi(no, std::nan(""));
     for (std::size_t i = 0; i < no && n > 0 && !m.row_lb.empty(); ++i) {
-      if (!undecided(i) || elapsed() >= seconds_total) continue;
+      if (hopeless || !undecided(i) || elapsed() >= seconds_total) continue;
       std::vector<double> w(static_cast<std::size_t>(ncols), 0.0);
       for (int c : obj_cols[i]) w[static_cast<std::size_t>(c)] = 1.0;
       const auto [down, up] = solve_two(w, 1.0, w, -1.0);
@@ -301,6 +515,166 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
         lp_hi[i] = up.value;
       }
     }
+    // Local LPs for the cells still undecided: from an exact point, only the variables near the
+    // cell move (rows longer than kLongRow are kept as constraints but not followed), the rest
+    // stay at the point's exact values. The LP is small, so its optimum can be made exact; the
+    // moved point is verified against the whole component before it counts.
+    auto local_repair = [&](std::size_t i) {
+      constexpr std::size_t kLocalVars = 1500, kLongRow = 64;
+      std::vector<int> pos(static_cast<std::size_t>(n), -1), vars;
+      std::deque<int> queue;
+      auto take = [&](int c) {
+        if (pos[static_cast<std::size_t>(c)] >= 0 || vars.size() >= kLocalVars) return;
+        pos[static_cast<std::size_t>(c)] = static_cast<int>(vars.size());
+        vars.push_back(c);
+        queue.push_back(c);
+      };
+      for (int c : cols[i]) take(c);
+      if (vars.size() < cols[i].size()) return;  // the cell alone is too large
+      while (!queue.empty()) {
+        const int c = queue.front();
+        queue.pop_front();
+        for (const auto& [r, sg] : es.rows_of_col[static_cast<std::size_t>(c)]) {
+          const auto& row = es.rows[static_cast<std::size_t>(r)];
+          if (row.cols.size() <= kLongRow)
+            for (int d : row.cols) take(d);
+        }
+      }
+      std::vector<int> rows_near, ranges_near;
+      for (int c : vars) {
+        for (const auto& rs : es.rows_of_col[static_cast<std::size_t>(c)]) rows_near.push_back(rs.first);
+        for (int g : es.ranges_of_col[static_cast<std::size_t>(c)]) ranges_near.push_back(g);
+      }
+      for (auto* v : {&rows_near, &ranges_near}) {
+        std::sort(v->begin(), v->end());
+        v->erase(std::unique(v->begin(), v->end()), v->end());
+      }
+      const std::vector<ExactPoint> starts = bases;
+      for (const ExactPoint& base : starts) {
+        // In units of 1/den: y = den * x, so the fixed part and every right-hand side are integers.
+        ExactSystem ls;
+        ls.n = static_cast<int>(vars.size());
+        bool overflow = false;
+        auto outside = [&](const std::vector<int>& rc, const std::vector<signed char>& sign, std::vector<int>& lc,
+                           std::vector<signed char>& lsign) {
+          Wide128 fixed = 0;
+          for (std::size_t k = 0; k < rc.size(); ++k) {
+            const int sgn = sign.empty() ? 1 : sign[k];
+            const int at = pos[static_cast<std::size_t>(rc[k])];
+            if (at >= 0) {
+              lc.push_back(at);
+              lsign.push_back(static_cast<signed char>(sgn));
+            } else {
+              fixed += static_cast<Wide128>(sgn) * base.num[static_cast<std::size_t>(rc[k])];
+            }
+          }
+          return fixed;
+        };
+        auto narrow = [&](Wide128 v) {
+          if (v > std::numeric_limits<std::int64_t>::max() / 4 || v < std::numeric_limits<std::int64_t>::min() / 4)
+            overflow = true;
+          return static_cast<std::int64_t>(v);
+        };
+        for (int r : rows_near) {
+          const auto& row = es.rows[static_cast<std::size_t>(r)];
+          ExactSystem::Row lr;
+          const Wide128 fixed = outside(row.cols, row.sign, lr.cols, lr.sign);
+          lr.rhs = narrow(static_cast<Wide128>(row.rhs) * base.den - fixed);
+          if (std::all_of(lr.sign.begin(), lr.sign.end(), [](signed char x) { return x == 1; })) lr.sign.clear();
+          ls.rows.push_back(std::move(lr));
+        }
+        for (int g : ranges_near) {
+          const auto& range = es.ranges[static_cast<std::size_t>(g)];
+          ExactSystem::Range lg;
+          std::vector<signed char> unused;
+          const Wide128 fixed = outside(range.cols, {}, lg.cols, unused);
+          lg.lo = narrow(static_cast<Wide128>(range.lo) * base.den - fixed);
+          lg.hi = narrow(static_cast<Wide128>(range.hi) * base.den - fixed);
+          std::sort(lg.cols.begin(), lg.cols.end());
+          ls.ranges.push_back(std::move(lg));
+        }
+        if (overflow) continue;
+        ls.index();
+        Model lm;
+        lm.matrix.setDimensions(0, ls.n);
+        lm.col_lb.assign(static_cast<std::size_t>(ls.n), 0.0);
+        lm.col_ub.assign(static_cast<std::size_t>(ls.n), kInf);
+        for (const auto& lr : ls.rows) {
+          std::vector<double> val(lr.cols.size(), 1.0);
+          for (std::size_t k = 0; k < lr.sign.size(); ++k) val[k] = lr.sign[k];
+          lm.matrix.appendRow(static_cast<int>(lr.cols.size()), lr.cols.data(), val.data());
+          lm.row_lb.push_back(static_cast<double>(lr.rhs));
+          lm.row_ub.push_back(static_cast<double>(lr.rhs));
+        }
+        for (const auto& lg : ls.ranges) {
+          std::vector<double> val(lg.cols.size(), 1.0);
+          lm.matrix.appendRow(static_cast<int>(lg.cols.size()), lg.cols.data(), val.data());
+          lm.row_lb.push_back(static_cast<double>(lg.lo));
+          lm.row_ub.push_back(static_cast<double>(lg.hi));
+        }
+        std::vector<double> w(static_cast<std::size_t>(ls.n), 0.0);
+        for (int c : cols[i]) w[static_cast<std::size_t>(pos[static_cast<std::size_t>(c)])] = 1.0;
+        for (double sense : {1.0, -1.0}) {
+          if (!undecided(i)) return;
+          std::optional<ExactPoint> q;
+          try {
+            ClpSimplex one;
+            one.setLogLevel(0);
+            one.messageHandler()->setLogLevel(0);
+            one.loadProblem(lm.matrix, lm.col_lb.data(), lm.col_ub.data(), w.data(), lm.row_lb.data(), lm.row_ub.data());
+            one.setOptimizationDirection(sense);
+            one.setMaximumSeconds(5);
+            one.initialSolve();
+            ++counters.lp_solves;
+            if (one.status() != 0) continue;
+            q = exact_point(ls, one.primalColumnSolution(), 64, true);
+          } catch (...) {
+            continue;
+          }
+          if (!q) {
+            ++counters.points_rejected;
+            continue;
+          }
+          const Wide128 den = static_cast<Wide128>(base.den) * q->den;
+          if (den > (std::int64_t{1} << 40)) continue;
+          ExactPoint g;
+          g.den = static_cast<std::int64_t>(den);
+          g.num.resize(static_cast<std::size_t>(n));
+          bool fits = true;
+          for (int c = 0; c < n && fits; ++c) {
+            const int at = pos[static_cast<std::size_t>(c)];
+            const Wide128 v = at >= 0 ? static_cast<Wide128>(q->num[static_cast<std::size_t>(at)])
+                                       : static_cast<Wide128>(base.num[static_cast<std::size_t>(c)]) * q->den;
+            fits = v <= (std::int64_t{1} << 60);
+            g.num[static_cast<std::size_t>(c)] = static_cast<std::int64_t>(v);
+          }
+          if (g.den > 1) {  // back to lowest terms when the moved point is integral
+            bool integral = true;
+            for (auto v : g.num)
+              if (v % g.den != 0) { integral = false; break; }
+            if (integral) {
+              for (auto& v : g.num) v /= g.den;
+              g.den = 1;
+            }
+          }
+          if (!fits || !verify(es, g)) {
+            ++counters.points_rejected;
+            continue;
+          }
+          ++(g.integral() ? counters.points_integral : counters.points_fractional);
+          record(g);
+        }
+      }
+    };
+    {
+      const auto repair_started = std::chrono::steady_clock::now();
+      for (std::size_t i = 0; i < no && !hopeless; ++i) {
+        if (!undecided(i)) continue;
+        if (std::chrono::duration<double>(std::chrono::steady_clock::now() - repair_started).count() > 30) break;
+        local_repair(i);
+        if (!undecided(i)) ++counters.local_repaired;
+      }
+    }
     for (std::size_t i = 0; i < no; ++i) {
       const Objective& o = sys.objectives[static_cast<std::size_t>(comp.objectives[i])];
       ObjectiveBounds& b = out[static_cast<std::size_t>(comp.objectives[i])];
@@ -311,19 +685,21 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
         b.integral = true;
         continue;
       }
-      if (seen_lo[i] > seen_hi[i]) { b.failed = b.too_large = true; continue; }
-      const bool lo_trivial = seen_lo[i] <= trivial_lo[i] + tolerance(trivial_lo[i]);
-      const bool hi_trivial = trivial_hi[i] < kInf && seen_hi[i] >= trivial_hi[i] - tolerance(trivial_hi[i]);
+      const bool lo_trivial = trivial_lo_reached(i), hi_trivial = trivial_hi_reached(i);
       const bool lo_lp = !std::isnan(lp_lo[i]), hi_lp = !std::isnan(lp_hi[i]);
-      const bool lo_exact = lo_lp || lo_trivial, hi_exact = hi_lp || hi_trivial;
-      const double lo = lo_lp ? lp_lo[i] : lo_trivial ? trivial_lo[i] : seen_lo[i];
-      const double hi = hi_lp ? lp_hi[i] : hi_trivial ? trivial_hi[i] : seen_hi[i];
-      b.lower = o.constant + static_cast<std::int64_t>(std::ceil(lo - tolerance(lo)));
-      b.upper = o.constant + static_cast<std::int64_t>(std::floor(hi + tolerance(hi)));
-      b.inner = !(lo_exact && hi_exact);
-      // Cannot tell (sampling), or recoverable (own LPs): here both stay "not proven", as a
-      // recoverable cell of a large component was before (fails just the same).
-      if ((b.inner || lo_lp || hi_lp) && b.upper - b.lower < 1) b.failed = b.too_large = true;
+      OuterEnds e;
+      e.lo_outer = lo_trivial || lo_lp;
+      e.hi_outer = hi_trivial || hi_lp;
+      e.lo = lo_trivial ? trivial_lo[i] : lo_lp ? lp_lo[i] : 0;
+      e.hi = hi_trivial ? trivial_hi[i] : hi_lp ? lp_hi[i] : 0;
+      finish(i, e, b, seen_lo_int[i] != 0, seen_hi_int[i] != 0);
+      // Own LPs pinning the cell: not proven here (no certificate search in large components).
+      if ((lo_lp || hi_lp) && !b.failed && b.upper - b.lower < 1) b.failed = true;
+      // Sampling could not tell: too large.
+      if (b.failed) {
+        b.too_large = true;
+        b.integral = false;
+      }
       if (lo_trivial && hi_trivial && !lo_lp && !hi_lp) ++counters.screened;
     }
     for (int v : comp.vars) local[static_cast<std::size_t>(v)] = -1;
@@ -350,66 +726,81 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       continue;
     }
     if (cols[i].empty()) {
-      b.lower = b.upper = o.constant;
-      b.integral = true;
+      b.lower = b.upper = b.outer_lower = b.outer_upper = o.constant;
+      b.integral = b.outer = true;
       continue;
     }
     if (m.row_lb.empty()) {  // nothing published covers it: anything from 0 upward
-      b.lower = o.constant;
-      b.upper = std::numeric_limits<std::int64_t>::max();
-      b.unbounded = true;
-      b.integral = true;
+      b.lower = b.outer_lower = o.constant;
+      b.upper = b.outer_upper = std::numeric_limits<std::int64_t>::max();
+      b.unbounded = b.outer_unbounded = true;
+      b.integral = b.outer = true;
       continue;
     }
-    double lo = 0, hi = 0;
-    bool lo_int = false, hi_int = false, failed = false, unbounded = false;
+    OuterEnds e;
+    bool failed = false;
     // Lower end.
-    if (screening && seen_lo[i] <= trivial_lo[i] + tolerance(trivial_lo[i])) {
-      lo = trivial_lo[i];
-      lo_int = seen_lo_int[i];
+    if (screening && trivial_lo_reached(i)) {
+      e.lo = trivial_lo[i];
       ++counters.screened;
     } else {
-      const int st = optimise(obj_cols[i], {}, 1.0, lo);
+      const int st = optimise(obj_cols[i], {}, 1.0, e.lo);
       if (st == 1) { b.infeasible = true; continue; }
       if (st != 0) failed = true;
-      lo_int = st == 0 && seen_lo[i] <= lo + tolerance(lo) && seen_lo_int[i];
     }
+    e.lo_outer = !failed;
     // Upper end.
-    if (screening && trivial_hi[i] < kInf && seen_hi[i] >= trivial_hi[i] - tolerance(trivial_hi[i])) {
-      hi = trivial_hi[i];
-      hi_int = seen_hi_int[i];
+    if (screening && trivial_hi_reached(i)) {
+      e.hi = trivial_hi[i];
+      e.hi_outer = true;
       ++counters.screened;
     } else {
-      const int st = optimise(obj_cols[i], {}, -1.0, hi);
-      if (st == 2) unbounded = true;
-      else if (st == 1) { b.infeasible = true; continue; }
+      const int st = optimise(obj_cols[i], {}, -1.0, e.hi);
+      if (st == 2) {
+        e.unbounded = true;
+        if (!ray_up[i] && exact_ray(i)) ray_up[i] = 1;
+      } else if (st == 1) { b.infeasible = true; continue; }
       else if (st != 0) failed = true;
-      hi_int = st == 0 && seen_hi[i] >= hi - tolerance(hi) && seen_hi_int[i];
+      e.hi_outer = st == 0;
     }
+    // An end is an integer bound when an integral exact point attains its rounded value.
+    auto lo_attained = [&] {
+      return e.lo_outer && seen[i] && seen_lo_int[i] &&
+             seen_lo[i] == Fraction{static_cast<std::int64_t>(std::ceil(e.lo - tolerance(e.lo))), 1};
+    };
+    auto hi_attained = [&] {
+      return e.hi_outer && seen[i] && seen_hi_int[i] &&
+             seen_hi[i] == Fraction{static_cast<std::int64_t>(std::floor(e.hi + tolerance(e.hi))), 1};
+    };
     if (integer_bounds && !failed) {
       double v = 0;
-      if (!lo_int) {
+      std::vector<double> x;
+      if (!lo_attained()) {
         ++counters.mip_solves;
-        const auto r = mip_bound(m, obj_cols[i], 1.0, v);
-        if (r == MipResult::Optimal) { lo = std::round(v); lo_int = true; }
-        else if (r == MipResult::Infeasible) { b.infeasible = true; continue; }
+        const auto r = mip_bound(m, obj_cols[i], 1.0, v, x);
+        if (r == MipResult::Optimal) {
+          e.lo = std::round(v);
+          e.lo_outer = true;
+          if (!x.empty()) observe(x.data());
+        } else if (r == MipResult::Infeasible) { b.infeasible = true; continue; }
         else failed = true;
       }
-      if (!hi_int && !unbounded) {
+      if (!hi_attained() && !e.unbounded) {
         ++counters.mip_solves;
-        const auto r = mip_bound(m, obj_cols[i], -1.0, v);
-        if (r == MipResult::Optimal) { hi = std::round(v); hi_int = true; }
-        else if (r == MipResult::Infeasible) { b.infeasible = true; continue; }
+        const auto r = mip_bound(m, obj_cols[i], -1.0, v, x);
+        if (r == MipResult::Optimal) {
+          e.hi = std::round(v);
+          e.hi_outer = true;
+          if (!x.empty()) observe(x.data());
+        } else if (r == MipResult::Infeasible) { b.infeasible = true; continue; }
         else failed = true;
       }
     }
-    b.failed = failed;
-    b.unbounded = unbounded;
-    b.integral = lo_int && (hi_int || unbounded);
-    // Integer points of the LP interval; a float error below 1 cannot widen it.
-    b.lower = o.constant + static_cast<std::int64_t>(std::ceil(lo - tolerance(lo)));
-    b.upper = unbounded ? std::numeric_limits<std::int64_t>::max()
-                        : o.constant + static_cast<std::int64_t>(std::floor(hi + tolerance(hi)));
+    if (failed) {
+      b.failed = true;
+      continue;
+    }
+    finish(i, e, b, lo_attained(), hi_attained());
   }
   for (int v : comp.vars) local[static_cast<std::size_t>(v)] = -1;
 }

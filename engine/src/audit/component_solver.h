@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "exact_point.h"
 #include "reduced_system.h"
 
 namespace hitoku::audit {
@@ -16,15 +17,47 @@ struct ObjectiveBounds {
   bool too_large = false;             // too large for per-cell LPs, and sampling could not tell
   bool inner = false;                 // [lower, upper] is only known to lie inside the interval
   bool infeasible = false;            // the published values contradict each other
+  // The outer ends alone (LP optima rounded outward, trivial or Cbc bounds), when both are
+  // known: what a relaxation may claim (it never proves a cell safe).
+  bool outer = false, outer_unbounded = false;
+  std::int64_t outer_lower = 0, outer_upper = 0;
+  // Safe verdicts rest on exact points only: [lower, upper] is attained by feasible points
+  // verified in exact arithmetic (or the cell is recoverable, failed, or infeasible). An end
+  // that no exact point reached is replaced by what exact points showed, and inner is set.
 };
 
 struct SolveCounters {
   long long lp_solves = 0, lp_resolves = 0, screened = 0, mip_solves = 0;
+  // Solver points turned into exact points (integral, or rational with a denominator > 1), and
+  // those no small denominator made exact (they prove nothing).
+  long long points_integral = 0, points_fractional = 0, points_rejected = 0;
+  long long local_repaired = 0;  // cells proven by a local LP around them (large components)
+  long long moves = 0;          // exact integer moves applied (each verified against every row)
+  long long move_screened = 0;  // cell ends (small components) or cells (large) settled by moves
 };
 
 struct ComponentSpec {
   std::vector<int> vars, rows, objectives;  // global indices into the reduced system
 };
+
+// How a cell's interval is reported (the rule of docs/audit.md, "Exactness: what decides").
+// Outer ends come from LP optima (rounded outward), trivial bounds or Cbc optima; evidence is
+// the least and greatest value of the cell over exact feasible points. Outer ends pinned to one
+// value make the cell recoverable (alarm side, no evidence needed). Otherwise an end is
+// reported only where exact points reach it; else what they showed (inner). A cell whose exact
+// points are not one integer apart, or that has none, is failed: never safe.
+struct OuterEnds {
+  bool lo_outer = false, hi_outer = false;  // lo / hi are proven outer ends
+  double lo = 0, hi = 0;
+  bool unbounded = false;                   // the LP found no upper end
+};
+struct Evidence {
+  bool seen = false;
+  Fraction lo, hi;      // over exact points, cell constant excluded
+  bool ray_up = false;  // an exact ray raises the cell without limit
+};
+void judge_ends(const OuterEnds& e, const Evidence& ev, std::int64_t constant, bool lo_int, bool hi_int,
+                ObjectiveBounds& b);
 
 // Fills out[o] for every objective o of the component. With sample_only, no per-cell LP: a few
 // solves (each limited to seconds_per_solve) give feasible points and inner intervals.
@@ -32,6 +65,6 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
                      bool integer_bounds, std::vector<int>& scratch_local,
                      std::vector<ObjectiveBounds>& out, SolveCounters& counters,
                      bool sample_only = false, int samples = 0, double seconds_per_solve = 0,
-                     int samples_max = 0, double seconds_total = 0);
+                     int samples_max = 0, double seconds_total = 0, bool moves = true);
 
 }  // namespace hitoku::audit

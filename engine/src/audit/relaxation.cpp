@@ -143,16 +143,17 @@ Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& sp
     if (!by_lp[o]) continue;
     const ObjectiveBounds& b = bounds[o];
     OuterBound& r = out.cells[o];
-    if (b.failed || b.infeasible) continue;  // no claim; the inner cells decide
-    if (!b.unbounded && b.upper < b.lower) continue;  // no integer point: a contradiction
+    // Outer ends only (exact points prove attainment, which a relaxation never claims).
+    if (!b.outer || b.infeasible) continue;  // no claim; the inner cells decide
+    if (!b.outer_unbounded && b.outer_upper < b.outer_lower) continue;  // no integer point: a contradiction
     if (r.known) {  // a trivial bound from the full rows: keep the tighter of the two ends
-      r.lower = std::max(r.lower, b.lower);
-      if (!b.unbounded) r.upper = r.unbounded ? b.upper : std::min(r.upper, b.upper);
-      r.unbounded = r.unbounded && b.unbounded;
+      r.lower = std::max(r.lower, b.outer_lower);
+      if (!b.outer_unbounded) r.upper = r.unbounded ? b.outer_upper : std::min(r.upper, b.outer_upper);
+      r.unbounded = r.unbounded && b.outer_unbounded;
     } else {
-      r.lower = b.lower;
-      r.unbounded = b.unbounded;
-      r.upper = b.unbounded ? kUnbounded : b.upper;
+      r.lower = b.outer_lower;
+      r.unbounded = b.outer_unbounded;
+      r.upper = b.outer_unbounded ? kUnbounded : b.outer_upper;
     }
     if (!r.unbounded && r.upper < r.lower) { r = OuterBound{}; continue; }  // contradiction: no claim
     r.known = r.lp = true;

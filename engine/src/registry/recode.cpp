@@ -246,6 +246,12 @@ RecodeHit Recoder::leaf(const std::string& code) const {
   return hit;
 }
 
+bool Recoder::is_category_leaf(int code) const {
+  if (!dim_.is_leaf(code)) return false;
+  if (unknown_category_ && dim_.code(code) == spec_.unknown_code) return false;
+  return !(spec_.kind == "municipality" && !outside_code_.empty() && dim_.code(code) == outside_code_);
+}
+
 RecodeHit Recoder::unknown() const {
   RecodeHit hit;
   hit.outcome = RecodeOutcome::Unknown;

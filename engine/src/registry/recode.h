@@ -32,6 +32,9 @@ class Recoder {
           bool unknown_category);
 
   const Dimension& dimension() const { return dim_; }
+  // False for the 不明 and 県外 leaves: records reach them as Unknown / Outside, which a dimension
+  // filter never keeps.
+  bool is_category_leaf(int code) const;
   // Memoized: values repeat across a million records.
   const RecodeHit& apply(std::string_view value);
 

@@ -5,10 +5,12 @@
 #include <charconv>
 #include <filesystem>
 #include <numeric>
+#include <set>
 #include <unordered_map>
 
 #include "hitoku/policy.h"
 #include "hitoku/table_plan.h"
+#include "filter_dimensions.h"
 #include "recode.h"
 #include "table_references.h"
 
@@ -49,6 +51,8 @@ struct TableWork {
   std::vector<int> fixed_code;      // per dims entry: the one code of a fixed dimension, or -1
   std::vector<std::size_t> leaf_counts;
   std::vector<FilterEval> filters;
+  std::vector<std::size_t> subset_filters;  // filters (indices) not made a fixed dimension
+  std::vector<std::size_t> filter_dims;     // the filter dimensions (indices) the table is fixed "in"
   int hospital_slot = -1;
   std::vector<std::uint64_t> inner;      // per counted record: inner cell (leaf positions, row-major)
   std::vector<std::uint32_t> patient;    // per counted record: dense patient index
@@ -69,6 +73,55 @@ FilterEval make_filter(const PlanFilter& f, const std::vector<std::string>& need
   for (const auto& v : f.in) e.in.push_back(e.numeric ? registry::normalize_number(v) : v);
   for (const auto& v : f.not_in) e.not_in.push_back(e.numeric ? registry::normalize_number(v) : v);
   return e;
+}
+
+// The code whose leaves are exactly the leaves a dimension filter keeps (the deepest such code), or -1.
+int code_of_kept_leaves(const Recoder& recoder, const FilterEval& filter) {
+  const Dimension& dim = recoder.dimension();
+  std::vector<int> kept;
+  for (std::size_t l = 0; l < dim.leaves().size(); ++l) {
+    const int leaf = dim.leaves()[l];
+    if (recoder.is_category_leaf(leaf) && filter.keep(dim.code(leaf))) kept.push_back(static_cast<int>(l));
+  }
+  if (kept.empty()) return -1;
+  int best = -1;
+  for (int c = 0; c < dim.size(); ++c) {
+    std::vector<int> under = dim.leaves_under(c);
+    std::sort(under.begin(), under.end());
+    if (under == kept && (best < 0 || dim.depth(c) > dim.depth(best))) best = c;
+  }
+  return best;
+}
+
+// The layout field a filter reads: its own, or its dimension's.
+int filter_field(const TablePlan& plan, const PlanFilter& f) {
+  if (!f.field.empty()) return find_extract_field(f.field);
+  for (const auto& d : plan.dimensions)
+    if (d.id == f.dimension) return find_extract_field(d.field);
+  return -1;
+}
+
+// A filter dimension is independent of every other dimension of the inner cells, so a filter that is
+// a function of one of them (a dimension the tables use, or that dimension's field) would leave out
+// relations the reader knows (e.g. that no record of 男 passes 集約性別 ∈ {2}): a false pass. Such a
+// plan is refused with what to write instead. (Filters on one field share one dimension.)
+void check_filter_is_independent(const TablePlan& plan, const PlanFilter& f, const std::vector<bool>& used,
+                                 const std::string& table) {
+  const int field = filter_field(plan, f);
+  for (std::size_t d = 0; d < plan.dimensions.size(); ++d) {
+    const PlanDimension& pd = plan.dimensions[d];
+    if (used[d] && find_extract_field(pd.field) == field)
+      throw InputError(f.source,
+                       "表「" + table + "」のフィルタ（" + registry::describe_filter(f) + "）は、表が使う区分「" + pd.id +
+                           "」を絞り込むため、表の間の関係を正しく監査できません。区分の一つのコードの下の葉だけを残す"
+                           "区分のフィルタ（例 {dimension: " + pd.id + ", in: [...]}、表にその区分を示さない）にするか、"
+                           "表にその区分を示して必要なコードを show で選んでください",
+                       "the filter of table '" + table + "' (" + registry::describe_filter(f) + ") narrows dimension '" +
+                           pd.id + "', which the tables use, so the relations between the tables cannot be audited "
+                           "exactly; keep exactly the leaves under one code with a dimension filter (e.g. {dimension: " +
+                           pd.id + ", in: [...]}, the table not showing that dimension), or show the dimension and "
+                           "choose its codes with show");
+  }
 }
 
 // The codes a table shows of one dimension, in dimension order.
@@ -218,6 +271,11 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
   std::vector<FilterEval> global;
   for (const auto& f : global_filters) global.push_back(make_filter(f, needed, plan.dimensions));
 
+  auto plan_dimension = [&](const std::string& id) {
+    int d = 0;
+    while (plan.dimensions[static_cast<std::size_t>(d)].id != id) ++d;
+    return d;
+  };
   std::vector<std::vector<PlanFilter>> table_filters(plan.tables.size());
   std::vector<TableWork> work(plan.tables.size());
   for (std::size_t ti = 0; ti < plan.tables.size(); ++ti) {
@@ -234,28 +292,89 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
       if (inner > kMaxCells)
         throw InputError(t.source, "表「" + t.id + "」のセルが多すぎます", "table '" + t.id + "' has too many cells");
     };
-    // A table filter keeping one code of a dimension the table does not show makes the table about
-    // that code: a fixed dimension (written as `fixed:` in the manifest), so the table is not taken
-    // for a sum over the whole dimension when compared with the other tables.
-    for (const auto& f : t.filters) {
-      if (f.dimension.empty() || f.in.size() != 1 || !f.not_in.empty() || f.has_range) continue;
-      if (std::find(t.dimensions.begin(), t.dimensions.end(), f.dimension) != t.dimensions.end()) continue;
-      int d = 0;
-      while (plan.dimensions[static_cast<std::size_t>(d)].id != f.dimension) ++d;
-      const Dimension& dim = recoders[static_cast<std::size_t>(d)].dimension();
-      const int code = dim.find(f.in.front());
-      if (code >= 0 && dim.is_leaf(code) && std::find(w.dims.begin(), w.dims.end(), d) == w.dims.end())
-        add_dimension(d, code);
-    }
-    for (const auto& id : t.dimensions) {
-      int d = 0;
-      while (plan.dimensions[static_cast<std::size_t>(d)].id != id) ++d;
-      add_dimension(d, -1);
-    }
     for (const auto& f : t.filters) table_filters[ti].push_back(canonical(f));
-    for (const auto& f : table_filters[ti]) w.filters.push_back(make_filter(f, needed, plan.dimensions));
+    // A table filter keeping exactly the leaves under one code of a dimension the table does not show
+    // makes the table about that code: a fixed dimension (written as `fixed:` in the manifest), so the
+    // table is not taken for a sum over the whole dimension when compared with the other tables.
+    std::vector<bool> made_fixed(table_filters[ti].size(), false);
+    for (std::size_t fi = 0; fi < table_filters[ti].size(); ++fi) {
+      const PlanFilter& f = table_filters[ti][fi];
+      if (f.dimension.empty()) continue;
+      if (std::find(t.dimensions.begin(), t.dimensions.end(), f.dimension) != t.dimensions.end()) continue;
+      const int d = plan_dimension(f.dimension);
+      if (std::find(w.dims.begin(), w.dims.end(), d) != w.dims.end()) continue;
+      const int code = code_of_kept_leaves(recoders[static_cast<std::size_t>(d)], make_filter(f, needed, plan.dimensions));
+      if (code < 0) continue;
+      add_dimension(d, code);
+      made_fixed[fi] = true;
+    }
+    for (const auto& id : t.dimensions) add_dimension(plan_dimension(id), -1);
+    for (std::size_t fi = 0; fi < table_filters[ti].size(); ++fi) {
+      w.filters.push_back(make_filter(table_filters[ti][fi], needed, plan.dimensions));
+      if (!made_fixed[fi]) w.subset_filters.push_back(fi);
+    }
     w.hospital_slot = need(t.hospital_field);
   }
+
+  // Filters of some tables only make those tables cover a subset of the records: each distinct one
+  // (canonical form) becomes a binary dimension the filtered tables are fixed "in" (filter_dimensions.h).
+  // Filters every table has narrow all records alike and need none.
+  std::vector<std::string> filter_keys;         // one per filter dimension
+  std::vector<const PlanFilter*> filter_first;  // its first occurrence
+  {
+    std::vector<std::vector<std::string>> keys(work.size());
+    for (std::size_t ti = 0; ti < work.size(); ++ti)
+      for (std::size_t fi : work[ti].subset_filters)
+        keys[ti].push_back(registry::filter_key(table_filters[ti][fi], work[ti].filters[fi].numeric));
+    auto in_every_table = [&](const std::string& key) {
+      for (const auto& k : keys)
+        if (std::find(k.begin(), k.end(), key) == k.end()) return false;
+      return true;
+    };
+    std::vector<bool> used(plan.dimensions.size(), false);
+    for (const auto& w : work)
+      for (int d : w.dims) used[static_cast<std::size_t>(d)] = true;
+    for (std::size_t ti = 0; ti < work.size(); ++ti)
+      for (std::size_t k = 0; k < keys[ti].size(); ++k) {
+        if (in_every_table(keys[ti][k])) continue;
+        const PlanFilter& f = table_filters[ti][work[ti].subset_filters[k]];
+        auto it = std::find(filter_keys.begin(), filter_keys.end(), keys[ti][k]);
+        if (it == filter_keys.end()) {
+          check_filter_is_independent(plan, f, used, work[ti].plan->id);
+          filter_keys.push_back(keys[ti][k]);
+          filter_first.push_back(&f);
+          it = filter_keys.end() - 1;
+        }
+        const auto index = static_cast<std::size_t>(it - filter_keys.begin());
+        auto& fd = work[ti].filter_dims;
+        if (std::find(fd.begin(), fd.end(), index) == fd.end()) fd.push_back(index);
+      }
+  }
+
+  // Filters on one field share one dimension (they are not independent of each other); the
+  // patterns of several filters of a field are collected from the records.
+  std::vector<std::vector<std::size_t>> groups;  // filter keys per field
+  std::vector<int> group_field;
+  std::vector<std::size_t> group_of(filter_keys.size());
+  for (std::size_t k = 0; k < filter_keys.size(); ++k) {
+    const int field = filter_field(plan, *filter_first[k]);
+    auto it = std::find(group_field.begin(), group_field.end(), field);
+    if (it == group_field.end()) {
+      group_field.push_back(field);
+      groups.emplace_back();
+      it = group_field.end() - 1;
+    }
+    group_of[k] = static_cast<std::size_t>(it - group_field.begin());
+    groups[group_of[k]].push_back(k);
+    if (groups[group_of[k]].size() > 63)
+      throw InputError(filter_first[k]->source, "一つの項目のフィルタが多すぎます（63 まで）",
+                       "too many different filters on one field (63 at most)");
+  }
+  std::vector<std::vector<FilterEval>> group_evals(groups.size());
+  std::vector<std::set<std::uint64_t>> group_atoms(groups.size());
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    if (groups[g].size() > 1)
+      for (std::size_t k : groups[g]) group_evals[g].push_back(make_filter(*filter_first[k], needed, plan.dimensions));
 
   // Which slots hold hospital codes (format-checked as 5 alphanumerics).
   std::vector<bool> is_hospital_slot(needed.size(), false);
@@ -309,19 +428,25 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
       }
     }
     if (!ok) continue;
+    auto keeps = [&](const FilterEval& f) {
+      if (f.slot >= 0) return f.keep(v[static_cast<std::size_t>(f.slot)]);
+      const RecodeHit& h = *hits[static_cast<std::size_t>(f.dimension)];
+      return h.outcome == RecodeOutcome::Leaf &&
+             f.keep(recoders[static_cast<std::size_t>(f.dimension)].dimension().code(h.code));
+    };
     auto passes = [&](const std::vector<FilterEval>& filters) {
-      for (const auto& f : filters) {
-        if (f.slot >= 0) {
-          if (!f.keep(v[static_cast<std::size_t>(f.slot)])) return false;
-        } else {
-          const RecodeHit& h = *hits[static_cast<std::size_t>(f.dimension)];
-          if (h.outcome != RecodeOutcome::Leaf) return false;
-          if (!f.keep(recoders[static_cast<std::size_t>(f.dimension)].dimension().code(h.code))) return false;
-        }
-      }
+      for (const auto& f : filters)
+        if (!keeps(f)) return false;
       return true;
     };
     if (!passes(global)) continue;
+    for (std::size_t g = 0; g < group_evals.size(); ++g) {
+      if (group_evals[g].empty()) continue;
+      std::uint64_t bits = 0;
+      for (std::size_t i = 0; i < group_evals[g].size(); ++i)
+        if (keeps(group_evals[g][i])) bits |= std::uint64_t{1} << i;
+      group_atoms[g].insert(bits);
+    }
 
     std::uint32_t patient_number = 0;
     std::string_view pv = v[static_cast<std::size_t>(patient_slot)];
@@ -376,6 +501,27 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
       sub_dim[d] = static_cast<int>(sub.dimensions.size());
       sub.dimensions.push_back(recoders[d].dimension());
     }
+
+  // The filter dimensions, one per field filtered, after the plan's, with ids no plan dimension has.
+  std::vector<int> group_sub_dim;
+  std::vector<int> filter_code(filter_keys.size(), -1);  // per filter key: its code in its dimension
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    std::string id = "filter" + std::to_string(g + 1);
+    auto taken = [&](const std::string& candidate) {
+      for (const auto& d : plan.dimensions)
+        if (d.id == candidate) return true;
+      return false;
+    };
+    while (taken(id)) id += "_";
+    std::vector<const PlanFilter*> filters;
+    for (std::size_t k : groups[g]) filters.push_back(filter_first[k]);
+    const PlanFilter& f0 = *filters.front();
+    registry::FilterGroupDimension fd =
+        registry::filter_group_dimension(id, f0.field.empty() ? f0.dimension : f0.field, filters, group_atoms[g]);
+    for (std::size_t i = 0; i < groups[g].size(); ++i) filter_code[groups[g][i]] = fd.code_of_filter[i];
+    group_sub_dim.push_back(static_cast<int>(sub.dimensions.size()));
+    sub.dimensions.push_back(std::move(fd.dimension));
+  }
 
   for (auto& w : work) {
     const PlanTable& t = *w.plan;
@@ -476,6 +622,38 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
       }
     }
     table.status.assign(cells, CellStatus::Published);
+    if (!w.filter_dims.empty()) {
+      // Per filter dimension the one code the table keeps; two filters of one field in one table keep
+      // the smaller (nested sets), and filters that exclude each other leave nothing to state.
+      std::vector<std::pair<std::size_t, int>> keep;  // group, code
+      for (std::size_t k : w.filter_dims) {
+        const std::size_t g = group_of[k];
+        const Dimension& dim = sub.dimensions[static_cast<std::size_t>(group_sub_dim[g])];
+        auto it = std::find_if(keep.begin(), keep.end(), [&](const auto& p) { return p.first == g; });
+        if (it == keep.end()) {
+          keep.emplace_back(g, filter_code[k]);
+          continue;
+        }
+        auto under = [&](int code, int ancestor) {
+          for (int c = code; c >= 0; c = dim.parent(c))
+            if (c == ancestor) return true;
+          return false;
+        };
+        if (under(filter_code[k], it->second)) it->second = filter_code[k];
+        else if (!under(it->second, filter_code[k]))
+          throw InputError(t.source, "表「" + t.id + "」のフィルタは互いに排他的です（該当する記録がありません）",
+                           "the filters of table '" + t.id + "' exclude each other (no record passes them all)");
+      }
+      // Fixed to its code on each filter dimension: one code, first, so no cell moves.
+      std::vector<bool> fixed = table.format.fixed;
+      fixed.resize(table.dims.size(), false);
+      for (std::size_t k = keep.size(); k-- > 0;) {
+        table.dims.insert(table.dims.begin(), group_sub_dim[keep[k].first]);
+        table.codes.insert(table.codes.begin(), {keep[k].second});
+        fixed.insert(fixed.begin(), true);
+      }
+      table.format.fixed = std::move(fixed);
+    }
     table.contributors = std::move(patients);
     table.hospitals = std::move(hospitals);
     sub.tables.push_back(std::move(table));
