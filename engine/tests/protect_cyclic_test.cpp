@@ -202,7 +202,7 @@ TEST_CASE("protect on cyclic sets: cells the full audit cannot prove stop protec
   CHECK(c.reason_ja.find("証明できません") != std::string::npos);
   CHECK_FALSE(c.cells.empty());
   for (const auto& label : c.cells) CHECK(label.rfind("t", 0) == 0);  // "t1: a1 × m" style labels
-  CHECK(r.stats.final_repairs > 0);  // the bounded repair was tried first
+  CHECK(r.stats.audits >= 2);  // the same pattern was re-audited with a larger sampling budget first
 }
 
 TEST_CASE("protect on cyclic sets: deterministic; decomposable sets are not screened") {

@@ -160,6 +160,14 @@ class Greedy {
         return;
       }
       const bool unproven = std::any_of(failures.begin(), failures.end(), [](const Failure& f) { return f.unproven; });
+      // Hiding more around a few unproven cells may let the audit settle them; around many (the
+      // audit cannot prove this set at all) it only inflates the pattern: stop and name them.
+      const auto n_unproven = std::count_if(failures.begin(), failures.end(), [](const Failure& f) { return f.unproven; });
+      const auto n_suppressed = std::count(out_.x.begin(), out_.x.end(), char{1});
+      if (n_unproven > std::max<std::ptrdiff_t>(8, n_suppressed / 20)) {
+        conflict_unproven(failures);
+        return;
+      }
       if (round >= o_.final_audit_rounds) {
         if (unproven) conflict_unproven(failures);
         return;  // nothing passed: no pattern (protect says so)
@@ -167,7 +175,7 @@ class Greedy {
       // Recoverable or too narrow: break the certificate, as in phase 2. Not proven (the inner
       // cells were too many to settle it): suppress a cell in a relation around it, which
       // widens its interval and gives the audit's sampled points more room.
-      const auto before = std::count(out_.x.begin(), out_.x.end(), char{1});
+      const auto before = n_suppressed;
       const bool added = repair(failures, true);
       if (!out_.conflicts.empty() || !added) {
         if (unproven) conflict_unproven(failures);
