@@ -2,6 +2,7 @@
 // Every cell starts published; protect suppresses small counts (rule ②) and adds secondary cells.
 //   bench_protect [hyogo|japan] [linked|nested|acyclic] [--method greedy|optimal] [--time-limit S]
 //                 [--cleanup-audits N] [--seed N] [--cases N] [--sites N] [--ages N] [--relations-only]
+//                 [--no-screen] [--final-rounds N] [--strict]
 #include <sys/resource.h>
 
 #include <chrono>
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   hitoku::ProtectOptions options;
   std::string method = "greedy";
   bool cases_given = false;
+  bool strict = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "hyogo" || a == "japan") spec.geography = a;
@@ -25,6 +27,9 @@ int main(int argc, char** argv) {
     else if (a == "--time-limit" && i + 1 < argc) options.time_limit_seconds = std::stod(argv[++i]);
     else if (a == "--cleanup-audits" && i + 1 < argc) options.cleanup_audits = std::stoi(argv[++i]);
     else if (a == "--relations-only") options.audit_rounds = 0;  // close relations, no audit
+    else if (a == "--no-screen") options.screen_cyclic = false;   // every audit a full one (as before)
+    else if (a == "--strict") strict = true;  // attacker knows the 1..9 range; intervals under 3 fail
+    else if (a == "--final-rounds" && i + 1 < argc) options.final_audit_rounds = std::stoi(argv[++i]);
     else if (a == "--seed" && i + 1 < argc) spec.seed = static_cast<std::uint32_t>(std::stoul(argv[++i]));
     else if (a == "--cases" && i + 1 < argc) { spec.cases = std::stod(argv[++i]); cases_given = true; }
     else if (a == "--sites" && i + 1 < argc) spec.sites = std::stoi(argv[++i]);
@@ -44,6 +49,11 @@ int main(int argc, char** argv) {
 
   const auto t0 = std::chrono::steady_clock::now();
   auto submission = hitoku::bench::make_synthetic(spec);
+  if (strict) {
+    submission.policy.attacker_knows_small_range = true;
+    submission.policy.narrow_interval = hitoku::NarrowIntervalAction::Fail;
+    submission.policy.min_interval_width = 3;
+  }
   long long cells = 0;
   for (auto& t : submission.tables) {
     cells += static_cast<long long>(t.cell_count());
@@ -72,8 +82,11 @@ int main(int argc, char** argv) {
   std::printf("suppressed share    %.2f%% of cells, %.3f%% of total value\n",
               cells ? 100.0 * double(s.primary + s.secondary) / double(cells) : 0.0,
               s.total_value ? 100.0 * double(s.suppressed_value) / double(s.total_value) : 0.0);
-  std::printf("audits              %lld (rounds %lld, cleanup published again %lld)\n", s.audits, s.rounds,
-              s.cleanup_released);
+  std::printf("audits              %lld full, %lld relaxation screens (rounds %lld, cleanup published again %lld, "
+              "added after the final audit %lld)\n",
+              s.audits, s.screen_audits, s.rounds, s.cleanup_released, s.final_repairs);
+  for (std::size_t i = 0; i < result.conflicts.size() && i < 1; ++i)
+    std::printf("conflict cells      %zu\n", result.conflicts[i].cells.size());
   if (method == "optimal")
     std::printf("cost                %.1f, lower bound %.1f, gap %.2f%%%s\n", s.cost, s.lower_bound, 100 * s.gap,
                 s.proven_optimal ? " (optimal)" : "");

@@ -53,6 +53,7 @@ nlohmann::json protect_summary(const ProtectArgs& a, const ProtectResult& r) {
     j["proven_optimal"] = st.proven_optimal;
   }
   j["audits"] = st.audits;
+  if (st.screen_audits > 0) j["screen_audits"] = st.screen_audits;  // relaxation screens (cyclic sets)
   j["changes_file"] = "changes.csv";
   return j;
 }

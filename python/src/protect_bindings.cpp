@@ -46,6 +46,7 @@ py::dict stats_dict(const ProtectStats& st) {
   d["suppressed_value_share"] =
       st.total_value ? static_cast<double>(st.suppressed_value) / static_cast<double>(st.total_value) : 0.0;
   d["audits"] = st.audits;
+  d["screen_audits"] = st.screen_audits;
   d["rounds"] = st.rounds;
   d["cleanup_released"] = st.cleanup_released;
   d["cost"] = st.cost;

@@ -30,6 +30,14 @@ struct ProtectOptions {
   // Forced cells in addition to Submission::protect ("table:dim=code,dim=code").
   std::vector<std::string> keep, suppress;
   AuditOptions audit;  // how the proposed pattern is audited
+  // Greedy on cyclic table sets (e.g. area×site, area×age, site×age): the repair and cleanup
+  // loops audit with the fast relaxation screen (AuditOptions::relaxation_only), and only the
+  // final pattern gets the full audit (`audit`), with a bounded repair of what it still rejects.
+  // false: every audit is a full one (slow at scale). Decomposable sets are unaffected.
+  bool screen_cyclic = true;
+  // The final full audit of a cyclic set: how many rounds of repair (each one more full audit)
+  // may follow when it rejects the pattern, before protect stops and names the cells.
+  int final_audit_rounds = 4;
   std::function<void(const std::string&, long long, long long)> progress;
 };
 
@@ -56,6 +64,8 @@ struct ProtectStats {
   long long user = 0;           // cells the user suppressed (input markers, forced)
   long long suppressed_value = 0, total_value = 0;  // sum of true values over planned-table cells
   long long audits = 0;         // full audits run
+  long long screen_audits = 0;  // relaxation screens run (greedy on cyclic sets)
+  long long final_repairs = 0;  // cells added after the final full audit rejected the screened pattern
   long long rounds = 0;         // greedy: audit-repair rounds; optimal: MIP rounds
   long long cleanup_released = 0;  // secondary cells the cleanup published again
   double cost = 0;              // total cost of the pattern (ProtectSettings::cost)

@@ -17,6 +17,10 @@ class Greedy {
       for (int g : p.relations[r].groups) count_[r] += out_.x[static_cast<std::size_t>(g)];
     queued_.assign(p.relations.size(), 0);
     conflicted_.assign(p.groups.size(), 0);
+    screen_ = o.audit;
+    screen_.relaxation_only = true;
+    // The screen differs from the full audit only when a relaxation runs at all.
+    screening_ = o.screen_cyclic && !o.audit.relaxation_only && o.audit.table_space && o.audit.cyclic_relaxation;
   }
 
   Outcome run() {
@@ -24,6 +28,8 @@ class Greedy {
     close_relations();
     repair_with_audits();
     if (out_.conflicts.empty() && out_.audited_ok) cleanup();
+    // A screened pattern is handed back only once the full audit passes it.
+    if (out_.conflicts.empty() && out_.audited_ok && screened_) final_audit();
     return std::move(out_);
   }
 
@@ -61,43 +67,121 @@ class Greedy {
         o_.audit_rounds >= 0 ? o_.audit_rounds : static_cast<long long>(p_.groups.size()) + 2;
     while (out_.rounds < max_rounds) {
       ++out_.rounds;
-      const auto failures = audit_pattern(p_, out_.x, o_.audit, out_.audits);
+      const auto failures = audit();
       if (o_.progress) o_.progress("protect", out_.rounds, static_cast<long long>(failures.size()));
       if (failures.empty()) {
         out_.audited_ok = true;
         return;
       }
       // Suppressing more only grows a component the audit cannot solve: stop and say so.
-      if (const auto big = std::find_if(failures.begin(), failures.end(), [](const Failure& f) { return f.too_large; });
-          big != failures.end()) {
-        conflict_too_large(*big, failures);
+      if (std::any_of(failures.begin(), failures.end(), [](const Failure& f) { return f.too_large; })) {
+        conflict_unproven(failures);
         return;
       }
-      bool added = false;
-      for (const auto& f : failures) {
-        if (!out_.x[static_cast<std::size_t>(f.group)]) continue;  // published meanwhile? (cannot happen)
-        std::vector<int> cands;
-        for (int g : f.certificate_groups)
-          if (open(g)) cands.push_back(g);
-        if (cands.empty()) cands = neighbours(f.group, 1);
-        if (cands.empty()) cands = neighbours(f.group, 2);
-        const int best = pick(cands, -1);
-        if (best < 0) {
-          conflict_failure(f);
-          continue;
-        }
-        const std::string who = p_.label(f.group);
-        const std::string rule = f.uses_earlier ? "5" : "4";
-        suppress(best, f.has_certificate
-                           ? Reason{rule, "秘匿セル「" + who + "」が公表セルの加減算で復元できたため（その計算に使われるセル）",
-                                    "'" + who + "' could be recovered by adding and subtracting published cells; "
-                                                "this cell is one of them"}
-                           : Reason{rule, "秘匿セル「" + who + "」の値が公表値から一つに定まった（または範囲が狭すぎた）ため",
-                                    "'" + who + "' was pinned down by the published values (or its interval was "
-                                                "too narrow)"});
-        added = true;
+      const bool added = repair(failures);
+      if (out_.conflicts.empty() && !added) conflict_unproven(failures);
+      if (!out_.conflicts.empty()) return;
+      close_relations();
+    }
+  }
+
+  // For each failure, suppress the cheapest open cell of its certificate (else of the relations
+  // around it). Returns whether some cell was added. A recoverable cell with nothing left to
+  // suppress is a conflict (forced cells); a cell merely not proven is left to the caller.
+  // `overlap`: as a last resort, any open cell sharing inner cells with the failing one (in any
+  // table) -- used by the final audit, where the loops' own choices are exhausted.
+  bool repair(const std::vector<Failure>& failures, bool overlap = false) {
+    bool added = false;
+    for (const auto& f : failures) {
+      if (!out_.x[static_cast<std::size_t>(f.group)]) continue;  // published meanwhile? (cannot happen)
+      std::vector<int> cands;
+      for (int g : f.certificate_groups)
+        if (open(g)) cands.push_back(g);
+      if (cands.empty()) cands = neighbours(f.group, 1);
+      if (cands.empty()) cands = neighbours(f.group, 2);
+      if (cands.empty() && overlap) cands = overlapping(f.group);
+      const int best = pick(cands, -1);
+      if (best < 0) {
+        if (!f.unproven) conflict_failure(f);
+        continue;
       }
-      if (!out_.conflicts.empty() || !added) return;
+      const std::string who = p_.label(f.group);
+      const std::string rule = f.uses_earlier ? "5" : "4";
+      suppress(best, f.has_certificate
+                         ? Reason{rule, "秘匿セル「" + who + "」が公表セルの加減算で復元できたため（その計算に使われるセル）",
+                                  "'" + who + "' could be recovered by adding and subtracting published cells; "
+                                              "this cell is one of them"}
+                     : f.unproven
+                         ? Reason{rule, "秘匿セル「" + who + "」の安全性を差分監査が証明できなかったため（その周りの関係のセル）",
+                                  "the audit could not prove '" + who + "' safe; this cell shares a relation with it"}
+                         : Reason{rule, "秘匿セル「" + who + "」の値が公表値から一つに定まった（または範囲が狭すぎた）ため",
+                                  "'" + who + "' was pinned down by the published values (or its interval was "
+                                              "too narrow)"});
+      added = true;
+    }
+    return added;
+  }
+
+  // The audit used inside the loops: the relaxation screen while the set may be cyclic (for a
+  // decomposable set the screen IS the full audit, so it is simply counted as one).
+  std::vector<Failure> audit() {
+    if (!screening_) return audit_pattern(p_, out_.x, o_.audit, out_.audits);
+    bool screened = false;
+    long long n = 0;
+    auto failures = audit_pattern(p_, out_.x, screen_, n, &screened);
+    (screened ? out_.screens : out_.audits) += n;
+    screened_ = screened_ || screened;
+    screening_ = screened;
+    return failures;
+  }
+
+  // Phase 4 (cyclic sets, after screening): the full audit of the pattern. Suppressing more cells
+  // only widens every attacker interval, so the repairs made here never undo what the screen
+  // showed; each repair round ends with one more full audit, and the pattern is handed back only
+  // after a full audit passes it.
+  void final_audit() {
+    out_.audited_ok = false;
+    AuditOptions full = o_.audit;
+    bool patient = false;
+    for (int round = 0;; ++round) {
+      auto failures = audit_pattern(p_, out_.x, full, out_.audits);
+      // Only cells left undecided by a sampled component: first try the same pattern once more
+      // with four times the sampling budget (more points; costs time, not cells).
+      if (!failures.empty() && !patient &&
+          std::all_of(failures.begin(), failures.end(), [](const Failure& f) { return f.too_large; })) {
+        patient = true;
+        full.large_samples_max *= 4;
+        full.large_seconds_total *= 4;
+        failures = audit_pattern(p_, out_.x, full, out_.audits);
+      }
+      if (o_.progress) o_.progress("protect final audit", round + 1, static_cast<long long>(failures.size()));
+      if (failures.empty()) {
+        out_.audited_ok = true;
+        return;
+      }
+      const bool unproven = std::any_of(failures.begin(), failures.end(), [](const Failure& f) { return f.unproven; });
+      // Hiding more around a few unproven cells may let the audit settle them; around many (the
+      // audit cannot prove this set at all) it only inflates the pattern: stop and name them.
+      const auto n_unproven = std::count_if(failures.begin(), failures.end(), [](const Failure& f) { return f.unproven; });
+      const auto n_suppressed = std::count(out_.x.begin(), out_.x.end(), char{1});
+      if (n_unproven > std::max<std::ptrdiff_t>(8, n_suppressed / 20)) {
+        conflict_unproven(failures);
+        return;
+      }
+      if (round >= o_.final_audit_rounds) {
+        if (unproven) conflict_unproven(failures);
+        return;  // nothing passed: no pattern (protect says so)
+      }
+      // Recoverable or too narrow: break the certificate, as in phase 2. Not proven (the inner
+      // cells were too many to settle it): suppress a cell in a relation around it, which
+      // widens its interval and gives the audit's sampled points more room.
+      const auto before = n_suppressed;
+      const bool added = repair(failures, true);
+      if (!out_.conflicts.empty() || !added) {
+        if (unproven) conflict_unproven(failures);
+        return;
+      }
+      out_.final_repairs += std::count(out_.x.begin(), out_.x.end(), char{1}) - before;
       close_relations();
     }
   }
@@ -136,7 +220,7 @@ class Greedy {
       return;
     }
     --budget_;
-    if (audit_pattern(p_, out_.x, o_.audit, out_.audits).empty()) {
+    if (audit().empty()) {
       out_.released += static_cast<long long>(batch.size());
       for (int g : batch) out_.reasons[static_cast<std::size_t>(g)] = Reason{};
       return;
@@ -227,6 +311,33 @@ class Greedy {
     return out;
   }
 
+  // Open groups whose cells share inner cells with g's first cell: in every dimension both
+  // tables use, their leaf sets meet (dimensions one of them totals over always meet).
+  std::vector<int> overlapping(int g) const {
+    const Submission& s = *p_.sub;
+    const Member& m = p_.groups[static_cast<std::size_t>(g)].members.front();
+    const Table& t = s.tables[static_cast<std::size_t>(m.table)];
+    const std::vector<int> codes = t.cell_codes(m.flat);
+    std::vector<int> out;
+    for (std::size_t h = 0; h < p_.groups.size(); ++h) {
+      if (!open(static_cast<int>(h))) continue;
+      const Member& n = p_.groups[h].members.front();
+      const Table& u = s.tables[static_cast<std::size_t>(n.table)];
+      const std::vector<int> other = u.cell_codes(n.flat);
+      bool meet = true;
+      for (std::size_t a = 0; a < t.dims.size() && meet; ++a)
+        for (std::size_t b = 0; b < u.dims.size(); ++b) {
+          if (t.dims[a] != u.dims[b]) continue;
+          const Dimension& d = s.dimensions[static_cast<std::size_t>(t.dims[a])];
+          const auto& x = d.leaves_under(codes[a]);
+          const auto& y = d.leaves_under(other[b]);
+          meet = std::any_of(x.begin(), x.end(), [&](int l) { return std::find(y.begin(), y.end(), l) != y.end(); });
+        }
+      if (meet) out.push_back(static_cast<int>(h));
+    }
+    return out;
+  }
+
   void suppress(int g, Reason why) {
     out_.x[static_cast<std::size_t>(g)] = 1;
     out_.reasons[static_cast<std::size_t>(g)] = std::move(why);
@@ -275,15 +386,20 @@ class Greedy {
     out_.conflicts.push_back(std::move(c));
   }
 
-  void conflict_too_large(const Failure& first, const std::vector<Failure>& failures) {
-    long long n = 0;
-    for (const auto& f : failures) n += f.too_large;
+  // The audit could not prove these cells safe (too many unknowns, or no settling point within
+  // its budgets): hitoku never writes such a pattern. Names every cell concerned.
+  void conflict_unproven(const std::vector<Failure>& failures) {
     ProtectConflict c;
-    c.cells.push_back(p_.label(first.group));
-    c.reason_ja = "差分監査が " + std::to_string(n) + " 個の秘匿セルの安全性を証明できません（連立する未知数が監査の上限を超えます）。"
+    long long n = 0;
+    for (const auto& f : failures)
+      if (f.unproven || f.too_large) {
+        ++n;
+        c.cells.push_back(p_.label(f.group));
+      }
+    c.reason_ja = "差分監査が " + std::to_string(n) + " 個の秘匿セルの安全性を証明できません（連立する未知数が多すぎ、監査の上限の中で決着しません）。"
                   "表を分けるか小さくしてください";
     c.reason_en = "the differencing audit cannot prove " + std::to_string(n) +
-                  " suppressed cells safe (their linked system exceeds the audit's size limit); split or shrink the tables";
+                  " suppressed cells safe (their linked system is too large to settle within the audit's limits); split or shrink the tables";
     out_.conflicts.push_back(std::move(c));
   }
 
@@ -306,6 +422,9 @@ class Greedy {
   std::vector<char> queued_, conflicted_;
   std::deque<int> queue_;
   int budget_ = 0;
+  AuditOptions screen_;     // o_.audit with relaxation_only
+  bool screening_ = false;  // audit() screens (until a screen shows the set is not cyclic)
+  bool screened_ = false;   // some audit of the loops was a screen: final_audit() must follow
 };
 
 }  // namespace

@@ -18,7 +18,9 @@ struct Outcome {
   std::vector<Reason> reasons;  // per group; empty rule for groups not added
   std::vector<ProtectConflict> conflicts;
   long long audits = 0, rounds = 0, released = 0;
-  bool audited_ok = false;  // the last audit of x found no failure
+  long long screens = 0;        // relaxation screens (cyclic sets; not counted in audits)
+  long long final_repairs = 0;  // cells added after the final full audit of a screened pattern
+  bool audited_ok = false;  // the last audit of x found no failure (a full audit: never a screen)
 };
 
 Outcome run_greedy(const Problem& p, const ProtectOptions& options);

@@ -240,16 +240,26 @@ int find_cell(const Submission& s, int table, const std::map<std::string, std::s
 
 }  // namespace
 
-std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const AuditOptions& options, long long& audits) {
+std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const AuditOptions& options, long long& audits,
+                                   bool* screened) {
   const Submission patterned = apply_pattern(p, x);
   const AuditResult r = audit_cells(patterned, p.has_earlier, options);
   ++audits;
+  // The relaxation ran and nothing else did (cyclic set): "not proven" means "no inner-cell
+  // evidence sought", not "shown unsafe".
+  const bool screen = options.relaxation_only && r.stats.relaxation_cells > 0;
+  if (screened) *screened = screen;
   const Policy& policy = p.sub->policy;
   std::vector<Failure> out;
   std::vector<char> seen(p.groups.size(), 0);
   for (const auto& c : r.cells) {
-    const bool narrow = policy.narrow_interval == NarrowIntervalAction::Fail && c.upper != kUnbounded &&
-                        c.upper - c.lower < policy.min_interval_width;
+    bool narrow = policy.narrow_interval == NarrowIntervalAction::Fail && c.upper != kUnbounded &&
+                  c.upper - c.lower < policy.min_interval_width;
+    if (screen && c.unproven && !c.recoverable) {
+      // Only a known outer interval says anything (it contains the attacker's): narrow if it is.
+      narrow = narrow && c.outer_bound;
+      if (!narrow) continue;
+    }
     if (!c.unproven && !c.recoverable && !narrow) continue;
     const int g = p.group_of[static_cast<std::size_t>(c.table)][c.flat];
     if (seen[static_cast<std::size_t>(g)]) continue;
@@ -257,6 +267,7 @@ std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const Aud
     Failure f;
     f.group = g;
     f.too_large = c.too_large;
+    f.unproven = c.unproven && !c.recoverable && !narrow;
     for (const auto* terms : {&c.certificate, &c.zero_cells})
       for (const auto& term : *terms) {
         const int ti = patterned.find_table(term.table);

@@ -78,9 +78,15 @@ struct Failure {
   bool uses_earlier = false;
   bool has_certificate = false;
   bool too_large = false;  // unproven only because the audit's component exceeded its size limit
+  bool unproven = false;   // neither recoverable nor too narrow: the audit could not prove it safe
 };
+// With options.relaxation_only (a fast screen), a cyclic set is audited on its table-cell
+// relaxation only, which never proves a cell safe: there a cell that is merely *not proven* is
+// not a failure -- only cells the relaxation pins, and outer intervals narrower than the policy
+// allows, are (both are proven). *screened then tells the caller that the pattern still needs a
+// full audit before it may be handed back. Decomposable sets are audited in full either way.
 std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const AuditOptions& options,
-                                   long long& audits);
+                                   long long& audits, bool* screened = nullptr);
 
 double pattern_cost(const Problem& p, const Pattern& x);
 

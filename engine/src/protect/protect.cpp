@@ -95,6 +95,8 @@ static ProtectResult protect_additive(const Submission& submission, const Protec
   st.audits = greedy.audits;
   st.rounds = greedy.rounds;
   st.cleanup_released = greedy.released;
+  st.screen_audits = greedy.screens;
+  st.final_repairs = greedy.final_repairs;
   if (!greedy.conflicts.empty() || !greedy.audited_ok) {
     // Counts of the pattern reached, for the record; the pattern itself is not handed back.
     count_pattern(protection::apply_pattern(problem, greedy.x), st);
