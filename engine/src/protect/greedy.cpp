@@ -396,10 +396,10 @@ class Greedy {
         ++n;
         c.cells.push_back(p_.label(f.group));
       }
-    c.reason_ja = "差分監査が " + std::to_string(n) + " 個の秘匿セルの安全性を証明できません（連立する未知数が多すぎ、監査の上限の中で決着しません）。"
+    c.reason_ja = "差分監査が " + std::to_string(n) + " 個の秘匿セルの安全性を証明できません（連立する未知数が多い、または表の組が循環していて、監査の上限の中で厳密に検算できる証拠が得られません）。"
                   "表を分けるか小さくしてください";
     c.reason_en = "the differencing audit cannot prove " + std::to_string(n) +
-                  " suppressed cells safe (their linked system is too large to settle within the audit's limits); split or shrink the tables";
+                  " suppressed cells safe: within the audit's limits it found no exactly verified evidence (their linked system is large, or the tables form a cycle); split or shrink the tables";
     out_.conflicts.push_back(std::move(c));
   }
 
