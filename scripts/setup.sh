@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libeigen3-dev libboost-graph-dev libcli11-dev libyaml-cpp-dev nlohmann-json3-dev doctest-dev
+  libboost-graph-dev libcli11-dev libyaml-cpp-dev nlohmann-json3-dev doctest-dev
   coinor-libclp-dev coinor-libcbc-dev
   pybind11-dev python3-dev python3-pandas python3-pytest
 )
