@@ -107,6 +107,9 @@ struct AuditStats {
   // exact arithmetic (integral, or rational over a small denominator), those rejected, exact
   // integer moves applied, and cell ends / cells they settled without a solve of their own.
   long long exact_points_integral = 0, exact_points_fractional = 0, rejected_points = 0;
+  // Exact rational points whose common denominator exceeds 64 bits (cyclic 3-way margins): they
+  // prove the cell values they show; moves and local LPs do not start from them.
+  long long exact_points_big = 0;
   long long moves = 0, move_screened = 0;
   long long local_repaired = 0;  // cells proven by an exact local LP around them (large components)
   // Relaxation of a cyclic set (0 when not run).

@@ -138,6 +138,7 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
     st.exact_points_integral = counters.points_integral;
     st.exact_points_fractional = counters.points_fractional;
     st.rejected_points = counters.points_rejected;
+    st.exact_points_big = counters.points_big;
     st.moves = counters.moves;
     st.move_screened = counters.move_screened;
     st.local_repaired = counters.local_repaired;

@@ -217,24 +217,28 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
   // integral point showed it. Only points verified in exact arithmetic count.
   std::vector<Fraction> seen_lo(no), seen_hi(no);
   std::vector<char> seen(no, 0), seen_lo_int(no, 0), seen_hi_int(no, 0);
-  auto note = [&](std::size_t i, Fraction v, bool integral) {
+  // A point shows the cell at most `at_most` (lower end) and at least `at_least` (upper end);
+  // both are its exact value except for points kept only as outward-rounded values (BigPoint).
+  auto note_range = [&](std::size_t i, Fraction at_most, Fraction at_least, bool integral) {
     if (!seen[i]) {
       seen[i] = 1;
-      seen_lo[i] = seen_hi[i] = v;
+      seen_lo[i] = at_most;
+      seen_hi[i] = at_least;
       seen_lo_int[i] = seen_hi_int[i] = integral;
       return;
     }
-    if (v < seen_lo[i] || (v == seen_lo[i] && integral)) {
-      if (v < seen_lo[i]) seen_lo_int[i] = 0;
-      seen_lo[i] = v;
+    if (at_most < seen_lo[i] || (at_most == seen_lo[i] && integral)) {
+      if (at_most < seen_lo[i]) seen_lo_int[i] = 0;
+      seen_lo[i] = at_most;
       seen_lo_int[i] = seen_lo_int[i] || integral;
     }
-    if (seen_hi[i] < v || (v == seen_hi[i] && integral)) {
-      if (seen_hi[i] < v) seen_hi_int[i] = 0;
-      seen_hi[i] = v;
+    if (seen_hi[i] < at_least || (at_least == seen_hi[i] && integral)) {
+      if (seen_hi[i] < at_least) seen_hi_int[i] = 0;
+      seen_hi[i] = at_least;
       seen_hi_int[i] = seen_hi_int[i] || integral;
     }
   };
+  auto note = [&](std::size_t i, Fraction v, bool integral) { note_range(i, v, v, integral); };
   // Exact points kept as starting points for moves (the first integral ones, else rational).
   std::vector<ExactPoint> bases;
   auto record = [&](const ExactPoint& p) {
@@ -243,11 +247,18 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     if (bases.size() < 2) bases.push_back(p);
     else if (p.integral() && !bases[1].integral()) bases[1] = p;
   };
+  auto record_big = [&](const BigPoint& p) {
+    for (std::size_t i = 0; i < no; ++i) {
+      if (cols[i].empty()) continue;
+      const auto at_most = value_at_most(p, cols[i]), at_least = value_at_least(p, cols[i]);
+      if (at_most && at_least) note_range(i, *at_most, *at_least, false);
+    }
+  };
   // The LP's own system (block columns included): a vertex is determined there, so a vertex
   // with large denominators can be solved exactly in it (exact_point's last step). Built on
   // first need; its points are restricted to the variables and verified against `es`.
   std::optional<ExactSystem> lifted;
-  auto lifted_point = [&](const double* x) -> std::optional<ExactPoint> {
+  auto lifted_point = [&](const double* x, BigPoint* big) -> std::optional<ExactPoint> {
     if (!lifted) {
       lifted.emplace();
       lifted->n = ncols;
@@ -274,8 +285,15 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       }
       lifted->index();
     }
-    auto full = exact_point(*lifted, x, 64, true);
-    if (!full) return std::nullopt;
+    BigPoint full_big;
+    auto full = exact_point(*lifted, x, 64, true, &full_big);
+    if (!full) {
+      if (big && !full_big.num.empty()) {
+        full_big.num.resize(static_cast<std::size_t>(n));
+        if (verify(es, full_big)) *big = std::move(full_big);
+      }
+      return std::nullopt;
+    }
     full->num.resize(static_cast<std::size_t>(n));
     if (!verify(es, *full)) return std::nullopt;
     return full;
@@ -287,9 +305,15 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
   auto observe = [&](const double* x) {
     const auto t0 = std::chrono::steady_clock::now();
     const bool allow = solve_seconds < kExactSolveSeconds;
-    auto p = exact_point(es, x, 64, allow);
-    if (!p && ncols > n && allow) p = lifted_point(x);
+    BigPoint big;
+    auto p = exact_point(es, x, 64, allow, &big);
+    if (!p && big.num.empty() && ncols > n && allow) p = lifted_point(x, &big);
     solve_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (!p && !big.num.empty()) {  // exact, but only its values are kept
+      ++counters.points_big;
+      record_big(big);
+      return true;
+    }
     if (!p) {
       ++counters.points_rejected;
       return false;
@@ -456,6 +480,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     };
     std::size_t open_before = no + 1;
     bool hopeless = false;
+    const long long big_before = counters.points_big;
     // Rounds of two solves: first all cells down and all up; then the cells still undecided
     // with random signs (new vertices where they are needed).
     for (int round = 0; n > 0 && !m.row_lb.empty(); ++round) {
@@ -482,10 +507,9 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       const auto [p1, p2] = solve_two(w1, 1.0, w2, round == 0 ? -1.0 : 1.0);
       if (p1.status == 0) observe(p1.x.data());
       if (p2.status == 0) observe(p2.x.data());
-      // No exact point from the first vertices (cyclic sets: their denominators run into the
-      // thousands and beyond, past what a double can carry): more vertices of the same kind
-      // would not prove anything either, so stop here; the cells stay not proven.
-      if (round == 0 && bases.empty()) {
+      // No exact point from the first vertices (not even by the exact solve): more vertices of
+      // the same kind would not prove anything either, so stop here; the cells stay not proven.
+      if (round == 0 && bases.empty() && counters.points_big == big_before) {
         hopeless = true;
         break;
       }

@@ -31,6 +31,8 @@ struct SolveCounters {
   // Solver points turned into exact points (integral, or rational with a denominator > 1), and
   // those no small denominator made exact (they prove nothing).
   long long points_integral = 0, points_fractional = 0, points_rejected = 0;
+  long long points_big = 0;  // exact, denominator beyond 64 bits: only their values are kept
+
   long long local_repaired = 0;  // cells proven by a local LP around them (large components)
   long long moves = 0;          // exact integer moves applied (each verified against every row)
   long long move_screened = 0;  // cell ends (small components) or cells (large) settled by moves

@@ -5,6 +5,8 @@
 #include <boost/multiprecision/cpp_int.hpp>
 #include <numeric>
 
+#include "modular_solve.h"
+
 namespace hitoku::audit {
 namespace {
 
@@ -105,21 +107,25 @@ std::int64_t denominator_of(double y, double tol, std::int64_t max_q) {
 }  // namespace
 
 // A solver point whose coordinates partly carry large denominators (large sets): keep the
-// coordinates that round to a denominator <= 64, and solve the others exactly (rational
-// Gauss-Jordan elimination) from the rows and the known ranges met at an end. Coordinates the
-// rows leave free (Clp's optimum need not be a vertex) keep their value to 1/4096. Whatever
-// comes out is verified like any other point.
-static std::optional<ExactPoint> solved_point(const ExactSystem& s, const double* x) {
+// coordinates that round to a denominator <= 64 (`strict`: only those within 1e-12 of an
+// integer), and solve the others exactly (modular elimination, modular_solve.h) from the rows
+// and the known ranges met at an end. Coordinates the rows leave free (Clp's optimum need not be
+// a vertex) keep their value to 1/4096 (`strict`: 2^-30). Whatever comes out is verified like
+// any other point.
+static std::optional<ExactPoint> solved_point(const ExactSystem& s, const double* x, BigPoint* big, bool strict) {
   using boost::multiprecision::cpp_int;
-  using boost::multiprecision::cpp_rational;
-  constexpr std::size_t kMaxSolved = 1000;
-  constexpr double kFine = 4096;  // free coordinates keep their value to 1/4096 (pivots barely move)
+  constexpr std::size_t kMaxSolved = 200000;  // the elimination has its own work limit
+  // Free coordinates keep their value to 1/4096 (a small common denominator), or in the strict
+  // retry to 2^-30 (the coordinates solved from them then move by less than a small value
+  // of theirs, which would otherwise go negative).
+  const double kFine = strict ? 1073741824.0 : 4096.0;
   std::vector<std::int64_t> q(static_cast<std::size_t>(s.n));
   std::vector<int> bad;
   std::int64_t d0 = 1;
   for (int c = 0; c < s.n; ++c) {
     const double y = x[c];
-    const std::int64_t d = denominator_of(y, 1e-9 * std::max(1.0, std::fabs(y)), 64);
+    const std::int64_t d = strict ? (std::fabs(y - std::nearbyint(y)) <= 1e-12 * std::max(1.0, std::fabs(y)) ? 1 : 0)
+                                  : denominator_of(y, 1e-9 * std::max(1.0, std::fabs(y)), 64);
     q[static_cast<std::size_t>(c)] = d;
     if (d == 0) {
       bad.push_back(c);
@@ -140,8 +146,8 @@ static std::optional<ExactPoint> solved_point(const ExactSystem& s, const double
   std::vector<int> pos(static_cast<std::size_t>(s.n), -1);
   for (std::size_t k = 0; k < bad.size(); ++k) pos[static_cast<std::size_t>(bad[k])] = static_cast<int>(k);
   // Rows touching a bad coordinate: sum(sign * y_bad) = rhs*d0 - sum(sign * good).
-  const std::size_t m = bad.size();
-  std::vector<std::vector<cpp_rational>> a;
+  IntegerSystem sys;
+  sys.n = static_cast<int>(bad.size());
   std::vector<char> seen_row(s.rows.size(), 0);
   for (int c : bad)
     for (const auto& [r, sign0] : s.rows_of_col[static_cast<std::size_t>(c)]) {
@@ -149,16 +155,15 @@ static std::optional<ExactPoint> solved_point(const ExactSystem& s, const double
       if (seen_row[static_cast<std::size_t>(r)]) continue;
       seen_row[static_cast<std::size_t>(r)] = 1;
       const auto& row = s.rows[static_cast<std::size_t>(r)];
-      std::vector<cpp_rational> eq(m + 1);
-      cpp_int t = cpp_int(row.rhs) * d0;
+      IntegerSystem::Row eq;
+      eq.rhs = cpp_int(row.rhs) * d0;
       for (std::size_t k = 0; k < row.cols.size(); ++k) {
         const int col = row.cols[k];
         const int sign = row.sign.empty() ? 1 : row.sign[k];
-        if (pos[static_cast<std::size_t>(col)] >= 0) eq[static_cast<std::size_t>(pos[static_cast<std::size_t>(col)])] += sign;
-        else t -= sign * good[static_cast<std::size_t>(col)];
+        if (pos[static_cast<std::size_t>(col)] >= 0) eq.terms.emplace_back(pos[static_cast<std::size_t>(col)], sign);
+        else eq.rhs -= sign * good[static_cast<std::size_t>(col)];
       }
-      eq[m] = cpp_rational(t);
-      a.push_back(std::move(eq));
+      sys.rows.push_back(std::move(eq));
     }
   // Known ranges met at an end bind like rows (a vertex may sit on them).
   for (const auto& g : s.ranges) {
@@ -173,82 +178,100 @@ static std::optional<ExactPoint> solved_point(const ExactSystem& s, const double
     if (std::fabs(sum - static_cast<double>(g.lo)) <= 1e-7 * std::max(1.0, std::fabs(sum))) end = g.lo;
     else if (std::fabs(sum - static_cast<double>(g.hi)) <= 1e-7 * std::max(1.0, std::fabs(sum))) end = g.hi;
     else continue;
-    std::vector<cpp_rational> eq(m + 1);
-    cpp_int t = cpp_int(end) * d0;
+    IntegerSystem::Row eq;
+    eq.rhs = cpp_int(end) * d0;
     for (int c : g.cols) {
-      if (pos[static_cast<std::size_t>(c)] >= 0) eq[static_cast<std::size_t>(pos[static_cast<std::size_t>(c)])] += 1;
-      else t -= good[static_cast<std::size_t>(c)];
+      if (pos[static_cast<std::size_t>(c)] >= 0) eq.terms.emplace_back(pos[static_cast<std::size_t>(c)], 1);
+      else eq.rhs -= good[static_cast<std::size_t>(c)];
     }
-    eq[m] = cpp_rational(t);
-    a.push_back(std::move(eq));
+    sys.rows.push_back(std::move(eq));
   }
-  // Gauss-Jordan elimination.
-  std::vector<int> pivot_row(m, -1);
-  std::size_t rank = 0;
-  for (std::size_t col = 0; col < m && rank < a.size(); ++col) {
-    std::size_t p = rank;
-    while (p < a.size() && a[p][col] == 0) ++p;
-    if (p == a.size()) continue;  // not determined by the rows: a free coordinate (below)
-    std::swap(a[p], a[rank]);
-    const cpp_rational inv = 1 / a[rank][col];
-    std::vector<std::size_t> nz;  // the pivot row is sparse: update only where it is not zero
-    for (std::size_t j = col; j <= m; ++j)
-      if (a[rank][j] != 0) {
-        a[rank][j] *= inv;
-        nz.push_back(j);
-      }
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (i == rank || a[i][col] == 0) continue;
-      const cpp_rational f = a[i][col];
-      for (std::size_t j : nz) a[i][j] -= f * a[rank][j];
-    }
-    pivot_row[col] = static_cast<int>(rank++);
-  }
-  for (std::size_t i = rank; i < a.size(); ++i)
-    if (a[i][m] != 0) return std::nullopt;  // inconsistent: the kept coordinates were wrong
   // Coordinates the rows leave free (the solver's point was not a vertex) keep their rounded
-  // value; the others follow from them.
-  std::vector<cpp_rational> y(m);
-  for (std::size_t col = 0; col < m; ++col)
-    if (pivot_row[col] < 0)
-      y[col] = cpp_rational(cpp_int(static_cast<std::int64_t>(std::nearbyint(x[bad[col]] * static_cast<double>(d0) * kFine))),
-                            cpp_int(static_cast<std::int64_t>(kFine)));
-  for (std::size_t col = 0; col < m; ++col) {
-    if (pivot_row[col] < 0) continue;
-    const auto& row = a[static_cast<std::size_t>(pivot_row[col])];
-    cpp_rational v = row[m];
-    for (std::size_t j = col + 1; j < m; ++j)
-      if (pivot_row[j] < 0 && row[j] != 0) v -= row[j] * y[j];
-    y[col] = v;
+  // value; the others follow from them, exactly (modular elimination, modular_solve.h).
+  std::vector<std::int64_t> free_num(bad.size());
+  for (std::size_t k = 0; k < bad.size(); ++k)
+    free_num[k] = static_cast<std::int64_t>(std::nearbyint(x[bad[k]] * static_cast<double>(d0) * kFine));
+  const auto y = solve_exact(sys, free_num, static_cast<std::int64_t>(kFine));
+  if (!y) return std::nullopt;
+  BigPoint b;
+  b.den = y->den * d0;
+  b.num.resize(static_cast<std::size_t>(s.n));
+  for (int c = 0; c < s.n; ++c)
+    b.num[static_cast<std::size_t>(c)] = pos[static_cast<std::size_t>(c)] < 0
+                                            ? cpp_int(good[static_cast<std::size_t>(c)] * y->den)
+                                            : y->num[static_cast<std::size_t>(pos[static_cast<std::size_t>(c)])];
+  // Lowest terms, then into 64 bits when it fits.
+  cpp_int g = b.den;
+  for (const auto& v : b.num) {
+    if (g == 1) break;
+    g = boost::multiprecision::gcd(g, v);
   }
-  cpp_int l = 1;
-  for (std::size_t col = 0; col < m; ++col) l = boost::multiprecision::lcm(l, boost::multiprecision::denominator(y[col]));
-  const cpp_int den = l * d0;
-  if (den > (cpp_int(1) << 40)) return std::nullopt;
-  ExactPoint p;
-  p.num.resize(static_cast<std::size_t>(s.n));
-  for (int c = 0; c < s.n; ++c) {
-    cpp_int v;
-    if (pos[static_cast<std::size_t>(c)] < 0) v = good[static_cast<std::size_t>(c)] * l;
-    else {
-      const auto& r = y[static_cast<std::size_t>(pos[static_cast<std::size_t>(c)])];
-      v = boost::multiprecision::numerator(r) * (l / boost::multiprecision::denominator(r));
-    }
-    if (v < 0 || v > (cpp_int(1) << 62)) return std::nullopt;
-    p.num[static_cast<std::size_t>(c)] = static_cast<std::int64_t>(v);
-  }
-  p.den = static_cast<std::int64_t>(den);
-  if (!verify(s, p)) return std::nullopt;
-  std::int64_t g = p.den;
-  for (std::int64_t v : p.num) g = std::gcd(g, v);
   if (g > 1) {
-    for (auto& v : p.num) v /= g;
-    p.den /= g;
+    for (auto& v : b.num) v /= g;
+    b.den /= g;
   }
+  if (!verify(s, b)) return std::nullopt;
+  const cpp_int limit = cpp_int(1) << 62;
+  bool fits = b.den <= (cpp_int(1) << 40);
+  cpp_int total = 0;
+  for (std::size_t c = 0; c < b.num.size() && fits; ++c) total += b.num[c];
+  fits = fits && total <= limit;
+  if (!fits) {
+    if (big) *big = std::move(b);
+    return std::nullopt;
+  }
+  ExactPoint p;
+  p.den = static_cast<std::int64_t>(b.den);
+  p.num.resize(static_cast<std::size_t>(s.n));
+  for (int c = 0; c < s.n; ++c) p.num[static_cast<std::size_t>(c)] = static_cast<std::int64_t>(b.num[static_cast<std::size_t>(c)]);
+  if (!verify(s, p)) return std::nullopt;
   return p;
 }
 
-std::optional<ExactPoint> exact_point(const ExactSystem& s, const double* x, int max_den, bool allow_solve) {
+bool verify(const ExactSystem& s, const BigPoint& p) {
+  if (p.den < 1 || p.num.size() != static_cast<std::size_t>(s.n)) return false;
+  for (const auto& v : p.num)
+    if (v < 0) return false;
+  for (const auto& row : s.rows) {
+    BigInt sum = 0;
+    for (std::size_t k = 0; k < row.cols.size(); ++k) {
+      const auto& v = p.num[static_cast<std::size_t>(row.cols[k])];
+      if (row.sign.empty() || row.sign[k] > 0) sum += v;
+      else sum -= v;
+    }
+    if (sum != BigInt(row.rhs) * p.den) return false;
+  }
+  for (const auto& g : s.ranges) {
+    BigInt sum = 0;
+    for (int c : g.cols) sum += p.num[static_cast<std::size_t>(c)];
+    if (sum < BigInt(g.lo) * p.den || sum > BigInt(g.hi) * p.den) return false;
+  }
+  return true;
+}
+
+namespace {
+constexpr std::int64_t kValueGrid = std::int64_t{1} << 20;
+// floor or ceil of sum * 2^20 / den, as a Fraction over 2^20; nothing beyond 2^62.
+std::optional<Fraction> grid_value(const BigPoint& p, const std::vector<int>& cols, bool up) {
+  BigInt sum = 0;
+  for (int c : cols) sum += p.num[static_cast<std::size_t>(c)];
+  sum *= kValueGrid;
+  BigInt q = sum / p.den;  // sum >= 0: truncation is floor
+  if (up && q * p.den != sum) q += 1;
+  if (q > (BigInt(1) << 62)) return std::nullopt;
+  return Fraction{static_cast<std::int64_t>(q), kValueGrid};
+}
+}  // namespace
+
+std::optional<Fraction> value_at_least(const BigPoint& p, const std::vector<int>& cols) {
+  return grid_value(p, cols, false);
+}
+std::optional<Fraction> value_at_most(const BigPoint& p, const std::vector<int>& cols) {
+  return grid_value(p, cols, true);
+}
+
+std::optional<ExactPoint> exact_point(const ExactSystem& s, const double* x, int max_den, bool allow_solve,
+                                      BigPoint* big) {
   ExactPoint p;
   p.num.resize(static_cast<std::size_t>(s.n));
   auto try_den = [&](std::int64_t d) {
@@ -286,7 +309,15 @@ std::optional<ExactPoint> exact_point(const ExactSystem& s, const double* x, int
   }
   if (lcm_ok && lcm > max_den && try_den(lcm)) return p;
   if (!allow_solve) return std::nullopt;
-  return solved_point(s, x);
+  BigPoint found;
+  if (auto q = solved_point(s, x, &found, false)) return q;
+  // A coordinate of large denominator can sit within rounding distance of a small-denominator
+  // value (thousands of coordinates: it happens); kept at that value the rows are inconsistent.
+  // Then solve every coordinate that is not an integer to 1e-12, with finer free values.
+  if (found.num.empty())
+    if (auto q = solved_point(s, x, &found, true)) return q;
+  if (big && !found.num.empty()) *big = std::move(found);
+  return std::nullopt;
 }
 
 Fraction value(const ExactPoint& p, const std::vector<int>& cols) {

@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "modular_solve.h"
+
 namespace hitoku::audit {
 
 struct Fraction {  // num / den, den > 0
@@ -48,12 +50,26 @@ struct ExactPoint {
 // numerators sum beyond 2^62 is rejected, so every value() fits in 64 bits).
 bool verify(const ExactSystem& s, const ExactPoint& p);
 
+// A verified point whose common denominator does not fit 64 bits: vertices of cyclic 3-way
+// margins carry basis determinants of hundreds of bits (docs/audit.md). It proves the values it
+// shows, as outward-rounded fractions (value_at_most / value_at_least).
+struct BigPoint {
+  std::vector<BigInt> num;  // x[c] = num[c] / den
+  BigInt den = 1;
+};
+bool verify(const ExactSystem& s, const BigPoint& p);
+// Fractions over 2^20 that sum(x[c]) over cols is at least / at most (equal to it when the sum
+// is a multiple of 2^-20); nothing when beyond 2^42.
+std::optional<Fraction> value_at_least(const BigPoint& p, const std::vector<int>& cols);
+std::optional<Fraction> value_at_most(const BigPoint& p, const std::vector<int>& cols);
+
 // The float solution x (n values) rounded to integers, or failing that to multiples of 1/D for
 // D = 2..max_den, then to the denominators continued fractions suggest; failing that, the
-// coordinates with small denominators are kept and the others (at most 1,000) solved exactly
-// from their rows. The first candidate that verify() accepts, or nothing.
+// coordinates with small denominators are kept and the others solved exactly from their rows
+// (modular_solve.h). The first candidate that verify() accepts, or nothing. When the solved
+// point is exact but its denominator exceeds 64 bits and `big` is given, it is stored there.
 std::optional<ExactPoint> exact_point(const ExactSystem& s, const double* x, int max_den = 64,
-                                      bool allow_solve = true);
+                                      bool allow_solve = true, BigPoint* big = nullptr);
 
 // sum(x[c]) over cols, exactly.
 Fraction value(const ExactPoint& p, const std::vector<int>& cols);
