@@ -247,12 +247,15 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     if (bases.size() < 2) bases.push_back(p);
     else if (p.integral() && !bases[1].integral()) bases[1] = p;
   };
+  // The first two big points are move bases too (moves shift their cell values by integers).
+  std::vector<BigPoint> big_bases;
   auto record_big = [&](const BigPoint& p) {
     for (std::size_t i = 0; i < no; ++i) {
       if (cols[i].empty()) continue;
       const auto at_most = value_at_most(p, cols[i]), at_least = value_at_least(p, cols[i]);
       if (at_most && at_least) note_range(i, *at_most, *at_least, false);
     }
+    if (big_bases.size() < 2) big_bases.push_back(p);
   };
   // The LP's own system (block columns included): a vertex is determined there, so a vertex
   // with large denominators can be solved exactly in it (exact_point's last step). Built on
@@ -335,10 +338,52 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
   std::optional<MoveFinder> finder;
   constexpr std::int64_t kFar = std::int64_t{1} << 40;
   std::vector<char> ray_up(no, 0);  // an exact ray raises the cell without limit
+  // A move applied k times to a big point shifts each cell's outward-rounded values by k*effect.
+  auto big_moves = [&](const std::vector<Move>& moves) {
+    for (const auto& base : big_bases)
+      for (const auto& d : moves)
+        for (int dir : {1, -1}) {
+          bool touches_range = false;
+          BigInt k = kFar;
+          for (std::size_t t = 0; t < d.cols.size(); ++t) {
+            const int c = d.cols[t];
+            touches_range = touches_range || !es.ranges_of_col[static_cast<std::size_t>(c)].empty();
+            const std::int64_t delta = dir * d.delta[t];
+            if (delta < 0) {
+              const BigInt room = base.num[static_cast<std::size_t>(c)] / (base.den * -delta);
+              if (room < k) k = room;
+            }
+          }
+          if (touches_range || k <= 0) continue;  // known ranges: left to 64-bit points
+          ++counters.moves;
+          const auto steps = static_cast<std::int64_t>(k);
+          std::vector<int> touched;
+          for (int c : d.cols)
+            for (int j : objectives_of_col[static_cast<std::size_t>(c)]) touched.push_back(j);
+          std::sort(touched.begin(), touched.end());
+          touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+          for (int j : touched) {
+            const auto& cj = cols[static_cast<std::size_t>(j)];
+            std::int64_t effect = 0;
+            for (std::size_t t = 0; t < d.cols.size(); ++t)
+              if (std::binary_search(cj.begin(), cj.end(), d.cols[t])) effect += dir * d.delta[t];
+            if (effect == 0) continue;
+            auto at_most = value_at_most(base, cj), at_least = value_at_least(base, cj);
+            if (!at_most || !at_least) continue;
+            __extension__ const Wide128 shift = static_cast<Wide128>(steps) * effect * at_most->den;
+            const Wide128 lo = at_most->num + shift, hi = at_least->num + shift;
+            constexpr Wide128 kLimit = Wide128(1) << 62;
+            if (lo > kLimit || lo < -kLimit || hi > kLimit || hi < -kLimit) continue;
+            note_range(static_cast<std::size_t>(j), Fraction{static_cast<std::int64_t>(lo), at_most->den},
+                       Fraction{static_cast<std::int64_t>(hi), at_least->den}, false);
+          }
+        }
+  };
   auto try_moves = [&](std::size_t i) {
-    if (!use_moves || bases.empty() || cols[i].empty()) return;
+    if (!use_moves || (bases.empty() && big_bases.empty()) || cols[i].empty()) return;
     if (!finder) finder.emplace(es);
     const auto moves = finder->moves_for(cols[i], 4, 4000);
+    big_moves(moves);
     for (const auto& base : bases) {
       for (const auto& d : moves) {
         for (int dir : {1, -1}) {
