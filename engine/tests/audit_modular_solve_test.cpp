@@ -211,3 +211,19 @@ TEST_CASE("exact points: a vertex whose denominator exceeds 64 bits is kept as a
   }
   CHECK(big_ones >= 3);
 }
+
+TEST_CASE("modular solve: a work limit gives no answer rather than a wrong one") {
+  std::mt19937 rng(11);
+  BigCase b = big_case(rng, 90);
+  const std::vector<std::int64_t> free_num(static_cast<std::size_t>(b.is.n), 0);
+  REQUIRE(solve_exact(b.is, free_num, 1).has_value());  // solvable within the default limits
+  ModularSolveLimits tight;
+  tight.max_total_operations = 0;  // the first prime's elimination already spends it
+  CHECK_FALSE(solve_exact(b.is, free_num, 1, tight).has_value());
+  ModularSolveLimits one_prime;
+  one_prime.max_primes = 1;  // no reconstruction from a single residue
+  CHECK_FALSE(solve_exact(b.is, free_num, 1, one_prime).has_value());
+  ModularSolveLimits per_prime;
+  per_prime.max_operations = 10;
+  CHECK_FALSE(solve_exact(b.is, free_num, 1, per_prime).has_value());
+}

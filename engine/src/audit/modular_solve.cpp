@@ -250,6 +250,7 @@ std::optional<RationalVector> solve_exact(const IntegerSystem& s, const std::vec
   for (std::size_t r = 0; r < all.size(); ++r) all[r] = static_cast<int>(r);
   std::vector<std::pair<int, int>> order;
   std::vector<u64> y;
+  long long first_cost = 0;
   auto free_mod = [&](u64 p) {
     std::vector<u64> f(static_cast<std::size_t>(s.n));
     const u64 inv = inv_mod(reduce(free_den, p), p);
@@ -260,7 +261,9 @@ std::optional<RationalVector> solve_exact(const IntegerSystem& s, const std::vec
   {
     Eliminator el = load(s, all, prime_number(0), limits.max_operations);
     if (!el.run(order, false, free_mod(el.p), y)) return std::nullopt;
+    first_cost = limits.max_operations - el.budget;
   }
+  long long spent = first_cost;
   std::vector<int> pivot_rows;
   for (const auto& [r, c] : order) pivot_rows.push_back(r);
   // Later primes follow the same pivots over the pivot rows only (renumbered).
@@ -273,9 +276,12 @@ std::optional<RationalVector> solve_exact(const IntegerSystem& s, const std::vec
   for (int c = 0; c < s.n; ++c) residue[static_cast<std::size_t>(c)] = y[static_cast<std::size_t>(c)];
   BigInt modulus = prime_number(0);
   for (int k = 1; k < limits.max_primes; ++k) {
+    if (spent > limits.max_total_operations) return std::nullopt;
     const u64 p = prime_number(k);
     Eliminator el = load(s, pivot_rows, p, limits.max_operations);
-    if (!el.run(follow_order, true, free_mod(p), y)) continue;  // a pivot vanished modulo p
+    const bool solved = el.run(follow_order, true, free_mod(p), y);
+    spent += limits.max_operations - el.budget;
+    if (!solved) continue;  // a pivot vanished modulo p
     // Chinese remainder: residue += modulus * ((y - residue) / modulus mod p).
     const u64 m_inv = inv_mod(reduce(modulus, p), p);
     for (int c = 0; c < s.n; ++c) {
