@@ -526,19 +526,50 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     std::size_t open_before = no + 1;
     bool hopeless = false;
     const long long big_before = counters.points_big;
-    // Rounds of two solves: first all cells down and all up; then the cells still undecided
-    // with random signs (new vertices where they are needed).
+    // Rounds of two solves: first all cells down and all up; then the cells still undecided,
+    // pushed apart by signs that oppose cells sharing a row, and at the end all up and all down.
     for (int round = 0; n > 0 && !m.row_lb.empty(); ++round) {
       const int k = 2 * round;  // solves so far
       if (!(k < samples || (k < samples_max && elapsed() < seconds_total))) break;
       std::vector<double> w1(static_cast<std::size_t>(ncols), 0.0), w2 = w1;
       bool any = false;
       std::size_t open = 0;
+      // Signs for the cells still open. Cells in a common row compete (the row's total is fixed),
+      // so each takes the sign opposite to the pull of its rows' cells signed before it (a greedy
+      // cut, in a seeded random order): one solve pushes them apart, the other the other way.
+      // Once few cells are left (kTail) they hardly compete: all up, and all down.
+      constexpr std::size_t kTail = 64;
+      std::size_t still_open = 0;
+      for (std::size_t q = 0; q < no; ++q) still_open += undecided(q) ? 1 : 0;
+      const bool tail = round >= 1 && still_open <= kTail;
+      std::vector<double> cut_sign(no, 1.0);
+      if (round >= 1 && !tail) {
+        std::vector<int> order;
+        for (std::size_t i = 0; i < no; ++i)
+          if (undecided(i)) order.push_back(static_cast<int>(i));
+        std::shuffle(order.begin(), order.end(), rng);
+        std::vector<long long> pull_of_row(es.rows.size(), 0);
+        std::vector<int> rows_i;
+        for (int i : order) {
+          rows_i.clear();
+          for (int c : cols[static_cast<std::size_t>(i)])
+            for (const auto& [r, sg] : es.rows_of_col[static_cast<std::size_t>(c)]) rows_i.push_back(r);
+          std::sort(rows_i.begin(), rows_i.end());
+          rows_i.erase(std::unique(rows_i.begin(), rows_i.end()), rows_i.end());
+          long long pull = 0;
+          for (int r : rows_i) pull += pull_of_row[static_cast<std::size_t>(r)];
+          const int sign = pull > 0 ? -1 : pull < 0 ? 1 : ((rng() & 1) ? 1 : -1);
+          cut_sign[static_cast<std::size_t>(i)] = sign;
+          for (int r : rows_i) pull_of_row[static_cast<std::size_t>(r)] += sign;
+        }
+      }
       for (std::size_t i = 0; i < no; ++i) {
         if (round >= 1 && !undecided(i)) continue;
         ++open;
-        const double a = round >= 1 ? ((rng() & 1) ? 1.0 : -1.0) : 1.0;
-        const double b = round >= 1 ? ((rng() & 1) ? 1.0 : -1.0) : 1.0;
+        // Both solves minimise, except round 0's second, which maximises: round 0 and the tail
+        // push every cell down, then up; the cut rounds push by the signs, then the other way.
+        const double a = cut_sign[i];
+        const double b = round == 0 ? 1.0 : tail ? -1.0 : -cut_sign[i];
         for (int c : obj_cols[i]) {
           w1[static_cast<std::size_t>(c)] = a;
           w2[static_cast<std::size_t>(c)] = b;
