@@ -524,6 +524,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       return r;
     };
     std::size_t open_before = no + 1;
+    int tail_rounds = 0;
     bool hopeless = false;
     const long long big_before = counters.points_big;
     // Rounds of two solves: first all cells down and all up; then the cells still undecided,
@@ -541,7 +542,11 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       constexpr std::size_t kTail = 64;
       std::size_t still_open = 0;
       for (std::size_t q = 0; q < no; ++q) still_open += undecided(q) ? 1 : 0;
-      const bool tail = round >= 1 && still_open <= kTail;
+      // One or two cells left: their own LPs (below) settle them in as many rounds.
+      if (round >= 1 && still_open <= 2 && k >= 4) break;
+      // The tail alternates with cut rounds: two cells sharing a row are better pushed apart.
+      if (round >= 1 && still_open <= kTail) ++tail_rounds;
+      const bool tail = round >= 1 && still_open <= kTail && tail_rounds % 2 == 1;
       std::vector<double> cut_sign(no, 1.0);
       if (round >= 1 && !tail) {
         std::vector<int> order;
@@ -590,12 +595,22 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
         break;
       }
       // Exact moves from the points so far settle many of the cells still open, without a solve.
-      if (screening && round == 0)
+      // Where moves hardly apply (cyclic sets: few lifted rectangles), the search is cut short
+      // once 256 cells have been tried and fewer than one in 64 was settled (a count, so the
+      // result stays the same on any machine).
+      if (screening && round == 0) {
+        long long tried = 0, settled = 0;
         for (std::size_t i = 0; i < no; ++i)
           if (undecided(i)) {
+            if (tried >= 256 && settled * 64 < tried) break;
+            ++tried;
             try_moves(i);
-            if (!undecided(i)) ++counters.move_screened;
+            if (!undecided(i)) {
+              ++counters.move_screened;
+              ++settled;
+            }
           }
+      }
     }
     // Cells still undecided get LPs of their own (min and max at once, fresh models, each
     // time-limited, within the component's budget): an optimum is the outer end, and its point
