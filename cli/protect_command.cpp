@@ -22,6 +22,7 @@ struct ProtectArgs {
   std::string manifest, outdir, method = "greedy", cost, lang = "ja", run_log;
   double time_limit = 60;
   int cleanup_audits = 20;
+  int polish_groups = ProtectOptions{}.polish_max_groups;
   std::vector<std::string> keep, suppress;
   bool integer = false, list_written = false;
 };
@@ -47,7 +48,8 @@ nlohmann::json protect_summary(const ProtectArgs& a, const ProtectResult& r) {
   j["suppressed"] = {{"primary", st.primary}, {"secondary", st.secondary}, {"user", st.user}};
   j["suppressed_value_share"] = st.total_value ? static_cast<double>(st.suppressed_value) / static_cast<double>(st.total_value) : 0.0;
   j["pattern_cost"] = st.cost;
-  if (a.method == "optimal") {
+  if (a.method != "optimal") j["polished"] = st.polished;
+  if (a.method == "optimal" || st.polished) {
     j["lower_bound"] = st.lower_bound;
     j["gap"] = st.gap;
     j["proven_optimal"] = st.proven_optimal;
@@ -92,6 +94,10 @@ Action add_protect_command(CLI::App& app) {
   cmd->add_option("--suppress", args->suppress, "suppress a cell: table:dim=code,dim=code (repeatable)");
   cmd->add_option("--cleanup-audits", args->cleanup_audits, "audits the greedy may spend publishing cells again (default 20)")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--polish-groups", args->polish_groups,
+                  "greedy: polish the pattern with the least-cost model (Cbc, limits by count) when at most this many "
+                  "cells may be suppressed (default 5000; 0 = off)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--integer", args->integer, "audit with exact integer bounds (Cbc)");
   cmd->add_option("--lang", args->lang, "ja | en")->check(CLI::IsMember({"ja", "en"}));
   cmd->add_option("--run-log", args->run_log, "append one line (who, when, input hashes, policy, verdict) to this log");
@@ -106,6 +112,7 @@ Action add_protect_command(CLI::App& app) {
     options.method = args->method == "optimal" ? ProtectMethod::Optimal : ProtectMethod::Greedy;
     options.time_limit_seconds = args->time_limit;
     options.cleanup_audits = args->cleanup_audits;
+    options.polish_max_groups = args->polish_groups;
     options.keep = args->keep;
     options.suppress = args->suppress;
     options.audit.integer_bounds = args->integer;
@@ -151,7 +158,7 @@ Action add_protect_command(CLI::App& app) {
     std::cout << (args->lang == "ja" ? "秘匿パターン: 一次秘匿 " : "pattern: primary ") << st.primary
               << (args->lang == "ja" ? "、二次秘匿 " : ", secondary ") << st.secondary
               << (args->lang == "ja" ? "、利用者指定 " : ", user ") << st.user;
-    if (options.method == ProtectMethod::Optimal)
+    if (options.method == ProtectMethod::Optimal || st.polished)
       std::cout << (args->lang == "ja" ? "、ギャップ " : ", gap ") << st.gap * 100 << "%"
                 << (st.proven_optimal ? (args->lang == "ja" ? "（最適）" : " (optimal)") : "");
     std::cout << "\n";

@@ -85,10 +85,19 @@ def test_protect_the_six_dimension_plan(testdata, tmp_path):
     again = run("check", out / "manifest.yaml", "--format", "json")
     assert again.returncode == 0, again.stdout + again.stderr
     assert json.loads(again.stdout)["verdict"] == "pass"
-    # The audit-driven repair ran: some cell was added to break a certificate (a sum of published cells).
-    with open(out / "changes.csv", encoding="utf-8-sig") as f:
+    # Without the exact polish the greedy's audit-driven repair shows: some cell was added to break a
+    # certificate (a sum of published cells), and the pattern needs more secondary cells.
+    plain = tmp_path / "plain"
+    r2 = run("protect", testdata / "registry" / "plan.yaml", "-o", plain, "--polish-groups", "0")
+    assert r2.returncode == 0, r2.stdout + r2.stderr
+    with open(plain / "changes.csv", encoding="utf-8-sig") as f:
         reasons = [row["reason_en"] for row in csv.DictReader(f)]
     assert any("recovered by adding and subtracting" in x for x in reasons)
+    polished = json.loads((out / "protect-report.json").read_text(encoding="utf-8"))["protect"]
+    greedy_only = json.loads((plain / "protect-report.json").read_text(encoding="utf-8"))["protect"]
+    assert polished["polished"] and not greedy_only["polished"]
+    assert polished["suppressed"]["secondary"] < greedy_only["suppressed"]["secondary"]
+    assert polished["pattern_cost"] >= polished["lower_bound"]
     for name in ("area_sex.csv", "site_sex.csv", "age_year.csv"):
         with open(out / name, encoding="utf-8") as f:
             counts = [row[-1] for row in list(csv.reader(f))[1:]]

@@ -89,11 +89,14 @@ TEST_CASE("protect on cyclic sets: the screened greedy passes the full audit and
     const bool strict = i >= 8;
     const World w = cyclic_world(rng, i % 2 == 1, strict);
     CAPTURE(i);
-    ProtectOptions full;
+    // The greedy itself (no exact polish), screened and unscreened.
+    ProtectOptions screened;
+    screened.polish_max_groups = 0;
+    ProtectOptions full = screened;
     full.screen_cyclic = false;  // every audit a full one, as before the screen
     const ProtectResult u = protect(w.sub, full);
     CHECK(u.stats.screen_audits == 0);
-    const ProtectResult g = protect(w.sub);
+    const ProtectResult g = protect(w.sub, screened);
     if (!u.ok) {
       // Some strict sets get no pattern from the unscreened greedy (cells pinned by zeros and the
       // known range, with nothing left to hide around them). The screened greedy's final repair
@@ -152,6 +155,7 @@ TEST_CASE("protect on cyclic sets: a pattern the screen lets through is handed b
     const World w = cyclic_world(rng, i % 2 == 0, true);
     CAPTURE(i);
     ProtectOptions weak;
+    weak.polish_max_groups = 0;  // the greedy's own final gate
     weak.audit.max_relaxation_variables = 0;
     weak.final_audit_rounds = 0;  // no repair after the final audit: reject or pass as it stands
     const ProtectResult once = protect(w.sub, weak);

@@ -53,6 +53,7 @@ py::dict stats_dict(const ProtectStats& st) {
   d["lower_bound"] = st.lower_bound;
   d["gap"] = st.gap;
   d["proven_optimal"] = st.proven_optimal;
+  d["polished"] = st.polished;
   d["seconds"] = st.seconds;
   return d;
 }

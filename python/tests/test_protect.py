@@ -75,7 +75,8 @@ def test_sample_same_pattern_as_cli(cli, tmp_path):
     result = hitoku.protect(sub)
     assert result.passed and result.report.verdict == "pass"
     assert result.stats["primary"] > 0 and result.stats["secondary"] > 0
-    assert result.gap is None  # greedy: no bound
+    assert result.gap is None  # greedy: no bound reported through .gap
+    assert result.stats["polished"]  # a small sample: the greedy pattern was polished, as in the CLI
     for tid, frame in sub.tables.items():  # the input is left alone
         pd.testing.assert_frame_equal(frame, before[tid])
 

@@ -24,6 +24,15 @@ struct ProtectOptions {
   // Greedy cleanup: how many trial audits may be spent un-suppressing secondary cells (a count,
   // not a time, so that the same input always gives the same pattern). 0 = no cleanup.
   int cleanup_audits = 20;
+  // Greedy: exact polish for moderate sets. When the submission has at most polish_max_groups
+  // cells that may be suppressed, the greedy pattern is handed to the least-cost model (as for
+  // --method optimal, the same audits) with limits that are counts -- Cbc nodes per MIP and MIP
+  // rounds -- so the same input still gives the same pattern; polish_seconds is only a safety net
+  // for pathological models. The cheaper audited pattern is kept. 0 = greedy alone.
+  int polish_max_groups = 5000;
+  int polish_max_nodes = 200;
+  int polish_max_rounds = 30;
+  double polish_seconds = 120;
   // Greedy: at most this many audit-repair rounds (-1: until the audit passes). 0 closes the
   // additive relations only and never returns a pattern (ok = false): for benchmarks.
   int audit_rounds = -1;
@@ -69,7 +78,8 @@ struct ProtectStats {
   long long rounds = 0;         // greedy: audit-repair rounds; optimal: MIP rounds
   long long cleanup_released = 0;  // secondary cells the cleanup published again
   double cost = 0;              // total cost of the pattern (ProtectSettings::cost)
-  double lower_bound = 0;       // optimal: proven lower bound on the cost
+  bool polished = false;        // greedy: the exact polish ran (its pattern is kept when cheaper)
+  double lower_bound = 0;       // optimal (and polished greedy): proven lower bound on the cost
   double gap = 0;               // optimal: (cost - lower_bound) / cost; 0 when proven optimal
   bool proven_optimal = false;
   double seconds = 0;

@@ -65,7 +65,7 @@ class OptimalModel {
   int col(int g) const { return col_of_[static_cast<std::size_t>(g)]; }
 
   // Solves within the time limit. Returns false when no integer solution was found.
-  bool solve(const Pattern& incumbent, double seconds, Pattern& x, double& bound, bool& optimal) const {
+  bool solve(const Pattern& incumbent, double seconds, int max_nodes, Pattern& x, double& bound, bool& optimal) const {
     const int n = columns();
     CoinPackedMatrix m(false, 0, 0);
     m.setDimensions(0, n);
@@ -97,9 +97,12 @@ class OptimalModel {
     cbc.messageHandler()->setLogLevel(0);
     CglProbing probing;
     CglGomory gomory;
-    cbc.addCutGenerator(&probing, -1, "Probing");
-    cbc.addCutGenerator(&gomory, -1, "Gomory");
+    if (max_nodes <= 0) {  // the greedy's polish: no cut rounds (their time is not bounded by a count)
+      cbc.addCutGenerator(&probing, -1, "Probing");
+      cbc.addCutGenerator(&gomory, -1, "Gomory");
+    }
     cbc.setMaximumSeconds(std::max(0.1, seconds));
+    if (max_nodes > 0) cbc.setMaximumNodes(max_nodes);
     std::vector<double> start(static_cast<std::size_t>(n));
     double start_cost = 0;
     for (int c = 0; c < n; ++c) {
@@ -136,7 +139,8 @@ class OptimalModel {
 
 }  // namespace
 
-OptimalOutcome run_optimal(const Problem& p, const Pattern& start, const ProtectOptions& options) {
+OptimalOutcome run_optimal(const Problem& p, const Pattern& start, const ProtectOptions& options,
+                           const OptimalLimits& limits) {
   using clock = std::chrono::steady_clock;
   const auto t0 = clock::now();
   OptimalOutcome out;
@@ -148,13 +152,13 @@ OptimalOutcome run_optimal(const Problem& p, const Pattern& start, const Protect
   OptimalModel model(p);
   Pattern incumbent = start;
   while (true) {
-    const double left = options.time_limit_seconds - std::chrono::duration<double>(clock::now() - t0).count();
-    if (left <= 0) break;
+    const double left = limits.seconds - std::chrono::duration<double>(clock::now() - t0).count();
+    if (left <= 0 || (limits.max_rounds > 0 && out.rounds >= limits.max_rounds)) break;
     ++out.rounds;
     Pattern x;
     double bound = 0;
     bool optimal = false;
-    if (!model.solve(incumbent, left, x, bound, optimal)) break;
+    if (!model.solve(incumbent, left, limits.max_nodes, x, bound, optimal)) break;
     out.lower_bound = std::max(out.lower_bound, bound + fixed);
     const double cost = pattern_cost(p, x);
     if (cost >= out.cost - 1e-9) {

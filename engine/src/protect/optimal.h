@@ -15,6 +15,14 @@ struct OptimalOutcome {
   std::vector<ProtectConflict> conflicts;
 };
 
-OptimalOutcome run_optimal(const Problem& p, const Pattern& start, const ProtectOptions& options);
+// Limits: seconds (--time-limit), and for the greedy's exact polish counts (Cbc nodes per MIP,
+// MIP rounds; 0 = none) so that its result does not depend on the machine's speed.
+struct OptimalLimits {
+  double seconds = 60;
+  int max_nodes = 0, max_rounds = 0;
+};
+
+OptimalOutcome run_optimal(const Problem& p, const Pattern& start, const ProtectOptions& options,
+                           const OptimalLimits& limits);
 
 }  // namespace hitoku::protection

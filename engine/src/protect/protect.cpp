@@ -108,13 +108,25 @@ static ProtectResult protect_additive(const Submission& submission, const Protec
   }
   protection::Pattern x = greedy.x;
   const bool optimal = options.method == ProtectMethod::Optimal;
-  if (optimal) {
-    const auto o = protection::run_optimal(problem, greedy.x, options);
+  long long candidates = 0;
+  for (const auto& g : problem.groups) candidates += g.candidate() ? 1 : 0;
+  const bool polish = !optimal && options.polish_max_groups > 0 && candidates <= options.polish_max_groups;
+  bool from_mip = false;
+  if (optimal || polish) {
+    protection::OptimalLimits limits;
+    limits.seconds = optimal ? options.time_limit_seconds : options.polish_seconds;
+    if (polish) {
+      limits.max_nodes = options.polish_max_nodes;
+      limits.max_rounds = options.polish_max_rounds;
+    }
+    const auto o = protection::run_optimal(problem, greedy.x, options, limits);
     st.audits += o.audits;
-    st.rounds = o.rounds;
+    if (optimal) st.rounds = o.rounds;
     st.lower_bound = o.lower_bound;
     st.proven_optimal = o.proven_optimal;
+    st.polished = polish;
     x = o.x;
+    from_mip = o.from_mip;
     if (o.from_mip) greedy.reasons.assign(problem.groups.size(), {});
   }
   // x is exactly the pattern of the last passing audit (greedy: cleanup restores the last audited
@@ -122,12 +134,12 @@ static ProtectResult protect_additive(const Submission& submission, const Protec
   // hands back a pattern its own audit rejected. Front ends run check() on it as the last gate.
   std::vector<protection::Member> added;
   result.submission = protection::apply_pattern(problem, x, &added);
-  for (const auto& m : added) result.changes.push_back(explain(problem, greedy.reasons, result.submission, m, optimal));
+  for (const auto& m : added) result.changes.push_back(explain(problem, greedy.reasons, result.submission, m, optimal || from_mip));
   count_pattern(result.submission, st);
   st.cost = protection::pattern_cost(problem, x);
-  if (!optimal) st.lower_bound = 0;
+  if (!optimal && !polish) st.lower_bound = 0;
   st.gap = st.cost > 0 ? std::max(0.0, (st.cost - st.lower_bound) / st.cost) : 0;
-  if (optimal && st.proven_optimal) st.gap = 0;
+  if ((optimal || polish) && st.proven_optimal) st.gap = 0;
   st.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   result.ok = true;
   return result;
