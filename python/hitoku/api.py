@@ -89,7 +89,7 @@ def merge(tables, *, dimensions=None, policy=None, metadata=None, earlier_public
 
 def protect(tables, *, dimensions=None, policy=None, metadata=None, earlier_publications=None, hospitals=None,
             geography=None, method="greedy", time_limit=None, keep=None, suppress=None, cost=None, integer=False,
-            cleanup_audits=20, progress=None):
+            cleanup_audits=20, polish_groups=5000, progress=None):
     """Rules ② ④ ⑤ remedy, as `hitoku protect`: the engine suppresses every small count (primary) and
     enough other cells (secondary) that no suppressed value can be recovered, across all tables at once,
     then checks the protected tables. Returns a hitoku.ProtectResult (tables with a `status` column,
@@ -102,6 +102,8 @@ def protect(tables, *, dimensions=None, policy=None, metadata=None, earlier_publ
         manifest's protect block); a string naming no cell raises hitoku.InputError.
     cost: "count" or "value" (overrides the manifest's protect.cost; default count).
     integer: audit with exact integer bounds (Cbc). cleanup_audits: as --cleanup-audits.
+    polish_groups: as --polish-groups (the greedy's exact polish runs when at most this many cells may
+        be suppressed; 0 = the greedy alone).
     progress: as in hitoku.check. The GIL is released while the engine works.
     To hand the protected tables on: result.submission.write("out/manifest.yaml").
     """
@@ -114,4 +116,5 @@ def protect(tables, *, dimensions=None, policy=None, metadata=None, earlier_publ
                                    geography=geography))
     _check_progress(progress)
     return protect_submission(sub, method=method, time_limit=time_limit, keep=keep, suppress=suppress, cost=cost,
-                              integer=integer, cleanup_audits=cleanup_audits, progress=progress)
+                              integer=integer, cleanup_audits=cleanup_audits, polish_groups=polish_groups,
+                              progress=progress)

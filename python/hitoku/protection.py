@@ -101,12 +101,14 @@ class ProtectResult:
             self.stats["primary"], self.stats["secondary"], self.stats["user"], self.report.verdict)
 
 
-def protect_submission(sub, *, method, time_limit, keep, suppress, cost, integer, cleanup_audits, progress):
+def protect_submission(sub, *, method, time_limit, keep, suppress, cost, integer, cleanup_audits, progress,
+                       polish_groups=5000):
     """The engine call behind hitoku.protect, on a hitoku.Submission."""
     if isinstance(keep, str) or isinstance(suppress, str):
         raise TypeError("keep and suppress are lists of 'table:dim=code,dim=code'")
     out = _engine.protect(sub._handle, method=method, time_limit=60.0 if time_limit is None else float(time_limit),
-                          cleanup_audits=cleanup_audits, keep=[str(k) for k in keep or []],
+                          cleanup_audits=cleanup_audits, polish_groups=int(polish_groups),
+                          keep=[str(k) for k in keep or []],
                           suppress=[str(s) for s in suppress or []], cost=cost or "", integer_bounds=integer,
                           progress=progress)
     if not out["ok"]:

@@ -92,6 +92,7 @@ py::list conflicts_list(const std::vector<ProtectConflict>& conflicts) {
 // Returns a dict: ok; when ok, submission (the protected set), report, changes, stats; when not,
 // conflicts (no pattern exists) or gate_ja/gate_en (the proposed pattern failed the check), and stats.
 py::dict run_protect(const Submission& input, const std::string& method, double time_limit, int cleanup_audits,
+                     int polish_groups,
                      const std::vector<std::string>& keep, const std::vector<std::string>& suppress,
                      const std::string& cost, bool integer_bounds, const py::object& progress) {
   ProtectOptions options;
@@ -99,9 +100,11 @@ py::dict run_protect(const Submission& input, const std::string& method, double 
   if (!cost.empty() && cost != "count" && cost != "value") throw py::value_error("cost must be 'count' or 'value'");
   if (time_limit <= 0) throw py::value_error("time_limit must be positive");
   if (cleanup_audits < 0) throw py::value_error("cleanup_audits must not be negative");
+  if (polish_groups < 0) throw py::value_error("polish_groups must not be negative");
   options.method = method == "optimal" ? ProtectMethod::Optimal : ProtectMethod::Greedy;
   options.time_limit_seconds = time_limit;
   options.cleanup_audits = cleanup_audits;
+  options.polish_max_groups = polish_groups;
   options.keep = keep;
   options.suppress = suppress;
   options.audit.integer_bounds = integer_bounds;
@@ -147,7 +150,8 @@ py::dict run_protect(const Submission& input, const std::string& method, double 
 
 void bind_protect(py::module_& m) {
   m.def("protect", &run_protect, py::arg("submission"), py::arg("method") = "greedy", py::arg("time_limit") = 60.0,
-        py::arg("cleanup_audits") = 20, py::arg("keep") = std::vector<std::string>{},
+        py::arg("cleanup_audits") = 20, py::arg("polish_groups") = ProtectOptions{}.polish_max_groups,
+        py::arg("keep") = std::vector<std::string>{},
         py::arg("suppress") = std::vector<std::string>{}, py::arg("cost") = "", py::arg("integer_bounds") = false,
         py::arg("progress") = py::none());
 }

@@ -201,3 +201,14 @@ def test_progress_and_arguments():
         protect_small(cost="weights")
     with pytest.raises(TypeError):
         protect_small(keep="t:area=28000,age=0")
+
+
+def test_polish_groups_as_in_the_cli():
+    sub = hitoku.load_submission(SAMPLE)
+    polished = hitoku.protect(sub)
+    alone = hitoku.protect(sub, polish_groups=0)
+    assert polished.stats["polished"] and not alone.stats["polished"]
+    assert polished.stats["cost"] <= alone.stats["cost"]
+    assert alone.report.verdict == "pass"
+    with pytest.raises(ValueError):
+        hitoku.protect(sub, polish_groups=-1)
