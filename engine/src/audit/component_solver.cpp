@@ -338,6 +338,23 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
   std::optional<MoveFinder> finder;
   constexpr std::int64_t kFar = std::int64_t{1} << 40;
   std::vector<char> ray_up(no, 0);  // an exact ray raises the cell without limit
+  // The cells a move touches, and by how much it changes each (sum of its deltas on the cell).
+  auto effects_of = [&](const Move& d, int dir) {
+    std::vector<int> touched;
+    for (int c : d.cols)
+      for (int j : objectives_of_col[static_cast<std::size_t>(c)]) touched.push_back(j);
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    std::vector<std::pair<int, std::int64_t>> effects;
+    for (int j : touched) {
+      const auto& cj = cols[static_cast<std::size_t>(j)];
+      std::int64_t effect = 0;
+      for (std::size_t t = 0; t < d.cols.size(); ++t)
+        if (std::binary_search(cj.begin(), cj.end(), d.cols[t])) effect += dir * d.delta[t];
+      effects.emplace_back(j, effect);
+    }
+    return effects;
+  };
   // A move applied k times to a big point shifts each cell's outward-rounded values by k*effect.
   auto big_moves = [&](const std::vector<Move>& moves) {
     for (const auto& base : big_bases)
@@ -357,17 +374,9 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
           if (touches_range || k <= 0) continue;  // known ranges: left to 64-bit points
           ++counters.moves;
           const auto steps = static_cast<std::int64_t>(k);
-          std::vector<int> touched;
-          for (int c : d.cols)
-            for (int j : objectives_of_col[static_cast<std::size_t>(c)]) touched.push_back(j);
-          std::sort(touched.begin(), touched.end());
-          touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-          for (int j : touched) {
-            const auto& cj = cols[static_cast<std::size_t>(j)];
-            std::int64_t effect = 0;
-            for (std::size_t t = 0; t < d.cols.size(); ++t)
-              if (std::binary_search(cj.begin(), cj.end(), d.cols[t])) effect += dir * d.delta[t];
+          for (const auto& [j, effect] : effects_of(d, dir)) {
             if (effect == 0) continue;
+            const auto& cj = cols[static_cast<std::size_t>(j)];
             auto at_most = value_at_most(base, cj), at_least = value_at_least(base, cj);
             if (!at_most || !at_least) continue;
             __extension__ const Wide128 shift = static_cast<Wide128>(steps) * effect * at_most->den;
@@ -396,16 +405,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
           bool ray = std::all_of(step.delta.begin(), step.delta.end(), [](std::int64_t x) { return x >= 0; });
           for (std::size_t t = 0; t < step.cols.size() && ray; ++t)
             ray = es.ranges_of_col[static_cast<std::size_t>(step.cols[t])].empty();
-          std::vector<int> touched;
-          for (int c : step.cols)
-            for (int j : objectives_of_col[static_cast<std::size_t>(c)]) touched.push_back(j);
-          std::sort(touched.begin(), touched.end());
-          touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-          for (int j : touched) {
-            std::int64_t effect = 0;
-            for (std::size_t t = 0; t < step.cols.size(); ++t)
-              if (std::binary_search(cols[static_cast<std::size_t>(j)].begin(), cols[static_cast<std::size_t>(j)].end(), step.cols[t]))
-                effect += step.delta[t];
+          for (const auto& [j, effect] : effects_of(step, 1)) {
             if (ray && effect > 0) ray_up[static_cast<std::size_t>(j)] = 1;
             Fraction v = value(base, cols[static_cast<std::size_t>(j)]);
             __extension__ const Wide128 moved_num = static_cast<Wide128>(v.num) + static_cast<Wide128>(k) * effect * v.den;
