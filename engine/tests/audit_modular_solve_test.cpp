@@ -48,11 +48,12 @@ std::optional<std::vector<cpp_rational>> dense_solve(const IntegerSystem& s) {
   return y;
 }
 
+// Each row evaluated in rationals (independent of the engine's own integer check).
 bool satisfies(const IntegerSystem& s, const RationalVector& y) {
   for (const auto& row : s.rows) {
-    BigInt sum = 0;
-    for (const auto& [c, v] : row.terms) sum += y.num[static_cast<std::size_t>(c)] * v;
-    if (sum != row.rhs * y.den) return false;
+    cpp_rational lhs = 0;
+    for (const auto& [c, v] : row.terms) lhs += cpp_rational(y.num[static_cast<std::size_t>(c)], y.den) * v;
+    if (lhs != cpp_rational(row.rhs)) return false;
   }
   return true;
 }
