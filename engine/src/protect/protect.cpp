@@ -116,8 +116,10 @@ static ProtectResult protect_additive(const Submission& submission, const Protec
     protection::OptimalLimits limits;
     limits.seconds = optimal ? options.time_limit_seconds : options.polish_seconds;
     if (polish) {
+      // Each MIP round ends in a full audit: the polish may spend at most as many as the greedy
+      // did, plus one (cyclic sets, whose loops screen, get two; their full audits are slow).
       limits.max_nodes = options.polish_max_nodes;
-      limits.max_rounds = options.polish_max_rounds;
+      limits.max_rounds = static_cast<int>(std::min<long long>(options.polish_max_rounds, greedy.audits + 1));
     }
     const auto o = protection::run_optimal(problem, greedy.x, options, limits);
     st.audits += o.audits;
