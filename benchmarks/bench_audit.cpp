@@ -1,6 +1,6 @@
 // Benchmark of the differencing audit on synthetic linked table sets (not a test).
 //   bench_audit [hyogo|japan] [linked|nested|acyclic] [--seed N] [--cases N] [--integer] [--no-split]
-//               [--no-screening] [--no-moves] [--no-secondary] [--inner] [--max-lp N]
+//               [--no-screening] [--no-moves] [--no-truth] [--no-secondary] [--inner] [--max-lp N]
 //               [--samples-max N] [--samples-seconds S] [--relaxation-only] [--no-relaxation]
 //               [--max-relax N] [--relaxation-split]
 #include <sys/resource.h>
@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
     else if (a == "--no-split") options.split_components = false;
     else if (a == "--no-screening") options.screening = false;
     else if (a == "--no-moves") options.exact_moves = false;
+    else if (a == "--no-truth") options.truth_point = false;
     else if (a == "--no-secondary") spec.secondary = false;
     else {
       std::fprintf(stderr, "unknown argument %s\n", a.c_str());
@@ -96,6 +97,7 @@ int main(int argc, char** argv) {
               s.exact_points_integral, s.exact_points_fractional, s.exact_points_big, s.rejected_points);
   std::printf("exact moves         %lld applied, %lld ends/cells settled by them\n", s.moves, s.move_screened);
   std::printf("local LPs           %lld cells proven by an exact local LP\n", s.local_repaired);
+  std::printf("truth point         %s; %lld block LPs proved %lld cells\n", s.truth_point ? "built" : "none", s.block_lp_solves, s.block_settled);
   std::printf("recoverable         %lld (%lld by subtraction), unproven %lld\n", recoverable, linear, unproven);
   std::printf("inner-bound cells   %lld (%lld reported with an outer bound)\n", inner_bounds, outer_shown);
   if (s.relaxation_cells > 0) {

@@ -191,13 +191,14 @@ TEST_CASE("protect on cyclic sets: a pattern the screen lets through is handed b
 }
 
 TEST_CASE("protect on cyclic sets: cells the full audit cannot prove stop protect, named") {
-  // A full audit that proves nothing beyond subtraction (no LP, no sampling): no pattern may be
-  // handed back, however clean the screen.
+  // A full audit that proves nothing beyond subtraction (no LP, no sampling, no truth point):
+  // no pattern may be handed back, however clean the screen.
   std::mt19937 rng(5);
   const World w = cyclic_world(rng, false);
   ProtectOptions o;
   o.audit.max_lp_variables = 0;
   o.audit.max_sample_variables = 0;
+  o.audit.truth_point = false;
   const ProtectResult r = protect(w.sub, o);
   CHECK_FALSE(r.ok);
   REQUIRE_FALSE(r.conflicts.empty());

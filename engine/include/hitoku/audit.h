@@ -41,6 +41,14 @@ struct AuditOptions {
   // Components with more unknowns than this are not even sampled (one solve takes minutes):
   // only cells recovered by subtraction are decided, the others are not proven.
   long long max_sample_variables = 200000;
+  // Sampled components of the inner cells start from the TRUTH POINT: an integer inner-cell
+  // point that reproduces every table cell's true value, built slice by slice (docs/audit.md
+  // step 8a). Around it, block LPs move only the inner cells of one block (medical areas, groups
+  // of ages or sites) with the rest held at the truth; every point is verified exactly on the
+  // whole component. Blocks hold at most block_cells inner cells, then block_cells_wide for
+  // the cells still open; full solves follow only for cells the blocks left open.
+  bool truth_point = true;
+  long long block_cells = 3000, block_cells_wide = 12000;
   // Cyclic table sets (e.g. area×site, area×age, site×age): first audit a table-cell
   // RELAXATION (pairwise-consistent margins of the maximal tables; docs/audit.md step 0). Its
   // intervals contain the attacker's (outer bounds): a cell it pins to one value is recoverable,
@@ -112,6 +120,9 @@ struct AuditStats {
   long long exact_points_big = 0;
   long long moves = 0, move_screened = 0;
   long long local_repaired = 0;  // cells proven by an exact local LP around them (large components)
+  bool truth_point = false;      // an integer point of the true table values was built (step 8a)
+  long long block_lp_solves = 0; // block LPs around it
+  long long block_settled = 0;   // cells proven by block LPs
   // Relaxation of a cyclic set (0 when not run).
   long long relaxation_cells = 0;        // table-cell unknowns
   long long relaxation_variables = 0;    // after reduction and merging

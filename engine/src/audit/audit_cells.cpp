@@ -7,6 +7,7 @@
 
 #include "certificate.h"
 #include "component_solver.h"
+#include "truth_point.h"
 #include "hitoku/audit.h"
 #include "reduced_system.h"
 #include "relaxation.h"
@@ -99,6 +100,42 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
                                           [&](int o) { return relax->cells[static_cast<std::size_t>(o)].pinned(); }),
                            c.objectives.end());
 
+    // Sampled components of the inner-cell space start from an integer point that reproduces
+    // every true table value (truth_point.h), built once when first needed.
+    std::optional<std::vector<std::int64_t>> truth_of_var;
+    bool truth_tried = false;
+    std::vector<std::vector<int>> block_of_var;
+    auto truth_hint = [&]() -> const std::vector<std::int64_t>* {
+      if (table_space || !options.truth_point) return nullptr;
+      if (!truth_tried) {
+        truth_tried = true;
+        if (auto x = audit::truth_point(submission, space, include_earlier)) {
+          std::vector<std::int64_t> v(static_cast<std::size_t>(sys.variables), 0);
+          bool consistent = true;
+          for (std::size_t c = 0; c < x->size() && consistent; ++c) {
+            const auto var = sys.var_of_inner[c];
+            if (var >= 0) v[static_cast<std::size_t>(var)] += (*x)[c];
+            else if (sys.state[c] != audit::InnerState::Unknown) consistent = (*x)[c] == sys.value[c];
+          }
+          if (consistent) {
+            truth_of_var = std::move(v);
+            st.truth_point = true;
+            std::vector<std::vector<int>> parts;
+            for (std::int64_t size : {options.block_cells, options.block_cells_wide})
+              for (auto& p : audit::block_partitions(submission, space, size)) parts.push_back(std::move(p));
+            for (const auto& blocks : parts) {
+              std::vector<int> of_var(static_cast<std::size_t>(sys.variables), -1);
+              for (std::size_t c = 0; c < blocks.size(); ++c) {
+                const auto var = sys.var_of_inner[c];
+                if (var >= 0 && of_var[static_cast<std::size_t>(var)] < 0) of_var[static_cast<std::size_t>(var)] = blocks[c];
+              }
+              block_of_var.push_back(std::move(of_var));
+            }
+          }
+        }
+      }
+      return truth_of_var ? &*truth_of_var : nullptr;
+    };
     audit::SolveCounters counters;
     std::vector<int> scratch(static_cast<std::size_t>(sys.variables), -1);
     long long done = 0;
@@ -106,7 +143,14 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
     for (const auto& c : spec) {
       st.largest_component = std::max(st.largest_component, static_cast<long long>(c.vars.size()));
       if (c.objectives.empty()) continue;
-      if (static_cast<long long>(c.vars.size()) > options.max_sample_variables) {
+      const auto* big_truth = static_cast<long long>(c.vars.size()) > options.max_sample_variables ? truth_hint() : nullptr;
+      if (big_truth) {
+        // Too large for full solves, but the truth point's block LPs need none.
+        ++st.sampled_components;
+        audit::solve_component(sys, c, options.screening, false, scratch, bounds, counters, true, 0,
+                               options.large_seconds_per_solve, 0, 0, options.exact_moves, big_truth,
+                               block_of_var.empty() ? nullptr : &block_of_var);
+      } else if (static_cast<long long>(c.vars.size()) > options.max_sample_variables) {
         // Even sampling would take too long: only what subtraction proves is known.
         ++st.skipped_components;
         for (int o : c.objectives) {
@@ -121,9 +165,11 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
         }
       } else if (static_cast<long long>(c.vars.size()) > options.max_lp_variables) {
         ++st.sampled_components;
+        const auto* truth = truth_hint();
         audit::solve_component(sys, c, options.screening, false, scratch, bounds, counters, true,
                                options.large_samples, options.large_seconds_per_solve,
-                               options.large_samples_max, options.large_seconds_total, options.exact_moves);
+                               options.large_samples_max, options.large_seconds_total, options.exact_moves,
+                               truth, block_of_var.empty() ? nullptr : &block_of_var);
       } else {
         audit::solve_component(sys, c, options.screening, options.integer_bounds, scratch, bounds, counters, false,
                                0, 0, 0, 0, options.exact_moves);
@@ -142,6 +188,8 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
     st.moves = counters.moves;
     st.move_screened = counters.move_screened;
     st.local_repaired = counters.local_repaired;
+    st.block_lp_solves = counters.block_lp_solves;
+    st.block_settled = counters.block_settled;
   } else {
     st.suppressed = static_cast<long long>(n_obj);
   }

@@ -56,6 +56,96 @@ MipResult mip_bound(const Model& m, const std::vector<int>& cols, double sense, 
   return MipResult::Failed;
 }
 
+// The rows and ranges touching any of `vars`, ascending.
+void rows_near(const ExactSystem& es, const std::vector<int>& vars, std::vector<int>& rows, std::vector<int>& ranges) {
+  for (int c : vars) {
+    for (const auto& rs : es.rows_of_col[static_cast<std::size_t>(c)]) rows.push_back(rs.first);
+    for (int g : es.ranges_of_col[static_cast<std::size_t>(c)]) ranges.push_back(g);
+  }
+  for (auto* v : {&rows, &ranges}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
+}
+
+// The system of the variables with pos[c] >= 0 (numbered by pos) when every other variable stays
+// at the base point, in units of 1/base.den (so the fixed part and every right-hand side are
+// integers). Nothing when a right-hand side would not fit comfortably in 64 bits.
+std::optional<ExactSystem> restricted_system(const ExactSystem& es, const std::vector<int>& rows,
+                                             const std::vector<int>& ranges, const std::vector<int>& pos, int n_local,
+                                             const ExactPoint& base) {
+  ExactSystem ls;
+  ls.n = n_local;
+  bool overflow = false;
+  auto outside = [&](const std::vector<int>& rc, const std::vector<signed char>& sign, std::vector<int>& lc,
+                     std::vector<signed char>& lsign) {
+    Wide128 fixed = 0;
+    for (std::size_t k = 0; k < rc.size(); ++k) {
+      const int sgn = sign.empty() ? 1 : sign[k];
+      const int at = pos[static_cast<std::size_t>(rc[k])];
+      if (at >= 0) {
+        lc.push_back(at);
+        lsign.push_back(static_cast<signed char>(sgn));
+      } else {
+        fixed += static_cast<Wide128>(sgn) * base.num[static_cast<std::size_t>(rc[k])];
+      }
+    }
+    return fixed;
+  };
+  auto narrow = [&](Wide128 v) {
+    if (v > std::numeric_limits<std::int64_t>::max() / 4 || v < std::numeric_limits<std::int64_t>::min() / 4)
+      overflow = true;
+    return static_cast<std::int64_t>(v);
+  };
+  for (int r : rows) {
+    const auto& row = es.rows[static_cast<std::size_t>(r)];
+    ExactSystem::Row lr;
+    const Wide128 fixed = outside(row.cols, row.sign, lr.cols, lr.sign);
+    lr.rhs = narrow(static_cast<Wide128>(row.rhs) * base.den - fixed);
+    if (std::all_of(lr.sign.begin(), lr.sign.end(), [](signed char x) { return x == 1; })) lr.sign.clear();
+    ls.rows.push_back(std::move(lr));
+  }
+  for (int g : ranges) {
+    const auto& range = es.ranges[static_cast<std::size_t>(g)];
+    ExactSystem::Range lg;
+    std::vector<signed char> unused;
+    const Wide128 fixed = outside(range.cols, {}, lg.cols, unused);
+    lg.lo = narrow(static_cast<Wide128>(range.lo) * base.den - fixed);
+    lg.hi = narrow(static_cast<Wide128>(range.hi) * base.den - fixed);
+    std::sort(lg.cols.begin(), lg.cols.end());
+    ls.ranges.push_back(std::move(lg));
+  }
+  if (overflow) return std::nullopt;
+  ls.index();
+  return ls;
+}
+
+// The LP of an exact system (x >= 0; rows equal, ranges between their ends), its matrix built
+// at once from the row lists.
+Model model_of(const ExactSystem& ls) {
+  Model lm;
+  std::vector<CoinBigIndex> starts{0};
+  std::vector<int> index;
+  std::vector<double> element;
+  auto add = [&](const std::vector<int>& c, const std::vector<signed char>& sign, double lo, double hi) {
+    for (std::size_t k = 0; k < c.size(); ++k) {
+      index.push_back(c[k]);
+      element.push_back(sign.empty() ? 1.0 : sign[k]);
+    }
+    starts.push_back(static_cast<CoinBigIndex>(index.size()));
+    lm.row_lb.push_back(lo);
+    lm.row_ub.push_back(hi);
+  };
+  for (const auto& lr : ls.rows) add(lr.cols, lr.sign, static_cast<double>(lr.rhs), static_cast<double>(lr.rhs));
+  for (const auto& lg : ls.ranges) add(lg.cols, {}, static_cast<double>(lg.lo), static_cast<double>(lg.hi));
+  const int rows = static_cast<int>(starts.size()) - 1;
+  lm.matrix = CoinPackedMatrix(false, ls.n, rows, static_cast<CoinBigIndex>(index.size()), element.data(), index.data(),
+                               starts.data(), nullptr);
+  lm.col_lb.assign(static_cast<std::size_t>(ls.n), 0.0);
+  lm.col_ub.assign(static_cast<std::size_t>(ls.n), kInf);
+  return lm;
+}
+
 }  // namespace
 
 void judge_ends(const OuterEnds& e, const Evidence& ev, std::int64_t constant, bool lo_int, bool hi_int,
@@ -92,7 +182,8 @@ void judge_ends(const OuterEnds& e, const Evidence& ev, std::int64_t constant, b
 void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool screening,
                      bool integer_bounds, std::vector<int>& local, std::vector<ObjectiveBounds>& out,
                      SolveCounters& counters, bool sample_only, int samples, double seconds_per_solve,
-                     int samples_max, double seconds_total, bool use_moves) {
+                     int samples_max, double seconds_total, bool use_moves,
+                     const std::vector<std::int64_t>* truth, const std::vector<std::vector<int>>* block_partitions) {
   const int n = static_cast<int>(comp.vars.size());
   for (int k = 0; k < n; ++k) local[static_cast<std::size_t>(comp.vars[static_cast<std::size_t>(k)])] = k;
 
@@ -523,6 +614,248 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       counters.lp_solves += 2;
       return r;
     };
+    // The truth point (an integer point rich in positive coordinates, truth_point.h): moves from
+    // it settle most cells without a solve.
+    // Signs for the cells still open. Cells in a common row compete (the row's total is fixed),
+    // so each takes the sign opposite to the pull of its rows' cells signed before it (a greedy
+    // cut, in a seeded random order): one solve pushes them apart, the other the other way.
+    auto cut_signs = [&](std::vector<int> order) {
+      std::vector<double> cut_sign(no, 1.0);
+      std::shuffle(order.begin(), order.end(), rng);
+      std::vector<long long> pull_of_row(es.rows.size(), 0);
+      std::vector<int> rows_i;
+      for (int i : order) {
+        rows_i.clear();
+        for (int c : cols[static_cast<std::size_t>(i)])
+          for (const auto& [r, sg] : es.rows_of_col[static_cast<std::size_t>(c)]) rows_i.push_back(r);
+        std::sort(rows_i.begin(), rows_i.end());
+        rows_i.erase(std::unique(rows_i.begin(), rows_i.end()), rows_i.end());
+        long long pull = 0;
+        for (int r : rows_i) pull += pull_of_row[static_cast<std::size_t>(r)];
+        const int sign = pull > 0 ? -1 : pull < 0 ? 1 : ((rng() & 1) ? 1 : -1);
+        cut_sign[static_cast<std::size_t>(i)] = sign;
+        for (int r : rows_i) pull_of_row[static_cast<std::size_t>(r)] += sign;
+      }
+      return cut_sign;
+    };
+    // Local LPs for the cells still undecided: from an exact point, only the variables near the
+    // cell move (rows longer than kLongRow are kept as constraints but not followed; a wider
+    // neighbourhood is tried when the narrow one pins the cell), the rest
+    // stay at the point's exact values. The LP is small, so its optimum can be made exact; the
+    // moved point is verified against the whole component before it counts.
+    auto local_repair = [&](std::size_t i, std::size_t kLongRow) {
+      constexpr std::size_t kLocalVars = 3000;
+      std::vector<int> pos(static_cast<std::size_t>(n), -1), vars;
+      std::deque<int> queue;
+      auto take = [&](int c) {
+        if (pos[static_cast<std::size_t>(c)] >= 0 || vars.size() >= kLocalVars) return;
+        pos[static_cast<std::size_t>(c)] = static_cast<int>(vars.size());
+        vars.push_back(c);
+        queue.push_back(c);
+      };
+      for (int c : cols[i]) take(c);
+      if (vars.size() < cols[i].size()) return;  // the cell alone is too large
+      while (!queue.empty()) {
+        const int c = queue.front();
+        queue.pop_front();
+        for (const auto& [r, sg] : es.rows_of_col[static_cast<std::size_t>(c)]) {
+          const auto& row = es.rows[static_cast<std::size_t>(r)];
+          if (row.cols.size() <= kLongRow)
+            for (int d : row.cols) take(d);
+        }
+      }
+      std::vector<int> near_rows, near_ranges;
+      rows_near(es, vars, near_rows, near_ranges);
+      const std::vector<ExactPoint> starts = bases;
+      for (const ExactPoint& base : starts) {
+        const auto restricted = restricted_system(es, near_rows, near_ranges, pos, static_cast<int>(vars.size()), base);
+        if (!restricted) continue;
+        const ExactSystem& ls = *restricted;
+        const Model lm = model_of(ls);
+        std::vector<double> w(static_cast<std::size_t>(ls.n), 0.0);
+        for (int c : cols[i]) w[static_cast<std::size_t>(pos[static_cast<std::size_t>(c)])] = 1.0;
+        for (double sense : {1.0, -1.0}) {
+          if (!undecided(i)) return;
+          std::optional<ExactPoint> q;
+          try {
+            ClpSimplex one;
+            one.setLogLevel(0);
+            one.messageHandler()->setLogLevel(0);
+            one.loadProblem(lm.matrix, lm.col_lb.data(), lm.col_ub.data(), w.data(), lm.row_lb.data(), lm.row_ub.data());
+            one.setOptimizationDirection(sense);
+            one.setMaximumSeconds(5);
+            one.initialSolve();
+            ++counters.lp_solves;
+            if (one.status() != 0) continue;
+            q = exact_point(ls, one.primalColumnSolution(), 64, true);
+          } catch (...) {
+            continue;
+          }
+          if (!q) {
+            ++counters.points_rejected;
+            continue;
+          }
+          const Wide128 den = static_cast<Wide128>(base.den) * q->den;
+          if (den > (std::int64_t{1} << 40)) continue;
+          ExactPoint g;
+          g.den = static_cast<std::int64_t>(den);
+          g.num.resize(static_cast<std::size_t>(n));
+          bool fits = true;
+          for (int c = 0; c < n && fits; ++c) {
+            const int at = pos[static_cast<std::size_t>(c)];
+            const Wide128 v = at >= 0 ? static_cast<Wide128>(q->num[static_cast<std::size_t>(at)])
+                                       : static_cast<Wide128>(base.num[static_cast<std::size_t>(c)]) * q->den;
+            fits = v <= (std::int64_t{1} << 60);
+            g.num[static_cast<std::size_t>(c)] = static_cast<std::int64_t>(v);
+          }
+          if (g.den > 1) {  // back to lowest terms when the moved point is integral
+            bool integral = true;
+            for (auto v : g.num)
+              if (v % g.den != 0) { integral = false; break; }
+            if (integral) {
+              for (auto& v : g.num) v /= g.den;
+              g.den = 1;
+            }
+          }
+          if (!fits || !verify(es, g)) {
+            ++counters.points_rejected;
+            continue;
+          }
+          ++(g.integral() ? counters.points_integral : counters.points_fractional);
+          record(g);
+        }
+      }
+    };
+
+    // One block's LPs from an integral base point: rows near the block with the rest fixed at the
+    // base; first the open cells touching the block all down and all up, then pushed apart.
+    auto block_phase = [&](const std::vector<int>& vars, const std::vector<int>& pos, const ExactPoint& base) {
+      auto open_in_block = [&] {
+        std::vector<int> open_cells;
+        for (std::size_t i = 0; i < no; ++i) {
+          if (!undecided(i)) continue;
+          bool touches = false;
+          for (int c : cols[i]) touches = touches || pos[static_cast<std::size_t>(c)] >= 0;
+          if (touches) open_cells.push_back(static_cast<int>(i));
+        }
+        return open_cells;
+      };
+      if (open_in_block().empty()) return;
+      std::vector<int> near_rows, near_ranges;
+      rows_near(es, vars, near_rows, near_ranges);
+      const auto restricted = restricted_system(es, near_rows, near_ranges, pos, static_cast<int>(vars.size()), base);
+      if (!restricted) return;
+      const ExactSystem& ls = *restricted;
+      const Model lm = model_of(ls);
+      // A block solution, made exact and put back into the base, counts like any point.
+      auto take = [&](const std::vector<double>& x) {
+        BigPoint big;
+        auto q = exact_point(ls, x.data(), 64, true, &big);
+        if (q) {
+          ExactPoint g;
+          g.den = q->den;
+          g.num.resize(static_cast<std::size_t>(n));
+          for (int c = 0; c < n; ++c) {
+            const int at = pos[static_cast<std::size_t>(c)];
+            g.num[static_cast<std::size_t>(c)] =
+                at >= 0 ? q->num[static_cast<std::size_t>(at)] : base.num[static_cast<std::size_t>(c)] * q->den;
+          }
+          if (verify(es, g)) {
+            ++(g.integral() ? counters.points_integral : counters.points_fractional);
+            record(g);
+            return;
+          }
+        } else if (!big.num.empty()) {
+          BigPoint g;
+          g.den = big.den;
+          g.num.resize(static_cast<std::size_t>(n));
+          for (int c = 0; c < n; ++c) {
+            const int at = pos[static_cast<std::size_t>(c)];
+            g.num[static_cast<std::size_t>(c)] =
+                at >= 0 ? big.num[static_cast<std::size_t>(at)] : BigInt(base.num[static_cast<std::size_t>(c)]) * big.den;
+          }
+          if (verify(es, g)) {
+            ++counters.points_big;
+            record_big(g);
+            return;
+          }
+        }
+        ++counters.points_rejected;
+      };
+      auto solve_local = [&](const std::vector<double>& w, double sense, std::vector<double>& x) {
+        try {
+          ClpSimplex one;
+          one.setLogLevel(0);
+          one.messageHandler()->setLogLevel(0);
+          one.loadProblem(lm.matrix, lm.col_lb.data(), lm.col_ub.data(), w.data(), lm.row_lb.data(), lm.row_ub.data());
+          one.setOptimizationDirection(sense);
+          one.setMaximumSeconds(seconds_per_solve);
+          one.initialSolve();
+          if (one.status() != 0) return false;
+          x.assign(one.primalColumnSolution(), one.primalColumnSolution() + ls.n);
+          return true;
+        } catch (...) {
+          return false;
+        }
+      };
+      for (int pass = 0; pass < 2; ++pass) {
+        const auto open_cells = open_in_block();
+        if (open_cells.empty()) return;
+        const auto sign = pass == 0 ? std::vector<double>(no, 1.0) : cut_signs(open_cells);
+        std::vector<double> w1(static_cast<std::size_t>(ls.n), 0.0), w2 = w1;
+        for (int i : open_cells)
+          for (int c : cols[static_cast<std::size_t>(i)]) {
+            const int at = pos[static_cast<std::size_t>(c)];
+            if (at < 0) continue;
+            w1[static_cast<std::size_t>(at)] = sign[static_cast<std::size_t>(i)];
+            w2[static_cast<std::size_t>(at)] = pass == 0 ? 1.0 : -sign[static_cast<std::size_t>(i)];
+          }
+        std::vector<double> x1, x2;
+        bool ok1 = false, ok2 = false;
+        std::thread other([&] { ok2 = solve_local(w2, pass == 0 ? -1.0 : 1.0, x2); });
+        ok1 = solve_local(w1, 1.0, x1);
+        other.join();
+        counters.block_lp_solves += 2;
+        const auto settled_before = open_cells.size();
+        if (ok1) take(x1);
+        if (ok2) take(x2);
+        counters.block_settled += static_cast<long long>(settled_before - open_in_block().size());
+      }
+    };
+    bool truth_base = false;
+    if (truth) {
+      ExactPoint p;
+      p.num.resize(static_cast<std::size_t>(n));
+      for (int k = 0; k < n; ++k) p.num[static_cast<std::size_t>(k)] = (*truth)[static_cast<std::size_t>(comp.vars[static_cast<std::size_t>(k)])];
+      if (verify(es, p)) {
+        ++counters.points_integral;
+        record(p);
+        truth_base = true;
+      }
+    }
+
+    // Block LPs around the truth point: only the variables of one block (a medical area, a
+    // group of ages or sites) move, the rest stay at the truth; every block point is verified
+    // against the whole component. Small LPs, so this settles most cells before any full solve.
+    if (truth_base && block_partitions) {
+      const ExactPoint base = bases.front();
+      std::vector<int> pos(static_cast<std::size_t>(n), -1);
+      for (const auto& block_of_var : *block_partitions) {
+        std::vector<std::vector<int>> block_cols;
+        std::unordered_map<int, std::size_t> block_index;
+        for (int c = 0; c < n; ++c) {
+          const int b = block_of_var[static_cast<std::size_t>(comp.vars[static_cast<std::size_t>(c)])];
+          auto [it, fresh_block] = block_index.emplace(b, block_cols.size());
+          if (fresh_block) block_cols.emplace_back();
+          block_cols[it->second].push_back(c);
+        }
+        for (const auto& vars : block_cols) {
+          for (std::size_t k = 0; k < vars.size(); ++k) pos[static_cast<std::size_t>(vars[k])] = static_cast<int>(k);
+          block_phase(vars, pos, base);
+          for (int c : vars) pos[static_cast<std::size_t>(c)] = -1;
+        }
+      }
+    }
     std::size_t open_before = no + 1;
     int tail_rounds = 0;
     bool hopeless = false;
@@ -535,10 +868,8 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       std::vector<double> w1(static_cast<std::size_t>(ncols), 0.0), w2 = w1;
       bool any = false;
       std::size_t open = 0;
-      // Signs for the cells still open. Cells in a common row compete (the row's total is fixed),
-      // so each takes the sign opposite to the pull of its rows' cells signed before it (a greedy
-      // cut, in a seeded random order): one solve pushes them apart, the other the other way.
-      // Once few cells are left (kTail) they hardly compete: all up, and all down.
+      // Cut signs for the cells still open (cut_signs); once few cells are left (kTail) they
+      // hardly compete: all up, and all down.
       constexpr std::size_t kTail = 64;
       std::size_t still_open = 0;
       for (std::size_t q = 0; q < no; ++q) still_open += undecided(q) ? 1 : 0;
@@ -552,24 +883,10 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
         std::vector<int> order;
         for (std::size_t i = 0; i < no; ++i)
           if (undecided(i)) order.push_back(static_cast<int>(i));
-        std::shuffle(order.begin(), order.end(), rng);
-        std::vector<long long> pull_of_row(es.rows.size(), 0);
-        std::vector<int> rows_i;
-        for (int i : order) {
-          rows_i.clear();
-          for (int c : cols[static_cast<std::size_t>(i)])
-            for (const auto& [r, sg] : es.rows_of_col[static_cast<std::size_t>(c)]) rows_i.push_back(r);
-          std::sort(rows_i.begin(), rows_i.end());
-          rows_i.erase(std::unique(rows_i.begin(), rows_i.end()), rows_i.end());
-          long long pull = 0;
-          for (int r : rows_i) pull += pull_of_row[static_cast<std::size_t>(r)];
-          const int sign = pull > 0 ? -1 : pull < 0 ? 1 : ((rng() & 1) ? 1 : -1);
-          cut_sign[static_cast<std::size_t>(i)] = sign;
-          for (int r : rows_i) pull_of_row[static_cast<std::size_t>(r)] += sign;
-        }
+        cut_sign = cut_signs(order);
       }
       for (std::size_t i = 0; i < no; ++i) {
-        if (round >= 1 && !undecided(i)) continue;
+        if ((round >= 1 || truth_base) && !undecided(i)) continue;
         ++open;
         // Both solves minimise, except round 0's second, which maximises: round 0 and the tail
         // push every cell down, then up; the cut rounds push by the signs, then the other way.
@@ -630,161 +947,9 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
         lp_hi[i] = up.value;
       }
     }
-    // Local LPs for the cells still undecided: from an exact point, only the variables near the
-    // cell move (rows longer than kLongRow are kept as constraints but not followed; a wider
-    // neighbourhood is tried when the narrow one pins the cell), the rest
-    // stay at the point's exact values. The LP is small, so its optimum can be made exact; the
-    // moved point is verified against the whole component before it counts.
-    auto local_repair = [&](std::size_t i, std::size_t kLongRow) {
-      constexpr std::size_t kLocalVars = 3000;
-      std::vector<int> pos(static_cast<std::size_t>(n), -1), vars;
-      std::deque<int> queue;
-      auto take = [&](int c) {
-        if (pos[static_cast<std::size_t>(c)] >= 0 || vars.size() >= kLocalVars) return;
-        pos[static_cast<std::size_t>(c)] = static_cast<int>(vars.size());
-        vars.push_back(c);
-        queue.push_back(c);
-      };
-      for (int c : cols[i]) take(c);
-      if (vars.size() < cols[i].size()) return;  // the cell alone is too large
-      while (!queue.empty()) {
-        const int c = queue.front();
-        queue.pop_front();
-        for (const auto& [r, sg] : es.rows_of_col[static_cast<std::size_t>(c)]) {
-          const auto& row = es.rows[static_cast<std::size_t>(r)];
-          if (row.cols.size() <= kLongRow)
-            for (int d : row.cols) take(d);
-        }
-      }
-      std::vector<int> rows_near, ranges_near;
-      for (int c : vars) {
-        for (const auto& rs : es.rows_of_col[static_cast<std::size_t>(c)]) rows_near.push_back(rs.first);
-        for (int g : es.ranges_of_col[static_cast<std::size_t>(c)]) ranges_near.push_back(g);
-      }
-      for (auto* v : {&rows_near, &ranges_near}) {
-        std::sort(v->begin(), v->end());
-        v->erase(std::unique(v->begin(), v->end()), v->end());
-      }
-      const std::vector<ExactPoint> starts = bases;
-      for (const ExactPoint& base : starts) {
-        // In units of 1/den: y = den * x, so the fixed part and every right-hand side are integers.
-        ExactSystem ls;
-        ls.n = static_cast<int>(vars.size());
-        bool overflow = false;
-        auto outside = [&](const std::vector<int>& rc, const std::vector<signed char>& sign, std::vector<int>& lc,
-                           std::vector<signed char>& lsign) {
-          Wide128 fixed = 0;
-          for (std::size_t k = 0; k < rc.size(); ++k) {
-            const int sgn = sign.empty() ? 1 : sign[k];
-            const int at = pos[static_cast<std::size_t>(rc[k])];
-            if (at >= 0) {
-              lc.push_back(at);
-              lsign.push_back(static_cast<signed char>(sgn));
-            } else {
-              fixed += static_cast<Wide128>(sgn) * base.num[static_cast<std::size_t>(rc[k])];
-            }
-          }
-          return fixed;
-        };
-        auto narrow = [&](Wide128 v) {
-          if (v > std::numeric_limits<std::int64_t>::max() / 4 || v < std::numeric_limits<std::int64_t>::min() / 4)
-            overflow = true;
-          return static_cast<std::int64_t>(v);
-        };
-        for (int r : rows_near) {
-          const auto& row = es.rows[static_cast<std::size_t>(r)];
-          ExactSystem::Row lr;
-          const Wide128 fixed = outside(row.cols, row.sign, lr.cols, lr.sign);
-          lr.rhs = narrow(static_cast<Wide128>(row.rhs) * base.den - fixed);
-          if (std::all_of(lr.sign.begin(), lr.sign.end(), [](signed char x) { return x == 1; })) lr.sign.clear();
-          ls.rows.push_back(std::move(lr));
-        }
-        for (int g : ranges_near) {
-          const auto& range = es.ranges[static_cast<std::size_t>(g)];
-          ExactSystem::Range lg;
-          std::vector<signed char> unused;
-          const Wide128 fixed = outside(range.cols, {}, lg.cols, unused);
-          lg.lo = narrow(static_cast<Wide128>(range.lo) * base.den - fixed);
-          lg.hi = narrow(static_cast<Wide128>(range.hi) * base.den - fixed);
-          std::sort(lg.cols.begin(), lg.cols.end());
-          ls.ranges.push_back(std::move(lg));
-        }
-        if (overflow) continue;
-        ls.index();
-        Model lm;
-        lm.matrix.setDimensions(0, ls.n);
-        lm.col_lb.assign(static_cast<std::size_t>(ls.n), 0.0);
-        lm.col_ub.assign(static_cast<std::size_t>(ls.n), kInf);
-        for (const auto& lr : ls.rows) {
-          std::vector<double> val(lr.cols.size(), 1.0);
-          for (std::size_t k = 0; k < lr.sign.size(); ++k) val[k] = lr.sign[k];
-          lm.matrix.appendRow(static_cast<int>(lr.cols.size()), lr.cols.data(), val.data());
-          lm.row_lb.push_back(static_cast<double>(lr.rhs));
-          lm.row_ub.push_back(static_cast<double>(lr.rhs));
-        }
-        for (const auto& lg : ls.ranges) {
-          std::vector<double> val(lg.cols.size(), 1.0);
-          lm.matrix.appendRow(static_cast<int>(lg.cols.size()), lg.cols.data(), val.data());
-          lm.row_lb.push_back(static_cast<double>(lg.lo));
-          lm.row_ub.push_back(static_cast<double>(lg.hi));
-        }
-        std::vector<double> w(static_cast<std::size_t>(ls.n), 0.0);
-        for (int c : cols[i]) w[static_cast<std::size_t>(pos[static_cast<std::size_t>(c)])] = 1.0;
-        for (double sense : {1.0, -1.0}) {
-          if (!undecided(i)) return;
-          std::optional<ExactPoint> q;
-          try {
-            ClpSimplex one;
-            one.setLogLevel(0);
-            one.messageHandler()->setLogLevel(0);
-            one.loadProblem(lm.matrix, lm.col_lb.data(), lm.col_ub.data(), w.data(), lm.row_lb.data(), lm.row_ub.data());
-            one.setOptimizationDirection(sense);
-            one.setMaximumSeconds(5);
-            one.initialSolve();
-            ++counters.lp_solves;
-            if (one.status() != 0) continue;
-            q = exact_point(ls, one.primalColumnSolution(), 64, true);
-          } catch (...) {
-            continue;
-          }
-          if (!q) {
-            ++counters.points_rejected;
-            continue;
-          }
-          const Wide128 den = static_cast<Wide128>(base.den) * q->den;
-          if (den > (std::int64_t{1} << 40)) continue;
-          ExactPoint g;
-          g.den = static_cast<std::int64_t>(den);
-          g.num.resize(static_cast<std::size_t>(n));
-          bool fits = true;
-          for (int c = 0; c < n && fits; ++c) {
-            const int at = pos[static_cast<std::size_t>(c)];
-            const Wide128 v = at >= 0 ? static_cast<Wide128>(q->num[static_cast<std::size_t>(at)])
-                                       : static_cast<Wide128>(base.num[static_cast<std::size_t>(c)]) * q->den;
-            fits = v <= (std::int64_t{1} << 60);
-            g.num[static_cast<std::size_t>(c)] = static_cast<std::int64_t>(v);
-          }
-          if (g.den > 1) {  // back to lowest terms when the moved point is integral
-            bool integral = true;
-            for (auto v : g.num)
-              if (v % g.den != 0) { integral = false; break; }
-            if (integral) {
-              for (auto& v : g.num) v /= g.den;
-              g.den = 1;
-            }
-          }
-          if (!fits || !verify(es, g)) {
-            ++counters.points_rejected;
-            continue;
-          }
-          ++(g.integral() ? counters.points_integral : counters.points_fractional);
-          record(g);
-        }
-      }
-    };
     {
       const auto repair_started = std::chrono::steady_clock::now();
-      for (std::size_t i = 0; i < no && !hopeless; ++i) {
+      for (std::size_t i = 0; i < no && !hopeless && seconds_total > 0; ++i) {
         if (!undecided(i)) continue;
         if (std::chrono::duration<double>(std::chrono::steady_clock::now() - repair_started).count() > 30) break;
         for (std::size_t long_row : {64, 1024, 1 << 20})

@@ -34,6 +34,7 @@ struct SolveCounters {
   long long points_big = 0;  // exact, denominator beyond 64 bits: only their values are kept
 
   long long local_repaired = 0;  // cells proven by a local LP around them (large components)
+  long long block_lp_solves = 0, block_settled = 0;  // block LPs around the truth point
   long long moves = 0;          // exact integer moves applied (each verified against every row)
   long long move_screened = 0;  // cell ends (small components) or cells (large) settled by moves
 };
@@ -67,6 +68,8 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
                      bool integer_bounds, std::vector<int>& scratch_local,
                      std::vector<ObjectiveBounds>& out, SolveCounters& counters,
                      bool sample_only = false, int samples = 0, double seconds_per_solve = 0,
-                     int samples_max = 0, double seconds_total = 0, bool moves = true);
+                     int samples_max = 0, double seconds_total = 0, bool moves = true,
+                     const std::vector<std::int64_t>* truth = nullptr,
+                     const std::vector<std::vector<int>>* block_partitions = nullptr);
 
 }  // namespace hitoku::audit

@@ -1,0 +1,125 @@
+// The truth point (an integer inner-cell point reproducing every true table value) and the block
+// LPs around it (docs/audit.md step 8a): the point really reproduces the tables, it is not made
+// up where no joint array exists, and what block LPs prove agrees with per-cell LPs.
+#include <doctest/doctest.h>
+
+#include "../../benchmarks/synthetic.h"
+#include "audit/truth_point.h"
+#include "audit_fixtures.h"
+#include "hitoku/audit.h"
+#include "hitoku/inner_space.h"
+
+using namespace hitoku;
+using hitoku::testing::make_dimension;
+using hitoku::testing::World;
+
+namespace {
+
+Submission cyclic_set(int sites, int ages, double cases, std::uint32_t seed) {
+  bench::SyntheticSpec spec;
+  spec.geography = "hyogo";
+  spec.sites = sites;
+  spec.ages = ages;
+  spec.cases = cases;
+  spec.seed = seed;
+  spec.layout = "linked";
+  spec.reference_dir = HITOKU_REFERENCE;
+  return bench::make_synthetic(spec);
+}
+
+}  // namespace
+
+TEST_CASE("truth point: every table cell, published or suppressed, is the sum of its inner cells") {
+  for (std::uint32_t seed : {1u, 2u, 3u}) {
+    CAPTURE(seed);
+    const Submission s = cyclic_set(6, 5, 5000, seed);
+    const InnerSpace space(s);
+    const auto x = audit::truth_point(s, space, false);
+    REQUIRE(x.has_value());
+    REQUIRE(static_cast<std::int64_t>(x->size()) == space.size());
+    for (auto v : *x) CHECK(v >= 0);
+    long long checked = 0;
+    for (std::size_t t = 0; t < s.tables.size(); ++t)
+      for (std::size_t f = 0; f < s.tables[t].cell_count(); ++f) {
+        std::int64_t sum = 0;
+        for (auto c : space.support(t, f)) sum += (*x)[static_cast<std::size_t>(c)];
+        CHECK(sum == s.tables[t].value[f]);
+        ++checked;
+      }
+    CHECK(checked > 500);
+  }
+}
+
+// The classic 2×2×2 made pairwise consistent without a joint array: a×b and a×c are diagonal
+// (b = a, c = a), yet b×c is the anti-diagonal with the same margins. No inner point exists, so
+// the truth point must not invent one.
+TEST_CASE("truth point: none for margins that agree pairwise but have no joint array") {
+  World w;
+  for (const char* d : {"a", "b", "c"}) w.sub.dimensions.push_back(make_dimension(d, {{"T", ""}, {"0", "T"}, {"1", "T"}}));
+  w.truth.assign(8, 0);
+  w.truth[0] = 1;  // (0,0,0)
+  w.truth[7] = 1;  // (1,1,1)
+  w.add_table("ab", {0, 1});
+  w.add_table("ac", {0, 2});
+  Table& bc = w.add_table("bc", {1, 2});
+  const auto& b = w.sub.dimensions[1];
+  const auto& c = w.sub.dimensions[2];
+  for (std::size_t f = 0; f < bc.cell_count(); ++f) {
+    const auto codes = bc.cell_codes(f);
+    if (b.parent(codes[0]) >= 0 && c.parent(codes[1]) >= 0)
+      bc.value[f] = b.code(codes[0]) == c.code(codes[1]) ? 0 : 1;  // anti-diagonal, margins unchanged
+  }
+  const InnerSpace space(w.sub);
+  CHECK_FALSE(audit::truth_point(w.sub, space, false).has_value());
+}
+
+TEST_CASE("block LPs around the truth point alone prove cells, inside the per-cell LP intervals") {
+  const Submission s = cyclic_set(6, 5, 5000, 1);
+  AuditOptions blocks_only;  // no full solve at all: only the truth point's block LPs
+  blocks_only.max_lp_variables = 0;
+  blocks_only.max_sample_variables = 0;
+  const auto bl = audit_cells(s, false, blocks_only);
+  const auto lp = audit_cells(s, false);  // per-cell LPs
+  AuditOptions without = blocks_only;
+  without.truth_point = false;
+  const auto none = audit_cells(s, false, without);
+  REQUIRE(bl.cells.size() == lp.cells.size());
+  CHECK(bl.stats.truth_point);
+  CHECK(bl.stats.block_settled > 0);
+  CHECK(bl.stats.lp_solves == 0);
+  long long safe = 0, unproven_without = 0;
+  for (std::size_t i = 0; i < bl.cells.size(); ++i) {
+    const CellAudit& a = bl.cells[i];
+    const CellAudit& b = lp.cells[i];
+    INFO("cell " << s.cell_label(s.tables[static_cast<std::size_t>(a.table)], a.flat));
+    unproven_without += none.cells[i].unproven;
+    if (b.recoverable) CHECK_FALSE(a.upper - a.lower >= 1);  // never called safe when it is not
+    if (a.recoverable || a.unproven) continue;
+    ++safe;
+    CHECK_FALSE(b.recoverable);
+    CHECK(a.upper - a.lower >= 1);
+    CHECK(a.lower >= b.lower);  // block points lie inside the attacker's interval
+    if (b.upper != kUnbounded) CHECK(a.upper <= b.upper);
+  }
+  CHECK(safe * 10 >= static_cast<long long>(bl.cells.size()) * 9);  // blocks prove nearly every cell
+  CHECK(unproven_without > safe / 2);  // and without the truth point those stay not proven
+}
+
+TEST_CASE("sampled cyclic audit with the truth point: same verdicts as per-cell LPs, fewer full solves") {
+  const Submission s = cyclic_set(6, 5, 5000, 2);
+  AuditOptions sampled;
+  sampled.max_lp_variables = 0;
+  AuditOptions vertices = sampled;
+  vertices.truth_point = false;
+  const auto tp = audit_cells(s, false, sampled);
+  const auto vx = audit_cells(s, false, vertices);
+  const auto lp = audit_cells(s, false);
+  REQUIRE(tp.cells.size() == lp.cells.size());
+  for (std::size_t i = 0; i < tp.cells.size(); ++i) {
+    INFO("cell " << s.cell_label(s.tables[static_cast<std::size_t>(tp.cells[i].table)], tp.cells[i].flat));
+    CHECK_FALSE(tp.cells[i].unproven);
+    CHECK(tp.cells[i].recoverable == lp.cells[i].recoverable);
+    CHECK(tp.cells[i].recoverable == vx.cells[i].recoverable);
+  }
+  CHECK(tp.stats.lp_solves < vx.stats.lp_solves);
+}
