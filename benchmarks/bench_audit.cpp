@@ -1,6 +1,6 @@
 // Benchmark of the differencing audit on synthetic linked table sets (not a test).
 //   bench_audit [hyogo|japan] [linked|nested|acyclic] [--seed N] [--cases N] [--integer] [--no-split]
-//               [--no-screening] [--no-moves] [--no-truth] [--no-secondary] [--inner] [--max-lp N]
+//               [--no-screening] [--no-moves] [--no-truth] [--block-cells N] [--block-cells-wide N] [--no-secondary] [--inner] [--max-lp N]
 //               [--samples-max N] [--samples-seconds S] [--relaxation-only] [--no-relaxation]
 //               [--max-relax N] [--relaxation-split]
 #include <sys/resource.h>
@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
     else if (a == "--no-screening") options.screening = false;
     else if (a == "--no-moves") options.exact_moves = false;
     else if (a == "--no-truth") options.truth_point = false;
+    else if (a == "--block-cells" && i + 1 < argc) options.block_cells = std::stoll(argv[++i]);
+    else if (a == "--block-cells-wide" && i + 1 < argc) options.block_cells_wide = std::stoll(argv[++i]);
     else if (a == "--no-secondary") spec.secondary = false;
     else {
       std::fprintf(stderr, "unknown argument %s\n", a.c_str());

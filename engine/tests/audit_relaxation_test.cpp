@@ -78,6 +78,7 @@ World cyclic_world(bool hierarchy, std::mt19937& rng) {
 struct Tally {
   int cells = 0, pinned_by_relaxation = 0, relaxation_wider = 0, truly_recoverable = 0, sampled_exact = 0;
   int relaxation_runs = 0, outer_in_report = 0, split_pieces = 0;
+  int truth_points = 0, pinned_sampled = 0;  // sampled audits from a truth point; pinned cells in them
 };
 
 void check_world(const World& w, bool include_earlier, const std::string& what, Tally& tally) {
@@ -93,6 +94,7 @@ void check_world(const World& w, bool include_earlier, const std::string& what, 
   REQUIRE(r.cells.size() == brute.size());
   REQUIRE(c.cells.size() == brute.size());
   CHECK(r.stats.relaxation_cells > 0);
+  tally.truth_points += s.stats.truth_point;
   CHECK(i.stats.relaxation_cells == 0);
   tally.relaxation_runs += r.stats.relaxation_cells > 0;
   for (std::size_t k = 0; k < brute.size(); ++k) {
@@ -132,6 +134,7 @@ void check_world(const World& w, bool include_earlier, const std::string& what, 
     // With sampled inner cells: never safer than the truth; ends called exact are exact.
     const CellAudit& sc = s.cells[k];
     if (sc.recoverable) CHECK(truly);
+    tally.pinned_sampled += s.stats.truth_point && sc.recoverable_by_relaxation;
     if (!sc.unproven && !sc.recoverable) {
       CHECK_FALSE(truly);
       CHECK(sc.lower >= ic.lower);
@@ -203,6 +206,9 @@ TEST_CASE("relaxation brute force: three linked 2-D marginals, with and without 
                          << " outer bounds in reports, " << tally.split_pieces << " split pieces solved");
   // The cases exercised what they are meant to.
   CHECK(tally.relaxation_runs == 120);
+  // The sampled audits ran from truth points (block LPs alongside the relaxation), pinned cells included.
+  CHECK(tally.truth_points > 60);
+  CHECK(tally.pinned_sampled > 0);
   CHECK(tally.pinned_by_relaxation > 0);
   CHECK(tally.relaxation_wider > 0);
   CHECK(tally.outer_in_report > 0);

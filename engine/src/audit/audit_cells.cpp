@@ -1,5 +1,7 @@
 // The audit of one set of published tables: reduce, split, bound, certify.
 #include <algorithm>
+#include <functional>
+#include <future>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -55,13 +57,41 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
   std::optional<audit::UnknownSpace> table_space;
   if (options.table_space)
     table_space = audit::table_cell_space(submission, space, include_earlier, options.cyclic_relaxation);
-  // A cyclic set: outer bounds from the table-cell relaxation first, then the inner cells.
+  // A cyclic set: outer bounds from the table-cell relaxation, and the inner cells. The
+  // relaxation runs on its own thread while the inner cells' truth point and block LPs run (they
+  // need no outer bounds); cells it pins are dropped before anything else is solved for them.
   std::optional<audit::Relaxation> relax;
-  if (table_space && table_space->relaxation) {
-    relax = audit::solve_relaxation(submission, *table_space, include_earlier, options, st);
+  std::future<audit::Relaxation> relax_running;
+  AuditStats relax_stats;
+  const bool cyclic = table_space && table_space->relaxation;
+  if (cyclic) {
+    auto run = [&submission, include_earlier, &options, &relax_stats, ts = std::move(*table_space)] {
+      return audit::solve_relaxation(submission, ts, include_earlier, options, relax_stats);
+    };
     table_space.reset();
+    relax_running = std::async(options.relaxation_only ? std::launch::deferred : std::launch::async, std::move(run));
   }
-  const bool relax_only = relax && options.relaxation_only;
+  // Waits for the relaxation (once) and takes its figures.
+  auto relaxation = [&]() -> const audit::Relaxation& {
+    if (!relax) {
+      relax = relax_running.get();
+      for (auto [to, from] : {std::pair{&st.relaxation_cells, &relax_stats.relaxation_cells},
+                              {&st.relaxation_variables, &relax_stats.relaxation_variables},
+                              {&st.relaxation_components, &relax_stats.relaxation_components},
+                              {&st.relaxation_largest, &relax_stats.relaxation_largest},
+                              {&st.relaxation_lp_solves, &relax_stats.relaxation_lp_solves},
+                              {&st.relaxation_lp_resolves, &relax_stats.relaxation_lp_resolves},
+                              {&st.relaxation_screened, &relax_stats.relaxation_screened},
+                              {&st.relaxation_trivial, &relax_stats.relaxation_trivial},
+                              {&st.relaxation_split_pieces, &relax_stats.relaxation_split_pieces},
+                              {&st.relaxation_lp_cells, &relax_stats.relaxation_lp_cells}})
+        *to = *from;
+      st.relaxation_seconds = relax_stats.relaxation_seconds;
+    }
+    return *relax;
+  };
+  if (cyclic && options.relaxation_only) relaxation();
+  const bool relax_only = cyclic && options.relaxation_only;
 
   for (const auto& t : submission.tables) {
     if (t.earlier_publication && !include_earlier) continue;
@@ -93,12 +123,29 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
     const auto comps = audit::find_components(sys, options.split_components);
     st.components = comps.count;
     auto spec = audit::component_specs(comps);
-    // Cells the relaxation pins need no inner-cell solve (their interval is that one value).
-    if (relax)
-      for (auto& c : spec)
-        c.objectives.erase(std::remove_if(c.objectives.begin(), c.objectives.end(),
-                                          [&](int o) { return relax->cells[static_cast<std::size_t>(o)].pinned(); }),
-                           c.objectives.end());
+    // Cells the relaxation pins need no inner-cell solve (their interval is that one value):
+    // dropped before a component is solved, or for the truth point's block LPs (which start
+    // before the relaxation is done) before any full solve, their bounds then left unset.
+    auto drop_pinned = [&](audit::ComponentSpec& c) {
+      if (!cyclic) return;
+      const auto& r = relaxation();
+      c.objectives.erase(std::remove_if(c.objectives.begin(), c.objectives.end(),
+                                        [&](int o) { return r.cells[static_cast<std::size_t>(o)].pinned(); }),
+                         c.objectives.end());
+    };
+    std::function<std::vector<char>(const std::vector<int>&)> pinned_of = [&](const std::vector<int>& objectives) {
+      std::vector<char> pinned(objectives.size(), 0);
+      if (!cyclic) return pinned;
+      const auto& r = relaxation();
+      for (std::size_t k = 0; k < objectives.size(); ++k)
+        pinned[k] = r.cells[static_cast<std::size_t>(objectives[k])].pinned();
+      return pinned;
+    };
+    auto unset_pinned = [&](const audit::ComponentSpec& c) {
+      const auto pinned = pinned_of(c.objectives);
+      for (std::size_t k = 0; k < pinned.size(); ++k)
+        if (pinned[k]) bounds[static_cast<std::size_t>(c.objectives[k])] = audit::ObjectiveBounds{};
+    };
 
     // Sampled components of the inner-cell space start from an integer point that reproduces
     // every true table value (truth_point.h), built once when first needed.
@@ -140,16 +187,20 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
     std::vector<int> scratch(static_cast<std::size_t>(sys.variables), -1);
     long long done = 0;
     if (options.progress) options.progress("audit", 0, st.suppressed);
-    for (const auto& c : spec) {
+    for (auto& c : spec) {
       st.largest_component = std::max(st.largest_component, static_cast<long long>(c.vars.size()));
       if (c.objectives.empty()) continue;
-      const auto* big_truth = static_cast<long long>(c.vars.size()) > options.max_sample_variables ? truth_hint() : nullptr;
-      if (big_truth) {
+      const bool large = static_cast<long long>(c.vars.size()) > options.max_lp_variables;
+      const auto* truth = large ? truth_hint() : nullptr;
+      if (!truth) drop_pinned(c);
+      if (c.objectives.empty()) continue;
+      if (truth && static_cast<long long>(c.vars.size()) > options.max_sample_variables) {
         // Too large for full solves, but the truth point's block LPs need none.
         ++st.sampled_components;
         audit::solve_component(sys, c, options.screening, false, scratch, bounds, counters, true, 0,
-                               options.large_seconds_per_solve, 0, 0, options.exact_moves, big_truth,
-                               block_of_var.empty() ? nullptr : &block_of_var);
+                               options.large_seconds_per_solve, 0, 0, options.exact_moves, truth,
+                               block_of_var.empty() ? nullptr : &block_of_var, &pinned_of);
+        unset_pinned(c);
       } else if (static_cast<long long>(c.vars.size()) > options.max_sample_variables) {
         // Even sampling would take too long: only what subtraction proves is known.
         ++st.skipped_components;
@@ -165,11 +216,11 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
         }
       } else if (static_cast<long long>(c.vars.size()) > options.max_lp_variables) {
         ++st.sampled_components;
-        const auto* truth = truth_hint();
         audit::solve_component(sys, c, options.screening, false, scratch, bounds, counters, true,
                                options.large_samples, options.large_seconds_per_solve,
                                options.large_samples_max, options.large_seconds_total, options.exact_moves,
-                               truth, block_of_var.empty() ? nullptr : &block_of_var);
+                               truth, block_of_var.empty() ? nullptr : &block_of_var, &pinned_of);
+        if (truth) unset_pinned(c);
       } else {
         audit::solve_component(sys, c, options.screening, options.integer_bounds, scratch, bounds, counters, false,
                                0, 0, 0, 0, options.exact_moves);
@@ -177,6 +228,7 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
       done += static_cast<long long>(c.objectives.size());
       if (options.progress) options.progress("audit", done, st.suppressed);
     }
+    if (cyclic) relaxation();  // its outer bounds are combined below
     st.lp_solves = counters.lp_solves;
     st.lp_resolves = counters.lp_resolves;
     st.screened = counters.screened;

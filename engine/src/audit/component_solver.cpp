@@ -183,7 +183,8 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
                      bool integer_bounds, std::vector<int>& local, std::vector<ObjectiveBounds>& out,
                      SolveCounters& counters, bool sample_only, int samples, double seconds_per_solve,
                      int samples_max, double seconds_total, bool use_moves,
-                     const std::vector<std::int64_t>* truth, const std::vector<std::vector<int>>* block_partitions) {
+                     const std::vector<std::int64_t>* truth, const std::vector<std::vector<int>>* block_partitions,
+                     const std::function<std::vector<char>(const std::vector<int>&)>* settled_elsewhere) {
   const int n = static_cast<int>(comp.vars.size());
   for (int k = 0; k < n; ++k) local[static_cast<std::size_t>(comp.vars[static_cast<std::size_t>(k)])] = k;
 
@@ -574,7 +575,9 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     // Too large for per-cell LPs: a few solves from scratch (each under a time limit) give
     // feasible points; a cell seen at exact points at least 1 apart is proven not recoverable.
     std::mt19937 rng(12345);
-    auto undecided = [&](std::size_t i) { return !cols[i].empty() && !width_proven(i); };
+    // Cells decided elsewhere (pinned by the relaxation) once the caller knows: no full solve.
+    std::vector<char> elsewhere(no, 0);
+    auto undecided = [&](std::size_t i) { return !cols[i].empty() && !elsewhere[i] && !width_proven(i); };
     const auto started = std::chrono::steady_clock::now();
     auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
     // One solve from scratch. A fresh model each time: Clp's time limit counts from the
@@ -856,6 +859,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
         }
       }
     }
+    if (settled_elsewhere) elsewhere = (*settled_elsewhere)(comp.objectives);
     std::size_t open_before = no + 1;
     int tail_rounds = 0;
     bool hopeless = false;

@@ -2,6 +2,7 @@
 // Attacker intervals of the objectives of one component: LP (Clp) with screening, and exact
 // integer bounds (Cbc) on request.
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "exact_point.h"
@@ -70,6 +71,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
                      bool sample_only = false, int samples = 0, double seconds_per_solve = 0,
                      int samples_max = 0, double seconds_total = 0, bool moves = true,
                      const std::vector<std::int64_t>* truth = nullptr,
-                     const std::vector<std::vector<int>>* block_partitions = nullptr);
+                     const std::vector<std::vector<int>>* block_partitions = nullptr,
+                     const std::function<std::vector<char>(const std::vector<int>&)>* settled_elsewhere = nullptr);
 
 }  // namespace hitoku::audit
