@@ -6,6 +6,7 @@
 #include <sys/resource.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <string>
 
@@ -19,6 +20,13 @@ int main(int argc, char** argv) {
   std::string method = "greedy";
   bool cases_given = false;
   bool strict = false;
+  if (std::getenv("BENCH_PROGRESS")) {
+    const auto t0 = std::chrono::steady_clock::now();
+    options.progress = [t0](const std::string& stage, long long a, long long b) {
+      std::fprintf(stderr, "%8.2f s  %s %lld %lld\n",
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), stage.c_str(), a, b);
+    };
+  }
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "hyogo" || a == "japan") spec.geography = a;

@@ -48,7 +48,7 @@ struct AuditOptions {
   // whole component. Blocks hold at most block_cells inner cells, then block_cells_wide for
   // the cells still open; full solves follow only for cells the blocks left open.
   bool truth_point = true;
-  long long block_cells = 3000, block_cells_wide = 12000;
+  long long block_cells = 3000, block_cells_wide = 6000;
   // Cyclic table sets (e.g. area×site, area×age, site×age): first audit a table-cell
   // RELAXATION (pairwise-consistent margins of the maximal tables; docs/audit.md step 0). Its
   // intervals contain the attacker's (outer bounds): a cell it pins to one value is recoverable,

@@ -168,7 +168,8 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
             truth_of_var = std::move(v);
             st.truth_point = true;
             std::vector<std::vector<int>> parts;
-            for (std::int64_t size : {options.block_cells, options.block_cells_wide})
+            std::vector<std::int64_t> levels{options.block_cells, options.block_cells_wide};
+            for (std::int64_t size : levels)
               for (auto& p : audit::block_partitions(submission, space, size)) parts.push_back(std::move(p));
             for (const auto& blocks : parts) {
               std::vector<int> of_var(static_cast<std::size_t>(sys.variables), -1);

@@ -120,6 +120,90 @@ std::optional<ExactSystem> restricted_system(const ExactSystem& es, const std::v
   return ls;
 }
 
+// Sums over every row and every known range of an integral point (sign included): with them the
+// system of a block around the point is stated from the block's own columns only.
+struct PointSums {
+  std::vector<Wide128> row, range;
+};
+PointSums point_sums(const ExactSystem& es, const ExactPoint& base) {
+  PointSums sums;
+  for (const auto& row : es.rows) {
+    Wide128 v = 0;
+    for (std::size_t k = 0; k < row.cols.size(); ++k)
+      v += static_cast<Wide128>(row.sign.empty() ? 1 : row.sign[k]) * base.num[static_cast<std::size_t>(row.cols[k])];
+    sums.row.push_back(v);
+  }
+  for (const auto& g : es.ranges) {
+    Wide128 v = 0;
+    for (int c : g.cols) v += base.num[static_cast<std::size_t>(c)];
+    sums.range.push_back(v);
+  }
+  return sums;
+}
+
+// restricted_system for an integral base whose row and range sums are known: the cost is the
+// block's own entries, not the length of the rows it touches (national totals at all-Japan scale).
+std::optional<ExactSystem> block_system(const ExactSystem& es, const std::vector<int>& vars, const ExactPoint& base,
+                                        const PointSums& sums) {
+  std::unordered_map<int, std::size_t> row_at, range_at;
+  std::vector<int> rows, ranges;
+  for (int c : vars) {
+    for (const auto& rs : es.rows_of_col[static_cast<std::size_t>(c)])
+      if (row_at.emplace(rs.first, 0).second) rows.push_back(rs.first);
+    for (int g : es.ranges_of_col[static_cast<std::size_t>(c)])
+      if (range_at.emplace(g, 0).second) ranges.push_back(g);
+  }
+  std::sort(rows.begin(), rows.end());
+  std::sort(ranges.begin(), ranges.end());
+  ExactSystem ls;
+  ls.n = static_cast<int>(vars.size());
+  ls.rows.resize(rows.size());
+  ls.ranges.resize(ranges.size());
+  std::vector<Wide128> row_fixed(rows.size()), range_fixed(ranges.size());
+  for (std::size_t q = 0; q < rows.size(); ++q) {
+    row_at[rows[q]] = q;
+    row_fixed[q] = sums.row[static_cast<std::size_t>(rows[q])];
+  }
+  for (std::size_t q = 0; q < ranges.size(); ++q) {
+    range_at[ranges[q]] = q;
+    range_fixed[q] = sums.range[static_cast<std::size_t>(ranges[q])];
+  }
+  bool signed_rows = false;
+  for (std::size_t k = 0; k < vars.size(); ++k) {
+    const auto c = static_cast<std::size_t>(vars[k]);
+    for (const auto& [r, sg] : es.rows_of_col[c]) {
+      const std::size_t q = row_at[r];
+      ls.rows[q].cols.push_back(static_cast<int>(k));
+      ls.rows[q].sign.push_back(sg);
+      signed_rows = signed_rows || sg != 1;
+      row_fixed[q] -= static_cast<Wide128>(sg) * base.num[c];
+    }
+    for (int g : es.ranges_of_col[c]) {
+      const std::size_t q = range_at[g];
+      ls.ranges[q].cols.push_back(static_cast<int>(k));
+      range_fixed[q] -= base.num[c];
+    }
+  }
+  constexpr Wide128 kLimit = std::numeric_limits<std::int64_t>::max() / 4;
+  for (std::size_t q = 0; q < rows.size(); ++q) {
+    const Wide128 rhs = es.rows[static_cast<std::size_t>(rows[q])].rhs - row_fixed[q];
+    if (rhs > kLimit || rhs < -kLimit) return std::nullopt;
+    ls.rows[q].rhs = static_cast<std::int64_t>(rhs);
+    if (std::all_of(ls.rows[q].sign.begin(), ls.rows[q].sign.end(), [](signed char x) { return x == 1; }))
+      ls.rows[q].sign.clear();
+  }
+  for (std::size_t q = 0; q < ranges.size(); ++q) {
+    const auto& g = es.ranges[static_cast<std::size_t>(ranges[q])];
+    const Wide128 lo = g.lo - range_fixed[q], hi = g.hi - range_fixed[q];
+    if (lo > kLimit || lo < -kLimit || hi > kLimit || hi < -kLimit) return std::nullopt;
+    ls.ranges[q].lo = static_cast<std::int64_t>(lo);
+    ls.ranges[q].hi = static_cast<std::int64_t>(hi);
+  }
+  (void)signed_rows;
+  ls.index();
+  return ls;
+}
+
 // The LP of an exact system (x >= 0; rows equal, ranges between their ends), its matrix built
 // at once from the row lists.
 Model model_of(const ExactSystem& ls) {
@@ -732,58 +816,99 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
 
     // One block's LPs from an integral base point: rows near the block with the rest fixed at the
     // base; first the open cells touching the block all down and all up, then pushed apart.
-    auto block_phase = [&](const std::vector<int>& vars, const std::vector<int>& pos, const ExactPoint& base) {
+    // Block points are checked on the whole component too up to this size (the tests' sets);
+    // beyond it the block check stands alone (it is exact: only the block's rows can change).
+    constexpr int kWholeCheck = 200000;
+    std::vector<std::int64_t> base_value;  // each cell's value at the truth point
+    auto block_phase = [&](const std::vector<int>& vars, const std::vector<int>& pos, const ExactPoint& base,
+                           const PointSums& sums) {
+      // Open cells touching the block, found through the block's own columns.
       auto open_in_block = [&] {
         std::vector<int> open_cells;
-        for (std::size_t i = 0; i < no; ++i) {
-          if (!undecided(i)) continue;
-          bool touches = false;
-          for (int c : cols[i]) touches = touches || pos[static_cast<std::size_t>(c)] >= 0;
-          if (touches) open_cells.push_back(static_cast<int>(i));
-        }
+        for (int c : vars)
+          for (int j : objectives_of_col[static_cast<std::size_t>(c)])
+            if (undecided(static_cast<std::size_t>(j))) open_cells.push_back(j);
+        std::sort(open_cells.begin(), open_cells.end());
+        open_cells.erase(std::unique(open_cells.begin(), open_cells.end()), open_cells.end());
         return open_cells;
       };
       if (open_in_block().empty()) return;
-      std::vector<int> near_rows, near_ranges;
-      rows_near(es, vars, near_rows, near_ranges);
-      const auto restricted = restricted_system(es, near_rows, near_ranges, pos, static_cast<int>(vars.size()), base);
+      const auto restricted = block_system(es, vars, base, sums);
       if (!restricted) return;
       const ExactSystem& ls = *restricted;
       const Model lm = model_of(ls);
       // A block solution, made exact and put back into the base, counts like any point.
+      // A block solution, made exact. It differs from the base only inside the block, so every
+      // row away from the block still holds, and exact_point checked the block's rows and
+      // ranges; smaller components check the whole point once more. Each open cell touching the
+      // block gets its value there: its value at the base plus the block's change to it.
       auto take = [&](const std::vector<double>& x) {
         BigPoint big;
         auto q = exact_point(ls, x.data(), 64, true, &big);
+        if (!q && big.num.empty()) {
+          ++counters.points_rejected;
+          return;
+        }
         if (q) {
-          ExactPoint g;
-          g.den = q->den;
-          g.num.resize(static_cast<std::size_t>(n));
-          for (int c = 0; c < n; ++c) {
-            const int at = pos[static_cast<std::size_t>(c)];
-            g.num[static_cast<std::size_t>(c)] =
-                at >= 0 ? q->num[static_cast<std::size_t>(at)] : base.num[static_cast<std::size_t>(c)] * q->den;
+          const std::int64_t d = q->den;
+          if (n <= kWholeCheck) {
+            ExactPoint g;
+            g.den = d;
+            g.num.resize(static_cast<std::size_t>(n));
+            for (int c = 0; c < n; ++c) {
+              const int at = pos[static_cast<std::size_t>(c)];
+              g.num[static_cast<std::size_t>(c)] =
+                  at >= 0 ? q->num[static_cast<std::size_t>(at)] : base.num[static_cast<std::size_t>(c)] * d;
+            }
+            if (!verify(es, g)) {
+              ++counters.points_rejected;
+              return;
+            }
           }
-          if (verify(es, g)) {
-            ++(g.integral() ? counters.points_integral : counters.points_fractional);
-            record(g);
-            return;
+          ++(q->integral() ? counters.points_integral : counters.points_fractional);
+          std::unordered_map<int, Wide128> change;  // per cell touched by the block
+          for (std::size_t k = 0; k < vars.size(); ++k) {
+            const auto c = static_cast<std::size_t>(vars[k]);
+            const Wide128 dc = q->num[k] - static_cast<Wide128>(base.num[c]) * d;
+            if (dc != 0)
+              for (int j : objectives_of_col[c]) change[j] += dc;
           }
-        } else if (!big.num.empty()) {
-          BigPoint g;
-          g.den = big.den;
-          g.num.resize(static_cast<std::size_t>(n));
-          for (int c = 0; c < n; ++c) {
-            const int at = pos[static_cast<std::size_t>(c)];
-            g.num[static_cast<std::size_t>(c)] =
-                at >= 0 ? big.num[static_cast<std::size_t>(at)] : BigInt(base.num[static_cast<std::size_t>(c)]) * big.den;
+          for (const auto& [j, dv] : change) {
+            const Wide128 v = static_cast<Wide128>(base_value[static_cast<std::size_t>(j)]) * d + dv;
+            if (v > std::numeric_limits<std::int64_t>::max() || v < std::numeric_limits<std::int64_t>::min()) continue;
+            note(static_cast<std::size_t>(j), Fraction{static_cast<std::int64_t>(v), d}, d == 1);
           }
-          if (verify(es, g)) {
-            ++counters.points_big;
-            record_big(g);
-            return;
+        } else {
+          if (n <= kWholeCheck) {
+            BigPoint g;
+            g.den = big.den;
+            g.num.resize(static_cast<std::size_t>(n));
+            for (int c = 0; c < n; ++c) {
+              const int at = pos[static_cast<std::size_t>(c)];
+              g.num[static_cast<std::size_t>(c)] =
+                  at >= 0 ? big.num[static_cast<std::size_t>(at)] : BigInt(base.num[static_cast<std::size_t>(c)]) * big.den;
+            }
+            if (!verify(es, g)) {
+              ++counters.points_rejected;
+              return;
+            }
+          }
+          ++counters.points_big;
+          std::unordered_map<int, BigInt> change;
+          for (std::size_t k = 0; k < vars.size(); ++k) {
+            const auto c = static_cast<std::size_t>(vars[k]);
+            const BigInt dc = big.num[k] - BigInt(base.num[c]) * big.den;
+            if (dc != 0)
+              for (int j : objectives_of_col[c]) change[j] += dc;
+          }
+          for (const auto& [j, dv] : change) {
+            BigPoint one;  // the cell's value as a one-coordinate point, rounded outward below
+            one.den = big.den;
+            one.num.push_back(BigInt(base_value[static_cast<std::size_t>(j)]) * big.den + dv);
+            const auto at_most = value_at_most(one, {0}), at_least = value_at_least(one, {0});
+            if (at_most && at_least) note_range(static_cast<std::size_t>(j), *at_most, *at_least, false);
           }
         }
-        ++counters.points_rejected;
       };
       auto solve_local = [&](const std::vector<double>& w, double sense, std::vector<double>& x) {
         try {
@@ -842,6 +967,10 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     // against the whole component. Small LPs, so this settles most cells before any full solve.
     if (truth_base && block_partitions) {
       const ExactPoint base = bases.front();
+      const PointSums sums = point_sums(es, base);
+      base_value.assign(no, 0);
+      for (std::size_t i = 0; i < no; ++i)
+        for (int c : cols[i]) base_value[i] += base.num[static_cast<std::size_t>(c)];
       std::vector<int> pos(static_cast<std::size_t>(n), -1);
       for (const auto& block_of_var : *block_partitions) {
         std::vector<std::vector<int>> block_cols;
@@ -854,7 +983,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
         }
         for (const auto& vars : block_cols) {
           for (std::size_t k = 0; k < vars.size(); ++k) pos[static_cast<std::size_t>(vars[k])] = static_cast<int>(k);
-          block_phase(vars, pos, base);
+          block_phase(vars, pos, base, sums);
           for (int c : vars) pos[static_cast<std::size_t>(c)] = -1;
         }
       }
