@@ -3,6 +3,8 @@
 // up where no joint array exists, and what block LPs prove agrees with per-cell LPs.
 #include <doctest/doctest.h>
 
+#include <map>
+
 #include "../../benchmarks/synthetic.h"
 #include "audit/truth_point.h"
 #include "audit_fixtures.h"
@@ -78,6 +80,8 @@ TEST_CASE("block LPs around the truth point alone prove cells, inside the per-ce
   AuditOptions blocks_only;  // no full solve at all: only the truth point's block LPs
   blocks_only.max_lp_variables = 0;
   blocks_only.max_sample_variables = 0;
+  blocks_only.block_cells = 300;  // about the share of Hyogo's 3,000 / 6,000 on this 2,460-cell set
+  blocks_only.block_cells_wide = 600;
   const auto bl = audit_cells(s, false, blocks_only);
   const auto lp = audit_cells(s, false);  // per-cell LPs
   AuditOptions without = blocks_only;
@@ -122,4 +126,23 @@ TEST_CASE("sampled cyclic audit with the truth point: same verdicts as per-cell 
     CHECK(tp.cells[i].recoverable == vx.cells[i].recoverable);
   }
   CHECK(tp.stats.lp_solves < vx.stats.lp_solves);
+}
+
+TEST_CASE("block partitions: every block within its size, ages paired with areas when one age is too large") {
+  const Submission s = cyclic_set(6, 5, 5000, 1);
+  const InnerSpace space(s);
+  for (std::int64_t max : {200, 600, 3000}) {
+    CAPTURE(max);
+    const auto parts = audit::block_partitions(s, space, max);
+    // Geography, ages, sites (sex, two atoms, never on its own): plain or paired with areas; a
+    // partition that would put everything in one block is left out (3000: ages and sites).
+    CHECK(parts.size() == (max == 3000 ? 1 : 3));
+    for (const auto& blocks : parts) {
+      REQUIRE(static_cast<std::int64_t>(blocks.size()) == space.size());
+      std::map<int, std::int64_t> cells;
+      for (int b : blocks) ++cells[b];
+      for (const auto& [b, k] : cells) CHECK(k <= max);
+      CHECK(cells.size() > 1);
+    }
+  }
 }

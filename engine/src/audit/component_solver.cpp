@@ -305,6 +305,13 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
 
   Model m;
   m.matrix.setDimensions(0, ncols);
+  {  // room for every row at once (appending without it copies the matrix each time)
+    CoinBigIndex entries = 0;
+    for (const auto& lc : row_cols) entries += static_cast<CoinBigIndex>(lc.size());
+    for (int b : block_ids) entries += static_cast<CoinBigIndex>(sys.blocks[static_cast<std::size_t>(b)].size()) + 1;
+    for (std::size_t i = 0; i < no; ++i) entries += static_cast<CoinBigIndex>(cols[i].size());
+    m.matrix.reserve(static_cast<int>(comp.rows.size() + block_ids.size() + no) + 1, entries + 1);
+  }
   m.col_lb.assign(static_cast<std::size_t>(ncols), 0.0);
   m.col_ub.assign(static_cast<std::size_t>(ncols), kInf);
   std::vector<std::vector<int>> rows_of_col(static_cast<std::size_t>(n));
@@ -600,7 +607,8 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
   lp.setLogLevel(0);
   lp.messageHandler()->setLogLevel(0);
   std::vector<double> zero(static_cast<std::size_t>(ncols), 0.0);
-  lp.loadProblem(m.matrix, m.col_lb.data(), m.col_ub.data(), zero.data(), m.row_lb.data(), m.row_ub.data());
+  if (!sample_only)  // sampled components solve fresh models of their own
+    lp.loadProblem(m.matrix, m.col_lb.data(), m.col_ub.data(), zero.data(), m.row_lb.data(), m.row_ub.data());
   bool fresh = true;
   std::vector<int> last_cols;
   // Clp's unbounded ray, made exact: r >= 0 keeping every row and range (A r = 0), so x + k*r

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <random>
 
@@ -39,37 +40,75 @@ std::int64_t stride_of(const InnerSpace& space, std::size_t slot) {
 
 }  // namespace
 
-std::vector<int> slot_blocks(const Submission& submission, const InnerSpace& space, std::size_t slot,
-                             std::int64_t max_block_cells) {
-  const auto size = static_cast<std::size_t>(space.size());
-  const std::int64_t stride = stride_of(space, slot);
-  const int slices = space.atom_count(slot);
-  const std::int64_t per_slice = space.size() / slices;
+namespace {
+
+// Groups of a slot's atoms: in the order of their parent codes, cut at parent changes or where a
+// group would hold more than max_cells inner cells (cells_per_atom each). One group id per atom,
+// and the atoms in that order.
+std::vector<int> atom_groups(const Submission& submission, const InnerSpace& space, std::size_t slot,
+                             std::int64_t cells_per_atom, std::int64_t max_cells, std::vector<int>* ordered = nullptr) {
+  const int atoms = space.atom_count(slot);
   const Dimension& dim = submission.dimensions[static_cast<std::size_t>(space.dimensions()[slot])];
-  // Slices in the order of their parent codes, then cut into blocks at parent changes or size.
-  std::vector<std::pair<int, int>> parent_and_slice;
-  for (int a = 0; a < slices; ++a) {
+  std::vector<std::pair<int, int>> parent_and_atom;
+  for (int a = 0; a < atoms; ++a) {
     const int leaf = space.atom_leaves(slot, a).front();
-    parent_and_slice.emplace_back(dim.parent(dim.leaves()[static_cast<std::size_t>(leaf)]), a);
+    parent_and_atom.emplace_back(dim.parent(dim.leaves()[static_cast<std::size_t>(leaf)]), a);
   }
-  std::stable_sort(parent_and_slice.begin(), parent_and_slice.end(),
+  std::stable_sort(parent_and_atom.begin(), parent_and_atom.end(),
                    [](const auto& x, const auto& y) { return x.first < y.first; });
-  std::vector<int> block_of_slice(static_cast<std::size_t>(slices), 0);
-  int block = -1;
+  std::vector<int> group_of(static_cast<std::size_t>(atoms), 0);
+  int group = -1;
   std::int64_t cells = 0;
   int parent = -2;
-  for (const auto& [p, a] : parent_and_slice) {
-    if (p != parent || cells + per_slice > max_block_cells) {
-      ++block;
+  for (const auto& [p, a] : parent_and_atom) {
+    if (p != parent || cells + cells_per_atom > max_cells) {
+      ++group;
       cells = 0;
       parent = p;
     }
-    cells += per_slice;
-    block_of_slice[static_cast<std::size_t>(a)] = block;
+    cells += cells_per_atom;
+    group_of[static_cast<std::size_t>(a)] = group;
+    if (ordered) ordered->push_back(a);
   }
-  std::vector<int> out(size);
-  for (std::size_t c = 0; c < size; ++c)
-    out[c] = block_of_slice[static_cast<std::size_t>((static_cast<std::int64_t>(c) / stride) % slices)];
+  return group_of;
+}
+
+int atom_of(const InnerSpace& space, std::size_t slot, std::size_t cell) {
+  return static_cast<int>((static_cast<std::int64_t>(cell) / stride_of(space, slot)) % space.atom_count(slot));
+}
+
+}  // namespace
+
+std::vector<int> slot_blocks(const Submission& submission, const InnerSpace& space, std::size_t slot,
+                             std::int64_t max_block_cells) {
+  const auto group_of = atom_groups(submission, space, slot, space.size() / space.atom_count(slot), max_block_cells);
+  std::vector<int> out(static_cast<std::size_t>(space.size()));
+  const std::int64_t stride = stride_of(space, slot);
+  const int atoms = space.atom_count(slot);
+  for (std::size_t c = 0; c < out.size(); ++c)
+    out[c] = group_of[static_cast<std::size_t>((static_cast<std::int64_t>(c) / stride) % atoms)];
+  return out;
+}
+
+std::vector<int> product_blocks(const Submission& submission, const InnerSpace& space, std::size_t outer,
+                                std::size_t slot, std::int64_t max_block_cells) {
+  const std::int64_t per_pair = space.size() / (space.atom_count(outer) * space.atom_count(slot));
+  const auto outer_group = atom_groups(submission, space, outer, per_pair, max_block_cells);
+  const int outer_groups = 1 + *std::max_element(outer_group.begin(), outer_group.end());
+  std::vector<std::int64_t> outer_atoms(static_cast<std::size_t>(outer_groups), 0);
+  for (int g : outer_group) ++outer_atoms[static_cast<std::size_t>(g)];
+  std::vector<int> order;
+  atom_groups(submission, space, slot, 1, std::numeric_limits<std::int64_t>::max(), &order);
+  std::vector<int> rank(order.size());
+  for (std::size_t k = 0; k < order.size(); ++k) rank[static_cast<std::size_t>(order[k])] = static_cast<int>(k);
+  const int atoms = space.atom_count(slot);
+  std::vector<int> out(static_cast<std::size_t>(space.size()));
+  for (std::size_t c = 0; c < out.size(); ++c) {
+    const int g = outer_group[static_cast<std::size_t>(atom_of(space, outer, c))];
+    // As many of the slot's atoms per block as fit beside this outer group.
+    const std::int64_t per = std::max<std::int64_t>(1, max_block_cells / (outer_atoms[static_cast<std::size_t>(g)] * per_pair));
+    out[c] = g * atoms + static_cast<int>(rank[static_cast<std::size_t>(atom_of(space, slot, c))] / per);
+  }
   return out;
 }
 
@@ -77,7 +116,7 @@ std::vector<std::vector<int>> block_partitions(const Submission& submission, con
                                                std::int64_t max_block_cells) {
   std::vector<std::size_t> slots;
   for (std::size_t s = 0; s < space.dimensions().size(); ++s)
-    if (space.atom_count(s) > 1 && space.size() / space.atom_count(s) <= max_block_cells) slots.push_back(s);
+    if (space.atom_count(s) > 1) slots.push_back(s);
   // The slot with the most atoms first (geography: blocks are medical areas), then the others
   // from the fewest atoms (measured on the Hyogo sets: ages before sites halves the time, as
   // the site blocks, with more rows, are then needed for few cells).
@@ -87,7 +126,22 @@ std::vector<std::vector<int>> block_partitions(const Submission& submission, con
     std::stable_sort(slots.begin() + 1, slots.end(),
                      [&](std::size_t a, std::size_t b) { return space.atom_count(a) < space.atom_count(b); });
   std::vector<std::vector<int>> out;
-  for (std::size_t s : slots) out.push_back(slot_blocks(submission, space, s, max_block_cells));
+  auto keep = [&](std::vector<int> blocks) {  // one block holding everything is no block at all
+    if (std::any_of(blocks.begin(), blocks.end(), [&](int b) { return b != blocks.front(); }))
+      out.push_back(std::move(blocks));
+  };
+  for (std::size_t k = 0; k < slots.size(); ++k) {
+    const std::size_t s = slots[k];
+    if (space.size() / space.atom_count(s) <= max_block_cells) {
+      if (space.atom_count(s) > 2 || k == 0) keep(slot_blocks(submission, space, s, max_block_cells));
+    } else if (k > 0 && space.atom_count(s) > 2 &&
+               space.size() / (space.atom_count(s) * space.atom_count(slots[0])) <= max_block_cells) {
+      // One atom of this slot is too large a block (ages at all-Japan scale): pair it with
+      // groups of the first slot (prefectures), as products. Not for two-atom slots (sex):
+      // the first slot's blocks already hold both.
+      keep(product_blocks(submission, space, slots[0], s, max_block_cells));
+    }
+  }
   return out;
 }
 
