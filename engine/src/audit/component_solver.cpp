@@ -204,6 +204,39 @@ std::optional<ExactSystem> block_system(const ExactSystem& es, const std::vector
   return ls;
 }
 
+// The base point with the block's columns replaced by num / den still meets every row and known
+// range of the whole component, and the block's columns are >= 0. Checked from the component's
+// own rows (independently of the block's system) with the base's row sums, so it costs only the
+// block's entries; rows without a block column are unchanged and the base meets them.
+template <class Num>
+bool block_change_holds(const ExactSystem& es, const PointSums& sums, const ExactPoint& base,
+                        const std::vector<int>& vars, const std::vector<Num>& num, const Num& den) {
+  auto big = [](Wide128 v) { return Num(static_cast<std::int64_t>(v)); };
+  constexpr Wide128 kFits = std::numeric_limits<std::int64_t>::max();
+  std::unordered_map<int, Num> row_change, range_change;
+  for (std::size_t k = 0; k < vars.size(); ++k) {
+    const auto c = static_cast<std::size_t>(vars[k]);
+    if (num[k] < 0) return false;
+    const Num dc = num[k] - Num(base.num[c]) * den;
+    if (dc == 0) continue;
+    for (const auto& [r, sg] : es.rows_of_col[c]) row_change[r] += Num(sg) * dc;
+    for (int g : es.ranges_of_col[c]) range_change[g] += dc;
+  }
+  for (const auto& [r, change] : row_change) {
+    const Wide128 at_base = sums.row[static_cast<std::size_t>(r)];
+    if (at_base > kFits || at_base < -kFits) return false;
+    if (big(at_base) * den + change != Num(es.rows[static_cast<std::size_t>(r)].rhs) * den) return false;
+  }
+  for (const auto& [g, change] : range_change) {
+    const Wide128 at_base = sums.range[static_cast<std::size_t>(g)];
+    if (at_base > kFits || at_base < -kFits) return false;
+    const Num v = big(at_base) * den + change;
+    const auto& range = es.ranges[static_cast<std::size_t>(g)];
+    if (v < Num(range.lo) * den || v > Num(range.hi) * den) return false;
+  }
+  return true;
+}
+
 // The LP of an exact system (x >= 0; rows equal, ranges between their ends), its matrix built
 // at once from the row lists.
 Model model_of(const ExactSystem& ls) {
@@ -847,8 +880,9 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       const Model lm = model_of(ls);
       // A block solution, made exact and put back into the base, counts like any point.
       // A block solution, made exact. It differs from the base only inside the block, so every
-      // row away from the block still holds, and exact_point checked the block's rows and
-      // ranges; smaller components check the whole point once more. Each open cell touching the
+      // row away from the block still holds; the rows through the block are checked from the
+      // component's own rows (block_change_holds), and smaller components check the whole point
+      // once more. Each open cell touching the
       // block gets its value there: its value at the base plus the block's change to it.
       auto take = [&](const std::vector<double>& x) {
         BigPoint big;
@@ -859,6 +893,11 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
         }
         if (q) {
           const std::int64_t d = q->den;
+          std::vector<Wide128> wide(q->num.begin(), q->num.end());
+          if (!block_change_holds<Wide128>(es, sums, base, vars, wide, d)) {
+            ++counters.points_rejected;
+            return;
+          }
           if (n <= kWholeCheck) {
             ExactPoint g;
             g.den = d;
@@ -887,6 +926,10 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
             note(static_cast<std::size_t>(j), Fraction{static_cast<std::int64_t>(v), d}, d == 1);
           }
         } else {
+          if (!block_change_holds<BigInt>(es, sums, base, vars, big.num, big.den)) {
+            ++counters.points_rejected;
+            return;
+          }
           if (n <= kWholeCheck) {
             BigPoint g;
             g.den = big.den;
