@@ -1,6 +1,7 @@
 #include "modular_solve.h"
 
 #include <algorithm>
+#include <mutex>
 #include <set>
 
 namespace hitoku::audit {
@@ -38,9 +39,12 @@ bool is_prime(u64 n) {  // deterministic Miller-Rabin for 64-bit n
   return true;
 }
 
-// The 62-bit primes below 2^62, largest first (deterministic).
+// The 62-bit primes below 2^62, largest first (deterministic). Found once and kept; the lock
+// lets exact solves run on several threads (block LPs).
 u64 prime_number(int k) {
+  static std::mutex lock;
   static std::vector<u64> primes;
+  const std::lock_guard<std::mutex> hold(lock);
   u64 n = primes.empty() ? (u64(1) << 62) - 1 : primes.back() - 2;
   while (static_cast<int>(primes.size()) <= k) {
     while (!is_prime(n)) n -= 2;
