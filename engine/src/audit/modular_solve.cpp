@@ -40,7 +40,7 @@ bool is_prime(u64 n) {  // deterministic Miller-Rabin for 64-bit n
 }
 
 // The 62-bit primes below 2^62, largest first (deterministic). Found once and kept; the lock
-// lets exact solves run on several threads (block LPs).
+// lets exact solves run on several threads (the cyclic relaxation runs beside the block LPs).
 u64 prime_number(int k) {
   static std::mutex lock;
   static std::vector<u64> primes;
