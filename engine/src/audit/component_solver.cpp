@@ -1023,6 +1023,48 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       for (std::size_t i = 0; i < no; ++i)
         for (int c : cols[i]) base_value[i] += base.num[static_cast<std::size_t>(c)];
       std::vector<int> pos(static_cast<std::size_t>(n), -1);
+      // Blocks around each cell still open: its own inner cells and those of the suppressed
+      // cells reached through short published rows, two steps out (at most kAroundVars). Run
+      // once few cells are left after a partition (cheaper then than the next, wider one).
+      auto around_open_cells = [&] {
+        constexpr std::size_t kAroundVars = 4000, kShortRow = 64;
+        std::vector<char> cell_in(no, 0);
+        for (std::size_t i = 0; i < no; ++i) {
+          if (!undecided(i)) continue;
+          std::vector<int> cells{static_cast<int>(i)}, frontier{static_cast<int>(i)}, vars;
+          std::fill(cell_in.begin(), cell_in.end(), 0);
+          cell_in[i] = 1;
+          for (int step = 0; step < 2; ++step) {
+            std::vector<int> next;
+            for (int j : frontier)
+              for (int c : cols[static_cast<std::size_t>(j)])
+                for (const auto& [r, sg] : es.rows_of_col[static_cast<std::size_t>(c)]) {
+                  const auto& row = es.rows[static_cast<std::size_t>(r)];
+                  if (row.cols.size() > kShortRow) continue;
+                  for (int d : row.cols)
+                    for (int k : objectives_of_col[static_cast<std::size_t>(d)])
+                      if (!cell_in[static_cast<std::size_t>(k)]) {
+                        cell_in[static_cast<std::size_t>(k)] = 1;
+                        next.push_back(k);
+                      }
+                }
+            cells.insert(cells.end(), next.begin(), next.end());
+            frontier = std::move(next);
+          }
+          for (int j : cells)
+            for (int c : cols[static_cast<std::size_t>(j)])
+              if (pos[static_cast<std::size_t>(c)] < 0 && vars.size() < kAroundVars) {
+                pos[static_cast<std::size_t>(c)] = static_cast<int>(vars.size());
+                vars.push_back(c);
+              }
+          std::vector<int> sorted = vars;  // block columns in ascending order, as for the partitions
+          std::sort(sorted.begin(), sorted.end());
+          for (std::size_t k = 0; k < sorted.size(); ++k) pos[static_cast<std::size_t>(sorted[k])] = static_cast<int>(k);
+          block_phase(sorted, pos, base, sums);
+          for (int c : sorted) pos[static_cast<std::size_t>(c)] = -1;
+        }
+      };
+      constexpr std::size_t kAroundCells = 64;
       for (const auto& block_of_var : *block_partitions) {
         std::vector<std::vector<int>> block_cols;
         std::unordered_map<int, std::size_t> block_index;
@@ -1037,45 +1079,11 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
           block_phase(vars, pos, base, sums);
           for (int c : vars) pos[static_cast<std::size_t>(c)] = -1;
         }
+        std::size_t open_now = 0;
+        for (std::size_t i = 0; i < no; ++i) open_now += undecided(i) ? 1 : 0;
+        if (open_now > 0 && open_now <= kAroundCells) around_open_cells();
       }
-      // Blocks around each cell still open: its own inner cells and those of the suppressed
-      // cells reached through short published rows, two steps out (at most kAroundVars).
-      constexpr std::size_t kAroundVars = 4000, kShortRow = 64;
-      std::vector<char> cell_in(no, 0);
-      for (std::size_t i = 0; i < no; ++i) {
-        if (!undecided(i)) continue;
-        std::vector<int> cells{static_cast<int>(i)}, frontier{static_cast<int>(i)}, vars;
-        std::fill(cell_in.begin(), cell_in.end(), 0);
-        cell_in[i] = 1;
-        for (int step = 0; step < 2; ++step) {
-          std::vector<int> next;
-          for (int j : frontier)
-            for (int c : cols[static_cast<std::size_t>(j)])
-              for (const auto& [r, sg] : es.rows_of_col[static_cast<std::size_t>(c)]) {
-                const auto& row = es.rows[static_cast<std::size_t>(r)];
-                if (row.cols.size() > kShortRow) continue;
-                for (int d : row.cols)
-                  for (int k : objectives_of_col[static_cast<std::size_t>(d)])
-                    if (!cell_in[static_cast<std::size_t>(k)]) {
-                      cell_in[static_cast<std::size_t>(k)] = 1;
-                      next.push_back(k);
-                    }
-              }
-          cells.insert(cells.end(), next.begin(), next.end());
-          frontier = std::move(next);
-        }
-        for (int j : cells)
-          for (int c : cols[static_cast<std::size_t>(j)])
-            if (pos[static_cast<std::size_t>(c)] < 0 && vars.size() < kAroundVars) {
-              pos[static_cast<std::size_t>(c)] = static_cast<int>(vars.size());
-              vars.push_back(c);
-            }
-        std::vector<int> sorted = vars;  // block columns in ascending order, as for the partitions
-        std::sort(sorted.begin(), sorted.end());
-        for (std::size_t k = 0; k < sorted.size(); ++k) pos[static_cast<std::size_t>(sorted[k])] = static_cast<int>(k);
-        block_phase(sorted, pos, base, sums);
-        for (int c : sorted) pos[static_cast<std::size_t>(c)] = -1;
-      }
+      around_open_cells();
     }
     if (settled_elsewhere) elsewhere = (*settled_elsewhere)(comp.objectives);
     std::size_t open_before = no + 1;
