@@ -1025,12 +1025,15 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       std::vector<int> pos(static_cast<std::size_t>(n), -1);
       // Blocks around each cell still open: its own inner cells and those of the suppressed
       // cells reached through short published rows, two steps out (at most kAroundVars). Run
-      // once few cells are left after a partition (cheaper then than the next, wider one).
+      // once few cells are left after a partition (cheaper then than the next, wider one), and
+      // for each cell once.
+      std::vector<char> tried_around(no, 0);  // each cell gets one block around it at most
       auto around_open_cells = [&] {
         constexpr std::size_t kAroundVars = 4000, kShortRow = 64;
         std::vector<char> cell_in(no, 0);
         for (std::size_t i = 0; i < no; ++i) {
-          if (!undecided(i)) continue;
+          if (!undecided(i) || tried_around[i]) continue;
+          tried_around[i] = 1;
           std::vector<int> cells{static_cast<int>(i)}, frontier{static_cast<int>(i)}, vars;
           std::fill(cell_in.begin(), cell_in.end(), 0);
           cell_in[i] = 1;
