@@ -146,3 +146,26 @@ TEST_CASE("block partitions: every block within its size, ages paired with areas
     }
   }
 }
+
+TEST_CASE("block points: with the check through the block alone, the same points count and the same verdicts follow") {
+  const Submission s = cyclic_set(6, 5, 5000, 3);
+  AuditOptions both;  // blocks only, every block point also checked as a whole point
+  both.max_lp_variables = 0;
+  both.max_sample_variables = 0;
+  both.block_cells = 300;
+  both.block_cells_wide = 600;
+  AuditOptions block_only = both;  // as for components over 200,000 variables
+  block_only.block_whole_check_variables = 0;
+  const auto a = audit_cells(s, false, both);
+  const auto b = audit_cells(s, false, block_only);
+  REQUIRE(a.cells.size() == b.cells.size());
+  CHECK(a.stats.block_settled > 0);
+  CHECK(a.stats.rejected_points == 0);
+  CHECK(b.stats.rejected_points == 0);
+  CHECK(a.stats.block_lp_solves == b.stats.block_lp_solves);
+  for (std::size_t i = 0; i < a.cells.size(); ++i) {
+    CHECK(a.cells[i].unproven == b.cells[i].unproven);
+    CHECK(a.cells[i].lower == b.cells[i].lower);
+    CHECK(a.cells[i].upper == b.cells[i].upper);
+  }
+}

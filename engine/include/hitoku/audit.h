@@ -49,6 +49,9 @@ struct AuditOptions {
   // the cells still open; full solves follow only for cells the blocks left open.
   bool truth_point = true;
   long long block_cells = 3000, block_cells_wide = 6000;
+  // Block points are re-checked from the component's rows through the block (always) and, in
+  // components of at most this many variables, once more as whole points (a cross-check).
+  long long block_whole_check_variables = 200000;
   // Cyclic table sets (e.g. area×site, area×age, site×age): first audit a table-cell
   // RELAXATION (pairwise-consistent margins of the maximal tables; docs/audit.md step 0). Its
   // intervals contain the attacker's (outer bounds): a cell it pins to one value is recoverable,

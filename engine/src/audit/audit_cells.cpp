@@ -200,7 +200,8 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
         ++st.sampled_components;
         audit::solve_component(sys, c, options.screening, false, scratch, bounds, counters, true, 0,
                                options.large_seconds_per_solve, 0, 0, options.exact_moves, truth,
-                               block_of_var.empty() ? nullptr : &block_of_var, &pinned_of);
+                               block_of_var.empty() ? nullptr : &block_of_var, &pinned_of,
+                               options.block_whole_check_variables);
         unset_pinned(c);
       } else if (static_cast<long long>(c.vars.size()) > options.max_sample_variables) {
         // Even sampling would take too long: only what subtraction proves is known.
@@ -220,7 +221,8 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
         audit::solve_component(sys, c, options.screening, false, scratch, bounds, counters, true,
                                options.large_samples, options.large_seconds_per_solve,
                                options.large_samples_max, options.large_seconds_total, options.exact_moves,
-                               truth, block_of_var.empty() ? nullptr : &block_of_var, &pinned_of);
+                               truth, block_of_var.empty() ? nullptr : &block_of_var, &pinned_of,
+                               options.block_whole_check_variables);
         if (truth) unset_pinned(c);
       } else {
         audit::solve_component(sys, c, options.screening, options.integer_bounds, scratch, bounds, counters, false,

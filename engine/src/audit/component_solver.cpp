@@ -301,7 +301,8 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
                      SolveCounters& counters, bool sample_only, int samples, double seconds_per_solve,
                      int samples_max, double seconds_total, bool use_moves,
                      const std::vector<std::int64_t>* truth, const std::vector<std::vector<int>>* block_partitions,
-                     const std::function<std::vector<char>(const std::vector<int>&)>* settled_elsewhere) {
+                     const std::function<std::vector<char>(const std::vector<int>&)>* settled_elsewhere,
+                     long long whole_check_variables) {
   const int n = static_cast<int>(comp.vars.size());
   for (int k = 0; k < n; ++k) local[static_cast<std::size_t>(comp.vars[static_cast<std::size_t>(k)])] = k;
 
@@ -859,7 +860,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     // base; first the open cells touching the block all down and all up, then pushed apart.
     // Block points are checked on the whole component too up to this size (the tests' sets);
     // beyond it the block check stands alone (it is exact: only the block's rows can change).
-    constexpr int kWholeCheck = 200000;
+    const long long kWholeCheck = whole_check_variables;
     std::vector<std::int64_t> base_value;  // each cell's value at the truth point
     auto block_phase = [&](const std::vector<int>& vars, const std::vector<int>& pos, const ExactPoint& base,
                            const PointSums& sums) {

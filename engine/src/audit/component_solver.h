@@ -72,6 +72,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
                      int samples_max = 0, double seconds_total = 0, bool moves = true,
                      const std::vector<std::int64_t>* truth = nullptr,
                      const std::vector<std::vector<int>>* block_partitions = nullptr,
-                     const std::function<std::vector<char>(const std::vector<int>&)>* settled_elsewhere = nullptr);
+                     const std::function<std::vector<char>(const std::vector<int>&)>* settled_elsewhere = nullptr,
+                     long long whole_check_variables = 200000);
 
 }  // namespace hitoku::audit
