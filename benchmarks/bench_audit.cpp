@@ -1,6 +1,6 @@
 // Benchmark of the differencing audit on synthetic linked table sets (not a test).
 //   bench_audit [hyogo|japan] [linked|nested|acyclic] [--seed N] [--cases N] [--integer] [--no-split]
-//               [--no-screening] [--no-moves] [--no-truth] [--block-cells N] [--block-cells-wide N] [--no-secondary] [--inner] [--max-lp N]
+//               [--no-screening] [--no-moves] [--no-truth] [--no-open-cell-blocks] [--block-cells N] [--block-cells-wide N] [--no-secondary] [--inner] [--max-lp N]
 //               [--samples-max N] [--samples-seconds S] [--relaxation-only] [--no-relaxation]
 //               [--max-relax N] [--relaxation-split]
 #include <sys/resource.h>
@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     else if (a == "--no-screening") options.screening = false;
     else if (a == "--no-moves") options.exact_moves = false;
     else if (a == "--no-truth") options.truth_point = false;
+    else if (a == "--no-open-cell-blocks") options.open_cell_blocks = false;
     else if (a == "--block-cells" && i + 1 < argc) options.block_cells = std::stoll(argv[++i]);
     else if (a == "--block-cells-wide" && i + 1 < argc) options.block_cells_wide = std::stoll(argv[++i]);
     else if (a == "--no-secondary") spec.secondary = false;
@@ -48,9 +49,11 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (std::getenv("BENCH_PROGRESS"))
-    options.progress = [](const std::string& stage, long long a, long long b) {
-      std::fprintf(stderr, "%s %lld %lld\n", stage.c_str(), a, b);
+  const auto started = std::chrono::steady_clock::now();
+  if (std::getenv("BENCH_PROGRESS"))  // stage notes with the seconds since the start
+    options.progress = [started](const std::string& stage, long long a, long long b) {
+      const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      std::fprintf(stderr, "%8.2f s  %s %lld %lld\n", t, stage.c_str(), a, b);
     };
   if (!cases_given && spec.geography == "japan") spec.cases = 1000000;
 
@@ -65,9 +68,15 @@ int main(int argc, char** argv) {
     recoverable += c.recoverable;
     linear += c.linear;
     unproven += c.unproven;
-    if (c.unproven && std::getenv("BENCH_PROGRESS"))
-      std::fprintf(stderr, "not proven: table %d cell %zu [%lld, %lld] too_large %d inner %d\n", c.table, c.flat, c.lower,
-                   c.upper, c.too_large, c.inner_bound);
+    if (c.unproven && std::getenv("BENCH_PROGRESS")) {
+      const auto& t = submission.tables[static_cast<std::size_t>(c.table)];
+      std::string codes;
+      const auto at = t.cell_codes(c.flat);
+      for (std::size_t d = 0; d < at.size(); ++d)
+        codes += " " + submission.dimensions[static_cast<std::size_t>(t.dims[d])].code(at[d]);
+      std::fprintf(stderr, "not proven: table %d cell %zu (%s) [%lld, %lld] too_large %d inner %d\n", c.table, c.flat,
+                   codes.c_str(), c.lower, c.upper, c.too_large, c.inner_bound);
+    }
     inner_bounds += !c.unproven && !c.recoverable && c.inner_bound;
     outer_shown += !c.unproven && !c.recoverable && c.inner_bound && c.outer_bound;
   }

@@ -169,3 +169,60 @@ TEST_CASE("block points: with the check through the block alone, the same points
     CHECK(a.cells[i].upper == b.cells[i].upper);
   }
 }
+
+TEST_CASE("blocks around the open cells prove cells that no partition block can move") {
+  // Two prefectures of two municipalities; area×age×sex, area×site×sex and site×age×sex (national)
+  // with every total published, and every area's age×sex cell suppressed. A prefecture's cells
+  // move only when a rectangle of ages and sexes is traded against the other prefecture at one
+  // site, but every block of the partitions lies within one prefecture (the only slot with more
+  // than two atoms is the geography).
+  World w;
+  w.sub.dimensions.push_back(make_dimension(
+      "area", {{"N", ""}, {"P1", "N"}, {"P2", "N"}, {"m1", "P1"}, {"m2", "P1"}, {"m3", "P2"}, {"m4", "P2"}}));
+  w.sub.dimensions.push_back(make_dimension("site", {{"CT", ""}, {"s1", "CT"}, {"s2", "CT"}}));
+  w.sub.dimensions.push_back(make_dimension("age", {{"AT", ""}, {"a1", "AT"}, {"a2", "AT"}}));
+  w.sub.dimensions.push_back(make_dimension("sex", {{"ST", ""}, {"M", "ST"}, {"F", "ST"}}));
+  w.truth.resize(w.inner_size());
+  for (std::size_t i = 0; i < w.truth.size(); ++i) w.truth[i] = 2 + static_cast<std::int64_t>((i * 7) % 4);
+  Table& by_age = w.add_table("area_age_sex", {0, 2, 3});
+  for (std::size_t f = 0; f < by_age.cell_count(); ++f) {
+    const auto codes = by_age.cell_codes(f);
+    const auto& dims = w.sub.dimensions;
+    if (dims[0].code(codes[0]) != "N" && dims[2].code(codes[1]) != "AT" && dims[3].code(codes[2]) != "ST")
+      by_age.status[f] = CellStatus::SuppressedByUser;
+  }
+  w.add_table("area_site_sex", {0, 1, 3});
+  w.add_table("site_age_sex", {1, 2, 3});
+
+  AuditOptions with;  // blocks only, no full solve; blocks are prefectures (4 areas of 8 inner cells)
+  with.max_lp_variables = 0;
+  with.max_sample_variables = 0;
+  with.block_cells = 16;
+  with.block_cells_wide = 32;
+  AuditOptions without = with;
+  without.open_cell_blocks = false;
+  const auto a = audit_cells(w.sub, false, with);
+  const auto b = audit_cells(w.sub, false, without);
+  const auto lp = audit_cells(w.sub, false);  // per-cell LPs
+  const auto brute = hitoku::testing::brute_force(w, false);
+  REQUIRE(a.cells.size() == 24);
+  REQUIRE(brute.size() == a.cells.size());
+  CHECK(a.stats.truth_point);
+  CHECK(a.stats.lp_solves == 0);
+  long long prefecture_open_without = 0;
+  for (std::size_t i = 0; i < a.cells.size(); ++i) {
+    const Table& t = w.sub.tables[static_cast<std::size_t>(a.cells[i].table)];
+    const std::string label = w.sub.cell_label(t, a.cells[i].flat);
+    INFO(label);
+    const bool prefecture = w.sub.dimensions[0].code(t.cell_codes(a.cells[i].flat)[0])[0] == 'P';
+    CHECK(brute[i].max > brute[i].min);  // the attacker cannot recover any cell
+    CHECK_FALSE(lp.cells[i].recoverable);
+    CHECK_FALSE(a.cells[i].unproven);    // and the blocks around the open cells prove every one
+    CHECK_FALSE(a.cells[i].recoverable);
+    CHECK(a.cells[i].lower >= brute[i].min);
+    CHECK(a.cells[i].upper <= brute[i].max);
+    if (prefecture) prefecture_open_without += b.cells[i].unproven;
+    else CHECK_FALSE(b.cells[i].unproven);  // a municipality moves within its prefecture
+  }
+  CHECK(prefecture_open_without == 8);  // partitions alone prove no prefecture cell
+}

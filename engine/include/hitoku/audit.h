@@ -52,6 +52,10 @@ struct AuditOptions {
   // Block points are re-checked from the component's rows through the block (always) and, in
   // components of at most this many variables, once more as whole points (a cross-check).
   long long block_whole_check_variables = 200000;
+  // Once few cells are open after a partition: one block of all their inner cells (a cell traded
+  // against a far one: two prefectures, two sites), and at the end each with its siblings (the
+  // suppressed cells inside a published row through it, two steps out). Off: partitions only.
+  bool open_cell_blocks = true;
   // Cyclic table sets (e.g. area×site, area×age, site×age): first audit a table-cell
   // RELAXATION (pairwise-consistent margins of the maximal tables; docs/audit.md step 0). Its
   // intervals contain the attacker's (outer bounds): a cell it pins to one value is recoverable,

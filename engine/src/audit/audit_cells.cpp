@@ -184,6 +184,15 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
       }
       return truth_of_var ? &*truth_of_var : nullptr;
     };
+    auto truth_blocks = [&](const std::vector<std::int64_t>* truth) {
+      audit::TruthBlocks b;
+      b.truth = truth;
+      b.partitions = truth && !block_of_var.empty() ? &block_of_var : nullptr;
+      b.whole_check_variables = options.block_whole_check_variables;
+      b.open_cell_blocks = options.open_cell_blocks;
+      b.progress = options.progress;
+      return b;
+    };
     audit::SolveCounters counters;
     std::vector<int> scratch(static_cast<std::size_t>(sys.variables), -1);
     long long done = 0;
@@ -198,10 +207,9 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
       if (truth && static_cast<long long>(c.vars.size()) > options.max_sample_variables) {
         // Too large for full solves, but the truth point's block LPs need none.
         ++st.sampled_components;
+        const auto blocks = truth_blocks(truth);
         audit::solve_component(sys, c, options.screening, false, scratch, bounds, counters, true, 0,
-                               options.large_seconds_per_solve, 0, 0, options.exact_moves, truth,
-                               block_of_var.empty() ? nullptr : &block_of_var, &pinned_of,
-                               options.block_whole_check_variables);
+                               options.large_seconds_per_solve, 0, 0, options.exact_moves, &blocks, &pinned_of);
         unset_pinned(c);
       } else if (static_cast<long long>(c.vars.size()) > options.max_sample_variables) {
         // Even sampling would take too long: only what subtraction proves is known.
@@ -218,11 +226,11 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
         }
       } else if (static_cast<long long>(c.vars.size()) > options.max_lp_variables) {
         ++st.sampled_components;
+        const auto blocks = truth_blocks(truth);
         audit::solve_component(sys, c, options.screening, false, scratch, bounds, counters, true,
                                options.large_samples, options.large_seconds_per_solve,
                                options.large_samples_max, options.large_seconds_total, options.exact_moves,
-                               truth, block_of_var.empty() ? nullptr : &block_of_var, &pinned_of,
-                               options.block_whole_check_variables);
+                               &blocks, &pinned_of);
         if (truth) unset_pinned(c);
       } else {
         audit::solve_component(sys, c, options.screening, options.integer_bounds, scratch, bounds, counters, false,

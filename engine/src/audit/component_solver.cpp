@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <limits>
 #include <optional>
@@ -300,9 +302,10 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
                      bool integer_bounds, std::vector<int>& local, std::vector<ObjectiveBounds>& out,
                      SolveCounters& counters, bool sample_only, int samples, double seconds_per_solve,
                      int samples_max, double seconds_total, bool use_moves,
-                     const std::vector<std::int64_t>* truth, const std::vector<std::vector<int>>* block_partitions,
-                     const std::function<std::vector<char>(const std::vector<int>&)>* settled_elsewhere,
-                     long long whole_check_variables) {
+                     const TruthBlocks* truth_blocks,
+                     const std::function<std::vector<char>(const std::vector<int>&)>* settled_elsewhere) {
+  const std::vector<std::int64_t>* truth = truth_blocks ? truth_blocks->truth : nullptr;
+  const std::vector<std::vector<int>>* block_partitions = truth_blocks ? truth_blocks->partitions : nullptr;
   const int n = static_cast<int>(comp.vars.size());
   for (int k = 0; k < n; ++k) local[static_cast<std::size_t>(comp.vars[static_cast<std::size_t>(k)])] = k;
 
@@ -860,7 +863,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     // base; first the open cells touching the block all down and all up, then pushed apart.
     // Block points are checked on the whole component too up to this size (the tests' sets);
     // beyond it the block check stands alone (it is exact: only the block's rows can change).
-    const long long kWholeCheck = whole_check_variables;
+    const long long kWholeCheck = truth_blocks ? truth_blocks->whole_check_variables : 0;
     std::vector<std::int64_t> base_value;  // each cell's value at the truth point
     auto block_phase = [&](const std::vector<int>& vars, const std::vector<int>& pos, const ExactPoint& base,
                            const PointSums& sums) {
@@ -1024,6 +1027,16 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       for (std::size_t i = 0; i < no; ++i)
         for (int c : cols[i]) base_value[i] += base.num[static_cast<std::size_t>(c)];
       std::vector<int> pos(static_cast<std::size_t>(n), -1);
+      auto open_count = [&] {
+        long long open = 0;
+        for (std::size_t i = 0; i < no; ++i) open += undecided(i) ? 1 : 0;
+        return open;
+      };
+      const bool far_blocks = truth_blocks->open_cell_blocks;
+      // Progress: the component's cells proven so far, of all.
+      auto stage = [&](const char* what) {
+        if (truth_blocks->progress) truth_blocks->progress(what, static_cast<long long>(no) - open_count(), static_cast<long long>(no));
+      };
       // Blocks around each cell still open: its own inner cells and those of the suppressed
       // cells reached through short published rows, two steps out (at most kAroundVars). Run
       // once few cells are left after a partition (cheaper then than the next, wider one), and
@@ -1068,6 +1081,81 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
           for (int c : sorted) pos[static_cast<std::size_t>(c)] = -1;
         }
       };
+      // One block of every open cell's own inner cells: moves that trade a cell against one far
+      // away (a prefecture's rectangle of ages against another prefecture's, a site's national
+      // rectangle against another site's) lie in it, and in no block of a partition.
+      constexpr long long kUnionCells = 256;  // run once at most this many cells are open
+      auto union_of_open_cells = [&] {
+        constexpr std::size_t kUnionVars = 80000;
+        std::vector<int> vars;
+        for (std::size_t i = 0; i < no; ++i)
+          if (undecided(i))
+            for (int c : cols[i])
+              if (pos[static_cast<std::size_t>(c)] < 0) {
+                pos[static_cast<std::size_t>(c)] = 0;
+                vars.push_back(c);
+              }
+        for (int c : vars) pos[static_cast<std::size_t>(c)] = -1;
+        if (vars.empty() || vars.size() > kUnionVars) return;
+        std::sort(vars.begin(), vars.end());
+        for (std::size_t k = 0; k < vars.size(); ++k) pos[static_cast<std::size_t>(vars[k])] = static_cast<int>(k);
+        block_phase(vars, pos, base, sums);
+        for (int c : vars) pos[static_cast<std::size_t>(c)] = -1;
+        stage("audit: union block");
+      };
+      // Blocks of each cell still open with its siblings: the suppressed cells lying wholly inside
+      // a published row through it (the other municipalities of its prefecture, its other ages,
+      // its other sex), and their siblings in turn. A cell fixed by its own municipality's rows
+      // moves only together with such cells elsewhere (a rectangle of two ages and two sexes
+      // traded between two municipalities of one prefecture), which no partition block holds.
+      auto siblings_of_open_cells = [&] {
+        constexpr std::size_t kSiblingVars = 50000, kSiblingRow = 6000;
+        std::vector<int> in_row(static_cast<std::size_t>(n), 0), cell_in(no, 0);
+        int stamp = 0;
+        auto table_of = [&](int k) { return sys.objectives[static_cast<std::size_t>(comp.objectives[static_cast<std::size_t>(k)])].table; };
+        auto siblings = [&](int j, std::vector<int>& found) {
+          for (int c : cols[static_cast<std::size_t>(j)])
+            for (const auto& [r, sg] : es.rows_of_col[static_cast<std::size_t>(c)]) {
+              const auto& row = es.rows[static_cast<std::size_t>(r)];
+              if (row.cols.size() > kSiblingRow) continue;
+              ++stamp;
+              for (int d : row.cols) in_row[static_cast<std::size_t>(d)] = stamp;
+              for (int d : row.cols)
+                for (int k : objectives_of_col[static_cast<std::size_t>(d)]) {
+                  if (cell_in[static_cast<std::size_t>(k)] || table_of(k) != table_of(j)) continue;
+                  const auto& kc = cols[static_cast<std::size_t>(k)];
+                  if (std::all_of(kc.begin(), kc.end(), [&](int e) { return in_row[static_cast<std::size_t>(e)] == stamp; })) {
+                    cell_in[static_cast<std::size_t>(k)] = 1;
+                    found.push_back(k);
+                  }
+                }
+            }
+        };
+        for (std::size_t i = 0; i < no; ++i) {
+          if (!undecided(i)) continue;
+          std::fill(cell_in.begin(), cell_in.end(), 0);
+          cell_in[i] = 1;
+          std::vector<int> cells{static_cast<int>(i)}, frontier{static_cast<int>(i)};
+          for (int step = 0; step < 2; ++step) {
+            std::vector<int> next;
+            for (int j : frontier) siblings(j, next);
+            cells.insert(cells.end(), next.begin(), next.end());
+            frontier = std::move(next);
+          }
+          std::vector<int> vars;
+          for (int j : cells)
+            for (int c : cols[static_cast<std::size_t>(j)])
+              if (pos[static_cast<std::size_t>(c)] < 0 && vars.size() < kSiblingVars) {
+                pos[static_cast<std::size_t>(c)] = 0;
+                vars.push_back(c);
+              }
+          std::sort(vars.begin(), vars.end());
+          for (std::size_t k = 0; k < vars.size(); ++k) pos[static_cast<std::size_t>(vars[k])] = static_cast<int>(k);
+          block_phase(vars, pos, base, sums);
+          for (int c : vars) pos[static_cast<std::size_t>(c)] = -1;
+          stage("audit: sibling block");
+        }
+      };
       constexpr std::size_t kAroundCells = 64;
       for (const auto& block_of_var : *block_partitions) {
         std::vector<std::vector<int>> block_cols;
@@ -1083,11 +1171,14 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
           block_phase(vars, pos, base, sums);
           for (int c : vars) pos[static_cast<std::size_t>(c)] = -1;
         }
-        std::size_t open_now = 0;
-        for (std::size_t i = 0; i < no; ++i) open_now += undecided(i) ? 1 : 0;
-        if (open_now > 0 && open_now <= kAroundCells) around_open_cells();
+        const auto open_now = open_count();
+        stage("audit: partition blocks");
+        if (far_blocks && open_now > 0 && open_now <= kUnionCells) union_of_open_cells();
+        if (open_now > 0 && open_now <= static_cast<long long>(kAroundCells)) around_open_cells();
       }
       around_open_cells();
+      if (far_blocks) siblings_of_open_cells();
+      stage("audit: blocks done");
     }
     if (settled_elsewhere) elsewhere = (*settled_elsewhere)(comp.objectives);
     std::size_t open_before = no + 1;

@@ -63,6 +63,18 @@ struct Evidence {
 void judge_ends(const OuterEnds& e, const Evidence& ev, std::int64_t constant, bool lo_int, bool hi_int,
                 ObjectiveBounds& b);
 
+// A sampled component's start from the truth point (truth_point.h) and the blocks moved around
+// it (docs/audit.md step 8a).
+struct TruthBlocks {
+  const std::vector<std::int64_t>* truth = nullptr;            // one value per variable
+  const std::vector<std::vector<int>>* partitions = nullptr;   // per partition, a block id per variable
+  long long whole_check_variables = 200000;  // block points re-checked as whole points up to this size
+  bool open_cell_blocks = true;              // blocks built around the cells partitions leave open
+  // Called as AuditOptions::progress after each stage of blocks ("audit: partition blocks", ...)
+  // with the component's cells proven so far and all its cells.
+  std::function<void(const std::string&, long long, long long)> progress;
+};
+
 // Fills out[o] for every objective o of the component. With sample_only, no per-cell LP: a few
 // solves (each limited to seconds_per_solve) give feasible points and inner intervals.
 void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool screening,
@@ -70,9 +82,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
                      std::vector<ObjectiveBounds>& out, SolveCounters& counters,
                      bool sample_only = false, int samples = 0, double seconds_per_solve = 0,
                      int samples_max = 0, double seconds_total = 0, bool moves = true,
-                     const std::vector<std::int64_t>* truth = nullptr,
-                     const std::vector<std::vector<int>>* block_partitions = nullptr,
-                     const std::function<std::vector<char>(const std::vector<int>&)>* settled_elsewhere = nullptr,
-                     long long whole_check_variables = 200000);
+                     const TruthBlocks* truth_blocks = nullptr,
+                     const std::function<std::vector<char>(const std::vector<int>&)>* settled_elsewhere = nullptr);
 
 }  // namespace hitoku::audit
