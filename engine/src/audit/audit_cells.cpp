@@ -93,6 +93,23 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
   if (cyclic && options.relaxation_only) relaxation();
   const bool relax_only = cyclic && options.relaxation_only;
 
+  // The truth point and its block partitions (step 8a) need only the tables: built on another
+  // thread while the inner-cell system is, for inner-cell audits (cyclic sets, --inner).
+  struct TruthPlan {
+    std::optional<std::vector<std::int64_t>> point;
+    std::vector<std::vector<int>> partitions;
+  };
+  std::future<TruthPlan> truth_running;
+  if (!table_space && !relax_only && options.truth_point)
+    truth_running = std::async(std::launch::async, [&submission, &space, include_earlier, &options] {
+      TruthPlan plan;
+      plan.point = audit::truth_point(submission, space, include_earlier);
+      if (plan.point)
+        for (std::int64_t size : {options.block_cells, options.block_cells_wide})
+          for (auto& p : audit::block_partitions(submission, space, size)) plan.partitions.push_back(std::move(p));
+      return plan;
+    });
+
   for (const auto& t : submission.tables) {
     if (t.earlier_publication && !include_earlier) continue;
     ++st.tables;
@@ -156,7 +173,8 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
       if (table_space || !options.truth_point) return nullptr;
       if (!truth_tried) {
         truth_tried = true;
-        if (auto x = audit::truth_point(submission, space, include_earlier)) {
+        TruthPlan plan = truth_running.get();
+        if (auto& x = plan.point) {
           std::vector<std::int64_t> v(static_cast<std::size_t>(sys.variables), 0);
           bool consistent = true;
           for (std::size_t c = 0; c < x->size() && consistent; ++c) {
@@ -167,11 +185,7 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
           if (consistent) {
             truth_of_var = std::move(v);
             st.truth_point = true;
-            std::vector<std::vector<int>> parts;
-            std::vector<std::int64_t> levels{options.block_cells, options.block_cells_wide};
-            for (std::int64_t size : levels)
-              for (auto& p : audit::block_partitions(submission, space, size)) parts.push_back(std::move(p));
-            for (const auto& blocks : parts) {
+            for (const auto& blocks : plan.partitions) {
               std::vector<int> of_var(static_cast<std::size_t>(sys.variables), -1);
               for (std::size_t c = 0; c < blocks.size(); ++c) {
                 const auto var = sys.var_of_inner[c];
