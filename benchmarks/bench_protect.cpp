@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%8.2f s  %s %lld %lld\n",
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), stage.c_str(), a, b);
     };
+    options.audit.progress = options.progress;  // the audits' own stages too
   }
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];

@@ -13,6 +13,20 @@
 
 namespace hitoku {
 
+struct AuditResult;
+
+// An audit of the same tables with fewer cells suppressed: every cell suppressed there is
+// suppressed here with the same status, and no value differs (hitoku protect's repairs after a
+// final audit only suppress more). Publishing less only widens the attacker's intervals, so the
+// exact points that proved a cell safe there still lie in the attacker's set here: such cells
+// keep their interval as an inner interval (the true ends may lie further out) and are not
+// solved again. audit_cells throws std::invalid_argument when the tables do not match.
+struct ProvenBefore {
+  const Submission* submission = nullptr;  // both must outlive the audit
+  const AuditResult* result = nullptr;
+  bool include_earlier = false;            // as audited there (carried only when equal)
+};
+
 struct AuditOptions {
   bool integer_bounds = false;     // exact integer bounds (Cbc) where the LP optimum is fractional
   bool split_components = true;    // solve independent components separately (same results)
@@ -76,6 +90,7 @@ struct AuditOptions {
   // table-cell space is exact). Certificates are still searched for recoverable cells.
   bool relaxation_only = false;
   std::function<void(const std::string&, long long, long long)> progress;
+  ProvenBefore proven_before;  // optional (submission == nullptr: none)
 };
 
 inline constexpr long long kUnbounded = std::numeric_limits<long long>::max();
@@ -130,6 +145,7 @@ struct AuditStats {
   bool truth_point = false;      // an integer point of the true table values was built (step 8a)
   long long block_lp_solves = 0; // block LPs around it
   long long block_settled = 0;   // cells proven by block LPs
+  long long carried_safe = 0;    // cells proven safe by AuditOptions::proven_before, not solved again
   // Relaxation of a cyclic set (0 when not run).
   long long relaxation_cells = 0;        // table-cell unknowns
   long long relaxation_variables = 0;    // after reduction and merging

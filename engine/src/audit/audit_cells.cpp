@@ -6,6 +6,7 @@
 #include <numeric>
 #include <optional>
 #include <set>
+#include <stdexcept>
 
 #include "certificate.h"
 #include "component_solver.h"
@@ -48,6 +49,52 @@ void fill_certificate(const Submission& s, const audit::ReducedSystem& sys, cons
   for (const auto& [table, flat] : zero) cell.zero_cells.push_back(term(s, table, flat, 0));
 }
 
+}  // namespace
+
+// Per objective of sys: 1 where an earlier audit of a pattern inside this one proved the cell safe
+// (then its bounds are set here: that audit's interval, as an inner interval). Checks that the
+// earlier pattern lies inside this one (same tables and values, suppressed cells still suppressed
+// with the same status); carries nothing when it was audited with other earlier publications.
+namespace {
+std::vector<char> carried_safe(const Submission& submission, bool include_earlier, const ProvenBefore& before,
+                               const audit::ReducedSystem& sys, std::vector<audit::ObjectiveBounds>& bounds) {
+  std::vector<char> carried(sys.objectives.size(), 0);
+  if (!before.submission || !before.result || before.include_earlier != include_earlier) return carried;
+  const Submission& old = *before.submission;
+  auto mismatch = [](const std::string& what) {
+    return std::invalid_argument("proven_before: the earlier audit is not of a pattern inside this one (" + what + ")");
+  };
+  if (old.tables.size() != submission.tables.size()) throw mismatch("number of tables");
+  for (std::size_t t = 0; t < old.tables.size(); ++t) {
+    const Table& a = old.tables[t];
+    const Table& b = submission.tables[t];
+    if (a.id != b.id || a.value != b.value || a.earlier_publication != b.earlier_publication)
+      throw mismatch("table " + b.id);
+    for (std::size_t f = 0; f < a.cell_count(); ++f)
+      if (is_suppressed(a.status[f]) && a.status[f] != b.status[f])
+        throw mismatch("table " + b.id + ": a cell suppressed there is not suppressed alike here");
+  }
+  std::vector<std::vector<const CellAudit*>> proven(old.tables.size());
+  for (std::size_t t = 0; t < old.tables.size(); ++t) proven[t].assign(old.tables[t].cell_count(), nullptr);
+  for (const auto& c : before.result->cells)
+    if (!c.unproven && !c.recoverable && c.table >= 0 && static_cast<std::size_t>(c.table) < proven.size() &&
+        c.flat < proven[static_cast<std::size_t>(c.table)].size())
+      proven[static_cast<std::size_t>(c.table)][c.flat] = &c;
+  for (std::size_t o = 0; o < sys.objectives.size(); ++o) {
+    const auto& obj = sys.objectives[o];
+    const CellAudit* c = proven[static_cast<std::size_t>(obj.table)][obj.flat];
+    if (!c) continue;
+    carried[o] = 1;
+    audit::ObjectiveBounds& b = bounds[o];
+    b = audit::ObjectiveBounds{};
+    b.lower = c->lower;
+    b.unbounded = c->upper == kUnbounded;  // a ray keeps every published row: it still does
+    b.upper = b.unbounded ? 0 : c->upper;
+    b.integral = c->exact;  // integer completions attained both ends there: they still exist
+    b.inner = true;         // the attacker's ends may lie further out now
+  }
+  return carried;
+}
 }  // namespace
 
 AuditResult audit_cells(const Submission& submission, bool include_earlier, const AuditOptions& options) {
@@ -207,12 +254,24 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
       b.progress = options.progress;
       return b;
     };
+    // Cells an earlier audit of a pattern inside this one proved safe (AuditOptions::proven_before).
+    const std::vector<char> carried = carried_safe(submission, include_earlier, options.proven_before, sys, bounds);
+    st.carried_safe = std::count(carried.begin(), carried.end(), char{1});
+    auto drop_carried = [&](audit::ComponentSpec& c) {
+      if (st.carried_safe == 0) return;
+      c.objectives.erase(std::remove_if(c.objectives.begin(), c.objectives.end(),
+                                        [&](int o) { return carried[static_cast<std::size_t>(o)] != 0; }),
+                         c.objectives.end());
+    };
     audit::SolveCounters counters;
     std::vector<int> scratch(static_cast<std::size_t>(sys.variables), -1);
     long long done = 0;
     if (options.progress) options.progress("audit", 0, st.suppressed);
     for (auto& c : spec) {
       st.largest_component = std::max(st.largest_component, static_cast<long long>(c.vars.size()));
+      const auto objectives_before = static_cast<long long>(c.objectives.size());
+      drop_carried(c);
+      done += objectives_before - static_cast<long long>(c.objectives.size());
       if (c.objectives.empty()) continue;
       const bool large = static_cast<long long>(c.vars.size()) > options.max_lp_variables;
       const auto* truth = large ? truth_hint() : nullptr;

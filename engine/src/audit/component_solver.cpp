@@ -1177,7 +1177,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
         if (open_now > 0 && open_now <= static_cast<long long>(kAroundCells)) around_open_cells();
       }
       around_open_cells();
-      if (far_blocks) siblings_of_open_cells();
+      if (far_blocks && open_count() <= static_cast<long long>(kAroundCells)) siblings_of_open_cells();
       stage("audit: blocks done");
     }
     if (settled_elsewhere) elsewhere = (*settled_elsewhere)(comp.objectives);

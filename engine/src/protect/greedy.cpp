@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <limits>
+#include <optional>
 
 namespace hitoku::protection {
 namespace {
@@ -143,16 +144,29 @@ class Greedy {
     out_.audited_ok = false;
     AuditOptions full = o_.audit;
     bool patient = false;
+    // Repairs only suppress more: cells the previous round proved safe stay safe (their points
+    // still lie in the attacker's set), so each round solves only the others.
+    std::optional<AuditRecord> last;
+    auto audit_round = [&] {
+      AuditOptions options = full;
+      if (last) options.proven_before = ProvenBefore{&last->patterned, &last->result, last->include_earlier};
+      AuditRecord now;
+      auto failures = audit_pattern(p_, out_.x, options, out_.audits, nullptr, &now);
+      last = std::move(now);
+      return failures;
+    };
     for (int round = 0;; ++round) {
-      auto failures = audit_pattern(p_, out_.x, full, out_.audits);
+      auto failures = audit_round();
       // Only cells left undecided by a sampled component: first try the same pattern once more
-      // with four times the sampling budget (more points; costs time, not cells).
+      // with four times the sampling budget (more points; costs time, not cells). Not when no
+      // full sampling solve ran (blocks only): the same audit would come out the same.
       if (!failures.empty() && !patient &&
-          std::all_of(failures.begin(), failures.end(), [](const Failure& f) { return f.too_large; })) {
+          std::all_of(failures.begin(), failures.end(), [](const Failure& f) { return f.too_large; }) &&
+          std::any_of(failures.begin(), failures.end(), [](const Failure& f) { return f.sampled; })) {
         patient = true;
         full.large_samples_max *= 4;
         full.large_seconds_total *= 4;
-        failures = audit_pattern(p_, out_.x, full, out_.audits);
+        failures = audit_round();
       }
       if (o_.progress) o_.progress("protect final audit", round + 1, static_cast<long long>(failures.size()));
       if (failures.empty()) {

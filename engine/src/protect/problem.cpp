@@ -241,9 +241,9 @@ int find_cell(const Submission& s, int table, const std::map<std::string, std::s
 }  // namespace
 
 std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const AuditOptions& options, long long& audits,
-                                   bool* screened) {
-  const Submission patterned = apply_pattern(p, x);
-  const AuditResult r = audit_cells(patterned, p.has_earlier, options);
+                                   bool* screened, AuditRecord* record) {
+  Submission patterned = apply_pattern(p, x);
+  AuditResult r = audit_cells(patterned, p.has_earlier, options);
   ++audits;
   // The relaxation ran and nothing else did (cyclic set): "not proven" means "no inner-cell
   // evidence sought", not "shown unsafe".
@@ -267,6 +267,7 @@ std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const Aud
     Failure f;
     f.group = g;
     f.too_large = c.too_large;
+    f.sampled = c.too_large && r.stats.lp_solves > 0;
     f.unproven = c.unproven && !c.recoverable && !narrow;
     for (const auto* terms : {&c.certificate, &c.zero_cells})
       for (const auto& term : *terms) {
@@ -284,6 +285,11 @@ std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const Aud
     out.push_back(std::move(f));
   }
   std::sort(out.begin(), out.end(), [](const Failure& a, const Failure& b) { return a.group < b.group; });
+  if (record) {
+    record->patterned = std::move(patterned);
+    record->result = std::move(r);
+    record->include_earlier = p.has_earlier;
+  }
   return out;
 }
 

@@ -78,6 +78,8 @@ struct Failure {
   bool uses_earlier = false;
   bool has_certificate = false;
   bool too_large = false;  // unproven only because the audit's component exceeded its size limit
+  bool sampled = false;    // ... and that audit ran full sampling solves (a larger budget may settle it;
+                           // blocks around the truth point alone do not depend on it)
   bool unproven = false;   // neither recoverable nor too narrow: the audit could not prove it safe
 };
 // With options.relaxation_only (a fast screen), a cyclic set is audited on its table-cell
@@ -85,8 +87,15 @@ struct Failure {
 // not a failure -- only cells the relaxation pins, and outer intervals narrower than the policy
 // allows, are (both are proven). *screened then tells the caller that the pattern still needs a
 // full audit before it may be handed back. Decomposable sets are audited in full either way.
+// The patterned tables and their audit, kept when asked (a later audit of a pattern containing
+// this one may carry its safe cells over: AuditOptions::proven_before).
+struct AuditRecord {
+  Submission patterned;
+  AuditResult result;
+  bool include_earlier = false;
+};
 std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const AuditOptions& options,
-                                   long long& audits, bool* screened = nullptr);
+                                   long long& audits, bool* screened = nullptr, AuditRecord* record = nullptr);
 
 double pattern_cost(const Problem& p, const Pattern& x);
 
