@@ -146,13 +146,30 @@ class Greedy {
     bool patient = false;
     // Repairs only suppress more: cells the previous round proved safe stay safe (their points
     // still lie in the attacker's set), so each round solves only the others.
+    // Carrying is sound but may prove less than a full audit (fewer open cells drive fewer block
+    // LPs, whose points also settle cells they were not aimed at): when cells fail that did not
+    // fail before, only as not proven, the same pattern is audited in full before any repair.
     std::optional<AuditRecord> last;
+    std::vector<int> failed_before;
     auto audit_round = [&] {
       AuditOptions options = full;
-      if (last) options.proven_before = ProvenBefore{&last->patterned, &last->result, last->include_earlier};
+      const bool carry = last.has_value();
+      if (carry) options.proven_before = ProvenBefore{&last->patterned, &last->result, last->include_earlier};
       AuditRecord now;
       auto failures = audit_pattern(p_, out_.x, options, out_.audits, nullptr, &now);
+      const bool only_unproven =
+          std::all_of(failures.begin(), failures.end(), [](const Failure& f) { return f.unproven; });
+      const bool new_failure = std::any_of(failures.begin(), failures.end(), [&](const Failure& f) {
+        return !std::binary_search(failed_before.begin(), failed_before.end(), f.group);
+      });
+      if (carry && !failures.empty() && only_unproven && new_failure) {
+        options.proven_before = ProvenBefore{};
+        failures = audit_pattern(p_, out_.x, options, out_.audits, nullptr, &now);
+      }
       last = std::move(now);
+      failed_before.clear();
+      for (const auto& f : failures) failed_before.push_back(f.group);
+      std::sort(failed_before.begin(), failed_before.end());
       return failures;
     };
     for (int round = 0;; ++round) {
