@@ -1042,13 +1042,32 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       // once few cells are left after a partition (cheaper then than the next, wider one), and
       // for each cell once.
       std::vector<char> tried_around(no, 0);  // each cell gets one block around it at most
+      // The inner cells of the given cells, each once, at most `cap` (in the cells' order).
+      auto inner_cells_of = [&](const std::vector<int>& cells, std::size_t cap) {
+        std::vector<int> vars;
+        for (int j : cells)
+          for (int c : cols[static_cast<std::size_t>(j)])
+            if (pos[static_cast<std::size_t>(c)] < 0 && vars.size() < cap) {
+              pos[static_cast<std::size_t>(c)] = 0;
+              vars.push_back(c);
+            }
+        for (int c : vars) pos[static_cast<std::size_t>(c)] = -1;
+        return vars;
+      };
+      // Block LPs over these columns (ascending, as block_system expects).
+      auto run_block = [&](std::vector<int> vars) {
+        std::sort(vars.begin(), vars.end());
+        for (std::size_t k = 0; k < vars.size(); ++k) pos[static_cast<std::size_t>(vars[k])] = static_cast<int>(k);
+        block_phase(vars, pos, base, sums);
+        for (int c : vars) pos[static_cast<std::size_t>(c)] = -1;
+      };
       auto around_open_cells = [&] {
         constexpr std::size_t kAroundVars = 4000, kShortRow = 64;
         std::vector<char> cell_in(no, 0);
         for (std::size_t i = 0; i < no; ++i) {
           if (!undecided(i) || tried_around[i]) continue;
           tried_around[i] = 1;
-          std::vector<int> cells{static_cast<int>(i)}, frontier{static_cast<int>(i)}, vars;
+          std::vector<int> cells{static_cast<int>(i)}, frontier{static_cast<int>(i)};
           std::fill(cell_in.begin(), cell_in.end(), 0);
           cell_in[i] = 1;
           for (int step = 0; step < 2; ++step) {
@@ -1068,17 +1087,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
             cells.insert(cells.end(), next.begin(), next.end());
             frontier = std::move(next);
           }
-          for (int j : cells)
-            for (int c : cols[static_cast<std::size_t>(j)])
-              if (pos[static_cast<std::size_t>(c)] < 0 && vars.size() < kAroundVars) {
-                pos[static_cast<std::size_t>(c)] = static_cast<int>(vars.size());
-                vars.push_back(c);
-              }
-          std::vector<int> sorted = vars;  // block columns in ascending order, as for the partitions
-          std::sort(sorted.begin(), sorted.end());
-          for (std::size_t k = 0; k < sorted.size(); ++k) pos[static_cast<std::size_t>(sorted[k])] = static_cast<int>(k);
-          block_phase(sorted, pos, base, sums);
-          for (int c : sorted) pos[static_cast<std::size_t>(c)] = -1;
+          run_block(inner_cells_of(cells, kAroundVars));
         }
       };
       // One block of every open cell's own inner cells: moves that trade a cell against one far
@@ -1087,20 +1096,12 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       constexpr long long kUnionCells = 256;  // run once at most this many cells are open
       auto union_of_open_cells = [&] {
         constexpr std::size_t kUnionVars = 80000;
-        std::vector<int> vars;
+        std::vector<int> open_cells;
         for (std::size_t i = 0; i < no; ++i)
-          if (undecided(i))
-            for (int c : cols[i])
-              if (pos[static_cast<std::size_t>(c)] < 0) {
-                pos[static_cast<std::size_t>(c)] = 0;
-                vars.push_back(c);
-              }
-        for (int c : vars) pos[static_cast<std::size_t>(c)] = -1;
+          if (undecided(i)) open_cells.push_back(static_cast<int>(i));
+        auto vars = inner_cells_of(open_cells, kUnionVars + 1);
         if (vars.empty() || vars.size() > kUnionVars) return;
-        std::sort(vars.begin(), vars.end());
-        for (std::size_t k = 0; k < vars.size(); ++k) pos[static_cast<std::size_t>(vars[k])] = static_cast<int>(k);
-        block_phase(vars, pos, base, sums);
-        for (int c : vars) pos[static_cast<std::size_t>(c)] = -1;
+        run_block(std::move(vars));
         stage("audit: union block");
       };
       // Blocks of each cell still open with its siblings: the suppressed cells lying wholly inside
@@ -1142,17 +1143,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
             cells.insert(cells.end(), next.begin(), next.end());
             frontier = std::move(next);
           }
-          std::vector<int> vars;
-          for (int j : cells)
-            for (int c : cols[static_cast<std::size_t>(j)])
-              if (pos[static_cast<std::size_t>(c)] < 0 && vars.size() < kSiblingVars) {
-                pos[static_cast<std::size_t>(c)] = 0;
-                vars.push_back(c);
-              }
-          std::sort(vars.begin(), vars.end());
-          for (std::size_t k = 0; k < vars.size(); ++k) pos[static_cast<std::size_t>(vars[k])] = static_cast<int>(k);
-          block_phase(vars, pos, base, sums);
-          for (int c : vars) pos[static_cast<std::size_t>(c)] = -1;
+          run_block(inner_cells_of(cells, kSiblingVars));
           stage("audit: sibling block");
         }
       };
@@ -1166,11 +1157,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
           if (fresh_block) block_cols.emplace_back();
           block_cols[it->second].push_back(c);
         }
-        for (const auto& vars : block_cols) {
-          for (std::size_t k = 0; k < vars.size(); ++k) pos[static_cast<std::size_t>(vars[k])] = static_cast<int>(k);
-          block_phase(vars, pos, base, sums);
-          for (int c : vars) pos[static_cast<std::size_t>(c)] = -1;
-        }
+        for (auto& vars : block_cols) run_block(std::move(vars));
         const auto open_now = open_count();
         stage("audit: partition blocks");
         if (far_blocks && open_now > 0 && open_now <= kUnionCells) union_of_open_cells();
