@@ -1089,6 +1089,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
           }
           run_block(inner_cells_of(cells, kAroundVars));
         }
+        stage("audit: around blocks");
       };
       // One block of every open cell's own inner cells: moves that trade a cell against one far
       // away (a prefecture's rectangle of ages against another prefecture's, a site's national
