@@ -3,6 +3,7 @@
 // integer bounds (Cbc) on request.
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "exact_point.h"
