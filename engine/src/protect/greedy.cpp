@@ -172,6 +172,20 @@ class Greedy {
       std::sort(failed_before.begin(), failed_before.end());
       return failures;
     };
+    if (!unscreened_.empty()) {
+      // The cleanup's last batch, released unscreened: kept when the full audit passes it; else
+      // restored (the pattern the screens passed), carrying this audit's safe cells.
+      const auto failures = audit_round();
+      if (o_.progress) o_.progress("protect final audit", 0, static_cast<long long>(failures.size()));
+      if (failures.empty()) {
+        out_.released += static_cast<long long>(unscreened_.size());
+        for (int g : unscreened_) out_.reasons[static_cast<std::size_t>(g)] = Reason{};
+        out_.audited_ok = true;
+        return;
+      }
+      for (int g : unscreened_) restore(g);
+      unscreened_.clear();
+    }
     for (int round = 0;; ++round) {
       auto failures = audit_round();
       // Only cells left undecided by a sampled component: first try the same pattern once more
@@ -240,6 +254,12 @@ class Greedy {
         }
       }
       if (batch.empty()) break;
+      // The last batch of a screened (cyclic) set: the full audit that follows anyway judges it
+      // (final_audit restores it when that audit fails), which saves one screen.
+      if (screened_ && screening_ && next >= order.size()) {
+        unscreened_ = batch;
+        break;
+      }
       settle(batch);
     }
   }
@@ -456,6 +476,7 @@ class Greedy {
   AuditOptions screen_;     // o_.audit with relaxation_only
   bool screening_ = false;  // audit() screens (until a screen shows the set is not cyclic)
   bool screened_ = false;   // some audit of the loops was a screen: final_audit() must follow
+  std::vector<int> unscreened_;  // the cleanup's last batch, released for the full audit to judge
 };
 
 }  // namespace
