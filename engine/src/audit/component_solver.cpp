@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <deque>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <random>
@@ -863,14 +864,16 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     // beyond it the block check stands alone (it is exact: only the block's rows can change).
     const long long kWholeCheck = truth_blocks ? truth_blocks->whole_check_variables : 0;
     std::vector<std::int64_t> base_value;  // each cell's value at the truth point
+    std::function<bool(int)> pushed_here;   // open cells a block pushes (empty: all it touches)
     auto block_phase = [&](const std::vector<int>& vars, const std::vector<int>& pos, const ExactPoint& base,
                            const PointSums& sums) {
       // Open cells touching the block, found through the block's own columns.
-      auto open_in_block = [&] {
+      auto open_in_block = [&](bool pushed_only = true) {
         std::vector<int> open_cells;
         for (int c : vars)
           for (int j : objectives_of_col[static_cast<std::size_t>(c)])
-            if (undecided(static_cast<std::size_t>(j))) open_cells.push_back(j);
+            if (undecided(static_cast<std::size_t>(j)) && (!pushed_only || !pushed_here || pushed_here(j)))
+              open_cells.push_back(j);
         std::sort(open_cells.begin(), open_cells.end());
         open_cells.erase(std::unique(open_cells.begin(), open_cells.end()), open_cells.end());
         return open_cells;
@@ -997,10 +1000,10 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
         ok1 = solve_local(w1, 1.0, x1);
         other.join();
         counters.block_lp_solves += 2;
-        const auto settled_before = open_cells.size();
+        const auto settled_before = open_in_block(false).size();  // spread cells settled here count too
         if (ok1) take(x1);
         if (ok2) take(x2);
-        counters.block_settled += static_cast<long long>(settled_before - open_in_block().size());
+        counters.block_settled += static_cast<long long>(settled_before - open_in_block(false).size());
       }
     };
     bool truth_base = false;
@@ -1156,7 +1159,35 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
           if (fresh_block) block_cols.emplace_back();
           block_cols[it->second].push_back(c);
         }
-        for (auto& vars : block_cols) run_block(std::move(vars));
+        // An open cell spread over many blocks (a national cell over municipalities) is pushed
+        // only in the kSpreadBlocks blocks holding most of its value at the truth point: every
+        // block touching it would otherwise solve its LPs for it (85 s on all-Japan's wide
+        // municipality blocks, for no cell settled).
+        constexpr std::size_t kSpreadBlocks = 8;
+        std::unordered_map<int, std::vector<std::size_t>> spread_targets;
+        for (std::size_t i = 0; i < no; ++i) {
+          if (!undecided(i)) continue;
+          std::unordered_map<std::size_t, std::int64_t> mass;
+          for (int c : cols[i]) {
+            const int b = block_of_var[static_cast<std::size_t>(comp.vars[static_cast<std::size_t>(c)])];
+            mass[block_index.at(b)] += base.num[static_cast<std::size_t>(c)];
+          }
+          if (mass.size() <= kSpreadBlocks) continue;
+          std::vector<std::pair<std::int64_t, std::size_t>> by_mass;
+          for (const auto& [b, value] : mass) by_mass.emplace_back(-value, b);
+          std::sort(by_mass.begin(), by_mass.end());
+          auto& targets = spread_targets[static_cast<int>(i)];
+          for (std::size_t k = 0; k < kSpreadBlocks; ++k) targets.push_back(by_mass[k].second);
+          std::sort(targets.begin(), targets.end());
+        }
+        for (std::size_t b = 0; b < block_cols.size(); ++b) {
+          pushed_here = [&spread_targets, b](int j) {
+            const auto it = spread_targets.find(j);
+            return it == spread_targets.end() || std::binary_search(it->second.begin(), it->second.end(), b);
+          };
+          run_block(std::move(block_cols[b]));
+        }
+        pushed_here = nullptr;
         const auto open_now = open_count();
         stage("audit: partition blocks");
         if (far_blocks && open_now > 0 && open_now <= kUnionCells) union_of_open_cells();
