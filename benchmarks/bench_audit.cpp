@@ -1,6 +1,6 @@
 // Benchmark of the differencing audit on synthetic linked table sets (not a test).
 //   bench_audit [hyogo|japan] [linked|nested|acyclic] [--seed N] [--cases N] [--integer] [--no-split]
-//               [--no-screening] [--no-moves] [--no-truth] [--no-open-cell-blocks] [--block-cells N] [--block-cells-wide N] [--no-secondary] [--inner] [--max-lp N]
+//               [--no-screening] [--no-moves] [--no-truth] [--no-open-cell-blocks] [--no-grown-blocks] [--block-cells N] [--block-cells-wide N] [--no-secondary] [--inner] [--max-lp N]
 //               [--samples-max N] [--samples-seconds S] [--relaxation-only] [--no-relaxation]
 //               [--max-relax N] [--relaxation-split]
 #include <sys/resource.h>
@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
     else if (a == "--no-moves") options.exact_moves = false;
     else if (a == "--no-truth") options.truth_point = false;
     else if (a == "--no-open-cell-blocks") options.open_cell_blocks = false;
+    else if (a == "--no-grown-blocks") options.grown_blocks = false;
     else if (a == "--block-cells" && i + 1 < argc) options.block_cells = std::stoll(argv[++i]);
     else if (a == "--block-cells-wide" && i + 1 < argc) options.block_cells_wide = std::stoll(argv[++i]);
     else if (a == "--no-secondary") spec.secondary = false;

@@ -170,7 +170,7 @@ TEST_CASE("block points: with the check through the block alone, the same points
   }
 }
 
-TEST_CASE("blocks around the open cells prove cells that no partition block can move") {
+TEST_CASE("blocks around the open cells, or grown blocks, prove cells that no partition block can move") {
   // Two prefectures of two municipalities; area×age×sex, area×site×sex and site×age×sex (national)
   // with every total published, and every area's age×sex cell suppressed. A prefecture's cells
   // move only when a rectangle of ages and sexes is traded against the other prefecture at one
@@ -201,8 +201,12 @@ TEST_CASE("blocks around the open cells prove cells that no partition block can 
   with.block_cells_wide = 32;
   AuditOptions without = with;
   without.open_cell_blocks = false;
+  without.grown_blocks = false;
+  AuditOptions grown_only = without;  // blocks grown by column generation, no blocks of open cells
+  grown_only.grown_blocks = true;
   const auto a = audit_cells(w.sub, false, with);
   const auto b = audit_cells(w.sub, false, without);
+  const auto g = audit_cells(w.sub, false, grown_only);
   const auto lp = audit_cells(w.sub, false);  // per-cell LPs
   const auto brute = hitoku::testing::brute_force(w, false);
   REQUIRE(a.cells.size() == 24);
@@ -221,6 +225,10 @@ TEST_CASE("blocks around the open cells prove cells that no partition block can 
     CHECK_FALSE(a.cells[i].recoverable);
     CHECK(a.cells[i].lower >= brute[i].min);
     CHECK(a.cells[i].upper <= brute[i].max);
+    CHECK_FALSE(g.cells[i].unproven);    // so do the grown blocks alone
+    CHECK_FALSE(g.cells[i].recoverable);
+    CHECK(g.cells[i].lower >= brute[i].min);
+    CHECK(g.cells[i].upper <= brute[i].max);
     if (prefecture) prefecture_open_without += b.cells[i].unproven;
     else CHECK_FALSE(b.cells[i].unproven);  // a municipality moves within its prefecture
   }

@@ -70,6 +70,10 @@ struct AuditOptions {
   // against a far one: two prefectures, two sites), and at the end each with its siblings (the
   // suppressed cells inside a published row through it, two steps out). Off: partitions only.
   bool open_cell_blocks = true;
+  // Once at most 128 cells are open (partitions stop then): for each, a block grown by column
+  // generation from its own inner cells, the outside cells whose LP reduced costs say they would
+  // let it move joining the block, until it moves a whole unit (docs/audit.md step 8b).
+  bool grown_blocks = true;
   // Cyclic table sets (e.g. area×site, area×age, site×age): first audit a table-cell
   // RELAXATION (pairwise-consistent margins of the maximal tables; docs/audit.md step 0). Its
   // intervals contain the attacker's (outer bounds): a cell it pins to one value is recoverable,

@@ -251,6 +251,7 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
       b.partitions = truth && !block_of_var.empty() ? &block_of_var : nullptr;
       b.whole_check_variables = options.block_whole_check_variables;
       b.open_cell_blocks = options.open_cell_blocks;
+      b.grown_blocks = options.grown_blocks;
       b.progress = options.progress;
       return b;
     };

@@ -71,6 +71,7 @@ struct TruthBlocks {
   const std::vector<std::vector<int>>* partitions = nullptr;   // per partition, a block id per variable
   long long whole_check_variables = 200000;  // block points re-checked as whole points up to this size
   bool open_cell_blocks = true;              // blocks built around the cells partitions leave open
+  bool grown_blocks = true;                  // blocks grown by column generation (step 8b)
   // Called as AuditOptions::progress after each stage of blocks ("audit: partition blocks", ...)
   // with the component's cells proven so far and all its cells.
   std::function<void(const std::string&, long long, long long)> progress;
