@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
     else if (a == "--relaxation-split") options.relaxation_split = true;
     else if (a == "--max-relax" && i + 1 < argc) options.max_relaxation_variables = std::stoll(argv[++i]);
     else if (a == "--samples-max" && i + 1 < argc) options.large_samples_max = std::stoi(argv[++i]);
-    else if (a == "--samples-seconds" && i + 1 < argc) options.large_seconds_total = std::stod(argv[++i]);
+    else if (a == "--cell-lps" && i + 1 < argc) options.large_cell_lps = std::stoi(argv[++i]);
+    else if (a == "--solve-iterations" && i + 1 < argc) options.large_iterations_per_solve = std::stoll(argv[++i]);
     else if (a == "--max-lp" && i + 1 < argc) options.max_lp_variables = std::stoll(argv[++i]);
     else if (a == "--seed" && i + 1 < argc) spec.seed = static_cast<std::uint32_t>(std::stoul(argv[++i]));
     else if (a == "--cases" && i + 1 < argc) { spec.cases = std::stod(argv[++i]); cases_given = true; }

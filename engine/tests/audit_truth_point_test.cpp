@@ -234,3 +234,34 @@ TEST_CASE("blocks around the open cells, or grown blocks, prove cells that no pa
   }
   CHECK(prefecture_open_without == 8);  // partitions alone prove no prefecture cell
 }
+
+TEST_CASE("sampling limits are counts: a binding iteration limit leaves cells not proven, the same on every run") {
+  // Full sampling solves from scratch (no truth point, no per-cell LPs): with a per-solve
+  // iteration limit too small for them, they add no point, and the cells they would have
+  // settled stay not proven (they fail) -- the same cells on every run, whatever the machine's
+  // speed, and never a cell that per-cell LPs find recoverable called safe.
+  const Submission s = cyclic_set(6, 5, 5000, 2);
+  AuditOptions sampled;
+  sampled.max_lp_variables = 0;
+  sampled.truth_point = false;
+  AuditOptions starved = sampled;
+  starved.large_iterations_per_solve = 20;
+  const auto full = audit_cells(s, false, sampled);
+  const auto a = audit_cells(s, false, starved), b = audit_cells(s, false, starved);
+  const auto lp = audit_cells(s, false);
+  REQUIRE(a.cells.size() == lp.cells.size());
+  long long open_full = 0, open_starved = 0;
+  for (std::size_t i = 0; i < a.cells.size(); ++i) {
+    INFO("cell " << s.cell_label(s.tables[static_cast<std::size_t>(a.cells[i].table)], a.cells[i].flat));
+    CHECK(a.cells[i].unproven == b.cells[i].unproven);
+    CHECK(a.cells[i].recoverable == b.cells[i].recoverable);
+    CHECK(a.cells[i].lower == b.cells[i].lower);
+    CHECK(a.cells[i].upper == b.cells[i].upper);
+    if (lp.cells[i].recoverable) CHECK((a.cells[i].recoverable || a.cells[i].unproven));
+    open_full += full.cells[i].unproven;
+    open_starved += a.cells[i].unproven;
+  }
+  MESSAGE("not proven: " << open_full << " with the default limit, " << open_starved << " starved, of " << a.cells.size());
+  CHECK(open_starved > open_full);  // the limit bound
+  CHECK(a.stats.lp_solves == b.stats.lp_solves);
+}

@@ -47,11 +47,15 @@ struct AuditOptions {
   // as not proven safe, unless subtraction alone recovers them.
   long long max_lp_variables = 10000;
   int large_samples = 8;                // at least this many sampling solves (fewer if all decided)
-  double large_seconds_per_solve = 20;
-  // Further sampling solves (up to large_samples_max) while the previous one decided some cell
-  // and the component's sampling has taken less than large_seconds_total.
+  // Work limits are counts, never seconds, so the same input gets the same verdicts on any
+  // machine (docs/audit.md "Determinism"): each sampling solve (and each block LP) stops after
+  // large_iterations_per_solve simplex iterations (it then adds no point; a Hyogo-scale
+  // sampling solve takes 3,000-10,000).
+  long long large_iterations_per_solve = 500000;
+  // Further sampling solves, up to large_samples_max, while the previous one decided some cell;
+  // then LPs of their own (min and max) for at most large_cell_lps cells still open.
   int large_samples_max = 64;
-  double large_seconds_total = 90;
+  int large_cell_lps = 64;
   // Components with more unknowns than this are not even sampled (one solve takes minutes):
   // only cells recovered by subtraction are decided, the others are not proven.
   long long max_sample_variables = 200000;
@@ -86,8 +90,9 @@ struct AuditOptions {
   // Opt-in: a relaxation component over that limit is relaxed further -- published rows and
   // links with many unknowns (national totals) are dropped until it falls apart into pieces
   // within the limit -- and those pieces get per-cell LPs (outer bounds still; tighter than the
-  // trivial ones) while the relaxation has taken less than large_seconds_total.
+  // trivial ones) for at most relaxation_split_lp_solves LP solves in all.
   bool relaxation_split = false;
+  long long relaxation_split_lp_solves = 20000;
   // A fast screen (e.g. for `hitoku protect`): for cyclic sets run only the relaxation. Cells it
   // pins are recoverable; every other cell is *not proven* (never safe), with its outer interval
   // in lower/upper and outer_lower/outer_upper. Decomposable sets are audited as usual (their

@@ -27,12 +27,13 @@ struct ProtectOptions {
   // Greedy: exact polish for moderate sets. When the submission has at most polish_max_groups
   // cells that may be suppressed, the greedy pattern is handed to the least-cost model (as for
   // --method optimal, the same audits) with limits that are counts -- Cbc nodes per MIP and MIP
-  // rounds -- so the same input still gives the same pattern; polish_seconds is only a safety net
-  // for pathological models. The cheaper audited pattern is kept. 0 = greedy alone.
+  // rounds -- so the same input still gives the same pattern. polish_seconds > 0 adds a time
+  // limit (then the pattern may depend on the machine); 0, the default, adds none. The cheaper
+  // audited pattern is kept. polish_max_groups 0 = greedy alone.
   int polish_max_groups = 5000;
   int polish_max_nodes = 200;
   int polish_max_rounds = 30;
-  double polish_seconds = 120;
+  double polish_seconds = 0;
   // Greedy: at most this many audit-repair rounds (-1: until the audit passes). 0 closes the
   // additive relations only and never returns a pattern (ok = false): for benchmarks.
   int audit_rounds = -1;

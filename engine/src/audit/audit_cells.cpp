@@ -283,7 +283,7 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
         ++st.sampled_components;
         const auto blocks = truth_blocks(truth);
         audit::solve_component(sys, c, options.screening, false, scratch, bounds, counters, true, 0,
-                               options.large_seconds_per_solve, 0, 0, options.exact_moves, &blocks, &pinned_of);
+                               options.large_iterations_per_solve, 0, 0, options.exact_moves, &blocks, &pinned_of);
         unset_pinned(c);
       } else if (static_cast<long long>(c.vars.size()) > options.max_sample_variables) {
         // Even sampling would take too long: only what subtraction proves is known.
@@ -302,8 +302,8 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
         ++st.sampled_components;
         const auto blocks = truth_blocks(truth);
         audit::solve_component(sys, c, options.screening, false, scratch, bounds, counters, true,
-                               options.large_samples, options.large_seconds_per_solve,
-                               options.large_samples_max, options.large_seconds_total, options.exact_moves,
+                               options.large_samples, options.large_iterations_per_solve,
+                               options.large_samples_max, options.large_cell_lps, options.exact_moves,
                                &blocks, &pinned_of);
         if (truth) unset_pinned(c);
       } else {

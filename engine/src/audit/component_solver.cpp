@@ -7,6 +7,7 @@
 #include <coin/OsiClpSolverInterface.hpp>
 #include <algorithm>
 #include <chrono>
+#include <climits>
 #include <cmath>
 #include <deque>
 #include <functional>
@@ -300,8 +301,8 @@ void judge_ends(const OuterEnds& e, const Evidence& ev, std::int64_t constant, b
 
 void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool screening,
                      bool integer_bounds, std::vector<int>& local, std::vector<ObjectiveBounds>& out,
-                     SolveCounters& counters, bool sample_only, int samples, double seconds_per_solve,
-                     int samples_max, double seconds_total, bool use_moves,
+                     SolveCounters& counters, bool sample_only, int samples, long long iterations_per_solve,
+                     int samples_max, int cell_lps_max, bool use_moves,
                      const TruthBlocks* truth_blocks,
                      const std::function<std::vector<char>(const std::vector<int>&)>* settled_elsewhere) {
   const std::vector<std::int64_t>* truth = truth_blocks ? truth_blocks->truth : nullptr;
@@ -481,6 +482,12 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
   // with large denominators can be solved exactly in it (exact_point's last step). Built on
   // first need; its points are restricted to the variables and verified against `es`.
   std::optional<ExactSystem> lifted;
+  // Exact solves of large-denominator coordinates take up to seconds each: a component spends
+  // at most this much work on them (counted by the modular solver, not in seconds: the same
+  // input gives the same points; about a minute here); then such points are rejected, and
+  // cells may stay not proven.
+  constexpr long long kExactSolveWork = 40'000'000'000;
+  long long solve_work = 0;
   auto lifted_point = [&](const double* x, BigPoint* big) -> std::optional<ExactPoint> {
     if (!lifted) {
       lifted.emplace();
@@ -509,7 +516,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       lifted->index();
     }
     BigPoint full_big;
-    auto full = exact_point(*lifted, x, 64, true, &full_big);
+    auto full = exact_point(*lifted, x, 64, true, &full_big, &solve_work);
     if (!full) {
       if (big && !full_big.num.empty()) {
         full_big.num.resize(static_cast<std::size_t>(n));
@@ -521,17 +528,11 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     if (!verify(es, *full)) return std::nullopt;
     return full;
   };
-  // Exact solves of large-denominator coordinates take up to seconds each: a component spends
-  // at most this much on them (then such points are rejected: cells may stay not proven).
-  constexpr double kExactSolveSeconds = 60;
-  double solve_seconds = 0;
   auto observe = [&](const double* x) {
-    const auto t0 = std::chrono::steady_clock::now();
-    const bool allow = solve_seconds < kExactSolveSeconds;
+    const bool allow = solve_work < kExactSolveWork;
     BigPoint big;
-    auto p = exact_point(es, x, 64, allow, &big);
+    auto p = exact_point(es, x, 64, allow, &big, &solve_work);
     if (!p && big.num.empty() && ncols > n && allow) p = lifted_point(x, &big);
-    solve_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!p && !big.num.empty()) {  // exact, but only its values are kept
       ++counters.points_big;
       record_big(big);
@@ -707,8 +708,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     // Cells decided elsewhere (pinned by the relaxation) once the caller knows: no full solve.
     std::vector<char> elsewhere(no, 0);
     auto undecided = [&](std::size_t i) { return !cols[i].empty() && !elsewhere[i] && !width_proven(i); };
-    const auto started = std::chrono::steady_clock::now();
-    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+    const int solve_iterations = static_cast<int>(std::clamp<long long>(iterations_per_solve, 1, INT_MAX));
     // One solve from scratch. A fresh model each time: Clp's time limit counts from the
     // model's first solve. Anything but an optimum (time limit, numerical trouble, no memory)
     // just adds no point: cells without two distinct points stay unproven.
@@ -725,7 +725,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
         one.messageHandler()->setLogLevel(0);
         one.loadProblem(m.matrix, m.col_lb.data(), m.col_ub.data(), w.data(), m.row_lb.data(), m.row_ub.data());
         one.setOptimizationDirection(sense);
-        one.setMaximumSeconds(seconds_per_solve);
+        one.setMaximumIterations(solve_iterations);
         one.initialSolve();
         p.status = one.status();
         if (p.status == 0) {
@@ -815,7 +815,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
             one.messageHandler()->setLogLevel(0);
             one.loadProblem(lm.matrix, lm.col_lb.data(), lm.col_ub.data(), w.data(), lm.row_lb.data(), lm.row_ub.data());
             one.setOptimizationDirection(sense);
-            one.setMaximumSeconds(5);
+            one.setMaximumIterations(100000);
             one.initialSolve();
             ++counters.lp_solves;
             if (one.status() != 0) continue;
@@ -975,7 +975,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
           one.messageHandler()->setLogLevel(0);
           one.loadProblem(lm.matrix, lm.col_lb.data(), lm.col_ub.data(), w.data(), lm.row_lb.data(), lm.row_ub.data());
           one.setOptimizationDirection(sense);
-          one.setMaximumSeconds(seconds_per_solve);
+          one.setMaximumIterations(solve_iterations);
           one.initialSolve();
           if (one.status() != 0) return false;
           x.assign(one.primalColumnSolution(), one.primalColumnSolution() + ls.n);
@@ -1260,7 +1260,7 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
     // pushed apart by signs that oppose cells sharing a row, and at the end all up and all down.
     for (int round = 0; n > 0 && !m.row_lb.empty(); ++round) {
       const int k = 2 * round;  // solves so far
-      if (!(k < samples || (k < samples_max && elapsed() < seconds_total))) break;
+      if (!(k < samples || k < samples_max)) break;
       std::vector<double> w1(static_cast<std::size_t>(ncols), 0.0), w2 = w1;
       bool any = false;
       std::size_t open = 0;
@@ -1326,11 +1326,13 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       }
     }
     // Cells still undecided get LPs of their own (min and max at once, fresh models, each
-    // time-limited, within the component's budget): an optimum is the outer end, and its point
-    // (if exact) is evidence like any other.
+    // limited in iterations; at most cell_lps_max cells): an optimum is the outer end, and its
+    // point (if exact) is evidence like any other.
     std::vector<double> lp_lo(no, std::nan("")), lp_hi(no, std::nan(""));
+    int cell_lps = 0;
     for (std::size_t i = 0; i < no && n > 0 && !m.row_lb.empty(); ++i) {
-      if (hopeless || !undecided(i) || elapsed() >= seconds_total) continue;
+      if (hopeless || !undecided(i) || cell_lps >= cell_lps_max) continue;
+      ++cell_lps;
       std::vector<double> w(static_cast<std::size_t>(ncols), 0.0);
       for (int c : obj_cols[i]) w[static_cast<std::size_t>(c)] = 1.0;
       const auto [down, up] = solve_two(w, 1.0, w, -1.0);
@@ -1344,10 +1346,11 @@ void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool s
       }
     }
     {
-      const auto repair_started = std::chrono::steady_clock::now();
-      for (std::size_t i = 0; i < no && !hopeless && seconds_total > 0; ++i) {
+      constexpr int kRepairCells = 64;  // cells tried (a count: the same input, the same cells)
+      int repaired_cells = 0;
+      for (std::size_t i = 0; i < no && !hopeless && cell_lps_max > 0; ++i) {
         if (!undecided(i)) continue;
-        if (std::chrono::duration<double>(std::chrono::steady_clock::now() - repair_started).count() > 30) break;
+        if (++repaired_cells > kRepairCells) break;
         for (std::size_t long_row : {64, 1024, 1 << 20})
           if (undecided(i)) local_repair(i, long_row);
         if (!undecided(i)) ++counters.local_repaired;

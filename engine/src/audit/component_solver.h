@@ -78,12 +78,14 @@ struct TruthBlocks {
 };
 
 // Fills out[o] for every objective o of the component. With sample_only, no per-cell LP: a few
-// solves (each limited to seconds_per_solve) give feasible points and inner intervals.
+// solves (at most samples_max, each limited to iterations_per_solve simplex iterations), then
+// LPs of their own for at most cell_lps cells still open, give feasible points and inner
+// intervals. Every limit is a count: the same input gives the same verdicts on any machine.
 void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool screening,
                      bool integer_bounds, std::vector<int>& scratch_local,
                      std::vector<ObjectiveBounds>& out, SolveCounters& counters,
-                     bool sample_only = false, int samples = 0, double seconds_per_solve = 0,
-                     int samples_max = 0, double seconds_total = 0, bool moves = true,
+                     bool sample_only = false, int samples = 0, long long iterations_per_solve = 0,
+                     int samples_max = 0, int cell_lps = 0, bool moves = true,
                      const TruthBlocks* truth_blocks = nullptr,
                      const std::function<std::vector<char>(const std::vector<int>&)>* settled_elsewhere = nullptr);
 

@@ -112,7 +112,8 @@ std::int64_t denominator_of(double y, double tol, std::int64_t max_q) {
 // and the known ranges met at an end. Coordinates the rows leave free (Clp's optimum need not be
 // a vertex) keep their value to 1/4096 (`strict`: 2^-30). Whatever comes out is verified like
 // any other point.
-static std::optional<ExactPoint> solved_point(const ExactSystem& s, const double* x, BigPoint* big, bool strict) {
+static std::optional<ExactPoint> solved_point(const ExactSystem& s, const double* x, BigPoint* big, bool strict,
+                                              long long* work) {
   using boost::multiprecision::cpp_int;
   constexpr std::size_t kMaxSolved = 200000;  // the elimination has its own work limit
   // Free coordinates keep their value to 1/4096 (a small common denominator), or in the strict
@@ -191,7 +192,9 @@ static std::optional<ExactPoint> solved_point(const ExactSystem& s, const double
   std::vector<std::int64_t> free_num(bad.size());
   for (std::size_t k = 0; k < bad.size(); ++k)
     free_num[k] = static_cast<std::int64_t>(std::nearbyint(x[bad[k]] * static_cast<double>(d0) * kFine));
-  const auto y = solve_exact(sys, free_num, static_cast<std::int64_t>(kFine));
+  ModularSolveLimits limits;
+  limits.spent = work;
+  const auto y = solve_exact(sys, free_num, static_cast<std::int64_t>(kFine), limits);
   if (!y) return std::nullopt;
   BigPoint b;
   b.den = y->den * d0;
@@ -271,7 +274,7 @@ std::optional<Fraction> value_at_most(const BigPoint& p, const std::vector<int>&
 }
 
 std::optional<ExactPoint> exact_point(const ExactSystem& s, const double* x, int max_den, bool allow_solve,
-                                      BigPoint* big) {
+                                      BigPoint* big, long long* solve_work) {
   ExactPoint p;
   p.num.resize(static_cast<std::size_t>(s.n));
   auto try_den = [&](std::int64_t d) {
@@ -310,12 +313,12 @@ std::optional<ExactPoint> exact_point(const ExactSystem& s, const double* x, int
   if (lcm_ok && lcm > max_den && try_den(lcm)) return p;
   if (!allow_solve) return std::nullopt;
   BigPoint found;
-  if (auto q = solved_point(s, x, &found, false)) return q;
+  if (auto q = solved_point(s, x, &found, false, solve_work)) return q;
   // A coordinate of large denominator can sit within rounding distance of a small-denominator
   // value (thousands of coordinates: it happens); kept at that value the rows are inconsistent.
   // Then solve every coordinate that is not an integer to 1e-12, with finer free values.
   if (found.num.empty())
-    if (auto q = solved_point(s, x, &found, true)) return q;
+    if (auto q = solved_point(s, x, &found, true, solve_work)) return q;
   if (big && !found.num.empty()) *big = std::move(found);
   return std::nullopt;
 }

@@ -68,8 +68,10 @@ std::optional<Fraction> value_at_most(const BigPoint& p, const std::vector<int>&
 // coordinates with small denominators are kept and the others solved exactly from their rows
 // (modular_solve.h). The first candidate that verify() accepts, or nothing. When the solved
 // point is exact but its denominator exceeds 64 bits and `big` is given, it is stored there.
+// The work of the exact solves is added to *solve_work when given (ModularSolveLimits::spent).
 std::optional<ExactPoint> exact_point(const ExactSystem& s, const double* x, int max_den = 64,
-                                      bool allow_solve = true, BigPoint* big = nullptr);
+                                      bool allow_solve = true, BigPoint* big = nullptr,
+                                      long long* solve_work = nullptr);
 
 // sum(x[c]) over cols, exactly.
 Fraction value(const ExactPoint& p, const std::vector<int>& cols);

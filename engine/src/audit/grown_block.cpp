@@ -130,7 +130,6 @@ bool GrownBlock::solve(int max_iterations) {
   // The zero deviation with the slack basis is feasible (rows at 0, ranges hold at the base), and
   // each later basis stays feasible as columns join at 0: primal simplex from where it stopped.
   lp_.setMaximumIterations(max_iterations);
-  lp_.setMaximumSeconds(-1);
   try {
     lp_.primal();
   } catch (...) {

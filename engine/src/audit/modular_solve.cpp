@@ -254,7 +254,16 @@ std::optional<RationalVector> solve_exact(const IntegerSystem& s, const std::vec
   for (std::size_t r = 0; r < all.size(); ++r) all[r] = static_cast<int>(r);
   std::vector<std::pair<int, int>> order;
   std::vector<u64> y;
-  long long first_cost = 0;
+  // Work spent (multiply-adds, and one per unknown per prime for the reconstruction), added to
+  // limits.spent however the solve ends: callers budget exact solves by work, not seconds.
+  long long spent = 0;
+  struct Charge {
+    const long long& spent;
+    long long* total;
+    ~Charge() {
+      if (total) *total += spent;
+    }
+  } charge{spent, limits.spent};
   auto free_mod = [&](u64 p) {
     std::vector<u64> f(static_cast<std::size_t>(s.n));
     const u64 inv = inv_mod(reduce(free_den, p), p);
@@ -264,10 +273,10 @@ std::optional<RationalVector> solve_exact(const IntegerSystem& s, const std::vec
   // First prime: choose the pivots over all rows.
   {
     Eliminator el = load(s, all, prime_number(0), limits.max_operations);
-    if (!el.run(order, false, free_mod(el.p), y)) return std::nullopt;
-    first_cost = limits.max_operations - el.budget;
+    const bool solved = el.run(order, false, free_mod(el.p), y);
+    spent += limits.max_operations - el.budget;
+    if (!solved) return std::nullopt;
   }
-  long long spent = first_cost;
   std::vector<int> pivot_rows;
   for (const auto& [r, c] : order) pivot_rows.push_back(r);
   // Later primes follow the same pivots over the pivot rows only (renumbered).
@@ -284,7 +293,7 @@ std::optional<RationalVector> solve_exact(const IntegerSystem& s, const std::vec
     const u64 p = prime_number(k);
     Eliminator el = load(s, pivot_rows, p, limits.max_operations);
     const bool solved = el.run(follow_order, true, free_mod(p), y);
-    spent += limits.max_operations - el.budget;
+    spent += limits.max_operations - el.budget + s.n;
     if (!solved) continue;  // a pivot vanished modulo p
     // Chinese remainder: residue += modulus * ((y - residue) / modulus mod p).
     const u64 m_inv = inv_mod(reduce(modulus, p), p);

@@ -33,6 +33,7 @@ struct ModularSolveLimits {
   int max_primes = 64;                       // 64 x 62 bits: denominators up to ~2^1900
   long long max_operations = 400'000'000;    // multiply-adds per prime, roughly
   long long max_total_operations = 2'000'000'000;  // over all primes (a few seconds)
+  long long* spent = nullptr;  // when given, the work spent is added to it (budgets over many solves)
 };
 
 // A solution y of every row, exact. Unknowns the rows leave free (no pivot) take

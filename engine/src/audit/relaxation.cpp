@@ -57,9 +57,9 @@ void trivial_bounds(const ReducedSystem& sys, const ComponentSpec& c,
 // Oversized components: drop residual rows (published cells and links) with more than
 // `limit_len` unknowns -- a relaxation of the relaxation, so its intervals still contain the
 // attacker's -- for the largest limit_len at which every piece is within
-// max_relaxation_variables, then LPs per piece while time is left.
+// max_relaxation_variables, then LPs per piece while the LP-solve budget lasts.
 void split_oversized(const ReducedSystem& sys, const std::vector<ComponentSpec>& spec, const AuditOptions& options,
-                     std::chrono::steady_clock::time_point started, std::vector<ObjectiveBounds>& bounds,
+                     std::vector<ObjectiveBounds>& bounds,
                      std::vector<char>& by_lp, SolveCounters& counters, AuditStats& st) {
   std::vector<char> oversized_row(sys.residual.size(), 0);
   for (const auto& c : spec)
@@ -88,8 +88,7 @@ void split_oversized(const ReducedSystem& sys, const std::vector<ComponentSpec>&
     std::vector<ObjectiveBounds> piece_bounds(cut.objectives.size());
     for (const auto& p : pieces) {
       if (p.objectives.empty() || static_cast<long long>(p.vars.size()) > options.max_relaxation_variables) continue;
-      if (std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() > options.large_seconds_total)
-        break;
+      if (counters.lp_solves + counters.lp_resolves > options.relaxation_split_lp_solves) break;
       ++st.relaxation_split_pieces;
       solve_component(cut, p, options.screening, false, scratch, piece_bounds, counters);
       for (int o : p.objectives) {
@@ -138,7 +137,7 @@ Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& sp
     for (int o : c.objectives) by_lp[static_cast<std::size_t>(o)] = 1;
   }
   if (options.relaxation_split && st.relaxation_trivial > 0)
-    split_oversized(sys, spec, options, started, bounds, by_lp, counters, st);
+    split_oversized(sys, spec, options, bounds, by_lp, counters, st);
   for (std::size_t o = 0; o < sys.objectives.size(); ++o) {
     if (!by_lp[o]) continue;
     const ObjectiveBounds& b = bounds[o];

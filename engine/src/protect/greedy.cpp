@@ -196,7 +196,7 @@ class Greedy {
           std::any_of(failures.begin(), failures.end(), [](const Failure& f) { return f.sampled; })) {
         patient = true;
         full.large_samples_max *= 4;
-        full.large_seconds_total *= 4;
+        full.large_cell_lps *= 4;
         failures = audit_round();
       }
       if (o_.progress) o_.progress("protect final audit", round + 1, static_cast<long long>(failures.size()));

@@ -101,7 +101,7 @@ class OptimalModel {
       cbc.addCutGenerator(&probing, -1, "Probing");
       cbc.addCutGenerator(&gomory, -1, "Gomory");
     }
-    cbc.setMaximumSeconds(std::max(0.1, seconds));
+    if (std::isfinite(seconds)) cbc.setMaximumSeconds(std::max(0.1, seconds));
     if (max_nodes > 0) cbc.setMaximumNodes(max_nodes);
     std::vector<double> start(static_cast<std::size_t>(n));
     double start_cost = 0;

@@ -15,8 +15,8 @@ struct OptimalOutcome {
   std::vector<ProtectConflict> conflicts;
 };
 
-// Limits: seconds (--time-limit), and for the greedy's exact polish counts (Cbc nodes per MIP,
-// MIP rounds; 0 = none) so that its result does not depend on the machine's speed.
+// Limits: seconds (--time-limit; infinite: none), and for the greedy's exact polish counts (Cbc
+// nodes per MIP, MIP rounds; 0 = none) so that its result does not depend on the machine's speed.
 struct OptimalLimits {
   double seconds = 60;
   int max_nodes = 0, max_rounds = 0;

@@ -2,6 +2,7 @@
 #include "hitoku/protect.h"
 
 #include <chrono>
+#include <limits>
 
 #include "hitoku/rules.h"
 
@@ -115,6 +116,7 @@ static ProtectResult protect_additive(const Submission& submission, const Protec
   if (optimal || polish) {
     protection::OptimalLimits limits;
     limits.seconds = optimal ? options.time_limit_seconds : options.polish_seconds;
+    if (limits.seconds <= 0) limits.seconds = std::numeric_limits<double>::infinity();  // counts only
     if (polish) {
       // Each MIP round ends in a full audit: the polish may spend at most as many as the greedy
       // did, plus one (cyclic sets, whose loops screen, get two; their full audits are slow).
