@@ -26,8 +26,9 @@ class GrownBlock {
   void add_columns(const std::vector<int>& columns);
   // Minimise sign * sum(x[c]) over `columns` (each in the block), but only as far as `reach`
   // below its base value: a unit move proves what is needed, and the LP stops there (a far
-  // optimum costs many pivots, and a short move is more often integral). Called once per block
-  // with the same columns, or again to reverse the sign.
+  // optimum cost many more pivots: all-Japan seed 1, 21 s against 14 s). Called once per block
+  // with the same columns, or again to reverse the sign. Empty attractive_columns() after an
+  // optimum short of the reach: the whole component's LP cannot move the cell further that way.
   void set_objective(const std::vector<int>& columns, double sign, double reach = 1.0);
   // Solve from the last basis; true when Clp proved the block LP optimal. Iterations are
   // limited (a count, so the same input gives the same answer on any machine).
@@ -40,7 +41,7 @@ class GrownBlock {
   double value(int column) const;
   // Columns outside the block whose reduced cost says the last LP would go further with them
   // (they may rise, or fall where the base is positive): the largest |reduced cost| first, ties
-  // by column, at most `limit`. Empty: the last optimum is the whole component's LP optimum.
+  // by column, at most `limit`. Empty after an optimum: it is the whole component's LP optimum.
   std::vector<int> attractive_columns(std::size_t limit, double tolerance = 1e-9) const;
 
  private:
