@@ -130,6 +130,11 @@ CASES = {
     "tables_disagree": (MANIFEST + T2_ENTRY,
                         {"t1.csv": TABLE, "t2.csv": sub(sub(T2, "28100,25,", "28100,26,"), "28000,35,", "28000,36,")},
                         {"file": "t1.csv", "line": 3, "field": "罹患数"}, ["t2.csv:2 [罹患数]", "35", "36"]),
+    # Two values for one key (issue 16): yaml-cpp would silently keep the first; both places are named.
+    "duplicate_yaml_key": (sub(MANIFEST, "    file: t1.csv\n", "    file: t1.csv\n    file: ../fail/t1.csv\n"), TABLE,
+                           {"file": "manifest.yaml", "line": 24, "field": "file"}, ["23"]),
+    "duplicate_yaml_key_nested": (sub(MANIFEST, '{code: "28201", label: 姫路市,', '{code: "28201", label: 姫路市, code: "28202",'),
+                                  TABLE, {"file": "manifest.yaml", "line": 12, "field": "code"}, []),
 }
 
 

@@ -1,7 +1,9 @@
 #include "hitoku/csv.h"
 
 #include "hitoku/error.h"
+#include "hitoku/input_limits.h"
 #include "hitoku/sha256.h"
+#include "ingest/input_file.h"
 
 namespace hitoku {
 
@@ -12,7 +14,13 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file) {
   long line = 1;
   row.line = 1;
   bool quoted = false, after_quote = false, field_started = false;
+  const std::size_t max_columns = input_limits().max_columns;
   auto end_field = [&] {
+    if (row.fields.size() >= max_columns)
+      throw InputError({file, row.line, ""},
+                       "1行の欄が多すぎます（上限 " + std::to_string(max_columns) + " 欄）。表のファイルか確かめてください",
+                       "too many fields in one row (at most " + std::to_string(max_columns) +
+                           "); check that this is a table file");
     row.fields.push_back(trim_text(field));
     field.clear();
     quoted = after_quote = field_started = false;
@@ -71,6 +79,7 @@ CsvFile read_csv_file(const std::string& path, std::optional<TextEncoding> decla
                       const std::string& display_path) {
   CsvFile f;
   f.path = display_path.empty() ? path : display_path;
+  ingest::check_input_file(path, f.path, input_limits().max_table_bytes, "ファイル", "file");
   try {
     f.bytes = read_file_bytes(path);
   } catch (const InputError&) {

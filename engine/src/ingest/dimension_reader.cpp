@@ -1,12 +1,67 @@
 #include "dimension_reader.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <unordered_map>
 #include <stdexcept>
 
 #include "hitoku/csv.h"
 #include "hitoku/sha256.h"
 
 namespace hitoku::ingest {
+namespace {
+
+// Deeper than any real code list (area: 3 levels, ICD-10 sites: 4); Dimension::finalize costs
+// code count × depth, so a 100,000-level chain must stop here.
+constexpr int kMaxHierarchyDepth = 64;
+
+// Walks every code up to the root once (depths are remembered): a walk that meets itself is a cycle,
+// a walk longer than kMaxHierarchyDepth is too deep. Parents are known to exist.
+void check_hierarchy_shape(const std::string& id, const std::vector<CodeEntry>& entries) {
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < entries.size(); ++i) index.emplace(entries[i].code, i);
+  std::vector<int> depth(entries.size(), -1);
+  std::vector<std::size_t> walked_by(entries.size(), entries.size());
+  std::vector<std::size_t> walk;
+  for (std::size_t start = 0; start < entries.size(); ++start) {
+    walk.clear();
+    std::size_t c = start;
+    bool at_root = false;
+    while (depth[c] < 0) {
+      if (walked_by[c] == start) {
+        std::string chain;
+        const auto first = std::find(walk.begin(), walk.end(), c);
+        for (auto it = first; it != walk.end(); ++it) chain += entries[*it].code + " → ";
+        chain += entries[c].code;
+        SourcePos at = entries[c].pos;
+        at.field = "parent";
+        throw InputError(at, "次元「" + id + "」の親子関係が循環しています（" + chain + "）。親をたどると元のコードに戻ります",
+                         "dimension '" + id + "': the parents form a cycle (" + chain + ")");
+      }
+      walked_by[c] = start;
+      walk.push_back(c);
+      if (entries[c].parent.empty()) {
+        at_root = true;
+        break;
+      }
+      c = index.at(entries[c].parent);
+    }
+    int d = at_root ? -1 : depth[c];
+    for (auto it = walk.rbegin(); it != walk.rend(); ++it) {
+      depth[*it] = ++d;
+      if (d <= kMaxHierarchyDepth) continue;
+      SourcePos at = entries[*it].pos;
+      at.field = "parent";
+      throw InputError(at,
+                       "次元「" + id + "」の階層が深すぎます（コード「" + entries[*it].code + "」が " + std::to_string(d) +
+                           " 段目、上限 " + std::to_string(kMaxHierarchyDepth) + " 段）",
+                       "dimension '" + id + "' is nested too deeply (code '" + entries[*it].code + "' is at level " +
+                           std::to_string(d) + ", at most " + std::to_string(kMaxHierarchyDepth) + ")");
+    }
+  }
+}
+
+}  // namespace
 
 Dimension build_checked_dimension(const std::string& id, const std::string& label, const std::vector<CodeEntry>& entries,
                 const SourcePos& whole) {
@@ -37,6 +92,7 @@ Dimension build_checked_dimension(const std::string& id, const std::string& labe
     throw InputError(at, "次元「" + id + "」のコード「" + e.code + "」の親「" + e.parent + "」がコード一覧にありません",
                      "dimension '" + id + "': code '" + e.code + "' has unknown parent '" + e.parent + "'");
   }
+  check_hierarchy_shape(id, entries);
   if (!root)
     throw InputError(whole, "次元「" + id + "」に総数（親のないコード）がありません",
                      "dimension '" + id + "' has no root (a code without parent, the total)");

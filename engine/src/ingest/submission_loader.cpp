@@ -7,11 +7,14 @@
 #include "dimension_reader.h"
 #include "fixed_dimensions.h"
 #include "hitoku/csv.h"
+#include "hitoku/input_limits.h"
+#include "input_file.h"
 #include "hitoku/linked_tables.h"
 #include "hitoku/sha256.h"
 #include "reference_reader.h"
 #include "table_assembly.h"
 #include "table_reader.h"
+#include "yaml_document.h"
 #include "yaml_fields.h"
 
 namespace fs = std::filesystem;
@@ -63,21 +66,17 @@ class ManifestLoader {
   }
 
   YAML::Node parse() {
+    check_input_file(path_, path_, input_limits().max_yaml_bytes, "マニフェスト", "manifest");
     const std::string bytes = read_file_bytes(path_, "マニフェスト");
     sub_.manifest_path = path_;
     // Paths in the report are portable: the manifest by name, other files relative to its folder.
     add_input(fs::path(path_).filename().string(), bytes, "manifest");
     DecodedText text = decode_text(bytes, std::nullopt, path_);
-    try {
-      YAML::Node root = YAML::Load(text.utf8);
-      if (!root.IsMap())
-        throw InputError({path_, 1, ""}, "マニフェストが YAML の項目の集まりになっていません",
-                         "the manifest is not a YAML mapping");
-      return root;
-    } catch (const YAML::Exception& e) {
-      throw InputError({path_, e.mark.is_null() ? 0 : e.mark.line + 1, ""}, "YAML として読めません: " + e.msg,
-                       "not valid YAML: " + e.msg);
-    }
+    YAML::Node root = parse_yaml_document(text.utf8, path_, "マニフェスト", "manifest");
+    if (!root.IsMap())
+      throw InputError({path_, 1, ""}, "マニフェストが YAML の項目の集まりになっていません",
+                       "the manifest is not a YAML mapping");
+    return root;
   }
 
   void read_exceptions(const YAML::Node& list) {
@@ -431,6 +430,7 @@ class ManifestLoader {
       }
       Table table = assemble_table(sub_.dimensions, spec, content, truth);
       if (table.additive) check_totals(sub_.dimensions, table);
+      check_table_sum(table);
       sub_.tables.push_back(std::move(table));
     }
   }

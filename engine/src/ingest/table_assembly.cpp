@@ -1,7 +1,10 @@
 #include "table_assembly.h"
 
 #include <algorithm>
+#include <limits>
 #include <set>
+
+#include "hitoku/checked_count.h"
 
 namespace hitoku::ingest {
 namespace {
@@ -15,6 +18,10 @@ std::string describe_key(const std::vector<Dimension>& dims, const std::vector<i
     s += labels ? dim.code_label(key[d]) : dim.id() + "=" + dim.code(key[d]);
   }
   return s;
+}
+
+SourcePos source_of(const Table& t, std::size_t flat) {
+  return flat < t.cell_source.size() ? t.cell_source[flat] : t.source;
 }
 
 }  // namespace
@@ -130,13 +137,19 @@ void check_totals(const std::vector<Dimension>& dimensions, const Table& t) {
       std::vector<int> p = pos;
       for (int c : parts) {
         p[d] = where[d][c];
-        sum += t.value[t.flat_index(p)];
+        const std::size_t part = t.flat_index(p);
+        if (!add_count(sum, t.value[part]))
+          throw_count_overflow(source_of(t, part), t.value[part], std::numeric_limits<std::int64_t>::max(),
+                               "合計「" + describe_key(dimensions, t.dims, t.cell_codes(flat), true) + "」の" +
+                                   dim.label() + "の内訳",
+                               "the parts in '" + dim.id() + "' of total (" +
+                                   describe_key(dimensions, t.dims, t.cell_codes(flat), false) + ")");
         names += (names.empty() ? "" : ", ") + dim.code_label(c);
       }
       if (partial ? sum <= t.value[flat] : sum == t.value[flat]) continue;
       std::vector<int> key = t.cell_codes(flat);
       std::string cell = describe_key(dimensions, t.dims, key, true);
-      const SourcePos at = flat < t.cell_source.size() ? t.cell_source[flat] : t.source;
+      const SourcePos at = source_of(t, flat);
       if (partial)
         throw InputError(at,
                          "合計「" + cell + "」の値 " + std::to_string(t.value[flat]) + " が、表にある" + dim.label() +
@@ -152,6 +165,14 @@ void check_totals(const std::vector<Dimension>& dimensions, const Table& t) {
                            ") sum to " + std::to_string(sum));
     }
   }
+}
+
+void check_table_sum(const Table& t) {
+  std::int64_t sum = 0;
+  for (std::size_t flat = 0; flat < t.cell_count(); ++flat)
+    if (!add_count(sum, t.value[flat], kMaxTableSum))
+      throw_count_overflow(source_of(t, flat), t.value[flat], kMaxTableSum, "表「" + t.id + "」の全セル",
+                           "all cells of table '" + t.id + "'");
 }
 
 }  // namespace hitoku::ingest

@@ -17,5 +17,8 @@ Table assemble_table(const std::vector<Dimension>& dimensions, const TableSpec& 
 // (when all children are in the table; otherwise the sum of the leaves under it, when all of those
 // are). Throws InputError at the total cell naming the children and both numbers.
 void check_totals(const std::vector<Dimension>& dimensions, const Table& table);
+// All cells of the table added together stay within kMaxTableSum (hitoku/checked_count.h), so no
+// later sum over its cells can overflow. Throws InputError at the cell where the sum passes it.
+void check_table_sum(const Table& table);
 
 }  // namespace hitoku::ingest

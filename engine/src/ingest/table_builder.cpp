@@ -146,6 +146,7 @@ Table build_table(const std::vector<Dimension>& dimensions, const TableRecords& 
     table.status[table.flat_index(pos)] = status;
   }
   check_totals(dimensions, table);
+  check_table_sum(table);
   table.source = {source, 0, ""};
   table.format.file = records.id + ".csv";
   table.format.marker = content.first_marker.empty() ? "*" : content.first_marker;

@@ -19,6 +19,45 @@ std::string join(const std::vector<std::string>& v) {
   return s;
 }
 
+bool three_digits(const std::string& s) {
+  return s.size() == 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A row with a value past the last heading: most often an unquoted 1,924 split into "1" and "924".
+// Names the column whose number looks split, else the first column without a heading.
+[[noreturn]] void too_many_fields(const CellReader& r, const CsvRow& row, const std::vector<std::string>& headers,
+                                  std::size_t width) {
+  for (std::size_t c = 0; c + 1 < row.fields.size(); ++c) {
+    const std::string& f = row.fields[c];
+    if (c >= headers.size() || f.empty() || f.size() > 3 || !std::all_of(f.begin(), f.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) continue;
+    std::size_t next = c + 1;
+    while (next < row.fields.size() && three_digits(row.fields[next])) ++next;
+    if (next == c + 1) continue;
+    std::string joined = f;
+    for (std::size_t k = c + 1; k < next; ++k) joined += "," + row.fields[k];
+    throw InputError(r.at(row.line, headers[c]),
+                     "値「" + joined + "」が桁区切りのカンマで別々の欄に分かれています（この行は欄が " +
+                         std::to_string(row.fields.size()) + " 個、見出しは " + std::to_string(width) +
+                         " 個）。\"" + joined + "\" と引用符で囲むか、カンマなしで書いてください",
+                     "the value '" + joined + "' is split into separate fields by its thousands separators (the row has " +
+                         std::to_string(row.fields.size()) + " fields, the header " + std::to_string(width) +
+                         "); quote it (\"" + joined + "\") or write it without commas");
+  }
+  const std::size_t c = width;
+  throw InputError(r.at(row.line, "列 " + std::to_string(c + 1)),
+                   "見出しのない列 " + std::to_string(c + 1) + " に値「" + row.fields[c] +
+                       "」があります（数値に桁区切りのカンマがあるときは引用符で囲んでください）",
+                   "a value '" + row.fields[c] + "' in column " + std::to_string(c + 1) +
+                       ", which has no heading (quote numbers written with thousands separators)");
+}
+
+// Whether the row has a non-empty value past `width` fields.
+bool has_extra_values(const CsvRow& row, std::size_t width) {
+  for (std::size_t c = width; c < row.fields.size(); ++c)
+    if (!row.fields[c].empty()) return true;
+  return false;
+}
+
 void read_long(const std::vector<CsvRow>& rows, const TableSpec& spec, const CellReader& r, const std::string& true_column,
                TableFileContent& out) {
   const CsvRow& header = rows[static_cast<std::size_t>(spec.skip_rows)];
@@ -46,6 +85,7 @@ void read_long(const std::vector<CsvRow>& rows, const TableSpec& spec, const Cel
   out.show_labels.assign(nd, false);
   for (std::size_t i = static_cast<std::size_t>(spec.skip_rows) + 1; i < rows.size(); ++i) {
     const CsvRow& row = rows[i];
+    if (has_extra_values(row, header.fields.size())) too_many_fields(r, row, header.fields, header.fields.size());
     std::vector<int> key(nd);
     for (std::size_t d = 0; d < nd; ++d) {
       bool by_label = false;
@@ -96,6 +136,7 @@ void read_wide(const std::vector<CsvRow>& rows, const TableSpec& spec, const std
                      "the header row has no column headings for dimension '" + col_dim.id() + "'");
   for (std::size_t i = static_cast<std::size_t>(spec.skip_rows) + 1; i < rows.size(); ++i) {
     const CsvRow& row = rows[i];
+    if (has_extra_values(row, header.fields.size())) too_many_fields(r, row, header.fields, header.fields.size());
     std::vector<int> key(k + 1);
     for (std::size_t j = 0; j < k; ++j) {
       bool by_label = false;

@@ -1,5 +1,8 @@
 #include "hitoku/linked_tables.h"
 
+#include "hitoku/checked_count.h"
+
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -156,7 +159,10 @@ void compare(const Submission& s, const Table& a, const Table& b) {
       for (std::size_t q = 0; q < b.dims.size(); ++q) b_pos[q] = (*b_sets[q])[digit[q]];
       const std::size_t fb = b.flat_index(b_pos);
       all_known = known(b, fb);
-      sum += b.value[fb];
+      if (!add_count(sum, b.value[fb]))
+        throw_count_overflow(where(b, fb), b.value[fb], std::numeric_limits<std::int64_t>::max(),
+                             "表「" + b.id + "」で表「" + a.id + "」のセル「" + cell_ja(s, a, fa) + "」の内訳にあたるセル",
+                             "the cells of table '" + b.id + "' making up " + cell_en(s, a, fa));
       cells.push_back(fb);
       for (std::size_t q = b.dims.size(); q-- > 0;) {
         if (++digit[q] < b_sets[q]->size()) break;

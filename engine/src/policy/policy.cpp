@@ -6,6 +6,9 @@
 
 #include "hitoku/error.h"
 #include "hitoku/sha256.h"
+#include "hitoku/input_limits.h"
+#include "ingest/input_file.h"
+#include "ingest/yaml_document.h"
 
 namespace hitoku {
 namespace fs = std::filesystem;
@@ -54,14 +57,9 @@ Policy load_policy(const std::string& id_or_path) {
   if (!fs::exists(path))
     throw InputError({path, 0, "policy"}, "ポリシー「" + id_or_path + "」が見つかりません",
                      "unknown policy '" + id_or_path + "'");
+  ingest::check_input_file(path, path, input_limits().max_yaml_bytes, "ポリシー", "policy");
   const std::string bytes = read_file_bytes(path, "policy");
-  YAML::Node root;
-  try {
-    root = YAML::Load(bytes);
-  } catch (const YAML::ParserException& e) {
-    throw InputError({path, e.mark.line + 1, ""}, "ポリシーの YAML を読めません: " + e.msg,
-                     "cannot parse policy YAML: " + e.msg);
-  }
+  const YAML::Node root = ingest::parse_yaml_document(bytes, path, "ポリシー", "policy");
   if (!root.IsMap() || !root["id"])
     throw InputError({path, 1, "id"}, "ポリシーに id がありません", "policy has no id");
   Policy p;

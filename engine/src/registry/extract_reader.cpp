@@ -8,6 +8,8 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "hitoku/input_limits.h"
+#include "ingest/input_file.h"
 #include "hitoku/extract.h"
 #include "hitoku/sha256.h"
 #include "hitoku/text_encoding.h"
@@ -192,6 +194,7 @@ ExtractReader::ExtractReader(const std::string& path, const std::vector<std::str
     : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
   m.path = path;
+  ingest::check_input_file(path, path, input_limits().max_extract_bytes, "抽出データのファイル", "extract file");
   m.file = std::fopen(path.c_str(), "rb");
   if (!m.file) throw InputError({path, 0, ""}, "抽出データのファイルを開けません", "cannot open the extract file");
   m.buf.reserve(kBlock * 2);

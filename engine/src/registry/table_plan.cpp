@@ -7,6 +7,9 @@
 #include <set>
 
 #include "hitoku/sha256.h"
+#include "hitoku/input_limits.h"
+#include "ingest/input_file.h"
+#include "ingest/yaml_document.h"
 #include "plan_yaml.h"
 
 namespace hitoku {
@@ -74,6 +77,7 @@ PlanCodeSelection parse_show(const YAML::Node& n, const PlanReader& r, const std
 }  // namespace
 
 bool is_table_plan(const std::string& path) {
+  if (!ingest::is_regular_input(path)) return false;  // the manifest loader names what it is
   try {
     YAML::Node root = YAML::LoadFile(path);
     return root.IsMap() && root["plan_version"];
@@ -85,15 +89,11 @@ bool is_table_plan(const std::string& path) {
 TablePlan load_table_plan(const std::string& path) {
   TablePlan plan;
   plan.path = path;
+  ingest::check_input_file(path, path, input_limits().max_yaml_bytes, "集計計画", "table plan");
   const std::string bytes = read_file_bytes(path, "plan");
   plan.sha256 = sha256_hex(bytes);
   PlanReader r{path, fs::path(path).parent_path()};
-  YAML::Node root;
-  try {
-    root = YAML::Load(bytes);
-  } catch (const YAML::ParserException& e) {
-    throw InputError({path, e.mark.line + 1, ""}, "YAMLとして読めません: " + e.msg, "not valid YAML: " + e.msg);
-  }
+  const YAML::Node root = ingest::parse_yaml_document(bytes, path, "集計計画", "table plan");
   if (!root.IsMap() || !root["plan_version"])
     throw InputError({path, 1, "plan_version"}, "集計計画には plan_version: 1 が必要です",
                      "a table plan needs plan_version: 1");

@@ -1,0 +1,19 @@
+#pragma once
+// Bounds on what hitoku reads, so that a wrong path or a hostile file ends in a clear input error
+// (exit code 2) instead of a hang or an exhausted machine. Front ends may change them before loading.
+#include <cstddef>
+#include <cstdint>
+
+namespace hitoku {
+
+struct InputLimits {
+  std::uintmax_t max_table_bytes = std::uintmax_t{256} << 20;    // tables, code lists, true values, reference CSVs
+  std::uintmax_t max_extract_bytes = std::uintmax_t{2} << 30;    // a registry extract (streamed)
+  std::uintmax_t max_yaml_bytes = std::uintmax_t{16} << 20;      // manifest, table plan, policy
+  std::size_t max_columns = 10000;                                // fields in one CSV row
+};
+
+// The limits every loader uses (one per process; set them before loading).
+InputLimits& input_limits();
+
+}  // namespace hitoku

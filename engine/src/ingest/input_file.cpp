@@ -1,0 +1,43 @@
+#include "input_file.h"
+
+#include <sys/stat.h>
+
+#include "hitoku/error.h"
+#include "hitoku/input_limits.h"
+
+namespace hitoku {
+
+InputLimits& input_limits() {
+  static InputLimits limits;
+  return limits;
+}
+
+namespace ingest {
+
+bool is_regular_input(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+void check_input_file(const std::string& path, const std::string& shown, std::uintmax_t max_bytes,
+                      const std::string& what_ja, const std::string& what_en) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    throw InputError({shown, 0, ""}, what_ja + "がありません（開けません）", "cannot open the " + what_en + " (no such file)");
+  if (S_ISDIR(st.st_mode))
+    throw InputError({shown, 0, ""}, "これはフォルダです。" + what_ja + "を指定してください",
+                     "this is a folder, not a file; name the " + what_en + " itself");
+  if (!S_ISREG(st.st_mode))
+    throw InputError({shown, 0, ""}, "通常のファイルではありません（パイプ・デバイスなどは読みません）。" + what_ja + "を指定してください",
+                     "not a regular file (pipes and devices are not read); name the " + what_en + " itself");
+  const auto size = static_cast<std::uintmax_t>(st.st_size);
+  if (size > max_bytes)
+    throw InputError({shown, 0, ""},
+                     what_ja + "が大きすぎます（" + std::to_string(size) + " バイト、上限 " + std::to_string(max_bytes) +
+                         " バイト）",
+                     "the " + what_en + " is too large (" + std::to_string(size) + " bytes, the limit is " +
+                         std::to_string(max_bytes) + ")");
+}
+
+}  // namespace ingest
+}  // namespace hitoku
