@@ -1,12 +1,11 @@
-// The engine entry point: runs each rule module and folds their results into one Report.
+// The engine entry point: runs each rule of rules/rule_set.h and folds their results into one Report
+// with the verdict.
 #include "hitoku/check.h"
 
 #include <chrono>
 #include <ctime>
 
-#include "hitoku/audit.h"
-#include "hitoku/hospital_areas.h"
-#include "hitoku/rules.h"
+#include "rules/rule_set.h"
 
 namespace hitoku {
 namespace {
@@ -24,91 +23,6 @@ void absorb(Report& report, RuleOutput&& out) {
   for (auto& f : out.findings) report.findings.push_back(std::move(f));
   for (auto& a : out.audit) report.audit.push_back(std::move(a));
   report.rules.push_back(std::move(out.result));
-}
-
-RuleResult not_checked(const std::string& rule, std::string ja, std::string en) {
-  RuleResult r;
-  r.rule = rule;
-  r.state = RuleState::NotChecked;
-  r.summary_ja = std::move(ja);
-  r.summary_en = std::move(en);
-  return r;
-}
-
-const RuleResult* find_rule(const Report& report, const std::string& rule) {
-  for (const auto& r : report.rules)
-    if (r.rule == rule) return &r;
-  return nullptr;
-}
-
-// Rule ① for tables without patient counts: a count table identifies nobody when rules ②④⑤ hold.
-void derive_rule_one(Report& report) {
-  RuleResult& one = report.rules.front();
-  if (one.state != RuleState::NotChecked) return;
-  bool fail = false, unknown = false;
-  for (const char* r : {"2", "4", "5"}) {
-    const RuleResult* rr = find_rule(report, r);
-    if (!rr || rr->state == RuleState::NotChecked) unknown = true;
-    else if (rr->state == RuleState::Fail) fail = true;
-  }
-  one.state = fail ? RuleState::Fail : unknown ? RuleState::NotChecked : RuleState::Pass;
-  one.summary_ja = "集計表のみの提出: ①は②④⑤の結果から判定（患者数の情報なし）";
-  one.summary_en = "Tables only: rule ① follows from rules ②④⑤ (no patient counts available)";
-}
-
-bool exception_covers(const RuleException& e, const Finding& f) {
-  if (e.rule != f.rule || (!e.table.empty() && e.table != f.table)) return false;
-  if (e.cells.empty()) return true;
-  for (const auto& cell : e.cells)
-    if (cell == f.cell) return true;
-  return false;
-}
-
-// Declared exceptions cover matching error findings. A covered finding stays in the report with the
-// basis beside it; its rule shows "warn" instead of "pass", and an exception that covers nothing is
-// itself reported, so nothing is waved through unseen.
-void apply_exceptions(const Submission& submission, Report& report) {
-  for (const RuleException& e : submission.exceptions) {
-    ExceptionApplied applied{e, 0};
-    for (Finding& f : report.findings) {
-      if (f.severity != Severity::Error || !f.exception_basis.empty() || !exception_covers(e, f)) continue;
-      f.exception_basis = e.basis;
-      f.exception_reference = e.reference;
-      ++applied.findings_covered;
-    }
-    if (applied.findings_covered == 0) {
-      Finding stale;
-      stale.rule = e.rule;
-      stale.severity = Severity::Warning;
-      stale.table = e.table;
-      stale.reason_ja = "宣言された例外（" + e.reference + "）に該当する指摘がありません。記載を確認してください。";
-      stale.reason_en = "The declared exception (" + e.reference + ") covers no finding; check the declaration.";
-      report.findings.push_back(std::move(stale));
-    }
-    report.exceptions.push_back(std::move(applied));
-  }
-  for (RuleResult& rule : report.rules) {
-    long long open = 0, excepted = 0;
-    for (const Finding& f : report.findings) {
-      if (f.rule != rule.rule || f.severity != Severity::Error) continue;
-      (f.exception_basis.empty() ? open : excepted)++;
-    }
-    if (excepted == 0) continue;
-    if (rule.state == RuleState::Fail && open == 0) rule.state = RuleState::Warn;
-    rule.summary_ja += "（うち例外適用 " + std::to_string(excepted) + " 件）";
-    rule.summary_en += " (" + std::to_string(excepted) + " under a declared exception)";
-  }
-}
-
-void check_attribution(const Submission& submission, Report& report) {
-  if (!submission.info.attribution.empty()) return;
-  Finding f;
-  f.rule = "12(4)";
-  f.severity = Severity::Warning;
-  f.reason_ja = "法に基づき提供を受けた情報を利用して独自に作成した旨の記載（規約第12(4)）がマニフェストにありません。";
-  f.reason_en = "The manifest has no attribution statement (produced by the user from information provided "
-                "under the Act, terms §12(4)).";
-  report.findings.push_back(std::move(f));
 }
 
 // A merged area's code joins its members' codes with '+' (geography/merge_text.cpp).
@@ -194,24 +108,12 @@ Report check(const Submission& submission, const CheckOptions& options) {
   for (const Table& table : submission.tables)
     report.tables.push_back(report_table(submission, table, options.confidential));
 
-  absorb(report, check_contributors(submission));
-  absorb(report, check_small_cells(submission));
-  absorb(report, check_hospital_areas(submission));
-  if (options.audit_differencing) {
-    AuditOptions audit;
-    audit.integer_bounds = options.integer_bounds;
-    audit.progress = options.progress;
-    auto differencing = audit_differencing(additive_tables_only(submission), audit);
-    add_non_additive_findings(submission, differencing.rule4);
-    absorb(report, std::move(differencing.rule4));
-    absorb(report, std::move(differencing.rule5));
-  } else {
-    report.rules.push_back(not_checked("4", "差分監査を省略しました（--no-audit）", "differencing audit skipped (--no-audit)"));
-    report.rules.push_back(not_checked("5", "差分監査を省略しました（--no-audit）", "differencing audit skipped (--no-audit)"));
-  }
+  const Policy& policy = submission.policy;
+  for (const Rule rule : rule_set())
+    for (RuleOutput& out : rule(submission, policy, options)) absorb(report, std::move(out));
   apply_exceptions(submission, report);
   derive_rule_one(report);
-  check_attribution(submission, report);
+  for (Finding& f : attribution_findings(submission, policy)) report.findings.push_back(std::move(f));
 
   // No silent pass: every error fails, and rules ② and ④ must have been checked to pass.
   bool passed = true;

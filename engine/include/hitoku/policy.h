@@ -1,5 +1,6 @@
 #pragma once
-// The prefecture's disclosure rules as data (policies/*.yaml). No logic lives in a policy.
+// The prefecture's disclosure rules as data (policies/*.yaml). The only logic in a policy is the
+// one predicate every module shares, so that rule ②'s range is written once.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -15,6 +16,8 @@ struct Policy {
 
   // Rule ②: published counts in [small_min, small_max] must be suppressed.
   std::int64_t small_min = 1, small_max = 9;
+  // Rule ②'s predicate: does a count (or a number of patients) lie in the small range?
+  bool in_small_range(std::int64_t v) const { return v >= small_min && v <= small_max; }
 
   // Rules ④⑤: the attacker interval of a suppressed cell.
   // A cell whose integer interval holds one value is always a failure.

@@ -169,7 +169,7 @@ ReducedSystem build_reduced_system(const Submission& submission, const UnknownSp
         const std::int64_t v = t.value[f];
         // The attacker is assumed to know a primary cell is small (policy); for cells marked by
         // the user we assume it whenever it is true, which can only narrow the interval.
-        const bool small = v >= policy.small_min && v <= policy.small_max;
+        const bool small = policy.in_small_range(v);
         if (policy.attacker_knows_small_range &&
             (t.status[f] == CellStatus::SuppressedPrimary ||
              (t.status[f] == CellStatus::SuppressedByUser && small))) {

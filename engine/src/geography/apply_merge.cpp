@@ -147,8 +147,7 @@ Table merge_table(const Table& t, std::size_t pos, const NewGeography& g, const 
       out.status[flat] = t.status[t.flat_index(p)];
     } else {
       const std::int64_t v = out.value[flat];
-      out.status[flat] = (v >= policy.small_min && v <= policy.small_max) ? CellStatus::SuppressedPrimary
-                                                                          : CellStatus::Published;
+      out.status[flat] = policy.in_small_range(v) ? CellStatus::SuppressedPrimary : CellStatus::Published;
     }
   }
   return out;

@@ -152,9 +152,9 @@ Problem build_problem(const Submission& s, const ProtectOptions& options) {
       const Table& t = s.tables[static_cast<std::size_t>(m.table)];
       user = user || is_suppressed(t.status[m.flat]);
       // Rule ①: a count outside the small range but from few patients (multiple cancers).
-      few_patients = few_patients || (t.contributors && is_small(policy, (*t.contributors)[m.flat]));
+      few_patients = few_patients || (t.contributors && policy.in_small_range((*t.contributors)[m.flat]));
     }
-    if (is_small(policy, g.value) || few_patients) g.origin = Origin::Primary;
+    if (policy.in_small_range(g.value) || few_patients) g.origin = Origin::Primary;
     else if (user) g.origin = Origin::User;
   }
   const auto forced = resolve_forced_cells(s, options);

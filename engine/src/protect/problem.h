@@ -19,9 +19,6 @@ struct Member {
 enum class Origin : std::uint8_t { None, User, Forced, Primary };
 
 // Cells of any tables with the same inner-cell support (the same linear form): one status for all.
-// A count in the policy's rule ② range (1..9 for Hyogo).
-inline bool is_small(const Policy& policy, std::int64_t v) { return v >= policy.small_min && v <= policy.small_max; }
-
 struct Group {
   std::vector<Member> members;  // cells of planned tables
   std::vector<Member> earlier;  // cells of earlier publications

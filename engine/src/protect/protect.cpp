@@ -26,7 +26,7 @@ ProtectChange explain(const protection::Problem& p, const std::vector<protection
   c.flat = m.flat;
   c.status = out.tables[static_cast<std::size_t>(m.table)].status[m.flat];
   const std::string range = std::to_string(policy.small_min) + "〜" + std::to_string(policy.small_max);
-  if (c.status == CellStatus::SuppressedPrimary && !protection::is_small(policy, g.value)) {
+  if (c.status == CellStatus::SuppressedPrimary && !policy.in_small_range(g.value)) {
     c.rule = "1";
     c.reason_ja = "件数は範囲外だが患者が " + range + " 人しかいないため（規則①）";
     c.reason_en = "the count comes from only " + std::to_string(policy.small_min) + "-" + std::to_string(policy.small_max) +
@@ -165,7 +165,7 @@ ProtectResult protect(const Submission& submission, const ProtectOptions& option
     ProtectConflict c;
     for (std::size_t f = 0; f < t.cell_count(); ++f)
       if (is_suppressed(t.status[f]) ||
-          (t.value[f] >= submission.policy.small_min && t.value[f] <= submission.policy.small_max))
+          submission.policy.in_small_range(t.value[f]))
         c.cells.push_back(submission.cell_label(t, f));
     if (c.cells.empty()) continue;
     c.reason_ja = "実患者数の表「" + t.id + "」は合計が内訳の和にならず、秘匿の安全性を差分監査で証明できません。"

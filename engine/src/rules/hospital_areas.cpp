@@ -1,0 +1,14 @@
+// Rule ③ (規約第12(3)③): an area with a single hospital. The geography lives in geography/;
+// this is its place among the rules.
+#include "hitoku/hospital_areas.h"
+#include "rules/rule_set.h"
+
+namespace hitoku {
+
+std::vector<RuleOutput> hospital_areas_rule(const Submission& submission, const Policy&, const CheckOptions&) {
+  std::vector<RuleOutput> out;
+  out.push_back(check_hospital_areas(submission));
+  return out;
+}
+
+}  // namespace hitoku
