@@ -1,5 +1,6 @@
 """Inputs built to break hitoku (issue 16): each must end in exit code 2 with a message naming the
 file, line and field, never a verdict, and never hang."""
+import os
 import shutil
 
 from conftest import run, tree_hashes
@@ -92,3 +93,133 @@ def test_duplicate_key_in_a_table_plan_names_the_plan_and_line(testdata, tmp_pat
     r = run("check", folder / "plan.yaml")
     assert r.returncode == 2, r.stderr
     assert "plan.yaml:%d [path]" % line in r.stderr, r.stderr
+
+
+def replace_in(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def check_fails(manifest, *words):
+    """hitoku check must exit 2 without a report, and its message must hold every word."""
+    r = run("check", manifest)
+    assert r.returncode == 2, (r.stdout[:300], r.stderr)
+    assert r.stdout == ""
+    for word in words:
+        assert word in r.stderr, (word, r.stderr)
+    return r.stderr
+
+
+def test_a_table_path_that_is_a_folder_says_folder_not_empty(testdata, tmp_path):
+    manifest = base_submission(testdata, tmp_path / "sub")
+    (tmp_path / "sub" / "t1.csv").unlink()
+    (tmp_path / "sub" / "t1.csv").mkdir()
+    err = check_fails(manifest, "t1.csv", "フォルダ", "folder")
+    assert "空" not in err
+
+
+def test_a_manifest_path_that_is_a_folder_names_it(tmp_path):
+    (tmp_path / "manifest.yaml").mkdir()
+    check_fails(tmp_path / "manifest.yaml", "manifest.yaml", "フォルダ", "folder")
+
+
+def test_a_fifo_or_a_device_as_table_is_refused_without_reading(testdata, tmp_path):
+    manifest = base_submission(testdata, tmp_path / "sub")
+    (tmp_path / "sub" / "t1.csv").unlink()
+    os.mkfifo(tmp_path / "sub" / "t1.csv")  # reading it would block for ever
+    check_fails(manifest, "t1.csv", "通常のファイルではありません", "not a regular file")
+    # Reading /dev/zero would never end; its folder has to be allowed to get as far as the stat.
+    replace_in(manifest, "file: t1.csv", "file: /dev/zero")
+    replace_in(manifest, "policy: hyogo-2018\n", "policy: hyogo-2018\nallowed_folders: [/dev]\n")
+    check_fails(manifest, "/dev/zero", "not a regular file")
+
+
+def test_paths_outside_the_manifest_folder_are_refused_unless_allowed(testdata, tmp_path):
+    manifest = base_submission(testdata, tmp_path / "sub")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "t1.csv").write_bytes((tmp_path / "sub" / "t1.csv").read_bytes())
+    (tmp_path / "sub" / "t1.csv").unlink()
+    replace_in(manifest, "file: t1.csv", "file: ../elsewhere/t1.csv")
+    check_fails(manifest, "manifest.yaml", "../elsewhere/t1.csv", "フォルダの外", "outside the manifest's folder")
+    # A symlink inside the folder that leads out is judged by where it leads.
+    (tmp_path / "sub" / "t1.csv").symlink_to(tmp_path / "elsewhere" / "t1.csv")
+    replace_in(manifest, "file: ../elsewhere/t1.csv", "file: t1.csv")
+    check_fails(manifest, "outside the manifest's folder")
+    # An absolute path to a file that is not a table is refused before it is read, and not echoed.
+    replace_in(manifest, "file: t1.csv", "file: /etc/passwd")
+    err = check_fails(manifest, "/etc/passwd", "outside the manifest's folder")
+    assert "root:" not in err
+    # Allowing the folder by name reads the file (the submission is valid).
+    replace_in(manifest, "file: /etc/passwd", "file: ../elsewhere/t1.csv")
+    replace_in(manifest, "policy: hyogo-2018\n", "policy: hyogo-2018\nallowed_folders: [../elsewhere]\n")
+    r = run("check", manifest)
+    assert r.returncode in (0, 1), r.stderr
+
+
+def test_a_fifo_as_manifest_is_refused(tmp_path):
+    os.mkfifo(tmp_path / "manifest.yaml")
+    check_fails(tmp_path / "manifest.yaml", "manifest.yaml", "not a regular file")
+
+
+def test_a_cycle_in_a_code_list_says_cycle_with_line_and_codes(testdata, tmp_path):
+    manifest = base_submission(testdata, tmp_path / "sub")
+    # 兵庫県 (line 10) loses its root role: its parent is 神戸市, whose parent is 兵庫県.
+    replace_in(manifest, '{code: "28000", label: 兵庫県}', '{code: "28000", label: 兵庫県, parent: "28100"}')
+    check_fails(manifest, "manifest.yaml:10 [parent]", "循環", "cycle", "28000 → 28100 → 28000")
+
+
+def test_a_100000_level_hierarchy_fails_fast_naming_the_depth(tmp_path):
+    folder = tmp_path / "deep"
+    folder.mkdir()
+    lines = ["code,label,parent", "L0,L0,"] + ["L%d,L%d,L%d" % (i, i, i - 1) for i in range(1, 100000)]
+    (folder / "codes.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "t1.csv").write_text("区分,件数\nL0,1\n", encoding="utf-8")
+    (folder / "manifest.yaml").write_text("""manifest_version: 1
+policy: hyogo-2018
+dimensions:
+  part: {label: 区分, codes_file: codes.csv}
+tables:
+  - {id: t1, title: 表1, file: t1.csv, layout: long, dimensions: {part: 区分}, count: 件数}
+""", encoding="utf-8")
+    # L65 is the first code past the 64 levels allowed; it is on line 67 of the code list.
+    check_fails(folder / "manifest.yaml", "codes.csv:67 [parent]", "深すぎ", "too deeply")
+
+
+def test_an_unquoted_thousands_separator_gets_a_hint_naming_line_and_field(testdata, tmp_path):
+    manifest = base_submission(testdata, tmp_path / "sub")
+    table = tmp_path / "sub" / "t1.csv"
+    replace_in(table, "28100,計,40,", "28100,計,1,924,")
+    check_fails(manifest, "t1.csv:5 [罹患数]", "桁区切りのカンマ", "thousands separators", "1,924")
+
+
+def test_a_row_wider_than_the_limit_is_refused(testdata, tmp_path):
+    manifest = base_submission(testdata, tmp_path / "sub")
+    table = tmp_path / "sub" / "t1.csv"
+    table.write_text(table.read_text(encoding="utf-8") + "," * 20000 + "1\n", encoding="utf-8")
+    check_fails(manifest, "t1.csv:14", "欄が多すぎます", "too many fields")
+
+
+def test_a_file_that_is_not_a_table_is_not_echoed(testdata, tmp_path):
+    manifest = base_submission(testdata, tmp_path / "sub")
+    secret = "root:x:0:0:root:/root:/bin/bash"
+    (tmp_path / "sub" / "t1.csv").write_text(secret + "\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n",
+                                             encoding="utf-8")
+    err = check_fails(manifest, "t1.csv:1", "表のファイルか確かめてください")
+    assert "root" not in err and "daemon" not in err, err
+
+
+def test_a_bad_row_early_in_a_long_table_stops_the_reading_there(testdata, tmp_path):
+    # A bad count on line 152, then ~34 MB of rows and an unclosed quote on the last line: had the
+    # whole file been parsed before the rows were read, the quote would be reported instead.
+    manifest = base_submission(testdata, tmp_path / "sub")
+    table = tmp_path / "sub" / "t1.csv"
+    head = table.read_text(encoding="utf-8").splitlines()
+    with open(table, "w", encoding="utf-8") as f:
+        f.write("\n".join(head) + "\n" * (152 - len(head)) + "28100,計,四十,\n")
+        filler = "28100,計,40,\n" * 100000
+        for _ in range(20):
+            f.write(filler)
+        f.write('28100,計,"40\n')
+    err = check_fails(manifest, "t1.csv:152 [罹患数]", "四十")
+    assert "引用符" not in err, err

@@ -3,6 +3,8 @@
 // (exit code 2) instead of a hang or an exhausted machine. Front ends may change them before loading.
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace hitoku {
 
@@ -11,6 +13,9 @@ struct InputLimits {
   std::uintmax_t max_extract_bytes = std::uintmax_t{2} << 30;    // a registry extract (streamed)
   std::uintmax_t max_yaml_bytes = std::uintmax_t{16} << 20;      // manifest, table plan, policy
   std::size_t max_columns = 10000;                                // fields in one CSV row
+  // Files a manifest names must lie inside its folder (after symlinks are resolved) or inside one of
+  // its `allowed_folders`; these folders are allowed as well (a front end's option).
+  std::vector<std::string> extra_folders;
 };
 
 // The limits every loader uses (one per process; set them before loading).

@@ -9,6 +9,11 @@ namespace hitoku {
 
 std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file) {
   std::vector<CsvRow> rows;
+  for_each_csv_row(text, file, [&](CsvRow&& row) { rows.push_back(std::move(row)); });
+  return rows;
+}
+
+void for_each_csv_row(std::string_view text, const std::string& file, const std::function<void(CsvRow&&)>& on_row) {
   CsvRow row;
   std::string field;
   long line = 1;
@@ -29,7 +34,7 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file) {
     end_field();
     bool blank = true;
     for (const auto& f : row.fields) blank = blank && f.empty();
-    if (!blank) rows.push_back(std::move(row));
+    if (!blank) on_row(std::move(row));
     row = CsvRow{};
     row.line = next_line;
   };
@@ -72,12 +77,10 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file) {
   if (quoted)
     throw InputError({file, row.line, ""}, "引用符 (\") が閉じられていません", "a quote (\") is never closed");
   if (!field.empty() || !row.fields.empty() || after_quote || field_started) end_row(line);
-  return rows;
 }
 
-CsvFile read_csv_file(const std::string& path, std::optional<TextEncoding> declared,
-                      const std::string& display_path) {
-  CsvFile f;
+std::string read_csv_text(const std::string& path, std::optional<TextEncoding> declared,
+                          const std::string& display_path, CsvFile& f) {
   f.path = display_path.empty() ? path : display_path;
   ingest::check_input_file(path, f.path, input_limits().max_table_bytes, "ファイル", "file");
   try {
@@ -87,7 +90,14 @@ CsvFile read_csv_file(const std::string& path, std::optional<TextEncoding> decla
   }
   DecodedText text = decode_text(f.bytes, declared, f.path);
   f.encoding = text.encoding;
-  f.rows = parse_csv(text.utf8, f.path);
+  return std::move(text.utf8);
+}
+
+CsvFile read_csv_file(const std::string& path, std::optional<TextEncoding> declared,
+                      const std::string& display_path) {
+  CsvFile f;
+  const std::string text = read_csv_text(path, declared, display_path, f);
+  f.rows = parse_csv(text, f.path);
   return f;
 }
 

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "hitoku/csv.h"
+#include "input_file.h"
 #include "hitoku/sha256.h"
 
 namespace hitoku::ingest {
@@ -106,7 +107,8 @@ Dimension build_checked_dimension(const std::string& id, const std::string& labe
 }
 
 Dimension read_dimension(const std::string& id, const YAML::Node& node, const YamlFields& yaml,
-                         const std::string& base_dir, std::vector<InputFile>& inputs) {
+                         const std::string& base_dir, const std::vector<std::string>& allowed_folders,
+                         std::vector<InputFile>& inputs) {
   yaml.expect_map(node, id, {"label", "codes", "codes_file", "encoding"});
   const std::string label = yaml.string(node, "label");
   const std::string file = yaml.string(node, "codes_file");
@@ -135,6 +137,7 @@ Dimension read_dimension(const std::string& id, const YAML::Node& node, const Ya
               "encoding must be auto, utf-8 or cp932");
   }
   const std::string path = (std::filesystem::path(base_dir) / file).string();
+  check_inside_folders(path, file, allowed_folders, yaml.pos(node["codes_file"], "codes_file"));
   CsvFile csv = read_csv_file(path, enc, file);
   inputs.push_back({file, sha256_hex(csv.bytes), "dimension"});
   if (csv.rows.empty())

@@ -20,8 +20,9 @@ struct CodeEntry {
 Dimension build_checked_dimension(const std::string& id, const std::string& label,
                                   const std::vector<CodeEntry>& entries, const SourcePos& whole);
 
-// `base_dir` resolves codes_file; a file read is added to `inputs`.
+// `base_dir` resolves codes_file, which must lie inside one of `allowed_folders`; a file read is added to `inputs`.
 Dimension read_dimension(const std::string& id, const YAML::Node& node, const YamlFields& yaml,
-                         const std::string& base_dir, std::vector<InputFile>& inputs);
+                         const std::string& base_dir, const std::vector<std::string>& allowed_folders,
+                         std::vector<InputFile>& inputs);
 
 }  // namespace hitoku::ingest

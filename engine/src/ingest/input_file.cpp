@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <filesystem>
+
 #include "hitoku/error.h"
 #include "hitoku/input_limits.h"
 
@@ -13,6 +15,23 @@ InputLimits& input_limits() {
 }
 
 namespace ingest {
+
+void check_inside_folders(const std::string& path, const std::string& shown, const std::vector<std::string>& folders,
+                          const SourcePos& named_at) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path real = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  for (const auto& folder : folders) {
+    const fs::path root = fs::weakly_canonical(fs::absolute(folder, ec), ec);
+    const fs::path rel = real.lexically_relative(root);
+    if (!rel.empty() && *rel.begin() != "..") return;
+  }
+  throw InputError(named_at,
+                   "「" + shown + "」はマニフェストのフォルダの外にあります（" + real.string() +
+                       "）。マニフェストのフォルダに置くか、allowed_folders にそのフォルダを書いてください",
+                   "'" + shown + "' lies outside the manifest's folder (" + real.string() +
+                       "); move it there or list its folder under allowed_folders");
+}
 
 bool is_regular_input(const std::string& path) {
   struct stat st {};

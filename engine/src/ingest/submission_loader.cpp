@@ -34,7 +34,10 @@ class ManifestLoader {
     YAML::Node root = parse();
     yaml_.expect_map(root, "manifest", {"manifest_version", "policy", "submission", "suppression_markers",
                                         "dimensions", "geography", "hospitals", "tables", "earlier_publications",
-                                        "exceptions", "protect"});
+                                        "exceptions", "protect", "allowed_folders"});
+    folders_ = {base_};
+    for (const auto& f : yaml_.strings(root, "allowed_folders")) folders_.push_back(join_base(f));
+    for (const auto& f : input_limits().extra_folders) folders_.push_back(f);
     const std::string version = yaml_.string(root, "manifest_version", true);
     if (version != "1")
       yaml_.fail(root["manifest_version"], "manifest_version", "manifest_version は 1 にしてください",
@@ -57,7 +60,13 @@ class ManifestLoader {
   }
 
  private:
-  std::string resolve(const std::string& rel) const { return (fs::path(base_) / rel).lexically_normal().string(); }
+  std::string join_base(const std::string& rel) const { return (fs::path(base_) / rel).lexically_normal().string(); }
+  // A path the manifest names, as opened; it must lie inside the manifest's folder or an allowed one.
+  std::string resolve(const std::string& rel) const {
+    std::string path = join_base(rel);
+    check_inside_folders(path, rel, folders_, {path_, 0, rel});
+    return path;
+  }
 
   void add_input(const std::string& shown, const std::string& bytes, const std::string& role) {
     for (const auto& in : sub_.inputs)
@@ -159,7 +168,7 @@ class ManifestLoader {
                  "'dimensions' (the dimensions and their codes) is missing");
     for (const auto& kv : dims) {
       const std::string id = kv.first.as<std::string>();
-      sub_.dimensions.push_back(read_dimension(id, kv.second, yaml_, base_, sub_.inputs));
+      sub_.dimensions.push_back(read_dimension(id, kv.second, yaml_, base_, folders_, sub_.inputs));
     }
   }
 
@@ -436,6 +445,7 @@ class ManifestLoader {
   }
 
   std::string path_, base_;
+  std::vector<std::string> folders_;  // where named files may lie (the manifest's folder first)
   YamlFields yaml_;
   const PolicyLoader& load_policy_;
   Submission sub_;

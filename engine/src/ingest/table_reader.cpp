@@ -1,6 +1,7 @@
 #include "table_reader.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "cell_reader.h"
 #include "hitoku/csv.h"
@@ -17,6 +18,17 @@ std::string join(const std::vector<std::string>& v) {
   std::string s;
   for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
   return s;
+}
+
+// Whether the header row holds any column the manifest names. When it holds none, the file is
+// probably not a table at all, and its first line must not be shown (it may be a password file).
+bool shares_a_heading(const CsvRow& header, const TableSpec& spec, const std::string& true_column) {
+  auto named = [&](const std::string& h) {
+    return h == spec.format.count_header || (!true_column.empty() && h == true_column) ||
+           std::find(spec.format.dimension_headers.begin(), spec.format.dimension_headers.end(), h) !=
+               spec.format.dimension_headers.end();
+  };
+  return std::any_of(header.fields.begin(), header.fields.end(), named);
 }
 
 bool three_digits(const std::string& s) {
@@ -51,16 +63,31 @@ bool three_digits(const std::string& s) {
                        ", which has no heading (quote numbers written with thousands separators)");
 }
 
-// Whether the row has a non-empty value past `width` fields.
-bool has_extra_values(const CsvRow& row, std::size_t width) {
-  for (std::size_t c = width; c < row.fields.size(); ++c)
-    if (!row.fields[c].empty()) return true;
+// Whether a short number is followed by three-digit fields: 1,924 split into "1" and "924".
+bool looks_split(const CsvRow& row) {
+  for (std::size_t c = 0; c + 1 < row.fields.size(); ++c) {
+    const std::string& f = row.fields[c];
+    if (!f.empty() && f.size() <= 3 && std::all_of(f.begin(), f.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) &&
+        three_digits(row.fields[c + 1]))
+      return true;
+  }
   return false;
 }
 
-void read_long(const std::vector<CsvRow>& rows, const TableSpec& spec, const CellReader& r, const std::string& true_column,
-               TableFileContent& out) {
-  const CsvRow& header = rows[static_cast<std::size_t>(spec.skip_rows)];
+// Whether the row runs past `width` fields with a value there, or with a number split by a comma
+// (an unquoted 1,924 in the count column pushes the true value into an empty trailing field).
+bool has_extra_values(const CsvRow& row, std::size_t width) {
+  if (row.fields.size() <= width) return false;
+  for (std::size_t c = width; c < row.fields.size(); ++c)
+    if (!row.fields[c].empty()) return true;
+  return looks_split(row);
+}
+
+// Reads the header row and returns what reads each data row after it (`first`: the first data row).
+using RowHandler = std::function<void(const CsvRow& row, bool first)>;
+
+RowHandler long_rows(CsvRow header, const TableSpec& spec, const CellReader& r, const std::string& true_column,
+                     TableFileContent& out) {
   auto column = [&](const std::string& name) -> std::size_t {
     std::size_t found = header.fields.size();
     for (std::size_t c = 0; c < header.fields.size(); ++c) {
@@ -70,6 +97,11 @@ void read_long(const std::vector<CsvRow>& rows, const TableSpec& spec, const Cel
                          "two columns are headed '" + name + "'");
       found = c;
     }
+    if (found == header.fields.size() && !shares_a_heading(header, spec, true_column))
+      throw InputError(r.at(header.line, name),
+                       "見出し行にマニフェストが指定した列（「" + name + "」など）がひとつもありません。表のファイルか確かめてください",
+                       "the header row has none of the columns the manifest names (such as '" + name +
+                           "'); check that this is the table file");
     if (found == header.fields.size())
       throw InputError(r.at(header.line, name),
                        "マニフェストが指定した列「" + name + "」がありません（見出し: " + join(header.fields) + "）",
@@ -83,14 +115,14 @@ void read_long(const std::vector<CsvRow>& rows, const TableSpec& spec, const Cel
   const std::size_t true_col = true_column.empty() ? 0 : column(true_column);
   out.dimension_headers = spec.format.dimension_headers;
   out.show_labels.assign(nd, false);
-  for (std::size_t i = static_cast<std::size_t>(spec.skip_rows) + 1; i < rows.size(); ++i) {
-    const CsvRow& row = rows[i];
+  return [header = std::move(header), dim_cols, count_col, true_col, nd, &spec, &r, true_column, &out](
+             const CsvRow& row, bool first) {
     if (has_extra_values(row, header.fields.size())) too_many_fields(r, row, header.fields, header.fields.size());
     std::vector<int> key(nd);
     for (std::size_t d = 0; d < nd; ++d) {
       bool by_label = false;
       key[d] = r.code(d, field_at(row, dim_cols[d]), r.at(row.line, spec.format.dimension_headers[d]), by_label);
-      if (i == static_cast<std::size_t>(spec.skip_rows) + 1) out.show_labels[d] = by_label;
+      if (first) out.show_labels[d] = by_label;
     }
     RawCell cell = r.count(field_at(row, count_col), r.at(row.line, spec.format.count_header), out.first_marker);
     if (!true_column.empty() && !field_at(row, true_col).empty()) {
@@ -100,12 +132,11 @@ void read_long(const std::vector<CsvRow>& rows, const TableSpec& spec, const Cel
       out.true_cells[key] = {false, t.value, "", pos};
     }
     r.insert(out.cells, key, cell);
-  }
+  };
 }
 
-void read_wide(const std::vector<CsvRow>& rows, const TableSpec& spec, const std::vector<Dimension>& dimensions,
-               const CellReader& r, TableFileContent& out) {
-  const CsvRow& header = rows[static_cast<std::size_t>(spec.skip_rows)];
+RowHandler wide_rows(CsvRow header, const TableSpec& spec, const std::vector<Dimension>& dimensions,
+                     const CellReader& r, TableFileContent& out) {
   const std::size_t k = spec.dims.size() - 1;  // row dimensions
   const Dimension& col_dim = dimensions[spec.dims[k]];
   if (header.fields.size() <= k)
@@ -134,14 +165,13 @@ void read_wide(const std::vector<CsvRow>& rows, const TableSpec& spec, const std
   if (first_heading)
     throw InputError(r.at(header.line, ""), "見出し行に列の見出し（" + col_dim.label() + "）がありません",
                      "the header row has no column headings for dimension '" + col_dim.id() + "'");
-  for (std::size_t i = static_cast<std::size_t>(spec.skip_rows) + 1; i < rows.size(); ++i) {
-    const CsvRow& row = rows[i];
+  return [header = std::move(header), col_code = std::move(col_code), k, &r, &out](const CsvRow& row, bool first) {
     if (has_extra_values(row, header.fields.size())) too_many_fields(r, row, header.fields, header.fields.size());
     std::vector<int> key(k + 1);
     for (std::size_t j = 0; j < k; ++j) {
       bool by_label = false;
       key[j] = r.code(j, field_at(row, j), r.at(row.line, out.dimension_headers[j]), by_label);
-      if (i == static_cast<std::size_t>(spec.skip_rows) + 1) out.show_labels[j] = by_label;
+      if (first) out.show_labels[j] = by_label;
     }
     for (std::size_t c = k; c < std::max(row.fields.size(), header.fields.size()); ++c) {
       const std::string& text = field_at(row, c);
@@ -155,7 +185,7 @@ void read_wide(const std::vector<CsvRow>& rows, const TableSpec& spec, const std
       key[k] = col_code[c];
       r.insert(out.cells, key, r.count(text, r.at(row.line, header.fields[c]), out.first_marker));
     }
-  }
+  };
 }
 
 }  // namespace
@@ -164,19 +194,27 @@ TableFileContent read_table_file(const std::vector<Dimension>& dimensions, const
                                  const std::string& path, const std::string& display,
                                  const SuppressionMarkers& markers, bool markers_allowed,
                                  const std::string& true_value_column) {
-  CsvFile file = read_csv_file(path, spec.declared_encoding, display);
+  CsvFile file;
+  const std::string text = read_csv_text(path, spec.declared_encoding, display, file);
   TableFileContent out;
   out.bytes = std::move(file.bytes);
   out.encoding = file.encoding;
   out.crlf = out.bytes.find("\r\n") != std::string::npos || out.bytes.find('\n') == std::string::npos;
-  if (file.rows.size() <= static_cast<std::size_t>(spec.skip_rows))
-    throw InputError({display, 0, ""}, "見出し行がありません（ファイルが空です）", "no header row (the file is empty)");
-  for (int i = 0; i < spec.skip_rows; ++i) out.preamble.push_back(file.rows[static_cast<std::size_t>(i)].fields);
   const CellReader reader(dimensions, spec, display, markers, markers_allowed);
-  if (spec.format.layout == TableLayout::Long)
-    read_long(file.rows, spec, reader, true_value_column, out);
-  else
-    read_wide(file.rows, spec, dimensions, reader, out);
+  // Rows are read as they are parsed, so a bad row stops the reading there, however long the file.
+  const auto skip = static_cast<std::size_t>(spec.skip_rows);
+  std::size_t index = 0;
+  RowHandler on_data;
+  for_each_csv_row(text, display, [&](CsvRow&& row) {
+    if (index < skip) out.preamble.push_back(std::move(row.fields));
+    else if (index == skip && spec.format.layout == TableLayout::Long)
+      on_data = long_rows(std::move(row), spec, reader, true_value_column, out);
+    else if (index == skip) on_data = wide_rows(std::move(row), spec, dimensions, reader, out);
+    else on_data(row, index == skip + 1);
+    ++index;
+  });
+  if (index <= skip)
+    throw InputError({display, 0, ""}, "見出し行がありません（ファイルが空です）", "no header row (the file is empty)");
   return out;
 }
 
