@@ -10,7 +10,7 @@ namespace hitoku::cli {
 namespace {
 
 struct ProtectArgs {
-  std::string manifest, method = "greedy", lang = "ja";
+  std::string manifest, method = workflow::to_string(ProtectOptions{}.method), lang = "ja";
   workflow::ProtectRequest request;
   workflow::ProtectOutputs outputs;
   bool list_written = false;

@@ -118,7 +118,7 @@ py::dict run_protect(const Submission& input, const std::string& method, std::op
 }  // namespace
 
 void bind_protect(py::module_& m) {
-  m.def("protect", &run_protect, py::arg("submission"), py::arg("method") = "greedy", py::arg("time_limit") = py::none(),
+  m.def("protect", &run_protect, py::arg("submission"), py::arg("method") = std::string(workflow::to_string(ProtectOptions{}.method)), py::arg("time_limit") = py::none(),
         py::arg("cleanup_audits") = py::none(), py::arg("polish_groups") = py::none(),
         py::arg("keep") = std::vector<std::string>{},
         py::arg("suppress") = std::vector<std::string>{}, py::arg("cost") = "", py::arg("integer_bounds") = false,
