@@ -1,11 +1,13 @@
 #pragma once
-// Each subcommand lives in its own file and registers itself on the CLI11 app; no rule logic here.
+// Each subcommand lives in its own file and registers itself on the CLI11 app. A command parses its
+// arguments, calls its workflow in the engine (engine/include/hitoku/workflow/) and prints: no rule
+// logic, no option defaults, no file writing here.
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
 #include <vector>
 
-#include "hitoku/report.h"
+#include "hitoku/submission.h"
 
 namespace hitoku::cli {
 
@@ -24,15 +26,12 @@ Action add_merge_command(CLI::App& app);
 Action add_tables_command(CLI::App& app);
 Action add_synth_command(CLI::App& app);
 
-// Writes text to `path` atomically, or to stdout when path is empty.
-void emit(const std::string& path, const std::string& text);
+// --force: shared by every command that writes.
+CLI::Option* add_force_flag(CLI::App* cmd, bool& force);
 void print_written_files(const std::vector<std::string>& files);
-std::string render_report(const Report& report, const std::string& format, const std::string& lang);
-Report read_report_json(const std::string& path);  // throws InputError naming the file
-// A table plan built from its registry extract; bad rows are listed on standard error before
-// the ExtractError goes on to main().
-Submission load_plan_or_report(const std::string& plan_path);
-// A manifest (manifest_version: 1) or a table plan (plan_version: 1), told apart by its top-level key.
+// A manifest or a table plan (workflow::load_input); for a plan, the records read go to standard
+// error, and every bad extract row is listed there before the ExtractError goes on to main().
 Submission load_input(const std::string& path);
+Submission load_plan(const std::string& path);  // a table plan only (`hitoku tables`)
 
 }  // namespace hitoku::cli

@@ -1,12 +1,46 @@
 // Every subcommand that takes a submission accepts a manifest or a table plan alike.
+#include <iostream>
+
 #include "command.h"
-#include "hitoku/manifest.h"
-#include "hitoku/table_plan.h"
+#include "hitoku/workflow/input.h"
 
 namespace hitoku::cli {
 
-Submission load_input(const std::string& path) {
-  return is_table_plan(path) ? load_plan_or_report(path) : load_submission(path);
+namespace {
+
+Submission load_reporting(workflow::LoadedInput (*loader)(const std::string&), const std::string& path) {
+  try {
+    workflow::LoadedInput in = loader(path);
+    if (in.from_plan)
+      std::cerr << "集計: " << in.plan_stats.records_read << " 件を読み、" << in.submission.tables.size()
+                << " 表を作成 / read " << in.plan_stats.records_read << " records, built "
+                << in.submission.tables.size() << " tables\n";
+    return std::move(in.submission);
+  } catch (const ExtractError& e) {
+    // Every bad row (up to the plan's limit), then the usual one-line error from main().
+    for (const auto& b : e.rows())
+      std::cerr << e.where().file << ":" << b.line << " [" << b.field << "] 「" << b.value << "」: " << b.reason_ja
+                << " / " << b.reason_en << "\n";
+    if (e.total() > static_cast<long long>(e.rows().size()))
+      std::cerr << "... ほか " << e.total() - static_cast<long long>(e.rows().size()) << " 件 / and "
+                << e.total() - static_cast<long long>(e.rows().size()) << " more\n";
+    throw;
+  }
+}
+
+}  // namespace
+
+Submission load_input(const std::string& path) { return load_reporting(workflow::load_input, path); }
+Submission load_plan(const std::string& path) { return load_reporting(workflow::load_plan, path); }
+
+CLI::Option* add_force_flag(CLI::App* cmd, bool& force) {
+  return cmd->add_flag("--force", force,
+                       "出力先が入力ファイル（またはそのフォルダ）でも書く / write even where an output resolves to an "
+                       "input file or its folder");
+}
+
+void print_written_files(const std::vector<std::string>& files) {
+  for (const auto& f : files) std::cout << f << "\n";
 }
 
 }  // namespace hitoku::cli

@@ -3,32 +3,35 @@
 #include <vector>
 
 #include "command.h"
-#include "hitoku/atomic_write.h"
 #include "hitoku/error.h"
 
-namespace hitoku::cli {
+namespace {
 
-void emit(const std::string& path, const std::string& text) {
-  if (path.empty()) {
-    std::cout << text;
-    std::cout.flush();
-  } else {
-    write_file_atomically(path, text);
-  }
-}
+constexpr const char* kExitCodes =
+    "終了コード / exit codes:\n"
+    "  0  適合（verify: 一致） / pass (verify: match)\n"
+    "  1  不適合（verify: 不一致、protect: 秘匿パターンなし） / fail (verify: mismatch; protect: no pattern)\n"
+    "  2  入力・使い方の誤り（判定はしません） / bad input or usage (never a verdict)\n"
+    "出力先が入力ファイルやそのフォルダに当たるときは書きません（--force で上書き）。\n"
+    "Outputs that resolve to an input file or its folder are refused unless --force.\n";
 
-}  // namespace hitoku::cli
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace hitoku::cli;
   CLI::App app{"hitoku " HITOKU_VERSION " — がん登録集計表の公表前確認 / pre-publication disclosure check"};
-  app.set_version_flag("--version", "hitoku " HITOKU_VERSION);
+  app.set_help_flag("-h,--help", "使い方を表示 / print this help");
+  app.set_version_flag("--version", "hitoku " HITOKU_VERSION, "版を表示 / print the version");
   app.require_subcommand(1, 1);
+  app.footer(kExitCodes);
   std::vector<std::pair<CLI::App*, Action>> commands;
   auto add = [&](Action (*registrar)(CLI::App&)) {
     std::size_t before = app.get_subcommands({}).size();
     Action action = registrar(app);
-    commands.emplace_back(app.get_subcommands({})[before], std::move(action));
+    CLI::App* sub = app.get_subcommands({})[before];
+    sub->set_help_flag("-h,--help", "使い方を表示 / print this help");
+    sub->footer(kExitCodes);
+    commands.emplace_back(sub, std::move(action));
   };
   add(add_check_command);
   add(add_report_command);
@@ -38,6 +41,11 @@ int main(int argc, char** argv) {
   add(add_tables_command);
   add(add_synth_command);
 
+  if (argc < 2) {
+    // No command: the help, in both languages, as a usage error.
+    std::cerr << app.help();
+    return kExitBadInput;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -47,6 +55,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    std::cerr << "使い方の誤りです（hitoku --help を参照） / usage error (see hitoku --help)\n";
     app.exit(e);
     return kExitBadInput;
   }

@@ -2,35 +2,20 @@
 #include <iostream>
 
 #include "command.h"
-#include "hitoku/error.h"
-#include "hitoku/report_format.h"
-#include "hitoku/sha256.h"
+#include "hitoku/atomic_write.h"
+#include "hitoku/workflow/check.h"
+#include "hitoku/workflow/input.h"
+#include "hitoku/workflow/output_guard.h"
 
 namespace hitoku::cli {
 namespace {
 
 struct ReportArgs {
   std::string report_json, output, format = "html", lang = "ja";
-  bool list_written = false;
+  bool list_written = false, force = false;
 };
 
 }  // namespace
-
-Report read_report_json(const std::string& path) {
-  const std::string bytes = read_file_bytes(path, "report");
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(bytes);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError({path, 0, ""}, std::string("レポート JSON を解析できません: ") + e.what(),
-                     std::string("cannot parse report JSON: ") + e.what());
-  }
-  try {
-    return report_from_json(j);
-  } catch (const InputError& e) {
-    throw InputError({path, 0, e.where().field}, e.message_ja(), e.message_en());
-  }
-}
 
 Action add_report_command(CLI::App& app) {
   auto args = std::make_shared<ReportArgs>();
@@ -40,10 +25,14 @@ Action add_report_command(CLI::App& app) {
   cmd->add_option("--format", args->format, "html | text")->check(CLI::IsMember({"html", "text"}));
   cmd->add_option("--lang", args->lang, "ja | en")->check(CLI::IsMember({"ja", "en"}));
   cmd->add_flag("--written-files", args->list_written, "list every file written, one per line");
+  add_force_flag(cmd, args->force);
   return [args]() {
-    Report report = read_report_json(args->report_json);
+    workflow::refuse_input_overwrite(args->output, {args->report_json}, args->force);
+    Report report = workflow::read_report_file(args->report_json);
     if (!args->output.empty()) report.written_files.push_back(args->output);
-    emit(args->output, args->format == "html" ? report_to_html(report, args->lang) : report_to_text(report, args->lang));
+    const std::string text = workflow::render_report(report, args->format, args->lang);
+    if (args->output.empty()) std::cout << text << std::flush;
+    else write_file_atomically(args->output, text);
     if (args->list_written) print_written_files(report.written_files);
     return kExitPass;
   };

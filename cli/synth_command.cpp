@@ -9,6 +9,7 @@
 #include "hitoku/error.h"
 #include "hitoku/geography.h"
 #include "hitoku/synth_registry.h"
+#include "hitoku/workflow/output_guard.h"
 
 namespace hitoku::cli {
 
@@ -17,6 +18,7 @@ Action add_synth_command(CLI::App& app) {
   auto out = std::make_shared<std::string>();
   auto encoding = std::make_shared<std::string>("utf-8");
   auto list_written = std::make_shared<bool>(false);
+  auto force = std::make_shared<bool>(false);
   opt->hospitals = std::string(HITOKU_SOURCE_DIR) + "/testdata/hospitals/hyogo_hospitals_synthetic.csv";
   opt->reference = reference_directory() + "/hyogo_municipalities.csv";
   CLI::App* cmd = app.add_subcommand("synth", "合成がん登録抽出データを作る / write a synthetic registry extract");
@@ -30,8 +32,10 @@ Action add_synth_command(CLI::App& app) {
   cmd->add_option("--reference", opt->reference, "municipality reference CSV")->capture_default_str();
   cmd->add_option("--encoding", *encoding, "utf-8 | cp932")->check(CLI::IsMember({"utf-8", "cp932"}));
   cmd->add_flag("--written-files", *list_written, "list every file written, one per line, on standard output");
-  return [opt, out, encoding, list_written]() {
+  add_force_flag(cmd, *force);
+  return [opt, out, encoding, list_written, force]() {
     namespace fs = std::filesystem;
+    workflow::refuse_input_overwrite(*out, {opt->hospitals, opt->reference}, *force);
     opt->cp932 = *encoding == "cp932";
     // Written beside the target and renamed, so no half file is ever left under the name.
     const fs::path target(*out);

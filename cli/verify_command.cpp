@@ -1,17 +1,16 @@
-// hitoku verify REPORT.json MANIFEST: a reviewer re-runs the check and compares.
+// hitoku verify REPORT.json MANIFEST: a reviewer re-runs the check and compares (workflow/verify.h).
 #include <iostream>
 
 #include "command.h"
-#include "hitoku/check.h"
-#include "hitoku/manifest.h"
-#include "hitoku/run_log.h"
-#include "hitoku/verify.h"
+#include "hitoku/workflow/input.h"
+#include "hitoku/workflow/verify.h"
 
 namespace hitoku::cli {
 namespace {
 
 struct VerifyArgs {
   std::string report_json, manifest, run_log;
+  bool force = false;
 };
 
 }  // namespace
@@ -23,22 +22,19 @@ Action add_verify_command(CLI::App& app) {
   cmd->add_option("report", args->report_json, "report JSON handed in")->required();
   cmd->add_option("manifest", args->manifest, "the submission manifest it claims to be about")->required();
   cmd->add_option("--run-log", args->run_log, "append one line (who, when, input hashes, policy, verdict) to this log");
+  add_force_flag(cmd, args->force);
   return [args]() {
-    Report claimed = read_report_json(args->report_json);
-    Submission submission = load_input(args->manifest);
-    CheckOptions options;
-    options.audit_differencing = claimed.audit_differencing;
-    options.integer_bounds = claimed.integer_bounds;
-    Report fresh = check(submission, options);
-    fresh.written_files = claimed.written_files;
-    auto diffs = compare_reports(claimed, fresh);
-    if (!args->run_log.empty()) append_run_log(args->run_log, diffs.empty() ? "verify:match" : "verify:mismatch", fresh);
-    if (diffs.empty()) {
+    const Report claimed = workflow::read_report_file(args->report_json);
+    const Submission submission = load_input(args->manifest);
+    const workflow::VerifyRun run = workflow::verify_report(claimed, submission, args->run_log, args->force);
+    const Report& fresh = run.fresh;
+    if (run.matches()) {
       std::cout << "一致: レポートはこの入力とポリシーから再現されます（判定: " << (fresh.passed ? "適合" : "不適合") << "）\n"
                 << "match: the report is what these inputs and this policy produce (verdict: "
                 << (fresh.passed ? "pass" : "fail") << ")\n";
       return kExitPass;
     }
+    const auto& diffs = run.differences;
     std::cout << "不一致: " << diffs.size() << " 件の相違 / mismatch: " << diffs.size() << " difference(s)\n";
     for (const auto& d : diffs) {
       std::cout << "- [" << d.what << "] " << d.message_ja << " / " << d.message_en << "\n";

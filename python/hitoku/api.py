@@ -89,7 +89,7 @@ def merge(tables, *, dimensions=None, policy=None, metadata=None, earlier_public
 
 def protect(tables, *, dimensions=None, policy=None, metadata=None, earlier_publications=None, hospitals=None,
             geography=None, method="greedy", time_limit=None, keep=None, suppress=None, cost=None, integer=False,
-            cleanup_audits=20, polish_groups=5000, progress=None):
+            cleanup_audits=None, polish_groups=None, progress=None):
     """Rules ② ④ ⑤ remedy, as `hitoku protect`: the engine suppresses every small count (primary) and
     enough other cells (secondary) that no suppressed value can be recovered, across all tables at once,
     then checks the protected tables. Returns a hitoku.ProtectResult (tables with a `status` column,
@@ -107,10 +107,7 @@ def protect(tables, *, dimensions=None, policy=None, metadata=None, earlier_publ
     progress: as in hitoku.check. The GIL is released while the engine works.
     To hand the protected tables on: result.submission.write("out/manifest.yaml").
     """
-    if method not in ("greedy", "optimal"):
-        raise ValueError("method must be 'greedy' or 'optimal'")
-    if cost not in (None, "count", "value"):
-        raise ValueError("cost must be 'count' or 'value'")
+    # method, cost and the numbers are validated by the engine (hitoku.InputError, a ValueError).
     sub = _submission(tables, dict(dimensions=dimensions, policy=policy, metadata=metadata,
                                    earlier_publications=earlier_publications, hospitals=hospitals,
                                    geography=geography))

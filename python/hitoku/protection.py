@@ -102,12 +102,14 @@ class ProtectResult:
 
 
 def protect_submission(sub, *, method, time_limit, keep, suppress, cost, integer, cleanup_audits, progress,
-                       polish_groups=5000):
+                       polish_groups=None):
     """The engine call behind hitoku.protect, on a hitoku.Submission."""
     if isinstance(keep, str) or isinstance(suppress, str):
         raise TypeError("keep and suppress are lists of 'table:dim=code,dim=code'")
-    out = _engine.protect(sub._handle, method=method, time_limit=60.0 if time_limit is None else float(time_limit),
-                          cleanup_audits=cleanup_audits, polish_groups=int(polish_groups),
+    # None: the engine's default (the same as the CLI's).
+    out = _engine.protect(sub._handle, method=method, time_limit=None if time_limit is None else float(time_limit),
+                          cleanup_audits=None if cleanup_audits is None else int(cleanup_audits),
+                          polish_groups=None if polish_groups is None else int(polish_groups),
                           keep=[str(k) for k in keep or []],
                           suppress=[str(s) for s in suppress or []], cost=cost or "", integer_bounds=integer,
                           progress=progress)

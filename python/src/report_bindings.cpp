@@ -8,8 +8,9 @@
 #include "bindings.h"
 #include "hitoku/atomic_write.h"
 #include "hitoku/check.h"
-#include "hitoku/merge.h"
 #include "hitoku/report_format.h"
+#include "hitoku/workflow/input.h"
+#include "hitoku/workflow/merge.h"
 
 namespace py = pybind11;
 
@@ -41,7 +42,7 @@ Report run_check(const Submission& submission, bool audit_differencing, bool int
   return check(submission, options);
 }
 
-// Rule ③ merges, then the re-check of the merged submission with the explanation, as `hitoku merge` does.
+// Rule ③ merges, then the re-check of the merged submission with the explanation (workflow::merge_and_check).
 // Returns (merged submission, report, ids of the tables that changed).
 py::tuple run_merge(const Submission& submission, bool audit_differencing, bool integer_bounds, bool confidential,
                     const py::object& progress) {
@@ -51,25 +52,15 @@ py::tuple run_merge(const Submission& submission, bool audit_differencing, bool 
   std::vector<std::string> changed;
   {
     py::gil_scoped_release release;
-    MergeResult result = merge_submission(submission);
-    report = check(result.merged, options);
-    add_merge_explanation(report, result);
-    changed = result.changed_tables;
-    merged = std::make_shared<Submission>(std::move(result.merged));
+    workflow::MergeRun run = workflow::merge_and_check(submission, options);
+    report = std::move(run.report);
+    changed = run.merge.changed_tables;
+    merged = std::make_shared<Submission>(std::move(run.merge.merged));
   }
   return py::make_tuple(merged, std::move(report), changed);
 }
 
-Report parse_report(const std::string& text) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError({"(json)", 0, ""}, std::string("JSON として読めません: ") + e.what(),
-                     std::string("not valid JSON: ") + e.what());
-  }
-  return report_from_json(j);
-}
+Report parse_report(const std::string& text) { return workflow::parse_report_json(text, "(json)"); }
 
 void write_text(const std::string& path, const std::string& text) {
   py::gil_scoped_release release;

@@ -12,6 +12,7 @@
 #include "hitoku/table_builder.h"
 #include "hitoku/table_plan.h"
 #include "hitoku/table_writer.h"
+#include "hitoku/workflow/input.h"
 
 namespace py = pybind11;
 
@@ -249,7 +250,7 @@ void bind_submission(py::module_& m) {
       [](const std::string& path) {
         // As `hitoku check`: a manifest, or a table plan over a registry extract (tables counted from records).
         py::gil_scoped_release release;
-        return std::make_shared<Submission>(is_table_plan(path) ? build_submission_from_plan(path) : load_submission(path));
+        return std::make_shared<Submission>(workflow::load_input(path).submission);
       },
       py::arg("manifest_path"));
   m.def("new_submission", &new_submission, py::arg("policy"), py::arg("info"));

@@ -1,0 +1,23 @@
+#pragma once
+// The verify workflow (`hitoku verify`): a reviewer re-runs the check a report claims and compares.
+#include <string>
+#include <vector>
+
+#include "hitoku/report.h"
+#include "hitoku/submission.h"
+#include "hitoku/verify.h"
+
+namespace hitoku::workflow {
+
+struct VerifyRun {
+  Report fresh;                             // the check re-run with the report's own options
+  std::vector<ReportDifference> differences;  // empty: the report is reproduced
+  bool matches() const { return differences.empty(); }
+};
+
+// Re-checks `submission` as `claimed` was checked, compares, and appends the run log (when given;
+// refused if it resolves to an input unless force).
+VerifyRun verify_report(const Report& claimed, const Submission& submission, const std::string& run_log = "",
+                        bool force = false);
+
+}  // namespace hitoku::workflow

@@ -1,0 +1,61 @@
+#include "hitoku/workflow/check.h"
+
+#include "hitoku/atomic_write.h"
+#include "hitoku/error.h"
+#include "hitoku/report_format.h"
+#include "hitoku/run_log.h"
+#include "hitoku/workflow/input.h"
+#include "hitoku/workflow/output_guard.h"
+
+namespace hitoku::workflow {
+
+namespace {
+
+void validate_format(const std::string& format) {
+  if (format != "text" && format != "json" && format != "html")
+    throw InputError({"--format", 0, ""}, "形式「" + format + "」は使えません（text, json, html）",
+                     "unknown format '" + format + "' (text, json or html)");
+}
+
+}  // namespace
+
+void validate_lang(const std::string& lang) {
+  if (lang != "ja" && lang != "en")
+    throw InputError({"--lang", 0, ""}, "言語「" + lang + "」は使えません（ja または en）",
+                     "unknown language '" + lang + "' (ja or en)");
+}
+
+std::string render_report(const Report& report, const std::string& format, const std::string& lang) {
+  validate_lang(lang);
+  validate_format(format);
+  if (format == "json") return report_to_json(report).dump(2) + "\n";
+  if (format == "html") return report_to_html(report, lang);
+  return report_to_text(report, lang);
+}
+
+std::string verdict_line(const Report& report, const std::string& lang) {
+  const std::string text = report_to_text(report, lang);
+  return text.substr(0, text.find('\n') + 1);
+}
+
+void CheckRequest::validate() const {
+  validate_lang(lang);
+  validate_format(format);
+}
+
+CheckRun run_check(const Submission& submission, const CheckRequest& request) {
+  request.validate();
+  const std::vector<std::string> inputs = input_files(submission);
+  refuse_input_overwrite(request.output, inputs, request.force);
+  refuse_input_overwrite(request.run_log, inputs, request.force);
+  CheckRun run;
+  run.report = check(submission, request.options);
+  if (!request.output.empty()) run.report.written_files.push_back(request.output);
+  if (!request.run_log.empty()) run.report.written_files.push_back(request.run_log);
+  run.rendered = render_report(run.report, request.format, request.lang);
+  if (!request.output.empty()) write_file_atomically(request.output, run.rendered);
+  if (!request.run_log.empty()) append_run_log(request.run_log, "check", run.report);
+  return run;
+}
+
+}  // namespace hitoku::workflow

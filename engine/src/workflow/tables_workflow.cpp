@@ -1,0 +1,45 @@
+#include <filesystem>
+
+#include "hitoku/error.h"
+#include "hitoku/table_writer.h"
+#include "hitoku/workflow/input.h"
+#include "hitoku/workflow/output_guard.h"
+#include "hitoku/workflow/tables.h"
+
+namespace hitoku::workflow {
+namespace fs = std::filesystem;
+
+TextEncoding parse_tables_encoding(const std::string& name) {
+  if (name == "utf-8") return TextEncoding::Utf8;
+  if (name == "cp932") return TextEncoding::Cp932;
+  throw InputError({"--encoding", 0, ""}, "文字コード「" + name + "」は使えません（utf-8 または cp932）",
+                   "encoding must be utf-8 or cp932, not '" + name + "'");
+}
+
+TablesRun write_tables(Submission sub, const TablesRequest& request) {
+  refuse_input_overwrite(request.outdir, input_files(sub), request.force);
+  fs::create_directories(request.outdir);
+  for (auto& t : sub.tables) {
+    t.format.layout = TableLayout::Long;
+    t.format.encoding = request.encoding;
+    t.format.file = t.id + ".csv";
+    t.format.show_labels.assign(t.dims.size(), false);
+  }
+  TablesRun run;
+  run.written = write_submission(sub, (fs::path(request.outdir) / "manifest.yaml").string());
+  if (request.wide) {
+    for (const auto& t : sub.tables) {
+      TableFormat wide = t.format;
+      wide.layout = TableLayout::Wide;
+      wide.show_labels.assign(t.dims.size(), true);  // the printed form: Japanese labels
+      const std::string path = (fs::path(request.outdir) / (t.id + "_wide.csv")).string();
+      write_table(sub, t, wide, path);
+      run.written.push_back(path);
+    }
+  }
+  for (const auto& t : sub.tables)
+    if (!t.additive) run.non_additive_tables.push_back(t.id);
+  return run;
+}
+
+}  // namespace hitoku::workflow
