@@ -9,6 +9,7 @@ packages=(
   libboost-graph-dev libcli11-dev libyaml-cpp-dev nlohmann-json3-dev doctest-dev
   coinor-libclp-dev coinor-libcbc-dev
   pybind11-dev python3-dev python3-pandas python3-pytest
+  universal-ctags  # scripts/longest.py: function extents
 )
 packages+=("$@")  # callers add what only they need
 

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "audit/component_solver.h"
-#include "audit/exact_point.h"
+#include "audit/solve/component_solver.h"
+#include "audit/exact/exact_point.h"
 
 using namespace hitoku::audit;
 

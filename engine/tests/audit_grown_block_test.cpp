@@ -11,7 +11,7 @@
 #include <random>
 #include <vector>
 
-#include "audit/grown_block.h"
+#include "audit/solve/grown_block.h"
 
 using hitoku::audit::ExactPoint;
 using hitoku::audit::ExactSystem;

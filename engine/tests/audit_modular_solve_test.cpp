@@ -7,8 +7,8 @@
 #include <random>
 #include <vector>
 
-#include "audit/exact_point.h"
-#include "audit/modular_solve.h"
+#include "audit/exact/exact_point.h"
+#include "audit/exact/modular_solve.h"
 
 using namespace hitoku::audit;
 using boost::multiprecision::cpp_rational;

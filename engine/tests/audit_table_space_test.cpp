@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "audit/table_space.h"
+#include "audit/system/table_space.h"
 #include "audit_fixtures.h"
 #include "hitoku/audit.h"
 

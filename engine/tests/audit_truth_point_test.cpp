@@ -6,7 +6,7 @@
 #include <map>
 
 #include "../../benchmarks/synthetic.h"
-#include "audit/truth_point.h"
+#include "audit/solve/truth_point.h"
 #include "audit_fixtures.h"
 #include "hitoku/audit.h"
 #include "hitoku/inner_space.h"

@@ -6,9 +6,9 @@
 
 #include <random>
 
-#include "audit/certificate.h"
-#include "audit/reduced_system.h"
-#include "audit/table_space.h"
+#include "audit/exact/certificate.h"
+#include "audit/system/reduced_system.h"
+#include "audit/system/table_space.h"
 #include "audit_fixtures.h"
 #include "hitoku/audit.h"
 #include "hitoku/inner_space.h"

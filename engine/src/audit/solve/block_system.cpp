@@ -1,4 +1,4 @@
-#include "restricted_system.h"
+#include "audit/solve/block_system.h"
 
 #include <algorithm>
 
@@ -15,9 +15,9 @@ void rows_near(const ExactSystem& es, const std::vector<int>& vars, std::vector<
   }
 }
 
-std::optional<ExactSystem> restricted_system(const ExactSystem& es, const std::vector<int>& rows,
-                                             const std::vector<int>& ranges, const std::vector<int>& pos, int n_local,
-                                             const ExactPoint& base) {
+std::optional<ExactSystem> block_system_of_rows(const ExactSystem& es, const std::vector<int>& rows,
+                                                const std::vector<int>& ranges, const std::vector<int>& pos,
+                                                int n_local, const ExactPoint& base) {
   ExactSystem ls;
   ls.n = n_local;
   bool overflow = false;

@@ -1,11 +1,11 @@
-#include "exact_point.h"
+#include "audit/exact/exact_point.h"
 
 #include <algorithm>
 #include <cmath>
 #include <boost/multiprecision/cpp_int.hpp>
 #include <numeric>
 
-#include "modular_solve.h"
+#include "audit/exact/modular_solve.h"
 
 namespace hitoku::audit {
 namespace {

@@ -9,7 +9,7 @@
 // fewer unknowns. See docs/audit.md.
 #include <optional>
 
-#include "reduced_system.h"
+#include "audit/system/reduced_system.h"
 
 namespace hitoku::audit {
 

@@ -1,4 +1,4 @@
-#include "table_space.h"
+#include "audit/system/table_space.h"
 
 #include <algorithm>
 #include <limits>
@@ -142,6 +142,54 @@ struct State {
   }
 };
 
+// Links: along each junction tree edge (each pair of maximal tables for a relaxation), every cell
+// of the separator (atom combination) has the same total in both cliques. A cell published with
+// exactly that support is written in both cliques (kept even when implied by its children),
+// which makes its link redundant.
+void add_links(const Submission& submission, const std::vector<std::size_t>& used, const std::shared_ptr<State>& st,
+               const std::vector<std::pair<int, int>>& edges, std::size_t slots, UnknownSpace& us) {
+  for (const auto& [a, b] : edges) {
+    const Clique& ca = st->cliques[static_cast<std::size_t>(a)];
+    const Clique& cb = st->cliques[static_cast<std::size_t>(b)];
+    std::vector<int> sep;
+    std::set_intersection(ca.slots.begin(), ca.slots.end(), cb.slots.begin(), cb.slots.end(), std::back_inserter(sep));
+    std::vector<std::int64_t> sep_stride(slots, 0);
+    std::int64_t cells = 1;
+    for (std::size_t i = sep.size(); i-- > 0;) {
+      sep_stride[static_cast<std::size_t>(sep[i])] = cells;
+      cells *= st->atoms[static_cast<std::size_t>(sep[i])];
+    }
+    std::vector<char> known(static_cast<std::size_t>(cells), 0), in_sep(slots, 0);
+    for (int s : sep) in_sep[static_cast<std::size_t>(s)] = 1;
+    for (std::size_t ti : used) {
+      const Table& t = submission.tables[ti];
+      for (std::size_t f = 0; f < t.cell_count(); ++f) {
+        if (is_suppressed(t.status[f])) continue;
+        const auto ch = st->choice(ti, f);
+        std::int64_t at = 0;
+        bool single = true;
+        for (std::size_t s = 0; s < ch.size() && single; ++s) {
+          if (!in_sep[s]) single = ch[s] == nullptr;  // a total over what the link does not fix
+          else if (ch[s] && ch[s]->size() == 1) at += sep_stride[s] * (*ch[s])[0];
+          else single = !ch[s] && st->atoms[s] == 1;
+        }
+        if (single) known[static_cast<std::size_t>(at)] = 1;
+      }
+    }
+    std::vector<std::vector<int>> one(slots);
+    std::vector<const std::vector<int>*> ch(slots, nullptr);
+    for (std::int64_t at = 0; at < cells; ++at) {
+      if (known[static_cast<std::size_t>(at)]) continue;
+      for (int s : sep) {
+        const auto u = static_cast<std::size_t>(s);
+        one[u] = {static_cast<int>((at / sep_stride[u]) % st->atoms[u])};
+        ch[u] = &one[u];
+      }
+      us.links.push_back({st->support(ca, ch), st->support(cb, ch)});
+    }
+  }
+}
+
 }  // namespace
 
 std::optional<UnknownSpace> table_cell_space(const Submission& submission, const InnerSpace& inner,
@@ -263,49 +311,7 @@ std::optional<UnknownSpace> table_cell_space(const Submission& submission, const
     return n >= 2;
   };
 
-  // Links: along each junction tree edge (each pair of maximal tables for a relaxation), every cell of the separator (atom combination) has the
-  // same total in both cliques. A cell published with exactly that support is written in both
-  // cliques (kept even when implied by its children), which makes its link redundant.
-  for (const auto& [a, b] : edges) {
-    const Clique& ca = st->cliques[static_cast<std::size_t>(a)];
-    const Clique& cb = st->cliques[static_cast<std::size_t>(b)];
-    std::vector<int> sep;
-    std::set_intersection(ca.slots.begin(), ca.slots.end(), cb.slots.begin(), cb.slots.end(), std::back_inserter(sep));
-    std::vector<std::int64_t> sep_stride(dims.size(), 0);
-    std::int64_t cells = 1;
-    for (std::size_t i = sep.size(); i-- > 0;) {
-      sep_stride[static_cast<std::size_t>(sep[i])] = cells;
-      cells *= st->atoms[static_cast<std::size_t>(sep[i])];
-    }
-    std::vector<char> known(static_cast<std::size_t>(cells), 0), in_sep(dims.size(), 0);
-    for (int s : sep) in_sep[static_cast<std::size_t>(s)] = 1;
-    for (std::size_t ti : used) {
-      const Table& t = submission.tables[ti];
-      for (std::size_t f = 0; f < t.cell_count(); ++f) {
-        if (is_suppressed(t.status[f])) continue;
-        const auto ch = st->choice(ti, f);
-        std::int64_t at = 0;
-        bool single = true;
-        for (std::size_t s = 0; s < ch.size() && single; ++s) {
-          if (!in_sep[s]) single = ch[s] == nullptr;  // a total over what the link does not fix
-          else if (ch[s] && ch[s]->size() == 1) at += sep_stride[s] * (*ch[s])[0];
-          else single = !ch[s] && st->atoms[s] == 1;
-        }
-        if (single) known[static_cast<std::size_t>(at)] = 1;
-      }
-    }
-    std::vector<std::vector<int>> one(dims.size());
-    std::vector<const std::vector<int>*> ch(dims.size(), nullptr);
-    for (std::int64_t at = 0; at < cells; ++at) {
-      if (known[static_cast<std::size_t>(at)]) continue;
-      for (int s : sep) {
-        const auto u = static_cast<std::size_t>(s);
-        one[u] = {static_cast<int>((at / sep_stride[u]) % st->atoms[u])};
-        ch[u] = &one[u];
-      }
-      us.links.push_back({st->support(ca, ch), st->support(cb, ch)});
-    }
-  }
+  add_links(submission, used, st, edges, dims.size(), us);
   return us;
 }
 

@@ -1,4 +1,4 @@
-#include "reduced_system.h"
+#include "audit/system/reduced_system.h"
 
 #include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
@@ -133,27 +133,28 @@ void add_sparse_forms(const Submission& submission, const InnerSpace& space, Red
   for (auto& o : sys.objectives) o.terms = sparse_form(o.table, o.flat, o.vars);
 }
 
-}  // namespace
-
-ReducedSystem build_reduced_system(const Submission& submission, const InnerSpace& space,
-                                   bool include_earlier) {
-  UnknownSpace us;
-  us.size = static_cast<std::size_t>(space.size());
-  us.support = [&space](std::size_t t, std::size_t f) { return space.support(t, f); };
-  us.row_supports = [&space](std::size_t t, std::size_t f) {
-    return std::vector<std::vector<std::int32_t>>{space.support(t, f)};
+// The working state of one reduction (steps 1 to 3 of reduced_system.h).
+struct Reduction {
+  const Submission& submission;
+  const UnknownSpace& space;
+  ReducedSystem& sys;
+  std::vector<std::int64_t> col_start;  // unknown -> rows (CSR transpose of the rows)
+  std::vector<std::int32_t> col_rows;
+  std::vector<std::int64_t> unknown, rest;  // per row: unknowns left, value left
+  std::vector<char> bad;                    // per row: contradicted
+  struct LiveLink {
+    std::size_t link;
+    std::int64_t rhs;
   };
-  us.inner = &space;
-  return build_reduced_system(submission, us, include_earlier);
-}
+  std::vector<LiveLink> live_links;
+  std::vector<int> residual_rows;
+};
 
-ReducedSystem build_reduced_system(const Submission& submission, const UnknownSpace& space,
-                                   bool include_earlier) {
-  ReducedSystem sys;
-  const auto n_inner = space.size;
+// Step 1: published rows (less those implied by their children) and objectives.
+void collect_rows(Reduction& red, bool include_earlier) {
+  const Submission& submission = red.submission;
+  ReducedSystem& sys = red.sys;
   const Policy& policy = submission.policy;
-
-  // Published rows (step 1) and objectives.
   sys.row_start.push_back(0);
   for (std::size_t ti = 0; ti < submission.tables.size(); ++ti) {
     const Table& t = submission.tables[ti];
@@ -165,7 +166,7 @@ ReducedSystem build_reduced_system(const Submission& submission, const UnknownSp
         Objective o;
         o.table = static_cast<int>(ti);
         o.flat = f;
-        o.inner = space.support(ti, f);
+        o.inner = red.space.support(ti, f);
         const std::int64_t v = t.value[f];
         // The attacker is assumed to know a primary cell is small (policy); for cells marked by
         // the user we assume it whenever it is true, which can only narrow the interval.
@@ -183,9 +184,9 @@ ReducedSystem build_reduced_system(const Submission& submission, const UnknownSp
       bool consistent = true;
       if (implied_by_children(t, f, kids, consistent)) {
         if (!consistent) sys.inconsistencies.push_back(submission.cell_label(t, f));
-        if (!space.keep_implied || !space.keep_implied(ti, f)) continue;
+        if (!red.space.keep_implied || !red.space.keep_implied(ti, f)) continue;
       }
-      for (const auto& sup : space.row_supports(ti, f)) {
+      for (const auto& sup : red.space.row_supports(ti, f)) {
         sys.row_table.push_back(static_cast<int>(ti));
         sys.row_flat.push_back(f);
         sys.row_value.push_back(t.value[f]);
@@ -194,27 +195,37 @@ ReducedSystem build_reduced_system(const Submission& submission, const UnknownSp
       }
     }
   }
+}
+
+// Inner cell -> rows (CSR transpose).
+void transpose_rows(Reduction& red) {
+  const ReducedSystem& sys = red.sys;
+  const auto n_inner = red.space.size;
   const std::size_t n_rows = sys.row_count();
+  red.col_start.assign(n_inner + 1, 0);
+  for (auto c : sys.row_inner) ++red.col_start[static_cast<std::size_t>(c) + 1];
+  for (std::size_t i = 0; i < n_inner; ++i) red.col_start[i + 1] += red.col_start[i];
+  red.col_rows.assign(sys.row_inner.size(), 0);
+  std::vector<std::int64_t> fill(red.col_start.begin(), red.col_start.end() - 1);
+  for (std::size_t r = 0; r < n_rows; ++r)
+    for (auto it = sys.row_begin(r); it != sys.row_end(r); ++it)
+      red.col_rows[static_cast<std::size_t>(fill[*it]++)] = static_cast<std::int32_t>(r);
+}
 
-  // Inner cell -> rows (CSR transpose).
-  std::vector<std::int64_t> col_start(n_inner + 1, 0);
-  for (auto c : sys.row_inner) ++col_start[static_cast<std::size_t>(c) + 1];
-  for (std::size_t i = 0; i < n_inner; ++i) col_start[i + 1] += col_start[i];
-  std::vector<std::int32_t> col_rows(sys.row_inner.size());
-  {
-    std::vector<std::int64_t> fill(col_start.begin(), col_start.end() - 1);
-    for (std::size_t r = 0; r < n_rows; ++r)
-      for (auto it = sys.row_begin(r); it != sys.row_end(r); ++it)
-        col_rows[static_cast<std::size_t>(fill[*it]++)] = static_cast<std::int32_t>(r);
-  }
-
-  // Step 2: propagation in exact integer arithmetic.
+// Step 2: propagation in exact integer arithmetic.
+void propagate(Reduction& red) {
+  ReducedSystem& sys = red.sys;
+  const auto n_inner = red.space.size;
+  const std::size_t n_rows = sys.row_count();
   sys.state.assign(n_inner, InnerState::Unknown);
   sys.value.assign(n_inner, 0);
   sys.fixed_by.assign(n_inner, -1);
   sys.fix_order.assign(n_inner, -1);
-  std::vector<std::int64_t> unknown(n_rows), rest(sys.row_value);
-  std::vector<char> bad(n_rows, 0);
+  red.unknown.assign(n_rows, 0);
+  red.rest = sys.row_value;
+  red.bad.assign(n_rows, 0);
+  auto& unknown = red.unknown;
+  auto& rest = red.rest;
   std::deque<std::size_t> queue;
   for (std::size_t r = 0; r < n_rows; ++r) {
     unknown[r] = sys.row_start[r + 1] - sys.row_start[r];
@@ -226,8 +237,8 @@ ReducedSystem build_reduced_system(const Submission& submission, const UnknownSp
     sys.value[cell] = v;
     sys.fixed_by[cell] = static_cast<std::int32_t>(by);
     sys.fix_order[cell] = order++;
-    for (auto k = col_start[cell]; k < col_start[cell + 1]; ++k) {
-      const auto r = static_cast<std::size_t>(col_rows[static_cast<std::size_t>(k)]);
+    for (auto k = red.col_start[cell]; k < red.col_start[cell + 1]; ++k) {
+      const auto r = static_cast<std::size_t>(red.col_rows[static_cast<std::size_t>(k)]);
       --unknown[r];
       rest[r] -= v;
       if (unknown[r] <= 1 || rest[r] <= 0) queue.push_back(r);
@@ -236,10 +247,11 @@ ReducedSystem build_reduced_system(const Submission& submission, const UnknownSp
   while (!queue.empty()) {
     const std::size_t r = queue.front();
     queue.pop_front();
-    if (bad[r]) continue;
+    if (red.bad[r]) continue;
     if (rest[r] < 0 || (unknown[r] == 0 && rest[r] != 0)) {
-      bad[r] = 1;
-      sys.inconsistencies.push_back(submission.cell_label(submission.tables[sys.row_table[r]], sys.row_flat[r]));
+      red.bad[r] = 1;
+      sys.inconsistencies.push_back(
+          red.submission.cell_label(red.submission.tables[sys.row_table[r]], sys.row_flat[r]));
       continue;
     }
     if (unknown[r] == 0) continue;
@@ -254,20 +266,16 @@ ReducedSystem build_reduced_system(const Submission& submission, const UnknownSp
         }
     }
   }
-
-  // Objectives: fixed part.
-  for (auto& o : sys.objectives)
+  for (auto& o : sys.objectives)  // objectives: their fixed part
     for (auto c : o.inner)
       if (sys.state[c] != InnerState::Unknown) o.constant += sys.value[c];
+}
 
-  // Links (table space only): what their fixed cells leave; no propagation through them.
-  struct LiveLink {
-    std::size_t link;
-    std::int64_t rhs;
-  };
-  std::vector<LiveLink> live_links;
-  for (std::size_t l = 0; l < space.links.size(); ++l) {
-    const auto& lk = space.links[l];
+// Links (table space only): what their fixed cells leave; no propagation through them.
+void find_live_links(Reduction& red) {
+  ReducedSystem& sys = red.sys;
+  for (std::size_t l = 0; l < red.space.links.size(); ++l) {
+    const auto& lk = red.space.links[l];
     std::int64_t rhs = 0;
     bool open = false;
     for (auto c : lk.plus) {
@@ -278,52 +286,63 @@ ReducedSystem build_reduced_system(const Submission& submission, const UnknownSp
       if (sys.state[c] == InnerState::Unknown) open = true;
       else rhs += sys.value[c];
     }
-    if (open) live_links.push_back({l, rhs});
+    if (open) red.live_links.push_back({l, rhs});
     else if (rhs != 0) sys.inconsistencies.push_back("linked tables disagree on a shared margin");
   }
+}
 
-  // Step 3: signatures of unknown inner cells over residual rows (2k, or 2k+1 for the minus
-  // side of a link) and objectives.
-  std::vector<int> residual_rows;
-  for (std::size_t r = 0; r < n_rows; ++r)
-    if (!bad[r] && unknown[r] >= 1) residual_rows.push_back(static_cast<int>(r));
+// Step 3: signatures of unknown inner cells over residual rows (2k, or 2k+1 for the minus side
+// of a link) and objectives (from obj_base on).
+std::unordered_map<std::int32_t, std::vector<int>> signatures(Reduction& red, int& obj_base) {
+  ReducedSystem& sys = red.sys;
+  for (std::size_t r = 0; r < sys.row_count(); ++r)
+    if (!red.bad[r] && red.unknown[r] >= 1) red.residual_rows.push_back(static_cast<int>(r));
   std::unordered_map<std::int32_t, std::vector<int>> signature;
-  for (std::size_t k = 0; k < residual_rows.size(); ++k) {
-    const auto r = static_cast<std::size_t>(residual_rows[k]);
+  for (std::size_t k = 0; k < red.residual_rows.size(); ++k) {
+    const auto r = static_cast<std::size_t>(red.residual_rows[k]);
     for (auto it = sys.row_begin(r); it != sys.row_end(r); ++it)
       if (sys.state[*it] == InnerState::Unknown) signature[*it].push_back(2 * static_cast<int>(k));
   }
-  for (std::size_t l = 0; l < live_links.size(); ++l) {
-    const int k = static_cast<int>(residual_rows.size() + l);
-    const auto& lk = space.links[live_links[l].link];
+  for (std::size_t l = 0; l < red.live_links.size(); ++l) {
+    const int k = static_cast<int>(red.residual_rows.size() + l);
+    const auto& lk = red.space.links[red.live_links[l].link];
     for (auto c : lk.plus)
       if (sys.state[c] == InnerState::Unknown) signature[c].push_back(2 * k);
     for (auto c : lk.minus)
       if (sys.state[c] == InnerState::Unknown) signature[c].push_back(2 * k + 1);
   }
   for (auto& [c, sig] : signature) std::sort(sig.begin(), sig.end());
-  const int obj_base = 2 * static_cast<int>(residual_rows.size() + live_links.size());
+  obj_base = 2 * static_cast<int>(red.residual_rows.size() + red.live_links.size());
   for (std::size_t o = 0; o < sys.objectives.size(); ++o)
     for (auto c : sys.objectives[o].inner)
       if (sys.state[c] == InnerState::Unknown) signature[c].push_back(obj_base + static_cast<int>(o));
+  return signature;
+}
+
+// Step 3: unknown inner cells with the same signature become one variable.
+void merge_variables(Reduction& red) {
+  ReducedSystem& sys = red.sys;
+  int obj_base = 0;
+  auto signature = signatures(red, obj_base);
   std::vector<std::int32_t> cells;
   cells.reserve(signature.size());
   for (auto& [c, sig] : signature) cells.push_back(c);
   std::sort(cells.begin(), cells.end());  // deterministic variable numbering
   std::unordered_map<std::vector<int>, int, VecHash> var_of;
-  sys.residual.resize(residual_rows.size() + live_links.size());
+  const auto& residual_rows = red.residual_rows;
+  sys.residual.resize(residual_rows.size() + red.live_links.size());
   for (std::size_t k = 0; k < residual_rows.size(); ++k) {
     const auto r = static_cast<std::size_t>(residual_rows[k]);
     sys.residual[k].row = residual_rows[k];
-    sys.residual[k].rhs = rest[r];
+    sys.residual[k].rhs = red.rest[r];
   }
   std::vector<char> is_link(sys.residual.size(), 0);
-  for (std::size_t l = 0; l < live_links.size(); ++l) {
-    sys.residual[residual_rows.size() + l].rhs = live_links[l].rhs;
-    sys.residual[residual_rows.size() + l].link = static_cast<int>(live_links[l].link);
+  for (std::size_t l = 0; l < red.live_links.size(); ++l) {
+    sys.residual[residual_rows.size() + l].rhs = red.live_links[l].rhs;
+    sys.residual[residual_rows.size() + l].link = static_cast<int>(red.live_links[l].link);
     is_link[residual_rows.size() + l] = 1;
   }
-  sys.var_of_inner.assign(n_inner, -1);
+  sys.var_of_inner.assign(red.space.size, -1);
   for (auto c : cells) {
     const auto& sig = signature[c];
     auto [it, fresh] = var_of.emplace(sig, sys.variables);
@@ -340,7 +359,10 @@ ReducedSystem build_reduced_system(const Submission& submission, const UnknownSp
       }
     }
   }
-  // Rows with the same variables say the same thing: keep one (a different value is a contradiction).
+}
+
+// Rows with the same variables say the same thing: keep one (a different value is a contradiction).
+void drop_duplicate_rows(const Submission& submission, ReducedSystem& sys) {
   std::unordered_map<std::vector<int>, std::size_t, VecHash> seen;
   std::vector<ResidualRow> unique_rows;
   for (auto& rr : sys.residual) {
@@ -357,6 +379,32 @@ ReducedSystem build_reduced_system(const Submission& submission, const UnknownSp
     }
   }
   sys.residual = std::move(unique_rows);
+}
+
+}  // namespace
+
+ReducedSystem build_reduced_system(const Submission& submission, const InnerSpace& space,
+                                   bool include_earlier) {
+  UnknownSpace us;
+  us.size = static_cast<std::size_t>(space.size());
+  us.support = [&space](std::size_t t, std::size_t f) { return space.support(t, f); };
+  us.row_supports = [&space](std::size_t t, std::size_t f) {
+    return std::vector<std::vector<std::int32_t>>{space.support(t, f)};
+  };
+  us.inner = &space;
+  return build_reduced_system(submission, us, include_earlier);
+}
+
+ReducedSystem build_reduced_system(const Submission& submission, const UnknownSpace& space,
+                                   bool include_earlier) {
+  ReducedSystem sys;
+  Reduction red{submission, space, sys, {}, {}, {}, {}, {}, {}, {}};
+  collect_rows(red, include_earlier);
+  transpose_rows(red);
+  propagate(red);
+  find_live_links(red);
+  merge_variables(red);
+  drop_duplicate_rows(submission, sys);
   if (space.inner) {
     add_sparse_forms(submission, *space.inner, sys);
   } else {

@@ -1,7 +1,9 @@
 #pragma once
-// Systems of some columns of a component with every other column fixed at an exact point: the
-// block LPs of the audit (docs/audit.md steps 8 and 8a) are stated, solved and checked through
-// them. The LP of such a system (Model) is for Clp; the exactness checks use integers only.
+// Block systems: a few columns of one component free, every other column fixed at an exact point
+// (not the whole attacker's system: that is system/reduced_system.h, of which a component's
+// ExactSystem is a part). The block LPs of the audit (docs/audit.md steps 8 and 8a) are stated,
+// solved and checked through them. The LP of such a system (Model) is for Clp; the exactness
+// checks use integers only.
 #include <coin/CoinPackedMatrix.hpp>
 
 #include <cstdint>
@@ -10,7 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "exact_point.h"
+#include "audit/exact/exact_point.h"
 
 namespace hitoku::audit {
 
@@ -27,9 +29,9 @@ void rows_near(const ExactSystem& es, const std::vector<int>& vars, std::vector<
 // The system of the variables with pos[c] >= 0 (numbered by pos) when every other variable stays
 // at the base point, in units of 1/base.den (so the fixed part and every right-hand side are
 // integers). Nothing when a right-hand side would not fit comfortably in 64 bits.
-std::optional<ExactSystem> restricted_system(const ExactSystem& es, const std::vector<int>& rows,
-                                             const std::vector<int>& ranges, const std::vector<int>& pos, int n_local,
-                                             const ExactPoint& base);
+std::optional<ExactSystem> block_system_of_rows(const ExactSystem& es, const std::vector<int>& rows,
+                                                const std::vector<int>& ranges, const std::vector<int>& pos, int n_local,
+                                                const ExactPoint& base);
 
 // Sums over every row and every known range of an integral point (sign included): with them the
 // system of a block around the point is stated from the block's own columns only.
@@ -38,7 +40,7 @@ struct PointSums {
 };
 PointSums point_sums(const ExactSystem& es, const ExactPoint& base);
 
-// restricted_system for an integral base whose row and range sums are known, over the columns
+// block_system_of_rows for an integral base whose row and range sums are known, over the columns
 // `vars` (ascending): the cost is the block's own entries, not the length of the rows it touches
 // (national totals at all-Japan scale).
 std::optional<ExactSystem> block_system(const ExactSystem& es, const std::vector<int>& vars, const ExactPoint& base,

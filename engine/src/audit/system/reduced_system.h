@@ -1,5 +1,7 @@
 #pragma once
-// The attacker's linear system after exact reductions (internal to the audit):
+// The reduced system: the attacker's whole linear system over all published tables after exact
+// reductions (internal to the audit; the small systems of block LPs, with most columns fixed at
+// a point, are solve/block_system.h):
 //  1. published cells that are the sum of published children in their own table are dropped
 //     (implied by the children);
 //  2. inner cells fixed by propagation: a published cell with value 0 makes all its inner cells 0

@@ -1,4 +1,4 @@
-#include "relaxation.h"
+#include "audit/solve/relaxation.h"
 
 #include <algorithm>
 #include <chrono>
@@ -54,6 +54,14 @@ void trivial_bounds(const ReducedSystem& sys, const ComponentSpec& c,
   }
 }
 
+// How the relaxation's components are solved: LP bounds only (an integer optimum of the
+// relaxation would be tighter but costs Cbc runs).
+ComponentSettings lp_settings(const AuditOptions& options) {
+  ComponentSettings settings;
+  settings.screening = options.screening;
+  return settings;
+}
+
 // Oversized components: drop residual rows (published cells and links) with more than
 // `limit_len` unknowns -- a relaxation of the relaxation, so its intervals still contain the
 // attacker's -- for the largest limit_len at which every piece is within
@@ -61,6 +69,7 @@ void trivial_bounds(const ReducedSystem& sys, const ComponentSpec& c,
 void split_oversized(const ReducedSystem& sys, const std::vector<ComponentSpec>& spec, const AuditOptions& options,
                      std::vector<ObjectiveBounds>& bounds,
                      std::vector<char>& by_lp, SolveCounters& counters, AuditStats& st) {
+  const ComponentSettings settings = lp_settings(options);
   std::vector<char> oversized_row(sys.residual.size(), 0);
   for (const auto& c : spec)
     if (static_cast<long long>(c.vars.size()) > options.max_relaxation_variables)
@@ -90,7 +99,7 @@ void split_oversized(const ReducedSystem& sys, const std::vector<ComponentSpec>&
       if (p.objectives.empty() || static_cast<long long>(p.vars.size()) > options.max_relaxation_variables) continue;
       if (counters.lp_solves + counters.lp_resolves > options.relaxation_split_lp_solves) break;
       ++st.relaxation_split_pieces;
-      solve_component(cut, p, options.screening, false, scratch, piece_bounds, counters);
+      solve_component(cut, p, settings, scratch, piece_bounds, counters);
       for (int o : p.objectives) {
         bounds[static_cast<std::size_t>(o)] = piece_bounds[static_cast<std::size_t>(o)];
         by_lp[static_cast<std::size_t>(o)] = 2;  // combined with the trivial bound below
@@ -118,6 +127,7 @@ Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& sp
   out.cells.assign(sys.objectives.size(), OuterBound{});
   std::vector<char> by_lp(sys.objectives.size(), 0);
   SolveCounters counters;
+  const ComponentSettings settings = lp_settings(options);
   std::vector<int> scratch(static_cast<std::size_t>(sys.variables), -1);
   std::vector<std::vector<int>> rows_of_var;
   for (const auto& c : spec) {
@@ -132,8 +142,7 @@ Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& sp
       trivial_bounds(sys, c, rows_of_var, out.cells);
       continue;
     }
-    // LP bounds only: an integer optimum of the relaxation would be tighter but costs Cbc runs.
-    solve_component(sys, c, options.screening, false, scratch, bounds, counters);
+    solve_component(sys, c, settings, scratch, bounds, counters);
     for (int o : c.objectives) by_lp[static_cast<std::size_t>(o)] = 1;
   }
   if (options.relaxation_split && st.relaxation_trivial > 0)

@@ -5,7 +5,7 @@
 #include <map>
 #include <vector>
 
-#include "reduced_system.h"
+#include "audit/system/reduced_system.h"
 
 namespace hitoku::audit {
 

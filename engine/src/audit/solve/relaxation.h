@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "component_solver.h"
+#include "audit/solve/component_solver.h"
 #include "hitoku/audit.h"
-#include "reduced_system.h"
+#include "audit/system/reduced_system.h"
 
 namespace hitoku::audit {
 

@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "modular_solve.h"
+#include "audit/exact/modular_solve.h"
 
 namespace hitoku::audit {
 

@@ -1,4 +1,4 @@
-#include "certificate.h"
+#include "audit/exact/certificate.h"
 
 #include <algorithm>
 #include <deque>

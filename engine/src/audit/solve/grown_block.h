@@ -13,7 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "exact_point.h"
+#include "audit/exact/exact_point.h"
 
 namespace hitoku::audit {
 

@@ -1,4 +1,4 @@
-#include "modular_solve.h"
+#include "audit/exact/modular_solve.h"
 
 #include <algorithm>
 #include <mutex>

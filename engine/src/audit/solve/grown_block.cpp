@@ -1,4 +1,4 @@
-#include "grown_block.h"
+#include "audit/solve/grown_block.h"
 
 #include <coin/CoinPackedVector.hpp>
 

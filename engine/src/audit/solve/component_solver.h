@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "exact_point.h"
-#include "reduced_system.h"
+#include "audit/exact/exact_point.h"
+#include "audit/system/reduced_system.h"
 
 namespace hitoku::audit {
 
@@ -77,16 +77,27 @@ struct TruthBlocks {
   std::function<void(const std::string&, long long, long long)> progress;
 };
 
-// Fills out[o] for every objective o of the component. With sample_only, no per-cell LP: a few
-// solves (at most samples_max, each limited to iterations_per_solve simplex iterations), then
-// LPs of their own for at most cell_lps cells still open, give feasible points and inner
-// intervals. Every limit is a count: the same input gives the same verdicts on any machine.
-void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, bool screening,
-                     bool integer_bounds, std::vector<int>& scratch_local,
-                     std::vector<ObjectiveBounds>& out, SolveCounters& counters,
-                     bool sample_only = false, int samples = 0, long long iterations_per_solve = 0,
-                     int samples_max = 0, int cell_lps = 0, bool moves = true,
-                     const TruthBlocks* truth_blocks = nullptr,
-                     const std::function<std::vector<char>(const std::vector<int>&)>* settled_elsewhere = nullptr);
+// How one component is solved (the stages of docs/audit.md; solve/component_stages.h).
+struct ComponentSettings {
+  bool screening = true;        // trivial ends and two joint solves settle cells before per-cell LPs
+  bool integer_bounds = false;  // Cbc bounds for ends no integral exact point attains
+  bool moves = true;            // exact integer moves from the exact points found
+  // With sample_only, no per-cell LP: a few solves (at most samples_max, each limited to
+  // iterations_per_solve simplex iterations; `samples` of them whatever they decide), then LPs
+  // of their own for at most cell_lps cells still open, give feasible points and inner intervals.
+  bool sample_only = false;
+  int samples = 0, samples_max = 0, cell_lps = 0;
+  long long iterations_per_solve = 0;
+  const TruthBlocks* truth_blocks = nullptr;  // sampled components: the truth point and its blocks
+  // Sampled components: per objective of the component, whether it is decided elsewhere (pinned by
+  // the relaxation); asked once the blocks are done, before any full solve.
+  const std::function<std::vector<char>(const std::vector<int>&)>* settled_elsewhere = nullptr;
+};
+
+// Fills out[o] for every objective o of the component. scratch_local has one entry per variable of
+// the system, all -1 (left so). Every limit is a count: the same input gives the same verdicts on
+// any machine.
+void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, const ComponentSettings& settings,
+                     std::vector<int>& scratch_local, std::vector<ObjectiveBounds>& out, SolveCounters& counters);
 
 }  // namespace hitoku::audit

@@ -1,0 +1,187 @@
+// The audit's findings per suppressed cell: bounds from the component solver and the
+// relaxation combined, and a certificate for every recoverable cell (verified exactly).
+#include <algorithm>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "audit/audit_run.h"
+#include "audit/exact/certificate.h"
+
+namespace hitoku::audit {
+
+namespace {
+
+CertificateTerm term(const Submission& s, int table, std::size_t flat, long long coefficient) {
+  const Table& t = s.tables[static_cast<std::size_t>(table)];
+  return CertificateTerm{t.id, s.cell_key(t, flat), s.cell_label(t, flat), coefficient};
+}
+
+// Integer coefficients over a common divisor.
+void fill_certificate(const Submission& s, const ReducedSystem& sys, const Certificate& c,
+                      CellAudit& cell) {
+  using boost::multiprecision::cpp_int;
+  // In table-cell space one published cell may be written as several rows (one per maximal
+  // table it fits): one term per cell.
+  std::map<std::pair<int, std::size_t>, Rational> per_cell;
+  for (const auto& [row, a] : c.rows)
+    per_cell[{sys.row_table[static_cast<std::size_t>(row)], sys.row_flat[static_cast<std::size_t>(row)]}] += a;
+  cpp_int divisor = 1;
+  for (const auto& [at, a] : per_cell)
+    if (a != 0) divisor = boost::multiprecision::lcm(divisor, denominator(a));
+  cell.certificate_divisor = static_cast<long long>(divisor);
+  for (const auto& [at, a] : per_cell) {
+    if (a == 0) continue;
+    const cpp_int k = numerator(a) * (divisor / denominator(a));
+    cell.certificate.push_back(term(s, at.first, at.second, static_cast<long long>(k)));
+  }
+  std::set<std::pair<int, std::size_t>> zero;
+  for (int row : c.zero_rows)
+    zero.emplace(sys.row_table[static_cast<std::size_t>(row)], sys.row_flat[static_cast<std::size_t>(row)]);
+  for (const auto& [table, flat] : zero) cell.zero_cells.push_back(term(s, table, flat, 0));
+}
+
+}  // namespace
+
+std::vector<char> carried_safe(const Submission& submission, bool include_earlier, const ProvenBefore& before,
+                               const ReducedSystem& sys, std::vector<ObjectiveBounds>& bounds) {
+  std::vector<char> carried(sys.objectives.size(), 0);
+  if (!before.submission || !before.result || before.include_earlier != include_earlier) return carried;
+  const Submission& old = *before.submission;
+  auto mismatch = [](const std::string& what) {
+    return std::invalid_argument("proven_before: the earlier audit is not of a pattern inside this one (" + what + ")");
+  };
+  if (old.tables.size() != submission.tables.size()) throw mismatch("number of tables");
+  for (std::size_t t = 0; t < old.tables.size(); ++t) {
+    const Table& a = old.tables[t];
+    const Table& b = submission.tables[t];
+    if (a.id != b.id || a.value != b.value || a.earlier_publication != b.earlier_publication)
+      throw mismatch("table " + b.id);
+    for (std::size_t f = 0; f < a.cell_count(); ++f)
+      if (is_suppressed(a.status[f]) && a.status[f] != b.status[f])
+        throw mismatch("table " + b.id + ": a cell suppressed there is not suppressed alike here");
+  }
+  std::vector<std::vector<const CellAudit*>> proven(old.tables.size());
+  for (std::size_t t = 0; t < old.tables.size(); ++t) proven[t].assign(old.tables[t].cell_count(), nullptr);
+  for (const auto& c : before.result->cells)
+    if (!c.unproven && !c.recoverable && c.table >= 0 && static_cast<std::size_t>(c.table) < proven.size() &&
+        c.flat < proven[static_cast<std::size_t>(c.table)].size())
+      proven[static_cast<std::size_t>(c.table)][c.flat] = &c;
+  for (std::size_t o = 0; o < sys.objectives.size(); ++o) {
+    const auto& obj = sys.objectives[o];
+    const CellAudit* c = proven[static_cast<std::size_t>(obj.table)][obj.flat];
+    if (!c) continue;
+    carried[o] = 1;
+    ObjectiveBounds& b = bounds[o];
+    b = ObjectiveBounds{};
+    b.lower = c->lower;
+    b.unbounded = c->upper == kUnbounded;  // a ray keeps every published row: it still does
+    b.upper = b.unbounded ? 0 : c->upper;
+    b.integral = c->exact;  // integer completions attained both ends there: they still exist
+    b.inner = true;         // the attacker's ends may lie further out now
+  }
+  return carried;
+}
+void AuditRun::report_cells() {
+  // Certificates are verified over the inner cells. In the (exact) table-cell space of a
+  // decomposable set they are searched there too (links are identities over the inner cells) and
+  // then verified exactly over the inner cells. Otherwise (without table_space_certificates, or
+  // for relaxation_only) the inner-cell system is built for them when some cell is recoverable
+  // (objectives come in the same order).
+  table_certs_ = table_space_ && main_sys_ && options_.table_space_certificates;
+  cert_sys_ = relax_only_ || (table_space_ && !table_certs_) ? nullptr : &*main_sys_;
+
+  // Objective order of build_reduced_system: suppressed cells of the planned tables in order.
+  std::vector<std::pair<int, std::size_t>> suppressed_cells;
+  if (relax_only_)
+    for (std::size_t ti = 0; ti < submission_.tables.size(); ++ti) {
+      const Table& t = submission_.tables[ti];
+      if (t.earlier_publication) continue;
+      for (std::size_t f = 0; f < t.cell_count(); ++f)
+        if (is_suppressed(t.status[f])) suppressed_cells.emplace_back(static_cast<int>(ti), f);
+    }
+
+  result_.cells.reserve(n_obj_);
+  for (std::size_t o = 0; o < n_obj_; ++o) result_.cells.push_back(cell_of(o, suppressed_cells));
+  auto& inconsistencies = result_.inconsistencies;
+  std::sort(inconsistencies.begin(), inconsistencies.end());
+  inconsistencies.erase(std::unique(inconsistencies.begin(), inconsistencies.end()), inconsistencies.end());
+}
+
+// One suppressed cell's finding: its bounds, combined with the relaxation's outer bounds.
+CellAudit AuditRun::cell_of(std::size_t o, const std::vector<std::pair<int, std::size_t>>& suppressed_cells) {
+  const auto& b = bounds_[o];
+  CellAudit cell;
+  if (main_sys_) {
+    const auto& obj = main_sys_->objectives[o];
+    cell.table = obj.table;
+    cell.flat = obj.flat;
+    cell.lower = b.lower;
+    cell.upper = b.unbounded ? kUnbounded : b.upper;
+    cell.exact = b.integral;
+    cell.unproven = b.failed || b.infeasible;
+    cell.too_large = b.too_large;
+    cell.inner_bound = b.inner;
+    if (b.infeasible)
+      result_.inconsistencies.push_back(
+          submission_.cell_label(submission_.tables[static_cast<std::size_t>(obj.table)], obj.flat));
+  }
+  if (relax_) {
+    const OuterBound& r = relax_->cells[o];
+    if (relax_only_) {  // no inner-cell evidence: pinned, or not proven with its outer interval
+      cell.table = suppressed_cells[o].first;
+      cell.flat = suppressed_cells[o].second;
+      cell.unproven = true;
+      cell.lower = r.lower;
+      cell.upper = r.unbounded ? kUnbounded : r.upper;
+    }
+    if (r.known) {
+      cell.outer_bound = true;
+      cell.outer_lower = r.lower;
+      cell.outer_upper = r.unbounded ? kUnbounded : r.upper;
+    }
+    if (r.pinned()) {  // the attacker interval lies in one value (and holds the truth)
+      cell.lower = cell.upper = r.lower;
+      cell.recoverable = cell.recoverable_by_relaxation = cell.exact = true;
+      cell.unproven = cell.too_large = cell.inner_bound = false;
+      ++st_.relaxation_recoverable;
+    } else if (r.known && cell.inner_bound && !cell.unproven && cell.lower == cell.outer_lower &&
+               cell.upper == cell.outer_upper) {
+      cell.inner_bound = false;  // inner points reach both outer ends: the ends are exact
+      ++st_.relaxation_exact;
+    }
+  }
+  if (!cell.recoverable) cell.recoverable = !cell.unproven && !b.unbounded && cell.lower >= cell.upper;
+  if (cell.recoverable) certify(o, cell);
+  return cell;
+}
+
+const ReducedSystem& AuditRun::certificate_system() {
+  if (!cert_sys_) {
+    inner_sys_ = build_reduced_system(submission_, space_, include_earlier_);
+    cert_sys_ = &*inner_sys_;
+  }
+  if (rows_of_var_.empty()) {
+    rows_of_var_.resize(static_cast<std::size_t>(cert_sys_->variables));
+    for (std::size_t r = 0; r < cert_sys_->residual.size(); ++r)
+      for (int v : cert_sys_->residual[r].vars) rows_of_var_[static_cast<std::size_t>(v)].push_back(static_cast<int>(r));
+  }
+  return *cert_sys_;
+}
+
+// A recoverable cell's certificate: published cells whose combination gives its value.
+void AuditRun::certify(std::size_t o, CellAudit& cell) {
+  ++st_.certificate_searches;
+  const auto& csys = certificate_system();
+  auto cert = find_certificate(csys, csys.objectives[o], rows_of_var_, table_certs_ ? &table_space_->links : nullptr);
+  if (cert.found && table_certs_ && !verify_over_inner(space_, *table_space_, csys, csys.objectives[o], cert))
+    cert = Certificate{};
+  cell.linear = cert.found && cert.zero_rows.empty();
+  cell.uses_nonnegativity = !cert.found || !cert.zero_rows.empty();
+  if (cert.found) {
+    fill_certificate(submission_, csys, cert, cell);
+    cell.exact = true;
+  }
+}
+
+}  // namespace hitoku::audit

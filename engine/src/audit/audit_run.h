@@ -1,0 +1,98 @@
+#pragma once
+// One audit of a set of published tables (internal to audit/): the state of audit_cells and one
+// method per stage. audit_cells.cpp runs the stages (systems, relaxation, components);
+// audit_findings.cpp turns the bounds into the cells' findings and certificates.
+#include <cstdint>
+#include <functional>
+#include <future>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "audit/solve/component_solver.h"
+#include "audit/solve/relaxation.h"
+#include "audit/system/reduced_system.h"
+#include "hitoku/audit.h"
+#include "hitoku/inner_space.h"
+
+namespace hitoku::audit {
+
+// Per objective of sys: 1 where an earlier audit of a pattern inside this one proved the cell safe
+// (then its bounds are set here: that audit's interval, as an inner interval). Checks that the
+// earlier pattern lies inside this one (same tables and values, suppressed cells still suppressed
+// with the same status); carries nothing when it was audited with other earlier publications.
+std::vector<char> carried_safe(const Submission& submission, bool include_earlier, const ProvenBefore& before,
+                               const ReducedSystem& sys, std::vector<ObjectiveBounds>& bounds);
+
+class AuditRun {
+ public:
+  AuditRun(const Submission& submission, bool include_earlier, const AuditOptions& options);
+  ~AuditRun();
+  AuditRun(const AuditRun&) = delete;
+  AuditRun& operator=(const AuditRun&) = delete;
+
+  AuditResult run();
+
+ private:
+  // The truth point and its block partitions over the inner cells (step 8a).
+  struct TruthPlan {
+    std::optional<std::vector<std::int64_t>> point;
+    std::vector<std::vector<int>> partitions;
+  };
+
+  // audit_cells.cpp
+  void start_relaxation();
+  const Relaxation& relaxation();
+  void start_truth_plan();
+  void count_tables();
+  void build_main_system();
+  void solve_components();
+  void solve_one(ComponentSpec& c, SolveCounters& counters, std::vector<int>& scratch);
+  std::vector<char> pinned_of(const std::vector<int>& objectives);
+  void drop_pinned(ComponentSpec& c);
+  void unset_pinned(const ComponentSpec& c);
+  void drop_carried(ComponentSpec& c) const;
+  const std::vector<std::int64_t>* truth_hint();
+  TruthBlocks truth_blocks(const std::vector<std::int64_t>* truth) const;
+  void take_counters(const SolveCounters& counters);
+
+  // audit_findings.cpp
+  void report_cells();
+  CellAudit cell_of(std::size_t o, const std::vector<std::pair<int, std::size_t>>& suppressed_cells);
+  void certify(std::size_t o, CellAudit& cell);
+  const ReducedSystem& certificate_system();
+
+  const Submission& submission_;
+  const bool include_earlier_;
+  const AuditOptions& options_;
+  AuditResult result_;
+  AuditStats& st_;
+  const InnerSpace space_;
+  std::optional<UnknownSpace> table_space_;  // exact table cells (a decomposable set)
+  // A cyclic set: outer bounds from the table-cell relaxation, run on its own thread.
+  bool cyclic_ = false, relax_only_ = false;
+  std::optional<Relaxation> relax_;
+  AuditStats relax_stats_;
+  std::future<Relaxation> relax_running_;
+  std::future<TruthPlan> truth_running_;
+
+  std::optional<ReducedSystem> main_sys_;  // exact table cells, or inner cells
+  std::size_t n_obj_ = 0;
+  std::vector<ObjectiveBounds> bounds_;
+  std::vector<char> carried_;  // proven safe by an earlier audit (AuditOptions::proven_before)
+  std::function<std::vector<char>(const std::vector<int>&)> pinned_of_;
+
+  // Sampled components of the inner-cell space start from an integer point that reproduces every
+  // true table value (truth_point.h), built once when first needed.
+  std::optional<std::vector<std::int64_t>> truth_of_var_;
+  bool truth_tried_ = false;
+  std::vector<std::vector<int>> block_of_var_;
+
+  // Certificates: searched in the main system, or in the inner-cell system built for them.
+  bool table_certs_ = false;
+  std::optional<ReducedSystem> inner_sys_;
+  const ReducedSystem* cert_sys_ = nullptr;
+  std::vector<std::vector<int>> rows_of_var_;
+};
+
+}  // namespace hitoku::audit

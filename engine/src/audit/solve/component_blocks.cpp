@@ -1,0 +1,284 @@
+// The component solver's block LPs around the truth point (docs/audit.md steps 8a and 8b): only
+// the variables of one block move, the rest stay at the truth; every block point is made exact
+// and checked before it counts. Small LPs, so they settle most cells before any full solve.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <thread>
+
+#include "audit/solve/component_stages.h"
+
+namespace hitoku::audit {
+
+// The truth point (an integer point rich in positive coordinates, truth_point.h): moves and
+// blocks from it settle most cells without a solve.
+void ComponentSolver::start_from_truth() {
+  const TruthBlocks* tb = settings_.truth_blocks;
+  if (!tb || !tb->truth) return;
+  ExactPoint p;
+  p.num.resize(static_cast<std::size_t>(n_));
+  for (int k = 0; k < n_; ++k)
+    p.num[static_cast<std::size_t>(k)] = (*tb->truth)[static_cast<std::size_t>(comp_.vars[static_cast<std::size_t>(k)])];
+  if (verify(es_, p)) {
+    ++counters_.points_integral;
+    record(p);
+    truth_base_ = true;
+  }
+}
+
+long long ComponentSolver::open_count() const {
+  long long open = 0;
+  for (std::size_t i = 0; i < no_; ++i) open += undecided(i) ? 1 : 0;
+  return open;
+}
+
+// Progress: the component's cells proven so far, of all.
+void ComponentSolver::stage(const char* what) const {
+  const auto& progress = settings_.truth_blocks->progress;
+  if (progress) progress(what, static_cast<long long>(no_) - open_count(), static_cast<long long>(no_));
+}
+
+// Block LPs around the truth point: partition blocks (a medical area, a group of ages or sites),
+// then blocks around, across and beside the cells still open, and grown blocks.
+void ComponentSolver::truth_blocks() {
+  block_base_ = bases_.front();
+  sums_ = point_sums(es_, block_base_);
+  base_value_.assign(no_, 0);
+  for (std::size_t i = 0; i < no_; ++i)
+    for (int c : cols_[i]) base_value_[i] += block_base_.num[static_cast<std::size_t>(c)];
+  pos_.assign(static_cast<std::size_t>(n_), -1);
+  tried_around_.assign(no_, 0);
+  const TruthBlocks& tb = *settings_.truth_blocks;
+  const bool far_blocks = tb.open_cell_blocks;
+  const bool grow = tb.grown_blocks;
+  constexpr long long kUnionCells = 256;  // the union block runs once at most this many cells are open
+  constexpr long long kAroundCells = 64;
+  // Few cells open: grown blocks settle them for less than another sweep over every block of a
+  // partition (all-Japan: 68 cells in 21 s against 27 s for two wide partitions).
+  constexpr long long kGrowCells = 128;
+  for (const auto& block_of_var : *tb.partitions) {
+    if (grow && &block_of_var != &tb.partitions->front() && open_count() <= kGrowCells) break;
+    partition_blocks(block_of_var);
+    const auto open_now = open_count();
+    stage("audit: partition blocks");
+    if (far_blocks && open_now > 0 && open_now <= kUnionCells) union_of_open_cells();
+    if (open_now > 0 && open_now <= kAroundCells) around_open_cells();
+  }
+  around_open_cells();
+  if (grow && open_count() > 0 && open_count() <= kGrowCells) grown_blocks();
+  if (far_blocks && open_count() > 0 && open_count() <= kAroundCells) siblings_of_open_cells();
+  stage("audit: blocks done");
+}
+
+// The block LPs of every block of one partition.
+void ComponentSolver::partition_blocks(const std::vector<int>& block_of_var) {
+  std::vector<std::vector<int>> block_cols;
+  std::unordered_map<int, std::size_t> block_index;
+  for (int c = 0; c < n_; ++c) {
+    const int b = block_of_var[static_cast<std::size_t>(comp_.vars[static_cast<std::size_t>(c)])];
+    auto [it, fresh_block] = block_index.emplace(b, block_cols.size());
+    if (fresh_block) block_cols.emplace_back();
+    block_cols[it->second].push_back(c);
+  }
+  // An open cell spread over many blocks (a national cell over municipalities) is pushed only in
+  // the kSpreadBlocks blocks holding most of its value at the truth point: every block touching it
+  // would otherwise solve its LPs for it (85 s on all-Japan's wide municipality blocks, for no
+  // cell settled).
+  constexpr std::size_t kSpreadBlocks = 8;
+  std::unordered_map<int, std::vector<std::size_t>> spread_targets;
+  for (std::size_t i = 0; i < no_; ++i) {
+    if (!undecided(i)) continue;
+    std::unordered_map<std::size_t, std::int64_t> mass;
+    for (int c : cols_[i]) {
+      const int b = block_of_var[static_cast<std::size_t>(comp_.vars[static_cast<std::size_t>(c)])];
+      mass[block_index.at(b)] += block_base_.num[static_cast<std::size_t>(c)];
+    }
+    if (mass.size() <= kSpreadBlocks) continue;
+    std::vector<std::pair<std::int64_t, std::size_t>> by_mass;
+    for (const auto& [b, value] : mass) by_mass.emplace_back(-value, b);
+    std::sort(by_mass.begin(), by_mass.end());
+    auto& targets = spread_targets[static_cast<int>(i)];
+    for (std::size_t k = 0; k < kSpreadBlocks; ++k) targets.push_back(by_mass[k].second);
+    std::sort(targets.begin(), targets.end());
+  }
+  for (std::size_t b = 0; b < block_cols.size(); ++b) {
+    pushed_here_ = [&spread_targets, b](int j) {
+      const auto it = spread_targets.find(j);
+      return it == spread_targets.end() || std::binary_search(it->second.begin(), it->second.end(), b);
+    };
+    run_block(std::move(block_cols[b]));
+  }
+  pushed_here_ = nullptr;
+}
+
+// Open cells touching the block, found through the block's own columns.
+std::vector<int> ComponentSolver::open_in_block(const std::vector<int>& vars, bool pushed_only) const {
+  std::vector<int> open_cells;
+  for (int c : vars)
+    for (int j : objectives_of_col_[static_cast<std::size_t>(c)])
+      if (undecided(static_cast<std::size_t>(j)) && (!pushed_only || !pushed_here_ || pushed_here_(j)))
+        open_cells.push_back(j);
+  std::sort(open_cells.begin(), open_cells.end());
+  open_cells.erase(std::unique(open_cells.begin(), open_cells.end()), open_cells.end());
+  return open_cells;
+}
+
+// One block's LPs from the integral base point: rows near the block with the rest fixed at the
+// base; first the open cells touching the block all down and all up, then pushed apart.
+void ComponentSolver::block_phase(const std::vector<int>& vars) {
+  if (open_in_block(vars, true).empty()) return;
+  const auto restricted = block_system(es_, vars, block_base_, sums_);
+  if (!restricted) return;
+  const ExactSystem& ls = *restricted;
+  const Model lm = model_of(ls);
+  auto solve_local = [&](const std::vector<double>& w, double sense, std::vector<double>& x) {
+    try {
+      ClpSimplex one;
+      solve_from_scratch(one, lm, w, sense, solve_iterations_);
+      if (one.status() != 0) return false;
+      x.assign(one.primalColumnSolution(), one.primalColumnSolution() + ls.n);
+      return true;
+    } catch (...) {
+      return false;
+    }
+  };
+  for (int pass = 0; pass < 2; ++pass) {
+    const auto open_cells = open_in_block(vars, true);
+    if (open_cells.empty()) return;
+    const auto sign = pass == 0 ? std::vector<double>(no_, 1.0) : cut_signs(open_cells);
+    std::vector<double> w1(static_cast<std::size_t>(ls.n), 0.0), w2 = w1;
+    for (int i : open_cells)
+      for (int c : cols_[static_cast<std::size_t>(i)]) {
+        const int at = pos_[static_cast<std::size_t>(c)];
+        if (at < 0) continue;
+        w1[static_cast<std::size_t>(at)] = sign[static_cast<std::size_t>(i)];
+        w2[static_cast<std::size_t>(at)] = pass == 0 ? 1.0 : -sign[static_cast<std::size_t>(i)];
+      }
+    std::vector<double> x1, x2;
+    bool ok1 = false, ok2 = false;
+    std::thread other([&] { ok2 = solve_local(w2, pass == 0 ? -1.0 : 1.0, x2); });
+    ok1 = solve_local(w1, 1.0, x1);
+    other.join();
+    counters_.block_lp_solves += 2;
+    const auto settled_before = open_in_block(vars, false).size();  // spread cells settled here count too
+    if (ok1) take_block_point(ls, vars, x1);
+    if (ok2) take_block_point(ls, vars, x2);
+    counters_.block_settled += static_cast<long long>(settled_before - open_in_block(vars, false).size());
+  }
+}
+
+// A block solution, made exact. It differs from the base only inside the block, so every row away
+// from the block still holds; the rows through the block are checked from the component's own
+// rows (block_change_holds), and smaller components check the whole point once more (up to
+// whole_check_variables: the tests' sets; beyond it the block check stands alone, and it is exact).
+void ComponentSolver::take_block_point(const ExactSystem& ls, const std::vector<int>& vars,
+                                       const std::vector<double>& x) {
+  BigPoint big;
+  auto q = exact_point(ls, x.data(), 64, true, &big);
+  if (!q && big.num.empty()) {
+    ++counters_.points_rejected;
+    return;
+  }
+  if (q) take_exact_block_point(vars, *q);
+  else take_big_block_point(vars, big);
+}
+
+// Each open cell touching the block gets its value there: its value at the base plus the block's
+// change to it.
+void ComponentSolver::take_exact_block_point(const std::vector<int>& vars, const ExactPoint& q) {
+  const ExactPoint& base = block_base_;
+  const std::int64_t d = q.den;
+  std::vector<Wide128> wide(q.num.begin(), q.num.end());
+  if (!block_change_holds<Wide128>(es_, sums_, base, vars, wide, d)) {
+    ++counters_.points_rejected;
+    return;
+  }
+  if (n_ <= whole_check_) {
+    ExactPoint g;
+    g.den = d;
+    g.num.resize(static_cast<std::size_t>(n_));
+    for (int c = 0; c < n_; ++c) {
+      const int at = pos_[static_cast<std::size_t>(c)];
+      g.num[static_cast<std::size_t>(c)] =
+          at >= 0 ? q.num[static_cast<std::size_t>(at)] : base.num[static_cast<std::size_t>(c)] * d;
+    }
+    if (!verify(es_, g)) {
+      ++counters_.points_rejected;
+      return;
+    }
+  }
+  ++(q.integral() ? counters_.points_integral : counters_.points_fractional);
+  std::unordered_map<int, Wide128> change;  // per cell touched by the block
+  for (std::size_t k = 0; k < vars.size(); ++k) {
+    const auto c = static_cast<std::size_t>(vars[k]);
+    const Wide128 dc = q.num[k] - static_cast<Wide128>(base.num[c]) * d;
+    if (dc != 0)
+      for (int j : objectives_of_col_[c]) change[j] += dc;
+  }
+  for (const auto& [j, dv] : change) {
+    const Wide128 v = static_cast<Wide128>(base_value_[static_cast<std::size_t>(j)]) * d + dv;
+    if (v > std::numeric_limits<std::int64_t>::max() || v < std::numeric_limits<std::int64_t>::min()) continue;
+    note(static_cast<std::size_t>(j), Fraction{static_cast<std::int64_t>(v), d}, d == 1);
+  }
+}
+
+// A block point exact only beyond 64 bits: each cell's value kept rounded outward.
+void ComponentSolver::take_big_block_point(const std::vector<int>& vars, const BigPoint& big) {
+  const ExactPoint& base = block_base_;
+  if (!block_change_holds<BigInt>(es_, sums_, base, vars, big.num, big.den)) {
+    ++counters_.points_rejected;
+    return;
+  }
+  if (n_ <= whole_check_) {
+    BigPoint g;
+    g.den = big.den;
+    g.num.resize(static_cast<std::size_t>(n_));
+    for (int c = 0; c < n_; ++c) {
+      const int at = pos_[static_cast<std::size_t>(c)];
+      g.num[static_cast<std::size_t>(c)] =
+          at >= 0 ? big.num[static_cast<std::size_t>(at)] : BigInt(base.num[static_cast<std::size_t>(c)]) * big.den;
+    }
+    if (!verify(es_, g)) {
+      ++counters_.points_rejected;
+      return;
+    }
+  }
+  ++counters_.points_big;
+  std::unordered_map<int, BigInt> change;
+  for (std::size_t k = 0; k < vars.size(); ++k) {
+    const auto c = static_cast<std::size_t>(vars[k]);
+    const BigInt dc = big.num[k] - BigInt(base.num[c]) * big.den;
+    if (dc != 0)
+      for (int j : objectives_of_col_[c]) change[j] += dc;
+  }
+  for (const auto& [j, dv] : change) {
+    BigPoint one;  // the cell's value as a one-coordinate point, rounded outward below
+    one.den = big.den;
+    one.num.push_back(BigInt(base_value_[static_cast<std::size_t>(j)]) * big.den + dv);
+    const auto at_most = value_at_most(one, {0}), at_least = value_at_least(one, {0});
+    if (at_most && at_least) note_range(static_cast<std::size_t>(j), *at_most, *at_least, false);
+  }
+}
+
+// The inner cells of the given cells, each once, at most `cap` (in the cells' order).
+std::vector<int> ComponentSolver::inner_cells_of(const std::vector<int>& cells, std::size_t cap) {
+  std::vector<int> vars;
+  for (int j : cells)
+    for (int c : cols_[static_cast<std::size_t>(j)])
+      if (pos_[static_cast<std::size_t>(c)] < 0 && vars.size() < cap) {
+        pos_[static_cast<std::size_t>(c)] = 0;
+        vars.push_back(c);
+      }
+  for (int c : vars) pos_[static_cast<std::size_t>(c)] = -1;
+  return vars;
+}
+
+// Block LPs over these columns (ascending, as block_system expects).
+void ComponentSolver::run_block(std::vector<int> vars) {
+  std::sort(vars.begin(), vars.end());
+  for (std::size_t k = 0; k < vars.size(); ++k) pos_[static_cast<std::size_t>(vars[k])] = static_cast<int>(k);
+  block_phase(vars);
+  for (int c : vars) pos_[static_cast<std::size_t>(c)] = -1;
+}
+
+}  // namespace hitoku::audit

@@ -1,0 +1,222 @@
+// The component solver for components small enough for per-cell LPs: screening (all cells down
+// together, then up), then each cell's two ends by re-solving one Clp model, Cbc on request.
+#include <coin/CbcModel.hpp>
+#include <coin/OsiClpSolverInterface.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "audit/solve/component_stages.h"
+
+namespace hitoku::audit {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+double tolerance(double v) { return 1e-6 * std::max(1.0, std::fabs(v)); }
+
+// Exact integer optimum of sum(cols) (sense +1 min, -1 max) with Cbc.
+enum class MipResult { Optimal, Infeasible, Unbounded, Failed };
+MipResult mip_bound(const Model& m, const std::vector<int>& cols, double sense, double& value,
+                    std::vector<double>& solution) {
+  OsiClpSolverInterface solver;
+  std::vector<double> obj(m.col_lb.size(), 0.0);
+  for (int c : cols) obj[static_cast<std::size_t>(c)] = 1.0;
+  solver.loadProblem(m.matrix, m.col_lb.data(), m.col_ub.data(), obj.data(), m.row_lb.data(),
+                     m.row_ub.data());
+  for (int c = 0; c < static_cast<int>(obj.size()); ++c) solver.setInteger(c);
+  solver.setObjSense(sense);
+  solver.messageHandler()->setLogLevel(0);
+  CbcModel cbc(solver);
+  cbc.setLogLevel(0);
+  cbc.branchAndBound();
+  if (cbc.isProvenOptimal()) {
+    value = cbc.getObjValue();
+    if (cbc.bestSolution()) solution.assign(cbc.bestSolution(), cbc.bestSolution() + cbc.getNumCols());
+    return MipResult::Optimal;
+  }
+  if (cbc.isProvenInfeasible()) return MipResult::Infeasible;
+  if (cbc.isProvenDualInfeasible()) return MipResult::Unbounded;
+  return MipResult::Failed;
+}
+
+}  // namespace
+
+// Optimises the sum of the columns c; returns Clp's status (0 optimal, 1 infeasible, 2 unbounded).
+int ComponentSolver::optimise(const std::vector<int>& c, double sense, double& value) {
+  ClpSimplex& lp = *lp_;
+  for (int k : last_cols_) lp.setObjectiveCoefficient(k, 0.0);
+  for (int k : c) lp.setObjectiveCoefficient(k, 1.0);
+  last_cols_ = c;
+  lp.setOptimizationDirection(sense);
+  if (fresh_) {
+    lp.initialSolve();
+    ++counters_.lp_solves;
+    fresh_ = false;
+  } else {
+    lp.primal();
+    ++counters_.lp_resolves;
+    if (lp.status() != 0 && lp.status() != 2) {  // numerical trouble: start over
+      lp.allSlackBasis(true);
+      lp.initialSolve();
+      ++counters_.lp_solves;
+    }
+  }
+  if (lp.status() == 0) {
+    value = lp.objectiveValue();
+    observe(lp.primalColumnSolution());
+  }
+  return lp.status();
+}
+
+// Clp's unbounded ray, made exact: r >= 0 keeping every row and range (A r = 0), so x + k*r is
+// feasible for every k >= 0 and any exact point x.
+bool ComponentSolver::exact_ray(std::size_t i) {
+  double* ray = lp_->unboundedRay();
+  if (!ray) return false;
+  double smallest = kInf;
+  for (int c = 0; c < n_; ++c)
+    if (std::fabs(ray[c]) > 1e-9) smallest = std::min(smallest, std::fabs(ray[c]));
+  std::vector<double> scaled(static_cast<std::size_t>(n_), 0.0);
+  for (int c = 0; c < n_ && smallest < kInf; ++c) scaled[static_cast<std::size_t>(c)] = ray[c] / smallest;
+  delete[] ray;
+  ExactSystem rs = es_;
+  for (auto& row : rs.rows) row.rhs = 0;
+  for (auto& g : rs.ranges) g.lo = g.hi = 0;
+  const auto r = exact_point(rs, scaled.data());
+  return r && Fraction{0, 1} < value(*r, cols_[i]);
+}
+
+void ComponentSolver::solve_full(std::vector<ObjectiveBounds>& out) {
+  lp_ = std::make_unique<ClpSimplex>();
+  lp_->setLogLevel(0);
+  lp_->messageHandler()->setLogLevel(0);
+  std::vector<double> zero(static_cast<std::size_t>(ncols_), 0.0);
+  lp_->loadProblem(m_.matrix, m_.col_lb.data(), m_.col_ub.data(), zero.data(), m_.row_lb.data(), m_.row_ub.data());
+  if (n_ > 0 && !m_.row_lb.empty()) screen_all();
+  for (std::size_t i = 0; i < no_; ++i) {
+    const Objective& o = objective(i);
+    ObjectiveBounds& b = out[static_cast<std::size_t>(comp_.objectives[i])];
+    if (report_fixed(i, b, true)) continue;
+    if (m_.row_lb.empty()) {  // nothing published covers it: anything from 0 upward
+      b.lower = b.outer_lower = o.constant;
+      b.upper = b.outer_upper = std::numeric_limits<std::int64_t>::max();
+      b.unbounded = b.outer_unbounded = true;
+      b.integral = b.outer = true;
+      continue;
+    }
+    solve_cell_full(i, b);
+  }
+}
+
+// A cell every path reports alike (b is then set): the component is infeasible, or the reductions
+// fixed the cell (no variable left), with its outer ends too on request.
+bool ComponentSolver::report_fixed(std::size_t i, ObjectiveBounds& b, bool with_outer) const {
+  b = ObjectiveBounds{};
+  if (infeasible_) {
+    b.infeasible = true;
+    return true;
+  }
+  if (!cols_[i].empty()) return false;
+  b.lower = b.upper = objective(i).constant;
+  b.integral = true;
+  if (with_outer) {
+    b.outer_lower = b.outer_upper = b.lower;
+    b.outer = true;
+  }
+  return true;
+}
+
+// Screening: push all objectives down together, then up together.
+void ComponentSolver::screen_all() {
+  std::vector<int> all;
+  for (auto& c : obj_cols_) all.insert(all.end(), c.begin(), c.end());
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  double v = 0;
+  const int st = optimise(all, 1.0, v);
+  if (st == 1) infeasible_ = true;
+  if (!infeasible_ && settings_.screening) optimise(all, -1.0, v);
+}
+
+// An end is an integer bound when an integral exact point attains its rounded value.
+bool ComponentSolver::lo_attained(std::size_t i, const OuterEnds& e) const {
+  return e.lo_outer && seen_[i] && seen_lo_int_[i] &&
+         seen_lo_[i] == Fraction{static_cast<std::int64_t>(std::ceil(e.lo - tolerance(e.lo))), 1};
+}
+
+bool ComponentSolver::hi_attained(std::size_t i, const OuterEnds& e) const {
+  return e.hi_outer && seen_[i] && seen_hi_int_[i] &&
+         seen_hi_[i] == Fraction{static_cast<std::int64_t>(std::floor(e.hi + tolerance(e.hi))), 1};
+}
+
+// One cell's ends: trivial (screened) or LP optima, Cbc optima where no integral point attains
+// them (integer_bounds), then judged against the exact points.
+void ComponentSolver::solve_cell_full(std::size_t i, ObjectiveBounds& b) {
+  OuterEnds e;
+  bool failed = false;
+  if (settings_.screening && trivial_lo_reached(i)) {  // lower end
+    e.lo = trivial_lo_[i];
+    ++counters_.screened;
+  } else {
+    const int st = optimise(obj_cols_[i], 1.0, e.lo);
+    if (st == 1) {
+      b.infeasible = true;
+      return;
+    }
+    if (st != 0) failed = true;
+  }
+  e.lo_outer = !failed;
+  if (settings_.screening && trivial_hi_reached(i)) {  // upper end
+    e.hi = trivial_hi_[i];
+    e.hi_outer = true;
+    ++counters_.screened;
+  } else {
+    const int st = optimise(obj_cols_[i], -1.0, e.hi);
+    if (st == 2) {
+      e.unbounded = true;
+      if (!ray_up_[i] && exact_ray(i)) ray_up_[i] = 1;
+    } else if (st == 1) {
+      b.infeasible = true;
+      return;
+    } else if (st != 0) {
+      failed = true;
+    }
+    e.hi_outer = st == 0;
+  }
+  // Cbc's integer optimum for an end no integral exact point attains; false: infeasible.
+  std::vector<double> x;  // one buffer for both ends, as Cbc may leave it unset
+  auto integer_end = [&](double sense, double& end, bool& outer) {
+    double v = 0;
+    ++counters_.mip_solves;
+    const auto r = mip_bound(m_, obj_cols_[i], sense, v, x);
+    if (r == MipResult::Optimal) {
+      end = std::round(v);
+      outer = true;
+      if (!x.empty()) observe(x.data());
+    } else if (r == MipResult::Infeasible) {
+      return false;
+    } else {
+      failed = true;
+    }
+    return true;
+  };
+  if (settings_.integer_bounds && !failed) {
+    if (!lo_attained(i, e) && !integer_end(1.0, e.lo, e.lo_outer)) {
+      b.infeasible = true;
+      return;
+    }
+    if (!hi_attained(i, e) && !e.unbounded && !integer_end(-1.0, e.hi, e.hi_outer)) {
+      b.infeasible = true;
+      return;
+    }
+  }
+  if (failed) {
+    b.failed = true;
+    return;
+  }
+  finish(i, e, b, lo_attained(i, e), hi_attained(i, e));
+}
+
+}  // namespace hitoku::audit

@@ -1,0 +1,221 @@
+// The component solver's entry and its first stage: the component's LP (Clp) and exact system.
+#include <coin/CoinPackedMatrix.hpp>
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <limits>
+
+#include "audit/solve/component_stages.h"
+
+namespace hitoku::audit {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+double tolerance(double v) { return 1e-6 * std::max(1.0, std::fabs(v)); }
+
+}  // namespace
+
+void judge_ends(const OuterEnds& e, const Evidence& ev, std::int64_t constant, bool lo_int, bool hi_int,
+                ObjectiveBounds& b) {
+  const std::int64_t L = static_cast<std::int64_t>(std::ceil(e.lo - tolerance(e.lo)));
+  const std::int64_t U = static_cast<std::int64_t>(std::floor(e.hi + tolerance(e.hi)));
+  if (e.lo_outer && (e.hi_outer || e.unbounded)) {
+    b.outer = true;
+    b.outer_unbounded = e.unbounded;
+    b.outer_lower = constant + L;
+    b.outer_upper = e.unbounded ? std::numeric_limits<std::int64_t>::max() : constant + U;
+  }
+  if (e.lo_outer && e.hi_outer && !e.unbounded && U - L < 1) {  // pinned: recoverable (alarm side)
+    b.lower = constant + L;
+    b.upper = constant + U;
+    b.integral = lo_int && hi_int;
+    return;
+  }
+  if (!ev.seen) {  // no exact point at all: nothing is proven
+    b.failed = true;
+    return;
+  }
+  const std::int64_t pl = ceil_of(ev.lo), pu = floor_of(ev.hi);
+  const bool lo_ok = e.lo_outer && pl == L;
+  const bool hi_ok = e.unbounded ? ev.ray_up : (e.hi_outer && pu == U);
+  b.lower = constant + (lo_ok ? L : pl);
+  b.unbounded = e.unbounded && hi_ok;
+  b.upper = b.unbounded ? std::numeric_limits<std::int64_t>::max() : constant + (hi_ok ? U : pu);
+  b.inner = !(lo_ok && hi_ok);
+  b.integral = lo_ok && hi_ok && lo_int && (hi_int || b.unbounded);
+  if (!b.unbounded && b.upper - b.lower < 1) b.failed = true;  // exact points do not tell
+}
+
+void solve_component(const ReducedSystem& sys, const ComponentSpec& comp, const ComponentSettings& settings,
+                     std::vector<int>& scratch_local, std::vector<ObjectiveBounds>& out, SolveCounters& counters) {
+  ComponentSolver(sys, comp, settings, scratch_local, counters).solve(out);
+}
+
+ComponentSolver::ComponentSolver(const ReducedSystem& sys, const ComponentSpec& comp,
+                                 const ComponentSettings& settings, std::vector<int>& local, SolveCounters& counters)
+    : sys_(sys), comp_(comp), settings_(settings), local_(local), counters_(counters) {
+  n_ = static_cast<int>(comp.vars.size());
+  no_ = comp.objectives.size();
+  for (int k = 0; k < n_; ++k) local_[static_cast<std::size_t>(comp.vars[static_cast<std::size_t>(k)])] = k;
+  map_columns();
+  build_model();
+  find_trivial_bounds();
+  build_exact_system();
+  seen_lo_.assign(no_, Fraction{});
+  seen_hi_.assign(no_, Fraction{});
+  seen_.assign(no_, 0);
+  seen_lo_int_.assign(no_, 0);
+  seen_hi_int_.assign(no_, 0);
+  ray_up_.assign(no_, 0);
+  elsewhere_.assign(no_, 0);
+  solve_iterations_ = static_cast<int>(std::clamp<long long>(settings.iterations_per_solve, 1, INT_MAX));
+  whole_check_ = settings.truth_blocks ? settings.truth_blocks->whole_check_variables : 0;
+}
+
+ComponentSolver::~ComponentSolver() {
+  for (int v : comp_.vars) local_[static_cast<std::size_t>(v)] = -1;
+}
+
+void ComponentSolver::solve(std::vector<ObjectiveBounds>& out) {
+  if (settings_.sample_only) solve_sampled(out);
+  else solve_full(out);
+}
+
+const Objective& ComponentSolver::objective(std::size_t i) const {
+  return sys_.objectives[static_cast<std::size_t>(comp_.objectives[i])];
+}
+
+// Local columns of a sparse form: variables, or the column of a block (added on first use).
+std::vector<int> ComponentSolver::lp_columns(const std::vector<int>& terms) {
+  std::vector<int> lc;
+  for (int t : terms) {
+    if (t >= 0) {
+      lc.push_back(local_[static_cast<std::size_t>(t)]);
+    } else {
+      auto [it, fresh] = block_col_.emplace(t, n_ + static_cast<int>(block_ids_.size()));
+      if (fresh) block_ids_.push_back(-1 - t);
+      lc.push_back(it->second);
+    }
+  }
+  std::sort(lc.begin(), lc.end());
+  return lc;
+}
+
+// Objectives in local columns; the LP's columns: the component's variables, then one column per
+// block used.
+void ComponentSolver::map_columns() {
+  cols_.assign(no_, {});
+  for (std::size_t i = 0; i < no_; ++i)
+    for (int v : objective(i).vars) cols_[i].push_back(local_[static_cast<std::size_t>(v)]);
+  for (int r : comp_.rows) row_cols_.push_back(lp_columns(sys_.residual[static_cast<std::size_t>(r)].terms));
+  obj_cols_.assign(no_, {});
+  for (std::size_t i = 0; i < no_; ++i) obj_cols_[i] = lp_columns(objective(i).terms);
+  ncols_ = n_ + static_cast<int>(block_ids_.size());
+}
+
+void ComponentSolver::add_row(const std::vector<int>& lc, double lo, double hi) {
+  std::vector<double> ones(lc.size(), 1.0);
+  m_.matrix.appendRow(static_cast<int>(lc.size()), lc.data(), ones.data());
+  m_.row_lb.push_back(lo);
+  m_.row_ub.push_back(hi);
+}
+
+void ComponentSolver::build_model() {
+  m_.matrix.setDimensions(0, ncols_);
+  {  // room for every row at once (appending without it copies the matrix each time)
+    CoinBigIndex entries = 0;
+    for (const auto& lc : row_cols_) entries += static_cast<CoinBigIndex>(lc.size());
+    for (int b : block_ids_) entries += static_cast<CoinBigIndex>(sys_.blocks[static_cast<std::size_t>(b)].size()) + 1;
+    for (std::size_t i = 0; i < no_; ++i) entries += static_cast<CoinBigIndex>(cols_[i].size());
+    m_.matrix.reserve(static_cast<int>(comp_.rows.size() + block_ids_.size() + no_) + 1, entries + 1);
+  }
+  m_.col_lb.assign(static_cast<std::size_t>(ncols_), 0.0);
+  m_.col_ub.assign(static_cast<std::size_t>(ncols_), kInf);
+  rows_of_col_.assign(static_cast<std::size_t>(n_), {});
+  for (std::size_t k = 0; k < comp_.rows.size(); ++k) {
+    const auto& rr = sys_.residual[static_cast<std::size_t>(comp_.rows[k])];
+    rhs_of_row_.push_back(static_cast<double>(rr.rhs));
+    if (!rr.coef.empty()) {  // a link (table space): signed coefficients, bounds nothing alone
+      std::vector<int> lc;
+      for (int v : rr.vars) lc.push_back(local_[static_cast<std::size_t>(v)]);
+      m_.matrix.appendRow(static_cast<int>(lc.size()), lc.data(), rr.coef.data());
+      m_.row_lb.push_back(static_cast<double>(rr.rhs));
+      m_.row_ub.push_back(static_cast<double>(rr.rhs));
+      continue;
+    }
+    for (int v : rr.vars)
+      rows_of_col_[static_cast<std::size_t>(local_[static_cast<std::size_t>(v)])].push_back(static_cast<int>(k));
+    add_row(row_cols_[k], static_cast<double>(rr.rhs), static_cast<double>(rr.rhs));
+  }
+  for (std::size_t k = 0; k < block_ids_.size(); ++k) {  // block column = sum of its variables
+    const auto& vars = sys_.blocks[static_cast<std::size_t>(block_ids_[k])];
+    std::vector<int> idx{n_ + static_cast<int>(k)};
+    std::vector<double> val{1.0};
+    for (int v : vars) {
+      idx.push_back(local_[static_cast<std::size_t>(v)]);
+      val.push_back(-1.0);
+    }
+    m_.matrix.appendRow(static_cast<int>(idx.size()), idx.data(), val.data());
+    m_.row_lb.push_back(0.0);
+    m_.row_ub.push_back(0.0);
+  }
+}
+
+// Trivial ends: a known range, and a published cell covering all of the objective bounds it from
+// above. A known range is also a row of the LP.
+void ComponentSolver::find_trivial_bounds() {
+  trivial_lo_.assign(no_, 0.0);
+  trivial_hi_.assign(no_, kInf);
+  for (std::size_t i = 0; i < no_; ++i) {
+    const Objective& o = objective(i);
+    std::sort(cols_[i].begin(), cols_[i].end());
+    if (o.has_prior) {
+      const double lo = static_cast<double>(o.prior_lo - o.constant);
+      const double hi = static_cast<double>(o.prior_hi - o.constant);
+      trivial_lo_[i] = std::max(0.0, lo);
+      trivial_hi_[i] = hi;
+      if (!cols_[i].empty()) add_row(obj_cols_[i], lo, hi);
+    }
+    if (cols_[i].empty()) continue;
+    for (int r : rows_of_col_[static_cast<std::size_t>(cols_[i][0])]) {
+      const auto& rr = sys_.residual[static_cast<std::size_t>(comp_.rows[static_cast<std::size_t>(r)])];
+      if (rr.vars.size() < cols_[i].size()) continue;
+      bool covers = true;
+      for (int c : cols_[i]) {
+        const auto& rows = rows_of_col_[static_cast<std::size_t>(c)];
+        if (std::find(rows.begin(), rows.end(), r) == rows.end()) {
+          covers = false;
+          break;
+        }
+      }
+      if (covers) trivial_hi_[i] = std::min(trivial_hi_[i], rhs_of_row_[static_cast<std::size_t>(r)]);
+    }
+  }
+}
+
+void ComponentSolver::build_exact_system() {
+  es_.n = n_;
+  for (int r : comp_.rows) {
+    const auto& rr = sys_.residual[static_cast<std::size_t>(r)];
+    ExactSystem::Row row;
+    row.rhs = rr.rhs;
+    for (std::size_t k = 0; k < rr.vars.size(); ++k) {
+      row.cols.push_back(local_[static_cast<std::size_t>(rr.vars[k])]);
+      if (!rr.coef.empty()) row.sign.push_back(rr.coef[k] < 0 ? -1 : 1);
+    }
+    es_.rows.push_back(std::move(row));
+  }
+  for (std::size_t i = 0; i < no_; ++i) {
+    const Objective& o = objective(i);
+    if (o.has_prior && !cols_[i].empty())
+      es_.ranges.push_back({cols_[i], o.prior_lo - o.constant, o.prior_hi - o.constant});
+  }
+  es_.index();
+  objectives_of_col_.assign(static_cast<std::size_t>(n_), {});
+  for (std::size_t i = 0; i < no_; ++i)
+    for (int c : cols_[i]) objectives_of_col_[static_cast<std::size_t>(c)].push_back(static_cast<int>(i));
+}
+
+}  // namespace hitoku::audit
