@@ -7,6 +7,10 @@
 #include "hitoku/audit.h"
 #include "hitoku/hospital_areas.h"
 #include "hitoku/rules.h"
+#include "rules/group_disclosure.h"
+#include "rules/primary_reach.h"
+#include "rules/single_hospital.h"
+#include "rules/small_combinations.h"
 
 namespace hitoku {
 namespace {
@@ -195,20 +199,26 @@ Report check(const Submission& submission, const CheckOptions& options) {
     report.tables.push_back(report_table(submission, table, options.confidential));
 
   absorb(report, check_contributors(submission));
-  absorb(report, check_small_cells(submission));
-  absorb(report, check_hospital_areas(submission));
+  RuleOutput small_cells = check_small_cells(submission);
+  add_small_combination_findings(submission, small_cells);
+  absorb(report, std::move(small_cells));
+  RuleOutput hospital_areas = check_hospital_areas(submission);
+  add_single_hospital_findings(submission, hospital_areas);
+  absorb(report, std::move(hospital_areas));
   if (options.audit_differencing) {
     AuditOptions audit;
     audit.integer_bounds = options.integer_bounds;
     audit.progress = options.progress;
     auto differencing = audit_differencing(additive_tables_only(submission), audit);
     add_non_additive_findings(submission, differencing.rule4);
+    add_primary_reach_findings(submission, differencing.rule4);
     absorb(report, std::move(differencing.rule4));
     absorb(report, std::move(differencing.rule5));
   } else {
     report.rules.push_back(not_checked("4", "差分監査を省略しました（--no-audit）", "differencing audit skipped (--no-audit)"));
     report.rules.push_back(not_checked("5", "差分監査を省略しました（--no-audit）", "differencing audit skipped (--no-audit)"));
   }
+  add_group_disclosure_findings(submission, report);
   apply_exceptions(submission, report);
   derive_rule_one(report);
   check_attribution(submission, report);
