@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "rules/rule_set.h"
+#include "rules/group_disclosure.h"
 
 namespace hitoku {
 namespace {
@@ -111,6 +112,8 @@ Report check(const Submission& submission, const CheckOptions& options) {
   const Policy& policy = submission.policy;
   for (const Rule rule : rule_set())
     for (RuleOutput& out : rule(submission, policy, options)) absorb(report, std::move(out));
+  // Rule ① group disclosure reads the audit intervals of the assembled report.
+  add_group_disclosure_findings(submission, report);
   apply_exceptions(submission, report);
   derive_rule_one(report);
   for (Finding& f : attribution_findings(submission, policy)) report.findings.push_back(std::move(f));

@@ -22,6 +22,10 @@ class Dimension {
 
   const std::string& id() const { return id_; }
   const std::string& label() const { return label_; }
+  // The variable the codes classify (manifest `variable:`, e.g. "stage"); empty when not declared.
+  // Policies name sensitive variables by it (group_disclosure.sensitive) or by the dimension id.
+  const std::string& variable() const { return variable_; }
+  void set_variable(std::string v) { variable_ = std::move(v); }
   int size() const { return static_cast<int>(codes_.size()); }
   const std::string& code(int i) const { return codes_[i]; }
   const std::string& code_label(int i) const { return labels_[i]; }
@@ -41,7 +45,7 @@ class Dimension {
   const std::vector<int>& leaves_under(int code_index) const { return leaves_under_[code_index]; }
 
  private:
-  std::string id_, label_;
+  std::string id_, label_, variable_;
   std::vector<std::string> codes_, labels_, parent_codes_;
   std::unordered_map<std::string, int> index_;
   std::vector<int> parent_, depth_, leaves_, leaf_pos_;

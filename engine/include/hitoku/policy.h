@@ -18,6 +18,9 @@ struct Policy {
   std::int64_t small_min = 1, small_max = 9;
   // Rule ②'s predicate: does a count (or a number of patients) lie in the small range?
   bool in_small_range(std::int64_t v) const { return v >= small_min && v <= small_max; }
+  // Rule ② "alone or in combination": a sum of suppressed cells that the published values
+  // determine exactly must not lie in the small range either (small_cells.combinations).
+  bool small_combinations = false;
 
   // Rules ④⑤: the attacker interval of a suppressed cell.
   // A cell whose integer interval holds one value is always a failure.
@@ -25,6 +28,16 @@ struct Policy {
   NarrowIntervalAction narrow_interval = NarrowIntervalAction::Warn;
   // Attacker knows that a suppressed cell with a small count lies in [small_min, small_max].
   bool attacker_knows_small_range = false;
+  // The attacker's upper bound of every suppressed cell with a small count must reach at least
+  // small_max + 1, so the reader cannot tell that the cell is small (differencing.primary_upper_reach).
+  bool primary_upper_reach = false;
+
+  // Rule ①, group disclosure: dimensions (by id or manifest `variable:`) whose categories are a
+  // patient attribute; a published group whose patients all share one category is a finding.
+  std::vector<std::string> sensitive_variables;
+  // Single-hospital cells (rules ②③, where Table::hospitals is known): a small count from one
+  // hospital is always a finding; with this, so is any positive count from one hospital.
+  bool single_hospital_any_count = false;
 
   // Rule ③.
   int min_hospitals = 2;

@@ -106,10 +106,23 @@ Dimension build_checked_dimension(const std::string& id, const std::string& labe
   return dim;
 }
 
+// The codes of a manifest dimension (inline or from a CSV file).
+Dimension read_dimension_codes(const std::string& id, const YAML::Node& node, const YamlFields& yaml,
+                               const std::string& base_dir, const std::vector<std::string>& allowed_folders,
+                               std::vector<InputFile>& inputs);
+
 Dimension read_dimension(const std::string& id, const YAML::Node& node, const YamlFields& yaml,
                          const std::string& base_dir, const std::vector<std::string>& allowed_folders,
                          std::vector<InputFile>& inputs) {
-  yaml.expect_map(node, id, {"label", "codes", "codes_file", "encoding"});
+  yaml.expect_map(node, id, {"label", "variable", "codes", "codes_file", "encoding"});
+  Dimension dim = read_dimension_codes(id, node, yaml, base_dir, allowed_folders, inputs);
+  dim.set_variable(yaml.string(node, "variable"));
+  return dim;
+}
+
+Dimension read_dimension_codes(const std::string& id, const YAML::Node& node, const YamlFields& yaml,
+                               const std::string& base_dir, const std::vector<std::string>& allowed_folders,
+                               std::vector<InputFile>& inputs) {
   const std::string label = yaml.string(node, "label");
   const std::string file = yaml.string(node, "codes_file");
   const bool inline_codes = node["codes"].IsDefined() && !node["codes"].IsNull();

@@ -72,6 +72,7 @@ Policy load_policy(const std::string& id_or_path) {
   if (auto s = root["small_cells"]) {
     p.small_min = read_scalar<std::int64_t>(s, "min", p.small_min, path, "small_cells");
     p.small_max = read_scalar<std::int64_t>(s, "max", p.small_max, path, "small_cells");
+    p.small_combinations = read_scalar<bool>(s, "combinations", false, path, "small_cells");
     if (p.small_min < 1 || p.small_max < p.small_min)
       throw InputError({path, s.Mark().line + 1, "small_cells"}, "秘匿範囲 min..max が不正です (1 ≤ min ≤ max)",
                        "invalid suppression range min..max (need 1 <= min <= max)");
@@ -89,10 +90,26 @@ Policy load_policy(const std::string& id_or_path) {
     p.narrow_interval = parse_action(d["narrow_interval"], path);
     p.attacker_knows_small_range =
         read_scalar<bool>(d, "attacker_knows_small_range", false, path, "differencing");
+    p.primary_upper_reach = read_scalar<bool>(d, "primary_upper_reach", false, path, "differencing");
+    if (p.primary_upper_reach && p.attacker_knows_small_range)
+      throw InputError({path, d.Mark().line + 1, "differencing.primary_upper_reach"},
+                       "attacker_knows_small_range と同時には指定できません（秘匿の範囲を知る攻撃者の上限は常に範囲内です）",
+                       "cannot be combined with attacker_knows_small_range (an attacker who knows the range "
+                       "always bounds a small cell inside it)");
     if (p.min_interval_width < 0)
       throw InputError({path, d.Mark().line + 1, "differencing.min_interval_width"}, "0 以上を指定してください",
                        "must be 0 or more");
   }
+  if (auto g = root["group_disclosure"]) {
+    const YAML::Node list = g["sensitive"];
+    if (list && !list.IsSequence())
+      throw InputError({path, list.Mark().line + 1, "group_disclosure.sensitive"}, "変数名のリストを指定してください",
+                       "expected a list of variable names");
+    if (list)
+      for (const auto& item : list) p.sensitive_variables.push_back(item.as<std::string>());
+  }
+  if (auto h = root["single_hospital"])
+    p.single_hospital_any_count = read_scalar<bool>(h, "any_count", false, path, "single_hospital");
   if (auto m = root["suppression_markers"]) {
     if (!m.IsSequence())
       throw InputError({path, m.Mark().line + 1, "suppression_markers"}, "文字列のリストを指定してください",

@@ -108,7 +108,8 @@ class Greedy {
       }
       const std::string who = p_.label(f.group);
       const std::string rule = f.uses_earlier ? "5" : "4";
-      suppress(best, f.has_certificate
+      suppress(best, f.small_sum || f.small_reach ? rule2_reason(f, who)
+                     : f.has_certificate
                          ? Reason{rule, "秘匿セル「" + who + "」が公表セルの加減算で復元できたため（その計算に使われるセル）",
                                   "'" + who + "' could be recovered by adding and subtracting published cells; "
                                               "this cell is one of them"}

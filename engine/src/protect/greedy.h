@@ -13,6 +13,9 @@ struct Reason {
   std::string rule, ja, en;
 };
 
+// Why a cell was suppressed to repair a rule ② failure (Failure::small_sum or small_reach) of `who`.
+Reason rule2_reason(const Failure& f, const std::string& who);
+
 struct Outcome {
   Pattern x;
   std::vector<Reason> reasons;  // per group; empty rule for groups not added

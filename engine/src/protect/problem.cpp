@@ -157,6 +157,7 @@ Problem build_problem(const Submission& s, const ProtectOptions& options) {
     if (policy.in_small_range(g.value) || few_patients) g.origin = Origin::Primary;
     else if (user) g.origin = Origin::User;
   }
+  mark_rule1_primaries(p);
   const auto forced = resolve_forced_cells(s, options);
   for (const auto& fc : forced) {
     Group& g = p.groups[static_cast<std::size_t>(p.group_of[static_cast<std::size_t>(fc.table)][fc.flat])];
@@ -284,6 +285,7 @@ std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const Aud
                                f.certificate_groups.end());
     out.push_back(std::move(f));
   }
+  add_rule2_failures(p, patterned, r, seen, out);
   std::sort(out.begin(), out.end(), [](const Failure& a, const Failure& b) { return a.group < b.group; });
   if (record) {
     record->patterned = std::move(patterned);

@@ -29,6 +29,9 @@ struct Group {
   bool keep = false;            // forced to stay published
   Origin origin = Origin::None;
   std::string forced_where;     // where a keep/suppress was asked for (for conflicts)
+  // Why a Primary group is primary when it is not a small count (rule1_primary.cpp): empty = rule ②
+  // (or few patients, rule ①).
+  std::string primary_rule, primary_ja, primary_en;
 
   bool fixed_published() const { return known || (keep && origin == Origin::None); }
   bool fixed_suppressed() const { return hidden || origin != Origin::None; }
@@ -54,6 +57,9 @@ struct Problem {
   std::string label(int group) const;  // the first member's cell label
 };
 
+// Group disclosure (rule ①) and single-hospital cells: their groups become Primary with a reason.
+void mark_rule1_primaries(Problem& p);
+
 // Builds groups, relations and costs, applies rule ②, user markers and forced cells.
 // Throws InputError for a forced cell that names no cell.
 Problem build_problem(const Submission& submission, const ProtectOptions& options);
@@ -78,6 +84,10 @@ struct Failure {
   bool sampled = false;    // ... and that audit ran full sampling solves (a larger budget may settle it;
                            // blocks around the truth point alone do not depend on it)
   bool unproven = false;   // neither recoverable nor too narrow: the audit could not prove it safe
+  // Rule ② failures (rule2_failures.cpp): a sum of suppressed cells, this one among them, that the
+  // published values determine in the small range; or a small cell whose attacker upper bound
+  // stays below small_max + 1 (policy differencing.primary_upper_reach).
+  bool small_sum = false, small_reach = false;
 };
 // With options.relaxation_only (a fast screen), a cyclic set is audited on its table-cell
 // relaxation only, which never proves a cell safe: there a cell that is merely *not proven* is
@@ -93,6 +103,11 @@ struct AuditRecord {
 };
 std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const AuditOptions& options,
                                    long long& audits, bool* screened = nullptr, AuditRecord* record = nullptr);
+
+// Adds the rule ② failures of a patterned submission (policy small_cells.combinations and
+// differencing.primary_upper_reach) for groups not failing already (`seen`).
+void add_rule2_failures(const Problem& p, const Submission& patterned, const AuditResult& r,
+                        std::vector<char>& seen, std::vector<Failure>& out);
 
 double pattern_cost(const Problem& p, const Pattern& x);
 

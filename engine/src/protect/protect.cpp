@@ -26,7 +26,11 @@ ProtectChange explain(const protection::Problem& p, const std::vector<protection
   c.flat = m.flat;
   c.status = out.tables[static_cast<std::size_t>(m.table)].status[m.flat];
   const std::string range = std::to_string(policy.small_min) + "〜" + std::to_string(policy.small_max);
-  if (c.status == CellStatus::SuppressedPrimary && !policy.in_small_range(g.value)) {
+  if (c.status == CellStatus::SuppressedPrimary && !g.primary_rule.empty()) {
+    c.rule = g.primary_rule;
+    c.reason_ja = g.primary_ja;
+    c.reason_en = g.primary_en;
+  } else if (c.status == CellStatus::SuppressedPrimary && !policy.in_small_range(g.value)) {
     c.rule = "1";
     c.reason_ja = "件数は範囲外だが患者が " + range + " 人しかいないため（規則①）";
     c.reason_en = "the count comes from only " + std::to_string(policy.small_min) + "-" + std::to_string(policy.small_max) +

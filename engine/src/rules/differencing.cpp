@@ -3,6 +3,7 @@
 // (rules/non_additive.cpp). Skipped with --no-audit: both rules are then not checked.
 #include "hitoku/audit.h"
 #include "hitoku/rules.h"
+#include "rules/primary_reach.h"
 #include "rules/rule_set.h"
 
 namespace hitoku {
@@ -31,6 +32,7 @@ std::vector<RuleOutput> differencing_rule(const Submission& submission, const Po
   audit.progress = options.progress;
   auto differencing = audit_differencing(additive_tables_only(submission), audit);
   add_non_additive_findings(submission, differencing.rule4);
+  add_primary_reach_findings(submission, differencing.rule4);
   out.push_back(std::move(differencing.rule4));
   out.push_back(std::move(differencing.rule5));
   return out;

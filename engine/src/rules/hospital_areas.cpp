@@ -2,12 +2,14 @@
 // this is its place among the rules.
 #include "hitoku/hospital_areas.h"
 #include "rules/rule_set.h"
+#include "rules/single_hospital.h"
 
 namespace hitoku {
 
 std::vector<RuleOutput> hospital_areas_rule(const Submission& submission, const Policy&, const CheckOptions&) {
   std::vector<RuleOutput> out;
   out.push_back(check_hospital_areas(submission));
+  add_single_hospital_findings(submission, out.back());  // cells fed by one hospital
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include "hitoku/rules.h"
 #include "rules/cell_finding.h"
 #include "rules/rule_set.h"
+#include "rules/small_combinations.h"
 
 namespace hitoku {
 
@@ -39,6 +40,7 @@ RuleOutput check_small_cells(const Submission& submission, const Policy& policy)
 std::vector<RuleOutput> small_cells_rule(const Submission& submission, const Policy& policy, const CheckOptions&) {
   std::vector<RuleOutput> out;
   out.push_back(check_small_cells(submission, policy));
+  add_small_combination_findings(submission, out.back());  // ② "in combination"
   return out;
 }
 

@@ -1,0 +1,47 @@
+// Cells protect suppresses from the start besides small counts: a group whose patients all share a
+// sensitive category (rule ①: the category cell and one zero beside it, so the reader no longer
+// knows that everyone shares it) and single-hospital cells (rules ②③, when hospitals are known).
+#include "problem.h"
+#include "rules/group_disclosure.h"
+
+namespace hitoku::protection {
+namespace {
+
+void make_primary(Problem& p, const CellRef& cell, const std::string& rule, std::string ja, std::string en) {
+  Group& g = p.groups[static_cast<std::size_t>(p.group_of[static_cast<std::size_t>(cell.table)][cell.flat])];
+  if (g.origin == Origin::Primary || g.members.empty()) return;
+  g.origin = Origin::Primary;
+  g.primary_rule = rule;
+  g.primary_ja = std::move(ja);
+  g.primary_en = std::move(en);
+}
+
+}  // namespace
+
+void mark_rule1_primaries(Problem& p) {
+  const Submission& s = *p.sub;
+  // Published zeros only: the pattern is not known yet, and a suppressed zero the final audit
+  // passes is not recoverable, so it cannot complete a disclosure then.
+  const auto groups = find_disclosed_groups(s, [](int, std::size_t) { return false; });
+  for (const DisclosedGroup& d : groups) {
+    const std::string group = s.cell_label(s.tables[static_cast<std::size_t>(d.group.table)], d.group.flat);
+    const std::string ja = "集団「" + group + "」の患者全員が同じ区分と分かるため（規則①）";
+    const std::string en = "every patient of '" + group + "' would be seen to share one category (rule ①)";
+    make_primary(p, d.category, "1", ja, en);
+    if (!d.zero_children.empty()) make_primary(p, d.zero_children.front(), "1", ja, en);
+  }
+  const Policy& policy = s.policy;
+  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
+    const Table& t = s.tables[ti];
+    if (t.earlier_publication || !t.hospitals) continue;
+    for (std::size_t f = 0; f < t.cell_count(); ++f) {
+      if ((*t.hospitals)[f] != 1 || t.value[f] < 1) continue;
+      if (!policy.single_hospital_any_count && !policy.in_small_range(t.value[f])) continue;
+      make_primary(p, {static_cast<int>(ti), f}, "2",
+                   "1つの病院等の患者だけによる集計値のため（規則②③）",
+                   "the count comes from a single hospital (rules ②③)");
+    }
+  }
+}
+
+}  // namespace hitoku::protection

@@ -1,0 +1,31 @@
+#pragma once
+// Exact elimination over the inner cells for rule ② combinations (internal to rules/).
+#include <cstdint>
+#include <vector>
+
+#include "hitoku/inner_space.h"
+
+namespace hitoku {
+
+// A cell's linear form over the inner cells, with its true value.
+struct LinearForm {
+  std::vector<std::int32_t> support;
+  std::int64_t value = 0;
+};
+
+// sum of suppressed[i] for i in `suppressed` = sum(coefficients * published values) / divisor.
+struct EliminatedSum {
+  std::vector<int> suppressed;  // indices into the suppressed forms, ascending
+  std::vector<int> published;   // indices into the published forms (empty if too large to print)
+  std::vector<std::int64_t> coefficients;
+  std::int64_t divisor = 1;
+  std::int64_t value = 0;
+};
+
+// Every relation of a reduced row echelon basis of the relations among the suppressed forms that
+// the published forms imply, and every sum or difference of two basis rows (bases up to 400 rows),
+// whose coefficients are all 1 and that has two or more cells.
+std::vector<EliminatedSum> eliminate_sums(const InnerSpace& space, const std::vector<LinearForm>& published,
+                                          const std::vector<LinearForm>& suppressed);
+
+}  // namespace hitoku

@@ -1,0 +1,34 @@
+#pragma once
+// Rule ①, group disclosure: a published group whose patients all share one category of a sensitive
+// variable (a town whose 40 patients are all 遠隔) tells every reader each patient's attribute.
+#include <functional>
+#include <vector>
+
+#include "hitoku/report.h"
+#include "hitoku/submission.h"
+#include "rules/small_combinations.h"
+
+namespace hitoku {
+
+// Is this dimension a sensitive variable of the policy (group_disclosure.sensitive names its id or
+// its manifest `variable:`)?
+bool is_sensitive(const Policy& policy, const Dimension& dim);
+
+// One disclosed group: along a sensitive dimension, a total (the group) whose children are all known
+// to be 0 except one (the shared category), the group known to be non-empty.
+struct DisclosedGroup {
+  CellRef group;                  // the total over the sensitive dimension
+  CellRef category;               // the one child that is not 0
+  std::vector<CellRef> zero_children;
+};
+
+// Scans the planned tables. known_zero(table, flat) says whether a suppressed cell is pinned to 0
+// by the published values (the audit); published cells are judged by their value.
+std::vector<DisclosedGroup> find_disclosed_groups(const Submission& submission,
+                                                  const std::function<bool(int, std::size_t)>& known_zero);
+
+// Adds rule ① findings to the report (the audit entries tell which suppressed cells are pinned to 0)
+// and sets rule ①'s verdict when there are any.
+void add_group_disclosure_findings(const Submission& submission, Report& report);
+
+}  // namespace hitoku

@@ -1,0 +1,222 @@
+// Rule ② in combination: a sum of suppressed cells that the published values give away must not be
+// a small count either ("単体又は他の登録情報と組み合わせによる集計値"). See docs/audit.md.
+#include "rules/small_combinations.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+
+#include "hitoku/inner_space.h"
+#include "hitoku/table_hierarchy.h"
+#include "rules/combination_elimination.h"
+
+namespace hitoku {
+namespace {
+
+bool small(const Policy& p, std::int64_t v) { return v >= p.small_min && v <= p.small_max; }
+
+// Relations inside one planned table: a published parent whose children partition it exactly,
+// two or more of them suppressed. Earlier publications enter through the elimination.
+void scan_remainders(const Submission& s, std::vector<DerivedSum>& out) {
+  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
+    const Table& t = s.tables[ti];
+    if (t.earlier_publication) continue;
+    const auto kids = exact_children(s, t);
+    for (std::size_t f = 0; f < t.cell_count(); ++f) {
+      if (is_suppressed(t.status[f])) continue;
+      auto pos = t.positions(f);
+      for (std::size_t td = 0; td < pos.size(); ++td) {
+        const auto& k = kids[td][static_cast<std::size_t>(pos[td])];
+        if (k.size() < 2) continue;
+        DerivedSum d;
+        d.terms.push_back({static_cast<int>(ti), f});
+        d.coefficients.push_back(1);
+        d.value = t.value[f];
+        const int keep = pos[td];
+        for (int q : k) {
+          pos[td] = q;
+          const std::size_t child = t.flat_index(pos);
+          if (is_suppressed(t.status[child])) {
+            d.cells.push_back({static_cast<int>(ti), child});
+          } else {
+            d.terms.push_back({static_cast<int>(ti), child});
+            d.coefficients.push_back(-1);
+            d.value -= t.value[child];
+          }
+        }
+        pos[td] = keep;
+        if (d.cells.size() >= 2 && small(s.policy, d.value)) out.push_back(std::move(d));
+      }
+    }
+  }
+}
+
+struct FormIndex {
+  std::vector<LinearForm> forms;
+  std::vector<CellRef> first_cell;  // a cell of each form
+  std::map<std::vector<std::int32_t>, int> index;
+
+  int add(std::vector<std::int32_t> support, std::int64_t value, CellRef cell) {
+    auto [it, fresh] = index.emplace(support, static_cast<int>(forms.size()));
+    if (fresh) {
+      forms.push_back({std::move(support), value});
+      first_cell.push_back(cell);
+    }
+    return it->second;
+  }
+};
+
+void scan_elimination(const Submission& s, const InnerSpace& space, std::vector<DerivedSum>& out) {
+  FormIndex published, suppressed;
+  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
+    const Table& t = s.tables[ti];
+    for (std::size_t f = 0; f < t.cell_count(); ++f)
+      if (!is_suppressed(t.status[f])) published.add(space.support(ti, f), t.value[f], {static_cast<int>(ti), f});
+  }
+  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
+    const Table& t = s.tables[ti];
+    if (t.earlier_publication) continue;
+    for (std::size_t f = 0; f < t.cell_count(); ++f) {
+      if (!is_suppressed(t.status[f])) continue;
+      auto support = space.support(ti, f);
+      if (published.index.count(support)) continue;  // published elsewhere: rule ④ reports it
+      suppressed.add(std::move(support), t.value[f], {static_cast<int>(ti), f});
+    }
+  }
+  for (const EliminatedSum& e : eliminate_sums(space, published.forms, suppressed.forms)) {
+    if (!small(s.policy, e.value)) continue;
+    DerivedSum d;
+    d.from_elimination = true;
+    d.value = e.value;
+    d.divisor = e.divisor;
+    for (int j : e.suppressed) d.cells.push_back(suppressed.first_cell[static_cast<std::size_t>(j)]);
+    for (std::size_t i = 0; i < e.published.size(); ++i) {
+      const CellRef term = published.first_cell[static_cast<std::size_t>(e.published[i])];
+      d.terms.push_back(term);
+      d.coefficients.push_back(e.coefficients[i]);
+      d.uses_earlier = d.uses_earlier || s.tables[static_cast<std::size_t>(term.table)].earlier_publication;
+    }
+    out.push_back(std::move(d));
+  }
+}
+
+// The same sum found twice (a relation's remainder and the elimination, or linked tables) is one.
+std::vector<DerivedSum> distinct(const InnerSpace* space, std::vector<DerivedSum> sums) {
+  std::set<std::set<std::vector<std::int32_t>>> seen;
+  std::vector<DerivedSum> out;
+  for (auto& d : sums) {
+    std::set<std::vector<std::int32_t>> key;
+    for (const CellRef& c : d.cells)
+      key.insert(space ? space->support(static_cast<std::size_t>(c.table), c.flat)
+                       : std::vector<std::int32_t>{c.table, static_cast<std::int32_t>(c.flat)});
+    if (seen.insert(std::move(key)).second) out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace
+
+CombinationScan scan_small_combinations(const Submission& s, const CombinationLimits& limits) {
+  CombinationScan scan;
+  std::vector<DerivedSum> sums;
+  scan_remainders(s, sums);
+  std::optional<InnerSpace> space;
+  try {
+    space.emplace(s);
+    scan.inner_cells = space->size();
+  } catch (const std::length_error&) {
+    space.reset();
+  }
+  if (space && space->size() <= limits.max_inner_cells) {
+    scan_elimination(s, *space, sums);
+    scan.elimination_run = true;
+  }
+  scan.small = distinct(space ? &*space : nullptr, std::move(sums));
+  return scan;
+}
+
+namespace {
+
+std::string computation_text(const Submission& s, const DerivedSum& d) {
+  std::string out;
+  for (std::size_t i = 0; i < d.terms.size(); ++i) {
+    const long long k = d.coefficients[i];
+    if (out.empty()) out += k < 0 ? "− " : "";
+    else out += k < 0 ? " − " : " + ";
+    const long long a = k < 0 ? -k : k;
+    if (a != 1) out += std::to_string(a) + "×";
+    const Table& t = s.tables[static_cast<std::size_t>(d.terms[i].table)];
+    out += s.cell_label(t, d.terms[i].flat);
+  }
+  if (d.divisor != 1) out = "(" + out + ") ÷ " + std::to_string(d.divisor);
+  return out;
+}
+
+Finding combination_finding(const Submission& s, const DerivedSum& d) {
+  const Policy& p = s.policy;
+  const Table& first = s.tables[static_cast<std::size_t>(d.cells.front().table)];
+  Finding f;
+  f.rule = "2";
+  f.severity = Severity::Error;
+  f.table = first.id;
+  f.cell = s.cell_key(first, d.cells.front().flat);
+  std::string cells;
+  for (const CellRef& c : d.cells) {
+    if (!cells.empty()) cells += " + ";
+    cells += s.cell_label(s.tables[static_cast<std::size_t>(c.table)], c.flat);
+  }
+  f.cell_label = cells;
+  for (std::size_t i = 0; i < d.terms.size(); ++i) {
+    const Table& t = s.tables[static_cast<std::size_t>(d.terms[i].table)];
+    f.certificate.push_back({t.id, s.cell_key(t, d.terms[i].flat), s.cell_label(t, d.terms[i].flat), d.coefficients[i]});
+  }
+  // The sum itself is not printed (it is as secret as the cells); the range and the computation are.
+  const std::string range = std::to_string(p.small_min) + "〜" + std::to_string(p.small_max);
+  const std::string range_en = std::to_string(p.small_min) + " to " + std::to_string(p.small_max);
+  const std::string how = d.terms.empty() ? "" : computation_text(s, d);
+  const std::string via_ja = d.uses_earlier ? "（既公表値を含む）" : "";
+  const std::string via_en = d.uses_earlier ? " (using earlier publications)" : "";
+  f.reason_ja = "秘匿セル " + std::to_string(d.cells.size()) + " 個の合計（" + cells + "）が公表値" + via_ja +
+                "から求められ、" + range + " 件の範囲にあります" + (how.empty() ? "" : "。計算: " + how) +
+                "。組み合わせによる集計値も秘匿が必要です（規約第12(3)②「単体又は他の登録情報と組み合わせによる集計値が、1件以上10件未満の場合は、原則として秘匿」）。";
+  f.reason_en = "The sum of " + std::to_string(d.cells.size()) + " suppressed cells (" + cells +
+                ") follows from published values" + via_en + " and lies in the range " + range_en +
+                (how.empty() ? "" : "; computation: " + how) +
+                ". A count in combination must be suppressed too (terms §12(3) ②: counts \"alone or in combination\" "
+                "of 1 to 9 are suppressed in principle).";
+  return f;
+}
+
+}  // namespace
+
+void add_small_combination_findings(const Submission& s, RuleOutput& rule2) {
+  if (!s.policy.small_combinations) return;
+  const CombinationScan scan = scan_small_combinations(s);
+  long long found = 0;
+  for (const DerivedSum& d : scan.small) {
+    rule2.findings.push_back(combination_finding(s, d));
+    ++found;
+  }
+  RuleResult& r = rule2.result;
+  r.errors += found;
+  if (found) r.state = RuleState::Fail;
+  r.summary_ja += "。秘匿セルの組み合わせで求まる " + std::to_string(found) + " 件の合計が範囲内";
+  r.summary_en += "; " + std::to_string(found) + " derived sums of suppressed cells in the range";
+  if (!scan.elimination_run) {
+    Finding w;
+    w.rule = "2";
+    w.severity = Severity::Warning;
+    w.reason_ja = "内側セルが " + std::to_string(scan.inner_cells) +
+                  " 個と多いため、秘匿セルの組み合わせの厳密な消去は行わず、表内の合計と内訳の差のみ確認しました（規約第12(3)②）。";
+    w.reason_en = "With " + std::to_string(scan.inner_cells) +
+                  " inner cells the exact elimination of combinations was not run; only each relation's "
+                  "remainder (a published total minus its published parts) was checked (terms §12(3) ②).";
+    rule2.findings.push_back(std::move(w));
+    ++r.warnings;
+    if (r.state == RuleState::Pass) r.state = RuleState::Warn;
+  }
+}
+
+}  // namespace hitoku

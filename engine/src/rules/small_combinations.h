@@ -1,0 +1,49 @@
+#pragma once
+// Rule ② "alone or in combination": sums of suppressed cells that the published values determine
+// exactly. Used by the check (findings) and by protect (failures to repair). See docs/audit.md.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "hitoku/report.h"
+#include "hitoku/submission.h"
+
+namespace hitoku {
+
+struct CellRef {
+  int table = -1;  // index into Submission::tables
+  std::size_t flat = 0;
+};
+
+// sum(cells) = sum(coefficient * published term) / divisor, proven by exact arithmetic.
+struct DerivedSum {
+  std::vector<CellRef> cells;  // suppressed cells of planned tables, each counted once
+  std::int64_t value = 0;      // the sum (a secret: never printed)
+  std::vector<CellRef> terms;  // published cells the derivation uses
+  std::vector<std::int64_t> coefficients;
+  std::int64_t divisor = 1;
+  bool uses_earlier = false;     // a term is an earlier publication (rule ⑤)
+  bool from_elimination = false; // found by the exact elimination, not a relation's remainder
+};
+
+struct CombinationLimits {
+  // The exact elimination runs when the inner cells number at most this many (it is dense in the
+  // worst case); above, only the relations' remainders are checked and the scan says so.
+  std::int64_t max_inner_cells = 20000;
+};
+
+struct CombinationScan {
+  std::vector<DerivedSum> small;   // derived sums of two or more cells in the policy's small range
+  bool elimination_run = false;
+  std::int64_t inner_cells = 0;    // 0 when the inner space could not be built
+};
+
+// Every relation's remainder (published parent minus published children, two or more suppressed
+// children) and every relation of the exact elimination whose coefficients over suppressed cells
+// are all 1, across the planned tables and earlier publications.
+CombinationScan scan_small_combinations(const Submission& submission, const CombinationLimits& limits = {});
+
+// When the policy asks for it (small_cells.combinations), adds the scan's findings to rule ②'s output.
+void add_small_combination_findings(const Submission& submission, RuleOutput& rule2);
+
+}  // namespace hitoku
