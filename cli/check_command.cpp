@@ -60,7 +60,7 @@ Action add_check_command(CLI::App& app) {
     Report report = check(submission, options);
     if (!args->output.empty()) report.written_files.push_back(args->output);
     if (!args->run_log.empty()) report.written_files.push_back(args->run_log);
-    emit(args->output, render_report(report, args->format, args->lang));
+    emit(args->output, render_report(report, args->format, args->lang), owner_only_if_confidential(report));
     if (!args->output.empty()) {
       // Writing to a file still tells the terminal the verdict (first line of the text report).
       const std::string summary = report_to_text(report, args->lang);

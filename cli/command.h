@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "hitoku/atomic_write.h"
 #include "hitoku/report.h"
 
 namespace hitoku::cli {
@@ -25,7 +26,11 @@ Action add_tables_command(CLI::App& app);
 Action add_synth_command(CLI::App& app);
 
 // Writes text to `path` atomically, or to stdout when path is empty.
-void emit(const std::string& path, const std::string& text);
+void emit(const std::string& path, const std::string& text, FileAccess access = FileAccess::Shared);
+// A report with true values (--confidential) is written readable by its owner only (0600).
+inline FileAccess owner_only_if_confidential(const Report& report) {
+  return report.confidential ? FileAccess::OwnerOnly : FileAccess::Shared;
+}
 void print_written_files(const std::vector<std::string>& files);
 std::string render_report(const Report& report, const std::string& format, const std::string& lang);
 Report read_report_json(const std::string& path);  // throws InputError naming the file

@@ -8,12 +8,12 @@
 
 namespace hitoku::cli {
 
-void emit(const std::string& path, const std::string& text) {
+void emit(const std::string& path, const std::string& text, FileAccess access) {
   if (path.empty()) {
     std::cout << text;
     std::cout.flush();
   } else {
-    write_file_atomically(path, text);
+    write_file_atomically(path, text, access);
   }
 }
 

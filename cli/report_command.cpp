@@ -16,21 +16,7 @@ struct ReportArgs {
 
 }  // namespace
 
-Report read_report_json(const std::string& path) {
-  const std::string bytes = read_file_bytes(path, "report");
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(bytes);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError({path, 0, ""}, std::string("レポート JSON を解析できません: ") + e.what(),
-                     std::string("cannot parse report JSON: ") + e.what());
-  }
-  try {
-    return report_from_json(j);
-  } catch (const InputError& e) {
-    throw InputError({path, 0, e.where().field}, e.message_ja(), e.message_en());
-  }
-}
+Report read_report_json(const std::string& path) { return read_report_file(path).report; }
 
 Action add_report_command(CLI::App& app) {
   auto args = std::make_shared<ReportArgs>();
@@ -43,7 +29,8 @@ Action add_report_command(CLI::App& app) {
   return [args]() {
     Report report = read_report_json(args->report_json);
     if (!args->output.empty()) report.written_files.push_back(args->output);
-    emit(args->output, args->format == "html" ? report_to_html(report, args->lang) : report_to_text(report, args->lang));
+    emit(args->output, args->format == "html" ? report_to_html(report, args->lang) : report_to_text(report, args->lang),
+         owner_only_if_confidential(report));
     if (args->list_written) print_written_files(report.written_files);
     return kExitPass;
   };
