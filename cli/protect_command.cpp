@@ -151,6 +151,7 @@ Action add_protect_command(CLI::App& app) {
     report.written_files = written;
     nlohmann::json j = report_to_json(report);
     j["protect"] = protect_summary(*args, result);
+    j["seal"]["digest"] = report_seal_digest(j);  // the seal covers the protect summary too
     write_file_atomically(report_path, j.dump(2) + "\n");
     if (!args->run_log.empty()) append_run_log(args->run_log, "protect", report);
 

@@ -4,6 +4,7 @@
 #include "command.h"
 #include "hitoku/check.h"
 #include "hitoku/manifest.h"
+#include "hitoku/report_format.h"
 #include "hitoku/run_log.h"
 #include "hitoku/verify.h"
 
@@ -13,6 +14,13 @@ namespace {
 struct VerifyArgs {
   std::string report_json, manifest, run_log;
 };
+
+// Fields no re-run reproduces: shown as the report states them, with how they were checked.
+void print_run_specific(const std::vector<RunSpecificField>& fields) {
+  std::cout << "実行ごとに異なる項目（再現対象外）/ run-specific fields (not reproduced):\n";
+  for (const auto& f : fields)
+    std::cout << "  " << f.field << ": " << f.value << "  （" << f.checked_ja << " / " << f.checked_en << "）\n";
+}
 
 }  // namespace
 
@@ -24,15 +32,16 @@ Action add_verify_command(CLI::App& app) {
   cmd->add_option("manifest", args->manifest, "the submission manifest it claims to be about")->required();
   cmd->add_option("--run-log", args->run_log, "append one line (who, when, input hashes, policy, verdict) to this log");
   return [args]() {
-    Report claimed = read_report_json(args->report_json);
+    const ReportFile claimed = read_report_file(args->report_json);
     Submission submission = load_input(args->manifest);
     CheckOptions options;
-    options.audit_differencing = claimed.audit_differencing;
-    options.integer_bounds = claimed.integer_bounds;
+    options.audit_differencing = claimed.report.audit_differencing;
+    options.integer_bounds = claimed.report.integer_bounds;
     Report fresh = check(submission, options);
-    fresh.written_files = claimed.written_files;
-    auto diffs = compare_reports(claimed, fresh);
+    const Verification verification = verify_report(claimed.json, fresh);
+    const auto& diffs = verification.differences;
     if (!args->run_log.empty()) append_run_log(args->run_log, diffs.empty() ? "verify:match" : "verify:mismatch", fresh);
+    print_run_specific(verification.run_specific);
     if (diffs.empty()) {
       std::cout << "一致: レポートはこの入力とポリシーから再現されます（判定: " << (fresh.passed ? "適合" : "不適合") << "）\n"
                 << "match: the report is what these inputs and this policy produce (verdict: "
