@@ -4,16 +4,14 @@
 
 #include <filesystem>
 
+#include "hitoku/data_paths.h"
 #include "hitoku/error.h"
 #include "hitoku/sha256.h"
 
 namespace hitoku {
 namespace fs = std::filesystem;
 
-std::string policy_directory() {
-  if (const char* env = std::getenv("HITOKU_POLICY_DIR"); env && *env) return env;
-  return std::string(HITOKU_SOURCE_DIR) + "/policies";
-}
+std::string policy_directory() { return shipped_data_dir("HITOKU_POLICY_DIR", "policies", "policies"); }
 
 namespace {
 
