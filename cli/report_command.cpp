@@ -32,7 +32,7 @@ Action add_report_command(CLI::App& app) {
     if (!args->output.empty()) report.written_files.push_back(args->output);
     const std::string text = workflow::render_report(report, args->format, args->lang);
     if (args->output.empty()) std::cout << text << std::flush;
-    else write_file_atomically(args->output, text);
+    else write_file_atomically(args->output, text, report.confidential ? FileAccess::OwnerOnly : FileAccess::Shared);
     if (args->list_written) print_written_files(report.written_files);
     return kExitPass;
   };

@@ -7,6 +7,7 @@
 
 #include "command.h"
 #include "hitoku/error.h"
+#include "hitoku/data_paths.h"
 #include "hitoku/geography.h"
 #include "hitoku/synth_registry.h"
 #include "hitoku/workflow/output_guard.h"
@@ -19,7 +20,7 @@ Action add_synth_command(CLI::App& app) {
   auto encoding = std::make_shared<std::string>("utf-8");
   auto list_written = std::make_shared<bool>(false);
   auto force = std::make_shared<bool>(false);
-  opt->hospitals = std::string(HITOKU_SOURCE_DIR) + "/testdata/hospitals/hyogo_hospitals_synthetic.csv";
+  opt->hospitals = synthetic_hospitals_file();
   opt->reference = reference_directory() + "/hyogo_municipalities.csv";
   CLI::App* cmd = app.add_subcommand("synth", "合成がん登録抽出データを作る / write a synthetic registry extract");
   cmd->add_option("-o,--output", *out, "extract file to write (CSV)")->required();

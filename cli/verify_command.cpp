@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "hitoku/report_format.h"
 #include "hitoku/workflow/input.h"
 #include "hitoku/workflow/verify.h"
 
@@ -12,6 +13,13 @@ struct VerifyArgs {
   std::string report_json, manifest, run_log;
   bool force = false;
 };
+
+// Fields no re-run reproduces: shown as the report states them, with how they were checked.
+void print_run_specific(const std::vector<RunSpecificField>& fields) {
+  std::cout << "実行ごとに異なる項目（再現対象外）/ run-specific fields (not reproduced):\n";
+  for (const auto& f : fields)
+    std::cout << "  " << f.field << ": " << f.value << "  （" << f.checked_ja << " / " << f.checked_en << "）\n";
+}
 
 }  // namespace
 
@@ -24,10 +32,11 @@ Action add_verify_command(CLI::App& app) {
   cmd->add_option("--run-log", args->run_log, "append one line (who, when, input hashes, policy, verdict) to this log");
   add_force_flag(cmd, args->force);
   return [args]() {
-    const Report claimed = workflow::read_report_file(args->report_json);
+    const ReportFile claimed = hitoku::read_report_file(args->report_json);
     const Submission submission = load_input(args->manifest);
     const workflow::VerifyRun run = workflow::verify_report(claimed, submission, args->run_log, args->force);
     const Report& fresh = run.fresh;
+    print_run_specific(run.run_specific);
     if (run.matches()) {
       std::cout << "一致: レポートはこの入力とポリシーから再現されます（判定: " << (fresh.passed ? "適合" : "不適合") << "）\n"
                 << "match: the report is what these inputs and this policy produce (verdict: "

@@ -7,11 +7,16 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build pkg-config
   libboost-graph-dev libcli11-dev libyaml-cpp-dev nlohmann-json3-dev doctest-dev
-  coinor-libclp-dev coinor-libcbc-dev
+  coinor-libclp-dev coinor-libcbc-dev libssl-dev
   pybind11-dev python3-dev python3-pandas python3-pytest
   universal-ctags  # scripts/longest.py: function extents
 )
-packages+=("$@")  # callers add what only they need
+# `fuzz` first adds clang and its libFuzzer runtime (scripts/fuzz.sh); callers add what only they need.
+if [ "${1:-}" = fuzz ]; then
+  packages+=(clang-14 libclang-rt-14-dev)
+  shift
+fi
+packages+=("$@")
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,5 +1,6 @@
 """The reviewer's side: HTML report, `hitoku report`, `hitoku verify` catching each kind of tampering."""
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -25,10 +26,14 @@ def write_report(manifest, out, *extra):
 
 def test_verify_accepts_an_untouched_report(sample_copy, tmp_path):
     manifest = sample_copy / "fail" / "manifest.yaml"
-    write_report(manifest, tmp_path / "r.json")
+    report = write_report(manifest, tmp_path / "r.json")
     r = run("verify", tmp_path / "r.json", manifest)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "一致" in r.stdout
+    # The fields no re-run reproduces are shown as the report states them.
+    assert "実行ごとに異なる項目" in r.stdout
+    assert f"generated_at: {report['generated_at']}" in r.stdout
+    assert f"written_files: {tmp_path / 'r.json'}" in r.stdout
 
 
 def tamper(path, edit):
@@ -48,6 +53,11 @@ def tamper(path, edit):
         ("policy", lambda r: r["policy"].update(sha256="0" * 64)),
         ("submission", lambda r: r["submission"].update(purpose="別の目的")),
         ("table", lambda r: r["tables"][0]["published"].__setitem__(0, 1)),
+        ("field", lambda r: r.update(note="reviewer approved")),
+        ("seal", lambda r: r.update(generated_at="2020-01-01T00:00:00Z")),
+        ("seal", lambda r: r.update(written_files=[])),
+        ("seal", lambda r: r.pop("seal")),
+        ("policy", lambda r: r["policy"].update(title="別のポリシー")),
     ],
 )
 def test_verify_names_each_kind_of_tampering(sample_copy, tmp_path, what, edit):
@@ -82,6 +92,19 @@ def test_verify_names_another_policy(sample_copy, tmp_path, testdata):
     r = run("verify", tmp_path / "r.json", manifest)
     assert r.returncode == 1
     assert "[policy]" in r.stdout
+
+
+def test_confidential_report_file_is_readable_by_its_owner_only(testdata, tmp_path):
+    manifest = testdata / "sample" / "pass" / "manifest.yaml"
+    run("check", manifest, "--format", "json", "--confidential", "-o", tmp_path / "own.json")
+    run("check", manifest, "--format", "json", "-o", tmp_path / "shared.json")
+    assert (tmp_path / "own.json").stat().st_mode & 0o777 == 0o600
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert (tmp_path / "shared.json").stat().st_mode & 0o777 == 0o644 & ~umask, "without true values: as before"
+    # Rendering the confidential copy keeps its true values owner-only too.
+    assert run("report", tmp_path / "own.json", "-o", tmp_path / "own.html").returncode == 0
+    assert (tmp_path / "own.html").stat().st_mode & 0o777 == 0o600
 
 
 def test_html_report_is_self_contained_and_hides_true_values(testdata, tmp_path):

@@ -73,25 +73,6 @@ ReportTable report_table(const Submission& submission, const Table& table, bool 
 
 }  // namespace
 
-const char* to_string(RuleState s) {
-  switch (s) {
-    case RuleState::Pass: return "pass";
-    case RuleState::Fail: return "fail";
-    case RuleState::Warn: return "warn";
-    case RuleState::NotChecked: return "not_checked";
-  }
-  return "unknown";
-}
-
-const char* to_string(Severity s) {
-  switch (s) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Info: return "info";
-  }
-  return "unknown";
-}
-
 Report check(const Submission& submission, const CheckOptions& options) {
   Report report;
   report.tool_version = HITOKU_VERSION;

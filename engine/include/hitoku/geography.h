@@ -31,7 +31,8 @@ std::vector<HospitalRecord> load_hospital_csv(const std::string& path);
 // The version id of a reference directory (its VERSION file, first line).
 std::string load_reference_version(const std::string& reference_dir);
 
-// Where the shipped reference data lives: $HITOKU_REFERENCE_DIR, else the source tree's reference/.
+// Where the shipped reference data lives: $HITOKU_REFERENCE_DIR, else share/hitoku/reference beside an
+// installed binary, else the source tree's reference/ (data_paths.h).
 std::string reference_directory();
 // A shipped reference geography for a dimension: "hyogo" (Kobe as one unit 28100), "hyogo-wards"
 // (Kobe's 9 wards), "japan" (all municipalities, designated cities as one unit). Fills adjacency,

@@ -48,7 +48,8 @@ struct Policy {
 
 // Loads a policy by id (looked up in policies/) or by path; throws InputError.
 Policy load_policy(const std::string& id_or_path);
-// Where policies are looked up: $HITOKU_POLICY_DIR, then the source tree's policies/.
+// Where policies are looked up: $HITOKU_POLICY_DIR, else share/hitoku/policies beside an installed
+// binary, else the source tree's policies/ (data_paths.h).
 std::string policy_directory();
 
 }  // namespace hitoku

@@ -10,6 +10,17 @@ namespace hitoku {
 
 nlohmann::json report_to_json(const Report& report);
 Report report_from_json(const nlohmann::json& j);  // throws InputError on a malformed report
+// The SHA-256 of the report's canonical text without its "seal" field. report_to_json() stores it as
+// seal.digest, so that `verify` sees an edit of a field no re-run reproduces (time, written files).
+// Not a signature: whoever edits a report can recompute it; it catches edits by hand.
+std::string report_seal_digest(const nlohmann::json& report);
+
+// A report file as read: its JSON as written (every field, known or not) and the Report it holds.
+struct ReportFile {
+  nlohmann::json json;
+  Report report;
+};
+ReportFile read_report_file(const std::string& path);  // throws InputError naming the file
 std::string report_to_text(const Report& report, const std::string& lang = "ja");
 // One self-contained HTML file: inline CSS, no script, no external resource of any kind.
 std::string report_to_html(const Report& report, const std::string& lang = "ja");

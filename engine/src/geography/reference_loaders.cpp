@@ -5,6 +5,7 @@
 #include <set>
 
 #include "geography/reference_csv.h"
+#include "hitoku/data_paths.h"
 #include "ingest/reference_reader.h"
 #include "hitoku/geography.h"
 
@@ -129,10 +130,7 @@ std::vector<int> hospitals_per_code(const Dimension& dim, const std::vector<Hosp
 
 namespace hitoku {
 
-std::string reference_directory() {
-  if (const char* env = std::getenv("HITOKU_REFERENCE_DIR"); env && *env) return env;
-  return std::string(HITOKU_SOURCE_DIR) + "/reference";
-}
+std::string reference_directory() { return shipped_data_dir("HITOKU_REFERENCE_DIR", "reference", "reference"); }
 
 GeographyInfo load_reference_geography(const std::string& dimension_id, const std::string& reference_id,
                                        const std::string& reference_dir) {

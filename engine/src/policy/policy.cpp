@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "hitoku/data_paths.h"
 #include "hitoku/error.h"
 #include "hitoku/sha256.h"
 #include "hitoku/input_limits.h"
@@ -13,10 +14,7 @@
 namespace hitoku {
 namespace fs = std::filesystem;
 
-std::string policy_directory() {
-  if (const char* env = std::getenv("HITOKU_POLICY_DIR"); env && *env) return env;
-  return std::string(HITOKU_SOURCE_DIR) + "/policies";
-}
+std::string policy_directory() { return shipped_data_dir("HITOKU_POLICY_DIR", "policies", "policies"); }
 
 namespace {
 

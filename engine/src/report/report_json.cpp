@@ -3,6 +3,7 @@
 
 #include "hitoku/error.h"
 #include "hitoku/report_format.h"
+#include "hitoku/sha256.h"
 
 namespace hitoku {
 using nlohmann::json;
@@ -117,7 +118,32 @@ json report_to_json(const Report& r) {
   j["confidential"] = r.confidential;
   j["options"] = {{"audit_differencing", r.audit_differencing}, {"integer_bounds", r.integer_bounds}};
   j["written_files"] = r.written_files;
+  j["seal"] = {{"algorithm", "sha256"}, {"digest", report_seal_digest(j)}};
   return j;
+}
+
+std::string report_seal_digest(const json& report) {
+  json unsealed = report;
+  unsealed.erase("seal");
+  // Keys are sorted (nlohmann::json objects are ordered maps), so one report has one text.
+  return sha256_hex(unsealed.dump());
+}
+
+ReportFile read_report_file(const std::string& path) {
+  const std::string bytes = read_file_bytes(path, "report");
+  ReportFile file;
+  try {
+    file.json = json::parse(bytes);
+  } catch (const json::parse_error& e) {
+    throw InputError({path, 0, ""}, std::string("レポート JSON を解析できません: ") + e.what(),
+                     std::string("cannot parse report JSON: ") + e.what());
+  }
+  try {
+    file.report = report_from_json(file.json);
+  } catch (const InputError& e) {
+    throw InputError({path, 0, e.where().field}, e.message_ja(), e.message_en());
+  }
+  return file;
 }
 
 Report report_from_json(const json& j) {

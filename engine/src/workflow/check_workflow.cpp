@@ -53,7 +53,8 @@ CheckRun run_check(const Submission& submission, const CheckRequest& request) {
   if (!request.output.empty()) run.report.written_files.push_back(request.output);
   if (!request.run_log.empty()) run.report.written_files.push_back(request.run_log);
   run.rendered = render_report(run.report, request.format, request.lang);
-  if (!request.output.empty()) write_file_atomically(request.output, run.rendered);
+  if (!request.output.empty()) write_file_atomically(request.output, run.rendered,
+                                                    run.report.confidential ? FileAccess::OwnerOnly : FileAccess::Shared);
   if (!request.run_log.empty()) append_run_log(request.run_log, "check", run.report);
   return run;
 }

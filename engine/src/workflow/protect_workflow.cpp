@@ -150,6 +150,7 @@ std::vector<std::string> write_protected(GatedProtection& run, const Submission&
   run.report.written_files = written;
   nlohmann::json j = report_to_json(run.report);
   j["protect"] = protect_summary(request, run.result);
+  j["seal"]["digest"] = report_seal_digest(j);  // the seal covers the protect summary too
   write_file_atomically(report_path, j.dump(2) + "\n");
   if (!outputs.run_log.empty()) append_run_log(outputs.run_log, "protect", run.report);
   return written;

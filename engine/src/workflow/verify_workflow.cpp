@@ -6,15 +6,18 @@
 
 namespace hitoku::workflow {
 
-VerifyRun verify_report(const Report& claimed, const Submission& submission, const std::string& run_log, bool force) {
+VerifyRun verify_report(const ReportFile& claimed_file, const Submission& submission, const std::string& run_log, bool force) {
+  const Report& claimed = claimed_file.report;
   refuse_input_overwrite(run_log, input_files(submission), force);
   CheckOptions options;
   options.audit_differencing = claimed.audit_differencing;
   options.integer_bounds = claimed.integer_bounds;
   VerifyRun run;
   run.fresh = check(submission, options);
-  run.fresh.written_files = claimed.written_files;
-  run.differences = compare_reports(claimed, run.fresh);
+  // Every field of the file as written is compared (unknown fields too); run-specific ones by form and seal.
+  Verification verification = hitoku::verify_report(claimed_file.json, run.fresh);
+  run.differences = std::move(verification.differences);
+  run.run_specific = std::move(verification.run_specific);
   if (!run_log.empty()) append_run_log(run_log, run.matches() ? "verify:match" : "verify:mismatch", run.fresh);
   return run;
 }

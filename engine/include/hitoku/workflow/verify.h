@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "hitoku/report.h"
+#include "hitoku/report_format.h"
 #include "hitoku/submission.h"
 #include "hitoku/verify.h"
 
@@ -12,12 +13,13 @@ namespace hitoku::workflow {
 struct VerifyRun {
   Report fresh;                             // the check re-run with the report's own options
   std::vector<ReportDifference> differences;  // empty: the report is reproduced
+  std::vector<RunSpecificField> run_specific;  // fields no re-run reproduces, and how each was checked
   bool matches() const { return differences.empty(); }
 };
 
 // Re-checks `submission` as `claimed` was checked, compares, and appends the run log (when given;
 // refused if it resolves to an input unless force).
-VerifyRun verify_report(const Report& claimed, const Submission& submission, const std::string& run_log = "",
+VerifyRun verify_report(const ReportFile& claimed, const Submission& submission, const std::string& run_log = "",
                         bool force = false);
 
 }  // namespace hitoku::workflow
