@@ -128,8 +128,9 @@ TEST_CASE("single-hospital cells: any positive count from one hospital when the 
   CHECK(rule_findings(check(with_hospitals({4, 3, 3, 2, 2, 2, 3, 2, 2})), "3").empty());
 }
 
-TEST_CASE("single-hospital cells: a small count from one hospital is a finding whatever the setting") {
+TEST_CASE("single-hospital cells: a small count from one hospital is a finding beside rule ②") {
   auto s = with_hospitals({4, 3, 3, 2, 2, 2, 3, 2, 2});
+  s.policy.single_hospital_any_count = true;
   s.tables[0].value = {100, 50, 50, 45, 37, 8, 55, 13, 42};
   s.tables[0].hospitals = std::vector<std::int64_t>{4, 3, 3, 2, 2, 1, 3, 2, 2};  // a1·f: 8 from one hospital
   const Report r = check(s);

@@ -33,10 +33,11 @@ void mark_rule1_primaries(Problem& p) {
   const Policy& policy = s.policy;
   for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
     const Table& t = s.tables[ti];
-    if (t.earlier_publication || !t.hospitals) continue;
+    // Hospital counts of another shape (e.g. left from before a merge) describe other cells.
+    if (t.earlier_publication || !t.hospitals || t.hospitals->size() != t.cell_count()) continue;
     for (std::size_t f = 0; f < t.cell_count(); ++f) {
       if ((*t.hospitals)[f] != 1 || t.value[f] < 1) continue;
-      if (!policy.single_hospital_any_count && !policy.in_small_range(t.value[f])) continue;
+      if (!policy.single_hospital_any_count) continue;  // opt-in (small counts are primary anyway)
       make_primary(p, {static_cast<int>(ti), f}, "2",
                    "1つの病院等の患者だけによる集計値のため（規則②③）",
                    "the count comes from a single hospital (rules ②③)");

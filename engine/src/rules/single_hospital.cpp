@@ -6,9 +6,11 @@ namespace hitoku {
 
 void add_single_hospital_findings(const Submission& s, RuleOutput& rule3) {
   const Policy& p = s.policy;
+  if (!p.single_hospital_any_count) return;  // opt-in (policy single_hospital.any_count)
   long long checked = 0, found = 0;
   for (const Table& t : s.tables) {
-    if (t.earlier_publication || !t.hospitals) continue;
+    // Hospital counts of another shape (e.g. left from before a merge) describe other cells.
+    if (t.earlier_publication || !t.hospitals || t.hospitals->size() != t.cell_count()) continue;
     for (std::size_t f = 0; f < t.cell_count(); ++f) {
       if (is_suppressed(t.status[f])) continue;
       ++checked;

@@ -1,8 +1,8 @@
 #pragma once
 // Single-hospital cells: where the distinct hospitals behind each cell are known (tables built from
-// the registry extract, Table::hospitals), a published small count from one hospital -- or, when
-// the policy says so (single_hospital.any_count), any positive count from one hospital -- is a
-// finding under rule ③ (one hospital must not be identifiable; ② names 病院等別).
+// the registry extract, Table::hospitals) and the policy asks for it (single_hospital.any_count),
+// any positive published count from one hospital is a finding under rule ③ (one hospital must
+// not be identifiable; ② names 病院等別).
 #include "hitoku/report.h"
 #include "hitoku/submission.h"
 
