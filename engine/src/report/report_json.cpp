@@ -129,11 +129,12 @@ std::string report_seal_digest(const json& report) {
   return sha256_hex(unsealed.dump());
 }
 
-ReportFile read_report_file(const std::string& path) {
-  const std::string bytes = read_file_bytes(path, "report");
+ReportFile read_report_file(const std::string& path) { return parse_report_text(read_file_bytes(path, "report"), path); }
+
+ReportFile parse_report_text(const std::string& text, const std::string& path) {
   ReportFile file;
   try {
-    file.json = json::parse(bytes);
+    file.json = json::parse(text);
   } catch (const json::parse_error& e) {
     throw InputError({path, 0, ""}, std::string("レポート JSON を解析できません: ") + e.what(),
                      std::string("cannot parse report JSON: ") + e.what());

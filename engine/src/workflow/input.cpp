@@ -5,7 +5,6 @@
 #include "hitoku/error.h"
 #include "hitoku/manifest.h"
 #include "hitoku/report_format.h"
-#include "hitoku/sha256.h"
 
 namespace hitoku::workflow {
 namespace fs = std::filesystem;
@@ -49,20 +48,9 @@ std::vector<std::string> input_files(const Submission& submission) {
 }
 
 Report parse_report_json(const std::string& text, const std::string& source) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError({source, 0, ""}, std::string("レポート JSON を解析できません: ") + e.what(),
-                     std::string("cannot parse report JSON: ") + e.what());
-  }
-  try {
-    return report_from_json(j);
-  } catch (const InputError& e) {
-    throw InputError({source, 0, e.where().field}, e.message_ja(), e.message_en());
-  }
+  return parse_report_text(text, source).report;
 }
 
-Report read_report_file(const std::string& path) { return parse_report_json(read_file_bytes(path, "report"), path); }
+Report read_report_file(const std::string& path) { return hitoku::read_report_file(path).report; }
 
 }  // namespace hitoku::workflow
