@@ -139,15 +139,22 @@ def table_cells(area_codes):
     return t1, t2, t3, groups
 
 
+def small_remainder(cube, g, hidden):
+    """A published total whose suppressed parts (two or more) sum to 1..9: rule ② in combination."""
+    parts = [c for c in g[1:] if c in hidden]
+    return g[0] not in hidden and len(parts) >= 2 and sum(cube.value(*c) for c in parts) in SMALL
+
+
 def suppression_pattern(cube, cells, groups):
     """Primary: every published count 1..9. Secondary (greedy): while a relation holds exactly one
-    suppressed cell, also suppress its smallest non-zero unsuppressed part (a total if no part is left)."""
+    suppressed cell, or its suppressed parts sum to 1..9 under a published total (rule ② in
+    combination), also suppress its smallest non-zero unsuppressed part (a total if no part is left)."""
     hidden = {c for c in cells if cube.value(*c) in SMALL}
     changed = True
     while changed:
         changed = False
         for g in groups:
-            if sum(c in hidden for c in g) != 1:
+            if sum(c in hidden for c in g) != 1 and not small_remainder(cube, g, hidden):
                 continue
             parts = [c for c in g[1:] if c not in hidden and cube.value(*c) > 0]
             pick = min(parts, key=lambda c: (cube.value(*c), c)) if parts else g[0]
@@ -227,6 +234,8 @@ MANIFEST = """\
 # Sample submission: invented counts, real Hyogo municipalities and medical areas.
 manifest_version: 1
 policy: hyogo-2018
+# The code lists and shared tables sit one folder up (files outside the manifest folder must be allowed).
+allowed_folders: [".."]
 submission:
   title: 兵庫県における部位別がん罹患の地域差（サンプル）
   approval:
@@ -282,6 +291,8 @@ FIXED_MANIFEST = """\
 # Sample of tables about one site (fixed): 表1 and 表4 show pancreas (C25) only, without a site column.
 manifest_version: 1
 policy: hyogo-2018
+# The code lists and shared tables sit one folder up (files outside the manifest folder must be allowed).
+allowed_folders: [".."]
 submission:
   title: 兵庫県における部位別がん罹患の地域差（サンプル・fixed）
   approval:

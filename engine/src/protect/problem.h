@@ -105,8 +105,9 @@ std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const Aud
                                    long long& audits, bool* screened = nullptr, AuditRecord* record = nullptr);
 
 // Adds the rule ② failures of a patterned submission (policy small_cells.combinations and
-// differencing.primary_upper_reach) for groups not failing already (`seen`).
-void add_rule2_failures(const Problem& p, const Submission& patterned, const AuditResult& r,
+// differencing.primary_upper_reach) for groups not failing already (`seen`). `screen`: the audit was
+// a cyclic set's relaxation screen (the final full audit follows).
+void add_rule2_failures(const Problem& p, const Submission& patterned, const AuditResult& r, bool screen,
                         std::vector<char>& seen, std::vector<Failure>& out);
 
 double pattern_cost(const Problem& p, const Pattern& x);

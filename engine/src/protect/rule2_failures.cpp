@@ -8,8 +8,31 @@
 #include "rules/small_combinations.h"
 
 namespace hitoku::protection {
+namespace {
 
-void add_rule2_failures(const Problem& p, const Submission& patterned, const AuditResult& r,
+void add_small_sums(const Problem& p, const CombinationScan& scan, std::vector<char>& seen,
+                    std::vector<Failure>& out) {
+  for (const DerivedSum& d : scan.small) {
+    const int g = p.group_of[static_cast<std::size_t>(d.cells.front().table)][d.cells.front().flat];
+    if (seen[static_cast<std::size_t>(g)]) continue;
+    seen[static_cast<std::size_t>(g)] = 1;
+    Failure f;
+    f.group = g;
+    f.small_sum = true;
+    f.uses_earlier = d.uses_earlier;
+    for (const CellRef& term : d.terms)
+      f.certificate_groups.push_back(p.group_of[static_cast<std::size_t>(term.table)][term.flat]);
+    std::sort(f.certificate_groups.begin(), f.certificate_groups.end());
+    f.certificate_groups.erase(std::unique(f.certificate_groups.begin(), f.certificate_groups.end()),
+                               f.certificate_groups.end());
+    f.has_certificate = !f.certificate_groups.empty();
+    out.push_back(std::move(f));
+  }
+}
+
+}  // namespace
+
+void add_rule2_failures(const Problem& p, const Submission& patterned, const AuditResult& r, bool screen,
                         std::vector<char>& seen, std::vector<Failure>& out) {
   const Policy& policy = p.sub->policy;
   if (policy.primary_upper_reach) {
@@ -28,22 +51,16 @@ void add_rule2_failures(const Problem& p, const Submission& patterned, const Aud
     }
   }
   if (!policy.small_combinations) return;
-  for (const DerivedSum& d : scan_small_combinations(patterned).small) {
-    const int g = p.group_of[static_cast<std::size_t>(d.cells.front().table)][d.cells.front().flat];
-    if (seen[static_cast<std::size_t>(g)]) continue;
-    seen[static_cast<std::size_t>(g)] = 1;
-    Failure f;
-    f.group = g;
-    f.small_sum = true;
-    f.uses_earlier = d.uses_earlier;
-    for (const CellRef& term : d.terms)
-      f.certificate_groups.push_back(p.group_of[static_cast<std::size_t>(term.table)][term.flat]);
-    std::sort(f.certificate_groups.begin(), f.certificate_groups.end());
-    f.certificate_groups.erase(std::unique(f.certificate_groups.begin(), f.certificate_groups.end()),
-                               f.certificate_groups.end());
-    f.has_certificate = !f.certificate_groups.empty();
-    out.push_back(std::move(f));
-  }
+  // The relations' remainders cost one pass over the relations: checked in every round. The exact
+  // elimination (dense in the worst case) runs only where it decides the verdict: on a full audit
+  // (not a cyclic set's screen) of a pattern that nothing else fails. A passing pattern is always
+  // one such audit, so what protect hands back has had the whole check.
+  CombinationLimits limits;
+  limits.elimination = false;
+  add_small_sums(p, scan_small_combinations(patterned, limits), seen, out);
+  if (screen || !out.empty()) return;
+  limits.elimination = true;
+  add_small_sums(p, scan_small_combinations(patterned, limits), seen, out);
 }
 
 Reason rule2_reason(const Failure& f, const std::string& who) {

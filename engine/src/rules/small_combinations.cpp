@@ -122,6 +122,10 @@ CombinationScan scan_small_combinations(const Submission& s, const CombinationLi
   CombinationScan scan;
   std::vector<DerivedSum> sums;
   scan_remainders(s, sums);
+  if (!limits.elimination) {
+    scan.small = distinct(nullptr, std::move(sums));
+    return scan;
+  }
   std::optional<InnerSpace> space;
   try {
     space.emplace(s);

@@ -30,6 +30,9 @@ struct CombinationLimits {
   // The exact elimination runs when the inner cells number at most this many (it is dense in the
   // worst case); above, only the relations' remainders are checked and the scan says so.
   std::int64_t max_inner_cells = 20000;
+  // false: only the relations' remainders (linear in the relations). protect checks those in every
+  // round and runs the elimination only on a pattern that passes everything else.
+  bool elimination = true;
 };
 
 struct CombinationScan {
