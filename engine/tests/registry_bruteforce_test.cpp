@@ -11,7 +11,7 @@
 
 #include "hitoku/csv.h"
 #include "hitoku/geography.h"
-#include "hitoku/manifest.h"
+#include "hitoku/load_submission.h"
 #include "hitoku/synth_registry.h"
 #include "hitoku/table_plan.h"
 #include "hitoku/table_writer.h"
