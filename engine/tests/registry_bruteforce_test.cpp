@@ -43,6 +43,7 @@ std::string synth_extract(const ScratchDir& dir, long long records) {
 const char* kPlan = R"(plan_version: 1
 policy: hyogo-2018
 extract: extract.csv
+allowed_folders: [)" HITOKU_REFERENCE R"(]
 reference: )" HITOKU_REFERENCE R"(/hyogo_municipalities.csv
 filters:
   - {field: 統計対象区分, in: [1]}

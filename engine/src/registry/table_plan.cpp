@@ -21,14 +21,18 @@ namespace {
 struct PlanReader {
   std::string file;
   fs::path dir;
+  std::vector<std::string> folders;  // files the plan names must lie inside one of these (after symlinks)
 
   std::string text(const YAML::Node& n, const std::string& key) const {
     if (!n.IsScalar()) throw InputError(where(file, n, key), "文字列を指定してください", "expected a string");
     return n.as<std::string>();
   }
   std::string path(const YAML::Node& n, const std::string& key) const {
-    fs::path p = text(n, key);
-    return (p.is_absolute() ? p : dir / p).lexically_normal().string();
+    const std::string typed = text(n, key);
+    const fs::path p = typed;
+    const std::string resolved = (p.is_absolute() ? p : dir / p).lexically_normal().string();
+    ingest::check_inside_folders(resolved, typed, folders, where(file, n, key), "集計計画", "table plan");
+    return resolved;
   }
   void keys(const YAML::Node& n, std::initializer_list<const char*> allowed, const std::string& key) const {
     if (!n.IsMap()) throw InputError(where(file, n, key), "対応表（キー: 値）を指定してください", "expected a map");
@@ -260,18 +264,30 @@ TablePlan load_table_plan(const std::string& path) {
   ingest::check_input_file(path, path, input_limits().max_yaml_bytes, "集計計画", "table plan");
   const std::string bytes = read_file_bytes(path, "plan");
   plan.sha256 = sha256_hex(bytes);
-  PlanReader r{path, fs::path(path).parent_path()};
+  PlanReader r{path, fs::path(path).parent_path(), {}};
   const YAML::Node root = ingest::parse_yaml_document(bytes, path, "集計計画", "table plan");
   if (!root.IsMap() || !root["plan_version"])
     throw InputError({path, 1, "plan_version"}, "集計計画には plan_version: 1 が必要です",
                      "a table plan needs plan_version: 1");
   r.keys(root,
          {"plan_version", "submission", "policy", "extract", "reference", "hospitals", "patient_field",
-          "hospital_field", "unknown", "filters", "recodes", "dimensions", "tables", "max_bad_rows"},
+          "hospital_field", "unknown", "filters", "recodes", "dimensions", "tables", "max_bad_rows",
+          "allowed_folders"},
          "");
   if (root["plan_version"].as<std::string>() != "1")
     throw InputError(where(path, root["plan_version"], "plan_version"), "plan_version は 1 のみ対応しています",
                      "only plan_version 1 is supported");
+  r.folders = {r.dir.empty() ? std::string(".") : r.dir.string()};
+  if (const YAML::Node allowed = root["allowed_folders"]) {
+    if (!allowed.IsSequence())
+      throw InputError(where(path, allowed, "allowed_folders"), "allowed_folders はフォルダのリストです",
+                       "allowed_folders is a list of folders");
+    for (const auto& f : allowed) {
+      const fs::path folder = r.text(f, "allowed_folders");
+      r.folders.push_back((folder.is_absolute() ? folder : r.dir / folder).lexically_normal().string());
+    }
+  }
+  for (const auto& f : input_limits().extra_folders) r.folders.push_back(f);
 
   if (const YAML::Node s = root["submission"]) read_submission_info(s, r, plan.info);
   if (root["policy"]) {
