@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   std::ofstream(plan) << "plan_version: 1\n"
                          "policy: hyogo-2018\n"
                          "extract: " << extract.filename().string() << "\n"
+                         "allowed_folders: [" << hitoku::reference_directory() << "]\n"
                          "reference: " << hitoku::reference_directory() << "/hyogo_municipalities.csv\n"
                          "filters:\n  - {field: 統計対象区分, in: [1]}\n"
                          "dimensions:\n"

@@ -2,7 +2,7 @@
 // table, code-list and true-value files it names resolve as in the sample.
 #include "fuzz_support.h"
 #include "hitoku/error.h"
-#include "hitoku/manifest.h"
+#include "hitoku/load_submission.h"
 
 namespace {
 

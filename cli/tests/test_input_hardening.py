@@ -223,3 +223,49 @@ def test_a_bad_row_early_in_a_long_table_stops_the_reading_there(testdata, tmp_p
         f.write('28100,計,"40\n')
     err = check_fails(manifest, "t1.csv:152 [罹患数]", "四十")
     assert "引用符" not in err, err
+
+
+def plan_copy(testdata, folder):
+    """testdata/registry copied to `folder`, its references and hospital list named by absolute path
+    (and allowed as folders the same way)."""
+    shutil.copytree(testdata / "registry", folder)
+    plan = folder / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace("../../reference", str(testdata.parent / "reference"))
+    text = text.replace("../hospitals", str(testdata / "hospitals"))
+    plan.write_text(text, encoding="utf-8")
+    return plan
+
+
+def plan_line(plan, start):
+    return [l.startswith(start) for l in plan.read_text(encoding="utf-8").splitlines()].index(True) + 1
+
+
+def test_a_table_plan_naming_a_file_outside_its_folder_is_refused(testdata, tmp_path):
+    plan = plan_copy(testdata, tmp_path / "registry")
+    replace_in(plan, "hospitals: %s" % (testdata / "hospitals"), "hospitals: /etc")
+    replace_in(plan, "/hyogo_hospitals_synthetic.csv", "/passwd")
+    err = check_fails(plan, "plan.yaml:%d [hospitals]" % plan_line(plan, "hospitals:"), "/etc/passwd",
+                      "集計計画のフォルダの外", "outside the table plan's folder", "allowed_folders")
+    assert "root:" not in err  # nothing of the file is echoed
+
+
+def test_a_table_plan_extract_climbing_out_is_refused_unless_allowed(testdata, tmp_path):
+    plan = plan_copy(testdata, tmp_path / "registry")
+    expected = run("check", plan).returncode
+    assert expected in (0, 1)
+    shutil.move(tmp_path / "registry" / "extract.csv", tmp_path / "extract.csv")
+    replace_in(plan, "  path: extract.csv", "  path: ../extract.csv")
+    check_fails(plan, "plan.yaml:%d [extract.path]" % plan_line(plan, "  path:"), "../extract.csv",
+                "集計計画のフォルダの外")
+    replace_in(plan, "allowed_folders: [", "allowed_folders: [.., ")
+    r = run("check", plan)
+    assert r.returncode == expected, r.stderr
+
+
+def test_a_table_plan_file_symlinked_out_of_its_folder_is_refused(testdata, tmp_path):
+    plan = plan_copy(testdata, tmp_path / "registry")
+    (tmp_path / "outside").mkdir()
+    shutil.move(tmp_path / "registry" / "extract.csv", tmp_path / "outside" / "extract.csv")
+    os.symlink(tmp_path / "outside" / "extract.csv", tmp_path / "registry" / "extract.csv")
+    check_fails(plan, "plan.yaml:%d [extract.path]" % plan_line(plan, "  path:"), "outside the table plan's folder")

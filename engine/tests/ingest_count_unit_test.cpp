@@ -4,7 +4,7 @@
 #include <fstream>
 
 #include "hitoku/error.h"
-#include "hitoku/manifest.h"
+#include "hitoku/load_submission.h"
 
 using namespace hitoku;
 namespace fs = std::filesystem;

@@ -11,7 +11,7 @@
 
 #include "hitoku/csv.h"
 #include "hitoku/geography.h"
-#include "hitoku/manifest.h"
+#include "hitoku/load_submission.h"
 #include "hitoku/synth_registry.h"
 #include "hitoku/table_plan.h"
 #include "hitoku/table_writer.h"
@@ -43,6 +43,7 @@ std::string synth_extract(const ScratchDir& dir, long long records) {
 const char* kPlan = R"(plan_version: 1
 policy: hyogo-2018
 extract: extract.csv
+allowed_folders: [)" HITOKU_REFERENCE R"(]
 reference: )" HITOKU_REFERENCE R"(/hyogo_municipalities.csv
 filters:
   - {field: 統計対象区分, in: [1]}

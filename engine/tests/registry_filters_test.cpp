@@ -7,7 +7,7 @@
 #include <set>
 
 #include "hitoku/audit.h"
-#include "hitoku/manifest.h"
+#include "hitoku/load_submission.h"
 #include "hitoku/table_plan.h"
 #include "hitoku/table_writer.h"
 #include "registry_test_util.h"

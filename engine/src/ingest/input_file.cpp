@@ -17,7 +17,7 @@ InputLimits& input_limits() {
 namespace ingest {
 
 void check_inside_folders(const std::string& path, const std::string& shown, const std::vector<std::string>& folders,
-                          const SourcePos& named_at) {
+                          const SourcePos& named_at, const std::string& document_ja, const std::string& document_en) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::path real = fs::weakly_canonical(fs::absolute(path, ec), ec);
@@ -27,9 +27,9 @@ void check_inside_folders(const std::string& path, const std::string& shown, con
     if (!rel.empty() && *rel.begin() != "..") return;
   }
   throw InputError(named_at,
-                   "「" + shown + "」はマニフェストのフォルダの外にあります（" + real.string() +
-                       "）。マニフェストのフォルダに置くか、allowed_folders にそのフォルダを書いてください",
-                   "'" + shown + "' lies outside the manifest's folder (" + real.string() +
+                   "「" + shown + "」は" + document_ja + "のフォルダの外にあります（" + real.string() + "）。" +
+                       document_ja + "のフォルダに置くか、allowed_folders にそのフォルダを書いてください",
+                   "'" + shown + "' lies outside the " + document_en + "'s folder (" + real.string() +
                        "); move it there or list its folder under allowed_folders");
 }
 

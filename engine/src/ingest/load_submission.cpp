@@ -1,6 +1,6 @@
 // Kept apart from the manifest reader so that programs which never load a policy from disk
 // (unit tests) need not link the policy module.
-#include "hitoku/manifest.h"
+#include "hitoku/load_submission.h"
 #include "hitoku/policy.h"
 #include "submission_loader.h"
 

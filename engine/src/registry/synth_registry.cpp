@@ -108,20 +108,36 @@ std::string pad(long long v, int width) {
   return s;
 }
 
-}  // namespace
+// Where patients live and where they are treated.
+struct SynthWorld {
+  std::map<std::string, std::string> area_of, area_no;  // municipality → medical area; area → its number
+  std::vector<std::string> munis;
+  std::vector<double> muni_cum;
+  std::vector<Hospital> hospitals;
+  std::map<std::string, std::vector<double>> local_cum, area_cum;
+  std::map<std::string, std::vector<std::size_t>> local_idx, area_idx;
+  std::vector<double> all_cum;
 
-SynthSummary write_synthetic_extract(const SynthOptions& options, std::ostream& out) {
-  Sampler rng(options.seed);
+  SynthWorld(const SynthOptions& options);
+  // Hospitals: near the patient first, then the medical area, then the big designated ones.
+  const Hospital& pick_hospital(const std::string& muni, Sampler& rng) {
+    double u = rng.uniform();
+    const std::string& area = area_of[muni];
+    if (u < 0.55 && local_idx.count(muni)) return hospitals[local_idx[muni][rng.pick(local_cum[muni])]];
+    if (u < 0.85 && area_idx.count(area)) return hospitals[area_idx[area][rng.pick(area_cum[area])]];
+    return hospitals[rng.pick(all_cum)];
+  }
+};
+
+SynthWorld::SynthWorld(const SynthOptions& options) {
   // Municipalities (Kobe by ward) with their medical areas.
   std::vector<ReferenceMunicipality> ref = load_reference_municipalities(options.reference);
-  std::map<std::string, std::string> area_of, area_no;
   for (const auto& m : ref) {
     area_of[m.code] = m.medical_area;
     if (!area_no.count(m.medical_area)) area_no[m.medical_area] = pad(static_cast<long long>(area_no.size()) + 1, 2);
   }
   for (const auto& m : ref)
     if (!m.parent.empty()) area_of[m.code] = area_of[m.parent];
-  std::vector<std::string> munis;
   std::vector<double> weights;
   for (const auto& m : ref) {
     auto it = kPopulation.find(m.code);
@@ -129,19 +145,15 @@ SynthSummary write_synthetic_extract(const SynthOptions& options, std::ostream& 
     munis.push_back(m.code);
     weights.push_back(it->second);
   }
-  const auto muni_cum = cumulate(weights);
+  muni_cum = cumulate(weights);
 
-  // Hospitals: near the patient first, then the medical area, then the big designated ones.
   std::vector<HospitalRecord> list = load_hospital_csv(options.hospitals);
-  std::vector<Hospital> hospitals;
   for (const auto& h : list) {
     auto flag = [&](const char* k) { auto it = h.attributes.find(k); return it != h.attributes.end() && it->second; };
     if (h.attributes.count("reports_registry") && !flag("reports_registry")) continue;
     double w = 1.0 + (flag("designated") ? 6.0 : 0.0) + (flag("surgery") ? 1.0 : 0.0);
     hospitals.push_back({h.code, h.municipality, area_of[h.municipality], w});
   }
-  std::map<std::string, std::vector<double>> local_cum, area_cum;
-  std::map<std::string, std::vector<std::size_t>> local_idx, area_idx;
   std::vector<double> all_w;
   for (std::size_t i = 0; i < hospitals.size(); ++i) {
     local_idx[hospitals[i].municipality].push_back(i);
@@ -155,14 +167,55 @@ SynthSummary write_synthetic_extract(const SynthOptions& options, std::ostream& 
   };
   for (const auto& [k, idx] : local_idx) local_cum[k] = cum_of(idx);
   for (const auto& [k, idx] : area_idx) area_cum[k] = cum_of(idx);
-  const auto all_cum = cumulate(all_w);
-  auto pick_hospital = [&](const std::string& muni) -> const Hospital& {
-    double u = rng.uniform();
-    const std::string& area = area_of[muni];
-    if (u < 0.55 && local_idx.count(muni)) return hospitals[local_idx[muni][rng.pick(local_cum[muni])]];
-    if (u < 0.85 && area_idx.count(area)) return hospitals[area_idx[area][rng.pick(area_cum[area])]];
-    return hospitals[rng.pick(all_cum)];
+  all_cum = cumulate(all_w);
+}
+
+// The diagnosis and treatment fields of a tumour not known from a death certificate only.
+// `muni` is where the patient lives; an unknown residence draws the hospitals' town at random (after
+// the fields above, so the draws keep their order).
+void fill_treatment(std::array<std::string, 74>& v, Sampler& rng, SynthWorld& world, const std::string& muni,
+                    bool residence_unknown) {
+  static const char* kExtent[] = {"400", "410", "410", "420", "430", "440", "440", "499"};
+  static const char* kFound[] = {"1", "3", "8", "8", "9"};
+  v[25] = kFound[rng.below(5)];
+  v[26] = kExtent[rng.below(8)];
+  v[27] = rng.chance(0.4) ? "660" : kExtent[rng.below(8)];
+  v[28] = kExtent[rng.below(8)];
+  const bool surgery = rng.chance(0.55);
+  v[29] = surgery ? "1" : "2";
+  v[30] = rng.chance(0.15) ? "1" : "2";
+  v[31] = rng.chance(0.15) ? "1" : "2";
+  v[32] = surgery ? "1" : "6";
+  v[33] = rng.chance(0.2) ? "1" : "2";
+  v[34] = rng.chance(0.35) ? "1" : "2";
+  v[35] = rng.chance(0.08) ? "1" : "2";
+  v[36] = rng.chance(0.05) ? "1" : rng.chance(0.02) ? "9" : "2";
+  const std::string& home = residence_unknown ? world.munis[rng.pick(world.muni_cum)] : muni;
+  const Hospital& first = world.pick_hospital(home, rng);
+  const Hospital& diag = rng.chance(0.8) ? first : world.pick_hospital(home, rng);
+  auto put = [&](int at, const Hospital& h) {
+    v[static_cast<std::size_t>(at)] = h.code;
+    v[static_cast<std::size_t>(at + 1)] = "28";
+    v[static_cast<std::size_t>(at + 2)] = pad(1 + rng.below(17), 2);
+    v[static_cast<std::size_t>(at + 3)] = pad(1 + rng.below(8), 2);
+    v[static_cast<std::size_t>(at + 4)] = h.municipality + "000000";
   };
+  put(37, first);
+  put(42, diag);
+  if (surgery) put(47, diag);
+  if (v[33] == "1") put(52, diag);
+  if (v[34] == "1") put(57, diag);
+}
+
+}  // namespace
+
+SynthSummary write_synthetic_extract(const SynthOptions& options, std::ostream& out) {
+  Sampler rng(options.seed);
+  SynthWorld world(options);
+  auto& area_of = world.area_of;
+  auto& area_no = world.area_no;
+  const auto& munis = world.munis;
+  const auto& muni_cum = world.muni_cum;
 
   std::vector<double> male_w, female_w;
   for (const auto& s : kSites) {
@@ -249,38 +302,7 @@ SynthSummary write_synthetic_extract(const SynthOptions& options, std::ostream& 
       v[22] = dco ? "0" : std::to_string(rng.chance(0.85) ? 1 : 3 + rng.below(4));
       v[23] = date;
       v[24] = dco ? "4" : "0";
-      if (!dco) {
-        static const char* kExtent[] = {"400", "410", "410", "420", "430", "440", "440", "499"};
-        static const char* kFound[] = {"1", "3", "8", "8", "9"};
-        v[25] = kFound[rng.below(5)];
-        v[26] = kExtent[rng.below(8)];
-        v[27] = rng.chance(0.4) ? "660" : kExtent[rng.below(8)];
-        v[28] = kExtent[rng.below(8)];
-        const bool surgery = rng.chance(0.55);
-        v[29] = surgery ? "1" : "2";
-        v[30] = rng.chance(0.15) ? "1" : "2";
-        v[31] = rng.chance(0.15) ? "1" : "2";
-        v[32] = surgery ? "1" : "6";
-        v[33] = rng.chance(0.2) ? "1" : "2";
-        v[34] = rng.chance(0.35) ? "1" : "2";
-        v[35] = rng.chance(0.08) ? "1" : "2";
-        v[36] = rng.chance(0.05) ? "1" : rng.chance(0.02) ? "9" : "2";
-        const std::string& home = residence_unknown ? munis[rng.pick(muni_cum)] : muni;
-        const Hospital& first = pick_hospital(home);
-        const Hospital& diag = rng.chance(0.8) ? first : pick_hospital(home);
-        auto put = [&](int at, const Hospital& h) {
-          v[static_cast<std::size_t>(at)] = h.code;
-          v[static_cast<std::size_t>(at + 1)] = "28";
-          v[static_cast<std::size_t>(at + 2)] = pad(1 + rng.below(17), 2);
-          v[static_cast<std::size_t>(at + 3)] = pad(1 + rng.below(8), 2);
-          v[static_cast<std::size_t>(at + 4)] = h.municipality + "000000";
-        };
-        put(37, first);
-        put(42, diag);
-        if (surgery) put(47, diag);
-        if (v[33] == "1") put(52, diag);
-        if (v[34] == "1") put(57, diag);
-      }
+      if (!dco) fill_treatment(v, rng, world, muni, residence_unknown);
       const bool dead = dco || rng.chance(0.35);
       v[62] = dead ? icd : "";
       v[63] = dead ? v[19] : "";

@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "hitoku/error.h"
-#include "hitoku/manifest.h"
+#include "hitoku/load_submission.h"
 #include "hitoku/report_format.h"
 
 namespace hitoku::workflow {

@@ -3,7 +3,7 @@
 
 #include <functional>
 
-#include "hitoku/table_builder.h"
+#include "hitoku/tables_from_records.h"
 
 using namespace hitoku;
 

@@ -1,5 +1,5 @@
 #pragma once
-// Reads a submission manifest (YAML) and every table file it names.
+// Loads a submission: reads its manifest (YAML) and every table file it names.
 #include <string>
 
 #include "hitoku/submission.h"
