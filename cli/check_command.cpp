@@ -33,6 +33,7 @@ Action add_check_command(CLI::App& app) {
   cmd->add_option("--run-log", req.run_log, "append one line (who, when, input hashes, policy, verdict) to this log");
   cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
   add_force_flag(cmd, req.force);
+  add_allow_folder_option(cmd);
   return [args]() {
     Submission submission = load_input(args->manifest);
     args->request.options.audit_differencing = !args->no_audit;

@@ -28,6 +28,8 @@ Action add_synth_command(CLI::App& app);
 
 // --force: shared by every command that writes.
 CLI::Option* add_force_flag(CLI::App* cmd, bool& force);
+// --allow-folder DIR (repeatable): shared by every command that loads a manifest.
+CLI::Option* add_allow_folder_option(CLI::App* cmd);
 void print_written_files(const std::vector<std::string>& files);
 // A manifest or a table plan (workflow::load_input); for a plan, the records read go to standard
 // error, and every bad extract row is listed there before the ExtractError goes on to main().

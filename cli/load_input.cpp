@@ -39,6 +39,19 @@ CLI::Option* add_force_flag(CLI::App* cmd, bool& force) {
                        "input file or its folder");
 }
 
+CLI::Option* add_allow_folder_option(CLI::App* cmd) {
+  return cmd
+      ->add_option_function<std::vector<std::string>>(
+          "--allow-folder",
+          [](const std::vector<std::string>& folders) {
+            for (const auto& f : folders) workflow::allow_extra_folder(f);
+          },
+          "マニフェストのフォルダの外でもこのフォルダのファイルは読む（繰り返し可、allowed_folders と同じ） / also read "
+          "files the manifest names from this folder (repeatable; like allowed_folders)")
+      ->allow_extra_args(false)
+      ->type_name("DIR");
+}
+
 void print_written_files(const std::vector<std::string>& files) {
   for (const auto& f : files) std::cout << f << "\n";
 }

@@ -29,6 +29,7 @@ Action add_merge_command(CLI::App& app) {
   cmd->add_flag("--no-audit", args->no_audit, "skip the differencing audit (rules ④⑤) of the re-check");
   cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
   add_force_flag(cmd, args->outputs.force);
+  add_allow_folder_option(cmd);
   return [args]() {
     Submission submission = load_input(args->manifest);
     workflow::refuse_merge_outputs(submission, args->outputs);

@@ -64,6 +64,7 @@ Action add_protect_command(CLI::App& app) {
   cmd->add_option("--run-log", args->outputs.run_log, "append one line (who, when, input hashes, policy, verdict) to this log");
   cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
   add_force_flag(cmd, args->outputs.force);
+  add_allow_folder_option(cmd);
   return [args]() {
     Submission submission = load_input(args->manifest);
     args->request.protect.method = workflow::parse_protect_method(args->method);

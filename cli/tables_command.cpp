@@ -29,6 +29,7 @@ Action add_tables_command(CLI::App& app) {
   cmd->add_flag("!--no-wide", args->request.wide, "write only the long tables");
   cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
   add_force_flag(cmd, args->request.force);
+  add_allow_folder_option(cmd);
   return [args]() {
     if (!args->old_outdir.empty()) {
       std::cerr << "注意: --outdir は -o/--output に名前が変わりました / note: --outdir is now -o/--output\n";

@@ -31,6 +31,7 @@ Action add_verify_command(CLI::App& app) {
   cmd->add_option("manifest", args->manifest, "the submission manifest it claims to be about")->required();
   cmd->add_option("--run-log", args->run_log, "append one line (who, when, input hashes, policy, verdict) to this log");
   add_force_flag(cmd, args->force);
+  add_allow_folder_option(cmd);
   return [args]() {
     const ReportFile claimed = hitoku::read_report_file(args->report_json);
     const Submission submission = load_input(args->manifest);

@@ -1,6 +1,8 @@
 """Every kind of bad input: exit code 2, never a verdict, and a message naming file, line and field
 (expected places come from testdata/bad/expected.json, written by the generator that planted the error)."""
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -9,9 +11,16 @@ from conftest import TESTDATA, run, tree_hashes
 EXPECTED = json.loads((TESTDATA / "bad" / "expected.json").read_text(encoding="utf-8"))
 
 
+def from_current_folder(path):
+    """How hitoku prints a file in an error: from the current folder, absolute when not below it."""
+    path, cwd = Path(os.path.abspath(path)), Path.cwd()
+    return str(path.relative_to(cwd)) if path.is_relative_to(cwd) else str(path)
+
+
 def place(where, manifest):
-    """How hitoku writes a position: file[:line][ [field]] (see SourcePos::describe)."""
-    name = str(manifest) if where["file"] == "manifest.yaml" else where["file"]
+    """How hitoku writes a position: file[:line][ [field]] (see SourcePos::describe); the expected file
+    is named relative to the manifest's folder."""
+    name = from_current_folder(manifest.parent / where["file"])
     text = name + (":%d" % where["line"] if where["line"] else "")
     return text + (" [%s]" % where["field"] if where["field"] else "")
 

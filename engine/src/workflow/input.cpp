@@ -3,11 +3,46 @@
 #include <filesystem>
 
 #include "hitoku/error.h"
+#include "hitoku/input_limits.h"
 #include "hitoku/load_submission.h"
 #include "hitoku/report_format.h"
 
 namespace hitoku::workflow {
 namespace fs = std::filesystem;
+
+namespace {
+
+// A path as the user can open it from the current folder: relative when it lies inside that folder's
+// tree, else absolute.
+std::string from_current_folder(const fs::path& path) {
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec).lexically_normal();
+  const fs::path relative = absolute.lexically_relative(fs::current_path(ec));
+  if (relative.empty() || *relative.begin() == "..") return absolute.string();
+  return relative.string();
+}
+
+// Manifest errors name its files as the manifest writes them (relative to its folder); shown to the
+// user they are taken from the current folder. A name that only exists as given was already a path
+// from the current folder.
+SourcePos shown_from_current_folder(SourcePos pos, const std::string& manifest_path) {
+  if (pos.file.empty()) return pos;
+  const fs::path manifest(manifest_path);
+  const fs::path base = manifest.has_parent_path() ? manifest.parent_path() : fs::path(".");
+  fs::path file(pos.file);
+  std::error_code ec;
+  if (pos.file != manifest_path && file.is_relative() && (fs::exists(base / file, ec) || !fs::exists(file, ec)))
+    file = base / file;
+  pos.file = from_current_folder(file);
+  return pos;
+}
+
+}  // namespace
+
+void allow_extra_folder(const std::string& folder) {
+  // Made absolute now, so a later change of the current folder cannot move it.
+  input_limits().extra_folders.push_back(fs::absolute(folder).lexically_normal().string());
+}
 
 LoadedInput load_plan(const std::string& path) {
   LoadedInput in;
@@ -19,7 +54,11 @@ LoadedInput load_plan(const std::string& path) {
 LoadedInput load_input(const std::string& path) {
   if (is_table_plan(path)) return load_plan(path);
   LoadedInput in;
-  in.submission = load_submission(path);
+  try {
+    in.submission = load_submission(path);
+  } catch (const InputError& e) {
+    throw InputError(shown_from_current_folder(e.where(), path), e.message_ja(), e.message_en());
+  }
   return in;
 }
 

@@ -16,6 +16,10 @@ struct LoadedInput {
   PlanBuildStats plan_stats;  // filled when from_plan
 };
 
+// Allows files a manifest names to come from `folder` too (as if listed under `allowed_folders:`),
+// for every later load in this process; a relative folder is taken from the current folder.
+void allow_extra_folder(const std::string& folder);
+
 // A manifest (manifest_version: 1) or a table plan (plan_version: 1). Throws InputError (a plan's
 // bad extract rows as ExtractError).
 LoadedInput load_input(const std::string& path);
