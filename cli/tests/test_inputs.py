@@ -134,6 +134,7 @@ def test_a_plan_table_filtered_to_one_year_is_written_with_fixed_and_reads_back(
     folder = testdata / "registry"
     text = (folder / "plan.yaml").read_text(encoding="utf-8")
     text = text.replace("path: extract.csv", "path: %s" % (folder / "extract.csv"))
+    text = text.replace("allowed_folders: [", "allowed_folders: [%s, " % folder)  # the extract stays there
     text = text.replace("../../reference", str(testdata.parent / "reference"))
     text = text.replace("../hospitals", str(testdata / "hospitals"))
     text += """  - id: site_sex_2017

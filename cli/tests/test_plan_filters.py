@@ -10,6 +10,7 @@ def plan_with(testdata, tmp_path, extra, base="plan.yaml"):
     folder = testdata / "registry"
     text = (folder / base).read_text(encoding="utf-8")
     text = text.replace("path: extract.csv", "path: %s" % (folder / "extract.csv"))
+    text = text.replace("allowed_folders: [", "allowed_folders: [%s, " % folder)  # the extract stays there
     text = text.replace("../../reference", str(testdata.parent / "reference"))
     text = text.replace("../hospitals", str(testdata / "hospitals"))
     plan = tmp_path / "plan.yaml"

@@ -284,7 +284,9 @@ TablePlan load_table_plan(const std::string& path) {
                        "allowed_folders is a list of folders");
     for (const auto& f : allowed) {
       const fs::path folder = r.text(f, "allowed_folders");
-      r.folders.push_back((folder.is_absolute() ? folder : r.dir / folder).lexically_normal().string());
+      fs::path normal = (folder.is_absolute() ? folder : r.dir / folder).lexically_normal();
+      if (!normal.has_filename() && normal.has_relative_path()) normal = normal.parent_path();  // "ref/" = "ref"
+      r.folders.push_back(normal.string());
     }
   }
   for (const auto& f : input_limits().extra_folders) r.folders.push_back(f);
