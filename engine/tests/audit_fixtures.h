@@ -27,16 +27,37 @@ struct World {
   Submission sub;
   std::vector<std::int64_t> truth;  // row-major over dimension leaves, first dimension slowest
 
+  // Dimensions that declare the same variable are groupings of it with the same leaves (after
+  // link_groupings): the inner array has one axis per variable, that of its first dimension.
+  int first_of_variable(int d) const {
+    const auto& v = sub.dimensions[static_cast<std::size_t>(d)].variable();
+    for (int e = 0; e < d; ++e)
+      if (!v.empty() && sub.dimensions[static_cast<std::size_t>(e)].variable() == v) return e;
+    return d;
+  }
+  std::vector<int> axes() const {  // the first dimension of each variable, in order
+    std::vector<int> out;
+    for (int d = 0; d < static_cast<int>(sub.dimensions.size()); ++d)
+      if (first_of_variable(d) == d) out.push_back(d);
+    return out;
+  }
+  int slot_of(int d) const {
+    const int first = first_of_variable(d);
+    int slot = 0;
+    for (int e = 0; e < first; ++e) slot += first_of_variable(e) == e ? 1 : 0;
+    return slot;
+  }
   std::size_t inner_size() const {
     std::size_t n = 1;
-    for (const auto& d : sub.dimensions) n *= d.leaves().size();
+    for (int d : axes()) n *= sub.dimensions[static_cast<std::size_t>(d)].leaves().size();
     return n;
   }
-  std::vector<int> leaf_index(std::size_t flat) const {  // per dimension leaf position
-    std::vector<int> idx(sub.dimensions.size());
-    for (std::size_t d = sub.dimensions.size(); d-- > 0;) {
-      const auto n = sub.dimensions[d].leaves().size();
-      idx[d] = static_cast<int>(flat % n);
+  std::vector<int> leaf_index(std::size_t flat) const {  // per variable (axis) leaf position
+    const auto ax = axes();
+    std::vector<int> idx(ax.size());
+    for (std::size_t a = ax.size(); a-- > 0;) {
+      const auto n = sub.dimensions[static_cast<std::size_t>(ax[a])].leaves().size();
+      idx[a] = static_cast<int>(flat % n);
       flat /= n;
     }
     return idx;
@@ -48,7 +69,7 @@ struct World {
     for (std::size_t td = 0; td < t.dims.size(); ++td) {
       const auto& under = sub.dimensions[t.dims[td]].leaves_under(codes[td]);
       bool in = false;
-      for (int l : under) in = in || l == idx[t.dims[td]];
+      for (int l : under) in = in || l == idx[static_cast<std::size_t>(slot_of(t.dims[td]))];
       if (!in) return false;
     }
     return true;

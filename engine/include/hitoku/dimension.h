@@ -24,6 +24,7 @@ class Dimension {
   const std::string& label() const { return label_; }
   // The variable the codes classify (manifest `variable:`, e.g. "stage"); empty when not declared.
   // Policies name sensitive variables by it (group_disclosure.sensitive) or by the dimension id.
+  // Dimensions that declare the same variable are groupings of it (model/groupings.h).
   const std::string& variable() const { return variable_; }
   void set_variable(std::string v) { variable_ = std::move(v); }
   int size() const { return static_cast<int>(codes_.size()); }
@@ -44,13 +45,24 @@ class Dimension {
   // Leaf positions (into leaves()) under a code, the code itself if it is a leaf.
   const std::vector<int>& leaves_under(int code_index) const { return leaves_under_[code_index]; }
 
+  // Groupings (model/groupings.h): a code added under a leaf so that every grouping of one variable
+  // has the same leaves (the common refinement). No table shows it; writers and grids skip it.
+  bool is_refinement(int i) const { return refinement_[i] != 0; }
+  bool add_refinement_code(const std::string& code, const std::string& label, const std::string& parent_code);
+  // Puts the leaves in the given order of codes (all leaves, each once) and refreshes the positions:
+  // groupings of one variable then number their leaves alike. Throws std::invalid_argument otherwise.
+  void order_leaves(const std::vector<std::string>& leaf_codes);
+
  private:
   std::string id_, label_, variable_;
   std::vector<std::string> codes_, labels_, parent_codes_;
   std::unordered_map<std::string, int> index_;
   std::vector<int> parent_, depth_, leaves_, leaf_pos_;
   std::vector<std::vector<int>> children_, leaves_under_;
+  std::vector<char> refinement_;
   int root_ = -1;
+
+  void index_leaves();
 };
 
 }  // namespace hitoku

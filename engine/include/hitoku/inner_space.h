@@ -17,8 +17,11 @@ class InnerSpace {
   explicit InnerSpace(const Submission& submission);
 
   std::int64_t size() const { return size_; }
-  // Submission dimension indices of the space, slowest-varying first.
+  // Submission dimension indices of the space, slowest-varying first: one per variable (the first
+  // grouping a table uses; every grouping of a variable has the same leaves, model/groupings.h).
   const std::vector<int>& dimensions() const { return dims_; }
+  // The slot of a submission dimension (its variable's), -1 when no table uses the variable.
+  int slot_of_dimension(int d) const { return slot_of_[static_cast<std::size_t>(d)]; }
   int atom_count(std::size_t slot) const { return static_cast<int>(atom_leaves_[slot].size()); }
   // The dimension leaf positions (Dimension::leaves()) merged into one atom.
   const std::vector<int>& atom_leaves(std::size_t slot, int atom) const { return atom_leaves_[slot][atom]; }
@@ -30,6 +33,7 @@ class InnerSpace {
 
  private:
   std::vector<int> dims_;
+  std::vector<int> slot_of_;  // per submission dimension
   std::vector<std::vector<std::vector<int>>> atom_leaves_;  // [slot][atom] -> leaf positions
   std::vector<std::int64_t> stride_;                        // per slot
   std::int64_t size_ = 1;

@@ -108,6 +108,8 @@ std::string render_manifest(const Submission& sub, const std::string& adjacency_
   y << YAML::Key << "dimensions" << YAML::Value << YAML::BeginMap;
   for (const Dimension& d : sub.dimensions) {
     y << YAML::Key << d.id() << YAML::Value << YAML::BeginMap << YAML::Key << "label" << YAML::Value << d.label();
+    // Groupings of one variable keep it, with their common refinement written out as codes.
+    if (!d.variable().empty()) y << YAML::Key << "variable" << YAML::Value << d.variable();
     y << YAML::Key << "codes" << YAML::Value << YAML::BeginSeq;
     for (int c = 0; c < d.size(); ++c) {
       y << YAML::Flow << YAML::BeginMap << YAML::Key << "code" << YAML::Value << YAML::DoubleQuoted << d.code(c)

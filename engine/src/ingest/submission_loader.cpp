@@ -6,6 +6,7 @@
 #include "count_field.h"
 #include "dimension_reader.h"
 #include "fixed_dimensions.h"
+#include "hitoku/groupings.h"
 #include "hitoku/csv.h"
 #include "hitoku/input_limits.h"
 #include "input_file.h"
@@ -166,10 +167,14 @@ class ManifestLoader {
     if (!dims || !dims.IsMap() || dims.size() == 0)
       yaml_.fail(dims ? dims : root, "dimensions", "dimensions（次元とコード一覧）を書いてください",
                  "'dimensions' (the dimensions and their codes) is missing");
+    std::vector<SourcePos> where;
     for (const auto& kv : dims) {
       const std::string id = kv.first.as<std::string>();
       sub_.dimensions.push_back(read_dimension(id, kv.second, yaml_, base_, folders_, sub_.inputs));
+      const YAML::Node variable = kv.second.IsMap() ? kv.second["variable"] : YAML::Node();
+      where.push_back(yaml_.pos(variable.IsDefined() ? variable : kv.second, "variable"));
     }
+    link_groupings(sub_.dimensions, where);
   }
 
   int dimension_index(const YAML::Node& at, const std::string& key, const std::string& id) const {

@@ -12,6 +12,14 @@ bool Dimension::add_code(const std::string& code, const std::string& label, cons
   codes_.push_back(code);
   labels_.push_back(label.empty() ? code : label);
   parent_codes_.push_back(parent_code);
+  refinement_.push_back(0);
+  return true;
+}
+
+bool Dimension::add_refinement_code(const std::string& code, const std::string& label,
+                                    const std::string& parent_code) {
+  if (!add_code(code, label, parent_code)) return false;
+  refinement_.back() = 1;
   return true;
 }
 
@@ -64,12 +72,31 @@ void Dimension::finalize() {
     depth_[i] = d;
   }
   leaves_.clear();
-  leaf_pos_.assign(n, -1);
   for (int i = 0; i < n; ++i)
-    if (children_[i].empty()) {
-      leaf_pos_[i] = static_cast<int>(leaves_.size());
-      leaves_.push_back(i);
-    }
+    if (children_[i].empty()) leaves_.push_back(i);
+  index_leaves();
+}
+
+void Dimension::order_leaves(const std::vector<std::string>& leaf_codes) {
+  std::vector<int> ordered;
+  std::vector<char> taken(codes_.size(), 0);
+  for (const auto& code : leaf_codes) {
+    const int i = find(code);
+    if (i < 0 || !is_leaf(i) || taken[i])
+      throw std::invalid_argument("dimension '" + id_ + "': '" + code + "' is not one of its leaves, or repeated");
+    taken[i] = 1;
+    ordered.push_back(i);
+  }
+  if (ordered.size() != leaves_.size())
+    throw std::invalid_argument("dimension '" + id_ + "': the leaf order does not list every leaf");
+  leaves_ = std::move(ordered);
+  index_leaves();
+}
+
+void Dimension::index_leaves() {
+  const int n = size();
+  leaf_pos_.assign(n, -1);
+  for (std::size_t p = 0; p < leaves_.size(); ++p) leaf_pos_[leaves_[p]] = static_cast<int>(p);
   leaves_under_.assign(n, {});
   for (int leaf : leaves_)
     for (int c = leaf; c >= 0; c = parent_[c]) leaves_under_[c].push_back(leaf_pos_[leaf]);

@@ -33,7 +33,13 @@ std::string Submission::cell_label(const Table& table, std::size_t flat) const {
   auto codes = table.cell_codes(flat);
   for (std::size_t d = 0; d < codes.size(); ++d) {
     if (d) label += " × ";
-    label += dimensions[table.dims[d]].code_label(codes[d]);
+    const Dimension& dim = dimensions[table.dims[d]];
+    // A grouping of a variable that others group too is named: 「年齢3区分 40-64歳」, not 「40-64歳」.
+    bool grouping = false;
+    for (const auto& other : dimensions)
+      grouping = grouping || (&other != &dim && !dim.variable().empty() && other.variable() == dim.variable());
+    if (grouping) label += dim.label() + " ";
+    label += dim.code_label(codes[d]);
   }
   return label;
 }

@@ -1,3 +1,4 @@
+#include "hitoku/groupings.h"
 #include "greedy.h"
 
 #include <algorithm>
@@ -379,10 +380,11 @@ class Greedy {
       bool meet = true;
       for (std::size_t a = 0; a < t.dims.size() && meet; ++a)
         for (std::size_t b = 0; b < u.dims.size(); ++b) {
-          if (t.dims[a] != u.dims[b]) continue;
           const Dimension& d = s.dimensions[static_cast<std::size_t>(t.dims[a])];
+          const Dimension& e = s.dimensions[static_cast<std::size_t>(u.dims[b])];
+          if (!same_variable(d, e)) continue;  // groupings of one variable share their leaves
           const auto& x = d.leaves_under(codes[a]);
-          const auto& y = d.leaves_under(other[b]);
+          const auto& y = e.leaves_under(other[b]);
           meet = std::any_of(x.begin(), x.end(), [&](int l) { return std::find(y.begin(), y.end(), l) != y.end(); });
         }
       if (meet) out.push_back(static_cast<int>(h));

@@ -5,23 +5,43 @@
 #include <set>
 
 #include "forced_cells.h"
+#include "hitoku/groupings.h"
 #include "hitoku/table_hierarchy.h"
 
 namespace hitoku::protection {
 namespace {
 
-// Per dimension: each code's representative, the smallest code index with the same leaves.
-// Two cells sum the same inner cells exactly when their representatives agree in every dimension
-// (a dimension a table lacks counts as its root): the support is the product of the leaf sets.
-std::vector<std::vector<int>> representatives(const Submission& s) {
-  std::vector<std::vector<int>> rep(s.dimensions.size());
+// Per dimension: the key slot of its variable (groupings of one variable share one, and their
+// leaves) and each code's representative there, one id per distinct leaf set. Two cells sum the same
+// inner cells exactly when their representatives agree in every slot (a variable a table lacks counts
+// as its root): the support is the product of the leaf sets.
+struct Representatives {
+  std::vector<int> slot;                // per dimension
+  std::vector<std::vector<int>> code;   // per dimension, per code
+  std::vector<int> root;                // per slot
+};
+
+Representatives representatives(const Submission& s) {
+  Representatives r;
+  r.slot.assign(s.dimensions.size(), -1);
+  std::vector<std::map<std::vector<int>, int>> ids;
+  r.code.resize(s.dimensions.size());
   for (std::size_t d = 0; d < s.dimensions.size(); ++d) {
     const Dimension& dim = s.dimensions[d];
-    std::map<std::vector<int>, int> first;
-    rep[d].resize(static_cast<std::size_t>(dim.size()));
-    for (int c = 0; c < dim.size(); ++c) rep[d][static_cast<std::size_t>(c)] = first.emplace(dim.leaves_under(c), c).first->second;
+    for (std::size_t e = 0; e < d && r.slot[d] < 0; ++e)
+      if (same_variable(s.dimensions[e], dim)) r.slot[d] = r.slot[e];
+    if (r.slot[d] < 0) {
+      r.slot[d] = static_cast<int>(ids.size());
+      ids.emplace_back();
+    }
+    auto& id_of = ids[static_cast<std::size_t>(r.slot[d])];
+    r.code[d].resize(static_cast<std::size_t>(dim.size()));
+    for (int c = 0; c < dim.size(); ++c)
+      r.code[d][static_cast<std::size_t>(c)] = id_of.emplace(dim.leaves_under(c), static_cast<int>(id_of.size())).first->second;
+    if (r.root.size() <= static_cast<std::size_t>(r.slot[d]))
+      r.root.push_back(r.code[d][static_cast<std::size_t>(dim.root())]);
   }
-  return rep;
+  return r;
 }
 
 // Relations of one table; `seen` drops the same relation met again in a linked table.
@@ -111,13 +131,11 @@ Problem build_problem(const Submission& s, const ProtectOptions& options) {
     const auto costs = t.earlier_publication ? std::vector<double>{} : suppression_costs(s, ti);
     p.group_of[ti].resize(t.cell_count());
     for (std::size_t f = 0; f < t.cell_count(); ++f) {
-      std::vector<int> key(s.dimensions.size());
-      for (std::size_t d = 0; d < key.size(); ++d)
-        key[d] = rep[d][static_cast<std::size_t>(s.dimensions[d].root())];
+      std::vector<int> key = rep.root;
       const auto codes = t.cell_codes(f);
       for (std::size_t td = 0; td < codes.size(); ++td) {
         const auto d = static_cast<std::size_t>(t.dims[td]);
-        key[d] = rep[d][static_cast<std::size_t>(codes[td])];
+        key[static_cast<std::size_t>(rep.slot[d])] = rep.code[d][static_cast<std::size_t>(codes[td])];
       }
       auto [it, fresh] = group_of_key.emplace(std::move(key), static_cast<int>(p.groups.size()));
       if (fresh) p.groups.emplace_back();

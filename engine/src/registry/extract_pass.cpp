@@ -80,6 +80,7 @@ void PlanBuild::count_record(const std::vector<std::string_view>& v, long line) 
     return true;
   };
   if (!passes(global_)) return;
+  note_family_units();
   for (std::size_t g = 0; g < group_evals_.size(); ++g) {
     if (group_evals_[g].empty()) continue;
     std::uint64_t bits = 0;

@@ -72,6 +72,11 @@ class PlanBuild {
   bool record_valid(const std::vector<std::string_view>& v, long line);
   void count_record(const std::vector<std::string_view>& v, long line);
   void fix_filter_dimensions(const TableWork& w, const Submission& sub, Table& table) const;
+  // Dimensions of one field, or of one family of fields, are groupings of one variable
+  // (plan_groupings.cpp): their families, then the leaf combinations the records show.
+  void setup_field_families();
+  void note_family_units();
+  void link_field_groupings(Submission& sub);
 
   const TablePlan& plan_;
   std::vector<Recoder> recoders_;            // one per plan dimension
@@ -101,6 +106,15 @@ class PlanBuild {
   std::unordered_map<std::string, std::int32_t> hospital_index_;
   std::vector<std::string> hospital_codes_;
   std::vector<const RecodeHit*> hits_;
+
+  // Families of fields with two or more dimensions the tables use (plan_groupings.cpp).
+  struct FieldFamily {
+    std::string name;                      // the family's first field
+    std::vector<std::size_t> dims;         // plan dimensions
+    bool one_field = true;                 // every dimension reads the same field
+    std::set<std::vector<int>> seen;       // leaf combinations of the records
+  };
+  std::vector<FieldFamily> families_;
 };
 
 }  // namespace hitoku::registry

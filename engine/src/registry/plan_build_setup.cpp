@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "filter_dimensions.h"
+#include "field_families.h"
 #include "plan_build.h"
 
 namespace hitoku::registry {
@@ -58,9 +59,13 @@ int filter_field(const TablePlan& plan, const PlanFilter& f) {
 void check_filter_is_independent(const TablePlan& plan, const PlanFilter& f, const std::vector<bool>& used,
                                  const std::string& table) {
   const int field = filter_field(plan, f);
+  if (field < 0) return;
+  // A field of the same family (field_families.h: the medical-area code beside the municipality code)
+  // narrows the dimension as much as its own field does.
+  const std::string family = field_family(extract_fields()[static_cast<std::size_t>(field)].header);
   for (std::size_t d = 0; d < plan.dimensions.size(); ++d) {
     const PlanDimension& pd = plan.dimensions[d];
-    if (used[d] && find_extract_field(pd.field) == field)
+    if (used[d] && field_family(pd.field) == family)
       throw InputError(f.source,
                        "表「" + table + "」のフィルタ（" + registry::describe_filter(f) + "）は、表が使う区分「" + pd.id +
                            "」を絞り込むため、表の間の関係を正しく監査できません。区分の一つのコードの下の葉だけを残す"
@@ -112,6 +117,7 @@ PlanBuild::PlanBuild(const TablePlan& plan) : plan_(plan) {
   for (std::size_t ti = 0; ti < plan.tables.size(); ++ti) setup_table(ti);
   setup_filter_dimensions();
   group_filters_by_field();
+  setup_field_families();
 
   // Which slots hold hospital codes (format-checked as 5 alphanumerics).
   is_hospital_slot_.assign(needed_.size(), false);

@@ -186,6 +186,7 @@ void PlanBuild::add_dimensions(Submission& sub) {
     group_sub_dim_.push_back(static_cast<int>(sub.dimensions.size()));
     sub.dimensions.push_back(std::move(fd.dimension));
   }
+  link_field_groupings(sub);
 }
 
 // Per filter dimension the one code the table keeps; two filters of one field in one table keep

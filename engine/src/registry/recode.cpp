@@ -352,4 +352,24 @@ RecodeHit Recoder::compute(std::string_view value) const {
   return outside();
 }
 
+std::vector<std::string> Recoder::domain() const {
+  std::vector<std::string> out{""};
+  out.insert(out.end(), spec_.unknown_values.begin(), spec_.unknown_values.end());
+  for (const auto& [value, code] : value_to_code_) out.push_back(value);
+  for (const auto& c : spec_.categories) out.insert(out.end(), c.values.begin(), c.values.end());
+  if (spec_.kind == "age")
+    for (int age = 0; age <= 150; ++age) out.push_back(std::to_string(age));
+  if (spec_.kind == "year")
+    for (int year = 1900; year <= 2100; ++year) out.push_back(std::to_string(year) + "0101");
+  if (spec_.kind == "ranges")
+    for (char letter = 'A'; letter <= 'Z'; ++letter)
+      for (int n = 0; n < 100; ++n) {
+        const std::string three = std::string(1, letter) + (n < 10 ? "0" : "") + std::to_string(n);
+        out.push_back(three);
+        for (int d = 0; d < 10; ++d) out.push_back(three + std::to_string(d));
+      }
+  for (const auto& [value, hit] : memo_) out.emplace_back(value);
+  return out;
+}
+
 }  // namespace hitoku::registry

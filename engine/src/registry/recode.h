@@ -37,6 +37,11 @@ class Recoder {
   bool is_category_leaf(int code) const;
   // Memoized: values repeat across a million records.
   const RecodeHit& apply(std::string_view value);
+  // Every value the field can hold that this recode may meet: the values it lists, the unknown
+  // values, and the whole space of its kind where that space is small (ages 0-150, ICD-10 codes
+  // A00-Z999, years 1900-2100, the reference's municipalities), plus every value already applied.
+  // Two recodes of one field are compared over it to find their common refinement (plan_groupings).
+  std::vector<std::string> domain() const;
 
  private:
   RecodeHit compute(std::string_view value) const;

@@ -1,5 +1,7 @@
 #include "hitoku/inner_space.h"
 
+#include "hitoku/groupings.h"
+
 #include <algorithm>
 #include <map>
 #include <stdexcept>
@@ -8,29 +10,49 @@ namespace hitoku {
 
 InnerSpace::InnerSpace(const Submission& submission) : submission_(&submission) {
   const auto& tables = submission.tables;
-  std::vector<int> slot_of(submission.dimensions.size(), -1);
+  const auto& all_dims = submission.dimensions;
+  slot_of_.assign(all_dims.size(), -1);
+  // One slot per variable: groupings of one variable (model/groupings.h) share their leaves.
   for (const auto& t : tables)
-    for (int d : t.dims)
-      if (slot_of[d] < 0) {
-        slot_of[d] = static_cast<int>(dims_.size());
-        dims_.push_back(d);
+    for (int d : t.dims) {
+      if (slot_of_[d] >= 0) continue;
+      for (std::size_t s = 0; s < dims_.size() && slot_of_[d] < 0; ++s)
+        if (same_variable(all_dims[dims_[s]], all_dims[d])) slot_of_[d] = static_cast<int>(s);
+      if (slot_of_[d] >= 0) {
+        const auto& a = all_dims[dims_[slot_of_[d]]];
+        const auto& b = all_dims[d];
+        bool aligned = a.leaves().size() == b.leaves().size();
+        for (std::size_t i = 0; aligned && i < a.leaves().size(); ++i)
+          aligned = a.code(a.leaves()[i]) == b.code(b.leaves()[i]);
+        if (!aligned)
+          throw std::logic_error("groupings of variable '" + b.variable() + "' are not linked (link_groupings)");
+        continue;
       }
+      slot_of_[d] = static_cast<int>(dims_.size());
+      dims_.push_back(d);
+    }
+  const auto& slot_of = slot_of_;
 
   // Atoms: leaves grouped by the set of table codes that contain them.
   std::vector<std::vector<int>> leaf_atom(dims_.size());
   for (std::size_t s = 0; s < dims_.size(); ++s) {
-    const Dimension& dim = submission.dimensions[dims_[s]];
-    std::vector<std::vector<int>> covering(dim.leaves().size());
-    std::vector<char> seen(dim.size(), 0);
+    // Covering table codes are told apart by (dimension, code): groupings share the leaves.
+    const Dimension& first = all_dims[dims_[s]];
+    std::vector<std::vector<std::pair<int, int>>> covering(first.leaves().size());
+    std::vector<std::vector<char>> seen(all_dims.size());
     for (const auto& t : tables)
-      for (std::size_t td = 0; td < t.dims.size(); ++td)
-        if (t.dims[td] == dims_[s])
-          for (int code : t.codes[td])
-            if (!seen[code]) {
-              seen[code] = 1;
-              for (int leaf : dim.leaves_under(code)) covering[leaf].push_back(code);
-            }
-    std::map<std::vector<int>, int> atom_of;
+      for (std::size_t td = 0; td < t.dims.size(); ++td) {
+        const int d = t.dims[td];
+        if (slot_of[d] != static_cast<int>(s)) continue;
+        const Dimension& dim = all_dims[d];
+        seen[d].resize(dim.size(), 0);
+        for (int code : t.codes[td])
+          if (!seen[d][code]) {
+            seen[d][code] = 1;
+            for (int leaf : dim.leaves_under(code)) covering[leaf].push_back({d, code});
+          }
+      }
+    std::map<std::vector<std::pair<int, int>>, int> atom_of;
     leaf_atom[s].resize(covering.size());
     atom_leaves_.emplace_back();
     for (std::size_t leaf = 0; leaf < covering.size(); ++leaf) {

@@ -195,8 +195,8 @@ void add_links(const Submission& submission, const std::vector<std::size_t>& use
 std::optional<UnknownSpace> table_cell_space(const Submission& submission, const InnerSpace& inner,
                                              bool include_earlier, bool cyclic_relaxation) {
   const auto& dims = inner.dimensions();
-  std::vector<int> slot_of(submission.dimensions.size(), -1);
-  for (std::size_t k = 0; k < dims.size(); ++k) slot_of[static_cast<std::size_t>(dims[k])] = static_cast<int>(k);
+  std::vector<int> slot_of(submission.dimensions.size(), -1);  // groupings of a variable share a slot
+  for (std::size_t d = 0; d < slot_of.size(); ++d) slot_of[d] = inner.slot_of_dimension(static_cast<int>(d));
 
   auto st = std::make_shared<State>();
   st->submission = &submission;

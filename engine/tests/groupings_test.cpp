@@ -1,0 +1,245 @@
+// One variable, several groupings: linking them (the common refinement, its errors) and the audit
+// and protect over random groupings against an independent brute force over the refinement.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+#include <set>
+
+#include "audit_compare.h"
+#include "audit_fixtures.h"
+#include "hitoku/audit.h"
+#include "hitoku/groupings.h"
+#include "hitoku/protect.h"
+
+using namespace hitoku;
+using hitoku::testing::make_dimension;
+using hitoku::testing::Tally;
+using hitoku::testing::World;
+
+namespace {
+
+Dimension grouping(const std::string& id, const std::string& variable,
+                   const std::vector<std::pair<std::string, std::string>>& codes) {
+  Dimension d = make_dimension(id, codes);
+  d.set_variable(variable);
+  return d;
+}
+
+std::vector<std::string> leaf_codes(const Dimension& d) {
+  std::vector<std::string> out;
+  for (int leaf : d.leaves()) out.push_back(d.code(leaf));
+  return out;
+}
+
+std::string link_error(std::vector<Dimension> dims) {
+  try {
+    link_groupings(dims, {SourcePos{"manifest.yaml", 7, "variable"}});
+  } catch (const InputError& e) {
+    CHECK(e.where().file == "manifest.yaml");
+    CHECK(e.where().line == 7);
+    CHECK(e.where().field == "variable");
+    return e.message_en();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("groupings: 10-year bands and 0-39/40-64/65+ over 5-year bands share one refinement") {
+  // age10: 0-39 | 40-49 50-59 | 60-69 split in 60-64 65-69 | 70+; age3: 0-39 | 40-64 | 65+.
+  std::vector<Dimension> dims{
+      grouping("age10", "age", {{"T", ""}, {"0-39", "T"}, {"40-49", "T"}, {"50-59", "T"}, {"60-69", "T"},
+                                {"60-64", "60-69"}, {"65-69", "60-69"}, {"70+", "T"}}),
+      grouping("age3", "age", {{"all", ""}, {"0-39", "all"}, {"40-64", "all"}, {"40-49", "40-64"}, {"50-59", "40-64"},
+                               {"60-64", "40-64"}, {"65+", "all"}, {"65-69", "65+"}, {"70+", "65+"}}),
+      make_dimension("sex", {{"T", ""}, {"m", "T"}, {"f", "T"}})};
+  link_groupings(dims);
+  const std::vector<std::string> units{"0-39", "40-49", "50-59", "60-64", "65-69", "70+"};
+  CHECK(leaf_codes(dims[0]) == units);
+  CHECK(leaf_codes(dims[1]) == units);
+  CHECK(leaf_codes(dims[2]) == std::vector<std::string>{"m", "f"});
+  CHECK(same_variable(dims[0], dims[1]));
+  CHECK_FALSE(same_variable(dims[0], dims[2]));
+  // A leaf of one grouping that another splits gets the units under it, marked as refinement.
+  std::vector<Dimension> coarse{
+      grouping("age10", "age", {{"T", ""}, {"0-39", "T"}, {"40-49", "T"}, {"50-69", "T"}, {"70+", "T"}}),
+      grouping("age3", "age", {{"T", ""}, {"0-49", "T"}, {"0-39", "0-49"}, {"40-49", "0-49"}, {"50-69", "T"},
+                               {"50-59", "50-69"}, {"60-69", "50-69"}, {"70+", "T"}})};
+  link_groupings(coarse);
+  CHECK(leaf_codes(coarse[0]) == std::vector<std::string>{"0-39", "40-49", "50-59", "60-69", "70+"});
+  const int added = coarse[0].find("50-59");
+  REQUIRE(added >= 0);
+  CHECK(coarse[0].is_refinement(added));
+  CHECK(coarse[0].code(coarse[0].parent(added)) == "50-69");
+  CHECK_FALSE(coarse[0].is_refinement(coarse[0].find("50-69")));
+}
+
+TEST_CASE("groupings: bad groupings are refused with the variable's position and the codes") {
+  // Overlapping leaves without a common finer code list.
+  const std::string overlap = link_error(
+      {grouping("age10", "age", {{"T", ""}, {"0-9", "T"}, {"10-19", "T"}}),
+       grouping("age3", "age", {{"T", ""}, {"0-14", "T"}, {"15-19", "T"}})});
+  CHECK(overlap.find("does not cover") != std::string::npos);
+  CHECK(overlap.find("age") != std::string::npos);
+  CHECK(overlap.find("0-14") != std::string::npos);
+  // A code under two parents of one grouping (via another grouping's split).
+  const std::string two_parents = link_error(
+      {grouping("a", "v", {{"T", ""}, {"x", "T"}, {"y", "T"}, {"z", "T"}}),
+       grouping("b", "v", {{"T", ""}, {"x", "T"}, {"y", "x"}, {"z", "T"}})});
+  CHECK(two_parents.find("under both") != std::string::npos);
+  // The same code split differently by two groupings.
+  const std::string differ = link_error(
+      {grouping("a", "v", {{"T", ""}, {"g", "T"}, {"u1", "g"}, {"u2", "g"}, {"u3", "T"}}),
+       grouping("b", "v", {{"T", ""}, {"g", "T"}, {"u1", "g"}, {"u3", "g"}, {"u2", "T"}})});
+  CHECK(differ.find("different members") != std::string::npos);
+  CHECK(differ.find("'g'") != std::string::npos);
+  // A grouping that leaves out part of the variable.
+  const std::string partial = link_error(
+      {grouping("a", "v", {{"T", ""}, {"u1", "T"}, {"u2", "T"}, {"u3", "T"}}),
+       grouping("b", "v", {{"T", ""}, {"u1", "T"}, {"u2", "T"}})});
+  CHECK(partial.find("'u3'") != std::string::npos);
+  // Cycles across groupings.
+  const std::string cycle = link_error(
+      {grouping("a", "v", {{"T", ""}, {"p", "T"}, {"q", "p"}}), grouping("b", "v", {{"T", ""}, {"q", "T"}, {"p", "q"}})});
+  CHECK(cycle.find("cycle") != std::string::npos);
+}
+
+namespace {
+
+// A random grouping of units u1..un: consecutive blocks, each a code with its units as children;
+// a block equal to one of `known` keeps that code and (sometimes) leaves its split to the other.
+Dimension random_grouping(const std::string& id, const std::string& variable, int units, std::mt19937& rng,
+                          const Dimension* other) {
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  std::vector<std::pair<std::string, std::string>> codes{{id + "T", ""}};
+  for (int start = 1; start <= units;) {
+    const int len = std::min(units - start + 1, pick(1, 3));
+    std::string name = id + "g" + std::to_string(start);
+    bool split_elsewhere = false;
+    if (other) {  // the same block in the other grouping: share its code
+      const int o = other->find(other->variable() + "u" + std::to_string(start));
+      const int p = o >= 0 ? other->parent(o) : -1;
+      if (p >= 0 && static_cast<int>(other->leaves_under(p).size()) == len && other->parent(p) >= 0 &&
+          other->code(other->children(p).back()) == variable + "u" + std::to_string(start + len - 1)) {
+        name = other->code(p);
+        split_elsewhere = len > 1 && pick(0, 1) == 0;
+      }
+    }
+    if (len == 1 && pick(0, 1) == 0) {
+      codes.push_back({variable + "u" + std::to_string(start), id + "T"});
+    } else {
+      codes.push_back({name, id + "T"});
+      if (!split_elsewhere)
+        for (int u = start; u < start + len; ++u) codes.push_back({variable + "u" + std::to_string(u), name});
+    }
+    start += len;
+  }
+  return grouping(id, variable, codes);
+}
+
+// 1-2 grouped variables (2-3 groupings each, 3-5 units) and sex; tables over each grouping (with
+// sex or alone), small counts suppressed and some random secondary cells.
+World grouped_world(std::mt19937& rng) {
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  World w;
+  const int variables = pick(1, 2);
+  std::vector<std::vector<int>> groupings_of(static_cast<std::size_t>(variables));
+  for (int v = 0; v < variables; ++v) {
+    const std::string name = v == 0 ? "age" : "area";
+    const int units = variables == 1 ? pick(3, 5) : 3;
+    const int count = variables == 1 ? pick(2, 3) : 2;
+    for (int g = 0; g < count; ++g) {
+      const Dimension* other = g == 0 ? nullptr : &w.sub.dimensions[static_cast<std::size_t>(groupings_of[v].front())];
+      groupings_of[static_cast<std::size_t>(v)].push_back(static_cast<int>(w.sub.dimensions.size()));
+      w.sub.dimensions.push_back(random_grouping(name + std::to_string(g), name, units, rng, other));
+    }
+  }
+  link_groupings(w.sub.dimensions);
+  const int sex = static_cast<int>(w.sub.dimensions.size());
+  if (variables == 1) w.sub.dimensions.push_back(make_dimension("sex", {{"T", ""}, {"m", "T"}, {"f", "T"}}));
+  w.sub.policy.small_min = 1;
+  w.sub.policy.small_max = 3;
+  w.sub.policy.attacker_knows_small_range = pick(0, 2) == 0;
+  w.truth.resize(w.inner_size());
+  for (auto& v : w.truth) v = pick(0, variables == 1 ? 4 : 3);
+  int n = 0;
+  for (const auto& gs : groupings_of)
+    for (int d : gs) {
+      std::vector<int> dims{d};
+      if (variables == 1 && pick(0, 3) != 0) dims.push_back(sex);
+      if (variables == 2 && d < groupings_of[1].front()) dims.push_back(groupings_of[1][static_cast<std::size_t>(n % 2)]);
+      w.add_table("t" + std::to_string(++n), dims);
+    }
+  for (auto& t : w.sub.tables)
+    for (std::size_t f = 0; f < t.cell_count(); ++f) {
+      const auto v = t.value[f];
+      if (v >= 1 && v <= 3 && pick(0, 3) != 0) t.status[f] = CellStatus::SuppressedPrimary;
+      else if (pick(0, 2) == 0) t.status[f] = CellStatus::SuppressedSecondary;
+    }
+  return w;
+}
+
+}  // namespace
+
+TEST_CASE("groupings: audit over random groupings equals the brute force over their refinement") {
+  std::mt19937 rng(1717);
+  Tally tally;
+  for (int k = 0; k < 60; ++k) {
+    const World w = grouped_world(rng);
+    compare(w, false, false, "groupings #" + std::to_string(k), tally);
+  }
+  MESSAGE("groupings: " << tally.cells << " cells, " << tally.recoverable << " recoverable (" << tally.linear
+                        << " by subtraction), " << tally.safe << " safe");
+  CHECK(tally.recoverable > 0);
+  CHECK(tally.safe > 0);
+  CHECK(tally.linear > 0);
+}
+
+TEST_CASE("groupings: the difference of two groupings recovers a cell that each table alone protects") {
+  // Units u1 u2 u3; grouping A: {u1,u2} u3; grouping B: u1 {u2,u3}. Table A suppresses u3 and its
+  // total, which alone leaves both unbounded; table B publishes the total, so u3 = B.T - A.g12.
+  World w;
+  w.sub.dimensions = {grouping("A", "v", {{"T", ""}, {"g12", "T"}, {"u1", "g12"}, {"u2", "g12"}, {"u3", "T"}}),
+                      grouping("B", "v", {{"all", ""}, {"u1", "all"}, {"g23", "all"}, {"u2", "g23"}, {"u3", "g23"}})};
+  link_groupings(w.sub.dimensions);
+  w.truth = {5, 2, 11};
+  Table& a = w.add_table("A", {0}, {{"g12", "u3", "T"}});
+  a.status[1] = a.status[2] = CellStatus::SuppressedSecondary;
+  const auto alone = audit_cells(w.sub, false);
+  REQUIRE(alone.cells.size() == 2);
+  for (const auto& c : alone.cells) CHECK_FALSE(c.recoverable);
+  w.add_table("B", {1}, {{"u1", "g23", "all"}});
+  const auto both = audit_cells(w.sub, false);
+  const auto brute = hitoku::testing::brute_force(w, false);
+  REQUIRE(both.cells.size() == brute.size());
+  for (std::size_t i = 0; i < brute.size(); ++i) {
+    CHECK(brute[i].min == brute[i].max);
+    CHECK(both.cells[i].recoverable);
+    CHECK(both.cells[i].lower == brute[i].min);
+  }
+  // The certificate names cells of both groupings: u3 = B(all) - A(g12).
+  REQUIRE_FALSE(both.cells[0].certificate.empty());
+  std::set<std::string> tables;
+  for (const auto& term : both.cells[0].certificate) tables.insert(term.table);
+  CHECK(tables == std::set<std::string>{"A", "B"});
+}
+
+TEST_CASE("groupings: protect's pattern over random groupings survives the brute force") {
+  std::mt19937 rng(2323);
+  for (int k = 0; k < 25; ++k) {
+    World w = grouped_world(rng);
+    for (auto& t : w.sub.tables)
+      for (std::size_t f = 0; f < t.cell_count(); ++f) t.status[f] = CellStatus::Published;
+    w.sub.policy.attacker_knows_small_range = false;
+    INFO("case " << k);
+    const ProtectResult r = protect(w.sub);
+    REQUIRE(r.ok);
+    World out = w;
+    out.sub = r.submission;
+    for (const auto& t : out.sub.tables)
+      for (std::size_t f = 0; f < t.cell_count(); ++f)
+        if (t.value[f] >= 1 && t.value[f] <= 3) CHECK(is_suppressed(t.status[f]));
+    for (const auto& range : hitoku::testing::brute_force(out, false)) CHECK(range.min < range.max);
+  }
+}
