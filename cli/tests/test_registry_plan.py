@@ -140,3 +140,25 @@ def test_protect_a_cyclic_plan(testdata, tmp_path):
         assert "*" in counts
         assert not [c for c in counts if c.isdigit() and 1 <= int(c) <= 9]
     assert tree_hashes(folder) == before
+
+
+def test_plan_values_of_the_wrong_type_exit_2_naming_line_and_key(testdata, tmp_path):
+    """A level list that is not numbers, or max_bad_rows as a list, is bad input (exit 2, the plan's line
+    and key), never an internal error and never a silent default (found tracing a CI fuzz crash)."""
+    text = (testdata / "registry" / "plan.yaml").read_text(encoding="utf-8")
+    text = text.replace("path: extract.csv", f"path: {testdata / 'registry' / 'extract.csv'}")
+    text = text.replace("allowed_folders: [", f"allowed_folders: [{testdata / 'registry'}, ")
+    text = text.replace("../../reference/", f"{testdata.parent / 'reference'}/")
+    text = text.replace("../hospitals/", f"{testdata / 'hospitals'}/")
+    cases = {
+        "tables.show.area.depths": text.replace("    dimensions: [area, sex]\n",
+                                                "    dimensions: [area, sex]\n    show: {area: {depths: [x]}}\n", 1),
+        "max_bad_rows": text.replace("unknown: category\n", "unknown: category\nmax_bad_rows: [1]\n", 1),
+    }
+    for key, bad in cases.items():
+        plan = tmp_path / "plan.yaml"
+        plan.write_text(bad, encoding="utf-8")
+        r = run("check", plan)
+        assert r.returncode == 2, key
+        assert r.stdout == ""
+        assert f"[{key}]" in r.stderr and "internal error" not in r.stderr, r.stderr

@@ -9,13 +9,6 @@ std::string scalar(const YAML::Node& n, const std::string& file, const std::stri
   return n.as<std::string>();
 }
 
-int integer(const YAML::Node& n, const std::string& file, const std::string& key) {
-  try {
-    return n.as<int>();
-  } catch (const YAML::Exception&) {
-    throw InputError(where(file, n, key), "整数を指定してください", "expected an integer");
-  }
-}
 
 std::vector<std::string> scalars(const YAML::Node& n, const std::string& file, const std::string& key) {
   std::vector<std::string> out;
@@ -48,6 +41,14 @@ void check_keys(const YAML::Node& n, std::initializer_list<const char*> allowed,
 
 }  // namespace
 
+int plan_integer(const YAML::Node& n, const std::string& file, const std::string& key) {
+  try {
+    return n.as<int>();
+  } catch (const YAML::Exception&) {
+    throw InputError(where(file, n, key), "整数を指定してください", "expected an integer");
+  }
+}
+
 SourcePos where(const std::string& file, const YAML::Node& node, const std::string& key) {
   return {file, node.Mark().is_null() ? 0 : node.Mark().line + 1, key};
 }
@@ -66,11 +67,11 @@ RecodeSpec parse_recode(const YAML::Node& node, const RecodeSpec& base, const st
   if (node["other"]) code_label(node["other"], spec.other_code, spec.other_label, file, key + ".other");
   if (node["unknown"]) code_label(node["unknown"], spec.unknown_code, spec.unknown_label, file, key + ".unknown");
   if (node["unknown_values"]) spec.unknown_values = scalars(node["unknown_values"], file, key + ".unknown_values");
-  if (node["width"]) spec.width = integer(node["width"], file, key + ".width");
-  if (node["top"]) spec.top = integer(node["top"], file, key + ".top");
+  if (node["width"]) spec.width = plan_integer(node["width"], file, key + ".width");
+  if (node["top"]) spec.top = plan_integer(node["top"], file, key + ".top");
   if (node["breaks"]) {
     spec.breaks.clear();
-    for (const auto& b : node["breaks"]) spec.breaks.push_back(integer(b, file, key + ".breaks"));
+    for (const auto& b : node["breaks"]) spec.breaks.push_back(plan_integer(b, file, key + ".breaks"));
   }
   if (node["reference"]) spec.reference = scalar(node["reference"], file, key + ".reference");
   if (node["wards"]) spec.kobe_wards = node["wards"].as<bool>(false);
@@ -81,8 +82,8 @@ RecodeSpec parse_recode(const YAML::Node& node, const RecodeSpec& base, const st
                        "expected error or category");
     spec.outside_category = o == "category";
   }
-  if (node["from"]) spec.from = integer(node["from"], file, key + ".from");
-  if (node["to"]) spec.to = integer(node["to"], file, key + ".to");
+  if (node["from"]) spec.from = plan_integer(node["from"], file, key + ".from");
+  if (node["to"]) spec.to = plan_integer(node["to"], file, key + ".to");
   if (node["categories"]) {
     spec.categories.clear();
     const YAML::Node& cats = node["categories"];

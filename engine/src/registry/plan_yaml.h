@@ -11,6 +11,9 @@ namespace hitoku::registry {
 // Position of a YAML node for errors (1-based line).
 SourcePos where(const std::string& file, const YAML::Node& node, const std::string& key);
 
+// An integer scalar, else InputError naming the key.
+int plan_integer(const YAML::Node& n, const std::string& file, const std::string& key);
+
 // A recode spec from a map node; keys present override `base` (a built-in or earlier recode).
 RecodeSpec parse_recode(const YAML::Node& node, const RecodeSpec& base, const std::string& file,
                         const std::string& key);

@@ -70,7 +70,9 @@ PlanCodeSelection parse_show(const YAML::Node& n, const PlanReader& r, const std
     for (const auto& c : n) s.codes.push_back(r.text(c, key));
   } else if (n.IsMap() && n["depths"]) {
     s.mode = "depths";
-    for (const auto& d : n["depths"]) s.depths.push_back(d.as<int>());
+    if (!n["depths"].IsSequence())
+      throw InputError(where(r.file, n, key + ".depths"), "depths は階層の深さのリストです", "depths is a list of levels");
+    for (const auto& d : n["depths"]) s.depths.push_back(registry::plan_integer(d, r.file, key + ".depths"));
   } else {
     throw InputError(where(r.file, n, key), "all・leaves・{depths: [...]}・コードのリストのいずれかです",
                      "expected all, leaves, {depths: [...]} or a list of codes");
@@ -258,7 +260,9 @@ bool is_table_plan(const std::string& path) {
   }
 }
 
-TablePlan load_table_plan(const std::string& path) {
+namespace {
+
+TablePlan read_table_plan(const std::string& path) {
   TablePlan plan;
   plan.path = path;
   ingest::check_input_file(path, path, input_limits().max_yaml_bytes, "集計計画", "table plan");
@@ -306,7 +310,7 @@ TablePlan load_table_plan(const std::string& path) {
   if (root["hospital_field"]) plan.hospital_field = r.text(root["hospital_field"], "hospital_field");
   r.field_exists(plan.hospital_field, root["hospital_field"], "hospital_field");
   if (root["unknown"]) plan.unknown = r.unknown(root["unknown"], "unknown");
-  if (root["max_bad_rows"]) plan.max_bad_rows_reported = root["max_bad_rows"].as<int>(100);
+  if (root["max_bad_rows"]) plan.max_bad_rows_reported = registry::plan_integer(root["max_bad_rows"], path, "max_bad_rows");
 
   const std::map<std::string, RecodeSpec> recodes = read_recodes(root["recodes"], path);
 
@@ -338,6 +342,17 @@ TablePlan load_table_plan(const std::string& path) {
   for (const auto& t : tables)
     plan.tables.push_back(read_table(t, r, plan.hospital_field, dimension_ids, table_ids, check_filter));
   return plan;
+}
+
+}  // namespace
+
+TablePlan load_table_plan(const std::string& path) {
+  try {
+    return read_table_plan(path);
+  } catch (const YAML::Exception& e) {  // a value of the wrong type that no reader above names
+    throw InputError({path, e.mark.is_null() ? 0L : static_cast<long>(e.mark.line) + 1, ""},
+                     "集計計画の値の型が正しくありません: " + e.msg, "a value of the table plan has the wrong type: " + e.msg);
+  }
 }
 
 }  // namespace hitoku
