@@ -9,17 +9,27 @@ from fractions import Fraction
 from itertools import combinations
 
 
+def _indicator(cells, n):
+    v = [Fraction(0)] * n
+    for c in cells:
+        v[c] = Fraction(1)
+    return v
+
+
+def _reduce(v, basis, pivots):
+    """v minus its components along the echelon rows."""
+    for b, p in zip(basis, pivots):
+        if v[p]:
+            f = v[p]
+            v = [x - f * y for x, y in zip(v, b)]
+    return v
+
+
 def _rref(rows, n):
     """Reduced row echelon form of 0/1 rows over n unknowns (Fractions): (rows, pivot columns)."""
     basis, pivots = [], []
     for cells in rows:
-        v = [Fraction(0)] * n
-        for c in cells:
-            v[c] = Fraction(1)
-        for b, p in zip(basis, pivots):
-            if v[p]:
-                f = v[p]
-                v = [x - f * y for x, y in zip(v, b)]
+        v = _reduce(_indicator(cells, n), basis, pivots)
         lead = next((i for i, x in enumerate(v) if x), None)
         if lead is None:
             continue
@@ -36,14 +46,7 @@ def _rref(rows, n):
 def determined(published_rows, cell, n):
     """True when the cell (a set of inner cells) is a linear combination of the published rows."""
     basis, pivots = _rref(published_rows, n)
-    v = [Fraction(0)] * n
-    for c in cell:
-        v[c] = Fraction(1)
-    for b, p in zip(basis, pivots):
-        if v[p]:
-            f = v[p]
-            v = [x - f * y for x, y in zip(v, b)]
-    return not any(v)
+    return not any(_reduce(_indicator(cell, n), basis, pivots))
 
 
 def kernel(published_rows, n):
