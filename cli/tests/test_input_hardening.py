@@ -269,3 +269,12 @@ def test_a_table_plan_file_symlinked_out_of_its_folder_is_refused(testdata, tmp_
     shutil.move(tmp_path / "registry" / "extract.csv", tmp_path / "outside" / "extract.csv")
     os.symlink(tmp_path / "outside" / "extract.csv", tmp_path / "registry" / "extract.csv")
     check_fails(plan, "plan.yaml:%d [extract.path]" % plan_line(plan, "  path:"), "outside the table plan's folder")
+
+
+def test_a_code_list_column_hitoku_does_not_read_is_refused(tmp_path):
+    manifest = one_dimension_submission(tmp_path / "extra", [1, 2], 3)
+    codes = tmp_path / "extra" / "codes.csv"
+    lines = codes.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",label_en"] + [line + ",x" for line in lines[1:]]
+    codes.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    check_fails(manifest, "codes.csv:1 [label_en]", "読みません", "is not read")

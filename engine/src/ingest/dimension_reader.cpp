@@ -164,6 +164,12 @@ Dimension read_dimension_codes(const std::string& id, const YAML::Node& node, co
                        "the code list has no column '" + name + "' (check the header row)");
     return -1;
   };
+  // A column hitoku does not read is refused rather than ignored: it may hold what the user meant.
+  for (const auto& h : header)
+    if (h != "code" && h != "label" && h != "parent")
+      throw InputError({file, csv.rows[0].line, h},
+                       "コード一覧の列「" + h + "」は読みません（使える列は code, label, parent）。削除するか列名を直してください",
+                       "the code list column '" + h + "' is not read (the columns are code, label, parent); remove or rename it");
   const long code_col = col("code", true), label_col = col("label", false), parent_col = col("parent", false);
   auto get = [](const CsvRow& r, long c) {
     return c >= 0 && static_cast<std::size_t>(c) < r.fields.size() ? r.fields[static_cast<std::size_t>(c)] : std::string();
