@@ -138,16 +138,16 @@ Dimension random_grouping(const std::string& id, const std::string& variable, in
   return grouping(id, variable, codes);
 }
 
-// 1-2 grouped variables (2-3 groupings each, 3-5 units) and sex; tables over each grouping (with
+// 1-3 grouped variables (2-3 groupings each, 2-5 units), with sex when there is one; tables over each grouping (with
 // sex or alone), small counts suppressed and some random secondary cells.
 World grouped_world(std::mt19937& rng) {
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   World w;
-  const int variables = pick(1, 2);
+  const int variables = pick(1, 3);
   std::vector<std::vector<int>> groupings_of(static_cast<std::size_t>(variables));
   for (int v = 0; v < variables; ++v) {
-    const std::string name = v == 0 ? "age" : "area";
-    const int units = variables == 1 ? pick(3, 5) : 3;
+    const std::string name = v == 0 ? "age" : v == 1 ? "area" : "site";
+    const int units = variables == 1 ? pick(3, 5) : variables == 2 ? 3 : 2;
     const int count = variables == 1 ? pick(2, 3) : 2;
     for (int g = 0; g < count; ++g) {
       const Dimension* other = g == 0 ? nullptr : &w.sub.dimensions[static_cast<std::size_t>(groupings_of[v].front())];
@@ -168,7 +168,14 @@ World grouped_world(std::mt19937& rng) {
     for (int d : gs) {
       std::vector<int> dims{d};
       if (variables == 1 && pick(0, 3) != 0) dims.push_back(sex);
-      if (variables == 2 && d < groupings_of[1].front()) dims.push_back(groupings_of[1][static_cast<std::size_t>(n % 2)]);
+      // Two or three variables: each grouping is crossed with a grouping of the next variable.
+      if (variables > 1) {
+        const auto v = static_cast<std::size_t>(std::find_if(groupings_of.begin(), groupings_of.end(), [&](const auto& g) {
+                                                   return std::find(g.begin(), g.end(), d) != g.end();
+                                                 }) - groupings_of.begin());
+        const auto& next = groupings_of[(v + 1) % groupings_of.size()];
+        dims.push_back(next[static_cast<std::size_t>(n % 2)]);
+      }
       w.add_table("t" + std::to_string(++n), dims);
     }
   // Sometimes the last table is an earlier publication (rule ⑤) in its own grouping.
