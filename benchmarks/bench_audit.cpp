@@ -2,7 +2,10 @@
 //   bench_audit [hyogo|japan] [linked|nested|acyclic] [--seed N] [--cases N] [--integer] [--no-split]
 //               [--no-screening] [--no-moves] [--no-truth] [--no-open-cell-blocks] [--no-grown-blocks] [--block-cells N] [--block-cells-wide N] [--no-secondary] [--inner] [--max-lp N]
 //               [--samples-max N] [--samples-seconds S] [--relaxation-only] [--no-relaxation]
-//               [--max-relax N] [--relaxation-split]
+//               [--max-relax N] [--relaxation-split] [--combinations]
+// --combinations: after the audit, also the rule ② combination scan that `hitoku check` runs with
+// small_cells.combinations on (relation remainders, and the exact elimination up to its size
+// limit), timed on its own so that one run gives the ratio (audit + scan) / audit.
 #include <sys/resource.h>
 
 #include <chrono>
@@ -12,13 +15,22 @@
 #include <string>
 
 #include "hitoku/audit.h"
+#include "rules/small_combinations.h"
 #include "synthetic.h"
+
+namespace {
+double cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+}  // namespace
 
 int main(int argc, char** argv) {
   hitoku::bench::SyntheticSpec spec;
   spec.reference_dir = HITOKU_REFERENCE_DIR;
   hitoku::AuditOptions options;
-  bool cases_given = false;
+  bool cases_given = false, combinations = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "hyogo" || a == "japan") spec.geography = a;
@@ -46,6 +58,7 @@ int main(int argc, char** argv) {
     else if (a == "--block-cells" && i + 1 < argc) options.block_cells = std::stoll(argv[++i]);
     else if (a == "--block-cells-wide" && i + 1 < argc) options.block_cells_wide = std::stoll(argv[++i]);
     else if (a == "--no-secondary") spec.secondary = false;
+    else if (a == "--combinations") combinations = true;
     else {
       std::fprintf(stderr, "unknown argument %s\n", a.c_str());
       return 2;
@@ -62,8 +75,14 @@ int main(int argc, char** argv) {
   const auto t0 = std::chrono::steady_clock::now();
   const auto submission = hitoku::bench::make_synthetic(spec);
   const auto t1 = std::chrono::steady_clock::now();
+  const double c1 = cpu_seconds();
   const auto result = hitoku::audit_cells(submission, false, options);
   const auto t2 = std::chrono::steady_clock::now();
+  const double c2 = cpu_seconds();
+  hitoku::CombinationScan scan;
+  if (combinations) scan = hitoku::scan_small_combinations(submission);
+  const auto t3 = std::chrono::steady_clock::now();
+  const double c3 = cpu_seconds();
 
   long long recoverable = 0, linear = 0, unproven = 0, inner_bounds = 0, outer_shown = 0;
   for (const auto& c : result.cells) {
@@ -128,6 +147,14 @@ int main(int argc, char** argv) {
   }
   std::printf("generation time     %.2f s\n", gen);
   std::printf("audit wall time     %.2f s\n", audit);
+  std::printf("audit CPU time      %.2f s\n", c2 - c1);
+  if (combinations) {
+    const double wall = std::chrono::duration<double>(t3 - t2).count();
+    std::printf("combination scan    %zu small sums; elimination %s (%lld inner cells)\n", scan.small.size(),
+                scan.elimination_run ? "run" : "not run (remainders only)", static_cast<long long>(scan.inner_cells));
+    std::printf("combination time    %.2f s wall, %.2f s CPU; (audit + scan) / audit: wall %.3f, CPU %.3f\n", wall,
+                c3 - c2, (audit + wall) / audit, (c3 - c1) / (c2 - c1));
+  }
   std::printf("peak RSS            %.1f MB\n", double(usage.ru_maxrss) / 1024.0);
   return 0;
 }

@@ -2,7 +2,8 @@
 // Every cell starts published; protect suppresses small counts (rule ②) and adds secondary cells.
 //   bench_protect [hyogo|japan] [linked|nested|acyclic] [--method greedy|optimal] [--time-limit S]
 //                 [--cleanup-audits N] [--seed N] [--cases N] [--sites N] [--ages N] [--relations-only]
-//                 [--no-screen] [--final-rounds N] [--strict]
+//                 [--no-screen] [--final-rounds N] [--strict] [--combinations]
+// --combinations: policy small_cells.combinations on (rule ② in combination, as hyogo-2018).
 #include <sys/resource.h>
 
 #include <chrono>
@@ -19,7 +20,7 @@ int main(int argc, char** argv) {
   hitoku::ProtectOptions options;
   std::string method = "greedy";
   bool cases_given = false;
-  bool strict = false;
+  bool strict = false, combinations = false;
   if (std::getenv("BENCH_PROGRESS")) {
     const auto t0 = std::chrono::steady_clock::now();
     options.progress = [t0](const std::string& stage, long long a, long long b) {
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
     else if (a == "--polish-groups" && i + 1 < argc) options.polish_max_groups = std::stoi(argv[++i]);
     else if (a == "--relations-only") options.audit_rounds = 0;  // close relations, no audit
     else if (a == "--no-screen") options.screen_cyclic = false;   // every audit a full one (as before)
+    else if (a == "--combinations") combinations = true;
     else if (a == "--strict") strict = true;  // attacker knows the 1..9 range; intervals under 3 fail
     else if (a == "--final-rounds" && i + 1 < argc) options.final_audit_rounds = std::stoi(argv[++i]);
     else if (a == "--seed" && i + 1 < argc) spec.seed = static_cast<std::uint32_t>(std::stoul(argv[++i]));
@@ -59,6 +61,7 @@ int main(int argc, char** argv) {
 
   const auto t0 = std::chrono::steady_clock::now();
   auto submission = hitoku::bench::make_synthetic(spec);
+  submission.policy.small_combinations = combinations;
   if (strict) {
     submission.policy.attacker_knows_small_range = true;
     submission.policy.narrow_interval = hitoku::NarrowIntervalAction::Fail;
@@ -103,6 +106,9 @@ int main(int argc, char** argv) {
                 s.proven_optimal ? " (optimal)" : "");
   std::printf("generation time     %.2f s\n", std::chrono::duration<double>(t1 - t0).count());
   std::printf("protect wall time   %.2f s\n", std::chrono::duration<double>(t2 - t1).count());
+  std::printf("process CPU time    %.2f s (generation included)\n",
+              double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                  double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6);
   std::printf("peak RSS            %.1f MB\n", double(usage.ru_maxrss) / 1024.0);
   return result.ok ? 0 : 1;
 }

@@ -76,8 +76,10 @@ def test_protect_sample_end_to_end(testdata, tmp_path):
         changes = list(csv.DictReader(f))
     assert list(changes[0].keys()) == ["table", "cell", "label", "status", "rule", "reason_ja", "reason_en"]
     listed = {(c["cell"].split(";")[0].split("=")[1], c["cell"].split(";")[1].split("=")[1])
-              for c in changes if c["table"] == "t1" and c["rule"] == "2"}
+              for c in changes if c["table"] == "t1" and c["rule"] == "2" and c["status"] == "suppressed_primary"}
     assert listed == small
+    # Secondary cells under rule 2 keep a sum of suppressed cells out of 1..9 (rule ② in combination).
+    assert all("合計" in c["reason_ja"] for c in changes if c["rule"] == "2" and c["status"] == "suppressed_secondary")
     assert all(c["reason_ja"] and c["reason_en"] for c in changes)
     assert {c["status"] for c in changes} <= {"suppressed_primary", "suppressed_secondary"}
     # Every cell changed in t1 is marked in the output, and only those (t1 had no markers).

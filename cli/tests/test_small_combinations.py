@@ -1,6 +1,6 @@
 """Rule ② "alone or in combination" (issue 18): two suppressed cells whose sum the published total
-gives away must not sum to 1..9. The check runs with hyogo-2018 and `small_cells.combinations: true`
-(the policy file copied next to the manifest with that one switch turned on)."""
+gives away must not sum to 1..9. The check runs with the shipped hyogo-2018 policy, which has
+`small_cells.combinations: true`; the control turns it off in a copy of the policy."""
 import json
 import re
 
@@ -8,15 +8,18 @@ from conftest import run
 
 
 def write_row(folder, testdata, hidden_a, hidden_b, combinations=True):
-    """A total of 15 + hidden_a + hidden_b over three towns; the two hidden counts suppressed."""
+    """A total of 15 + hidden_a + hidden_b over three towns; the two hidden counts suppressed.
+    With combinations=False the policy is a copy of hyogo-2018 with the switch off."""
     folder.mkdir(exist_ok=True)
-    policy = (testdata.parent / "policies" / "hyogo-2018.yaml").read_text(encoding="utf-8")
-    switch = r"\1combinations: true" if combinations else r"\1combinations: false"
-    policy, n = re.subn(r"(?m)^( +)combinations: \w+.*$", switch, policy)
-    assert n == 1
-    (folder / "policy.yaml").write_text(policy + "\n", encoding="utf-8")
+    policy_ref = "hyogo-2018"
+    if not combinations:
+        policy = (testdata.parent / "policies" / "hyogo-2018.yaml").read_text(encoding="utf-8")
+        policy, n = re.subn(r"(?m)^( +)combinations: true\b", r"\1combinations: false", policy)
+        assert n == 1
+        (folder / "policy.yaml").write_text(policy, encoding="utf-8")
+        policy_ref = "policy.yaml"
     (folder / "manifest.yaml").write_text("""manifest_version: 1
-policy: policy.yaml
+policy: POLICY
 dimensions:
   area:
     label: 市町
@@ -32,7 +35,7 @@ tables:
     dimensions: {area: 市町コード}
     count: 罹患数
     true_value_column: 真値
-""", encoding="utf-8")
+""".replace("POLICY", policy_ref), encoding="utf-8")
     total = 15 + hidden_a + hidden_b
     (folder / "t1.csv").write_text(
         f"市町コード,罹患数,真値\n28000,{total},{total}\n28100,15,15\n28201,*,{hidden_a}\n28202,*,{hidden_b}\n",
@@ -68,3 +71,14 @@ def test_without_the_combination_check_the_small_sum_goes_unnoticed(testdata, tm
     """The false PASS of issue 18 that the switch exists to close."""
     r = run("check", write_row(tmp_path / "c", testdata, 5, 3, combinations=False), "--format", "json")
     assert not rule2(json.loads(r.stdout)), r.stdout
+
+
+def test_protect_of_the_row_with_the_default_policy_passes_the_check(testdata, tmp_path):
+    """hitoku protect honours the default policy's combination rule: the written row re-checks as a pass."""
+    out = tmp_path / "out"
+    r = run("protect", write_row(tmp_path / "d", testdata, 5, 3), "-o", out)
+    assert r.returncode == 0, r.stdout + r.stderr
+    again = run("check", out / "manifest.yaml", "--format", "json")
+    report = json.loads(again.stdout)
+    assert again.returncode == 0 and report["verdict"] == "pass", again.stdout + again.stderr
+    assert len(report["suppressed_cells"]) == 3  # 5, 3 and one more, so that no sum of 1..9 shows

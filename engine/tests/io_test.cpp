@@ -67,7 +67,7 @@ TEST_CASE("atomic write replaces a symlink at the target itself instead of writi
   CHECK(fs::is_regular_file(fs::symlink_status(s.path("report.json"))));
 }
 
-TEST_CASE("an owner-only report is written 0600 whatever the umask; a shared one is readable") {
+TEST_CASE("an owner-only report is written 0600 whatever the umask, a shared one is readable") {
   Scratch s;
   const mode_t old_mask = ::umask(0);
   write_file_atomically(s.path("confidential.json"), "true values", FileAccess::OwnerOnly);

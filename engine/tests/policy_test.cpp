@@ -16,7 +16,7 @@ TEST_CASE("the Hyogo policy loads by id with its rule settings and hash") {
   CHECK(p.small_max == 9);
   CHECK(p.min_hospitals == 2);
   CHECK(p.sha256.size() == 64);
-  CHECK_FALSE(p.small_combinations);  // opt-in for now (docs/audit.md)
+  CHECK(p.small_combinations);  // rule ② "alone or in combination" (issue 18)
   CHECK_FALSE(p.primary_upper_reach);
   CHECK(p.sensitive_variables == std::vector<std::string>{"stage", "vital_status"});
   CHECK_FALSE(p.single_hospital_any_count);

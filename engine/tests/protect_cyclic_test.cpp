@@ -212,7 +212,7 @@ TEST_CASE("protect on cyclic sets: cells the full audit cannot prove stop protec
   CHECK(r.stats.audits >= 2);  // the same pattern was re-audited with a larger sampling budget first
 }
 
-TEST_CASE("protect on cyclic sets: deterministic; decomposable sets are not screened") {
+TEST_CASE("protect on cyclic sets: deterministic, decomposable sets are not screened") {
   std::mt19937 rng(8);
   const World w = cyclic_world(rng, true);
   const ProtectResult a = protect(w.sub), b = protect(w.sub);

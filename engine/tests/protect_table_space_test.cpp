@@ -155,7 +155,7 @@ TEST_CASE("protect: certificates in table-cell space give the same pattern as ov
   CHECK(certificates > 0);
 }
 
-TEST_CASE("audit: a table-space certificate is verified over inner cells; a tampered one is rejected") {
+TEST_CASE("audit: a table-space certificate is verified over inner cells, a tampered one is rejected") {
   std::mt19937 rng(77);
   int verified = 0, rejected = 0;
   for (int i = 0; i < 30; ++i) {

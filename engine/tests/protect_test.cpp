@@ -203,7 +203,7 @@ TEST_CASE("protect --method optimal matches the optimum found by enumeration") {
   }
 }
 
-TEST_CASE("protect: the greedy stays within 1.5 times the optimum on generated sets; the default polish reaches it") {
+TEST_CASE("protect: the greedy stays within 1.5 times the optimum on generated sets, the default polish reaches it") {
   // The factor is the one stated in docs/protect.md (the greedy alone, without the exact polish).
   std::mt19937 rng(99);
   long long greedy_total = 0, optimal_total = 0, polished_total = 0;
@@ -252,7 +252,7 @@ TEST_CASE("protect: the greedy stays within 1.5 times the optimum on generated s
   CHECK(static_cast<double>(greedy_total) <= 1.5 * static_cast<double>(optimal_total));
 }
 
-TEST_CASE("protect: forced cells are kept or suppressed; an impossible demand names the conflict") {
+TEST_CASE("protect: forced cells are kept or suppressed, an impossible demand names the conflict") {
   // area a1, a2 x sex m, f with totals. Truth: a1m=3 (small), a1f=20, a2m=30, a2f=25.
   World w;
   w.sub.dimensions.push_back(make_dimension("area", {{"T", ""}, {"a1", "T"}, {"a2", "T"}}));
@@ -340,7 +340,7 @@ TEST_CASE("protect: a cell in two tables (same inner cells) gets one status") {
   }
 }
 
-TEST_CASE("protect: the same input gives the same pattern; the user's markers stay") {
+TEST_CASE("protect: the same input gives the same pattern, the user's markers stay") {
   std::mt19937 rng(11);
   World w = random_world(Shape::Linked, rng);
   // The user already suppressed a large cell of t2.
@@ -381,7 +381,7 @@ TEST_CASE("protect: cost settings move suppression away from totals and large ce
   CHECK(costs[cell(w.sub, t, {{"area", "T"}, {"site", "T"}})] > 10000 - 1);
 }
 
-TEST_CASE("protect: a distinct-patient table needing a suppression is a conflict; a published one is left alone") {
+TEST_CASE("protect: a distinct-patient table needing a suppression is a conflict, a published one is left alone") {
   // area a1, a2 x sex m, f with totals; truth a1m=3 (small), a1f=20, a2m=30, a2f=25.
   World w;
   w.sub.dimensions.push_back(make_dimension("area", {{"T", ""}, {"a1", "T"}, {"a2", "T"}}));

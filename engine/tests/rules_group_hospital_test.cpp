@@ -71,7 +71,7 @@ TEST_CASE("group disclosure: a suppressed zero the published values pin to 0 cou
   CHECK(rule_findings(r, "4").size() == 1);  // and the zero itself is recoverable
 }
 
-TEST_CASE("group disclosure: protect suppresses the shared category and a zero; no completion pins the group") {
+TEST_CASE("group disclosure: protect suppresses the shared category and a zero, no completion pins the group") {
   const auto s = towns({0, 0, 40}, {20, 10, 12});
   const ProtectResult r = protect(s);
   REQUIRE(r.ok);

@@ -53,7 +53,7 @@ TEST_CASE("build_table: a valid table keeps every cell in grid order") {
   for (CellStatus s : t.status) CHECK(s == CellStatus::Published);
 }
 
-TEST_CASE("build_table: a suppressed status makes the count the true value; a marker needs one") {
+TEST_CASE("build_table: a suppressed status makes the count the true value, a marker needs one") {
   TableRecords r = records();
   r.cells[7].status = "suppressed";              // 28201 男 7
   r.cells[8].status = "suppressed_secondary";    // 28201 女 5

@@ -6,6 +6,8 @@
 #include <limits>
 #include <optional>
 
+#include "remainders.h"
+
 namespace hitoku::protection {
 namespace {
 
@@ -43,7 +45,10 @@ class Greedy {
       queue_.pop_front();
       queued_[static_cast<std::size_t>(r)] = 0;
       const int lone = lone_suppressed(r);
-      if (lone < 0) continue;
+      if (lone < 0) {
+        widen_small_remainder(r);
+        continue;
+      }
       std::vector<int> cands;
       for (int g : rel(r).groups)
         if (open(g)) cands.push_back(g);
@@ -60,6 +65,39 @@ class Greedy {
                             "so that '" + p_.label(lone) + "' is not the only suppressed cell among '" + total +
                                 "' and its parts (it would follow by subtraction)"});
     }
+  }
+
+  // Rule ② in combination (small_cells.combinations): a relation whose total is published gives
+  // away the sum of its suppressed parts, which must not be a small count. Suppress one more part:
+  // one that lifts the sum past small_max when there is one, else the largest; the total when the
+  // open parts cannot lift it. Re-queued by suppress() until the sum is out of range. Fixing this
+  // here, not round by round from the audit, keeps cyclic sets to a few audits.
+  void widen_small_remainder(int r) {
+    if (!combinations_) return;
+    Remainder rem;
+    if (!relation_remainder(p_, out_.x, r, rem) || !small_remainder(p_, rem)) return;
+    const std::int64_t max = p_.sub->policy.small_max;
+    std::vector<int> reach, largest;
+    std::int64_t open_sum = 0, top = -1;
+    for (int g : rem.published) {
+      if (!open(g)) continue;
+      const std::int64_t v = p_.groups[static_cast<std::size_t>(g)].value;
+      open_sum += v;
+      if (rem.sum + v > max) reach.push_back(g);
+      if (v > top) largest.clear();
+      if (v >= top) {
+        top = v;
+        largest.push_back(g);
+      }
+    }
+    int best = rem.sum + open_sum > max ? pick(reach.empty() ? largest : reach, r) : -1;
+    if (best < 0 && open(rem.parent)) best = rem.parent;
+    if (best < 0) return;  // nothing to suppress: the audit's rule ② check names it
+    const Relation& R = rel(r);
+    const std::string total = p_.sub->cell_label(p_.sub->tables[static_cast<std::size_t>(R.table)], R.parent_flat);
+    suppress(best, Reason{"2", "「" + total + "」の内訳の秘匿セルの合計が差し引きで分かり、少数（規則②の範囲）になるのを防ぐため",
+                          "so that the suppressed parts of '" + total + "' do not add up to a small count (rule ② "
+                          "range) that follows by subtraction"});
   }
 
   // Phase 2: audit; for each cell the audit still recovers, suppress the cheapest cell that breaks
@@ -257,8 +295,9 @@ class Greedy {
       }
       if (batch.empty()) break;
       // The last batch of a screened (cyclic) set: the full audit that follows anyway judges it
-      // (final_audit restores it when that audit fails), which saves one screen.
-      if (screened_ && screening_ && next >= order.size()) {
+      // (final_audit restores it when that audit fails), which saves one screen -- unless it
+      // leaves a rule ② sum in combination, which costs no audit to see.
+      if (screened_ && screening_ && next >= order.size() && combination_failures(p_, out_.x).empty()) {
         unscreened_ = batch;
         break;
       }
@@ -273,7 +312,8 @@ class Greedy {
       return;
     }
     --budget_;
-    if (audit().empty()) {
+    // A rule ② sum in combination shows without an audit (a second or so against a screen's few).
+    if (combination_failures(p_, out_.x).empty() && audit().empty()) {
       out_.released += static_cast<long long>(batch.size());
       for (int g : batch) out_.reasons[static_cast<std::size_t>(g)] = Reason{};
       return;
@@ -328,10 +368,18 @@ class Greedy {
       int opens = 0, closes = 0;
       bool dead = false;
       for (int r : p_.relations_of[static_cast<std::size_t>(h)]) {
-        if (r == fixing) continue;
+        // Rule ② in combination: a cell that leaves a small remainder (a lone 3 joined by a 4)
+        // opens work too; one that lifts a small remainder closes some.
+        const int change = combinations_ ? remainder_change(p_, out_.x, r, h) : 0;
+        if (r == fixing) {
+          opens += change > 0;
+          continue;
+        }
         if (count_[static_cast<std::size_t>(r)] == 0) {
           ++opens;
           dead = dead || dead_end(r, h);
+        } else if (change != 0) {
+          ++(change > 0 ? opens : closes);
         } else if (lone_suppressed(r) >= 0) {
           ++closes;
         }
@@ -408,6 +456,11 @@ class Greedy {
         if (h != g && out_.x[static_cast<std::size_t>(h)] && !p_.groups[static_cast<std::size_t>(h)].members.empty())
           return false;
     }
+    // Nor may publishing it leave a small remainder (rule ② in combination).
+    if (!combinations_) return true;
+    Remainder rem;
+    for (int r : p_.relations_of[static_cast<std::size_t>(g)])
+      if (relation_remainder(p_, out_.x, r, rem, g) && small_remainder(p_, rem)) return false;
     return true;
   }
   void release(int g) {
@@ -474,6 +527,7 @@ class Greedy {
   Outcome out_;
   std::vector<int> count_;  // per relation: suppressed groups
   std::vector<char> queued_, conflicted_;
+  const bool combinations_ = p_.sub->policy.small_combinations;
   std::deque<int> queue_;
   int budget_ = 0;
   AuditOptions screen_;     // o_.audit with relaxation_only

@@ -10,8 +10,12 @@
 #include <cmath>
 #include <set>
 
+#include "remainders.h"
+
 namespace hitoku::protection {
 namespace {
+
+constexpr int kMaxCombinationRounds = 200;
 
 // "if group g is suppressed, one of `others` is": x_g - sum(x_h) <= 0, in terms of free columns.
 struct Cover {
@@ -151,9 +155,13 @@ OptimalOutcome run_optimal(const Problem& p, const Pattern& start, const Protect
     if (g.fixed_suppressed() && !g.members.empty()) fixed += g.cost;
   OptimalModel model(p);
   Pattern incumbent = start;
+  // Rounds whose pattern had a small sum in combination (rule ②): found without an audit, so they
+  // do not count against max_rounds, which bounds the audits; bounded by a count of their own.
+  int cheap = 0;
+  const bool combinations = p.sub->policy.small_combinations;
   while (true) {
     const double left = limits.seconds - std::chrono::duration<double>(clock::now() - t0).count();
-    if (left <= 0 || (limits.max_rounds > 0 && out.rounds >= limits.max_rounds)) break;
+    if (left <= 0 || (limits.max_rounds > 0 && out.rounds - cheap >= limits.max_rounds)) break;
     ++out.rounds;
     Pattern x;
     double bound = 0;
@@ -168,6 +176,35 @@ OptimalOutcome run_optimal(const Problem& p, const Pattern& start, const Protect
         out.lower_bound = std::max(out.lower_bound, std::min(out.cost, cost));
       }
       break;
+    }
+    if (combinations && cheap < kMaxCombinationRounds) {
+      // Rule ② sums in combination need no audit to find. A small remainder S gives a cover for
+      // every part: with small_min <= 1 it is a necessary condition (any part of S suppressed while
+      // the total and every part outside S stay published leaves a subset of S suppressed whose
+      // sum is 0..small_max -- a small sum, or cells pinned, alone or at 0). Sums only the exact
+      // elimination finds get the audit's cover (one cell of the computation).
+      bool impossible = false, found = false;
+      if (p.sub->policy.small_min <= 1)
+        for (const Remainder& rem : small_remainders(p, x)) {
+          std::vector<int> others = rem.published;
+          others.push_back(rem.parent);
+          for (int g : rem.suppressed) impossible = impossible || !model.add(g, others);
+          found = true;
+        }
+      if (!found)
+        for (const Failure& f : combination_failures(p, x)) {
+          std::vector<int> others = f.certificate_groups;
+          if (others.empty())  // no printable computation: some cell published now must be hidden
+            for (std::size_t g = 0; g < p.groups.size(); ++g)
+              if (!x[g] && p.groups[g].candidate()) others.push_back(static_cast<int>(g));
+          impossible = impossible || !model.add(f.group, std::move(others));
+          found = true;
+        }
+      if (impossible) break;
+      if (found) {
+        ++cheap;
+        continue;
+      }
     }
     const auto failures = audit_pattern(p, x, options.audit, out.audits);
     if (failures.empty()) {

@@ -303,7 +303,7 @@ std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const Aud
                                f.certificate_groups.end());
     out.push_back(std::move(f));
   }
-  add_rule2_failures(p, patterned, r, screen, seen, out);
+  add_rule2_failures(p, patterned, r, seen, out);
   std::sort(out.begin(), out.end(), [](const Failure& a, const Failure& b) { return a.group < b.group; });
   if (record) {
     record->patterned = std::move(patterned);

@@ -105,10 +105,13 @@ std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const Aud
                                    long long& audits, bool* screened = nullptr, AuditRecord* record = nullptr);
 
 // Adds the rule ② failures of a patterned submission (policy small_cells.combinations and
-// differencing.primary_upper_reach) for groups not failing already (`seen`). `screen`: the audit was
-// a cyclic set's relaxation screen (the final full audit follows).
-void add_rule2_failures(const Problem& p, const Submission& patterned, const AuditResult& r, bool screen,
+// differencing.primary_upper_reach) for groups not failing already (`seen`).
+void add_rule2_failures(const Problem& p, const Submission& patterned, const AuditResult& r,
                         std::vector<char>& seen, std::vector<Failure>& out);
+
+// The rule ② combination failures of a pattern alone, without an audit: relation remainders and the
+// exact elimination (rules/small_combinations). Empty unless the policy asks for combinations.
+std::vector<Failure> combination_failures(const Problem& p, const Pattern& x);
 
 double pattern_cost(const Problem& p, const Pattern& x);
 

@@ -32,7 +32,7 @@ void add_small_sums(const Problem& p, const CombinationScan& scan, std::vector<c
 
 }  // namespace
 
-void add_rule2_failures(const Problem& p, const Submission& patterned, const AuditResult& r, bool screen,
+void add_rule2_failures(const Problem& p, const Submission& patterned, const AuditResult& r,
                         std::vector<char>& seen, std::vector<Failure>& out) {
   const Policy& policy = p.sub->policy;
   if (policy.primary_upper_reach) {
@@ -52,15 +52,25 @@ void add_rule2_failures(const Problem& p, const Submission& patterned, const Aud
   }
   if (!policy.small_combinations) return;
   // The relations' remainders cost one pass over the relations: checked in every round. The exact
-  // elimination (dense in the worst case) runs only where it decides the verdict: on a full audit
-  // (not a cyclic set's screen) of a pattern that nothing else fails. A passing pattern is always
-  // one such audit, so what protect hands back has had the whole check.
+  // elimination (sparse, but dense in the worst case) runs only where it decides the verdict: on an
+  // audit of a pattern that nothing else fails -- a cyclic set's screens included, so that the
+  // screened loops repair its sums and the slow full audit rarely meets one. A passing pattern is
+  // always such an audit, so what protect hands back has had the whole check.
   CombinationLimits limits;
   limits.elimination = false;
   add_small_sums(p, scan_small_combinations(patterned, limits), seen, out);
-  if (screen || !out.empty()) return;
+  if (!out.empty()) return;
   limits.elimination = true;
   add_small_sums(p, scan_small_combinations(patterned, limits), seen, out);
+}
+
+std::vector<Failure> combination_failures(const Problem& p, const Pattern& x) {
+  std::vector<Failure> out;
+  if (!p.sub->policy.small_combinations) return out;
+  std::vector<char> seen(p.groups.size(), 0);
+  add_small_sums(p, scan_small_combinations(apply_pattern(p, x)), seen, out);
+  std::sort(out.begin(), out.end(), [](const Failure& a, const Failure& b) { return a.group < b.group; });
+  return out;
 }
 
 Reason rule2_reason(const Failure& f, const std::string& who) {

@@ -4,6 +4,7 @@
 // Row echelon form with the z columns first: the rows whose leading column is a y column span every
 // relation among the y alone, and reduced among themselves they give a canonical basis of them.
 #include <boost/multiprecision/cpp_int.hpp>
+#include <algorithm>
 #include <map>
 
 #include "hitoku/inner_space.h"
@@ -100,7 +101,15 @@ std::vector<EliminatedSum> eliminate_sums(const InnerSpace& space, const std::ve
                                           const std::vector<LinearForm>& suppressed) {
   const std::int64_t n = space.size();
   Echelon e;
-  for (std::size_t i = 0; i < published.size(); ++i) {
+  // Short rows first: a long total inserted early becomes a pivot row that fills every later row
+  // it meets. The order changes neither the span nor the reduced basis below (canonical), only
+  // which published rows a computation names when they are dependent.
+  std::vector<std::size_t> order(published.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return published[a].support.size() < published[b].support.size();
+  });
+  for (const std::size_t i : order) {
     Row r = support_row(published[i].support);
     r.rhs = published[i].value;
     r.from.emplace(static_cast<int>(i), Rational(1));
