@@ -126,9 +126,9 @@ def test_protect_a_cyclic_plan(testdata, tmp_path):
     plan.write_text(text, encoding="utf-8")
     before = tree_hashes(folder)
     out = tmp_path / "out"
-    r = run("protect", plan, "-o", out)
+    r = run("protect", plan, "-o", out, timeout=600)  # ~75 CPU s with rule ② combinations
     assert r.returncode == 0, r.stdout + r.stderr
-    again = run("check", out / "manifest.yaml", "--format", "json")
+    again = run("check", out / "manifest.yaml", "--format", "json", timeout=600)
     assert again.returncode == 0, again.stdout + again.stderr
     report = json.loads(again.stdout)
     assert report["verdict"] == "pass"
