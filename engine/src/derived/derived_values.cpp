@@ -91,6 +91,7 @@ struct CellBound {
 void analyse_value(const Submission& s, int ti, const DerivedColumn& c, std::size_t f,
                    std::map<std::pair<int, std::size_t>, CellBound>& bounds, DerivedAnalysis& out) {
   const Table& t = s.tables[static_cast<std::size_t>(ti)];
+  if (c.kind != DerivedKind::Percent && !s.policy.attacker_knows_populations) return;  // policy: populations unknown
   const derived::Expression e = derived::expression_of(s, t, c, f);
   if (s.withhold_derived_values && depends_on_suppressed(t, e)) return;
   const derived::PrintedInterval iv = derived::printed_interval(c.values[f], c.decimals, c.rounding);
