@@ -26,6 +26,10 @@ void explain_cells(const Submission& s, const DerivedAnalysis& analysis, RuleOut
     by_cell[{t.id, s.cell_key(t, b.flat)}] = &b;
   }
   for (Finding& f : out.findings) {
+    // A certificate may use a suppressed cell that a derived value pins (a row of the audit): say so.
+    for (CertificateTerm& term : f.certificate)
+      if (by_cell.count({term.table, term.cell}) && term.label.find("派生値") == std::string::npos)
+        term.label += "（秘匿、派生値から / suppressed, known from a derived value）";
     auto it = by_cell.find({f.table, f.cell});
     if (it == by_cell.end()) continue;
     f.reason_ja += " 派生値がこの件数を与えます: " + it->second->explanation_ja;

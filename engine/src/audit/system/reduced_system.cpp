@@ -190,6 +190,16 @@ void collect_rows(Reduction& red, bool include_earlier) {
           o.prior_lo = o.has_prior ? std::max<std::int64_t>(o.prior_lo, lo) : lo;
           o.prior_hi = o.has_prior ? std::min<std::int64_t>(o.prior_hi, hi) : hi;
           o.has_prior = true;
+          // Pinned by a derived value: the attacker knows the count as if it were published, so it is
+          // also a row (propagation and subtraction then use it; no solver has to find the point).
+          if (lo == hi && lo == t.value[f])
+            for (const auto& sup : red.space.row_supports(ti, f)) {
+              sys.row_table.push_back(static_cast<int>(ti));
+              sys.row_flat.push_back(f);
+              sys.row_value.push_back(lo);
+              sys.row_inner.insert(sys.row_inner.end(), sup.begin(), sup.end());
+              sys.row_start.push_back(static_cast<std::int64_t>(sys.row_inner.size()));
+            }
         }
         sys.objectives.push_back(std::move(o));
         continue;
