@@ -1,5 +1,6 @@
 // Benchmark of the differencing audit on synthetic linked table sets (not a test).
 //   bench_audit [hyogo|japan] [linked|nested|acyclic] [--seed N] [--cases N] [--integer] [--no-split]
+//               [--rates D]  (a rate per 100,000 with D decimals printed beside every cell of every table)
 //               [--no-screening] [--no-moves] [--no-truth] [--no-open-cell-blocks] [--no-grown-blocks] [--block-cells N] [--block-cells-wide N] [--no-secondary] [--inner] [--max-lp N]
 //               [--samples-max N] [--samples-seconds S] [--relaxation-only] [--no-relaxation]
 //               [--max-relax N] [--relaxation-split] [--combinations]
@@ -24,9 +25,36 @@ double cpu_seconds() {
   getrusage(RUSAGE_SELF, &u);
   return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
+
+__extension__ typedef __int128 Wide;
+
+// A crude rate per 100,000 beside every cell (suppressed ones too: the unprotected draft), from a
+// synthetic public population, rounded half-up exactly as docs/formats.md §2.1 reads it.
+void add_rates(hitoku::Submission& s, int decimals) {
+  for (auto& t : s.tables) {
+    if (t.earlier_publication) continue;
+    hitoku::DerivedColumn c;
+    c.header = "rate";
+    c.decimals = decimals;
+    c.population.resize(t.cell_count());
+    c.values.resize(t.cell_count());
+    long long scale = 1;
+    for (int k = 0; k < decimals; ++k) scale *= 10;
+    for (std::size_t f = 0; f < t.cell_count(); ++f) {
+      const long long pop = 20000 + 3000 * t.value[f] + static_cast<long long>(f % 7) * 1000;
+      c.population[f] = pop;
+      c.values[f].state = hitoku::DerivedValue::State::Printed;
+      const Wide num = static_cast<Wide>(2) * t.value[f] * 100000 * scale + pop;
+      c.values[f].scaled = static_cast<std::int64_t>(num / (2 * static_cast<Wide>(pop)));
+    }
+    t.derived.push_back(std::move(c));
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  int rate_decimals = -1;
   hitoku::bench::SyntheticSpec spec;
   spec.reference_dir = HITOKU_REFERENCE_DIR;
   hitoku::AuditOptions options;
@@ -59,6 +87,7 @@ int main(int argc, char** argv) {
     else if (a == "--block-cells-wide" && i + 1 < argc) options.block_cells_wide = std::stoll(argv[++i]);
     else if (a == "--no-secondary") spec.secondary = false;
     else if (a == "--combinations") combinations = true;
+    else if (a == "--rates" && i + 1 < argc) rate_decimals = std::stoi(argv[++i]);
     else {
       std::fprintf(stderr, "unknown argument %s\n", a.c_str());
       return 2;
@@ -73,7 +102,8 @@ int main(int argc, char** argv) {
   if (!cases_given && spec.geography == "japan") spec.cases = 1000000;
 
   const auto t0 = std::chrono::steady_clock::now();
-  const auto submission = hitoku::bench::make_synthetic(spec);
+  auto submission = hitoku::bench::make_synthetic(spec);
+  if (rate_decimals >= 0) add_rates(submission, rate_decimals);
   const auto t1 = std::chrono::steady_clock::now();
   const double c1 = cpu_seconds();
   const auto result = hitoku::audit_cells(submission, false, options);
@@ -146,6 +176,7 @@ int main(int argc, char** argv) {
                 s.relaxation_recoverable, s.relaxation_exact);
   }
   std::printf("generation time     %.2f s\n", gen);
+  if (rate_decimals >= 0) std::printf("rates               every cell, %d decimals\n", rate_decimals);
   std::printf("audit wall time     %.2f s\n", audit);
   std::printf("audit CPU time      %.2f s\n", c2 - c1);
   if (combinations) {

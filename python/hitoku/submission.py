@@ -47,12 +47,16 @@ class Table:
     fixed: {dimension id: code} for a table about one code of a dimension it has no column for (a
         pancreas-only table without a site column), as `fixed:` in a manifest. Without it such a table is
         taken for the total over that dimension (all sites) and contradicts the other tables.
-    Other columns are ignored, as in a table file.
+    ignore_columns, not_modelled: {column: reason} for the other columns, as in a manifest
+        (docs/formats.md §2.1): an ignored column's reason appears in the report; a not-modelled one
+        (a survival rate, a median) is a rule ④ finding the reviewer checks by hand. Any other column
+        is an input error: no column is silently ignored. (Derived rates and percentages are declared
+        in a manifest; the DataFrame path does not read them yet.)
     """
 
     def __init__(self, frame, title="", *, count="count", dimensions=None, suppressed="suppressed",
                  status="status", true_value="true_value", earlier_publication=False, hospital_dimension="",
-                 hospital_attribute="", fixed=None):
+                 hospital_attribute="", fixed=None, ignore_columns=None, not_modelled=None):
         if isinstance(frame, pd.Series):
             frame = frame.rename(count).to_frame()
         if not isinstance(frame, pd.DataFrame):
@@ -72,6 +76,8 @@ class Table:
         if fixed is not None and not isinstance(fixed, dict):
             raise TypeError("fixed is a dict {dimension id: code}, not %s" % type(fixed).__name__)
         self.fixed = {str(k): str(v) for k, v in (fixed or {}).items()}
+        self.ignore_columns = {str(k): str(v) for k, v in (ignore_columns or {}).items()}
+        self.not_modelled = {str(k): str(v) for k, v in (not_modelled or {}).items()}
 
     def _dimension_columns(self, dimension_ids):
         if isinstance(self.dimensions, dict):
@@ -99,6 +105,16 @@ class Table:
             status_field = self.suppressed
             statuses = [_flag_status(v) for v in f[self.suppressed].tolist()]
         true_values = column_text(f[self.true_value]) if self.true_value in f.columns else []
+        declared = {**self.ignore_columns, **self.not_modelled}
+        known = set(fields) | {self.count, self.status, self.suppressed, self.true_value} | set(declared)
+        for column in f.columns:
+            if column not in known:
+                raise _engine_error(table_id, column,
+                                    "列「%s」は宣言されていません。ignore_columns（理由を添えて監査しない）か not_modelled"
+                                    "（審査者が手で確認する統計量）に書いてください" % column,
+                                    "column '%s' is not declared: list it under ignore_columns (not audited, with a "
+                                    "reason) or not_modelled (a statistic the reviewer checks by hand)" % column)
+        other = [c for c in f.columns if c in declared]
         for d in self.fixed:
             if d in dims:
                 raise _engine_error(table_id, d, "次元「%s」が fixed と列の両方にあります" % d,
@@ -112,7 +128,10 @@ class Table:
                          true_values=true_values, statuses=statuses, count_field=str(self.count),
                          true_value_field=str(self.true_value), status_field=str(status_field),
                          hospital_dimension=str(self.hospital_dimension),
-                         hospital_attribute=str(self.hospital_attribute), fixed_count=len(self.fixed))
+                         hospital_attribute=str(self.hospital_attribute), fixed_count=len(self.fixed),
+                         other_headers=[str(c) for c in other], other_reasons=[declared[c] for c in other],
+                         other_not_modelled=[c in self.not_modelled for c in other],
+                         other_texts=[column_text(f[c]) for c in other])
 
 
 def _flag_status(value):

@@ -64,12 +64,33 @@ void add_dimension(Submission& sub, const std::string& id, const std::string& la
 
 // One table from its columns: per dimension the codes, the counts, and optional true values and statuses
 // (empty vectors when the DataFrame has no such column). Row n of every column is DataFrame row n.
+// Columns declared `ignore_columns` / `not_modelled` (Python Table): kept per cell with their reason,
+// so the report shows them as a table file's would (docs/formats.md §2.1).
+void attach_unaudited(Table& t, const std::vector<std::string>& headers, const std::vector<std::string>& reasons,
+                      const std::vector<bool>& not_modelled, const std::vector<Column>& texts) {
+  if (reasons.size() != headers.size() || not_modelled.size() != headers.size() || texts.size() != headers.size())
+    throw std::invalid_argument("one reason, flag and text column per declared column expected");
+  for (std::size_t k = 0; k < headers.size(); ++k) {
+    UnauditedColumn u{headers[k], reasons[k], not_modelled[k], {t.id, 0, headers[k]}, {}};
+    u.cells.resize(t.cell_count());
+    for (std::size_t f = 0; f < t.cell_count() && f < t.cell_source.size(); ++f) {
+      const long line = t.cell_source[f].line;
+      if (line >= 1 && static_cast<std::size_t>(line) <= texts[k].size())
+        u.cells[f] = {texts[k][static_cast<std::size_t>(line - 1)], {t.id, line, headers[k]}};
+    }
+    t.unaudited.push_back(std::move(u));
+    t.format.other_headers.push_back(headers[k]);
+  }
+}
+
 void add_table(Submission& sub, const std::string& id, const std::string& title, bool earlier,
                const std::vector<std::string>& dimensions, const std::vector<std::string>& fields,
                const std::vector<Column>& codes, const Column& counts, const Column& true_values,
                const Column& statuses, const std::string& count_field, const std::string& true_value_field,
                const std::string& status_field, const std::string& hospital_dimension,
-               const std::string& hospital_attribute, std::size_t fixed_count) {
+               const std::string& hospital_attribute, std::size_t fixed_count,
+               const std::vector<std::string>& other_headers, const std::vector<std::string>& other_reasons,
+               const std::vector<bool>& other_not_modelled, const std::vector<Column>& other_texts) {
   if (sub.find_table(id) >= 0)
     throw InputError({id, 0, ""}, "表 id「" + id + "」が重複しています", "table id '" + id + "' is used twice");
   TableRecords r;
@@ -111,6 +132,7 @@ void add_table(Submission& sub, const std::string& id, const std::string& title,
     t.format.fixed.assign(t.dims.size(), false);
     for (std::size_t d = 0; d < fixed_count && d < t.dims.size(); ++d) t.format.fixed[d] = true;
   }
+  attach_unaudited(sub.tables.back(), other_headers, other_reasons, other_not_modelled, other_texts);
   try {
     check_linked_table(sub, sub.tables.size() - 1);  // as a manifest's tables would be checked
   } catch (...) {
@@ -233,7 +255,9 @@ void bind_submission(py::module_& m) {
       .def("add_table", &add_table, py::arg("id"), py::arg("title"), py::arg("earlier_publication"),
            py::arg("dimensions"), py::arg("fields"), py::arg("codes"), py::arg("counts"), py::arg("true_values"),
            py::arg("statuses"), py::arg("count_field"), py::arg("true_value_field"), py::arg("status_field"),
-           py::arg("hospital_dimension") = "", py::arg("hospital_attribute") = "", py::arg("fixed_count") = 0)
+           py::arg("hospital_dimension") = "", py::arg("hospital_attribute") = "", py::arg("fixed_count") = 0,
+           py::arg("other_headers") = std::vector<std::string>{}, py::arg("other_reasons") = std::vector<std::string>{},
+           py::arg("other_not_modelled") = std::vector<bool>{}, py::arg("other_texts") = std::vector<Column>{})
       .def("set_hospitals", &set_hospitals, py::arg("header"), py::arg("rows"))
       .def("add_geography", &add_geography, py::arg("dimension"), py::arg("reference"),
            py::arg("reference_version") = "", py::arg("header") = Column{}, py::arg("rows") = std::vector<Column>{})

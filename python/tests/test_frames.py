@@ -149,3 +149,19 @@ def test_table_with_renamed_columns_and_labels():
         hitoku.check({"t1": hitoku.Table(bad, count="罹患数", dimensions={"area": "市町", "sex": "性別"})},
                      dimensions=dimensions(), metadata=METADATA)
     assert (info.value.file, info.value.line, info.value.field) == ("t1", 3, "罹患数")
+
+
+def test_no_column_is_silently_ignored():
+    """An undeclared column is an input error naming it; ignore_columns keeps the reason in the report and
+    not_modelled fails rule ④ until the reviewer has checked it (issue 19)."""
+    frame = t1_frame().assign(note="")
+    with pytest.raises(hitoku.InputError) as err:
+        hitoku.check({"t1": frame}, dimensions=dimensions(), metadata=METADATA)
+    assert err.value.field == "note"
+    ignored = hitoku.check({"t1": hitoku.Table(frame, "表1", ignore_columns={"note": "注記だけ"})},
+                           dimensions=dimensions(), metadata=METADATA)
+    assert ignored.verdict == hitoku.check({"t1": t1_frame()}, dimensions=dimensions(), metadata=METADATA).verdict
+    assert any("注記だけ" in r for r in ignored.findings["reason_ja"])
+    modelled = hitoku.check({"t1": hitoku.Table(frame, "表1", not_modelled={"note": "生存率"})},
+                            dimensions=dimensions(), metadata=METADATA)
+    assert modelled.verdict == "fail"

@@ -31,6 +31,10 @@ struct Policy {
   // The attacker's upper bound of every suppressed cell with a small count must reach at least
   // small_max + 1, so the reader cannot tell that the cell is small (differencing.primary_upper_reach).
   bool primary_upper_reach = false;
+  // Derived values (docs/formats.md §2.1): the attacker knows the populations behind rates (census and
+  // resident registers are public), so a printed rate bounds its count (derived_values.
+  // attacker_knows_populations; false: rates and standardised rates give the attacker nothing).
+  bool attacker_knows_populations = true;
 
   // Rule ①, group disclosure: dimensions (by id or manifest `variable:`) whose categories are a
   // patient attribute; a published group whose patients all share one category is a finding.

@@ -76,6 +76,9 @@ struct Submission {
   std::vector<InputFile> inputs;
   std::string manifest_path;
   ProtectSettings protect;
+  // hitoku protect: a derived value that depends on a suppressed cell counts as withheld (it is
+  // suppressed with its count), so it gives the attacker nothing (hitoku/derived_values.h).
+  bool withhold_derived_values = false;
 
   int find_dimension(const std::string& id) const;  // -1 if none
   int find_table(const std::string& id) const;      // -1 if none

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "hitoku/derived_values.h"
 #include "hitoku/error.h"
 #include "hitoku/table_format.h"
 
@@ -44,6 +45,10 @@ struct Table {
   // registry records where one patient falls in several cells (two cancers of different sites).
   // Differencing must then not assume that totals add up.
   bool additive = true;
+
+  // Columns beside the count (docs/formats.md §2.1): derived values, and columns not audited.
+  std::vector<DerivedColumn> derived;
+  std::vector<UnauditedColumn> unaudited;
 
   // Layout, encoding and headers as read, so writers can reproduce the file (ingest fills it).
   TableFormat format;

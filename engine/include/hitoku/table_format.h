@@ -36,6 +36,9 @@ struct TableFormat {
   // a column of the table file. Both empty when the table has no suppressed cell.
   std::string true_values_file;
   std::string true_value_column;
+  // Long: the declared columns beside the count (derived values, ignored and not-modelled columns)
+  // in file order; wide: the declared headings that are not codes. Written back after the count.
+  std::vector<std::string> other_headers;
 };
 
 }  // namespace hitoku

@@ -222,6 +222,19 @@ void AuditRun::solve_one(ComponentSpec& c, SolveCounters& counters, std::vector<
   const auto size = static_cast<long long>(c.vars.size());
   const bool large = size > options_.max_lp_variables;
   const auto* truth = large ? truth_hint() : nullptr;
+  // A cell whose known range holds one value (a derived value pins it, docs/audit.md "Derived values")
+  // is recoverable as it stands: the attacker's interval lies inside the range and holds the truth.
+  c.objectives.erase(std::remove_if(c.objectives.begin(), c.objectives.end(),
+                                    [&](int o) {
+                                      const Objective& obj = sys.objectives[static_cast<std::size_t>(o)];
+                                      if (!obj.has_prior || obj.prior_lo != obj.prior_hi) return false;
+                                      ObjectiveBounds& b = bounds_[static_cast<std::size_t>(o)];
+                                      b = ObjectiveBounds{};
+                                      b.lower = b.upper = obj.prior_lo;
+                                      b.integral = true;
+                                      return true;
+                                    }),
+                     c.objectives.end());
   if (!truth) drop_pinned(c);
   if (c.objectives.empty()) return;
   ComponentSettings settings;

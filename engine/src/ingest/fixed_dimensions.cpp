@@ -20,8 +20,9 @@ TableSpec without_fixed(const TableSpec& spec) {
 
 namespace {
 
-CellMap widened(const TableSpec& spec, const CellMap& cells) {
-  CellMap out;
+template <class Map>
+Map widened(const TableSpec& spec, const Map& cells) {
+  Map out;
   for (const auto& [key, cell] : cells) {
     std::vector<int> full;
     full.reserve(spec.dims.size());
@@ -39,6 +40,7 @@ void restore_fixed(const TableSpec& spec, TableFileContent& content) {
   if (spec.format.fixed.empty()) return;
   content.cells = widened(spec, content.cells);
   content.true_cells = widened(spec, content.true_cells);
+  for (auto& [header, texts] : content.other_cells) texts = widened(spec, texts);
   std::vector<std::string> headers;
   std::vector<bool> labels;
   std::size_t k = 0;

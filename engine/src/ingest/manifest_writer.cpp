@@ -8,6 +8,7 @@
 #include "hitoku/csv.h"
 #include "hitoku/policy.h"
 #include "hitoku/table_writer.h"
+#include "manifest_other_columns.h"
 
 namespace fs = std::filesystem;
 
@@ -65,6 +66,7 @@ void emit_table(YAML::Emitter& y, const Submission& sub, const Table& t) {
   if (!t.hospital_dimension.empty()) y << YAML::Key << "hospital_dimension" << YAML::Value << t.hospital_dimension;
   if (!t.hospital_attribute.empty()) y << YAML::Key << "hospital_attribute" << YAML::Value << t.hospital_attribute;
   if (!t.additive) y << YAML::Key << "count_unit" << YAML::Value << "patients";
+  ingest::emit_other_columns(y, sub, t);
   y << YAML::EndMap;
 }
 
@@ -190,6 +192,7 @@ std::vector<std::string> write_submission(const Submission& sub, const std::stri
     // itself then holds only what will be printed.
     if (!f.true_values_file.empty() || (secret && f.true_value_column.empty()))
       f.true_values_file = secret ? unique_name(true_file_name(f.file), t.id) : "";
+    for (auto& [name, bytes] : ingest::other_column_files(out, t, unique_name)) files.emplace_back(dir / name, std::move(bytes));
     files.emplace_back(dir / f.file, render_table(out, t, f, TableContent::Published));
     if (!f.true_values_file.empty()) files.emplace_back(dir / f.true_values_file, render_table(out, t, f, TableContent::TrueValues));
   }

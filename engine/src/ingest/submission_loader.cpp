@@ -10,6 +10,7 @@
 #include "hitoku/csv.h"
 #include "hitoku/input_limits.h"
 #include "input_file.h"
+#include "other_columns.h"
 #include "hitoku/linked_tables.h"
 #include "hitoku/sha256.h"
 #include "reference_reader.h"
@@ -55,6 +56,7 @@ class ManifestLoader {
     read_tables(root, "tables", false);
     if (root["earlier_publications"]) read_tables(root, "earlier_publications", true);
     check_linked_tables(sub_);
+    check_derived_values(sub_);
     if (root["exceptions"]) read_exceptions(root["exceptions"]);
     if (root["protect"]) read_protect(root["protect"]);
     return std::move(sub_);
@@ -274,7 +276,8 @@ class ManifestLoader {
   TableSpec table_spec(const YAML::Node& n, bool earlier) {
     yaml_.expect_map(n, "tables", {"id", "title", "file", "encoding", "layout", "skip_rows", "dimensions", "count",
                                    "rows", "columns", "true_values", "true_value_column", "codes",
-                                   "fixed", "hospital_dimension", "hospital_attribute", "count_unit"});
+                                   "fixed", "hospital_dimension", "hospital_attribute", "count_unit", "derived",
+                                   "ignore_columns", "not_modelled"});
     TableSpec s;
     s.where = yaml_.pos(n, "tables");
     s.earlier_publication = earlier;
@@ -433,16 +436,26 @@ class ManifestLoader {
     const std::string role = earlier ? "earlier_publication" : "table";
     for (const auto& n : list) {
       TableSpec spec = table_spec(n, earlier);
+      OtherColumnDecls other = read_other_columns(n, yaml_, sub_.dimensions, spec);
       TableFileContent content = read_file(spec, spec.format.file, true, spec.format.true_value_column);
       add_input(spec.format.file, content.bytes, role);
       CellMap truth = std::move(content.true_cells);
       if (!spec.format.true_values_file.empty()) {
         const std::string& tf = spec.format.true_values_file;
-        TableFileContent t = read_file(spec, tf, false);
+        TableSpec true_spec = spec;  // the columns beside the count are not true values: optional there
+        true_spec.other_columns_free = true;
+        TableFileContent t = read_file(true_spec, tf, false);
         add_input(tf, t.bytes, "true_values");
         truth = std::move(t.cells);
       }
       Table table = assemble_table(sub_.dimensions, spec, content, truth);
+      attach_other_columns(sub_.dimensions, spec, std::move(other), content, *markers_,
+                           [&](const TableSpec& keyed, const std::string& rel) {
+                             TableFileContent c = read_file(keyed, rel, false);
+                             add_input(rel, c.bytes, "population");
+                             return c;
+                           },
+                           table);
       if (table.additive) check_totals(sub_.dimensions, table);
       check_table_sum(table);
       sub_.tables.push_back(std::move(table));

@@ -83,6 +83,32 @@ bool has_extra_values(const CsvRow& row, std::size_t width) {
   return looks_split(row);
 }
 
+// The columns of a long file's header that the manifest does not name: an input error (no column is
+// silently ignored, docs/formats.md §2.1) unless the file is public data read for a few columns
+// (other_columns_free). Returns the columns without a heading, which must stay empty.
+std::vector<std::size_t> undeclared_columns(const CsvRow& header, const TableSpec& spec, const CellReader& r,
+                                            const std::vector<std::size_t>& dim_cols, std::size_t count_col,
+                                            const std::string& true_column, std::size_t true_col,
+                                            const std::vector<std::size_t>& other_cols) {
+  std::vector<std::size_t> unnamed;
+  for (std::size_t c = 0; c < header.fields.size(); ++c) {
+    const bool named = c == count_col || (!true_column.empty() && c == true_col) ||
+                       std::find(dim_cols.begin(), dim_cols.end(), c) != dim_cols.end() ||
+                       std::find(other_cols.begin(), other_cols.end(), c) != other_cols.end();
+    if (named) continue;
+    const std::string& h = header.fields[c];
+    if (h.empty()) unnamed.push_back(c);
+    else if (!spec.other_columns_free)
+      throw InputError(r.at(header.line, h),
+                       "列「" + h + "」はマニフェストで宣言されていません。次元・件数・真値のどれでもない列は、表の derived（派生値）、"
+                       "ignore_columns（理由を添えて監査しない）か not_modelled（審査者が手で確認する統計量）に書いてください",
+                       "column '" + h + "' is not declared in the manifest: a column that is neither a dimension, the count nor "
+                       "the true value must be declared under the table's derived (a derived value), ignore_columns (not "
+                       "audited, with a reason) or not_modelled (a statistic the reviewer checks by hand)");
+  }
+  return unnamed;
+}
+
 // Reads the header row and returns what reads each data row after it (`first`: the first data row).
 using RowHandler = std::function<void(const CsvRow& row, bool first)>;
 
@@ -113,11 +139,24 @@ RowHandler long_rows(CsvRow header, const TableSpec& spec, const CellReader& r, 
   for (std::size_t d = 0; d < nd; ++d) dim_cols.push_back(column(spec.format.dimension_headers[d]));
   const std::size_t count_col = column(spec.format.count_header);
   const std::size_t true_col = true_column.empty() ? 0 : column(true_column);
+  std::vector<std::size_t> other_cols;
+  for (const auto& h : spec.other_headers) {
+    const bool present = std::find(header.fields.begin(), header.fields.end(), h) != header.fields.end();
+    if (present || !spec.other_columns_free) other_cols.push_back(column(h));  // optional in a true-values file
+  }
+  std::vector<std::size_t> unnamed = undeclared_columns(header, spec, r, dim_cols, count_col, true_column, true_col, other_cols);
+  for (std::size_t c = 0; c < header.fields.size(); ++c)
+    if (std::find(other_cols.begin(), other_cols.end(), c) != other_cols.end()) out.other_headers.push_back(header.fields[c]);
   out.dimension_headers = spec.format.dimension_headers;
   out.show_labels.assign(nd, false);
-  return [header = std::move(header), dim_cols, count_col, true_col, nd, &spec, &r, true_column, &out](
-             const CsvRow& row, bool first) {
+  return [header = std::move(header), dim_cols, count_col, true_col, other_cols, unnamed, nd, &spec, &r, true_column,
+          &out](const CsvRow& row, bool first) {
     if (has_extra_values(row, header.fields.size())) too_many_fields(r, row, header.fields, header.fields.size());
+    for (std::size_t c : unnamed)
+      if (!field_at(row, c).empty())
+        throw InputError(r.at(row.line, "列 " + std::to_string(c + 1)),
+                         "見出しのない列 " + std::to_string(c + 1) + " に値「" + field_at(row, c) + "」があります",
+                         "a value '" + field_at(row, c) + "' in column " + std::to_string(c + 1) + ", which has no heading");
     std::vector<int> key(nd);
     for (std::size_t d = 0; d < nd; ++d) {
       bool by_label = false;
@@ -131,6 +170,8 @@ RowHandler long_rows(CsvRow header, const TableSpec& spec, const CellReader& r, 
       CountField t = parse_count(field_at(row, true_col), none, false, pos);
       out.true_cells[key] = {false, t.value, "", pos};
     }
+    for (std::size_t c : other_cols)
+      out.other_cells[header.fields[c]][key] = {field_at(row, c), r.at(row.line, header.fields[c])};
     r.insert(out.cells, key, cell);
   };
 }
@@ -149,10 +190,16 @@ RowHandler wide_rows(CsvRow header, const TableSpec& spec, const std::vector<Dim
   }
   out.dimension_headers.push_back(col_dim.label());
   std::vector<int> col_code(header.fields.size(), -1);
+  std::vector<std::string> other_col(header.fields.size());
   bool first_heading = true;
   for (std::size_t c = k; c < header.fields.size(); ++c) {
     const std::string& text = header.fields[c];
     if (text.empty()) continue;  // an unlabelled column must stay empty (checked below)
+    if (std::find(spec.other_headers.begin(), spec.other_headers.end(), text) != spec.other_headers.end()) {
+      other_col[c] = text;  // a declared column beside the counts (ignore_columns / not_modelled)
+      out.other_headers.push_back(text);
+      continue;
+    }
     bool by_label = false;
     col_code[c] = r.code(k, text, r.at(header.line, text), by_label);
     if (first_heading) out.show_labels[k] = by_label;
@@ -165,7 +212,12 @@ RowHandler wide_rows(CsvRow header, const TableSpec& spec, const std::vector<Dim
   if (first_heading)
     throw InputError(r.at(header.line, ""), "見出し行に列の見出し（" + col_dim.label() + "）がありません",
                      "the header row has no column headings for dimension '" + col_dim.id() + "'");
-  return [header = std::move(header), col_code = std::move(col_code), k, &r, &out](const CsvRow& row, bool first) {
+  for (const auto& h : spec.other_headers)
+    if (!spec.other_columns_free && std::find(other_col.begin(), other_col.end(), h) == other_col.end())
+      throw InputError(r.at(header.line, h), "マニフェストが指定した列「" + h + "」がありません（見出し: " + join(header.fields) + "）",
+                       "the manifest names column '" + h + "' but the header has: " + join(header.fields));
+  return [header = std::move(header), col_code = std::move(col_code), other_col = std::move(other_col), k, &r,
+          &out](const CsvRow& row, bool first) {
     if (has_extra_values(row, header.fields.size())) too_many_fields(r, row, header.fields, header.fields.size());
     std::vector<int> key(k + 1);
     for (std::size_t j = 0; j < k; ++j) {
@@ -175,6 +227,12 @@ RowHandler wide_rows(CsvRow header, const TableSpec& spec, const std::vector<Dim
     }
     for (std::size_t c = k; c < std::max(row.fields.size(), header.fields.size()); ++c) {
       const std::string& text = field_at(row, c);
+      if (c < header.fields.size() && !other_col[c].empty()) {
+        std::vector<int> row_key = key;
+        row_key[k] = -1;
+        out.other_cells[other_col[c]][row_key] = {text, r.at(row.line, other_col[c])};
+        continue;
+      }
       if (c >= header.fields.size() || col_code[c] < 0) {
         if (!text.empty())
           throw InputError(r.at(row.line, "列 " + std::to_string(c + 1)),

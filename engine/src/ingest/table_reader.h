@@ -19,6 +19,8 @@ struct TableFileContent {
   std::string first_marker;
   CellMap cells;        // the counts (or markers)
   CellMap true_cells;   // long with a true-value column: the non-empty true values
+  std::map<std::string, TextMap> other_cells;  // declared columns beside the count, by header
+  std::vector<std::string> other_headers;      // their headers in file order
 };
 
 // `path` is the file to open, `display` the name used in errors. With markers_allowed false (a

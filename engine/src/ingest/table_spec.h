@@ -23,6 +23,11 @@ struct TableSpec {
   std::vector<std::vector<int>> listed_codes;
   std::string hospital_dimension, hospital_attribute;
   bool additive = true;  // false for `count_unit: patients`
+  // Declared columns beside the count (derived values, `ignore_columns`, `not_modelled`); in a long
+  // file any other column is an input error. Population and standard-population files set
+  // other_columns_free (their other columns are public data the audit does not need).
+  std::vector<std::string> other_headers;
+  bool other_columns_free = false;
 };
 
 // One cell as read: a count or a marker, and where it was.
@@ -33,5 +38,11 @@ struct RawCell {
   SourcePos pos;
 };
 using CellMap = std::map<std::vector<int>, RawCell>;  // key: dimension code index per table dimension
+// The text of a declared column beside the count, per cell (wide: per row, the column key -1).
+struct RawText {
+  std::string text;
+  SourcePos pos;
+};
+using TextMap = std::map<std::vector<int>, RawText>;
 
 }  // namespace hitoku::ingest

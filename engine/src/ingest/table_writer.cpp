@@ -33,6 +33,17 @@ std::string shown_value(const Table& t, std::size_t flat, const TableFormat& f, 
   return std::to_string(t.value[flat]);
 }
 
+// The printed text of a declared column beside the count (derived or not audited) for one cell.
+std::string other_text(const Table& t, const std::string& header, std::size_t flat) {
+  for (const DerivedColumn& c : t.derived) {
+    if (c.header != header || flat >= c.values.size()) continue;
+    return c.values[flat].state == DerivedValue::State::Withheld ? c.marker : c.values[flat].text;
+  }
+  for (const UnauditedColumn& u : t.unaudited)
+    if (u.header == header && flat < u.cells.size()) return u.cells[flat].text;
+  return "";
+}
+
 // The table as its file shows it: dimensions without a column left out. Leaving out a dimension with
 // one code keeps the row-major order of the cells, so values and statuses carry over as they are.
 std::pair<Table, TableFormat> without_fixed(const Table& t, const TableFormat& f, const std::vector<bool>& drop) {
@@ -50,6 +61,8 @@ std::pair<Table, TableFormat> without_fixed(const Table& t, const TableFormat& f
   }
   r.value = t.value;
   r.status = t.status;
+  r.derived = t.derived;
+  r.unaudited = t.unaudited;
   return {std::move(r), std::move(rf)};
 }
 
@@ -78,7 +91,9 @@ std::string render_table(const Submission& sub, const Table& t, const TableForma
   if (f.layout == TableLayout::Long) {
     std::vector<std::string> header = f.dimension_headers;
     header.push_back(f.count_header);
-    const bool true_column = content == TableContent::Published && !f.true_value_column.empty();
+    const bool published = content == TableContent::Published;
+    if (published) header.insert(header.end(), f.other_headers.begin(), f.other_headers.end());
+    const bool true_column = published && !f.true_value_column.empty();
     if (true_column) header.push_back(f.true_value_column);
     rows.push_back(header);
     for (std::size_t flat = 0; flat < t.cell_count(); ++flat) {
@@ -86,6 +101,8 @@ std::string render_table(const Submission& sub, const Table& t, const TableForma
       std::vector<std::string> row;
       for (std::size_t d = 0; d < nd; ++d) row.push_back(shown_code(sub.dimensions[t.dims[d]], codes[d], f.show_labels[d]));
       row.push_back(shown_value(t, flat, f, content));
+      if (published)
+        for (const auto& h : f.other_headers) row.push_back(other_text(t, h, flat));
       if (true_column) row.push_back(is_suppressed(t.status[flat]) ? std::to_string(t.value[flat]) : "");
       rows.push_back(std::move(row));
     }
@@ -94,6 +111,8 @@ std::string render_table(const Submission& sub, const Table& t, const TableForma
     const Dimension& col_dim = sub.dimensions[t.dims[k]];
     std::vector<std::string> header(f.dimension_headers.begin(), f.dimension_headers.begin() + static_cast<long>(k));
     for (int c : t.codes[k]) header.push_back(shown_code(col_dim, c, f.show_labels[k]));
+    const bool published = content == TableContent::Published;
+    if (published) header.insert(header.end(), f.other_headers.begin(), f.other_headers.end());
     rows.push_back(header);
     const std::size_t width = t.codes[k].size();
     for (std::size_t first = 0; first < t.cell_count(); first += width) {
@@ -101,6 +120,8 @@ std::string render_table(const Submission& sub, const Table& t, const TableForma
       std::vector<std::string> row;
       for (std::size_t d = 0; d < k; ++d) row.push_back(shown_code(sub.dimensions[t.dims[d]], codes[d], f.show_labels[d]));
       for (std::size_t c = 0; c < width; ++c) row.push_back(shown_value(t, first + c, f, content));
+      if (published)
+        for (const auto& h : f.other_headers) row.push_back(other_text(t, h, first));
       rows.push_back(std::move(row));
     }
   }

@@ -108,6 +108,8 @@ Policy load_policy(const std::string& id_or_path) {
   }
   if (auto h = root["single_hospital"])
     p.single_hospital_any_count = read_scalar<bool>(h, "any_count", false, path, "single_hospital");
+  if (auto d = root["derived_values"])
+    p.attacker_knows_populations = read_scalar<bool>(d, "attacker_knows_populations", true, path, "derived_values");
   if (auto m = root["suppression_markers"]) {
     if (!m.IsSequence())
       throw InputError({path, m.Mark().line + 1, "suppression_markers"}, "文字列のリストを指定してください",

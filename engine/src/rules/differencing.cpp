@@ -3,6 +3,7 @@
 // (rules/non_additive.cpp). Skipped with --no-audit: both rules are then not checked.
 #include "hitoku/audit.h"
 #include "hitoku/rules.h"
+#include "rules/derived_findings.h"
 #include "rules/primary_reach.h"
 #include "rules/rule_set.h"
 
@@ -33,6 +34,7 @@ std::vector<RuleOutput> differencing_rule(const Submission& submission, const Po
   auto differencing = audit_differencing(additive_tables_only(submission), audit);
   add_non_additive_findings(submission, differencing.rule4);
   add_primary_reach_findings(submission, differencing.rule4);
+  add_derived_value_findings(submission, differencing.rule4, differencing.rule5);
   out.push_back(std::move(differencing.rule4));
   out.push_back(std::move(differencing.rule5));
   return out;

@@ -5,6 +5,7 @@
 #include "hitoku/atomic_write.h"
 #include "hitoku/check.h"
 #include "hitoku/csv.h"
+#include "hitoku/derived_values.h"
 #include "hitoku/error.h"
 #include "hitoku/report_format.h"
 #include "hitoku/run_log.h"
@@ -59,16 +60,20 @@ GatedProtection protect_and_gate(const Submission& input, const ProtectRequest& 
   ProtectOptions options = request.protect;
   options.audit.integer_bounds = request.integer_bounds;
   GatedProtection run;
-  if (request.cost.empty()) {
-    run.result = protect(input, options);
-  } else {
-    // Overrides the manifest's protect.cost (and its weights), on a copy.
-    Submission copy = input;
+  // Derived values (rates, percentages) go with their counts: while protect searches a pattern, a
+  // derived value that depends on a suppressed cell counts as withheld, and once the pattern is
+  // found those values are marked withheld (hitoku/derived_values.h).
+  Submission copy = input;
+  copy.withhold_derived_values = true;
+  if (!request.cost.empty()) {
+    // Overrides the manifest's protect.cost (and its weights).
     copy.protect.cost = request.cost;
     copy.protect.weights.clear();
-    run.result = protect(copy, options);
   }
+  run.result = protect(copy, options);
   if (!run.result.ok) return run;
+  withhold_dependent_derived_values(run.result.submission);
+  run.result.submission.withhold_derived_values = false;
   CheckOptions check_options;
   check_options.integer_bounds = request.integer_bounds;
   check_options.progress = request.protect.progress;

@@ -8,6 +8,8 @@
 #include <map>
 #include <unordered_map>
 
+#include "hitoku/checked_count.h"
+#include "hitoku/derived_values.h"
 #include "hitoku/table_hierarchy.h"
 
 namespace hitoku::audit {
@@ -156,6 +158,11 @@ void collect_rows(Reduction& red, bool include_earlier) {
   ReducedSystem& sys = red.sys;
   const Policy& policy = submission.policy;
   sys.row_start.push_back(0);
+  // Published derived values (rates, percentages) bound suppressed counts: a known range like the
+  // policy's, intersected with it (docs/audit.md, "Derived values").
+  std::map<std::pair<int, std::size_t>, std::pair<std::int64_t, std::int64_t>> derived_range;
+  for (const DerivedBound& b : analyse_derived_values(submission).bounds)
+    derived_range[{b.table, b.flat}] = {b.lower, std::min<long long>(b.upper, kMaxTableSum)};  // no count exceeds it
   for (std::size_t ti = 0; ti < submission.tables.size(); ++ti) {
     const Table& t = submission.tables[ti];
     if (t.earlier_publication && !include_earlier) continue;
@@ -177,6 +184,22 @@ void collect_rows(Reduction& red, bool include_earlier) {
           o.has_prior = true;
           o.prior_lo = policy.small_min;
           o.prior_hi = policy.small_max;
+        }
+        if (auto d = derived_range.find({static_cast<int>(ti), f}); d != derived_range.end()) {
+          const auto [lo, hi] = d->second;
+          o.prior_lo = o.has_prior ? std::max<std::int64_t>(o.prior_lo, lo) : lo;
+          o.prior_hi = o.has_prior ? std::min<std::int64_t>(o.prior_hi, hi) : hi;
+          o.has_prior = true;
+          // Pinned by a derived value: the attacker knows the count as if it were published, so it is
+          // also a row (propagation and subtraction then use it; no solver has to find the point).
+          if (lo == hi && lo == t.value[f])
+            for (const auto& sup : red.space.row_supports(ti, f)) {
+              sys.row_table.push_back(static_cast<int>(ti));
+              sys.row_flat.push_back(f);
+              sys.row_value.push_back(lo);
+              sys.row_inner.insert(sys.row_inner.end(), sup.begin(), sup.end());
+              sys.row_start.push_back(static_cast<std::int64_t>(sys.row_inner.size()));
+            }
         }
         sys.objectives.push_back(std::move(o));
         continue;

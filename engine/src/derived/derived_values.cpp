@@ -1,0 +1,208 @@
+// Derived values beside counts (hitoku/derived_values.h): the bounds published rates and percentages
+// put on suppressed counts, decided in exact rational arithmetic (derived_math.h).
+#include "hitoku/derived_values.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+
+#include "derived/derived_math.h"
+#include "hitoku/submission.h"
+
+namespace hitoku {
+
+const char* to_string(DerivedKind k) {
+  switch (k) {
+    case DerivedKind::Rate: return "rate";
+    case DerivedKind::Percent: return "percent";
+    case DerivedKind::StandardisedRate: return "standardised_rate";
+  }
+  return "rate";
+}
+
+const char* to_string(DerivedRounding r) {
+  switch (r) {
+    case DerivedRounding::HalfUp: return "half_up";
+    case DerivedRounding::HalfEven: return "half_even";
+    case DerivedRounding::Down: return "down";
+  }
+  return "half_up";
+}
+
+namespace {
+
+using derived::Q;
+using derived::Z;
+
+bool depends_on_suppressed(const Table& t, const derived::Expression& e) {
+  for (std::size_t cell : derived::dependencies(e))
+    if (is_suppressed(t.status[cell])) return true;
+  return false;
+}
+
+std::string interval_text(const derived::PrintedInterval& iv) {
+  return std::string(iv.lo_closed ? "[" : "(") + derived::decimal(iv.lo) + ", " + derived::decimal(iv.hi) +
+         (iv.hi_closed ? "]" : ")");
+}
+
+// How the bound follows, in words: the printed value's interval, and for a rate or a percentage of
+// a published base the count's interval it multiplies out to.
+std::pair<std::string, std::string> explain(const Submission& s, const Table& t, const DerivedColumn& c, std::size_t f,
+                                            const derived::Expression& e, const derived::PrintedInterval& iv,
+                                            const Q& lo, const Q& hi, const Z& L, const Z& U) {
+  const std::string value = c.values[f].text;
+  std::string ja = "「" + c.header + "」" + value, en = "'" + c.header + "' " + value;
+  const std::string range = interval_text(iv);
+  std::string how_ja, how_en;
+  if (c.kind == DerivedKind::Rate) {
+    const std::string pop = derived::with_commas(Z(c.population[f])), per = derived::with_commas(Z(c.per));
+    Z scale = 1;
+    for (int k = 0; k < c.decimals; ++k) scale *= 10;
+    const std::string product = derived::decimal(Q(Z(c.values[f].scaled), scale) * Q(Z(c.population[f]), Z(c.per)));
+    how_ja = "（人口 " + pop + "、" + per + " 当たり）: " + value + " × " + pop + " / " + per + " = " + product +
+             "。丸めの幅 " + range + " から件数は " + derived::decimal(lo) + "〜" + derived::decimal(hi);
+    how_en = " (population " + pop + ", per " + per + "): " + value + " × " + pop + " / " + per + " = " + product +
+             "; the rounding interval " + range + " puts the count in " + derived::decimal(lo) + " .. " + derived::decimal(hi);
+  } else if (c.kind == DerivedKind::Percent && !is_suppressed(t.status[e.den]) && e.num == f) {
+    const std::string base = derived::with_commas(Z(t.value[e.den]));
+    how_ja = "（分母 " + s.cell_label(t, e.den) + " = " + base + "）: " + value + " × " + base + " / 100、丸めの幅 " + range +
+             " から件数は " + derived::decimal(lo) + "〜" + derived::decimal(hi);
+    how_en = " (base " + s.cell_label(t, e.den) + " = " + base + "): " + value + " × " + base + " / 100; the rounding interval " +
+             range + " puts the count in " + derived::decimal(lo) + " .. " + derived::decimal(hi);
+  } else {
+    how_ja = "（" + std::string(to_string(c.kind)) + "、丸めの幅 " + range + "）と公表された件数から、このセルは " +
+             derived::decimal(lo) + "〜" + derived::decimal(hi);
+    how_en = " (" + std::string(to_string(c.kind)) + ", rounding interval " + range + ") with the published counts puts this cell in " +
+             derived::decimal(lo) + " .. " + derived::decimal(hi);
+  }
+  const std::string ints = L == U ? L.str() : L.str() + "〜" + U.str();
+  const std::string ints_en = L == U ? "exactly " + L.str() : L.str() + " .. " + U.str();
+  return {ja + how_ja + " → 整数では " + ints + "（" + s.cell_label(t, f) + " の行）",
+          en + how_en + " → as an integer " + ints_en + " (row of " + s.cell_label(t, f) + ")"};
+}
+
+struct CellBound {
+  Z lo = 0, hi = -1;  // hi < 0: none
+  bool any = false;
+  std::string ja, en;
+};
+
+// One published derived value: its inequalities with the published cells substituted.
+void analyse_value(const Submission& s, int ti, const DerivedColumn& c, std::size_t f,
+                   std::map<std::pair<int, std::size_t>, CellBound>& bounds, DerivedAnalysis& out) {
+  const Table& t = s.tables[static_cast<std::size_t>(ti)];
+  if (c.kind != DerivedKind::Percent && !s.policy.attacker_knows_populations) return;  // policy: populations unknown
+  const derived::Expression e = derived::expression_of(s, t, c, f);
+  if (s.withhold_derived_values && depends_on_suppressed(t, e)) return;
+  const derived::PrintedInterval iv = derived::printed_interval(c.values[f], c.decimals, c.rounding);
+  std::vector<std::size_t> unknown;
+  for (std::size_t cell : derived::dependencies(e))
+    if (is_suppressed(t.status[cell]) && std::find(unknown.begin(), unknown.end(), cell) == unknown.end())
+      unknown.push_back(cell);
+  if (unknown.empty()) return;
+  if (unknown.size() > 1) {
+    UnauditedDerived u{ti, f, c.header, {}};
+    for (std::size_t cell : unknown) u.suppressed_cells.push_back(s.cell_label(t, cell));
+    out.unaudited.push_back(std::move(u));
+    return;
+  }
+  const std::size_t x = unknown[0];
+  Q lo = 0, hi = -1;
+  bool has_hi = false;
+  Z L = 0, U = 0;
+  bool has_U = false;
+  for (const derived::Inequality& in : derived::inequalities(e, iv)) {
+    Q a = 0, rest = 0;
+    for (const auto& [cell, k] : in.terms) {
+      if (cell == x) a += k;
+      else rest += k * Q(t.value[cell]);
+    }
+    if (a == 0) continue;
+    const Q q = (in.rhs - rest) / a;
+    const bool at_least = in.lower == (a > 0);  // dividing by a < 0 turns the inequality round
+    if (at_least) {
+      const Z b = in.strict ? derived::floor_of(q) + 1 : derived::ceil_of(q);
+      if (b > L) L = b;
+      if (q > lo) lo = q;
+    } else {
+      const Z b = in.strict ? derived::ceil_of(q) - 1 : derived::floor_of(q);
+      if (!has_U || b < U) U = b;
+      if (!has_hi || q < hi) hi = q;
+      has_U = has_hi = true;
+    }
+  }
+  CellBound& cb = bounds[{ti, x}];
+  if (!cb.any || L > cb.lo) cb.lo = L;
+  if (has_U && (cb.hi < 0 || U < cb.hi)) cb.hi = U;
+  cb.any = true;
+  auto [ja, en] = explain(s, t, c, f, e, iv, lo, has_hi ? hi : Q(-1), L, has_U ? U : Z(-1));
+  cb.ja += (cb.ja.empty() ? "" : "／") + ja;
+  cb.en += (cb.en.empty() ? "" : "; ") + en;
+}
+
+}  // namespace
+
+DerivedAnalysis analyse_derived_values(const Submission& s) {
+  DerivedAnalysis out;
+  std::map<std::pair<int, std::size_t>, CellBound> bounds;
+  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
+    const Table& t = s.tables[ti];
+    if (t.earlier_publication) continue;
+    for (const DerivedColumn& c : t.derived)
+      for (std::size_t f = 0; f < c.values.size(); ++f)
+        if (c.values[f].published()) analyse_value(s, static_cast<int>(ti), c, f, bounds, out);
+  }
+  constexpr long long kMax = std::numeric_limits<long long>::max();
+  for (auto& [key, b] : bounds) {
+    DerivedBound d;
+    d.table = key.first;
+    d.flat = key.second;
+    d.lower = b.lo > kMax ? kMax : static_cast<long long>(b.lo);
+    d.upper = b.hi < 0 || b.hi > kMax ? kMax : static_cast<long long>(b.hi);
+    d.explanation_ja = std::move(b.ja);
+    d.explanation_en = std::move(b.en);
+    out.bounds.push_back(std::move(d));
+  }
+  return out;
+}
+
+void check_derived_values(const Submission& s) {
+  for (const Table& t : s.tables)
+    for (const DerivedColumn& c : t.derived)
+      for (std::size_t f = 0; f < c.values.size(); ++f) {
+        if (!c.values[f].published()) continue;
+        const derived::Expression e = derived::expression_of(s, t, c, f);
+        const derived::PrintedInterval iv = derived::printed_interval(c.values[f], c.decimals, c.rounding);
+        const Q x = derived::evaluate(e, t);
+        const bool above = iv.lo_closed ? x >= iv.lo : x > iv.lo;
+        const bool below = iv.hi_closed ? x <= iv.hi : x < iv.hi;
+        if (above && below) continue;
+        const std::string d = std::to_string(c.decimals);
+        throw InputError(c.values[f].pos,
+                         "「" + c.header + "」の値 " + c.values[f].text + " は、真の件数から計算した " + derived::decimal(x) +
+                             " を小数 " + d + " 桁に丸めた値（" + to_string(c.rounding) + "）と合いません",
+                         "the printed " + c.header + " " + c.values[f].text + " is not the value computed from the true counts, " +
+                             derived::decimal(x) + ", rounded to " + d + " decimals (" + to_string(c.rounding) + ")");
+      }
+}
+
+long long withhold_dependent_derived_values(Submission& s) {
+  long long withheld = 0;
+  for (Table& t : s.tables) {
+    if (t.earlier_publication) continue;
+    for (DerivedColumn& c : t.derived)
+      for (std::size_t f = 0; f < c.values.size(); ++f) {
+        if (!c.values[f].published() || !depends_on_suppressed(t, derived::expression_of(s, t, c, f))) continue;
+        c.values[f].state = DerivedValue::State::Withheld;
+        ++withheld;
+      }
+    // A statistic the audit does not model goes with its count too.
+    for (UnauditedColumn& u : t.unaudited)
+      if (u.not_modelled)
+        for (std::size_t f = 0; f < u.cells.size(); ++f)
+          if (is_suppressed(t.status[f]) && !u.cells[f].text.empty()) u.cells[f].text = t.format.marker.empty() ? "*" : t.format.marker;
+  }
+  return withheld;
+}
+
+}  // namespace hitoku

@@ -1,0 +1,36 @@
+#pragma once
+// The manifest's columns beside the count of one table (docs/formats.md §2.1): `derived` (rates,
+// percentages, age-standardised rates), `ignore_columns` and `not_modelled`. Declarations are read
+// with the table entry; their values are attached once the table is assembled.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "hitoku/derived_values.h"
+#include "hitoku/dimension.h"
+#include "hitoku/table.h"
+#include "table_reader.h"
+#include "yaml_fields.h"
+
+namespace hitoku::ingest {
+
+struct OtherColumnDecls {
+  std::vector<UnauditedColumn> unaudited;
+  std::vector<DerivedColumn> derived;
+  std::vector<SourcePos> population_at, standard_at;  // per derived column: the manifest keys
+};
+
+// Reads `derived`, `ignore_columns` and `not_modelled` of table entry `n`; adds their headers to
+// spec.other_headers. Bad declarations are InputErrors naming the manifest line and key.
+OtherColumnDecls read_other_columns(const YAML::Node& n, const YamlFields& yaml, const std::vector<Dimension>& dims,
+                                    TableSpec& spec);
+
+// Reads a public keyed file (a population or standard population): `spec` says its columns.
+using KeyedFileReader = std::function<TableFileContent(const TableSpec& spec, const std::string& rel)>;
+
+// Fills table.derived and table.unaudited from the file's columns (and the population files).
+void attach_other_columns(const std::vector<Dimension>& dims, const TableSpec& spec, OtherColumnDecls decls,
+                          const TableFileContent& content, const SuppressionMarkers& markers,
+                          const KeyedFileReader& read_keyed, Table& table);
+
+}  // namespace hitoku::ingest

@@ -1,0 +1,112 @@
+#include "rules/derived_findings.h"
+
+#include <map>
+
+#include "hitoku/derived_values.h"
+#include "rules/cell_finding.h"
+
+namespace hitoku {
+namespace {
+
+Finding table_finding(const Table& t, Severity severity, std::string ja, std::string en) {
+  Finding f;
+  f.rule = "4";
+  f.severity = severity;
+  f.table = t.id;
+  f.reason_ja = std::move(ja);
+  f.reason_en = std::move(en);
+  return f;
+}
+
+// Rules ④⑤ findings on a cell that a derived value bounds say which value and how.
+void explain_cells(const Submission& s, const DerivedAnalysis& analysis, RuleOutput& out) {
+  std::map<std::pair<std::string, std::map<std::string, std::string>>, const DerivedBound*> by_cell;
+  for (const DerivedBound& b : analysis.bounds) {
+    const Table& t = s.tables[static_cast<std::size_t>(b.table)];
+    by_cell[{t.id, s.cell_key(t, b.flat)}] = &b;
+  }
+  for (Finding& f : out.findings) {
+    // A certificate may use a suppressed cell that a derived value pins (a row of the audit): say so.
+    for (CertificateTerm& term : f.certificate)
+      if (by_cell.count({term.table, term.cell}) && term.label.find("派生値") == std::string::npos)
+        term.label += "（秘匿、派生値から / suppressed, known from a derived value）";
+    auto it = by_cell.find({f.table, f.cell});
+    if (it == by_cell.end()) continue;
+    f.reason_ja += " 派生値がこの件数を与えます: " + it->second->explanation_ja;
+    f.reason_en += " A derived value gives this count away: " + it->second->explanation_en;
+  }
+}
+
+void unaudited_columns(const Table& t, RuleOutput& rule4) {
+  for (const UnauditedColumn& u : t.unaudited) {
+    if (u.not_modelled) {
+      rule4.findings.push_back(table_finding(
+          t, Severity::Error,
+          "列「" + u.header + "」（" + u.reason + "）は監査で扱えない統計量です（not_modelled）。秘匿した件数を明かさないか、"
+          "審査者が手で確認してください。確認の結果は例外（exceptions）として根拠とともに宣言できます。",
+          "Column '" + u.header + "' (" + u.reason + ") is a statistic the audit does not model (not_modelled): the "
+          "reviewer must check by hand that it does not give a suppressed count away; the outcome can be declared as an "
+          "exception with its basis."));
+      ++rule4.result.errors;
+    } else {
+      rule4.findings.push_back(table_finding(t, Severity::Info,
+                                             "列「" + u.header + "」は監査していません（ignore_columns）。理由: " + u.reason,
+                                             "Column '" + u.header + "' is not audited (ignore_columns). Reason: " + u.reason));
+    }
+  }
+}
+
+void withheld_values(const Table& t, RuleOutput& rule4) {
+  for (const DerivedColumn& c : t.derived) {
+    long long withheld = 0, marked = 0, printed = 0;
+    for (const DerivedValue& v : c.values) {
+      withheld += v.state == DerivedValue::State::Withheld;
+      marked += v.state == DerivedValue::State::Marked;
+      printed += v.published();
+    }
+    std::string ja = "派生値「" + c.header + "」（" + to_string(c.kind) + "、小数 " + std::to_string(c.decimals) + " 桁）: 公表 " +
+                     std::to_string(printed) + " 個";
+    std::string en = "Derived value '" + c.header + "' (" + to_string(c.kind) + ", " + std::to_string(c.decimals) +
+                     " decimals): " + std::to_string(printed) + " published";
+    if (marked) {
+      ja += "、秘匿記号 " + std::to_string(marked) + " 個";
+      en += ", " + std::to_string(marked) + " suppressed by the user";
+    }
+    if (withheld) {
+      ja += "、秘匿した件数とともに秘匿 " + std::to_string(withheld) + " 個";
+      en += ", " + std::to_string(withheld) + " withheld with their suppressed counts";
+    }
+    rule4.findings.push_back(table_finding(t, Severity::Info, ja + "。公表値は件数の区間として監査しました。",
+                                           en + ". Published values were audited as intervals on the counts."));
+  }
+}
+
+}  // namespace
+
+void add_derived_value_findings(const Submission& s, RuleOutput& rule4, RuleOutput& rule5) {
+  const DerivedAnalysis analysis = analyse_derived_values(s);
+  explain_cells(s, analysis, rule4);
+  explain_cells(s, analysis, rule5);
+  for (const UnauditedDerived& u : analysis.unaudited) {
+    const Table& t = s.tables[static_cast<std::size_t>(u.table)];
+    std::string cells_ja, cells_en;
+    for (const auto& c : u.suppressed_cells) cells_ja += (cells_ja.empty() ? "" : "、") + c;
+    for (const auto& c : u.suppressed_cells) cells_en += (cells_en.empty() ? "" : ", ") + c;
+    rule4.findings.push_back(cell_finding(
+        s, t, u.flat, "4", Severity::Error,
+        "派生値「" + u.column + "」は秘匿した 2 つ以上のセル（" + cells_ja + "）にわたる不等式で、差分監査はまだこれを扱えません"
+        "（監査していません）。この値も秘匿するか、審査者が確認してください。",
+        "Derived value '" + u.column + "' is an inequality over two or more suppressed cells (" + cells_en +
+            "), which the differencing audit does not model yet: it was NOT audited. Suppress it too, or have the "
+            "reviewer check it."));
+    ++rule4.result.errors;
+  }
+  for (const Table& t : s.tables) {
+    if (t.earlier_publication) continue;
+    unaudited_columns(t, rule4);
+    withheld_values(t, rule4);
+  }
+  if (rule4.result.errors > 0) rule4.result.state = RuleState::Fail;
+}
+
+}  // namespace hitoku
