@@ -263,3 +263,61 @@ TEST_CASE("groupings: protect's pattern over random groupings survives the brute
   }
   CHECK(protected_cases >= 15);
 }
+
+TEST_CASE("groupings: an earlier publication by districts that cross the planned medical areas") {
+  // Municipalities m1..m6; medical areas A1 = m1 m2 m3, A2 = m4 m5 m6; districts D1 = m1 m2,
+  // D2 = m3 m4, D3 = m5 m6, published earlier by sex. The planned table by medical area × sex has
+  // small counts; protect must find a pattern the brute force over the municipalities cannot break
+  // (once a code with two parents could not even be declared).
+  World w;
+  w.sub.dimensions = {
+      grouping("area", "municipality", {{"T", ""}, {"A1", "T"}, {"A2", "T"}, {"m1", "A1"}, {"m2", "A1"}, {"m3", "A1"},
+                                        {"m4", "A2"}, {"m5", "A2"}, {"m6", "A2"}}),
+      grouping("district", "municipality", {{"T", ""}, {"D1", "T"}, {"D2", "T"}, {"D3", "T"}, {"m1", "D1"}, {"m2", "D1"},
+                                            {"m3", "D2"}, {"m4", "D2"}, {"m5", "D3"}, {"m6", "D3"}}),
+      make_dimension("sex", {{"T", ""}, {"m", "T"}, {"f", "T"}})};
+  link_groupings(w.sub.dimensions);
+  w.sub.policy.small_min = 1;
+  w.sub.policy.small_max = 3;
+  w.truth = {4, 5, 6, 2, 1, 7, 5, 1, 6, 0, 3, 1};  // (m1,m) (m1,f) (m2,m) … (m6,f): A2 × f = 2
+  Table& earlier = w.add_table("districts", {1, 2}, {{"D1", "D2", "D3", "T"}, {"m", "f", "T"}}, true);
+  (void)earlier;
+  w.add_table("areas", {0, 2}, {{"A1", "A2", "T"}, {"m", "f", "T"}});
+  const ProtectResult r = protect(w.sub);
+  REQUIRE(r.ok);
+  World out = w;
+  out.sub = r.submission;
+  const Table& planned = out.sub.tables[1];
+  int suppressed = 0;
+  for (std::size_t f = 0; f < planned.cell_count(); ++f) {
+    if (planned.value[f] >= 1 && planned.value[f] <= 3) CHECK(is_suppressed(planned.status[f]));
+    suppressed += is_suppressed(planned.status[f]);
+  }
+  CHECK(suppressed > 0);
+  for (const auto& range : hitoku::testing::brute_force(out, true)) CHECK(range.min < range.max);
+}
+
+TEST_CASE("groupings: when an earlier publication in another grouping gives a small count away, protect says which") {
+  // District D2 covers exactly medical area A2, so the earlier table prints A2 × f = 2 under another name.
+  World w;
+  w.sub.dimensions = {
+      grouping("area", "municipality", {{"T", ""}, {"A1", "T"}, {"A2", "T"}, {"m1", "A1"}, {"m2", "A1"}, {"m3", "A1"},
+                                        {"m4", "A2"}, {"m5", "A2"}, {"m6", "A2"}}),
+      grouping("district", "municipality", {{"T", ""}, {"D1", "T"}, {"D2", "T"}, {"m1", "D1"}, {"m2", "D1"},
+                                            {"m3", "D1"}, {"m4", "D2"}, {"m5", "D2"}, {"m6", "D2"}}),
+      make_dimension("sex", {{"T", ""}, {"m", "T"}, {"f", "T"}})};
+  link_groupings(w.sub.dimensions);
+  w.sub.policy.small_min = 1;
+  w.sub.policy.small_max = 3;
+  w.truth = {4, 5, 6, 2, 1, 7, 5, 1, 6, 0, 3, 1};
+  w.add_table("districts", {1, 2}, {{"D1", "D2", "T"}, {"m", "f", "T"}}, true);
+  w.add_table("areas", {0, 2}, {{"A1", "A2", "T"}, {"m", "f", "T"}});
+  const ProtectResult r = protect(w.sub);
+  CHECK_FALSE(r.ok);
+  REQUIRE_FALSE(r.conflicts.empty());
+  std::string named;
+  for (const auto& c : r.conflicts)
+    for (const auto& cell : c.cells) named += cell + "\n";
+  INFO(named);
+  CHECK(named.find("districts") != std::string::npos);
+}
