@@ -58,6 +58,9 @@ def test_two_suppressed_cells_summing_to_a_small_count_fail_rule_2(testdata, tmp
     assert "兵庫県 − t1: 神戸市" in found[0]["reason"]["ja"]
     assert {(c["label"], c["coefficient"]) for c in found[0]["certificate"]} == {("t1: 兵庫県", 1), ("t1: 神戸市", -1)}
     assert "8" not in found[0]["reason"]["ja"]  # the sum is as secret as the cells
+    # The cells of the small sum, one object each (a reviewer's tool need not parse the label).
+    assert {(c["table"], c["cell"]["area"]) for c in found[0]["cells"]} == {("t1", "28201"), ("t1", "28202")}
+    assert all(c["label"] in found[0]["cell_label"] for c in found[0]["cells"])
 
 
 def test_the_same_row_with_a_sum_of_ten_passes_rule_2(testdata, tmp_path):

@@ -70,7 +70,7 @@ TEST_CASE("exact points: the verifier accepts feasible points and rejects the ot
   }
   SUBCASE("a known range is part of the system") {
     ExactSystem r = s;
-    r.ranges.push_back({{8}, 1, 8});  // the cell holding 9 is said to lie in 1..8
+    r.ranges.push_back({{8}, 1, 8, {}});  // the cell holding 9 is said to lie in 1..8
     r.index();
     CHECK_FALSE(verify(r, *p));
   }

@@ -10,24 +10,14 @@
 #include "hitoku/table_writer.h"
 #include "hitoku/workflow/protect.h"
 #include "ingest_scratch.h"
+#include "manifest_fixtures.h"
 
 using namespace hitoku;
 using hitoku::testing::Scratch;
 
 namespace {
 
-const char* kManifest = R"(manifest_version: 1
-policy: hyogo-2018
-dimensions:
-  area:
-    label: 市町
-    codes:
-      - {code: "0", label: 計}
-      - {code: a1, label: 甲町, parent: "0"}
-      - {code: a2, label: 乙町, parent: "0"}
-      - {code: a3, label: 丙町, parent: "0"}
-tables:
-  - id: t1
+const std::string kManifest = testing::manifest_head({testing::kTowns}) + R"(  - id: t1
     title: 表1
     file: t1.csv
     layout: long

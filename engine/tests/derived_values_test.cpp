@@ -9,6 +9,7 @@
 #include "hitoku/check.h"
 #include "ingest_scratch.h"
 #include "test_support.h"
+#include "manifest_fixtures.h"
 
 using namespace hitoku;
 using hitoku::testing::Scratch;
@@ -16,17 +17,6 @@ using hitoku::testing::Scratch;
 namespace {
 
 __extension__ typedef __int128 Wide;
-
-template <class F>
-InputError expect_error(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e;
-  }
-  FAIL("no InputError");
-  return InputError({}, "", "");
-}
 
 // Half-up rounding of count * per / pop to `decimals`, as the printed digits (value * 10^decimals),
 // in integers: floor((2 * count * per * 10^d + pop) / (2 * pop)).
@@ -44,18 +34,7 @@ std::string digits(std::int64_t scaled, int decimals) {
   return s.substr(0, s.size() - static_cast<std::size_t>(decimals)) + "." + s.substr(s.size() - static_cast<std::size_t>(decimals));
 }
 
-const char* kManifestHead = R"(manifest_version: 1
-policy: hyogo-2018
-dimensions:
-  area:
-    label: 市町
-    codes:
-      - {code: "0", label: 計}
-      - {code: a1, label: 甲町, parent: "0"}
-      - {code: a2, label: 乙町, parent: "0"}
-      - {code: a3, label: 丙町, parent: "0"}
-tables:
-  - id: t1
+const std::string kManifestHead = testing::manifest_head({testing::kTowns}) + R"(  - id: t1
     title: 表1
     file: t1.csv
     layout: long
@@ -100,7 +79,7 @@ TEST_CASE("a column that is neither dimension, count, true value nor declared is
   Scratch s;
   s.write("t1.csv", "市町,罹患数,粗罹患率,真値\n0,30,,\na1,*,,1\na2,*,,12\na3,17,,\n");
   const auto m = s.write("m.yaml", kManifestHead);
-  const InputError e = expect_error([&] { testing::load(m); });
+  const InputError e = testing::expect_input_error([&] { testing::load(m); });
   CHECK(e.where().file.find("t1.csv") != std::string::npos);
   CHECK(e.where().line == 1);
   CHECK(e.where().field == "粗罹患率");
@@ -192,7 +171,7 @@ TEST_CASE("bad derived input: exit-2 errors naming file, line and field") {
     Scratch s;
     s.write("t1.csv", table);
     s.write("pop.csv", pop);
-    return expect_error([&] { testing::load(s.write("m.yaml", std::string(kManifestHead) + decl)); });
+    return testing::expect_input_error([&] { testing::load(s.write("m.yaml", std::string(kManifestHead) + decl)); });
   };
   const std::string pop = "市町,人口\n0,1000000\na1,250000\na2,250000\na3,500000\n";
   const std::string decl = with_decimals(kRateDecl, 1);

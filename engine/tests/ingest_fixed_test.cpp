@@ -4,6 +4,7 @@
 #include "hitoku/sha256.h"
 #include "hitoku/table_writer.h"
 #include "ingest_scratch.h"
+#include "manifest_fixtures.h"
 
 using namespace hitoku;
 using hitoku::testing::Scratch;
@@ -20,34 +21,7 @@ std::map<std::map<std::string, std::string>, std::pair<std::int64_t, CellStatus>
   return out;
 }
 
-template <class F>
-InputError expect_error(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e;
-  }
-  FAIL("no InputError");
-  return InputError({}, "", "");
-}
-
-const char* kHeader = R"(manifest_version: 1
-policy: hyogo-2018
-dimensions:
-  area:
-    label: 市町
-    codes:
-      - {code: "28000", label: 兵庫県}
-      - {code: "28100", label: 神戸市, parent: "28000"}
-      - {code: "28201", label: 姫路市, parent: "28000"}
-  site:
-    label: 部位
-    codes:
-      - {code: ALL, label: 総数}
-      - {code: C16, label: 胃, parent: ALL}
-      - {code: C25, label: 膵臓, parent: ALL}
-tables:
-  - id: t1
+const std::string kHeader = testing::manifest_head({testing::kHyogoAreas, testing::kSites}) + R"(  - id: t1
     file: t1.csv
     layout: long
     dimensions: {area: 市町コード}
@@ -105,18 +79,18 @@ TEST_CASE("fixed: an unknown code, a fixed dimension that is also a column, and 
   // Without `fixed` the table is all sites; with it, pancreas only. Both read.
   CHECK(testing::load(s.write("ok.yaml", std::string(kHeader) + "    fixed: {site: C25}\n")).tables[0].codes[0].size() == 1);
 
-  InputError unknown = expect_error([&] { testing::load(s.write("m1.yaml", std::string(kHeader) + "    fixed: {site: C99}\n")); });
+  InputError unknown = testing::expect_input_error([&] { testing::load(s.write("m1.yaml", std::string(kHeader) + "    fixed: {site: C99}\n")); });
   CHECK(unknown.where().file == s.path("m1.yaml"));
   CHECK(unknown.where().line == 22);
   CHECK(unknown.where().field == "fixed");
   CHECK(unknown.message_en().find("'C99'") != std::string::npos);
 
-  InputError both = expect_error([&] { testing::load(s.write("m2.yaml", std::string(kHeader) + "    fixed: {area: \"28000\"}\n")); });
+  InputError both = testing::expect_input_error([&] { testing::load(s.write("m2.yaml", std::string(kHeader) + "    fixed: {area: \"28000\"}\n")); });
   CHECK(both.where().line == 22);
   CHECK(both.where().field == "fixed");
   CHECK(both.message_en().find("both fixed and a column") != std::string::npos);
 
-  InputError codes = expect_error([&] {
+  InputError codes = testing::expect_input_error([&] {
     testing::load(s.write("m3.yaml", std::string(kHeader) + "    fixed: {site: C25}\n    codes: {site: [C25]}\n"));
   });
   CHECK(codes.where().line == 23);

@@ -4,6 +4,7 @@
 #include "hitoku/sha256.h"
 #include "hitoku/text_encoding.h"
 #include "ingest_scratch.h"
+#include "manifest_fixtures.h"
 
 using namespace hitoku;
 using hitoku::testing::Scratch;
@@ -52,17 +53,6 @@ const char* kLong =
     "28100,計,40,\r\n28100,男,25,\r\n28100,女,15,\r\n"
     "28201,計,12,\r\n28201,男,*,7\r\n28201,女,*,5\r\n"
     "28202,計,8,\r\n28202,男,3,\r\n28202,女,5,\r\n";
-
-template <class F>
-InputError expect_error(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e;
-  }
-  FAIL("no InputError");
-  return InputError({}, "", "");
-}
 
 }  // namespace
 
@@ -138,7 +128,7 @@ TEST_CASE("ingest: the table's code list restricts and orders codes") {
   CHECK(sub.dimensions[0].code(sub.tables[0].codes[0][0]) == "28201");
   CHECK(sub.tables[0].value[0] == 7);
   s.write("t1.csv", "市町コード,性別,罹患数\n28100,1,25\n28100,2,15\n28201,1,7\n28201,2,5\n28202,1,3\n");
-  auto e = expect_error([&] { testing::load(s.path("m.yaml")); });
+  auto e = testing::expect_input_error([&] { testing::load(s.path("m.yaml")); });
   CHECK(e.where().line == 6);
   CHECK(e.where().field == "市町コード");
 }
@@ -149,7 +139,7 @@ TEST_CASE("ingest: each kind of bad input names file, line and field") {
   s.write("m.yaml", long_manifest());
   auto table_error = [&](const std::string& t1) {
     s.write("t1.csv", t1);
-    return expect_error([&] { testing::load(s.path("m.yaml")); });
+    return testing::expect_input_error([&] { testing::load(s.path("m.yaml")); });
   };
   auto replace = [](std::string text, const std::string& from, const std::string& to) {
     auto at = text.find(from);
@@ -157,7 +147,7 @@ TEST_CASE("ingest: each kind of bad input names file, line and field") {
     return text.replace(at, from.size(), to);
   };
   SUBCASE("unreadable file") {
-    auto e = expect_error([&] { testing::load(s.path("m.yaml")); });
+    auto e = testing::expect_input_error([&] { testing::load(s.path("m.yaml")); });
     CHECK(e.where().file == "t1.csv");
   }
   SUBCASE("mis-encoded file") {
@@ -231,20 +221,20 @@ TEST_CASE("ingest: each kind of bad input names file, line and field") {
   }
   SUBCASE("unknown policy") {
     s.write("m.yaml", replace(long_manifest(), "policy: hyogo-2018", "policy: osaka-2099"));
-    auto e = expect_error([&] { testing::load(s.path("m.yaml")); });
+    auto e = testing::expect_input_error([&] { testing::load(s.path("m.yaml")); });
     CHECK(e.where().file == s.path("m.yaml"));
     CHECK(e.where().line == 2);
     CHECK(e.where().field == "policy");
   }
   SUBCASE("unknown manifest key") {
     s.write("m.yaml", replace(long_manifest(), "true_value_column", "true_value_colum"));
-    auto e = expect_error([&] { testing::load(s.path("m.yaml")); });
+    auto e = testing::expect_input_error([&] { testing::load(s.path("m.yaml")); });
     CHECK(e.where().field == "true_value_colum");
     CHECK(e.where().line == 26);
   }
   SUBCASE("unknown parent in a code list") {
     s.write("area.csv", std::string(kAreaCodes) + "28203,明石市,28999\r\n");
-    auto e = expect_error([&] { testing::load(s.path("m.yaml")); });
+    auto e = testing::expect_input_error([&] { testing::load(s.path("m.yaml")); });
     CHECK(e.where().file == "area.csv");
     CHECK(e.where().line == 6);
     CHECK(e.where().field == "parent");
@@ -257,7 +247,7 @@ TEST_CASE("ingest: an ambiguous label names both codes") {
   s.write("area.csv", "code,label,parent\n0,計,\n13206,府中,0\n34207,府中,0\n");
   s.write("t.csv", "市町,計,男,女\n府中,3,2,1\n");
   std::string m = std::string(kHeader) + "tables:\n  - {id: t, file: t.csv, layout: wide, rows: [area], columns: sex}\n";
-  auto e = expect_error([&] { testing::load(s.write("m.yaml", m)); });
+  auto e = testing::expect_input_error([&] { testing::load(s.write("m.yaml", m)); });
   CHECK(e.where().line == 2);
   CHECK(e.message_en().find("13206, 34207") != std::string::npos);
 }
@@ -269,7 +259,7 @@ TEST_CASE("ingest: totals are checked against leaves when the middle level is ab
   s.write("t.csv", "市町,計,男,女\n兵庫県,60,35,25\n神戸市,40,25,15\n尼崎市,8,3,5\n西宮市,13,7,6\n");
   std::string m = std::string(kHeader) + "tables:\n  - {id: t, file: t.csv, layout: wide, rows: [area], columns: sex}\n";
   m.replace(m.find("codes_file: area.csv"), 20, "codes_file: area.csv");
-  auto e = expect_error([&] { testing::load(s.write("m.yaml", m)); });
+  auto e = testing::expect_input_error([&] { testing::load(s.write("m.yaml", m)); });
   CHECK(e.where().line == 2);
   CHECK(e.where().field == "計");
   CHECK(e.message_en().find("sum to 61") != std::string::npos);

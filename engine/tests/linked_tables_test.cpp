@@ -3,41 +3,15 @@
 
 #include "hitoku/linked_tables.h"
 #include "ingest_scratch.h"
+#include "manifest_fixtures.h"
 
 using namespace hitoku;
 using hitoku::testing::Scratch;
 
 namespace {
 
-template <class F>
-InputError expect_error(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e;
-  }
-  FAIL("no InputError");
-  return InputError({}, "", "");
-}
-
 // Areas 28000 = 28100 + 28201, sex 0 = 1 + 2. t1: area × sex (long). t2: sex only (the prefecture).
-const char* kManifest = R"(manifest_version: 1
-policy: hyogo-2018
-dimensions:
-  area:
-    label: 市町
-    codes:
-      - {code: "28000", label: 兵庫県}
-      - {code: "28100", label: 神戸市, parent: "28000"}
-      - {code: "28201", label: 姫路市, parent: "28000"}
-  sex:
-    label: 性別
-    codes:
-      - {code: "0", label: 計}
-      - {code: "1", label: 男, parent: "0"}
-      - {code: "2", label: 女, parent: "0"}
-tables:
-  - id: t1
+const std::string kManifest = testing::manifest_head({testing::kHyogoAreas, testing::kSexes}) + R"(  - id: t1
     file: t1.csv
     layout: long
     dimensions: {area: 市町コード, sex: 性別}
@@ -73,7 +47,7 @@ TEST_CASE("linked tables: the same cell with two values names both files and lin
   s.write("t1.csv", kT1);
   // 兵庫県 × 男 is 47 in t1 (line 3) but 48 in t2 (line 3, column 28000); t2 adds up by itself.
   s.write("t2.csv", "性別,28000\n計,94\n男,48\n女,46\n");
-  InputError e = expect_error([&] { testing::load(s.write("m.yaml", kManifest)); });
+  InputError e = testing::expect_input_error([&] { testing::load(s.write("m.yaml", kManifest)); });
   const std::string both = e.where().describe() + " " + e.message_en();
   CAPTURE(both);
   CHECK(both.find("t1.csv:3 [罹患数]") != std::string::npos);
@@ -90,7 +64,7 @@ TEST_CASE("linked tables: a total against the parts another table shows, true va
   CHECK_NOTHROW(testing::load(s.write("ok.yaml", kManifest)));
   // 男 = 40 + 7 (a true value) = 47, so 46 contradicts.
   s.write("t2.csv", "性別,28000\n計,93\n男,46\n女,47\n");
-  InputError e = expect_error([&] { testing::load(s.write("m.yaml", kManifest)); });
+  InputError e = testing::expect_input_error([&] { testing::load(s.write("m.yaml", kManifest)); });
   const std::string text = e.where().describe() + " " + e.message_en();
   CHECK(text.find("t2.csv:2 [28000]") != std::string::npos);  // 計 93 first: 75 + 19 = 94
   CHECK(text.find("t1.csv:2 [罹患数]") != std::string::npos);
@@ -114,7 +88,7 @@ TEST_CASE("linked tables: an earlier publication's suppressed cells are not comp
   s.write("e1.csv", "市町コード,件数,真値\n28000,*,93\n28100,75,\n28201,*,18\n");
   CHECK_NOTHROW(testing::load(s.write("ok.yaml", m)));
   s.write("e1.csv", "市町コード,件数,真値\n28000,*,94\n28100,76,\n28201,*,18\n");
-  InputError e = expect_error([&] { testing::load(s.write("bad.yaml", m)); });
+  InputError e = testing::expect_input_error([&] { testing::load(s.write("bad.yaml", m)); });
   const std::string text = e.where().describe() + " " + e.message_en();
   CHECK(text.find("e1.csv:3 [件数]") != std::string::npos);
   CHECK(text.find("t1.csv:5 [罹患数]") != std::string::npos);
@@ -127,7 +101,7 @@ TEST_CASE("totals: parts shown may not add up to more than their total") {
   std::string m = std::string(kManifest).substr(0, std::string(kManifest).find("  - id: t2"));
   const std::string true_column = "    true_value_column: 真値\n";
   m.erase(m.find(true_column), true_column.size());
-  InputError e = expect_error([&] { testing::load(s.write("m.yaml", m)); });
+  InputError e = testing::expect_input_error([&] { testing::load(s.write("m.yaml", m)); });
   CHECK(e.where().describe() == "t1.csv:2 [罹患数]");
   CHECK(e.message_en().find("less than 50") != std::string::npos);
   s.write("t1.csv", "市町コード,性別,罹患数\n28000,0,45\n28100,0,40\n");

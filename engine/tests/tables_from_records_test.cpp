@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "hitoku/tables_from_records.h"
+#include "manifest_fixtures.h"
 
 using namespace hitoku;
 
@@ -31,17 +32,6 @@ TableRecords records() {
   return r;
 }
 
-template <class F>
-InputError expect_error(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e;
-  }
-  FAIL("no InputError");
-  return InputError({}, "", "");
-}
-
 }  // namespace
 
 TEST_CASE("build_table: a valid table keeps every cell in grid order") {
@@ -65,14 +55,14 @@ TEST_CASE("build_table: a suppressed status makes the count the true value, a ma
 
   r = records();
   r.cells[7].count = "*";
-  InputError e = expect_error([&] { build_table(dims(), r); });
+  InputError e = testing::expect_input_error([&] { build_table(dims(), r); });
   CHECK(e.where().file == "t1");
   CHECK(e.where().line == 8);
   r.cells[7].true_value = "7";
   CHECK(build_table(dims(), r).status[7] == CellStatus::SuppressedByUser);
   // With 8, 28000 男 (row 2: 32 ≠ 25 + 8) and 28201 計 (row 7: 12 ≠ 8 + 5) fail; grid order reports row 2.
   r.cells[7].true_value = "8";
-  CHECK(expect_error([&] { build_table(dims(), r); }).where().line == 2);
+  CHECK(testing::expect_input_error([&] { build_table(dims(), r); }).where().line == 2);
 }
 
 TEST_CASE("build_table: each bad record is named by source, row and column") {
@@ -98,7 +88,7 @@ TEST_CASE("build_table: each bad record is named by source, row and column") {
     CAPTURE(c.what);
     TableRecords r = records();
     c.spoil(r);
-    InputError e = expect_error([&] { build_table(dims(), r); });
+    InputError e = testing::expect_input_error([&] { build_table(dims(), r); });
     CHECK(e.where().file == "t1");
     CHECK(e.where().line == c.line);
     CHECK(e.where().field == c.field);
@@ -110,18 +100,18 @@ TEST_CASE("build_table: each bad record is named by source, row and column") {
 TEST_CASE("build_table: unknown or repeated dimensions are refused") {
   TableRecords r = records();
   r.dimensions = {"area", "age"};
-  CHECK(expect_error([&] { build_table(dims(), r); }).where().field == "age");
+  CHECK(testing::expect_input_error([&] { build_table(dims(), r); }).where().field == "age");
   r.dimensions = {"area", "area"};
-  CHECK(expect_error([&] { build_table(dims(), r); }).where().field == "area");
+  CHECK(testing::expect_input_error([&] { build_table(dims(), r); }).where().field == "area");
 }
 
 TEST_CASE("build_dimension: codes are checked as in a manifest") {
-  InputError dup = expect_error([] { build_dimension("sex", "", {{"0", "計", "", 1}, {"0", "男", "0", 2}}, "sex"); });
+  InputError dup = testing::expect_input_error([] { build_dimension("sex", "", {{"0", "計", "", 1}, {"0", "男", "0", 2}}, "sex"); });
   CHECK(dup.where().line == 2);
   CHECK(dup.where().field == "code");
-  InputError two_roots = expect_error([] { build_dimension("sex", "", {{"0", "計", "", 1}, {"1", "男", "", 2}}, "sex"); });
+  InputError two_roots = testing::expect_input_error([] { build_dimension("sex", "", {{"0", "計", "", 1}, {"1", "男", "", 2}}, "sex"); });
   CHECK(two_roots.where().line == 2);
-  InputError parent = expect_error([] { build_dimension("sex", "", {{"0", "計", "", 1}, {"1", "男", "9", 2}}, "sex"); });
+  InputError parent = testing::expect_input_error([] { build_dimension("sex", "", {{"0", "計", "", 1}, {"1", "男", "9", 2}}, "sex"); });
   CHECK(parent.where().field == "parent");
   CHECK(build_dimension("sex", "", {{"0", "計", "", 1}}, "sex").label() == "sex");
 }

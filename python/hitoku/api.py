@@ -50,7 +50,7 @@ def check(tables, *, dimensions=None, policy=None, metadata=None, earlier_public
                                    geography=geography))
     _check_progress(progress)
     return Report(_engine.check(sub._handle, audit_differencing=audit, integer_bounds=integer,
-                                confidential=confidential, progress=progress))
+                                confidential=confidential, progress=progress), _engine.input_files(sub._handle))
 
 
 class MergeResult:
@@ -84,7 +84,7 @@ def merge(tables, *, dimensions=None, policy=None, metadata=None, earlier_public
     _check_progress(progress)
     merged, report, changed = _engine.merge(sub._handle, audit_differencing=audit, integer_bounds=integer,
                                             confidential=confidential, progress=progress)
-    return MergeResult(Submission(merged), Report(report), changed)
+    return MergeResult(Submission(merged), Report(report, _engine.input_files(sub._handle)), changed)
 
 
 def protect(tables, *, dimensions=None, policy=None, metadata=None, earlier_publications=None, hospitals=None,

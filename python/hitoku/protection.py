@@ -115,5 +115,6 @@ def protect_submission(sub, *, method, time_limit, keep, suppress, cost, integer
                           progress=progress)
     if not out["ok"]:
         raise _error(out)
-    return ProtectResult(method, Submission(out["submission"]), Report(out["report"]), out["changes"], out["stats"])
+    return ProtectResult(method, Submission(out["submission"]), Report(out["report"], _engine.input_files(sub._handle)),
+                         out["changes"], out["stats"])
 

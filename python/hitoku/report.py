@@ -34,9 +34,12 @@ class Report:
     attacker interval (rules ④⑤). None of them holds the true value of a suppressed cell.
     """
 
-    def __init__(self, engine_report):
+    def __init__(self, engine_report, input_files=None):
         self._report = engine_report
         self._data = json.loads(engine_report.json())
+        # The files on disk the report was made from (paths usable from here); a report read back
+        # from JSON only has the paths it names.
+        self._input_files = list(input_files) if input_files is not None else [i["path"] for i in self._data["inputs"]]
 
     # Verdict -------------------------------------------------------------------------------------
     @property
@@ -97,9 +100,12 @@ class Report:
         return pd.DataFrame(self._data["inputs"], columns=["path", "sha256", "role"])
 
     # Renderings ----------------------------------------------------------------------------------
-    def _write(self, path, render):
-        """Writes atomically, listing the file among the report's written files first (as the CLI does)."""
+    def _write(self, path, render, force):
+        """Writes atomically, listing the file among the report's written files first (as the CLI does).
+        Like every command, never over a file the report was made from, nor into a folder holding one
+        (hitoku.InputError), unless force=True."""
         path = os.fspath(path)
+        _engine.refuse_input_overwrite(path, self._input_files, force)
         if path not in self._data["written_files"]:
             self._report.add_written_file(path)
             self._data = json.loads(self._report.json())
@@ -107,19 +113,19 @@ class Report:
         _engine.write_file_atomically(path, text)
         return text
 
-    def to_json(self, path=None):
+    def to_json(self, path=None, force=False):
         """The JSON report, byte for byte what `hitoku check --format json` writes; written to `path` if given."""
         if path is not None:
-            return self._write(path, self._report.json)
+            return self._write(path, self._report.json, force)
         return self._report.json()
 
     def to_text(self, lang="ja"):
         return self._report.text(lang)
 
-    def to_html(self, path=None, lang="ja"):
+    def to_html(self, path=None, lang="ja", force=False):
         """One self-contained HTML file (no script, nothing fetched); written to `path` if given."""
         if path is not None:
-            return self._write(path, lambda: self._report.html(lang))
+            return self._write(path, lambda: self._report.html(lang), force)
         return self._report.html(lang)
 
     @classmethod

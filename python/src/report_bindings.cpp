@@ -11,6 +11,7 @@
 #include "hitoku/report_format.h"
 #include "hitoku/workflow/input.h"
 #include "hitoku/workflow/merge.h"
+#include "hitoku/workflow/output_guard.h"
 
 namespace py = pybind11;
 
@@ -90,6 +91,9 @@ void bind_report(py::module_& m) {
         py::arg("integer_bounds") = false, py::arg("confidential") = false, py::arg("progress") = py::none());
   m.def("report_from_json", &parse_report, py::arg("text"));
   m.def("write_file_atomically", &write_text, py::arg("path"), py::arg("text"));
+  m.def("refuse_input_overwrite", &workflow::refuse_input_overwrite, py::arg("output"), py::arg("inputs"),
+        py::arg("force") = false);
+  m.def("input_files", &workflow::input_files, py::arg("submission"));
 }
 
 }  // namespace hitoku::python

@@ -44,6 +44,24 @@ def test_files_are_written_atomically_and_listed(report, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "report.json"]
 
 
+def test_a_report_is_never_written_over_its_own_inputs(tmp_path):
+    import shutil
+    shutil.copytree(TESTDATA / "sample", tmp_path / "sample")  # the code lists sit beside the folders
+    folder = tmp_path / "sample" / "fail"
+    manifest = folder / "manifest.yaml"
+    before = manifest.read_bytes()
+    report = hitoku.check(manifest)
+    table = folder / "t1.csv"
+    table_before = table.read_bytes()
+    for write in (report.to_json, report.to_html):
+        for target in (manifest, table, folder):
+            with pytest.raises(hitoku.InputError):
+                write(target)
+    assert manifest.read_bytes() == before and table.read_bytes() == table_before
+    text = report.to_json(manifest, force=True)  # the user's explicit choice
+    assert manifest.read_text(encoding="utf-8") == text
+
+
 def test_text_in_both_languages(report):
     assert report.to_text().splitlines()[0].startswith("判定")
     assert "FAIL" in report.to_text("en")

@@ -77,8 +77,24 @@ struct DerivedBound {
   std::string explanation_ja, explanation_en;
 };
 
-// A published derived value over two or more suppressed cells: a linear inequality the audit does
-// not model yet. Reported as a finding the reviewer must check (never a silent pass).
+// A published derived value over two or more suppressed cells: lower <= sum(coef * cell) <= upper
+// over those cells, with integer coefficients (the rational inequality scaled; the published cells
+// moved into the bounds, strict ends tightened to integers). The audit adds it to the attacker's
+// system as a row. A rate or standardised rate gives one two-sided range; a percentage two
+// one-sided ones (its base multiplied out).
+struct DerivedRange {
+  int table = -1;
+  std::size_t flat = 0;  // the derived value's cell
+  std::string column;
+  std::vector<std::pair<std::size_t, std::int64_t>> terms;  // (suppressed cell, coefficient), by cell
+  bool has_lower = false, has_upper = false;
+  std::int64_t lower = 0, upper = 0;
+  std::string text_ja, text_en;  // the value and the cells it involves, for findings
+};
+
+// A published derived value over two or more suppressed cells whose integer form does not fit the
+// audit's 64-bit rows (e.g. an age-standardised rate over many populations): not audited; reported
+// as a finding the reviewer must check (never a silent pass).
 struct UnauditedDerived {
   int table = -1;
   std::size_t flat = 0;
@@ -88,6 +104,7 @@ struct UnauditedDerived {
 
 struct DerivedAnalysis {
   std::vector<DerivedBound> bounds;  // merged per cell (intersection), in table order
+  std::vector<DerivedRange> ranges;
   std::vector<UnauditedDerived> unaudited;
 };
 

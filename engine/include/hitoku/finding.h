@@ -18,6 +18,14 @@ struct CertificateTerm {
   long long coefficient = 1;                // usually +1 or -1
 };
 
+// A suppressed cell a finding is about when it concerns several at once (rule ②: a small sum of
+// suppressed cells; rule ④: the cells a derived value ties together).
+struct FindingCell {
+  std::string table;
+  std::map<std::string, std::string> cell;  // dimension id -> code
+  std::string label;
+};
+
 struct Interval {
   long long lower = 0, upper = 0;  // integer attacker interval, outward-rounded
   bool exact = false;              // true when proven with exact arithmetic / integer solve
@@ -32,6 +40,7 @@ struct Finding {
   std::string reason_ja, reason_en;
   std::optional<Interval> interval;              // rules ④⑤
   std::vector<CertificateTerm> certificate;      // rules ④⑤: how the value leaks
+  std::vector<FindingCell> cells;                // the suppressed cells, when several (rule ② sums)
   // Set when a declared exception covers this finding: it then does not fail the verdict, and the
   // report shows the basis and reference beside it.
   std::string exception_basis, exception_reference;

@@ -276,7 +276,9 @@ void AuditRun::solve_one(ComponentSpec& c, SolveCounters& counters, std::vector<
     solve_component(sys, c, settings, scratch, bounds_, counters);
     if (truth) unset_pinned(c);
   } else {
-    settings.integer_bounds = options_.integer_bounds;
+    // A derived value's row has general coefficients, where the LP relaxation can stay far wider
+    // than what integer counts allow: its component always gets exact integer bounds (Cbc).
+    settings.integer_bounds = options_.integer_bounds || !c.ranges.empty();
     solve_component(sys, c, settings, scratch, bounds_, counters);
   }
 }

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "derived/derived_math.h"
+#include "derived/derived_ranges.h"
 #include "hitoku/submission.h"
 
 namespace hitoku {
@@ -81,6 +82,35 @@ std::pair<std::string, std::string> explain(const Submission& s, const Table& t,
           en + how_en + " → as an integer " + ints_en + " (row of " + s.cell_label(t, f) + ")"};
 }
 
+// A value over two or more suppressed cells: integer rows for the audit, or (too large to state
+// exactly in 64 bits) a finding that it was not audited.
+void add_ranges(const Submission& s, int ti, const DerivedColumn& c, std::size_t f, const derived::Expression& e,
+                const derived::PrintedInterval& iv, const std::vector<std::size_t>& unknown, DerivedAnalysis& out) {
+  const Table& t = s.tables[static_cast<std::size_t>(ti)];
+  std::string cells_ja, cells_en;
+  for (std::size_t cell : unknown) {
+    cells_ja += (cells_ja.empty() ? "" : "、") + s.cell_label(t, cell);
+    cells_en += (cells_en.empty() ? "" : ", ") + s.cell_label(t, cell);
+  }
+  auto ranges = derived::integer_ranges(t, derived::inequalities(e, iv), unknown);
+  if (!ranges) {
+    UnauditedDerived u{ti, f, c.header, {}};
+    for (std::size_t cell : unknown) u.suppressed_cells.push_back(s.cell_label(t, cell));
+    out.unaudited.push_back(std::move(u));
+    return;
+  }
+  for (DerivedRange& r : *ranges) {
+    r.table = ti;
+    r.flat = f;
+    r.column = c.header;
+    r.text_ja = "派生値「" + c.header + "」" + c.values[f].text + "（" + s.cell_label(t, f) + "、丸めの幅 " + interval_text(iv) +
+                "）は秘匿セル " + cells_ja + " の組合せを制約します";
+    r.text_en = "derived value '" + c.header + "' " + c.values[f].text + " (" + s.cell_label(t, f) + ", rounding interval " +
+                interval_text(iv) + ") constrains the suppressed cells " + cells_en + " together";
+    out.ranges.push_back(std::move(r));
+  }
+}
+
 struct CellBound {
   Z lo = 0, hi = -1;  // hi < 0: none
   bool any = false;
@@ -101,9 +131,7 @@ void analyse_value(const Submission& s, int ti, const DerivedColumn& c, std::siz
       unknown.push_back(cell);
   if (unknown.empty()) return;
   if (unknown.size() > 1) {
-    UnauditedDerived u{ti, f, c.header, {}};
-    for (std::size_t cell : unknown) u.suppressed_cells.push_back(s.cell_label(t, cell));
-    out.unaudited.push_back(std::move(u));
+    add_ranges(s, ti, c, f, e, iv, unknown, out);
     return;
   }
   const std::size_t x = unknown[0];

@@ -37,6 +37,11 @@ json finding_json(const Finding& f) {
       terms.push_back({{"table", t.table}, {"cell", t.cell}, {"label", t.label}, {"coefficient", t.coefficient}});
     j["certificate"] = terms;
   }
+  if (!f.cells.empty()) {
+    json cells = json::array();
+    for (const auto& c : f.cells) cells.push_back({{"table", c.table}, {"cell", c.cell}, {"label", c.label}});
+    j["cells"] = cells;
+  }
   return j;
 }
 
@@ -204,6 +209,10 @@ Report report_from_json(const json& j) {
         for (const auto& t : fj.at("certificate"))
           f.certificate.push_back({t.at("table").get<std::string>(), t.at("cell").get<std::map<std::string, std::string>>(),
                                    t.at("label").get<std::string>(), t.at("coefficient").get<long long>()});
+      if (fj.contains("cells"))
+        for (const auto& c : fj.at("cells"))
+          f.cells.push_back({c.at("table").get<std::string>(), c.at("cell").get<std::map<std::string, std::string>>(),
+                             c.at("label").get<std::string>()});
       r.findings.push_back(std::move(f));
     }
     for (const auto& aj : j.at("suppressed_cells")) {

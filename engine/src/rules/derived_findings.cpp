@@ -1,5 +1,6 @@
 #include "rules/derived_findings.h"
 
+#include <algorithm>
 #include <map>
 
 #include "hitoku/derived_values.h"
@@ -30,6 +31,23 @@ void explain_cells(const Submission& s, const DerivedAnalysis& analysis, RuleOut
     for (CertificateTerm& term : f.certificate)
       if (by_cell.count({term.table, term.cell}) && term.label.find("派生値") == std::string::npos)
         term.label += "（秘匿、派生値から / suppressed, known from a derived value）";
+    // Derived values over several suppressed cells that this cell is one of: named, since the
+    // published counts alone may not tell the attacker as much.
+    for (const DerivedRange& r : analysis.ranges) {
+      const Table& t = s.tables[static_cast<std::size_t>(r.table)];
+      if (t.id != f.table) continue;
+      bool involved = false;
+      for (const auto& [cell, a] : r.terms) involved = involved || s.cell_key(t, cell) == f.cell;
+      if (!involved || f.reason_ja.find(r.text_ja) != std::string::npos) continue;
+      f.reason_ja += " " + r.text_ja + "。";
+      f.reason_en += " The " + r.text_en + ".";
+      for (const auto& [cell, a] : r.terms) {
+        FindingCell fc{t.id, s.cell_key(t, cell), s.cell_label(t, cell)};
+        const bool known = std::any_of(f.cells.begin(), f.cells.end(),
+                                       [&](const FindingCell& o) { return o.cell == fc.cell && o.table == fc.table; });
+        if (!known) f.cells.push_back(std::move(fc));
+      }
+    }
     auto it = by_cell.find({f.table, f.cell});
     if (it == by_cell.end()) continue;
     f.reason_ja += " 派生値がこの件数を与えます: " + it->second->explanation_ja;
@@ -94,11 +112,11 @@ void add_derived_value_findings(const Submission& s, RuleOutput& rule4, RuleOutp
     for (const auto& c : u.suppressed_cells) cells_en += (cells_en.empty() ? "" : ", ") + c;
     rule4.findings.push_back(cell_finding(
         s, t, u.flat, "4", Severity::Error,
-        "派生値「" + u.column + "」は秘匿した 2 つ以上のセル（" + cells_ja + "）にわたる不等式で、差分監査はまだこれを扱えません"
-        "（監査していません）。この値も秘匿するか、審査者が確認してください。",
+        "派生値「" + u.column + "」は秘匿した 2 つ以上のセル（" + cells_ja + "）にわたる不等式で、その整数係数が監査の 64 ビット"
+        "の行に収まりません（監査していません）。この値も秘匿するか、審査者が確認してください。",
         "Derived value '" + u.column + "' is an inequality over two or more suppressed cells (" + cells_en +
-            "), which the differencing audit does not model yet: it was NOT audited. Suppress it too, or have the "
-            "reviewer check it."));
+            ") whose integer coefficients do not fit the audit's 64-bit rows: it was NOT audited. Suppress it too, or "
+            "have the reviewer check it."));
     ++rule4.result.errors;
   }
   for (const Table& t : s.tables) {

@@ -168,8 +168,10 @@ Finding combination_finding(const Submission& s, const DerivedSum& d) {
   f.cell = s.cell_key(first, d.cells.front().flat);
   std::string cells;
   for (const CellRef& c : d.cells) {
+    const Table& t = s.tables[static_cast<std::size_t>(c.table)];
     if (!cells.empty()) cells += " + ";
-    cells += s.cell_label(s.tables[static_cast<std::size_t>(c.table)], c.flat);
+    cells += s.cell_label(t, c.flat);
+    f.cells.push_back({t.id, s.cell_key(t, c.flat), s.cell_label(t, c.flat)});
   }
   f.cell_label = cells;
   for (std::size_t i = 0; i < d.terms.size(); ++i) {

@@ -20,6 +20,18 @@ Wide sum_of(const ExactPoint& p, const std::vector<int>& cols) {
   return s;
 }
 
+// sum(coef * x) of a range (coefficients up to 2^40, coordinates up to 2^62 in all: fits 128 bits).
+Wide range_sum(const ExactPoint& p, const ExactSystem::Range& g) {
+  if (g.coef.empty()) return sum_of(p, g.cols);
+  Wide s = 0;
+  for (std::size_t k = 0; k < g.cols.size(); ++k) s += Wide(g.coef[k]) * p.num[static_cast<std::size_t>(g.cols[k])];
+  return s;
+}
+
+bool inside(const ExactSystem::Range& g, Wide sum, Wide den) {
+  return (g.open_lo() || sum >= Wide(g.lo) * den) && (g.open_hi() || sum <= Wide(g.hi) * den);
+}
+
 // Signed coefficients of a column over rows, as sorted (row, coefficient).
 using Coefs = std::vector<std::pair<int, int>>;
 
@@ -52,8 +64,13 @@ void ExactSystem::index() {
     for (std::size_t k = 0; k < rows[r].cols.size(); ++k)
       rows_of_col[static_cast<std::size_t>(rows[r].cols[k])].emplace_back(
           static_cast<int>(r), rows[r].sign.empty() ? static_cast<signed char>(1) : rows[r].sign[k]);
+  range_weights_of_col.assign(static_cast<std::size_t>(n), {});
   for (std::size_t g = 0; g < ranges.size(); ++g)
-    for (int c : ranges[g].cols) ranges_of_col[static_cast<std::size_t>(c)].push_back(static_cast<int>(g));
+    for (std::size_t k = 0; k < ranges[g].cols.size(); ++k) {
+      const auto c = static_cast<std::size_t>(ranges[g].cols[k]);
+      ranges_of_col[c].push_back(static_cast<int>(g));
+      range_weights_of_col[c].push_back(ranges[g].weight(k));
+    }
 }
 
 bool verify(const ExactSystem& s, const ExactPoint& p) {
@@ -72,10 +89,8 @@ bool verify(const ExactSystem& s, const ExactPoint& p) {
     }
     if (sum != Wide(row.rhs) * p.den) return false;
   }
-  for (const auto& g : s.ranges) {
-    const Wide sum = sum_of(p, g.cols);
-    if (sum < Wide(g.lo) * p.den || sum > Wide(g.hi) * p.den) return false;
-  }
+  for (const auto& g : s.ranges)
+    if (!inside(g, range_sum(p, g), p.den)) return false;
   return true;
 }
 
@@ -170,20 +185,22 @@ static std::optional<ExactPoint> solved_point(const ExactSystem& s, const double
   for (const auto& g : s.ranges) {
     double sum = 0;
     bool touches = false;
-    for (int c : g.cols) {
-      sum += x[c];
+    for (std::size_t k = 0; k < g.cols.size(); ++k) {
+      const int c = g.cols[k];
+      sum += static_cast<double>(g.weight(k)) * x[c];
       touches = touches || pos[static_cast<std::size_t>(c)] >= 0;
     }
     if (!touches) continue;
     std::int64_t end = 0;
-    if (std::fabs(sum - static_cast<double>(g.lo)) <= 1e-7 * std::max(1.0, std::fabs(sum))) end = g.lo;
-    else if (std::fabs(sum - static_cast<double>(g.hi)) <= 1e-7 * std::max(1.0, std::fabs(sum))) end = g.hi;
+    if (!g.open_lo() && std::fabs(sum - static_cast<double>(g.lo)) <= 1e-7 * std::max(1.0, std::fabs(sum))) end = g.lo;
+    else if (!g.open_hi() && std::fabs(sum - static_cast<double>(g.hi)) <= 1e-7 * std::max(1.0, std::fabs(sum))) end = g.hi;
     else continue;
     IntegerSystem::Row eq;
     eq.rhs = cpp_int(end) * d0;
-    for (int c : g.cols) {
-      if (pos[static_cast<std::size_t>(c)] >= 0) eq.terms.emplace_back(pos[static_cast<std::size_t>(c)], 1);
-      else eq.rhs -= good[static_cast<std::size_t>(c)];
+    for (std::size_t k = 0; k < g.cols.size(); ++k) {
+      const int c = g.cols[k];
+      if (pos[static_cast<std::size_t>(c)] >= 0) eq.terms.emplace_back(pos[static_cast<std::size_t>(c)], g.weight(k));
+      else eq.rhs -= g.weight(k) * good[static_cast<std::size_t>(c)];
     }
     sys.rows.push_back(std::move(eq));
   }
@@ -246,8 +263,8 @@ bool verify(const ExactSystem& s, const BigPoint& p) {
   }
   for (const auto& g : s.ranges) {
     BigInt sum = 0;
-    for (int c : g.cols) sum += p.num[static_cast<std::size_t>(c)];
-    if (sum < BigInt(g.lo) * p.den || sum > BigInt(g.hi) * p.den) return false;
+    for (std::size_t k = 0; k < g.cols.size(); ++k) sum += g.weight(k) * p.num[static_cast<std::size_t>(g.cols[k])];
+    if ((!g.open_lo() && sum < BigInt(g.lo) * p.den) || (!g.open_hi() && sum > BigInt(g.hi) * p.den)) return false;
   }
   return true;
 }
@@ -356,11 +373,14 @@ std::int64_t max_steps(const ExactSystem& s, const ExactPoint& p, const Move& d,
   for (int gi : touched) {
     const auto& g = s.ranges[static_cast<std::size_t>(gi)];
     Wide step = 0;
-    for (std::size_t i = 0; i < d.cols.size(); ++i)
-      if (std::binary_search(g.cols.begin(), g.cols.end(), d.cols[i])) step += d.delta[i];
-    const Wide now = sum_of(p, g.cols);
-    if (step > 0) k = std::min(k, (Wide(g.hi) * p.den - now) / (step * p.den));
-    if (step < 0) k = std::min(k, (now - Wide(g.lo) * p.den) / (-step * p.den));
+    for (std::size_t i = 0; i < d.cols.size(); ++i) {
+      const auto at = std::lower_bound(g.cols.begin(), g.cols.end(), d.cols[i]);
+      if (at != g.cols.end() && *at == d.cols[i])
+        step += Wide(g.weight(static_cast<std::size_t>(at - g.cols.begin()))) * d.delta[i];
+    }
+    const Wide now = range_sum(p, g);
+    if (step > 0 && !g.open_hi()) k = std::min(k, (Wide(g.hi) * p.den - now) / (step * p.den));
+    if (step < 0 && !g.open_lo()) k = std::min(k, (now - Wide(g.lo) * p.den) / (-step * p.den));
   }
   return k < 0 ? 0 : static_cast<std::int64_t>(k);
 }

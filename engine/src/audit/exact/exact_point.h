@@ -27,16 +27,25 @@ struct ExactSystem {
     std::vector<signed char> sign;
     std::int64_t rhs = 0;
   };
-  struct Range {  // lo <= sum(x[col]) <= hi (a cell's known a-priori range is part of the system)
-    std::vector<int> cols;
+  // lo <= sum(coef * x[col]) <= hi. With coef empty every coefficient is 1: a cell's known a-priori
+  // range. General integer coefficients come from a published derived value (a rate, percentage
+  // or standardised rate) over two or more suppressed cells; an end at +-kOpenEnd is absent.
+  struct Range {
+    std::vector<int> cols;  // ascending
     std::int64_t lo = 0, hi = 0;
+    std::vector<std::int64_t> coef;  // aligned with cols, or empty
+    std::int64_t weight(std::size_t k) const { return coef.empty() ? 1 : coef[k]; }
+    bool open_lo() const { return lo <= -kOpenEnd; }
+    bool open_hi() const { return hi >= kOpenEnd; }
   };
+  static constexpr std::int64_t kOpenEnd = std::int64_t{1} << 61;
   int n = 0;
   std::vector<Row> rows;
   std::vector<Range> ranges;
   // Filled by index(): per column, its rows (with sign) and ranges.
   std::vector<std::vector<std::pair<int, signed char>>> rows_of_col;
   std::vector<std::vector<int>> ranges_of_col;
+  std::vector<std::vector<std::int64_t>> range_weights_of_col;  // aligned with ranges_of_col
   void index();
 };
 

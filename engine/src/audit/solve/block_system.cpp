@@ -52,11 +52,20 @@ std::optional<ExactSystem> block_system_of_rows(const ExactSystem& es, const std
   for (int g : ranges) {
     const auto& range = es.ranges[static_cast<std::size_t>(g)];
     ExactSystem::Range lg;
-    std::vector<signed char> unused;
-    const Wide128 fixed = outside(range.cols, {}, lg.cols, unused);
-    lg.lo = narrow(static_cast<Wide128>(range.lo) * base.den - fixed);
-    lg.hi = narrow(static_cast<Wide128>(range.hi) * base.den - fixed);
-    std::sort(lg.cols.begin(), lg.cols.end());
+    Wide128 fixed = 0;
+    std::vector<std::pair<int, std::int64_t>> inside;  // (local column, coefficient)
+    for (std::size_t k = 0; k < range.cols.size(); ++k) {
+      const int at = pos[static_cast<std::size_t>(range.cols[k])];
+      if (at >= 0) inside.emplace_back(at, range.weight(k));
+      else fixed += static_cast<Wide128>(range.weight(k)) * base.num[static_cast<std::size_t>(range.cols[k])];
+    }
+    std::sort(inside.begin(), inside.end());
+    for (const auto& [c, w] : inside) {
+      lg.cols.push_back(c);
+      if (!range.coef.empty()) lg.coef.push_back(w);
+    }
+    lg.lo = range.open_lo() ? range.lo : narrow(static_cast<Wide128>(range.lo) * base.den - fixed);
+    lg.hi = range.open_hi() ? range.hi : narrow(static_cast<Wide128>(range.hi) * base.den - fixed);
     ls.ranges.push_back(std::move(lg));
   }
   if (overflow) return std::nullopt;
@@ -74,7 +83,8 @@ PointSums point_sums(const ExactSystem& es, const ExactPoint& base) {
   }
   for (const auto& g : es.ranges) {
     Wide128 v = 0;
-    for (int c : g.cols) v += base.num[static_cast<std::size_t>(c)];
+    for (std::size_t k = 0; k < g.cols.size(); ++k)
+      v += static_cast<Wide128>(g.weight(k)) * base.num[static_cast<std::size_t>(g.cols[k])];
     sums.range.push_back(v);
   }
   return sums;
@@ -115,10 +125,13 @@ std::optional<ExactSystem> block_system(const ExactSystem& es, const std::vector
       signed_rows = signed_rows || sg != 1;
       row_fixed[q] -= static_cast<Wide128>(sg) * base.num[c];
     }
-    for (int g : es.ranges_of_col[c]) {
+    for (std::size_t j = 0; j < es.ranges_of_col[c].size(); ++j) {
+      const int g = es.ranges_of_col[c][j];
+      const std::int64_t w = es.range_weights_of_col[c][j];
       const std::size_t q = range_at[g];
       ls.ranges[q].cols.push_back(static_cast<int>(k));
-      range_fixed[q] -= base.num[c];
+      if (!es.ranges[static_cast<std::size_t>(g)].coef.empty()) ls.ranges[q].coef.push_back(w);
+      range_fixed[q] -= static_cast<Wide128>(w) * base.num[c];
     }
   }
   constexpr Wide128 kLimit = std::numeric_limits<std::int64_t>::max() / 4;
@@ -132,9 +145,10 @@ std::optional<ExactSystem> block_system(const ExactSystem& es, const std::vector
   for (std::size_t q = 0; q < ranges.size(); ++q) {
     const auto& g = es.ranges[static_cast<std::size_t>(ranges[q])];
     const Wide128 lo = g.lo - range_fixed[q], hi = g.hi - range_fixed[q];
-    if (lo > kLimit || lo < -kLimit || hi > kLimit || hi < -kLimit) return std::nullopt;
-    ls.ranges[q].lo = static_cast<std::int64_t>(lo);
-    ls.ranges[q].hi = static_cast<std::int64_t>(hi);
+    if ((!g.open_lo() && (lo > kLimit || lo < -kLimit)) || (!g.open_hi() && (hi > kLimit || hi < -kLimit)))
+      return std::nullopt;
+    ls.ranges[q].lo = g.open_lo() ? g.lo : static_cast<std::int64_t>(lo);
+    ls.ranges[q].hi = g.open_hi() ? g.hi : static_cast<std::int64_t>(hi);
   }
   (void)signed_rows;
   ls.index();
@@ -147,17 +161,19 @@ Model model_of(const ExactSystem& ls) {
   std::vector<CoinBigIndex> starts{0};
   std::vector<int> index;
   std::vector<double> element;
-  auto add = [&](const std::vector<int>& c, const std::vector<signed char>& sign, double lo, double hi) {
+  auto add = [&](const std::vector<int>& c, const auto& sign, double lo, double hi) {
     for (std::size_t k = 0; k < c.size(); ++k) {
       index.push_back(c[k]);
-      element.push_back(sign.empty() ? 1.0 : sign[k]);
+      element.push_back(sign.empty() ? 1.0 : static_cast<double>(sign[k]));
     }
     starts.push_back(static_cast<CoinBigIndex>(index.size()));
     lm.row_lb.push_back(lo);
     lm.row_ub.push_back(hi);
   };
   for (const auto& lr : ls.rows) add(lr.cols, lr.sign, static_cast<double>(lr.rhs), static_cast<double>(lr.rhs));
-  for (const auto& lg : ls.ranges) add(lg.cols, {}, static_cast<double>(lg.lo), static_cast<double>(lg.hi));
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  for (const auto& lg : ls.ranges)
+    add(lg.cols, lg.coef, lg.open_lo() ? -kInf : static_cast<double>(lg.lo), lg.open_hi() ? kInf : static_cast<double>(lg.hi));
   const int rows = static_cast<int>(starts.size()) - 1;
   lm.matrix = CoinPackedMatrix(false, ls.n, rows, static_cast<CoinBigIndex>(index.size()), element.data(), index.data(),
                                starts.data(), nullptr);

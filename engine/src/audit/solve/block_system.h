@@ -65,7 +65,8 @@ bool block_change_holds(const ExactSystem& es, const PointSums& sums, const Exac
     const Num dc = num[k] - Num(base.num[c]) * den;
     if (dc == 0) continue;
     for (const auto& [r, sg] : es.rows_of_col[c]) row_change[r] += Num(sg) * dc;
-    for (int g : es.ranges_of_col[c]) range_change[g] += dc;
+    const auto& weights = es.range_weights_of_col[c];
+    for (std::size_t q = 0; q < weights.size(); ++q) range_change[es.ranges_of_col[c][q]] += Num(weights[q]) * dc;
   }
   for (const auto& [r, change] : row_change) {
     const Wide128 at_base = sums.row[static_cast<std::size_t>(r)];
@@ -77,7 +78,7 @@ bool block_change_holds(const ExactSystem& es, const PointSums& sums, const Exac
     if (at_base > kFits || at_base < -kFits) return false;
     const Num v = big(at_base) * den + change;
     const auto& range = es.ranges[static_cast<std::size_t>(g)];
-    if (v < Num(range.lo) * den || v > Num(range.hi) * den) return false;
+    if ((!range.open_lo() && v < Num(range.lo) * den) || (!range.open_hi() && v > Num(range.hi) * den)) return false;
   }
   return true;
 }

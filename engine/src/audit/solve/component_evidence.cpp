@@ -3,6 +3,7 @@
 #include <coin/CoinPackedMatrix.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "audit/solve/component_stages.h"
@@ -70,7 +71,10 @@ void ComponentSolver::build_lifted() {
   for (int r = 0; r < mat.getNumRows(); ++r) {
     const CoinShallowPackedVector v = mat.getVector(r);
     const double lo = m_.row_lb[static_cast<std::size_t>(r)], hi = m_.row_ub[static_cast<std::size_t>(r)];
-    if (lo == hi) {
+    // Every coefficient of the model is an integer: +-1, or a derived value's row (integers < 2^40).
+    const bool unit = std::all_of(v.getElements(), v.getElements() + v.getNumElements(),
+                                  [](double e) { return e == 1.0 || e == -1.0; });
+    if (lo == hi && unit) {
       ExactSystem::Row row;
       row.rhs = static_cast<std::int64_t>(lo);
       for (int k = 0; k < v.getNumElements(); ++k) {
@@ -78,12 +82,19 @@ void ComponentSolver::build_lifted() {
         row.sign.push_back(v.getElements()[k] < 0 ? -1 : 1);
       }
       lifted_->rows.push_back(std::move(row));
-    } else {  // a known range over ones
+    } else {  // a known range over ones, or a derived value's row
       ExactSystem::Range g;
-      g.lo = static_cast<std::int64_t>(lo);
-      g.hi = static_cast<std::int64_t>(hi);
-      g.cols.assign(v.getIndices(), v.getIndices() + v.getNumElements());
-      std::sort(g.cols.begin(), g.cols.end());
+      g.lo = std::isinf(lo) ? -ExactSystem::kOpenEnd : static_cast<std::int64_t>(lo);
+      g.hi = std::isinf(hi) ? ExactSystem::kOpenEnd : static_cast<std::int64_t>(hi);
+      std::vector<std::pair<int, std::int64_t>> terms;
+      for (int k = 0; k < v.getNumElements(); ++k)
+        terms.emplace_back(v.getIndices()[k], static_cast<std::int64_t>(v.getElements()[k]));
+      std::sort(terms.begin(), terms.end());
+      const bool ones = std::all_of(terms.begin(), terms.end(), [](const auto& t) { return t.second == 1; });
+      for (const auto& [c, w] : terms) {
+        g.cols.push_back(c);
+        if (!ones) g.coef.push_back(w);
+      }
       lifted_->ranges.push_back(std::move(g));
     }
   }

@@ -63,6 +63,7 @@ ComponentSolver::ComponentSolver(const ReducedSystem& sys, const ComponentSpec& 
   build_model();
   find_trivial_bounds();
   build_exact_system();
+  add_derived_rows();
   seen_lo_.assign(no_, Fraction{});
   seen_hi_.assign(no_, Fraction{});
   seen_.assign(no_, 0);
@@ -210,12 +211,36 @@ void ComponentSolver::build_exact_system() {
   for (std::size_t i = 0; i < no_; ++i) {
     const Objective& o = objective(i);
     if (o.has_prior && !cols_[i].empty())
-      es_.ranges.push_back({cols_[i], o.prior_lo - o.constant, o.prior_hi - o.constant});
+      es_.ranges.push_back({cols_[i], o.prior_lo - o.constant, o.prior_hi - o.constant, {}});
   }
   es_.index();
   objectives_of_col_.assign(static_cast<std::size_t>(n_), {});
   for (std::size_t i = 0; i < no_; ++i)
     for (int c : cols_[i]) objectives_of_col_[static_cast<std::size_t>(c)].push_back(static_cast<int>(i));
+}
+
+// After every other row (the LP's rows keep their positions: residual rows, blocks, known ranges).
+void ComponentSolver::add_derived_rows() {
+  for (int q : comp_.ranges) {
+    const RangeRow& rr = sys_.ranges[static_cast<std::size_t>(q)];
+    std::vector<std::pair<int, std::int64_t>> terms;
+    for (std::size_t k = 0; k < rr.vars.size(); ++k) terms.emplace_back(local_[static_cast<std::size_t>(rr.vars[k])], rr.coef[k]);
+    std::sort(terms.begin(), terms.end());
+    ExactSystem::Range g;
+    g.lo = rr.lo;
+    g.hi = rr.hi;
+    std::vector<double> values;
+    for (const auto& [c, a] : terms) {
+      g.cols.push_back(c);
+      g.coef.push_back(a);
+      values.push_back(static_cast<double>(a));
+    }
+    m_.matrix.appendRow(static_cast<int>(g.cols.size()), g.cols.data(), values.data());
+    m_.row_lb.push_back(g.open_lo() ? -kInf : static_cast<double>(g.lo));
+    m_.row_ub.push_back(g.open_hi() ? kInf : static_cast<double>(g.hi));
+    es_.ranges.push_back(std::move(g));
+  }
+  if (!comp_.ranges.empty()) es_.index();
 }
 
 }  // namespace hitoku::audit

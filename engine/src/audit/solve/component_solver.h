@@ -43,6 +43,7 @@ struct SolveCounters {
 
 struct ComponentSpec {
   std::vector<int> vars, rows, objectives;  // global indices into the reduced system
+  std::vector<int> ranges;                  // derived values' rows (ReducedSystem::ranges)
 };
 
 // How a cell's interval is reported (the rule of docs/audit.md, "Exactness: what decides").

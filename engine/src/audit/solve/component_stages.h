@@ -52,6 +52,7 @@ class ComponentSolver {
   void add_row(const std::vector<int>& lc, double lo, double hi);
   void find_trivial_bounds();
   void build_exact_system();
+  void add_derived_rows();  // published derived values over several cells: LP rows and exact ranges
   const Objective& objective(std::size_t i) const;
 
   // component_evidence.cpp

@@ -26,9 +26,11 @@ int GrownBlock::model_row(int index, bool range) {
   if (range) {
     const auto& g = es_.ranges[static_cast<std::size_t>(index)];
     double at_base = 0;
-    for (int c : g.cols) at_base += static_cast<double>(base_.num[static_cast<std::size_t>(c)]);
-    lo = static_cast<double>(g.lo) - at_base;
-    hi = static_cast<double>(g.hi) - at_base;
+    for (std::size_t k = 0; k < g.cols.size(); ++k)
+      at_base += static_cast<double>(g.weight(k)) * static_cast<double>(base_.num[static_cast<std::size_t>(g.cols[k])]);
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    lo = g.open_lo() ? -kInf : static_cast<double>(g.lo) - at_base;
+    hi = g.open_hi() ? kInf : static_cast<double>(g.hi) - at_base;
   }
   new_row_lo_.push_back(lo);
   new_row_hi_.push_back(hi);
@@ -64,9 +66,9 @@ void GrownBlock::add_columns(const std::vector<int>& columns) {
       rows.push_back(model_row(r, false));
       up.push_back(sg);
     }
-    for (int g : es_.ranges_of_col[cc]) {
-      rows.push_back(model_row(g, true));
-      up.push_back(1.0);
+    for (std::size_t q = 0; q < es_.ranges_of_col[cc].size(); ++q) {
+      rows.push_back(model_row(es_.ranges_of_col[cc][q], true));
+      up.push_back(static_cast<double>(es_.range_weights_of_col[cc][q]));
     }
     const int at = columns_before + static_cast<int>(lower.size());
     in_[cc] = at;
@@ -173,8 +175,9 @@ std::vector<int> GrownBlock::attractive_columns(std::size_t limit, double tolera
       for (std::size_t k = 0; k < row.cols.size(); ++k)
         if (!contains(row.cols[k])) priced[row.cols[k]] += price * (row.sign.empty() ? 1.0 : row.sign[k]);
     } else {
-      for (int c : es_.ranges[static_cast<std::size_t>(-1 - of)].cols)
-        if (!contains(c)) priced[c] += price;
+      const auto& g = es_.ranges[static_cast<std::size_t>(-1 - of)];
+      for (std::size_t k = 0; k < g.cols.size(); ++k)
+        if (!contains(g.cols[k])) priced[g.cols[k]] += price * static_cast<double>(g.weight(k));
     }
   }
   std::vector<std::pair<double, int>> found;  // (-|reduced cost|, column)

@@ -14,6 +14,8 @@ std::vector<ComponentSpec> component_specs(const Components& comps) {
     if (comps.of_row[r] >= 0) spec[static_cast<std::size_t>(comps.of_row[r])].rows.push_back(static_cast<int>(r));
   for (std::size_t o = 0; o < comps.of_objective.size(); ++o)
     spec[static_cast<std::size_t>(comps.of_objective[o])].objectives.push_back(static_cast<int>(o));
+  for (std::size_t g = 0; g < comps.of_range.size(); ++g)
+    if (comps.of_range[g] >= 0) spec[static_cast<std::size_t>(comps.of_range[g])].ranges.push_back(static_cast<int>(g));
   return spec;
 }
 

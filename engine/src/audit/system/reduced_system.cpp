@@ -404,6 +404,44 @@ void drop_duplicate_rows(const Submission& submission, ReducedSystem& sys) {
   sys.residual = std::move(unique_rows);
 }
 
+// Derived values over two or more suppressed cells: rows over the objectives' variables.
+void attach_derived_ranges(const Submission& submission, ReducedSystem& sys, bool include_earlier) {
+  const auto ranges = analyse_derived_values(submission).ranges;
+  if (ranges.empty()) return;
+  std::map<std::pair<int, std::size_t>, std::size_t> objective_of;
+  for (std::size_t o = 0; o < sys.objectives.size(); ++o)
+    objective_of[{sys.objectives[o].table, sys.objectives[o].flat}] = o;
+  __extension__ typedef __int128 Wide;
+  constexpr Wide kOpen = Wide(std::int64_t{1} << 61);
+  for (const DerivedRange& d : ranges) {
+    if (submission.tables[static_cast<std::size_t>(d.table)].earlier_publication && !include_earlier) continue;
+    std::map<int, Wide> coef;
+    Wide constant = 0;
+    for (const auto& [cell, a] : d.terms) {
+      const Objective& o = sys.objectives[objective_of.at({d.table, cell})];
+      for (int v : o.vars) coef[v] += a;
+      constant += Wide(a) * o.constant;
+    }
+    RangeRow row;
+    for (const auto& [v, a] : coef)
+      if (a != 0) {
+        row.vars.push_back(v);
+        row.coef.push_back(static_cast<std::int64_t>(a));
+      }
+    const Wide lo = d.has_lower ? Wide(d.lower) - constant : -kOpen, hi = d.has_upper ? Wide(d.upper) - constant : kOpen;
+    const bool fits = (!d.has_lower || (lo > -kOpen && lo < kOpen)) && (!d.has_upper || (hi > -kOpen && hi < kOpen));
+    if (!fits || (row.vars.empty() && (lo > 0 || hi < 0))) {
+      // Beyond 64-bit rows, or contradicted by the cells the published values fix: never a pass.
+      sys.inconsistencies.push_back(d.text_ja + " / " + d.text_en);
+      continue;
+    }
+    if (row.vars.empty()) continue;  // holds at the fixed values: nothing more to learn
+    row.lo = static_cast<std::int64_t>(lo);
+    row.hi = static_cast<std::int64_t>(hi);
+    sys.ranges.push_back(std::move(row));
+  }
+}
+
 }  // namespace
 
 ReducedSystem build_reduced_system(const Submission& submission, const InnerSpace& space,
@@ -428,6 +466,7 @@ ReducedSystem build_reduced_system(const Submission& submission, const UnknownSp
   find_live_links(red);
   merge_variables(red);
   drop_duplicate_rows(submission, sys);
+  attach_derived_ranges(submission, sys, include_earlier);
   if (space.inner) {
     add_sparse_forms(submission, *space.inner, sys);
   } else {
@@ -441,20 +480,24 @@ Components find_components(const ReducedSystem& sys, bool split) {
   Components c;
   const std::size_t nv = static_cast<std::size_t>(sys.variables), nr = sys.residual.size(),
                     no = sys.objectives.size();
+  const std::size_t ng = sys.ranges.size();
   c.of_var.assign(nv, 0);
   c.of_row.assign(nr, 0);
   c.of_objective.assign(no, 0);
+  c.of_range.assign(ng, 0);
   if (!split) {
     c.count = 1;
     return c;
   }
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
-  Graph g(nv + nr + no);
+  Graph g(nv + nr + no + ng);
   for (std::size_t r = 0; r < nr; ++r)
     for (int v : sys.residual[r].vars) boost::add_edge(static_cast<std::size_t>(v), nv + r, g);
   for (std::size_t o = 0; o < no; ++o)
     for (int v : sys.objectives[o].vars) boost::add_edge(static_cast<std::size_t>(v), nv + nr + o, g);
-  std::vector<int> comp(nv + nr + no);
+  for (std::size_t q = 0; q < ng; ++q)  // a derived value's row ties its cells' components together
+    for (int v : sys.ranges[q].vars) boost::add_edge(static_cast<std::size_t>(v), nv + nr + no + q, g);
+  std::vector<int> comp(nv + nr + no + ng);
   const int total = boost::connected_components(g, comp.data());
   // Renumber so that only components holding an objective count; others get -1.
   std::vector<int> renumber(static_cast<std::size_t>(total), -1);
@@ -465,6 +508,7 @@ Components find_components(const ReducedSystem& sys, bool split) {
   }
   for (std::size_t v = 0; v < nv; ++v) c.of_var[v] = renumber[static_cast<std::size_t>(comp[v])];
   for (std::size_t r = 0; r < nr; ++r) c.of_row[r] = renumber[static_cast<std::size_t>(comp[nv + r])];
+  for (std::size_t q = 0; q < ng; ++q) c.of_range[q] = renumber[static_cast<std::size_t>(comp[nv + nr + no + q])];
   return c;
 }
 

@@ -42,6 +42,15 @@ struct ResidualRow {  // a published cell with unknown inner cells left
                                // empty for a published cell (all coefficients 1)
 };
 
+// A published derived value over two or more suppressed cells (hitoku/derived_values.h,
+// DerivedRange) over the variables: lo <= sum(coef * var) <= hi, the cells' fixed parts moved into
+// the bounds; an absent end is +-ExactSystem::kOpenEnd (2^61).
+struct RangeRow {
+  std::vector<int> vars;           // ascending
+  std::vector<std::int64_t> coef;  // aligned with vars, never 0
+  std::int64_t lo = 0, hi = 0;
+};
+
 struct ReducedSystem {
   // Published rows kept after step 1, with inner supports (CSR).
   std::vector<int> row_table;
@@ -64,6 +73,7 @@ struct ReducedSystem {
   std::vector<std::vector<int>> blocks;
   std::vector<ResidualRow> residual;
   std::vector<Objective> objectives;
+  std::vector<RangeRow> ranges;
   std::vector<std::string> inconsistencies;
   long long suppressed_rows_skipped = 0;
 
@@ -105,7 +115,7 @@ ReducedSystem build_reduced_system(const Submission& submission, const UnknownSp
 // the component of objective o; every residual row and variable belongs to exactly one.
 struct Components {
   int count = 0;
-  std::vector<int> of_var, of_row, of_objective;
+  std::vector<int> of_var, of_row, of_objective, of_range;
 };
 Components find_components(const ReducedSystem& system, bool split);
 

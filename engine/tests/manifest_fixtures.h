@@ -1,0 +1,67 @@
+#pragma once
+// Manifest pieces the ingest, linked-table and derived-value tests share, so that what a test's
+// submission looks like is written once; and expect_input_error for tests of bad input.
+#include <doctest/doctest.h>
+
+#include <initializer_list>
+#include <string>
+
+#include "hitoku/error.h"
+
+namespace hitoku::testing {
+
+// Dimension blocks (under `dimensions:`).
+// 兵庫県 28000 = 神戸市 28100 + 姫路市 28201.
+inline constexpr const char* kHyogoAreas = R"(  area:
+    label: 市町
+    codes:
+      - {code: "28000", label: 兵庫県}
+      - {code: "28100", label: 神戸市, parent: "28000"}
+      - {code: "28201", label: 姫路市, parent: "28000"}
+)";
+// 計 0 = 男 1 + 女 2.
+inline constexpr const char* kSexes = R"(  sex:
+    label: 性別
+    codes:
+      - {code: "0", label: 計}
+      - {code: "1", label: 男, parent: "0"}
+      - {code: "2", label: 女, parent: "0"}
+)";
+// 総数 ALL = 胃 C16 + 膵臓 C25.
+inline constexpr const char* kSites = R"(  site:
+    label: 部位
+    codes:
+      - {code: ALL, label: 総数}
+      - {code: C16, label: 胃, parent: ALL}
+      - {code: C25, label: 膵臓, parent: ALL}
+)";
+// 計 0 = 甲町 a1 + 乙町 a2 + 丙町 a3.
+inline constexpr const char* kTowns = R"(  area:
+    label: 市町
+    codes:
+      - {code: "0", label: 計}
+      - {code: a1, label: 甲町, parent: "0"}
+      - {code: a2, label: 乙町, parent: "0"}
+      - {code: a3, label: 丙町, parent: "0"}
+)";
+
+// A manifest up to its `tables:` line: version, the hyogo-2018 policy and the dimension blocks.
+inline std::string manifest_head(std::initializer_list<const char*> dimensions) {
+  std::string out = "manifest_version: 1\npolicy: hyogo-2018\ndimensions:\n";
+  for (const char* d : dimensions) out += d;
+  return out + "tables:\n";
+}
+
+// The InputError f throws (the test fails when it throws none).
+template <class F>
+InputError expect_input_error(F&& f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    return e;
+  }
+  FAIL("no InputError");
+  return InputError({}, "", "");
+}
+
+}  // namespace hitoku::testing
