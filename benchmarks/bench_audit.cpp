@@ -1,6 +1,7 @@
 // Benchmark of the differencing audit on synthetic linked table sets (not a test).
 //   bench_audit [hyogo|japan] [linked|nested|acyclic] [--seed N] [--cases N] [--integer] [--no-split]
 //               [--rates D]  (a rate per 100,000 with D decimals printed beside every cell of every table)
+//               [--rates-published D]  (the same beside published counts only, as protect leaves them)
 //               [--no-screening] [--no-moves] [--no-truth] [--no-open-cell-blocks] [--no-grown-blocks] [--block-cells N] [--block-cells-wide N] [--no-secondary] [--inner] [--max-lp N]
 //               [--samples-max N] [--samples-seconds S] [--relaxation-only] [--no-relaxation]
 //               [--max-relax N] [--relaxation-split] [--combinations]
@@ -30,7 +31,7 @@ __extension__ typedef __int128 Wide;
 
 // A crude rate per 100,000 beside every cell (suppressed ones too: the unprotected draft), from a
 // synthetic public population, rounded half-up exactly as docs/formats.md §2.1 reads it.
-void add_rates(hitoku::Submission& s, int decimals) {
+void add_rates(hitoku::Submission& s, int decimals, bool published_only) {
   for (auto& t : s.tables) {
     if (t.earlier_publication) continue;
     hitoku::DerivedColumn c;
@@ -43,7 +44,8 @@ void add_rates(hitoku::Submission& s, int decimals) {
     for (std::size_t f = 0; f < t.cell_count(); ++f) {
       const long long pop = 20000 + 3000 * t.value[f] + static_cast<long long>(f % 7) * 1000;
       c.population[f] = pop;
-      c.values[f].state = hitoku::DerivedValue::State::Printed;
+      c.values[f].state = published_only && hitoku::is_suppressed(t.status[f]) ? hitoku::DerivedValue::State::Withheld
+                                                                              : hitoku::DerivedValue::State::Printed;
       const Wide num = static_cast<Wide>(2) * t.value[f] * 100000 * scale + pop;
       c.values[f].scaled = static_cast<std::int64_t>(num / (2 * static_cast<Wide>(pop)));
     }
@@ -55,6 +57,7 @@ void add_rates(hitoku::Submission& s, int decimals) {
 
 int main(int argc, char** argv) {
   int rate_decimals = -1;
+  bool rates_published_only = false;
   hitoku::bench::SyntheticSpec spec;
   spec.reference_dir = HITOKU_REFERENCE_DIR;
   hitoku::AuditOptions options;
@@ -88,6 +91,10 @@ int main(int argc, char** argv) {
     else if (a == "--no-secondary") spec.secondary = false;
     else if (a == "--combinations") combinations = true;
     else if (a == "--rates" && i + 1 < argc) rate_decimals = std::stoi(argv[++i]);
+    else if (a == "--rates-published" && i + 1 < argc) {
+      rate_decimals = std::stoi(argv[++i]);
+      rates_published_only = true;
+    }
     else {
       std::fprintf(stderr, "unknown argument %s\n", a.c_str());
       return 2;
@@ -103,7 +110,7 @@ int main(int argc, char** argv) {
 
   const auto t0 = std::chrono::steady_clock::now();
   auto submission = hitoku::bench::make_synthetic(spec);
-  if (rate_decimals >= 0) add_rates(submission, rate_decimals);
+  if (rate_decimals >= 0) add_rates(submission, rate_decimals, rates_published_only);
   const auto t1 = std::chrono::steady_clock::now();
   const double c1 = cpu_seconds();
   const auto result = hitoku::audit_cells(submission, false, options);
@@ -176,7 +183,8 @@ int main(int argc, char** argv) {
                 s.relaxation_recoverable, s.relaxation_exact);
   }
   std::printf("generation time     %.2f s\n", gen);
-  if (rate_decimals >= 0) std::printf("rates               every cell, %d decimals\n", rate_decimals);
+  if (rate_decimals >= 0)
+    std::printf("rates               %s, %d decimals\n", rates_published_only ? "published cells" : "every cell", rate_decimals);
   std::printf("audit wall time     %.2f s\n", audit);
   std::printf("audit CPU time      %.2f s\n", c2 - c1);
   if (combinations) {

@@ -33,6 +33,22 @@ bool is_merged_area(const Submission& submission, const Dimension& dim, int code
   return false;
 }
 
+// Derived values as printed (withheld or marked ones print nothing here), and the columns not audited.
+void add_report_columns(const Table& table, ReportTable& rt) {
+  for (const DerivedColumn& c : table.derived) {
+    ReportColumn col{c.header, to_string(c.kind), "", c.decimals, {}};
+    for (const DerivedValue& v : c.values)
+      col.values.push_back(v.published() ? std::optional<std::string>(v.text) : std::nullopt);
+    rt.columns.push_back(std::move(col));
+  }
+  for (const UnauditedColumn& u : table.unaudited) {
+    ReportColumn col{u.header, u.not_modelled ? "not_modelled" : "ignored", u.reason, -1, {}};
+    for (const ColumnText& c : u.cells)
+      col.values.push_back(c.text.empty() ? std::nullopt : std::optional<std::string>(c.text));
+    rt.columns.push_back(std::move(col));
+  }
+}
+
 ReportTable report_table(const Submission& submission, const Table& table, bool confidential) {
   ReportTable rt;
   rt.id = table.id;
@@ -68,6 +84,7 @@ ReportTable report_table(const Submission& submission, const Table& table, bool 
     else rt.published.push_back(table.value[i]);
   }
   if (confidential) rt.true_values.assign(table.value.begin(), table.value.end());
+  add_report_columns(table, rt);
   return rt;
 }
 

@@ -51,6 +51,15 @@ struct RuleOutput {
   std::vector<SuppressedCellAudit> audit;
 };
 
+// A column printed beside a table's counts, as the report shows it: a derived value the audit read
+// (kind rate | percent | standardised_rate, with its decimals) or a column it did not (ignored, or
+// not_modelled: checked by hand; with the manifest's reason).
+struct ReportColumn {
+  std::string header, kind, reason;
+  int decimals = -1;                                // derived values only
+  std::vector<std::optional<std::string>> values;  // per cell: as printed; empty where nothing is printed
+};
+
 // A table as it will be printed: published values only (suppressed cells have none), so the
 // report can draw it. True values appear only in a confidential report (the researcher's own copy).
 struct ReportTable {
@@ -62,6 +71,7 @@ struct ReportTable {
   std::vector<std::string> status;                      // per cell: to_string(CellStatus) or "merged"
   std::vector<std::optional<long long>> published;      // per cell; empty for a suppressed cell
   std::vector<long long> true_values;                   // only when Report::confidential
+  std::vector<ReportColumn> columns;                    // printed beside the counts
 };
 
 // Reference data a rule relied on (geography for rule ③), with its version.

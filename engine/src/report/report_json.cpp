@@ -22,6 +22,34 @@ Interval interval_from(const json& j) {
   return iv;
 }
 
+json columns_json(const std::vector<ReportColumn>& columns) {
+  json out = json::array();
+  for (const auto& c : columns) {
+    json values = json::array();
+    for (const auto& v : c.values) values.push_back(v ? json(*v) : json(nullptr));
+    json cj{{"header", c.header}, {"kind", c.kind}, {"values", values}};
+    if (c.decimals >= 0) cj["decimals"] = c.decimals;
+    if (!c.reason.empty()) cj["reason"] = c.reason;
+    out.push_back(std::move(cj));
+  }
+  return out;
+}
+
+std::vector<ReportColumn> columns_from(const json& j) {
+  std::vector<ReportColumn> out;
+  for (const auto& cj : j) {
+    ReportColumn c;
+    c.header = cj.at("header").get<std::string>();
+    c.kind = cj.at("kind").get<std::string>();
+    if (cj.contains("decimals")) c.decimals = cj.at("decimals").get<int>();
+    if (cj.contains("reason")) c.reason = cj.at("reason").get<std::string>();
+    for (const auto& v : cj.at("values"))
+      c.values.push_back(v.is_null() ? std::nullopt : std::optional<std::string>(v.get<std::string>()));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 json finding_json(const Finding& f) {
   json j{{"rule", f.rule},
          {"severity", to_string(f.severity)},
@@ -113,6 +141,7 @@ json report_to_json(const Report& r) {
     json tj{{"id", t.id}, {"title", t.title}, {"earlier_publication", t.earlier_publication},
             {"dimensions", dims}, {"status", t.status}, {"published", published}};
     if (r.confidential) tj["true_values"] = t.true_values;
+    if (!t.columns.empty()) tj["columns"] = columns_json(t.columns);
     j["tables"].push_back(std::move(tj));
   }
   j["exceptions"] = json::array();
@@ -247,6 +276,7 @@ Report report_from_json(const json& j) {
       for (const auto& v : tj.at("published"))
         t.published.push_back(v.is_null() ? std::nullopt : std::optional<long long>(v.get<long long>()));
       if (tj.contains("true_values")) t.true_values = tj.at("true_values").get<std::vector<long long>>();
+      if (tj.contains("columns")) t.columns = columns_from(tj.at("columns"));
       std::size_t cells = 1;
       for (const auto& c : t.codes) cells *= c.size();
       if (t.status.size() != cells || t.published.size() != cells)
