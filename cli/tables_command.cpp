@@ -27,6 +27,9 @@ Action add_tables_command(CLI::App& app) {
   output->excludes(outdir);
   cmd->add_option("--encoding", args->encoding, "utf-8 | cp932")->check(CLI::IsMember({"utf-8", "cp932"}));
   cmd->add_flag("!--no-wide", args->request.wide, "write only the long tables");
+  cmd->add_flag("--xlsx", args->request.xlsx,
+                "Excel ブックで書く（tables.xlsx と tables_wide.xlsx、表ごとに 1 シート） / write Excel workbooks "
+                "(tables.xlsx and tables_wide.xlsx, a sheet per table)");
   cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
   add_force_flag(cmd, args->request.force);
   add_allow_folder_option(cmd);
