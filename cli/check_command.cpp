@@ -40,7 +40,7 @@ Action add_check_command(CLI::App& app) {
   return [args]() {
     ProgressBar bar(args->quiet);
     bar.stage("load");
-    Submission submission = load_input(args->manifest);
+    Submission submission = load_input(args->manifest, bar.callback());
     args->request.options.audit_differencing = !args->no_audit;
     args->request.options.progress = bar.callback();
     const workflow::CheckRun run = workflow::run_check(submission, args->request);

@@ -38,7 +38,7 @@ Action add_merge_command(CLI::App& app) {
   return [args]() {
     ProgressBar bar(args->quiet);
     bar.stage("load");
-    Submission submission = load_input(args->manifest);
+    Submission submission = load_input(args->manifest, bar.callback());
     workflow::refuse_merge_outputs(submission, args->outputs);
     CheckOptions options;
     options.audit_differencing = !args->no_audit;

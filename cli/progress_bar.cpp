@@ -70,6 +70,7 @@ void ProgressBar::draw_locked() {
   std::string count;
   if (w.counts_rounds) count = "ラウンド " + std::to_string(done_) + "・未解決 " + std::to_string(total_) + " / round " +
                                std::to_string(done_) + ", " + std::to_string(total_) + " open";
+  else if (total_ <= 0 && done_ > 0) count = std::to_string(done_) + " 件 / " + std::to_string(done_);
   else if (total_ > 0) {
     const long long shown = std::min(done_, total_);
     const int filled = static_cast<int>(20 * shown / total_);

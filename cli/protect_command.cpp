@@ -73,7 +73,7 @@ Action add_protect_command(CLI::App& app) {
   return [args]() {
     ProgressBar bar(args->quiet);
     bar.stage("load");
-    Submission submission = load_input(args->manifest);
+    Submission submission = load_input(args->manifest, bar.callback());
     args->request.protect.progress = bar.callback();
     args->request.protect.method = workflow::parse_protect_method(args->method);
     workflow::validate_lang(args->lang);

@@ -219,3 +219,17 @@ def test_tables_xlsx_writes_workbooks_that_check_reads_like_the_csv(testdata, tm
     a = json.loads(run("check", tmp_path / "csv" / "manifest.yaml", "--format", "json", "--no-audit").stdout)
     b = json.loads(run("check", tmp_path / "book" / "manifest.yaml", "--format", "json", "--no-audit").stdout)
     assert comparable(a) == comparable(b)
+
+
+def test_merge_xlsx_writes_the_merged_tables_as_sheets(testdata, tmp_path):
+    sample = testdata / "hospitals" / "sample" / "manifest.yaml"
+    r_csv = run("merge", sample, "-o", tmp_path / "csv")
+    r_book = run("merge", sample, "-o", tmp_path / "book", "--xlsx")
+    assert r_book.returncode == r_csv.returncode and r_book.returncode in (0, 1), r_book.stderr
+    assert openpyxl.load_workbook(tmp_path / "book" / "tables.xlsx").sheetnames == ["h1", "h2"]
+    csv_h1 = csv_rows(tmp_path / "csv" / "h1.csv", "utf-8-sig")
+    book_h1 = sheet_values(tmp_path / "book" / "tables.xlsx", "h1")
+    assert [[None if v is None else str(v) for v in row] for row in book_h1] == [[v or None for v in row] for row in csv_h1]
+    a = json.loads((tmp_path / "csv" / "report.json").read_text(encoding="utf-8"))
+    b = json.loads((tmp_path / "book" / "report.json").read_text(encoding="utf-8"))
+    assert comparable(a) == comparable(b)
