@@ -2,6 +2,7 @@
 #include <xlsxwriter.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -34,11 +35,11 @@ bool numeric_text(const std::string& s, std::size_t& decimals) {
   return i == s.size();
 }
 
-// Excel's sheet names: at most 31 characters (not bytes), none of []:*?/\, unique without case.
-std::string valid_sheet_name(const std::string& wanted, std::set<std::string>& used) {
+// The first `limit` characters (not bytes) of UTF-8 text, none of []:*?/\ (Excel refuses them in sheet names).
+std::string sheet_characters(const std::string& wanted, std::size_t limit) {
   std::string name;
   std::size_t chars = 0;
-  for (std::size_t i = 0; i < wanted.size() && chars < 31; ++chars) {
+  for (std::size_t i = 0; i < wanted.size() && chars < limit; ++chars) {
     std::size_t len = 1;
     const auto c = static_cast<unsigned char>(wanted[i]);
     if (c >= 0xF0) len = 4;
@@ -49,10 +50,20 @@ std::string valid_sheet_name(const std::string& wanted, std::set<std::string>& u
     name += ch;
     i += len;
   }
+  return name;
+}
+
+// Excel's sheet names: at most 31 characters, unique without regard to case.
+std::string valid_sheet_name(const std::string& wanted, std::set<std::string>& used) {
+  std::string name = sheet_characters(wanted, 31);
   if (name.empty()) name = "表";
+  auto folded = [](std::string t) {  // Excel compares sheet names without case
+    for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return t;
+  };
   std::string candidate = name;
-  for (int n = 2; used.count(candidate); ++n) candidate = name.substr(0, 27) + "_" + std::to_string(n);
-  used.insert(candidate);
+  for (int n = 2; used.count(folded(candidate)); ++n) candidate = sheet_characters(name, 27) + "_" + std::to_string(n);
+  used.insert(folded(candidate));
   return candidate;
 }
 
