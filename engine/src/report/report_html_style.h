@@ -23,6 +23,7 @@ tr { break-inside: avoid; }
 .verdict small { display: block; font-size: 10.5pt; font-weight: 400; color: #111; }
 td.nowrap, #rules th, #rules td:nth-child(-n+2), #findings th, #findings td:nth-child(-n+2), #intervals th { white-space: nowrap; }
 tr.group th { background: #f6f6f6; font-weight: 700; }
+#findings td:nth-child(3) { min-width: 11em; }  /* the cell, readable beside a long reason */
 [class^="state-"] { white-space: nowrap; }
 .state-pass { color: #0072B2; font-weight: 700; }
 .state-fail { color: #D55E00; font-weight: 700; }
