@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "progress_bar.h"
 #include "hitoku/workflow/check.h"
 
 namespace hitoku::cli {
@@ -12,6 +13,7 @@ struct CheckArgs {
   workflow::CheckRequest request;
   bool no_audit = false;
   bool list_written = false;
+  bool quiet = false;
 };
 
 }  // namespace
@@ -34,10 +36,15 @@ Action add_check_command(CLI::App& app) {
   cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
   add_force_flag(cmd, req.force);
   add_allow_folder_option(cmd);
+  add_quiet_flag(cmd, args->quiet);
   return [args]() {
-    Submission submission = load_input(args->manifest);
+    ProgressBar bar(args->quiet);
+    bar.stage("load");
+    Submission submission = load_input(args->manifest, bar.callback());
     args->request.options.audit_differencing = !args->no_audit;
+    args->request.options.progress = bar.callback();
     const workflow::CheckRun run = workflow::run_check(submission, args->request);
+    bar.finish();
     // Writing to a file still tells the terminal the verdict (first line of the text report).
     if (args->request.output.empty()) std::cout << run.rendered << std::flush;
     else std::cout << workflow::verdict_line(run.report, args->request.lang);

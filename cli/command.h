@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "hitoku/progress.h"
 #include "hitoku/submission.h"
 
 namespace hitoku::cli {
@@ -33,7 +34,8 @@ CLI::Option* add_allow_folder_option(CLI::App* cmd);
 void print_written_files(const std::vector<std::string>& files);
 // A manifest or a table plan (workflow::load_input); for a plan, the records read go to standard
 // error, and every bad extract row is listed there before the ExtractError goes on to main().
-Submission load_input(const std::string& path);
-Submission load_plan(const std::string& path);  // a table plan only (`hitoku tables`)
+// `progress` hears the records read from a plan's extract.
+Submission load_input(const std::string& path, const ProgressCallback& progress = {});
+Submission load_plan(const std::string& path, const ProgressCallback& progress = {});  // a table plan only (`hitoku tables`)
 
 }  // namespace hitoku::cli

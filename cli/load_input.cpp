@@ -1,4 +1,6 @@
 // Every subcommand that takes a submission accepts a manifest or a table plan alike.
+#include <unistd.h>
+
 #include <iostream>
 
 #include "command.h"
@@ -8,11 +10,12 @@ namespace hitoku::cli {
 
 namespace {
 
-Submission load_reporting(workflow::LoadedInput (*loader)(const std::string&), const std::string& path) {
+Submission load_reporting(workflow::LoadedInput (*loader)(const std::string&, const ProgressCallback&),
+                          const std::string& path, const ProgressCallback& progress) {
   try {
-    workflow::LoadedInput in = loader(path);
+    workflow::LoadedInput in = loader(path, progress);
     if (in.from_plan)
-      std::cerr << "集計: " << in.plan_stats.records_read << " 件を読み、" << in.submission.tables.size()
+      std::cerr << (::isatty(STDERR_FILENO) == 1 ? "\r\033[K" : "") << "集計: " << in.plan_stats.records_read << " 件を読み、" << in.submission.tables.size()
                 << " 表を作成 / read " << in.plan_stats.records_read << " records, built "
                 << in.submission.tables.size() << " tables\n";
     return std::move(in.submission);
@@ -30,8 +33,12 @@ Submission load_reporting(workflow::LoadedInput (*loader)(const std::string&), c
 
 }  // namespace
 
-Submission load_input(const std::string& path) { return load_reporting(workflow::load_input, path); }
-Submission load_plan(const std::string& path) { return load_reporting(workflow::load_plan, path); }
+Submission load_input(const std::string& path, const ProgressCallback& progress) {
+  return load_reporting(workflow::load_input, path, progress);
+}
+Submission load_plan(const std::string& path, const ProgressCallback& progress) {
+  return load_reporting(workflow::load_plan, path, progress);
+}
 
 CLI::Option* add_force_flag(CLI::App* cmd, bool& force) {
   return cmd->add_flag("--force", force,

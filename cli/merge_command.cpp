@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "progress_bar.h"
 #include "hitoku/workflow/check.h"
 #include "hitoku/workflow/merge.h"
 
@@ -15,6 +16,7 @@ struct MergeArgs {
   workflow::MergeOutputs outputs;
   bool no_audit = false;
   bool list_written = false;
+  bool quiet = false;
 };
 
 }  // namespace
@@ -28,14 +30,21 @@ Action add_merge_command(CLI::App& app) {
   cmd->add_option("--lang", args->outputs.lang, "ja | en")->check(CLI::IsMember({"ja", "en"}));
   cmd->add_flag("--no-audit", args->no_audit, "skip the differencing audit (rules ④⑤) of the re-check");
   cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
+  cmd->add_flag("--xlsx", args->outputs.xlsx,
+                "表を Excel ブック tables.xlsx（表ごとに 1 シート）で書く / write the tables as one Excel workbook, tables.xlsx (a sheet per table)");
   add_force_flag(cmd, args->outputs.force);
   add_allow_folder_option(cmd);
+  add_quiet_flag(cmd, args->quiet);
   return [args]() {
-    Submission submission = load_input(args->manifest);
+    ProgressBar bar(args->quiet);
+    bar.stage("load");
+    Submission submission = load_input(args->manifest, bar.callback());
     workflow::refuse_merge_outputs(submission, args->outputs);
     CheckOptions options;
     options.audit_differencing = !args->no_audit;
+    options.progress = bar.callback();
     workflow::MergeRun run = workflow::merge_and_check(submission, options);
+    bar.finish();
     const std::vector<std::string> written = workflow::write_merged(run, submission, args->outputs);
     const RuleResult& merged = run.merge.explanation.result;
     std::cout << workflow::verdict_line(run.report, args->outputs.lang)

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "progress_bar.h"
 #include "hitoku/workflow/check.h"
 #include "hitoku/workflow/protect.h"
 
@@ -14,6 +15,7 @@ struct ProtectArgs {
   workflow::ProtectRequest request;
   workflow::ProtectOutputs outputs;
   bool list_written = false;
+  bool quiet = false;
 };
 
 void print_conflicts(const std::vector<ProtectConflict>& conflicts) {
@@ -63,14 +65,21 @@ Action add_protect_command(CLI::App& app) {
   cmd->add_option("--lang", args->lang, "ja | en")->check(CLI::IsMember({"ja", "en"}));
   cmd->add_option("--run-log", args->outputs.run_log, "append one line (who, when, input hashes, policy, verdict) to this log");
   cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
+  cmd->add_flag("--xlsx", args->outputs.xlsx,
+                "表を Excel ブック tables.xlsx（表ごとに 1 シート）で書く / write the tables as one Excel workbook, tables.xlsx (a sheet per table)");
   add_force_flag(cmd, args->outputs.force);
   add_allow_folder_option(cmd);
+  add_quiet_flag(cmd, args->quiet);
   return [args]() {
-    Submission submission = load_input(args->manifest);
+    ProgressBar bar(args->quiet);
+    bar.stage("load");
+    Submission submission = load_input(args->manifest, bar.callback());
+    args->request.protect.progress = bar.callback();
     args->request.protect.method = workflow::parse_protect_method(args->method);
     workflow::validate_lang(args->lang);
     workflow::refuse_protect_outputs(submission, args->outputs);
     workflow::GatedProtection run = workflow::protect_and_gate(submission, args->request);
+    bar.finish();
     if (!run.result.ok) {
       print_conflicts(run.result.conflicts);
       return kExitFail;

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "progress_bar.h"
 #include "hitoku/workflow/tables.h"
 
 namespace hitoku::cli {
@@ -12,6 +13,7 @@ struct TablesArgs {
   std::string plan, outdir, old_outdir, encoding = "utf-8";
   workflow::TablesRequest request;
   bool list_written = false;
+  bool quiet = false;
 };
 
 }  // namespace
@@ -27,9 +29,13 @@ Action add_tables_command(CLI::App& app) {
   output->excludes(outdir);
   cmd->add_option("--encoding", args->encoding, "utf-8 | cp932")->check(CLI::IsMember({"utf-8", "cp932"}));
   cmd->add_flag("!--no-wide", args->request.wide, "write only the long tables");
+  cmd->add_flag("--xlsx", args->request.xlsx,
+                "Excel ブックで書く（tables.xlsx と tables_wide.xlsx、表ごとに 1 シート） / write Excel workbooks "
+                "(tables.xlsx and tables_wide.xlsx, a sheet per table)");
   cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
   add_force_flag(cmd, args->request.force);
   add_allow_folder_option(cmd);
+  add_quiet_flag(cmd, args->quiet);
   return [args]() {
     if (!args->old_outdir.empty()) {
       std::cerr << "注意: --outdir は -o/--output に名前が変わりました / note: --outdir is now -o/--output\n";
@@ -40,7 +46,11 @@ Action add_tables_command(CLI::App& app) {
                        "an output folder is required (-o/--output)");
     args->request.outdir = args->outdir;
     args->request.encoding = workflow::parse_tables_encoding(args->encoding);
-    const workflow::TablesRun run = workflow::write_tables(load_plan(args->plan), args->request);
+    ProgressBar bar(args->quiet);
+    bar.stage("load");
+    Submission built = load_plan(args->plan, bar.callback());
+    bar.finish();
+    const workflow::TablesRun run = workflow::write_tables(std::move(built), args->request);
     for (const auto& id : run.non_additive_tables)
       std::cerr << "注意: 表「" << id << "」は実患者数で、合計が内訳の和になりません（一人が複数のセルに入る）。"
                    "表からの確認（manifest）は合計の不一致で止まります。計画から確認してください: hitoku check 計画.yaml\n"

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "progress_bar.h"
 #include "hitoku/report_format.h"
 #include "hitoku/workflow/input.h"
 #include "hitoku/workflow/verify.h"
@@ -11,7 +12,7 @@ namespace {
 
 struct VerifyArgs {
   std::string report_json, manifest, run_log;
-  bool force = false;
+  bool force = false, quiet = false;
 };
 
 // Fields no re-run reproduces: shown as the report states them, with how they were checked.
@@ -32,10 +33,14 @@ Action add_verify_command(CLI::App& app) {
   cmd->add_option("--run-log", args->run_log, "append one line (who, when, input hashes, policy, verdict) to this log");
   add_force_flag(cmd, args->force);
   add_allow_folder_option(cmd);
+  add_quiet_flag(cmd, args->quiet);
   return [args]() {
+    ProgressBar bar(args->quiet);
+    bar.stage("load");
     const ReportFile claimed = hitoku::read_report_file(args->report_json);
-    const Submission submission = load_input(args->manifest);
-    const workflow::VerifyRun run = workflow::verify_report(claimed, submission, args->run_log, args->force);
+    const Submission submission = load_input(args->manifest, bar.callback());
+    const workflow::VerifyRun run = workflow::verify_report(claimed, submission, args->run_log, args->force, bar.callback());
+    bar.finish();
     const Report& fresh = run.fresh;
     print_run_specific(run.run_specific);
     if (run.matches()) {

@@ -22,7 +22,7 @@ fi
 seconds="$mode"
 dir=build-fuzz/fuzz
 mkdir -p "$dir/crashes"
-for harness in csv manifest table_plan extract report_json; do
+for harness in csv manifest table_plan extract report_json xlsx; do
   mkdir -p "$dir/corpus-$harness"
   corpora=("$dir/corpus-$harness" "$dir/seeds/$harness")
   [ -d "fuzz/regressions/$harness" ] && corpora+=("fuzz/regressions/$harness")

@@ -23,7 +23,7 @@ def fail_report(testdata, tmp_path_factory):
 
 def test_browser_shows_verdict_marked_cells_and_legend(fail_report, tmp_path):
     dom, netlog = chromium(fail_report, tmp_path, "--dump-dom")
-    verdict = re.search(r'<div class="verdict fail" id="verdict">(.*?)<small>', dom)
+    verdict = re.search(r'<div class="verdict fail" id="verdict"><span class="verdict-text">(.*?)</span>', dom)
     assert verdict and verdict.group(1) == "判定：不適合（このままでは公表不可）"
     # Every rule ② finding is drawn as a marked cell (the legend holds one more sample cell).
     assert dom.count('class="violation"') == 58 + 1

@@ -108,8 +108,11 @@ Report check(const Submission& submission, const CheckOptions& options) {
     report.tables.push_back(report_table(submission, table, options.confidential));
 
   const Policy& policy = submission.policy;
-  for (const Rule rule : rule_set())
-    for (RuleOutput& out : rule(submission, policy, options)) absorb(report, std::move(out));
+  const auto rules = rule_set();
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    if (options.progress) options.progress("rules", static_cast<long long>(i), static_cast<long long>(rules.size()));
+    for (RuleOutput& out : rules[i](submission, policy, options)) absorb(report, std::move(out));
+  }
   // Rule ① group disclosure reads the audit intervals of the assembled report.
   add_group_disclosure_findings(submission, report);
   apply_exceptions(submission, report);

@@ -19,6 +19,9 @@ struct TableFormat {
   TextEncoding encoding = TextEncoding::Utf8;
   bool crlf = true;       // line ending CRLF (Excel) or LF
   std::string file;       // as named in the manifest (relative to the manifest's folder)
+  // A workbook (file ending in .xlsx): the sheet holding the table, and the sheet of its true values
+  // in the workbook `true_values_file` (manifest `sheet`, `true_values_sheet`). Empty for CSV.
+  std::string sheet, true_values_sheet;
   std::vector<std::vector<std::string>> preamble;  // rows above the header (titles), written back as read
   // Column headers of the table dimensions, in Table::dims order. Wide: the last entry (the column
   // dimension) is only used to name it in the manifest; the header row holds its codes or labels.

@@ -1,4 +1,5 @@
 #pragma once
+#include "hitoku/progress.h"
 // A table plan (YAML, docs/table-plan.md): which tables to build from a registry extract, by
 // which dimensions (fields with recodes), under which filters, counting tumours or patients.
 // Building reads the extract once and returns a Submission whose tables carry every true
@@ -147,6 +148,8 @@ struct PlanBuildStats {
   std::vector<long long> records_per_table;  // records counted into each table
   long long patients = 0;                    // distinct patient numbers read
   double seconds_reading = 0, seconds_counting = 0;
+  // Set by the caller (not an outcome): hears ("records", records read, 0) while the extract is read.
+  ProgressCallback progress;
 };
 
 // Reads the plan and the extract, and returns the planned tables with true values

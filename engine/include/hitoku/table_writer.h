@@ -27,6 +27,22 @@ std::string render_table(const Submission& submission, const Table& table, const
 void write_table(const Submission& submission, const Table& table, const TableFormat& format,
                  const std::string& path, TableContent content = TableContent::Published);
 
+// Excel workbooks (.xlsx): one sheet per table, laid out as render_table lays out a CSV file; counts
+// (and derived values) are numbers, markers, codes and labels text.
+struct WorkbookSheetOut {
+  std::string sheet;
+  const Table* table = nullptr;
+  TableFormat format;
+  TableContent content = TableContent::Published;
+};
+// The workbook's bytes. libxlsxwriter assembles a workbook in a file: it is made in `scratch_dir` (the
+// output folder, under a hidden name) and removed before this returns; nothing is written elsewhere.
+std::string render_workbook(const Submission& submission, const std::vector<WorkbookSheetOut>& sheets,
+                            const std::string& scratch_dir);
+// Every table of the submission into the workbook `file`, one sheet each (named by table id, made valid
+// for Excel), for writers asked for .xlsx output (protect, merge, tables --xlsx).
+void move_tables_to_workbook(Submission& submission, const std::string& file);
+
 // Manifest YAML (manifest_version 1) naming every table by Table::format.file and its true values by
 // format.true_values_file / true_value_column, dimensions inline, geography and hospitals by the
 // given file names (empty: left out).

@@ -7,8 +7,9 @@
 namespace hitoku::ingest {
 
 CellReader::CellReader(const std::vector<Dimension>& dimensions, const TableSpec& spec, std::string display,
-                       const SuppressionMarkers& markers, bool markers_allowed)
-    : dims_(dimensions), spec_(spec), display_(std::move(display)), markers_(markers), markers_allowed_(markers_allowed) {}
+                       const SuppressionMarkers& markers, bool markers_allowed, std::string sheet)
+    : dims_(dimensions), spec_(spec), display_(std::move(display)), markers_(markers), markers_allowed_(markers_allowed),
+      sheet_(std::move(sheet)) {}
 
 int CellReader::code(std::size_t d, const std::string& text, const SourcePos& pos, bool& label_seen) const {
   const Dimension& dim = dims_[spec_.dims[d]];

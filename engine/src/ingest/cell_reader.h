@@ -13,8 +13,9 @@ namespace hitoku::ingest {
 class CellReader {
  public:
   // `display` is the "file" errors name.
+  // `sheet`: the workbook sheet the rows come from (errors then name the cell, 表1!C7); empty for CSV.
   CellReader(const std::vector<Dimension>& dimensions, const TableSpec& spec, std::string display,
-             const SuppressionMarkers& markers, bool markers_allowed);
+             const SuppressionMarkers& markers, bool markers_allowed, std::string sheet = "");
 
   // Code index of `text` (a code or a unique label) in table dimension d; `label_seen` tells which.
   int code(std::size_t d, const std::string& text, const SourcePos& pos, bool& label_seen) const;
@@ -23,7 +24,17 @@ class CellReader {
   // Adds a cell; throws InputError when the same cell is already there (naming both lines).
   void insert(CellMap& cells, std::vector<int> key, RawCell cell) const;
 
-  SourcePos at(long line, const std::string& field) const { return {display_, line, field}; }
+  SourcePos at(long line, const std::string& field) const {
+    SourcePos p{display_, line, field};
+    p.sheet = sheet_;
+    return p;
+  }
+  // The same for the field in 0-based column `index` of the row (a workbook names the cell).
+  SourcePos at(long line, const std::string& field, std::size_t index) const {
+    SourcePos p = at(line, field);
+    if (!sheet_.empty()) p.column = static_cast<long>(index) + 1;
+    return p;
+  }
 
  private:
   const std::vector<Dimension>& dims_;
@@ -31,6 +42,7 @@ class CellReader {
   std::string display_;
   const SuppressionMarkers& markers_;
   bool markers_allowed_;
+  std::string sheet_;
 };
 
 }  // namespace hitoku::ingest

@@ -88,6 +88,12 @@ std::string read_csv_text(const std::string& path, std::optional<TextEncoding> d
   } catch (const InputError&) {
     throw InputError({f.path, 0, ""}, "ファイルを開けません", "cannot open the file");
   }
+  // A workbook saved under a .csv name would otherwise read as "not UTF-8 or CP932": say what it is.
+  if (f.bytes.rfind("PK\x03\x04", 0) == 0 || f.bytes.rfind("\xD0\xCF\x11\xE0", 0) == 0)
+    throw InputError({f.path, 0, ""},
+                     "このファイルは CSV ではなく表計算ソフトのブック（Excel など）です。.xlsx の名前にしてマニフェストに sheet: を書くか、CSV で保存し直してください",
+                     "this file is a spreadsheet workbook (Excel or similar), not CSV; name it .xlsx and give sheet: in "
+                     "the manifest, or save it as CSV");
   DecodedText text = decode_text(f.bytes, declared, f.path);
   f.encoding = text.encoding;
   return std::move(text.utf8);

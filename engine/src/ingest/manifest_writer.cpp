@@ -1,6 +1,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "count_field.h"
@@ -9,6 +10,7 @@
 #include "hitoku/policy.h"
 #include "hitoku/table_writer.h"
 #include "manifest_other_columns.h"
+#include "xlsx_reader.h"
 
 namespace fs = std::filesystem;
 
@@ -30,7 +32,8 @@ void emit_table(YAML::Emitter& y, const Submission& sub, const Table& t) {
   y << YAML::BeginMap << YAML::Key << "id" << YAML::Value << t.id;
   if (!t.title.empty()) y << YAML::Key << "title" << YAML::Value << t.title;
   y << YAML::Key << "file" << YAML::Value << f.file;
-  y << YAML::Key << "encoding" << YAML::Value << to_string(f.encoding);
+  if (ingest::is_workbook_path(f.file)) y << YAML::Key << "sheet" << YAML::Value << f.sheet;
+  else y << YAML::Key << "encoding" << YAML::Value << to_string(f.encoding);
   y << YAML::Key << "layout" << YAML::Value << to_string(f.layout);
   if (!f.preamble.empty()) y << YAML::Key << "skip_rows" << YAML::Value << f.preamble.size();
   if (f.layout == TableLayout::Long) {
@@ -49,6 +52,8 @@ void emit_table(YAML::Emitter& y, const Submission& sub, const Table& t) {
     y << YAML::EndSeq << YAML::Key << "columns" << YAML::Value << dim_id(t.dims.size() - 1);
   }
   if (!f.true_values_file.empty()) y << YAML::Key << "true_values" << YAML::Value << f.true_values_file;
+  if (!f.true_values_sheet.empty() && ingest::is_workbook_path(f.true_values_file))
+    y << YAML::Key << "true_values_sheet" << YAML::Value << f.true_values_sheet;
   if (std::find(fixed.begin(), fixed.end(), true) != fixed.end()) {
     y << YAML::Key << "fixed" << YAML::Value << YAML::Flow << YAML::BeginMap;
     for (std::size_t d = 0; d < t.dims.size(); ++d)
@@ -184,8 +189,27 @@ std::vector<std::string> write_submission(const Submission& sub, const std::stri
     return name;
   };
   Submission out = sub;
+  std::map<std::string, std::vector<WorkbookSheetOut>> books;  // workbook written → its sheets
+  std::map<std::string, std::string> book_names;                // workbook read → the name written
   for (auto& t : out.tables) {
     TableFormat& f = t.format;
+    if (ingest::is_workbook_path(f.file)) {
+      // Tables of one workbook go back to one workbook, each to its sheet; true values to "<name>_true.xlsx".
+      auto named = [&](const std::string& key, const std::string& file) {
+        auto it = book_names.find(key);
+        return it != book_names.end() ? it->second : book_names[key] = unique_name(file, t.id);
+      };
+      f.file = named(f.file, fs::path(f.file).filename().string());
+      const bool secret = has_suppressed(t);
+      if (!f.true_values_file.empty() || (secret && f.true_value_column.empty())) {
+        f.true_values_file = secret ? named(f.file + "\x01true", true_file_name(f.file)) : "";
+        f.true_values_sheet = secret ? f.sheet : "";
+      }
+      for (auto& [name, bytes] : ingest::other_column_files(out, t, unique_name)) files.emplace_back(dir / name, std::move(bytes));
+      books[f.file].push_back({f.sheet, &t, f, TableContent::Published});
+      if (!f.true_values_file.empty()) books[f.true_values_file].push_back({f.sheet, &t, f, TableContent::TrueValues});
+      continue;
+    }
     f.file = unique_name(fs::path(f.file.empty() ? t.id + ".csv" : f.file).filename().string(), t.id);
     const bool secret = has_suppressed(t);
     // True values go to a file of their own unless the input kept them in a column: the table file
@@ -196,6 +220,7 @@ std::vector<std::string> write_submission(const Submission& sub, const std::stri
     files.emplace_back(dir / f.file, render_table(out, t, f, TableContent::Published));
     if (!f.true_values_file.empty()) files.emplace_back(dir / f.true_values_file, render_table(out, t, f, TableContent::TrueValues));
   }
+  for (const auto& [name, sheets] : books) files.emplace_back(dir / name, render_workbook(out, sheets, dir.string()));
   std::string adjacency, hospitals;
   if (!out.geographies.empty()) {
     adjacency = unique_name("adjacency.csv", "geography");

@@ -16,6 +16,7 @@
 #include "reference_reader.h"
 #include "table_assembly.h"
 #include "table_reader.h"
+#include "xlsx_reader.h"
 #include "yaml_document.h"
 #include "yaml_fields.h"
 
@@ -274,8 +275,8 @@ class ManifestLoader {
   }
 
   TableSpec table_spec(const YAML::Node& n, bool earlier) {
-    yaml_.expect_map(n, "tables", {"id", "title", "file", "encoding", "layout", "skip_rows", "dimensions", "count",
-                                   "rows", "columns", "true_values", "true_value_column", "codes",
+    yaml_.expect_map(n, "tables", {"id", "title", "file", "sheet", "encoding", "layout", "skip_rows", "dimensions", "count",
+                                   "rows", "columns", "true_values", "true_values_sheet", "true_value_column", "codes",
                                    "fixed", "hospital_dimension", "hospital_attribute", "count_unit", "derived",
                                    "ignore_columns", "not_modelled"});
     TableSpec s;
@@ -286,6 +287,9 @@ class ManifestLoader {
       yaml_.fail(n["id"], "id", "表 id「" + s.id + "」が重複しています", "table id '" + s.id + "' is used twice");
     s.title = yaml_.string(n, "title");
     s.format.file = yaml_.string(n, "file", true);
+    s.format.sheet = yaml_.string(n, "sheet");
+    if (!s.format.sheet.empty() && !is_workbook_path(s.format.file))
+      yaml_.fail(n["sheet"], "sheet", "sheet は Excel ブック（.xlsx）の表の項目です", "'sheet' belongs to a table in an Excel workbook (.xlsx)");
     s.declared_encoding = encoding(n);
     s.skip_rows = yaml_.integer(n, "skip_rows", 0);
     const std::string layout = yaml_.string(n, "layout");
@@ -332,6 +336,10 @@ class ManifestLoader {
       yaml_.fail(n["layout"], "layout", "layout は long か wide です", "layout must be long or wide");
     }
     s.format.true_values_file = yaml_.string(n, "true_values");
+    s.format.true_values_sheet = yaml_.string(n, "true_values_sheet");
+    if (!s.format.true_values_sheet.empty() && !is_workbook_path(s.format.true_values_file))
+      yaml_.fail(n["true_values_sheet"], "true_values_sheet", "true_values_sheet は true_values が Excel ブック（.xlsx）のときの項目です",
+                 "'true_values_sheet' needs true_values to name an Excel workbook (.xlsx)");
     if (!s.format.true_values_file.empty() && !s.format.true_value_column.empty())
       yaml_.fail(n["true_values"], "true_values", "true_values と true_value_column はどちらか一方にしてください",
                  "use either 'true_values' or 'true_value_column', not both");
@@ -444,13 +452,15 @@ class ManifestLoader {
         const std::string& tf = spec.format.true_values_file;
         TableSpec true_spec = spec;  // the columns beside the count are not true values: optional there
         true_spec.other_columns_free = true;
+        true_spec.format.sheet = spec.format.true_values_sheet;
         TableFileContent t = read_file(true_spec, tf, false);
         add_input(tf, t.bytes, "true_values");
         truth = std::move(t.cells);
       }
       Table table = assemble_table(sub_.dimensions, spec, content, truth);
       attach_other_columns(sub_.dimensions, spec, std::move(other), content, *markers_,
-                           [&](const TableSpec& keyed, const std::string& rel) {
+                           [&](TableSpec keyed, const std::string& rel) {
+                             keyed.format.sheet.clear();  // a population file is a CSV of its own
                              TableFileContent c = read_file(keyed, rel, false);
                              add_input(rel, c.bytes, "population");
                              return c;

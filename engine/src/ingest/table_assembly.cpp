@@ -95,6 +95,7 @@ Table assemble_table(const std::vector<Dimension>& dimensions, const TableSpec& 
   f = spec.format;
   f.encoding = content.encoding;
   f.crlf = content.crlf;
+  if (!content.sheet.empty()) f.sheet = content.sheet;  // the sheet read, also when the manifest named none
   f.preamble = content.preamble;
   f.dimension_headers = content.dimension_headers;
   f.show_labels = content.show_labels;

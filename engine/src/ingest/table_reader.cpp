@@ -5,6 +5,7 @@
 
 #include "cell_reader.h"
 #include "hitoku/csv.h"
+#include "xlsx_reader.h"
 
 namespace hitoku::ingest {
 namespace {
@@ -47,7 +48,7 @@ bool three_digits(const std::string& s) {
     if (next == c + 1) continue;
     std::string joined = f;
     for (std::size_t k = c + 1; k < next; ++k) joined += "," + row.fields[k];
-    throw InputError(r.at(row.line, headers[c]),
+    throw InputError(r.at(row.line, headers[c], c),
                      "値「" + joined + "」が桁区切りのカンマで別々の欄に分かれています（この行は欄が " +
                          std::to_string(row.fields.size()) + " 個、見出しは " + std::to_string(width) +
                          " 個）。\"" + joined + "\" と引用符で囲むか、カンマなしで書いてください",
@@ -56,7 +57,7 @@ bool three_digits(const std::string& s) {
                          "); quote it (\"" + joined + "\") or write it without commas");
   }
   const std::size_t c = width;
-  throw InputError(r.at(row.line, "列 " + std::to_string(c + 1)),
+  throw InputError(r.at(row.line, "列 " + std::to_string(c + 1), c),
                    "見出しのない列 " + std::to_string(c + 1) + " に値「" + row.fields[c] +
                        "」があります（数値に桁区切りのカンマがあるときは引用符で囲んでください）",
                    "a value '" + row.fields[c] + "' in column " + std::to_string(c + 1) +
@@ -99,7 +100,7 @@ std::vector<std::size_t> undeclared_columns(const CsvRow& header, const TableSpe
     const std::string& h = header.fields[c];
     if (h.empty()) unnamed.push_back(c);
     else if (!spec.other_columns_free)
-      throw InputError(r.at(header.line, h),
+      throw InputError(r.at(header.line, h, c),
                        "列「" + h + "」はマニフェストで宣言されていません。次元・件数・真値のどれでもない列は、表の derived（派生値）、"
                        "ignore_columns（理由を添えて監査しない）か not_modelled（審査者が手で確認する統計量）に書いてください",
                        "column '" + h + "' is not declared in the manifest: a column that is neither a dimension, the count nor "
@@ -154,24 +155,24 @@ RowHandler long_rows(CsvRow header, const TableSpec& spec, const CellReader& r, 
     if (has_extra_values(row, header.fields.size())) too_many_fields(r, row, header.fields, header.fields.size());
     for (std::size_t c : unnamed)
       if (!field_at(row, c).empty())
-        throw InputError(r.at(row.line, "列 " + std::to_string(c + 1)),
+        throw InputError(r.at(row.line, "列 " + std::to_string(c + 1), c),
                          "見出しのない列 " + std::to_string(c + 1) + " に値「" + field_at(row, c) + "」があります",
                          "a value '" + field_at(row, c) + "' in column " + std::to_string(c + 1) + ", which has no heading");
     std::vector<int> key(nd);
     for (std::size_t d = 0; d < nd; ++d) {
       bool by_label = false;
-      key[d] = r.code(d, field_at(row, dim_cols[d]), r.at(row.line, spec.format.dimension_headers[d]), by_label);
+      key[d] = r.code(d, field_at(row, dim_cols[d]), r.at(row.line, spec.format.dimension_headers[d], dim_cols[d]), by_label);
       if (first) out.show_labels[d] = by_label;
     }
-    RawCell cell = r.count(field_at(row, count_col), r.at(row.line, spec.format.count_header), out.first_marker);
+    RawCell cell = r.count(field_at(row, count_col), r.at(row.line, spec.format.count_header, count_col), out.first_marker);
     if (!true_column.empty() && !field_at(row, true_col).empty()) {
       static const SuppressionMarkers none({});
-      SourcePos pos = r.at(row.line, true_column);
+      SourcePos pos = r.at(row.line, true_column, true_col);
       CountField t = parse_count(field_at(row, true_col), none, false, pos);
       out.true_cells[key] = {false, t.value, "", pos};
     }
     for (std::size_t c : other_cols)
-      out.other_cells[header.fields[c]][key] = {field_at(row, c), r.at(row.line, header.fields[c])};
+      out.other_cells[header.fields[c]][key] = {field_at(row, c), r.at(row.line, header.fields[c], c)};
     r.insert(out.cells, key, cell);
   };
 }
@@ -201,12 +202,12 @@ RowHandler wide_rows(CsvRow header, const TableSpec& spec, const std::vector<Dim
       continue;
     }
     bool by_label = false;
-    col_code[c] = r.code(k, text, r.at(header.line, text), by_label);
+    col_code[c] = r.code(k, text, r.at(header.line, text, c), by_label);
     if (first_heading) out.show_labels[k] = by_label;
     first_heading = false;
     for (std::size_t e = k; e < c; ++e)
       if (col_code[e] == col_code[c])
-        throw InputError(r.at(header.line, text), "列「" + text + "」が2回あります（" + header.fields[e] + "）",
+        throw InputError(r.at(header.line, text, c), "列「" + text + "」が2回あります（" + header.fields[e] + "）",
                          "column '" + text + "' appears twice (also '" + header.fields[e] + "')");
   }
   if (first_heading)
@@ -222,7 +223,7 @@ RowHandler wide_rows(CsvRow header, const TableSpec& spec, const std::vector<Dim
     std::vector<int> key(k + 1);
     for (std::size_t j = 0; j < k; ++j) {
       bool by_label = false;
-      key[j] = r.code(j, field_at(row, j), r.at(row.line, out.dimension_headers[j]), by_label);
+      key[j] = r.code(j, field_at(row, j), r.at(row.line, out.dimension_headers[j], j), by_label);
       if (first) out.show_labels[j] = by_label;
     }
     for (std::size_t c = k; c < std::max(row.fields.size(), header.fields.size()); ++c) {
@@ -230,20 +231,37 @@ RowHandler wide_rows(CsvRow header, const TableSpec& spec, const std::vector<Dim
       if (c < header.fields.size() && !other_col[c].empty()) {
         std::vector<int> row_key = key;
         row_key[k] = -1;
-        out.other_cells[other_col[c]][row_key] = {text, r.at(row.line, other_col[c])};
+        out.other_cells[other_col[c]][row_key] = {text, r.at(row.line, other_col[c], c)};
         continue;
       }
       if (c >= header.fields.size() || col_code[c] < 0) {
         if (!text.empty())
-          throw InputError(r.at(row.line, "列 " + std::to_string(c + 1)),
+          throw InputError(r.at(row.line, "列 " + std::to_string(c + 1), c),
                            "見出しのない列 " + std::to_string(c + 1) + " に値「" + text + "」があります",
                            "a value '" + text + "' in column " + std::to_string(c + 1) + ", which has no heading");
         continue;
       }
       key[k] = col_code[c];
-      r.insert(out.cells, key, r.count(text, r.at(row.line, header.fields[c]), out.first_marker));
+      r.insert(out.cells, key, r.count(text, r.at(row.line, header.fields[c], c), out.first_marker));
     }
   };
+}
+
+// The columns of a sheet holding codes or labels (long: the dimension columns; wide: the row labels),
+// where a merged cell's number (a code such as 28000) is the label of every row it spans.
+std::vector<std::size_t> label_columns(const std::vector<CsvRow>& rows, const TableSpec& spec) {
+  const auto header = static_cast<std::size_t>(spec.skip_rows);
+  std::vector<std::size_t> out;
+  if (spec.format.layout == TableLayout::Wide) {
+    for (std::size_t c = 0; c + 1 < spec.dims.size(); ++c) out.push_back(c);
+  } else if (header < rows.size()) {
+    const auto& fields = rows[header].fields;
+    for (std::size_t c = 0; c < fields.size(); ++c)
+      if (std::find(spec.format.dimension_headers.begin(), spec.format.dimension_headers.end(), fields[c]) !=
+          spec.format.dimension_headers.end())
+        out.push_back(c);
+  }
+  return out;
 }
 
 }  // namespace
@@ -252,25 +270,39 @@ TableFileContent read_table_file(const std::vector<Dimension>& dimensions, const
                                  const std::string& path, const std::string& display,
                                  const SuppressionMarkers& markers, bool markers_allowed,
                                  const std::string& true_value_column) {
-  CsvFile file;
-  const std::string text = read_csv_text(path, spec.declared_encoding, display, file);
   TableFileContent out;
-  out.bytes = std::move(file.bytes);
-  out.encoding = file.encoding;
-  out.crlf = out.bytes.find("\r\n") != std::string::npos || out.bytes.find('\n') == std::string::npos;
-  const CellReader reader(dimensions, spec, display, markers, markers_allowed);
+  std::vector<CsvRow> sheet_rows;
+  std::string text, sheet;
+  if (is_workbook_path(path)) {
+    // A sheet of a workbook reads as a CSV file whose lines are the sheet's rows.
+    WorkbookSheet book = read_workbook_sheet(path, display, spec.format.sheet);
+    out.bytes = std::move(book.bytes);
+    sheet = out.sheet = book.sheet;
+    sheet_rows = std::move(book.rows);
+    fill_merged_labels(sheet_rows, book.merged, label_columns(sheet_rows, spec));
+  } else {
+    refuse_other_spreadsheets(path, display);
+    CsvFile file;
+    text = read_csv_text(path, spec.declared_encoding, display, file);
+    out.bytes = std::move(file.bytes);
+    out.encoding = file.encoding;
+    out.crlf = out.bytes.find("\r\n") != std::string::npos || out.bytes.find('\n') == std::string::npos;
+  }
+  const CellReader reader(dimensions, spec, display, markers, markers_allowed, sheet);
   // Rows are read as they are parsed, so a bad row stops the reading there, however long the file.
   const auto skip = static_cast<std::size_t>(spec.skip_rows);
   std::size_t index = 0;
   RowHandler on_data;
-  for_each_csv_row(text, display, [&](CsvRow&& row) {
+  auto on_row = [&](CsvRow&& row) {
     if (index < skip) out.preamble.push_back(std::move(row.fields));
     else if (index == skip && spec.format.layout == TableLayout::Long)
       on_data = long_rows(std::move(row), spec, reader, true_value_column, out);
     else if (index == skip) on_data = wide_rows(std::move(row), spec, dimensions, reader, out);
     else on_data(row, index == skip + 1);
     ++index;
-  });
+  };
+  if (sheet.empty()) for_each_csv_row(text, display, on_row);
+  else for (CsvRow& row : sheet_rows) on_row(std::move(row));
   if (index <= skip)
     throw InputError({display, 0, ""}, "見出し行がありません（ファイルが空です）", "no header row (the file is empty)");
   return out;

@@ -13,6 +13,7 @@ struct TableFileContent {
   std::string bytes;  // as read, for the hash
   TextEncoding encoding = TextEncoding::Utf8;
   bool crlf = true;
+  std::string sheet;  // the workbook sheet read (empty for CSV)
   std::vector<std::vector<std::string>> preamble;
   std::vector<std::string> dimension_headers;  // as in the file (wide: the column dimension's label)
   std::vector<bool> show_labels;

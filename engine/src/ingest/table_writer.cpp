@@ -4,6 +4,7 @@
 
 #include "hitoku/atomic_write.h"
 #include "hitoku/csv.h"
+#include "table_rows.h"
 
 namespace hitoku {
 namespace {
@@ -79,15 +80,19 @@ std::vector<bool> without_column(const Table& t, const TableFormat& f) {
 
 std::vector<bool> dimensions_without_column(const Table& t) { return without_column(t, t.format); }
 
-std::string render_table(const Submission& sub, const Table& t, const TableFormat& format, TableContent content) {
+TableRows table_rows(const Submission& sub, const Table& t, const TableFormat& format, TableContent content) {
   const std::vector<bool> drop = without_column(t, format);
   if (std::find(drop.begin(), drop.end(), true) != drop.end()) {
     auto [r, rf] = without_fixed(t, format, drop);
-    return render_table(sub, r, rf, content);
+    return table_rows(sub, r, rf, content);
   }
   const TableFormat f = completed(sub, t, format);
   const std::size_t nd = t.dims.size();
-  std::vector<std::vector<std::string>> rows = f.preamble;
+  TableRows out;
+  std::vector<std::vector<std::string>>& rows = out.rows;
+  rows = f.preamble;
+  out.first_data_row = f.preamble.size() + 1;
+  out.label_columns = f.layout == TableLayout::Long ? nd : nd - 1;
   if (f.layout == TableLayout::Long) {
     std::vector<std::string> header = f.dimension_headers;
     header.push_back(f.count_header);
@@ -125,8 +130,13 @@ std::string render_table(const Submission& sub, const Table& t, const TableForma
       rows.push_back(std::move(row));
     }
   }
+  return out;
+}
+
+std::string render_table(const Submission& sub, const Table& t, const TableFormat& format, TableContent content) {
+  const TableFormat f = completed(sub, t, format);
   std::string text;
-  for (const auto& r : rows) text += csv_record(r) + (f.crlf ? "\r\n" : "\n");
+  for (const auto& r : table_rows(sub, t, format, content).rows) text += csv_record(r) + (f.crlf ? "\r\n" : "\n");
   return encode_text(text, f.encoding, f.file);
 }
 

@@ -23,7 +23,7 @@ void PlanBuild::report_bad(long line, const std::string& field, std::string_view
     bad_.push_back({line, field, std::string(value.substr(0, 40)), std::move(ja), std::move(en)});
 }
 
-std::string PlanBuild::read_extract() {
+std::string PlanBuild::read_extract(const ProgressCallback& progress) {
   ExtractReader reader(plan_.extract, needed_, plan_.encoding);
   std::vector<std::string_view> v;
   for (;;) {
@@ -35,6 +35,7 @@ std::string PlanBuild::read_extract() {
       continue;
     }
     ++records;
+    if (progress && (records & 0xFFFF) == 0) progress("records", records, 0);
     const long line = reader.line();
     if (record_valid(v, line)) count_record(v, line);
   }

@@ -1,4 +1,5 @@
 #pragma once
+#include "hitoku/progress.h"
 // Building a submission from a table plan, in stages (build_submission in submission_from_plan.cpp):
 // the fields and per-table work set up from the plan (plan_build_setup.cpp), one streaming pass over
 // the extract (extract_pass.cpp), then per table its cells and counts (plan_table_counts.cpp).
@@ -50,7 +51,8 @@ class PlanBuild {
 
   // The streaming pass: every record checked and counted into the tables it falls in. Throws
   // ExtractError listing the bad rows after the whole extract is read. Returns the extract's SHA-256.
-  std::string read_extract();
+  // `progress` (may be empty) hears ("records", records read, 0) every 2^16 records.
+  std::string read_extract(const ProgressCallback& progress = {});
   // The submission's dimensions: the plan's the tables use, then one per filtered field; sets sub_dim.
   void add_dimensions(Submission& sub);
   // Table `w`'s cells and counts (after add_dimensions); frees its records.

@@ -30,7 +30,7 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
   sub.policy = load_policy(plan.policy);
 
   registry::PlanBuild build(plan);
-  const std::string extract_sha = build.read_extract();
+  const std::string extract_sha = build.read_extract(stats ? stats->progress : ProgressCallback{});
   const auto t1 = clock::now();
   build.add_dimensions(sub);
   for (auto& w : build.work) {

@@ -7,6 +7,7 @@
 #include "hitoku/report_format.h"
 #include "report/html_writer.h"
 #include "report/report_html_style.h"
+#include "report/report_words.h"
 
 namespace hitoku {
 namespace {
@@ -15,30 +16,10 @@ using html::escape;
 
 constexpr std::size_t kMaxGridCells = 6000;  // larger tables are listed by their findings only
 
-const char* rule_mark(const std::string& rule) {
-  static const std::map<std::string, const char*> marks = {{"1", "①"}, {"2", "②"}, {"3", "③"}, {"4", "④"}, {"5", "⑤"}};
-  auto it = marks.find(rule);
-  return it == marks.end() ? rule.c_str() : it->second;
-}
+using words::rule_mark;
 
-std::string state_text(RuleState s, const html::Lang& L) {
-  switch (s) {
-    case RuleState::Pass: return L("適合", "Pass");
-    case RuleState::Fail: return L("不適合", "Fail");
-    case RuleState::Warn: return L("注意", "Warning");
-    case RuleState::NotChecked: return L("未確認", "Not checked");
-  }
-  return "?";
-}
-
-std::string severity_text(Severity s, const html::Lang& L) {
-  switch (s) {
-    case Severity::Error: return L("違反", "Error");
-    case Severity::Warning: return L("注意", "Warning");
-    case Severity::Info: return L("情報", "Info");
-  }
-  return "?";
-}
+std::string state_text(RuleState s, const html::Lang& L) { return words::state(s, L.ja); }
+std::string severity_text(Severity s, const html::Lang& L) { return words::severity(s, L.ja); }
 
 // Status of a cell → CSS class and the symbol printed beside it.
 struct CellLook {
@@ -158,19 +139,68 @@ std::string basis_text(const std::string& basis, const html::Lang& L) {
   return escape(basis);
 }
 
-void certificate(std::ostringstream& o, const Finding& f, const html::Lang& L) {
-  if (f.certificate.empty()) return;
-  o << "<div class=\"certificate\">" << L("算出方法: ", "How it leaks: ") << escape(f.cell_label) << " = ";
-  bool first = true;
+// The reason with cells named "[t1] 神戸市 × 男", and the certificate only when the reason does not
+// already spell it out.
+void reason_and_certificate(std::ostringstream& o, const Report& r, const Finding& f, const html::Lang& L) {
+  const std::string reason = words::shorten_labels(L(f.reason_ja, f.reason_en), r, "");
+  o << escape(reason);
+  std::string terms;
   for (const auto& t : f.certificate) {
-    if (t.coefficient < 0) o << (first ? "− " : " − ");
-    else if (!first) o << " + ";
+    if (t.coefficient < 0) terms += terms.empty() ? "− " : " − ";
+    else if (!terms.empty()) terms += " + ";
     long long c = t.coefficient < 0 ? -t.coefficient : t.coefficient;
-    if (c != 1) o << c << "×";
-    o << escape(t.label);
-    first = false;
+    if (c != 1) terms += std::to_string(c) + "×";
+    terms += words::shorten_labels(t.label, r, "");
   }
-  o << "</div>";
+  if (terms.empty() || reason.find(terms) != std::string::npos) return;
+  o << "<div class=\"certificate\">" << L("算出方法: ", "How it leaks: ") << escape(words::shorten_labels(f.cell_label, r, ""))
+    << " = " << escape(terms) << "</div>";
+}
+
+std::string bound(long long v) {
+  return v == std::numeric_limits<long long>::max() ? std::string("∞") : std::to_string(v);
+}
+
+// Rules ④⑤: every suppressed cell's attacker interval, grouped under its table's title, with one
+// legend saying what the intervals and marks mean (not repeated on each row).
+void intervals(std::ostringstream& o, const Report& r, const html::Lang& L) {
+  if (r.audit.empty()) return;
+  bool outer = false;
+  for (const auto& a : r.audit) outer = outer || a.outer_bound;
+  o << "<h2>" << L("秘匿セルの推定区間（規則④⑤）", "Attacker intervals of suppressed cells (rules ④⑤)") << "</h2>"
+    << "<p class=\"note\" id=\"interval-legend\">"
+    << L("推定区間 [下限, 上限]：公表値すべてから攻撃者が絞り込める件数の範囲（∞は上限なし）。"
+         "安全：幅が十分にあることを厳密な計算で確かめた。復元可能：値が一つに定まる（区間は載せません）。"
+         "未証明：どちらとも証明できない（不適合として扱う）。",
+         "Interval [lower, upper]: the range an attacker can narrow the count to from everything published (∞: "
+         "unbounded). Safe: proven wide enough in exact arithmetic. Recoverable: pinned to one value (not shown). "
+         "Not proven: neither could be proven (treated as a failure).");
+  if (outer)
+    o << L("「外側」：外側の限界（攻撃者の区間はこの中）。「内側」：内側の限界（攻撃者の区間はこれを含む。判定はこれによる）。",
+           " 'Outer': an outer bound (the attacker interval lies inside). 'Inner': an inner bound (the attacker "
+           "interval contains it; the verdict rests on it).");
+  o << "</p><table id=\"intervals\"><tr><th>" << L("セル", "Cell") << "</th><th>" << L("区分", "Status") << "</th><th>"
+    << L("推定区間", "Interval") << "</th><th>" << L("判定", "Verdict") << "</th></tr>";
+  std::string current = "\x01";
+  for (const auto& a : r.audit) {
+    if (a.table != current) {
+      current = a.table;
+      std::string title = a.table;
+      for (const auto& t : r.tables)
+        if (t.id == a.table && !t.title.empty()) title = t.title + " (" + t.id + ")";
+      o << "<tr class=\"group\"><th colspan=\"4\">" << escape(title) << "</th></tr>";
+    }
+    o << "<tr><td>" << escape(words::shorten_labels(a.cell_label, r, a.table)) << "</td><td class=\"nowrap\">"
+      << escape(words::cell_status(a.status, L.ja)) << "</td><td class=\"nowrap\">";
+    if (a.interval_withheld) o << "—";
+    else o << (a.outer_bound ? L("外側 ", "outer ") : "") << "[" << a.interval.lower << ", " << bound(a.interval.upper) << "]";
+    if (a.outer_bound && a.inner_interval)
+      o << "<br>" << L("内側 ", "inner ") << "[" << a.inner_interval->lower << ", " << bound(a.inner_interval->upper) << "]";
+    o << "</td><td class=\"state-" << (a.recoverable || a.unproven ? "fail" : "pass") << "\">"
+      << (a.recoverable ? L("復元可能", "recoverable") : a.unproven ? L("未証明", "not proven") : L("安全", "safe"))
+      << (a.needs_earlier_publication ? L("（既公表値による）", " (via earlier publication)") : "") << "</td></tr>";
+  }
+  o << "</table>";
 }
 
 }  // namespace
@@ -190,9 +220,12 @@ std::string report_to_html(const Report& r, const std::string& lang) {
   o << "<h1>" << L("公表前確認レポート", "Pre-publication check report") << "</h1>"
     << "<p>" << escape(r.info.title) << "</p>";
 
-  o << "<div class=\"verdict " << (r.passed ? "pass" : "fail") << "\" id=\"verdict\">"
-    << (r.passed ? L("判定：適合（公表可）", "Verdict: PASS") : L("判定：不適合（このままでは公表不可）", "Verdict: FAIL"))
-    << "<small>" << escape(r.policy_title) << "</small></div>";
+  // The headline names every rule not checked: a pass with ③ unchecked says so where it is read.
+  const std::string unchecked = words::unchecked_rules(r, L.ja);
+  o << "<div class=\"verdict " << (r.passed ? "pass" : "fail") << "\" id=\"verdict\"><span class=\"verdict-text\">"
+    << words::verdict(r, L.ja) << "</span>";
+  if (!unchecked.empty()) o << "<span class=\"unchecked\" id=\"unchecked\">" << escape(unchecked) << "</span>";
+  o << "<small>" << escape(r.policy_title) << "</small></div>";
 
   o << "<h2>" << L("提出内容", "Submission") << "</h2><table>"
     << "<tr><th>" << L("題名", "Title") << "</th><td>" << escape(r.info.title) << "</td></tr>"
@@ -231,10 +264,10 @@ std::string report_to_html(const Report& r, const std::string& lang) {
     for (const auto& f : r.findings) {
       if (is_merge_note(f)) continue;  // listed under 統合 below
       o << "<tr><td>" << rule_mark(f.rule) << "</td><td>" << severity_text(f.severity, L) << "</td><td>"
-        << escape(f.cell_label.empty() ? f.table : f.cell_label) << "</td><td>" << escape(L(f.reason_ja, f.reason_en));
+        << escape(f.cell_label.empty() ? f.table : words::shorten_labels(f.cell_label, r, "")) << "</td><td>";
+      reason_and_certificate(o, r, f, L);
       if (f.interval)
         o << "<div>" << L("推定区間: ", "Attacker interval: ") << "[" << f.interval->lower << ", " << f.interval->upper << "]</div>";
-      certificate(o, f, L);
       if (!f.exception_basis.empty())
         o << "<div class=\"exception\">" << L("例外適用: ", "Under exception: ") << basis_text(f.exception_basis, L) << " — "
           << escape(f.exception_reference) << "</div>";
@@ -252,32 +285,7 @@ std::string report_to_html(const Report& r, const std::string& lang) {
     o << "</ul>";
   }
 
-  if (!r.audit.empty()) {
-    o << "<h2>" << L("秘匿セルの推定区間（規則④⑤）", "Attacker intervals of suppressed cells (rules ④⑤)") << "</h2>"
-      << "<p class=\"note\">" << L("公表値すべてから攻撃者が絞り込める範囲。1点に定まるセルは復元可能です。",
-                                   "The range an attacker can narrow each suppressed cell to from everything published; "
-                                   "a one-value interval means the cell is recoverable.")
-      << "</p><table id=\"intervals\"><tr><th>" << L("セル", "Cell") << "</th><th>" << L("区分", "Status") << "</th><th>"
-      << L("推定区間", "Interval") << "</th><th>" << L("判定", "Verdict") << "</th></tr>";
-    for (const auto& a : r.audit)
-      o << "<tr><td>" << escape(a.cell_label) << "</td><td>" << escape(a.status) << "</td><td>"
-        << (a.interval_withheld ? std::string("—")
-                                : "[" + std::to_string(a.interval.lower) + ", " +
-                                      (a.interval.upper == std::numeric_limits<long long>::max()
-                                           ? std::string("∞") : std::to_string(a.interval.upper)) + "]")
-        << (a.outer_bound ? "<br><small class=\"outer\">" +
-                                escape(L("外側の限界（攻撃者の区間はこの中）", "outer bound (the attacker interval lies inside)")) +
-                                (a.inner_interval ? escape(L("、内側 ", ", inner ")) + "[" +
-                                                        std::to_string(a.inner_interval->lower) + ", " +
-                                                        std::to_string(a.inner_interval->upper) + "]"
-                                                  : std::string()) +
-                                "</small>"
-                          : std::string())
-        << "</td><td class=\"state-" << (a.recoverable || a.unproven ? "fail" : "pass") << "\">"
-        << (a.recoverable ? L("復元可能", "recoverable") : a.unproven ? L("未証明", "not proven") : L("安全", "safe"))
-        << (a.needs_earlier_publication ? L("（既公表値による）", " (via earlier publication)") : "") << "</td></tr>";
-    o << "</table>";
-  }
+  intervals(o, r, L);
 
   o << "<h2>" << L("例外", "Exceptions") << "</h2>";
   if (r.exceptions.empty()) o << "<p>" << L("例外の宣言はありません。", "No exception declared.") << "</p>";
@@ -309,7 +317,7 @@ std::string report_to_html(const Report& r, const std::string& lang) {
   o << "<h3>" << L("入力ファイル", "Input files") << "</h3><table id=\"inputs\"><tr><th>" << L("ファイル", "File")
     << "</th><th>" << L("種別", "Role") << "</th><th>SHA-256</th></tr>";
   for (const auto& in : r.inputs)
-    o << "<tr><td>" << escape(in.path) << "</td><td>" << escape(in.role) << "</td><td class=\"hash\">" << escape(in.sha256)
+    o << "<tr><td>" << escape(in.path) << "</td><td>" << escape(words::input_role(in.role, L.ja)) << "</td><td class=\"hash\">" << escape(in.sha256)
       << "</td></tr>";
   o << "</table>";
   if (!r.written_files.empty()) {

@@ -18,7 +18,13 @@ tr { break-inside: avoid; }
 .verdict { border: 4px solid; padding: 10pt 14pt; font-size: 22pt; font-weight: 700; margin: 10pt 0; }
 .verdict.pass { border-color: #0072B2; color: #0072B2; }
 .verdict.fail { border-color: #D55E00; color: #D55E00; }
+.verdict .verdict-text { white-space: nowrap; }
+.verdict .unchecked { display: inline-block; white-space: nowrap; margin-left: 12pt; font-size: 13pt; color: #555; }
 .verdict small { display: block; font-size: 10.5pt; font-weight: 400; color: #111; }
+td.nowrap, #rules th, #rules td:nth-child(-n+2), #findings th, #findings td:nth-child(-n+2), #intervals th { white-space: nowrap; }
+tr.group th { background: #f6f6f6; font-weight: 700; }
+#findings td:nth-child(3) { min-width: 11em; }  /* the cell, readable beside a long reason */
+[class^="state-"] { white-space: nowrap; }
 .state-pass { color: #0072B2; font-weight: 700; }
 .state-fail { color: #D55E00; font-weight: 700; }
 .state-warn { color: #8a6d00; font-weight: 700; }

@@ -44,15 +44,16 @@ void allow_extra_folder(const std::string& folder) {
   input_limits().extra_folders.push_back(fs::absolute(folder).lexically_normal().string());
 }
 
-LoadedInput load_plan(const std::string& path) {
+LoadedInput load_plan(const std::string& path, const ProgressCallback& progress) {
   LoadedInput in;
   in.from_plan = true;
+  in.plan_stats.progress = progress;
   in.submission = build_submission_from_plan(path, &in.plan_stats);
   return in;
 }
 
-LoadedInput load_input(const std::string& path) {
-  if (is_table_plan(path)) return load_plan(path);
+LoadedInput load_input(const std::string& path, const ProgressCallback& progress) {
+  if (is_table_plan(path)) return load_plan(path, progress);
   LoadedInput in;
   try {
     in.submission = load_submission(path);

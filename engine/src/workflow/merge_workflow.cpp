@@ -33,6 +33,7 @@ std::vector<std::string> write_merged(MergeRun& run, const Submission& input, co
     throw InputError({outputs.outdir, 0, ""}, "出力フォルダを作成できません: " + ec.message(),
                      "cannot create the output folder: " + ec.message());
   const fs::path out(outputs.outdir);
+  if (outputs.xlsx) move_tables_to_workbook(run.merge.merged, "tables.xlsx");
   std::vector<std::string> written = write_submission(run.merge.merged, (out / "manifest.yaml").string());
   const std::string json_path = (out / "report.json").string(), html_path = (out / "report.html").string();
   written.push_back(json_path);

@@ -137,6 +137,7 @@ std::vector<std::string> write_protected(GatedProtection& run, const Submission&
   fs::create_directories(outputs.outdir);
   const fs::path out(outputs.outdir);
   const std::string manifest_name = built_from_plan(input) ? "manifest.yaml" : fs::path(input.manifest_path).filename().string();
+  if (outputs.xlsx) move_tables_to_workbook(run.result.submission, "tables.xlsx");
   std::vector<std::string> written = write_submission(run.result.submission, (out / manifest_name).string());
   const std::string changes = (out / "changes.csv").string();
   const std::string report_path = (out / "protect-report.json").string();

@@ -1,5 +1,6 @@
 #include <filesystem>
 
+#include "hitoku/atomic_write.h"
 #include "hitoku/error.h"
 #include "hitoku/table_writer.h"
 #include "hitoku/workflow/input.h"
@@ -25,9 +26,21 @@ TablesRun write_tables(Submission sub, const TablesRequest& request) {
     t.format.file = t.id + ".csv";
     t.format.show_labels.assign(t.dims.size(), false);
   }
+  if (request.xlsx) move_tables_to_workbook(sub, "tables.xlsx");
   TablesRun run;
   run.written = write_submission(sub, (fs::path(request.outdir) / "manifest.yaml").string());
-  if (request.wide) {
+  if (request.wide && request.xlsx) {
+    std::vector<WorkbookSheetOut> sheets;
+    for (const auto& t : sub.tables) {
+      TableFormat wide = t.format;
+      wide.layout = TableLayout::Wide;
+      wide.show_labels.assign(t.dims.size(), true);
+      sheets.push_back({t.format.sheet, &t, wide, TableContent::Published});
+    }
+    const std::string path = (fs::path(request.outdir) / "tables_wide.xlsx").string();
+    write_file_atomically(path, render_workbook(sub, sheets, request.outdir));
+    run.written.push_back(path);
+  } else if (request.wide) {
     for (const auto& t : sub.tables) {
       TableFormat wide = t.format;
       wide.layout = TableLayout::Wide;

@@ -6,12 +6,14 @@
 
 namespace hitoku::workflow {
 
-VerifyRun verify_report(const ReportFile& claimed_file, const Submission& submission, const std::string& run_log, bool force) {
+VerifyRun verify_report(const ReportFile& claimed_file, const Submission& submission, const std::string& run_log, bool force,
+                        const ProgressCallback& progress) {
   const Report& claimed = claimed_file.report;
   refuse_input_overwrite(run_log, input_files(submission), force);
   CheckOptions options;
   options.audit_differencing = claimed.audit_differencing;
   options.integer_bounds = claimed.integer_bounds;
+  options.progress = progress;
   VerifyRun run;
   run.fresh = check(submission, options);
   // Every field of the file as written is compared (unknown fields too); run-specific ones by form and seal.

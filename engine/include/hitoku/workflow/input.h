@@ -22,9 +22,10 @@ void allow_extra_folder(const std::string& folder);
 
 // A manifest (manifest_version: 1) or a table plan (plan_version: 1). Throws InputError (a plan's
 // bad extract rows as ExtractError).
-LoadedInput load_input(const std::string& path);
+// `progress` hears the records read from a plan's extract ("records").
+LoadedInput load_input(const std::string& path, const ProgressCallback& progress = {});
 // A table plan only (`hitoku tables`): a manifest given here is an error of the plan loader.
-LoadedInput load_plan(const std::string& path);
+LoadedInput load_plan(const std::string& path, const ProgressCallback& progress = {});
 
 // Whether a submission was built from a table plan (its inputs name the plan).
 bool built_from_plan(const Submission& submission);

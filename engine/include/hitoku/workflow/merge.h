@@ -21,6 +21,7 @@ struct MergeOutputs {
   std::string outdir;  // created if missing
   std::string lang = "ja";
   bool force = false;  // skip the check that the folder does not resolve to inputs
+  bool xlsx = false;   // every table into one workbook, tables.xlsx (tables read from .xlsx stay .xlsx anyway)
 };
 
 // Refuses, before any work, an output folder that would overwrite inputs (see output_guard.h).

@@ -57,6 +57,7 @@ struct ProtectOutputs {
   std::string outdir;         // created if missing
   std::string run_log;        // appended to when not empty
   bool force = false;         // skip the check that outputs do not resolve to inputs
+  bool xlsx = false;          // every table into one workbook, tables.xlsx (tables read from .xlsx stay .xlsx anyway)
 };
 
 // Refuses, before any work, outputs that would overwrite inputs (see output_guard.h).

@@ -13,6 +13,7 @@ struct TablesRequest {
   std::string outdir;                          // created if missing
   TextEncoding encoding = TextEncoding::Utf8;  // of every file written
   bool wide = true;                            // also <id>_wide.csv with Japanese labels
+  bool xlsx = false;  // Excel workbooks instead: tables.xlsx (long, a sheet per table) and tables_wide.xlsx
   bool force = false;                          // skip the check that the folder does not resolve to inputs
 };
 

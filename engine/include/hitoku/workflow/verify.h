@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "hitoku/progress.h"
 #include "hitoku/report.h"
 #include "hitoku/report_format.h"
 #include "hitoku/submission.h"
@@ -20,6 +21,6 @@ struct VerifyRun {
 // Re-checks `submission` as `claimed` was checked, compares, and appends the run log (when given;
 // refused if it resolves to an input unless force).
 VerifyRun verify_report(const ReportFile& claimed, const Submission& submission, const std::string& run_log = "",
-                        bool force = false);
+                        bool force = false, const ProgressCallback& progress = {});
 
 }  // namespace hitoku::workflow

@@ -1,0 +1,235 @@
+"""Excel workbooks in and out. The workbooks read here are written by openpyxl (Debian's python3-openpyxl),
+not by hitoku: cell types, shared strings, merged cells and number formats as a real tool writes them."""
+import csv
+import io
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import run
+
+ENCODINGS = {"utf-8": "utf-8", "cp932": "cp932", "utf-8-bom": "utf-8-sig"}
+def typed(text):
+    """What Excel stores for a typed entry: a number for digits without a leading zero, else text."""
+    if re.fullmatch(r"[1-9][0-9]*|0", text):
+        return int(text)
+    return text or None
+
+
+def csv_rows(path, encoding):
+    return list(csv.reader(io.StringIO(Path(path).read_text(encoding=encoding))))
+
+
+def sample_as_workbook(sample, folder):
+    """The CSV sample rewritten as tables.xlsx: one sheet per table (表1, 表2, 表3), a merged title row
+    above 表2 and its true values on a sheet of their own, 部位 merged down the long table 表1, 市町コード
+    merged over each area's three rows, counts formatted #,##0. Returns the manifest path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest = (sample / "manifest.yaml").read_text(encoding="utf-8")
+    tables = re.findall(r"\n    file: (\S+)\n    encoding: (\S+)\n", manifest)
+    true_file = re.search(r"true_values: (\S+)", manifest).group(1)
+    assert len(tables) == 3
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    sheets = [("表1", *tables[0]), ("表2", *tables[1]), ("表2の真値", true_file, tables[1][1]), ("表3", *tables[2])]
+    for sheet, file, encoding in sheets:
+        ws = book.create_sheet(sheet)
+        rows = csv_rows(sample / file, ENCODINGS[encoding])
+        offset = 0
+        if sheet.startswith("表2"):  # its true values have the same shape, title row included
+            ws.append(["表2 市町・二次保健医療圏別、部位別 がん罹患数（男女計）"])
+            ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=6)
+            offset = 1
+        for r, row in enumerate(rows, start=1 + offset):
+            for c, text in enumerate(row, start=1):
+                value = typed(text)
+                cell = ws.cell(row=r, column=c, value=value)
+                if isinstance(value, int) and r > 1 + offset and c > 1:
+                    cell.number_format = "#,##0"
+        if sheet == "表1":
+            # Merged labels, as people lay tables out in Excel: the one site down its column (text),
+            # and each area's code over its three rows (a number: only in a label column is it a label).
+            ws.merge_cells(start_row=2, start_column=2, end_row=len(rows), end_column=2)
+            for first in range(2, len(rows) + 1, 3):
+                assert rows[first - 1][0] == rows[first + 1][0]
+                ws.merge_cells(start_row=first, start_column=1, end_row=first + 2, end_column=1)
+    book.save(folder / "tables.xlsx")
+    for (sheet, file, encoding), extra in zip([sheets[0], sheets[1], sheets[3]], ["", "\n    skip_rows: 1", ""]):
+        manifest = manifest.replace(f"\n    file: {file}\n    encoding: {encoding}\n",
+                                    f"\n    file: tables.xlsx\n    sheet: {sheet}{extra}\n")
+    manifest = manifest.replace(f"true_values: {true_file}", "true_values: tables.xlsx\n    true_values_sheet: 表2の真値")
+    manifest = manifest.replace("codes_file: ../", f"codes_file: {sample.parent.resolve()}/")
+    manifest = manifest.replace('allowed_folders: [".."]', f'allowed_folders: ["{sample.parent.resolve()}"]')
+    assert manifest.count("tables.xlsx") == 4
+    (folder / "manifest.yaml").write_text(manifest, encoding="utf-8")
+    return folder / "manifest.yaml"
+
+
+def comparable(report):
+    """A report without what differs between the CSV and the workbook twins: inputs and run fields."""
+    return {k: v for k, v in report.items() if k not in ("inputs", "generated_at", "written_files", "seal")}
+
+
+@pytest.mark.parametrize("name", ["pass", "fail"])
+def test_workbook_gives_the_report_of_its_csv_twin(testdata, tmp_path, name):
+    sample = testdata / "sample" / name
+    manifest = sample_as_workbook(sample, tmp_path / "book")
+    csv_run = run("check", sample / "manifest.yaml", "--format", "json")
+    book_run = run("check", manifest, "--format", "json")
+    assert book_run.returncode == csv_run.returncode, book_run.stderr
+    csv_report, book_report = json.loads(csv_run.stdout), json.loads(book_run.stdout)
+    assert comparable(book_report) == comparable(csv_report)
+    roles = {(i["path"], i["role"]) for i in book_report["inputs"]}
+    assert ("tables.xlsx", "table") in roles and ("tables.xlsx", "true_values") in roles
+
+
+def sheet_values(path, sheet):
+    ws = openpyxl.load_workbook(path)[sheet]
+    return [[c for c in row] for row in ws.iter_rows(values_only=True)]
+
+
+def test_protect_writes_a_workbook_openpyxl_reads_with_the_csv_values(testdata, tmp_path):
+    """protect on the workbook twin writes the workbook back (a sheet per table, markers for suppressed
+    cells); its values are those of protect on the CSV sample, and hitoku reads it back as passing."""
+    sample = testdata / "sample" / "fail"
+    manifest = sample_as_workbook(sample, tmp_path / "book")
+    r_csv = run("protect", sample / "manifest.yaml", "-o", tmp_path / "out-csv", timeout=600)
+    r_book = run("protect", manifest, "-o", tmp_path / "out-book", timeout=600)
+    assert r_csv.returncode == 0 and r_book.returncode == 0, r_book.stderr
+    written = tmp_path / "out-book" / "tables.xlsx"
+    assert sorted(openpyxl.load_workbook(written).sheetnames) == ["表1", "表2", "表3"]
+    # 表1 is long: the same rows as the CSV written from the CSV sample, numbers as numbers.
+    csv_t1 = csv_rows(tmp_path / "out-csv" / "t1.csv", "utf-8")
+    book_t1 = sheet_values(written, "表1")
+    assert [[None if v is None else str(v) for v in row] for row in book_t1] == \
+        [[v or None for v in row] for row in csv_t1]
+    counts = [row[3] for row in book_t1[1:]]
+    assert any(isinstance(v, int) for v in counts) and "*" in counts  # counts are numbers, markers text
+    # 表2 keeps its title row; its cells match the CSV twin's.
+    csv_t2 = csv_rows(tmp_path / "out-csv" / "t2.csv", "cp932")
+    book_t2 = sheet_values(written, "表2")
+    assert book_t2[0][0].startswith("表2")
+    assert [[None if v is None else str(v) for v in row] for row in book_t2[1:]] == \
+        [[v or None for v in row] for row in csv_t2]
+    # The true values went to a workbook of their own, never into the one to publish.
+    assert (tmp_path / "out-book" / "tables_true.xlsx").exists()
+    again = run("check", tmp_path / "out-book" / "manifest.yaml", "--format", "json")
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["verdict"] == "pass"
+
+
+def test_protect_xlsx_flag_puts_csv_tables_into_one_workbook(testdata, tmp_path):
+    r = run("protect", testdata / "sample" / "fail" / "manifest.yaml", "-o", tmp_path / "out", "--xlsx", timeout=600)
+    assert r.returncode == 0, r.stderr
+    book = openpyxl.load_workbook(tmp_path / "out" / "tables.xlsx")
+    assert book.sheetnames == ["t1", "t2", "t3"]
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.csv")) == ["changes.csv"]  # no table CSV
+    assert not any(p.name.startswith(".") for p in (tmp_path / "out").iterdir()), "a temporary file was left behind"
+    assert run("check", tmp_path / "out" / "manifest.yaml").returncode == 0
+
+
+def test_bad_workbook_cell_is_named_by_sheet_and_cell(testdata, tmp_path):
+    manifest = sample_as_workbook(testdata / "sample" / "pass", tmp_path / "book")
+    book = openpyxl.load_workbook(tmp_path / "book" / "tables.xlsx")
+    book["表3"]["C7"] = "abc"  # a count that is text
+    book.save(tmp_path / "book" / "tables.xlsx")
+    r = run("check", manifest)
+    assert r.returncode == 2
+    assert "tables.xlsx 表3!C7 [男]" in r.stderr, r.stderr
+
+
+def test_missing_sheet_and_formula_without_value(testdata, tmp_path):
+    manifest = sample_as_workbook(testdata / "sample" / "pass", tmp_path / "book")
+    text = manifest.read_text(encoding="utf-8").replace("sheet: 表3", "sheet: 表9")
+    manifest.write_text(text, encoding="utf-8")
+    r = run("check", manifest)
+    assert r.returncode == 2 and "シート「表9」がありません" in r.stderr and "表1, 表2, 表2の真値, 表3" in r.stderr
+    manifest.write_text(text.replace("sheet: 表9", "sheet: 表3"), encoding="utf-8")
+    book = openpyxl.load_workbook(tmp_path / "book" / "tables.xlsx")
+    book["表3"]["B2"] = "=C2+D2"  # openpyxl stores no computed value
+    book.save(tmp_path / "book" / "tables.xlsx")
+    r = run("check", manifest)
+    assert r.returncode == 2 and "表3!B2" in r.stderr and "数式" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("name", ["t1.xls", "t1.ods"])
+def test_xls_and_ods_get_a_clear_message(testdata, tmp_path, name):
+    sample = testdata / "sample" / "pass"
+    folder = tmp_path / "sub"
+    shutil.copytree(sample, folder)
+    (folder / name).write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    text = (folder / "manifest.yaml").read_text(encoding="utf-8").replace("file: t1.csv", f"file: {name}")
+    text = text.replace('allowed_folders: [".."]', f'allowed_folders: ["{sample.parent}"]').replace("../", f"{sample.parent}/")
+    (folder / "manifest.yaml").write_text(text, encoding="utf-8")
+    r = run("check", folder / "manifest.yaml")
+    assert r.returncode == 2
+    assert name in r.stderr and ".xlsx" in r.stderr and "CSV" in r.stderr, r.stderr
+
+
+def test_workbook_saved_as_csv_is_named_as_a_workbook(testdata, tmp_path):
+    sample = testdata / "sample" / "pass"
+    folder = tmp_path / "sub"
+    shutil.copytree(sample, folder)
+    sample_as_workbook(sample, tmp_path / "book")
+    shutil.copy(tmp_path / "book" / "tables.xlsx", folder / "t3.csv")
+    text = (folder / "manifest.yaml").read_text(encoding="utf-8")
+    text = text.replace('allowed_folders: [".."]', f'allowed_folders: ["{sample.parent}"]').replace("../", f"{sample.parent}/")
+    (folder / "manifest.yaml").write_text(text, encoding="utf-8")
+    r = run("check", folder / "manifest.yaml")
+    assert r.returncode == 2 and "t3.csv" in r.stderr and "ブック" in r.stderr and "UTF-8" not in r.stderr.split("/")[0]
+
+
+def test_zip_bomb_is_refused_before_it_is_inflated(testdata, tmp_path):
+    manifest = sample_as_workbook(testdata / "sample" / "pass", tmp_path / "book")
+    path = tmp_path / "book" / "tables.xlsx"
+    parts = {}
+    with zipfile.ZipFile(path) as z:
+        for n in z.namelist():
+            parts[n] = z.read(n)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        for n, data in parts.items():
+            if n != "xl/worksheets/sheet4.xml":
+                z.writestr(n, data)
+        with z.open("xl/worksheets/sheet4.xml", "w") as big:  # 300 MiB of spaces: a few hundred KiB zipped
+            chunk = b" " * (1 << 20)
+            for _ in range(300):
+                big.write(chunk)
+    assert path.stat().st_size < 2 << 20
+    r = run("check", manifest)
+    assert r.returncode == 2 and "上限" in r.stderr and "MiB" in r.stderr, r.stderr
+
+
+def test_tables_xlsx_writes_workbooks_that_check_reads_like_the_csv(testdata, tmp_path):
+    from test_outputs import registry_plan
+    plan = registry_plan(testdata, tmp_path)
+    assert run("tables", plan, "-o", tmp_path / "csv").returncode == 0
+    r = run("tables", plan, "-o", tmp_path / "book", "--xlsx")
+    assert r.returncode == 0, r.stderr
+    names = openpyxl.load_workbook(tmp_path / "book" / "tables.xlsx").sheetnames
+    assert names == openpyxl.load_workbook(tmp_path / "book" / "tables_wide.xlsx").sheetnames and names
+    first = names[0]
+    long_rows = sheet_values(tmp_path / "book" / "tables.xlsx", first)
+    csv_long = csv_rows(tmp_path / "csv" / f"{first}.csv", "utf-8")
+    assert [[None if v is None else str(v) for v in row] for row in long_rows] == [[v or None for v in row] for row in csv_long]
+    a = json.loads(run("check", tmp_path / "csv" / "manifest.yaml", "--format", "json", "--no-audit").stdout)
+    b = json.loads(run("check", tmp_path / "book" / "manifest.yaml", "--format", "json", "--no-audit").stdout)
+    assert comparable(a) == comparable(b)
+
+
+def test_merge_xlsx_writes_the_merged_tables_as_sheets(testdata, tmp_path):
+    sample = testdata / "hospitals" / "sample" / "manifest.yaml"
+    r_csv = run("merge", sample, "-o", tmp_path / "csv")
+    r_book = run("merge", sample, "-o", tmp_path / "book", "--xlsx")
+    assert r_book.returncode == r_csv.returncode and r_book.returncode in (0, 1), r_book.stderr
+    assert openpyxl.load_workbook(tmp_path / "book" / "tables.xlsx").sheetnames == ["h1", "h2"]
+    csv_h1 = csv_rows(tmp_path / "csv" / "h1.csv", "utf-8-sig")
+    book_h1 = sheet_values(tmp_path / "book" / "tables.xlsx", "h1")
+    assert [[None if v is None else str(v) for v in row] for row in book_h1] == [[v or None for v in row] for row in csv_h1]
+    a = json.loads((tmp_path / "csv" / "report.json").read_text(encoding="utf-8"))
+    b = json.loads((tmp_path / "book" / "report.json").read_text(encoding="utf-8"))
+    assert comparable(a) == comparable(b)
