@@ -7,6 +7,8 @@
 #include "audit/system/table_space.h"
 #include "audit_fixtures.h"
 #include "hitoku/audit.h"
+#include "hitoku/check.h"
+#include "hitoku/report_format.h"
 
 using hitoku::audit::decomposable;
 
@@ -115,6 +117,20 @@ TEST_CASE("table space: a margin hidden in both tables still links them") {
     }
     CHECK(sum == 11 * m.certificate_divisor);
   }
+  // The report's finding carries the divisor, through its JSON too: its certificate gives 11 exactly.
+  const Report back = report_from_json(report_to_json(check(w.sub)));
+  bool found = false;
+  for (const Finding& f : back.findings) {
+    if (f.rule != "4" || f.cell != std::map<std::string, std::string>{{"area", "T"}, {"sex", "m"}}) continue;
+    found = true;
+    std::int64_t sum = 0;
+    for (const auto& term : f.certificate) {
+      const Table& t = w.sub.tables[static_cast<std::size_t>(w.sub.find_table(term.table))];
+      sum += term.coefficient * t.value[cell_of(w.sub, t, term.cell)];
+    }
+    CHECK(sum == 11 * f.certificate_divisor);
+  }
+  CHECK(found);
   // The first audit ran over table cells: 3 x 2 (area x sex) + 2 x 2 (sex x age) = 10 < 12.
   CHECK(audit_cells(w.sub, false).stats.table_space_cells == 10);
   CHECK(audit_cells(w.sub, false, inner).stats.table_space_cells == 0);

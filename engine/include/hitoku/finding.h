@@ -40,6 +40,7 @@ struct Finding {
   std::string reason_ja, reason_en;
   std::optional<Interval> interval;              // rules ④⑤
   std::vector<CertificateTerm> certificate;      // rules ④⑤: how the value leaks
+  long long certificate_divisor = 1;             // the value is sum(coefficient * cell) / divisor
   std::vector<FindingCell> cells;                // the suppressed cells, when several (rule ② sums)
   // Set when a declared exception covers this finding: it then does not fail the verdict, and the
   // report shows the basis and reference beside it.

@@ -23,6 +23,9 @@ struct ReportFile {
 ReportFile read_report_file(const std::string& path);  // throws InputError naming the file
 ReportFile parse_report_text(const std::string& text, const std::string& source);  // source: named in errors
 std::string report_to_text(const Report& report, const std::string& lang = "ja");
+// The text report's first line: the verdict and every rule not checked (what a command prints on
+// the terminal when the report goes to a file).
+std::string report_headline(const Report& report, const std::string& lang = "ja");
 // One self-contained HTML file: inline CSS, no script, no external resource of any kind.
 std::string report_to_html(const Report& report, const std::string& lang = "ja");
 

@@ -44,6 +44,7 @@ Finding make_finding(const Submission& s, const CellAudit& c, Problem problem, c
   f.cell = s.cell_key(t, c.flat);
   f.cell_label = s.cell_label(t, c.flat);
   f.certificate = c.certificate;
+  f.certificate_divisor = c.certificate_divisor;
   const bool with_earlier = rule == "5";
   const std::string via_ja = with_earlier ? "既公表値と合わせると、" : "";
   const std::string via_en = with_earlier ? "Together with earlier publications, " : "";

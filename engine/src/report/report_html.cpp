@@ -153,6 +153,7 @@ void reason_and_certificate(std::ostringstream& o, const Report& r, const Findin
     terms += words::shorten_labels(t.label, r, "");
   }
   if (terms.empty() || reason.find(terms) != std::string::npos) return;
+  if (f.certificate_divisor != 1) terms = "(" + terms + ") ÷ " + std::to_string(f.certificate_divisor);
   o << "<div class=\"certificate\">" << L("算出方法: ", "How it leaks: ") << escape(words::shorten_labels(f.cell_label, r, ""))
     << " = " << escape(terms) << "</div>";
 }

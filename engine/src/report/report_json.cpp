@@ -64,6 +64,7 @@ json finding_json(const Finding& f) {
     for (const auto& t : f.certificate)
       terms.push_back({{"table", t.table}, {"cell", t.cell}, {"label", t.label}, {"coefficient", t.coefficient}});
     j["certificate"] = terms;
+    if (f.certificate_divisor != 1) j["certificate_divisor"] = f.certificate_divisor;
   }
   if (!f.cells.empty()) {
     json cells = json::array();
@@ -238,6 +239,7 @@ Report report_from_json(const json& j) {
         for (const auto& t : fj.at("certificate"))
           f.certificate.push_back({t.at("table").get<std::string>(), t.at("cell").get<std::map<std::string, std::string>>(),
                                    t.at("label").get<std::string>(), t.at("coefficient").get<long long>()});
+      if (fj.contains("certificate_divisor")) f.certificate_divisor = fj.at("certificate_divisor").get<long long>();
       if (fj.contains("cells"))
         for (const auto& c : fj.at("cells"))
           f.cells.push_back({c.at("table").get<std::string>(), c.at("cell").get<std::map<std::string, std::string>>(),

@@ -52,7 +52,8 @@ void findings(std::ostringstream& o, const Report& r, bool ja) {
       // Most reasons already spell the certificate out; it is printed again only when they do not.
       const std::string terms = certificate_terms(*f, r);
       if (!terms.empty() && reason.find(terms) == std::string::npos)
-        o << "      " << (ja ? "算出方法: " : "how it leaks: ") << terms << "\n";
+        o << "      " << (ja ? "算出方法: " : "how it leaks: ")
+          << (f->certificate_divisor == 1 ? terms : "(" + terms + ") ÷ " + std::to_string(f->certificate_divisor)) << "\n";
     }
   }
 }
@@ -100,14 +101,17 @@ void intervals(std::ostringstream& o, const Report& r, bool ja) {
 
 }  // namespace
 
+std::string report_headline(const Report& r, const std::string& lang) {
+  const bool ja = lang != "en";
+  const std::string unchecked = words::unchecked_rules(r, ja);
+  if (ja) return std::string("判定: ") + (r.passed ? "適合 (PASS)" : "不適合 (FAIL)") + (unchecked.empty() ? "" : "　" + unchecked) + "\n";
+  return std::string("Verdict: ") + (r.passed ? "PASS" : "FAIL") + (unchecked.empty() ? "" : " (" + unchecked + ")") + "\n";
+}
+
 std::string report_to_text(const Report& r, const std::string& lang) {
   const bool ja = lang != "en";
   std::ostringstream o;
-  const std::string unchecked = words::unchecked_rules(r, ja);
-  if (ja)
-    o << "判定: " << (r.passed ? "適合 (PASS)" : "不適合 (FAIL)") << (unchecked.empty() ? "" : "　" + unchecked) << "\n";
-  else
-    o << "Verdict: " << (r.passed ? "PASS" : "FAIL") << (unchecked.empty() ? "" : " (" + unchecked + ")") << "\n";
+  o << report_headline(r, lang);
   o << (ja ? "提出: " : "Submission: ") << r.info.title << "\n";
   o << (ja ? "ポリシー: " : "Policy: ") << r.policy_id << " " << r.policy_version << "\n\n";
   for (const auto& rule : r.rules)

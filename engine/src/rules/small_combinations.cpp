@@ -174,6 +174,7 @@ Finding combination_finding(const Submission& s, const DerivedSum& d) {
     f.cells.push_back({t.id, s.cell_key(t, c.flat), s.cell_label(t, c.flat)});
   }
   f.cell_label = cells;
+  f.certificate_divisor = d.divisor;
   for (std::size_t i = 0; i < d.terms.size(); ++i) {
     const Table& t = s.tables[static_cast<std::size_t>(d.terms[i].table)];
     f.certificate.push_back({t.id, s.cell_key(t, d.terms[i].flat), s.cell_label(t, d.terms[i].flat), d.coefficients[i]});

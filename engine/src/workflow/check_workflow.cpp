@@ -33,10 +33,7 @@ std::string render_report(const Report& report, const std::string& format, const
   return report_to_text(report, lang);
 }
 
-std::string verdict_line(const Report& report, const std::string& lang) {
-  const std::string text = report_to_text(report, lang);
-  return text.substr(0, text.find('\n') + 1);
-}
+std::string verdict_line(const Report& report, const std::string& lang) { return report_headline(report, lang); }
 
 void CheckRequest::validate() const {
   validate_lang(lang);
