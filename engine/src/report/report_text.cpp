@@ -48,6 +48,10 @@ std::string report_to_text(const Report& r, const std::string& lang) {
     o << "  " << rule_mark(rule.rule) << " " << state_word(rule.state, ja) << "  "
       << (ja ? rule.summary_ja : rule.summary_en) << "\n";
 
+  for (const auto& u : r.registry_publications)
+    o << (ja ? "  既公表値（登録済み公表物）: " : "  earlier publication (registry): ") << u.approval_number << " "
+      << u.approval_date << " 「" << u.title << "」 " << u.venue << " (" << u.tables.size() << (ja ? " 表)" : " tables)") << "\n";
+
   std::map<std::string, std::vector<const Finding*>> by_table;
   for (const auto& f : r.findings) by_table[f.table].push_back(&f);
   if (!by_table.empty()) o << "\n" << (ja ? "指摘事項" : "Findings") << " (" << r.findings.size() << ")\n";
