@@ -93,3 +93,29 @@ def test_registry_commands_and_what_is_stored(tmp_path):
     assert run("registry", "remove", db, "兵庫県指令健第0009号").returncode == 0
     assert "0009" not in run("registry", "list", db).stdout
     assert run("registry", "remove", db, "兵庫県指令健第0009号").returncode == 2
+
+
+def test_registry_gives_the_same_audit_as_a_declared_earlier_publication(tmp_path):
+    """The registry adds nothing of its own: B with A declared under earlier_publications in its manifest
+    gets the same rule ⑤ findings and attacker intervals as B checked against a registry holding A."""
+    db = registry_with_a(tmp_path)
+    b = submission_b(tmp_path / "b")
+    (b.parent / "a1.csv").write_bytes((tmp_path / "a" / "a1.csv").read_bytes())
+    text = b.read_text(encoding="utf-8")
+    text += ("earlier_publications:\n  - {id: a1, title: 表 a1, file: a1.csv, layout: long, dimensions: {area: area},"
+             " count: count, true_value_column: true}\n")
+    declared = tmp_path / "b" / "declared.yaml"
+    declared.write_text(text, encoding="utf-8")
+    _, by_manifest = checked(declared, tmp_path / "m.json")
+    _, by_registry = checked(b, tmp_path / "r.json", "--registry", db)
+
+    def audit(report, rename):
+        cells = {(c["table"], tuple(sorted(c["cell"].items()))): (c["interval"], c["recoverable"], c["needs_earlier_publication"])
+                 for c in report["suppressed_cells"]}
+        rule5 = sorted((f["table"], tuple(sorted(f["cell"].items())), f["severity"],
+                        tuple(sorted((rename.get(t["table"], t["table"]), t["coefficient"]) for t in f.get("certificate", []))))
+                       for f in report["findings"] if f["rule"] == "5")
+        return cells, rule5
+
+    assert audit(by_manifest, {}) == audit(by_registry, {"兵庫県指令健第0001号:a1": "a1"})
+    assert by_manifest["verdict"] == by_registry["verdict"] == "fail"

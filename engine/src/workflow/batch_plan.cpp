@@ -56,6 +56,18 @@ std::vector<BatchItem> items_of_folder(const std::string& folder) {
   return out;
 }
 
+// A kill during an atomic write leaves its temporary (".NAME.tmp-XXXX", io/atomic_write.cpp) in our
+// own folders; a rerun removes those and nothing else.
+void remove_stale_temporaries(const BatchPlan& plan) {
+  std::error_code ec;
+  for (const char* sub : {"results", "reports", "."})
+    for (const auto& entry : fs::directory_iterator(fs::path(plan.outdir) / sub, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.size() > 1 && name[0] == '.' && name.find(".tmp-") != std::string::npos && entry.is_regular_file())
+        fs::remove(entry.path(), ec);
+    }
+}
+
 }  // namespace
 
 nlohmann::json BatchPlan::to_json() const {
@@ -103,7 +115,8 @@ BatchPlan plan_batch(const std::string& source, const std::string& outdir, const
       throw InputError({record.string(), 0, ""},
                        "出力フォルダには別のバッチ（提出物の一覧か設定が違う）があります。別のフォルダを指定してください",
                        "the output folder holds another batch (other submissions or options); use another folder");
-    return plan;  // a rerun: continue
+    remove_stale_temporaries(plan);  // a rerun: continue
+    return plan;
   }
   fs::create_directories(fs::path(outdir) / "results", ec);
   fs::create_directories(fs::path(outdir) / "reports", ec);
