@@ -82,6 +82,27 @@ nlohmann::json BatchPlan::to_json() const {
           {"items", items_json}};
 }
 
+BatchPlan BatchPlan::from_json(const nlohmann::json& j, const std::string& outdir) {
+  try {
+    BatchPlan plan;
+    plan.source = j.at("source").get<std::string>();
+    plan.outdir = outdir;
+    plan.options.registry.path = j.at("registry").get<std::string>();
+    const auto& f = j.at("filter");
+    plan.options.registry.filter.since = f.at("since").get<std::string>();
+    plan.options.registry.filter.until = f.at("until").get<std::string>();
+    plan.options.registry.filter.first_year = f.at("first_year").get<int>();
+    plan.options.registry.filter.last_year = f.at("last_year").get<int>();
+    plan.options.cumulative = j.at("cumulative").get<bool>();
+    for (const auto& i : j.at("items"))
+      plan.items.push_back({i.at("index").get<std::size_t>(), i.at("manifest").get<std::string>(), i.at("name").get<std::string>()});
+    return plan;
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError({outdir, 0, "batch.json"}, std::string("バッチの計画が読めません: ") + e.what(),
+                     std::string("unreadable batch plan: ") + e.what());
+  }
+}
+
 std::string BatchPlan::result_path(const BatchItem& item) const {
   return (fs::path(outdir) / "results" / (numbered(item.index) + ".json")).string();
 }

@@ -31,6 +31,8 @@ struct BatchPlan {
   BatchOptions options;
   std::vector<BatchItem> items;
   nlohmann::json to_json() const;  // what OUTDIR/batch.json holds (a rerun must find the same)
+  // The plan again from to_json(), touching no file (a worker process of another executor).
+  static BatchPlan from_json(const nlohmann::json& j, const std::string& outdir);
   std::string result_path(const BatchItem& item) const;  // OUTDIR/results/NNNN.json
   std::string report_path(const BatchItem& item, const std::string& ext) const;  // OUTDIR/reports/NNNN.ext
 };
