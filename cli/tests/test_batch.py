@@ -127,3 +127,35 @@ def test_a_bad_submission_is_a_row_not_a_stop(tmp_path):
     assert run("batch", subs, "-o", out).returncode == 1
     rows = rows_without_timing(out)
     assert [r["verdict"] for r in rows][1] == "error" and "b1.csv" in rows[1]["message"]
+
+
+def test_cumulative_batch_killed_and_rerun_gives_the_same_summary(tmp_path):
+    """The batch's own registry is written before each row: a kill between the two redoes the item, which
+    finds itself registered and is checked as before (its own approval is never its attacker knowledge)."""
+    subs = tmp_path / "subs"
+    for k in range(3):
+        publication_a(subs / f"{2 * k}-a", approval=f"第A{k}号")
+        submission_b(subs / f"{2 * k + 1}-b", approval=f"第B{k}号")
+    reference = tmp_path / "reference"
+    started = time.monotonic()
+    assert run("batch", subs, "-o", reference, "--cumulative", timeout=600).returncode == 1
+    full = time.monotonic() - started
+    expected = rows_without_timing(reference)
+    assert [r["verdict"] for r in expected] == ["pass", "fail"] * 3
+    rng = random.Random(5)
+    for trial in range(5):
+        out = tmp_path / f"t{trial}"
+        p = subprocess.Popen([HITOKU, "batch", subs, "-o", out, "--cumulative"], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(rng.uniform(0.0, full))
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        p.wait()
+        r = run("batch", subs, "-o", out, "--cumulative", timeout=600)
+        assert r.returncode == 1, (trial, r.stdout, r.stderr)
+        assert rows_without_timing(out) == expected, trial
+        assert run("registry", "check", out / "cumulative.sqlite").returncode == 0
+        listing = run("registry", "list", out / "cumulative.sqlite").stdout
+        assert "3 registered publication(s)" in listing  # the three A's passed; each registered once

@@ -2,6 +2,7 @@
 leave the registry consistent."""
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 from committee_fixtures import publication_a, submission_b
@@ -160,3 +161,28 @@ def test_two_writers_at_once_leave_the_registry_consistent(tmp_path):
     assert "12 registered publication(s)" in listing
     r = run("registry", "check", db)
     assert r.returncode == 0 and "12 publication(s)" in r.stdout
+
+
+def test_a_writer_killed_mid_transaction_is_rolled_back_by_the_next_reader(tmp_path):
+    """kill -9 during a write leaves SQLite's hot journal: the next command rolls it back (the registry is as
+    before the write) instead of reading a half-written file."""
+    db = make_registry(tmp_path)
+    added_a(tmp_path, db)
+    writer = ("import sqlite3, sys, time\n"
+              "con = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+              "con.execute('PRAGMA cache_size=1')\n"
+              "con.execute('BEGIN IMMEDIATE')\n"
+              "con.execute('DELETE FROM publication_table')\n"
+              "for i in range(20000):\n"
+              "    con.execute('INSERT INTO meta(key, value) VALUES (?, ?)', ('k%d' % i, 'x' * 200))\n"
+              "print('ready', flush=True)\n"
+              "time.sleep(60)\n")
+    p = subprocess.Popen([sys.executable, "-c", writer, str(db)], stdout=subprocess.PIPE, text=True)
+    assert p.stdout.readline().strip() == "ready"
+    p.kill()
+    p.wait()
+    assert Path(str(db) + "-journal").exists()
+    r = run("registry", "check", db)
+    assert r.returncode == 0 and "1 publication(s), 1 table(s)" in r.stdout, r.stdout + r.stderr
+    assert not Path(str(db) + "-journal").exists()
+    assert run("check", submission_b(tmp_path / "b"), "--registry", db).returncode == 1

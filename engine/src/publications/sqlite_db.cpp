@@ -1,6 +1,7 @@
 #include "sqlite_db.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <ctime>
@@ -137,9 +138,13 @@ Database::Database(const std::string& path, OpenMode mode) : path_(path) {
       database_error(path, "SQLite のデータベースではありません（壊れているか別のファイルです）。何も書いていません",
                      "not an SQLite database (corrupt or another kind of file); nothing was written");
   }
-  const int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY
-                    : mode == OpenMode::ReadWrite ? SQLITE_OPEN_READWRITE
-                                                  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  // A reader opens a writable file read-write although it writes nothing itself: after a writer was
+  // killed mid-transaction, only a read-write connection can roll its hot journal back (SQLite does
+  // that on the first read), and a read-only one would see a damaged file.
+  const bool writable = ::access(path.c_str(), W_OK) == 0;
+  const int flags = mode == OpenMode::Create                  ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                    : mode == OpenMode::ReadWrite || writable ? SQLITE_OPEN_READWRITE
+                                                              : SQLITE_OPEN_READONLY;
   if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOFOLLOW, nullptr) != SQLITE_OK) {
     const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
@@ -179,9 +184,9 @@ void Database::check_format() {
   try {
     Statement s(db_, "SELECT key, value FROM meta WHERE key IN ('format', 'schema_version')", path_);
     while (s.step()) (s.text(0) == "format" ? format : version) = s.text(1);
-  } catch (const InputError&) {
-    database_error(path_, "hitoku の公表物レジストリではありません（meta 表がないか読めません）。何も書いていません",
-                   "not a hitoku publication registry (no readable meta table); nothing was written");
+  } catch (const InputError& e) {
+    database_error(path_, "hitoku の公表物レジストリではありません（meta 表がないか読めません: " + e.message_ja() + "）。何も書いていません",
+                   "not a hitoku publication registry (no readable meta table: " + e.message_en() + "); nothing was written");
   }
   if (format != kFormatName)
     database_error(path_, "hitoku の公表物レジストリではありません（format が「" + format + "」）。何も書いていません",
