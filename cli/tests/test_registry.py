@@ -119,3 +119,16 @@ def test_registry_gives_the_same_audit_as_a_declared_earlier_publication(tmp_pat
 
     assert audit(by_manifest, {}) == audit(by_registry, {"兵庫県指令健第0001号:a1": "a1"})
     assert by_manifest["verdict"] == by_registry["verdict"] == "fail"
+
+
+def test_one_dimension_id_is_one_variable_whatever_each_side_declares(tmp_path):
+    """B names its area's variable `municipality`, A declared none: the same dimension id still links them
+    (else A's areas would be a variable of their own and the leak would go unseen)."""
+    db = registry_with_a(tmp_path)
+    b = submission_b(tmp_path / "b")
+    text = b.read_text(encoding="utf-8").replace("  area:\n    label: 市町\n", "  area:\n    label: 市町\n    variable: municipality\n")
+    assert "variable: municipality" in text
+    b.write_text(text, encoding="utf-8")
+    assert checked(b, tmp_path / "alone.json")[0] == 0
+    code, report = checked(b, tmp_path / "reg.json", "--registry", db)
+    assert code == 1 and report["registry_publications"][0]["approval"]["number"] == "兵庫県指令健第0001号"

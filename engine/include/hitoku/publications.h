@@ -75,7 +75,8 @@ void add_publication(const std::string& path, const Publication& p);  // refuses
 void remove_publication(const std::string& path, const std::string& approval_number);
 std::vector<PublicationMeta> list_publications(const std::string& path);
 Publication show_publication(const std::string& path, const std::string& approval_number);
-// Publications sharing one of `variables` and passing the filter, ordered by approval date and number.
+// Publications with a dimension whose variable (else id), or whose id, is one of `variables`, passing the
+// filter, ordered by approval date and number.
 std::vector<Publication> publications_sharing(const std::string& path, const std::vector<std::string>& variables,
                                               const Filter& filter);
 // Named publications (a verify re-run); missing ones are an InputError.

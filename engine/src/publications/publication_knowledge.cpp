@@ -60,11 +60,15 @@ class Injector {
 
   // The submission's index of a registered dimension, adding it when no identical one exists.
   int join_dimension(const StoredDimension& d) {
-    const std::string key = variable_key(d.id, d.variable);
+    std::string key = variable_key(d.id, d.variable);
     const int same = sub_.find_dimension(d.id);
-    if (same >= 0 && variable_key(d.id, sub_.dimensions[static_cast<std::size_t>(same)].variable()) == key &&
-        same_codes(sub_.dimensions[static_cast<std::size_t>(same)], d))
-      return same;
+    if (same >= 0) {
+      // One dimension id is one variable (as in groupings.h's same_variable), whatever each side declared:
+      // the publication's dimension is then a grouping of the submission's, never a stranger to it.
+      const Dimension& own = sub_.dimensions[static_cast<std::size_t>(same)];
+      if (same_codes(own, d)) return same;
+      key = variable_key(own.id(), own.variable());
+    }
     Dimension dim(prefix_ + d.id, d.label);
     for (const StoredCode& c : d.codes)
       if (!dim.add_code(c.code, c.label, c.parent))

@@ -195,7 +195,7 @@ std::vector<Publication> publications_sharing(const std::string& path, const std
   for (std::size_t k = 0; k < variables.size(); ++k) in += (k ? ", ?" : "?") + std::to_string(k + 5);
   if (in.empty()) return {};
   const std::string condition =
-      "id IN (SELECT publication_id FROM publication_dimension WHERE variable_key IN (" + in + "))"
+      "id IN (SELECT publication_id FROM publication_dimension WHERE variable_key IN (" + in + ") OR dimension_id IN (" + in + "))"
       " AND (?1 = '' OR approval_date >= ?1) AND (?2 = '' OR approval_date <= ?2)"
       " AND (?3 = 0 OR last_year = 0 OR last_year >= ?3) AND (?4 = 0 OR first_year = 0 OR first_year <= ?4)";
   refuse_incomplete_entries(db);

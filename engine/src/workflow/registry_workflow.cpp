@@ -40,7 +40,10 @@ std::size_t add_registry_knowledge(Submission& submission, const RegistryKnowled
   if (knowledge.path.empty()) return 0;
   validate_filter(knowledge.filter);
   std::set<std::string> keys;
-  for (const Dimension& d : submission.dimensions) keys.insert(publications::variable_key(d.id(), d.variable()));
+  for (const Dimension& d : submission.dimensions) {  // a variable, or a dimension id, in common
+    keys.insert(publications::variable_key(d.id(), d.variable()));
+    keys.insert(d.id());
+  }
   Filter filter = knowledge.filter;
   if (!submission.info.approval_number.empty()) filter.exclude.push_back(submission.info.approval_number);
   const auto found = publications::publications_sharing(knowledge.path, {keys.begin(), keys.end()}, filter);
