@@ -26,6 +26,9 @@ Action add_protect_command(CLI::App& app);
 Action add_merge_command(CLI::App& app);
 Action add_tables_command(CLI::App& app);
 Action add_synth_command(CLI::App& app);
+Action add_registry_command(CLI::App& app);
+Action add_diff_command(CLI::App& app);
+Action add_batch_command(CLI::App& app);
 
 // --force: shared by every command that writes.
 CLI::Option* add_force_flag(CLI::App* cmd, bool& force);

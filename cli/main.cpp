@@ -40,6 +40,9 @@ int main(int argc, char** argv) {
   add(add_merge_command);
   add(add_tables_command);
   add(add_synth_command);
+  add(add_registry_command);
+  add(add_diff_command);
+  add(add_batch_command);
 
   if (argc < 2) {
     // No command: the help, in both languages, as a usage error.

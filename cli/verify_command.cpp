@@ -11,7 +11,7 @@ namespace hitoku::cli {
 namespace {
 
 struct VerifyArgs {
-  std::string report_json, manifest, run_log;
+  std::string report_json, manifest, run_log, registry;
   bool force = false, quiet = false;
 };
 
@@ -31,6 +31,8 @@ Action add_verify_command(CLI::App& app) {
   cmd->add_option("report", args->report_json, "report JSON handed in")->required();
   cmd->add_option("manifest", args->manifest, "the submission manifest it claims to be about")->required();
   cmd->add_option("--run-log", args->run_log, "append one line (who, when, input hashes, policy, verdict) to this log");
+  cmd->add_option("--registry", args->registry,
+                  "the publication registry the report was checked against (its registered publications are re-read)");
   add_force_flag(cmd, args->force);
   add_allow_folder_option(cmd);
   add_quiet_flag(cmd, args->quiet);
@@ -39,7 +41,8 @@ Action add_verify_command(CLI::App& app) {
     bar.stage("load");
     const ReportFile claimed = hitoku::read_report_file(args->report_json);
     const Submission submission = load_input(args->manifest, bar.callback());
-    const workflow::VerifyRun run = workflow::verify_report(claimed, submission, args->run_log, args->force, bar.callback());
+    const workflow::VerifyRun run =
+        workflow::verify_report(claimed, submission, args->run_log, args->force, args->registry, bar.callback());
     bar.finish();
     const Report& fresh = run.fresh;
     print_run_specific(run.run_specific);

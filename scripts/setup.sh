@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build pkg-config
   libboost-graph-dev libcli11-dev libyaml-cpp-dev nlohmann-json3-dev doctest-dev
-  coinor-libclp-dev coinor-libcbc-dev libssl-dev
+  coinor-libclp-dev coinor-libcbc-dev libssl-dev libsqlite3-dev
   libzip-dev libpugixml-dev libxlsxwriter-dev  # Excel workbooks (.xlsx) in and out
   pybind11-dev python3-dev python3-pandas python3-openpyxl python3-pytest
+  python3-distributed  # tests of the Python batch on a Dask LocalCluster (loopback only)
   universal-ctags  # scripts/longest.py: function extents
 )
 # `fuzz` first adds clang and its libFuzzer runtime (scripts/fuzz.sh); callers add what only they need.

@@ -115,6 +115,7 @@ Report check(const Submission& submission, const CheckOptions& options) {
   }
   // Rule ① group disclosure reads the audit intervals of the assembled report.
   add_group_disclosure_findings(submission, report);
+  report.registry_publications = submission.registry_publications;
   apply_exceptions(submission, report);
   derive_rule_one(report);
   for (Finding& f : attribution_findings(submission, policy)) report.findings.push_back(std::move(f));

@@ -17,7 +17,10 @@ from .report import Report  # noqa: E402
 from .submission import Dimension, Submission, Table, load_submission, submission  # noqa: E402
 from .api import MergeResult, check, merge, protect  # noqa: E402
 from .protection import ProtectionError, ProtectResult  # noqa: E402
+from .committee import (batch, diff, registry_add, registry_check, registry_init, registry_list,  # noqa: E402
+                        registry_remove, registry_show)
 
 __all__ = ["InputError", "Report", "Dimension", "Submission", "Table", "MergeResult", "ProtectResult", "ProtectionError",
-           "check", "merge", "protect",
+           "check", "merge", "protect", "batch", "diff", "registry_init", "registry_add", "registry_list",
+           "registry_show", "registry_remove", "registry_check",
            "load_submission", "submission", "__version__"]

@@ -32,7 +32,8 @@ def _check_progress(progress):
 
 
 def check(tables, *, dimensions=None, policy=None, metadata=None, earlier_publications=None,
-          hospitals=None, geography=None, audit=True, integer=False, confidential=False, progress=None):
+          hospitals=None, geography=None, audit=True, integer=False, confidential=False, progress=None,
+          registry=None, since=None, until=None, data_years=None):
     """Checks tables against every rule of the policy and returns a Report.
 
     tables: {table id: DataFrame} (see hitoku.submission for dimensions, policy, metadata,
@@ -43,13 +44,21 @@ def check(tables, *, dimensions=None, policy=None, metadata=None, earlier_public
     confidential: include true values of suppressed cells (the researcher's own copy; never hand it on).
     progress: called as progress(stage, done, total) during long work, from the checking thread with the
         GIL held; an exception raised there stops the check and propagates.
+    registry: a registry of approved publications (hitoku.registry_init); those sharing a variable with
+        the submission are earlier publications for rule ⑤, named in the report. since / until (approval
+        dates YYYY-MM-DD) and data_years ("2019" or "2016-2019") restrict which.
     The GIL is released while the engine works.
     """
     sub = _submission(tables, dict(dimensions=dimensions, policy=policy, metadata=metadata,
                                    earlier_publications=earlier_publications, hospitals=hospitals,
                                    geography=geography))
     _check_progress(progress)
-    return Report(_engine.check(sub._handle, audit_differencing=audit, integer_bounds=integer,
+    handle = sub._handle
+    if registry is not None:
+        handle = _engine.with_registry(handle, os.fspath(registry), since or "", until or "", data_years or "")
+    elif since or until or data_years:
+        raise TypeError("since, until and data_years restrict a registry: give registry=")
+    return Report(_engine.check(handle, audit_differencing=audit, integer_bounds=integer,
                                 confidential=confidential, progress=progress), _engine.input_files(sub._handle))
 
 

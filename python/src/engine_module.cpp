@@ -9,4 +9,5 @@ PYBIND11_MODULE(_engine, m) {
   hitoku::python::bind_submission(m);
   hitoku::python::bind_report(m);
   hitoku::python::bind_protect(m);
+  hitoku::python::bind_committee(m);
 }

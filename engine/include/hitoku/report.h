@@ -98,6 +98,7 @@ struct Report {
   std::vector<SuppressedCellAudit> audit;
   std::vector<ReportTable> tables;
   std::vector<ExceptionApplied> exceptions;
+  std::vector<RegistryPublicationUsed> registry_publications;  // rule ⑤ knowledge from the registry
   bool confidential = false;  // true values included: for the researcher only, never to hand on
   // How the check was run, so `hitoku verify` can run it the same way.
   bool audit_differencing = true, integer_bounds = false;

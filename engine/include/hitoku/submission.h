@@ -65,6 +65,14 @@ struct ProtectSettings {
   std::map<std::string, std::vector<double>> weights;  // cost: weights: dimension id -> weight per depth
 };
 
+// A publication of the committee's registry taken as attacker knowledge (rule ⑤; hitoku/publications.h).
+// The report names each one; its tables are earlier publications with these ids.
+struct RegistryPublicationUsed {
+  std::string approval_number, approval_date, title, venue, publication_date;
+  std::string content_sha256;        // of its stored tables: a verify re-run must find the same
+  std::vector<std::string> tables;   // ids of the tables it added to the submission
+};
+
 struct Submission {
   SubmissionInfo info;
   Policy policy;
@@ -76,6 +84,7 @@ struct Submission {
   std::vector<InputFile> inputs;
   std::string manifest_path;
   ProtectSettings protect;
+  std::vector<RegistryPublicationUsed> registry_publications;  // hitoku check --registry
   // hitoku protect: a derived value that depends on a suppressed cell counts as withheld (it is
   // suppressed with its count), so it gives the attacker nothing (hitoku/derived_values.h).
   bool withhold_derived_values = false;

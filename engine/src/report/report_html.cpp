@@ -206,6 +206,21 @@ void intervals(std::ostringstream& o, const Report& r, const html::Lang& L) {
 
 }  // namespace
 
+// Rule ⑤ knowledge from the committee's registry: each registered publication the check used.
+static void registry_section(std::ostringstream& o, const Report& r, const html::Lang& L) {
+  if (r.registry_publications.empty()) return;
+  o << "<h2>" << L("既公表値として用いた登録済み公表物（規則⑤）", "Registered publications used as earlier publications (rule ⑤)")
+    << "</h2><table id=\"registry\"><tr><th>" << L("応諾通知", "Approval") << "</th><th>" << L("題名", "Title") << "</th><th>"
+    << L("公表先・時期", "Publication") << "</th><th>" << L("表", "Tables") << "</th></tr>";
+  for (const auto& u : r.registry_publications) {
+    o << "<tr><td>" << escape(u.approval_date) << " " << escape(u.approval_number) << "</td><td>" << escape(u.title)
+      << "</td><td>" << escape(u.venue) << " " << escape(u.publication_date) << "</td><td>";
+    for (const auto& t : u.tables) o << "<div>" << escape(t) << "</div>";
+    o << "</td></tr>";
+  }
+  o << "</table>";
+}
+
 std::string report_to_html(const Report& r, const std::string& lang) {
   const html::Lang L{lang != "en"};
   std::ostringstream o;
@@ -253,6 +268,7 @@ std::string report_to_html(const Report& r, const std::string& lang) {
   for (const auto& f : r.findings)
     if (f.severity == Severity::Error && !f.cell.empty()) violating[f.table].insert(cell_key_string(f.cell));
 
+  registry_section(o, r, L);
   o << "<h2>" << L("公表予定の表", "Tables as they will be published") << "</h2>";
   legend(o, L);
   for (const auto& t : r.tables) grid(o, r, t, violating[t.id], L);

@@ -91,6 +91,28 @@ RuleState state_from(const std::string& s) {
 
 }  // namespace
 
+// Rule ⑤ knowledge from the committee's registry (hitoku check --registry); absent otherwise.
+static json registry_publications_json(const std::vector<RegistryPublicationUsed>& used) {
+  json out = json::array();
+  for (const auto& u : used)
+    out.push_back({{"approval", {{"number", u.approval_number}, {"date", u.approval_date}}},
+                   {"title", u.title},
+                   {"publication", {{"venue", u.venue}, {"date", u.publication_date}}},
+                   {"content_sha256", u.content_sha256},
+                   {"tables", u.tables}});
+  return out;
+}
+
+static std::vector<RegistryPublicationUsed> registry_publications_from(const json& list) {
+  std::vector<RegistryPublicationUsed> out;
+  for (const auto& p : list)
+    out.push_back({p.at("approval").at("number").get<std::string>(), p.at("approval").at("date").get<std::string>(),
+                   p.at("title").get<std::string>(), p.at("publication").at("venue").get<std::string>(),
+                   p.at("publication").at("date").get<std::string>(), p.at("content_sha256").get<std::string>(),
+                   p.at("tables").get<std::vector<std::string>>()});
+  return out;
+}
+
 json report_to_json(const Report& r) {
   json j;
   j["schema_version"] = kReportSchemaVersion;
@@ -150,6 +172,7 @@ json report_to_json(const Report& r) {
     j["exceptions"].push_back({{"rule", a.exception.rule}, {"table", a.exception.table}, {"cells", a.exception.cells},
                                {"basis", a.exception.basis}, {"reference", a.exception.reference},
                                {"findings_covered", a.findings_covered}});
+  if (!r.registry_publications.empty()) j["registry_publications"] = registry_publications_json(r.registry_publications);
   j["confidential"] = r.confidential;
   j["options"] = {{"audit_differencing", r.audit_differencing}, {"integer_bounds", r.integer_bounds}};
   j["written_files"] = r.written_files;
@@ -295,6 +318,7 @@ Report report_from_json(const json& j) {
       a.findings_covered = ej.at("findings_covered").get<long long>();
       r.exceptions.push_back(std::move(a));
     }
+    if (j.contains("registry_publications")) r.registry_publications = registry_publications_from(j.at("registry_publications"));
     r.confidential = j.at("confidential").get<bool>();
     r.audit_differencing = j.at("options").at("audit_differencing").get<bool>();
     r.integer_bounds = j.at("options").at("integer_bounds").get<bool>();

@@ -117,6 +117,9 @@ std::string report_to_text(const Report& r, const std::string& lang) {
   for (const auto& rule : r.rules)
     o << "  " << rule_mark(rule.rule) << " " << words::state(rule.state, ja) << "  "
       << (ja ? rule.summary_ja : rule.summary_en) << "\n";
+  for (const auto& u : r.registry_publications)
+    o << (ja ? "  既公表値（登録済み公表物）: " : "  earlier publication (registry): ") << u.approval_number << " "
+      << u.approval_date << " 「" << u.title << "」 " << u.venue << " (" << u.tables.size() << (ja ? " 表)" : " tables)") << "\n";
   findings(o, r, ja);
   intervals(o, r, ja);
   return o.str();

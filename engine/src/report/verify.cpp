@@ -78,7 +78,7 @@ const std::map<std::string, std::string>& field_categories() {
       {"submission", "submission"},         {"policy", "policy"},      {"inputs", "input"},
       {"reference_data", "reference"},      {"rules", "rule"},         {"findings", "finding"},
       {"suppressed_cells", "interval"},     {"tables", "table"},       {"exceptions", "exception"},
-      {"confidential", "confidential"},     {"options", "options"}};
+      {"confidential", "confidential"},     {"options", "options"},    {"registry_publications", "registry"}};
   return categories;
 }
 

@@ -4,6 +4,7 @@
 #include "hitoku/error.h"
 #include "hitoku/report_format.h"
 #include "hitoku/run_log.h"
+#include "hitoku/workflow/diff.h"
 #include "hitoku/workflow/input.h"
 #include "hitoku/workflow/output_guard.h"
 
@@ -38,6 +39,8 @@ std::string verdict_line(const Report& report, const std::string& lang) { return
 void CheckRequest::validate() const {
   validate_lang(lang);
   validate_format(format);
+  if (!diff_output.empty() && previous.empty())
+    throw InputError({"--diff-output", 0, ""}, "--diff-output には --previous が要ります", "--diff-output needs --previous");
 }
 
 CheckRun run_check(const Submission& submission, const CheckRequest& request) {
@@ -45,14 +48,28 @@ CheckRun run_check(const Submission& submission, const CheckRequest& request) {
   const std::vector<std::string> inputs = input_files(submission);
   refuse_input_overwrite(request.output, inputs, request.force);
   refuse_input_overwrite(request.run_log, inputs, request.force);
+  std::optional<Report> previous;
+  if (!request.previous.empty()) {
+    std::vector<std::string> with_previous = inputs;
+    with_previous.push_back(request.previous);
+    refuse_input_overwrite(request.output, with_previous, request.force);
+    refuse_input_overwrite(request.diff_output, with_previous, request.force);
+    previous = read_report_file(request.previous);  // a bad earlier report stops the run before any writing
+  }
   CheckRun run;
   run.report = check(submission, request.options);
   if (!request.output.empty()) run.report.written_files.push_back(request.output);
   if (!request.run_log.empty()) run.report.written_files.push_back(request.run_log);
+  if (!request.diff_output.empty()) run.report.written_files.push_back(request.diff_output);
   run.rendered = render_report(run.report, request.format, request.lang);
   if (!request.output.empty()) write_file_atomically(request.output, run.rendered,
                                                     run.report.confidential ? FileAccess::OwnerOnly : FileAccess::Shared);
   if (!request.run_log.empty()) append_run_log(request.run_log, "check", run.report);
+  if (previous) {
+    run.diff = diff_reports(*previous, run.report);
+    run.diff_rendered = render_diff(*run.diff, request.diff_output.empty() ? "text" : request.format, request.lang);
+    if (!request.diff_output.empty()) write_file_atomically(request.diff_output, run.diff_rendered);
+  }
   return run;
 }
 

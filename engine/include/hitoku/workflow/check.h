@@ -3,8 +3,11 @@
 // of the report, and the writing of the report file and run log. Front ends parse and print only.
 #include <string>
 
+#include <optional>
+
 #include "hitoku/check.h"
 #include "hitoku/report.h"
+#include "hitoku/report_diff.h"
 #include "hitoku/submission.h"
 
 namespace hitoku::workflow {
@@ -23,12 +26,17 @@ struct CheckRequest {
   std::string output;           // report file; empty: the caller prints `rendered`
   std::string run_log;          // appended to when not empty
   bool force = false;           // write even where an output resolves to an input
+  // Re-report: the report of an earlier check of this submission; the changes are rendered in this
+  // request's format and language, written to diff_output when given.
+  std::string previous, diff_output;
   void validate() const;        // throws InputError naming the option
 };
 
 struct CheckRun {
   Report report;
   std::string rendered;  // the report in the requested format and language
+  std::optional<ReportDiff> diff;  // with `previous`: what changed since that report
+  std::string diff_rendered;
 };
 
 // Validates the request, refuses outputs that would overwrite an input (before any work), checks,

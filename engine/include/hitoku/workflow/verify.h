@@ -19,8 +19,9 @@ struct VerifyRun {
 };
 
 // Re-checks `submission` as `claimed` was checked, compares, and appends the run log (when given;
-// refused if it resolves to an input unless force).
+// refused if it resolves to an input unless force). A report checked against the publication registry
+// is re-checked with the same registered publications from `registry` (workflow/registry.h).
 VerifyRun verify_report(const ReportFile& claimed, const Submission& submission, const std::string& run_log = "",
-                        bool force = false, const ProgressCallback& progress = {});
+                        bool force = false, const std::string& registry = "", const ProgressCallback& progress = {});
 
 }  // namespace hitoku::workflow

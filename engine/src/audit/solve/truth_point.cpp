@@ -176,6 +176,8 @@ bool find_rows(const Submission& submission, const InnerSpace& space, bool inclu
       for (std::size_t td = 0; td < pos.size() && is_finest; ++td)
         is_finest = finest[td][static_cast<std::size_t>(pos[td])] != 0;
       if (!is_finest) continue;
+      // An earlier publication's suppressed cell has no known value (a registered one holds none).
+      if (t.earlier_publication && is_suppressed(t.status[f])) continue;
       const auto r = static_cast<std::int32_t>(rows.value.size());
       rows.value.push_back(t.value[f]);
       for (std::int32_t c : space.support(static_cast<std::size_t>(used_tables[k]), f)) {

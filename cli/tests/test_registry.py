@@ -1,0 +1,134 @@
+"""The committee's registry of approved publications: rule ⑤ from the registry, the registry's commands,
+concurrent writers, and bad registries refused with nothing written."""
+import json
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from committee_fixtures import publication_a, submission_b
+from conftest import HITOKU, run, tree_hashes
+
+
+def checked(manifest, out, *extra):
+    r = run("check", manifest, "--format", "json", "-o", out, *extra)
+    assert r.returncode in (0, 1), r.stderr
+    return r.returncode, json.loads(Path(out).read_text(encoding="utf-8"))
+
+
+def registry_with_a(tmp_path):
+    db = tmp_path / "registry.sqlite"
+    assert run("registry", "init", db).returncode == 0
+    a = publication_a(tmp_path / "a")
+    code, _ = checked(a, tmp_path / "a.json")
+    assert code == 0, "publication A passes alone"
+    r = run("registry", "add", db, a, tmp_path / "a.json", "--data-years", "2016-2019")
+    assert r.returncode == 0, r.stderr
+    return db
+
+
+def test_safe_alone_fails_with_the_registered_publication(tmp_path):
+    db = registry_with_a(tmp_path)
+    b = submission_b(tmp_path / "b")
+    code, alone = checked(b, tmp_path / "b.json")
+    assert code == 0 and alone["verdict"] == "pass", "B alone is safe"
+    assert "registry_publications" not in alone
+    code, report = checked(b, tmp_path / "b-reg.json", "--registry", db)
+    assert code == 1 and report["verdict"] == "fail"
+    rule5 = next(r for r in report["rules"] if r["rule"] == "5")
+    assert rule5["verdict"] == "fail"
+    used = report["registry_publications"]
+    assert [u["approval"]["number"] for u in used] == ["兵庫県指令健第0001号"]
+    # The leak: 姫路市×男 = (姫路市, published by A) − 姫路市×女; its certificate names A's table.
+    leak = [f for f in report["findings"] if f["rule"] == "5" and f["severity"] == "error" and f["cell"] == {"area": "28201", "sex": "1"}]
+    assert leak, report["findings"]
+    tables = {t["table"] for t in leak[0]["certificate"]}
+    assert "兵庫県指令健第0001号:a1" in tables
+    labels = " ".join(t["label"] for t in leak[0]["certificate"])
+    assert "登録済み公表物 兵庫県指令健第0001号" in labels
+    # Text and HTML name the publication too (Japanese first).
+    text = run("check", b, "--registry", db).stdout
+    assert "既公表値（登録済み公表物）: 兵庫県指令健第0001号" in text
+    html = run("check", b, "--registry", db, "--format", "html").stdout
+    assert 'id="registry"' in html and "兵庫県指令健第0001号" in html
+    # verify needs the registry and reproduces the report with it.
+    v = run("verify", tmp_path / "b-reg.json", b, "--registry", db)
+    assert v.returncode == 0, v.stdout + v.stderr
+    v = run("verify", tmp_path / "b-reg.json", b)
+    assert v.returncode == 2 and "--registry" in v.stderr
+
+
+def test_filters_leave_publications_out(tmp_path):
+    db = registry_with_a(tmp_path)
+    b = submission_b(tmp_path / "b")
+    assert checked(b, tmp_path / "1.json", "--registry", db, "--since", "2024-05-01")[0] == 0
+    assert checked(b, tmp_path / "2.json", "--registry", db, "--until", "2024-03-31")[0] == 0
+    assert checked(b, tmp_path / "3.json", "--registry", db, "--data-years", "2020-2021")[0] == 0
+    assert checked(b, tmp_path / "4.json", "--registry", db, "--data-years", "2019")[0] == 1
+    assert checked(b, tmp_path / "5.json", "--registry", db, "--since", "2024-04-01")[0] == 1
+    r = run("check", b, "--registry", db, "--since", "April")
+    assert r.returncode == 2 and "--since" in r.stderr
+
+
+def test_registry_commands_and_what_is_stored(tmp_path):
+    db = registry_with_a(tmp_path)
+    listing = run("registry", "list", db)
+    assert listing.returncode == 0 and "兵庫県指令健第0001号" in listing.stdout and "2016-2019" in listing.stdout
+    shown = run("registry", "show", db, "兵庫県指令健第0001号")
+    assert shown.returncode == 0 and "a1" in shown.stdout and "sha256" in shown.stdout
+    assert run("registry", "check", db).returncode == 0
+    # A re-add of the same approval is refused; nothing changes.
+    before = Path(db).read_bytes()
+    r = run("registry", "add", db, tmp_path / "a" / "manifest.yaml", tmp_path / "a.json")
+    assert r.returncode == 2 and "登録済み" in r.stderr
+    assert Path(db).read_bytes() == before
+    # Only published values are stored: a suppressed cell of an approved submission has no value at all.
+    b = submission_b(tmp_path / "b", approval="兵庫県指令健第0009号")
+    assert checked(b, tmp_path / "b.json")[0] == 0
+    assert run("registry", "add", db, b, tmp_path / "b.json").returncode == 0
+    con = sqlite3.connect(db)
+    (published,) = con.execute("SELECT published FROM publication_table WHERE table_id = 'b1'").fetchone()
+    con.close()
+    values = json.loads(published)
+    assert values.count(None) == 4 and 5 not in values and 17 not in values and 27 not in values
+    assert run("registry", "remove", db, "兵庫県指令健第0009号").returncode == 0
+    assert "0009" not in run("registry", "list", db).stdout
+    assert run("registry", "remove", db, "兵庫県指令健第0009号").returncode == 2
+
+
+def test_registry_gives_the_same_audit_as_a_declared_earlier_publication(tmp_path):
+    """The registry adds nothing of its own: B with A declared under earlier_publications in its manifest
+    gets the same rule ⑤ findings and attacker intervals as B checked against a registry holding A."""
+    db = registry_with_a(tmp_path)
+    b = submission_b(tmp_path / "b")
+    (b.parent / "a1.csv").write_bytes((tmp_path / "a" / "a1.csv").read_bytes())
+    text = b.read_text(encoding="utf-8")
+    text += ("earlier_publications:\n  - {id: a1, title: 表 a1, file: a1.csv, layout: long, dimensions: {area: area},"
+             " count: count, true_value_column: true}\n")
+    declared = tmp_path / "b" / "declared.yaml"
+    declared.write_text(text, encoding="utf-8")
+    _, by_manifest = checked(declared, tmp_path / "m.json")
+    _, by_registry = checked(b, tmp_path / "r.json", "--registry", db)
+
+    def audit(report, rename):
+        cells = {(c["table"], tuple(sorted(c["cell"].items()))): (c["interval"], c["recoverable"], c["needs_earlier_publication"])
+                 for c in report["suppressed_cells"]}
+        rule5 = sorted((f["table"], tuple(sorted(f["cell"].items())), f["severity"],
+                        tuple(sorted((rename.get(t["table"], t["table"]), t["coefficient"]) for t in f.get("certificate", []))))
+                       for f in report["findings"] if f["rule"] == "5")
+        return cells, rule5
+
+    assert audit(by_manifest, {}) == audit(by_registry, {"兵庫県指令健第0001号:a1": "a1"})
+    assert by_manifest["verdict"] == by_registry["verdict"] == "fail"
+
+
+def test_one_dimension_id_is_one_variable_whatever_each_side_declares(tmp_path):
+    """B names its area's variable `municipality`, A declared none: the same dimension id still links them
+    (else A's areas would be a variable of their own and the leak would go unseen)."""
+    db = registry_with_a(tmp_path)
+    b = submission_b(tmp_path / "b")
+    text = b.read_text(encoding="utf-8").replace("  area:\n    label: 市町\n", "  area:\n    label: 市町\n    variable: municipality\n")
+    assert "variable: municipality" in text
+    b.write_text(text, encoding="utf-8")
+    assert checked(b, tmp_path / "alone.json")[0] == 0
+    code, report = checked(b, tmp_path / "reg.json", "--registry", db)
+    assert code == 1 and report["registry_publications"][0]["approval"]["number"] == "兵庫県指令健第0001号"

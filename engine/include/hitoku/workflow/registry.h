@@ -1,0 +1,49 @@
+#pragma once
+// The committee's registry of approved publications (`hitoku registry …`, `hitoku check --registry`):
+// adding a verified submission, listing and showing entries, the integrity check, and taking the
+// registered publications as attacker knowledge for rule ⑤. The store itself is hitoku/publications.h.
+#include <string>
+#include <vector>
+
+#include "hitoku/publications.h"
+#include "hitoku/report_format.h"
+#include "hitoku/submission.h"
+
+namespace hitoku::workflow {
+
+// "2019" or "2016-2019" into {first, last}; throws InputError naming `option` otherwise.
+std::pair<int, int> parse_data_years(const std::string& text, const std::string& option);
+// Checks --since/--until (YYYY-MM-DD) and the data years; throws InputError naming the option.
+void validate_filter(const publications::Filter& filter);
+
+// Which registered publications a check takes as attacker knowledge.
+struct RegistryKnowledge {
+  std::string path;  // empty: none
+  publications::Filter filter;
+};
+
+// Adds every registered publication that shares a variable with the submission (and passes the
+// filter) as an earlier publication; the submission's own approval number is left out (a re-check of
+// an approved submission must not find itself). Returns how many were added.
+std::size_t add_registry_knowledge(Submission& submission, const RegistryKnowledge& knowledge);
+
+// The same publications a report names (Report::registry_publications), for a verify re-run.
+// Throws InputError when the report names some and no registry is given.
+void add_named_registry_publications(Submission& submission, const Report& claimed, const std::string& registry);
+
+struct RegistryAdd {
+  std::string registry, report_path;
+  int first_year = 0, last_year = 0;  // data years of the submission (optional)
+};
+
+// Verifies the report against the submission (hitoku verify, with the registry when the report used
+// it); refuses, with nothing written, a report that does not verify or whose verdict is not a pass;
+// then stores the publication. Returns what was stored.
+publications::PublicationMeta registry_add(const Submission& submission, const RegistryAdd& request);
+
+// Plain-text renderings (Japanese first) for the CLI.
+std::string render_publication_list(const std::vector<publications::PublicationMeta>& list);
+std::string render_publication(const publications::Publication& p);
+std::string render_integrity(const publications::IntegrityResult& r);
+
+}  // namespace hitoku::workflow

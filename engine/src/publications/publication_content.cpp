@@ -1,0 +1,89 @@
+// What the registry keeps of an approved submission: its planned tables as printed (published values
+// only) with the dimensions they use, and the metadata of its verified report.
+#include <chrono>
+#include <ctime>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "hitoku/error.h"
+#include "hitoku/publications.h"
+#include "hitoku/sha256.h"
+#include "publication_json.h"
+
+namespace hitoku::publications {
+namespace {
+
+std::string utc_now() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+StoredDimension stored_dimension(const Dimension& dim) {
+  StoredDimension out{dim.id(), dim.label(), dim.variable(), {}};
+  for (int i = 0; i < dim.size(); ++i) {
+    if (dim.is_refinement(i)) continue;  // added by linking; linking adds it again
+    const int parent = dim.parent(i);
+    out.codes.push_back({dim.code(i), dim.code_label(i), parent < 0 ? "" : dim.code(parent)});
+  }
+  return out;
+}
+
+StoredTable stored_table(const Submission& s, const Table& t) {
+  StoredTable out{t.id, t.title, {}, {}, {}};
+  for (std::size_t d = 0; d < t.dims.size(); ++d) {
+    const Dimension& dim = s.dimensions[static_cast<std::size_t>(t.dims[d])];
+    out.dims.push_back(dim.id());
+    std::vector<std::string> codes;
+    for (int c : t.codes[d]) codes.push_back(dim.code(c));
+    out.codes.push_back(std::move(codes));
+  }
+  // Only what is printed: a suppressed cell has no value here, never its true one.
+  for (std::size_t f = 0; f < t.cell_count(); ++f)
+    out.published.push_back(is_suppressed(t.status[f]) ? std::nullopt : std::optional<long long>(t.value[f]));
+  return out;
+}
+
+}  // namespace
+
+std::string variable_key(const std::string& id, const std::string& variable) { return variable.empty() ? id : variable; }
+
+std::string content_digest(const Publication& p) {
+  return sha256_hex(nlohmann::json{{"dimensions", dimensions_json(p.dimensions)}, {"tables", tables_json(p.tables)}}.dump());
+}
+
+Publication publication_from_submission(const Submission& s, const Report& report, const std::string& report_sha256) {
+  Publication p;
+  PublicationMeta& m = p.meta;
+  m.approval_number = s.info.approval_number;
+  if (m.approval_number.empty())
+    throw InputError({s.manifest_path, 0, "submission.approval.number"},
+                     "応諾通知の番号がありません。レジストリは番号で公表物を区別します",
+                     "the submission has no approval number; the registry keys publications by it");
+  m.approval_date = s.info.approval_date;
+  m.title = s.info.title;
+  m.venue = s.info.publication_venue;
+  m.publication_date = s.info.publication_date;
+  m.report_sha256 = report_sha256;
+  m.policy_id = report.policy_id;
+  m.policy_version = report.policy_version;
+  m.policy_sha256 = report.policy_sha256;
+  m.added_at = utc_now();
+  std::set<int> used;
+  for (const Table& t : s.tables) {
+    if (t.earlier_publication) continue;  // known before; registered under its own approval
+    used.insert(t.dims.begin(), t.dims.end());
+    p.tables.push_back(stored_table(s, t));
+    m.cells += static_cast<long long>(t.cell_count());
+  }
+  for (int d : used) p.dimensions.push_back(stored_dimension(s.dimensions[static_cast<std::size_t>(d)]));
+  m.tables = static_cast<long long>(p.tables.size());
+  m.content_sha256 = content_digest(p);
+  return p;
+}
+
+}  // namespace hitoku::publications

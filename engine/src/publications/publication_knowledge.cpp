@@ -1,0 +1,139 @@
+// Registered publications as attacker knowledge (rule ⑤): the same model as earlier publications
+// declared in a manifest. A registered dimension joins the submission's dimension of the same id when
+// it is the same code list, else it becomes another grouping of the variable it names (linked by
+// model/groupings.h, so the difference between groupings is part of the audit), or a dimension the
+// submission's tables hold only as their total.
+#include <map>
+#include <stdexcept>
+
+#include "hitoku/error.h"
+#include "hitoku/groupings.h"
+#include "hitoku/linked_tables.h"
+#include "hitoku/publications.h"
+
+namespace hitoku::publications {
+namespace {
+
+bool same_codes(const Dimension& dim, const StoredDimension& stored) {
+  std::size_t k = 0;
+  for (int i = 0; i < dim.size(); ++i) {
+    if (dim.is_refinement(i)) continue;
+    if (k >= stored.codes.size()) return false;
+    const StoredCode& c = stored.codes[k++];
+    const int parent = dim.parent(i);
+    if (c.code != dim.code(i) || c.parent != (parent < 0 ? "" : dim.code(parent))) return false;
+  }
+  return k == stored.codes.size();
+}
+
+class Injector {
+ public:
+  Injector(Submission& s, const std::string& path) : sub_(s), path_(path) {}
+
+  void add(const Publication& p) {
+    prefix_ = p.meta.approval_number + ":";
+    where_ = SourcePos{path_, 0, p.meta.approval_number};
+    std::map<std::string, int> dim_of;
+    for (const StoredDimension& d : p.dimensions) dim_of[d.id] = join_dimension(d);
+    try {
+      link_groupings(sub_.dimensions);
+    } catch (const InputError& e) {
+      fail("提出物の次元とつなげません: " + e.message_ja(), "cannot be linked with the submission's dimensions: " + e.message_en());
+    }
+    RegistryPublicationUsed used{p.meta.approval_number, p.meta.approval_date, p.meta.title, p.meta.venue,
+                                 p.meta.publication_date, p.meta.content_sha256, {}};
+    for (const StoredTable& st : p.tables) {
+      sub_.tables.push_back(table(p, st, dim_of));
+      used.tables.push_back(sub_.tables.back().id);
+    }
+    sub_.registry_publications.push_back(std::move(used));
+  }
+
+ private:
+  Submission& sub_;
+  std::string path_, prefix_;
+  SourcePos where_;
+
+  [[noreturn]] void fail(const std::string& ja, const std::string& en) const {
+    throw InputError(where_, "登録済み公表物「" + where_.field + "」: " + ja, "registered publication '" + where_.field + "': " + en);
+  }
+
+  // The submission's index of a registered dimension, adding it when no identical one exists.
+  int join_dimension(const StoredDimension& d) {
+    std::string key = variable_key(d.id, d.variable);
+    const int same = sub_.find_dimension(d.id);
+    if (same >= 0) {
+      // One dimension id is one variable (as in groupings.h's same_variable), whatever each side declared:
+      // the publication's dimension is then a grouping of the submission's, never a stranger to it.
+      const Dimension& own = sub_.dimensions[static_cast<std::size_t>(same)];
+      if (same_codes(own, d)) return same;
+      key = variable_key(own.id(), own.variable());
+    }
+    Dimension dim(prefix_ + d.id, d.label);
+    for (const StoredCode& c : d.codes)
+      if (!dim.add_code(c.code, c.label, c.parent))
+        fail("次元「" + d.id + "」のコード「" + c.code + "」が重複しています", "dimension '" + d.id + "' repeats code '" + c.code + "'");
+    try {
+      dim.finalize();
+    } catch (const std::invalid_argument& e) {
+      fail("次元「" + d.id + "」のコード一覧が不正です: " + e.what(), "dimension '" + d.id + "' has a bad code list: " + e.what());
+    }
+    // Groupings of one variable: every dimension standing for it names it, so linking joins them.
+    for (Dimension& own : sub_.dimensions)
+      if (variable_key(own.id(), own.variable()) == key && own.variable().empty()) own.set_variable(key);
+    dim.set_variable(key);
+    sub_.dimensions.push_back(std::move(dim));
+    return static_cast<int>(sub_.dimensions.size()) - 1;
+  }
+
+  Table table(const Publication& p, const StoredTable& st, const std::map<std::string, int>& dim_of) const {
+    Table t;
+    t.id = prefix_ + st.id;
+    if (sub_.find_table(t.id) >= 0) fail("表「" + st.id + "」が二度現れます", "table '" + st.id + "' appears twice");
+    t.title = "【登録済み公表物 " + p.meta.approval_number + "「" + p.meta.title + "」】" + st.title;
+    t.source = {path_, 0, p.meta.approval_number + " " + st.id};
+    t.earlier_publication = true;
+    for (std::size_t d = 0; d < st.dims.size(); ++d) {
+      auto it = dim_of.find(st.dims[d]);
+      if (it == dim_of.end())
+        fail("表「" + st.id + "」の次元「" + st.dims[d] + "」がレジストリにありません（登録が不完全です）",
+             "table '" + st.id + "' uses dimension '" + st.dims[d] + "', which the registry does not hold (incomplete entry)");
+      const Dimension& dim = sub_.dimensions[static_cast<std::size_t>(it->second)];
+      t.dims.push_back(it->second);
+      std::vector<int> codes;
+      for (const auto& code : st.codes[d]) {
+        const int c = dim.find(code);
+        if (c < 0)
+          fail("表「" + st.id + "」のコード「" + code + "」が次元「" + st.dims[d] + "」にありません",
+               "table '" + st.id + "': code '" + code + "' is not in dimension '" + st.dims[d] + "'");
+        codes.push_back(c);
+      }
+      t.codes.push_back(std::move(codes));
+    }
+    // A suppressed cell's value is unknown to everyone, the registry included: 0 stands in and is never
+    // read (the audit and the consistency check use published cells of earlier publications only).
+    for (const auto& v : st.published) {
+      t.value.push_back(v.value_or(0));
+      t.status.push_back(v ? CellStatus::Published : CellStatus::SuppressedByUser);
+    }
+    return t;
+  }
+};
+
+}  // namespace
+
+void add_as_earlier_publications(Submission& submission, const std::vector<Publication>& publications,
+                                 const std::string& registry_path) {
+  Injector injector(submission, registry_path);
+  for (const Publication& p : publications) injector.add(p);
+  if (publications.empty()) return;
+  try {
+    check_linked_tables(submission);
+  } catch (const InputError& e) {
+    throw InputError(e.where(), "登録済み公表物と提出物が食い違います（同じデータの集計ではない公表物は --data-years・--since・--until で除いてください）: " + e.message_ja(),
+                     "a registered publication contradicts the submission (leave out publications of other data with "
+                     "--data-years, --since, --until): " + e.message_en());
+  }
+}
+
+}  // namespace hitoku::publications

@@ -1,0 +1,106 @@
+// One submission of a batch: checked into a result row and its reports, then stored atomically.
+#include <sys/resource.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "hitoku/atomic_write.h"
+#include "hitoku/check.h"
+#include "hitoku/error.h"
+#include "hitoku/report_format.h"
+#include "hitoku/sha256.h"
+#include "hitoku/workflow/batch.h"
+#include "hitoku/workflow/input.h"
+
+namespace fs = std::filesystem;
+
+namespace hitoku::workflow {
+namespace {
+
+double cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);  // a worker process checks one submission at a time
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+std::string cumulative_registry(const BatchPlan& plan) { return (fs::path(plan.outdir) / "cumulative.sqlite").string(); }
+
+nlohmann::json base_row(const BatchPlan& plan, const BatchItem& item) {
+  const auto rel = [&](const std::string& p) { return fs::path(p).lexically_relative(plan.outdir).string(); };
+  return {{"index", item.index}, {"name", item.name}, {"report_json", rel(plan.report_path(item, "json"))},
+          {"report_html", rel(plan.report_path(item, "html"))}};
+}
+
+}  // namespace
+
+BatchItemResult check_batch_item(const BatchPlan& plan, const BatchItem& item) {
+  BatchItemResult out;
+  out.row = base_row(plan, item);
+  const auto wall0 = std::chrono::steady_clock::now();
+  const double cpu0 = cpu_seconds();
+  double registry_seconds = 0;
+  try {
+    Submission submission = load_input(item.manifest).submission;
+    const auto reg0 = std::chrono::steady_clock::now();
+    std::size_t used = add_registry_knowledge(submission, plan.options.registry);
+    if (plan.options.cumulative && fs::exists(cumulative_registry(plan)))
+      used += add_registry_knowledge(submission, {cumulative_registry(plan), plan.options.registry.filter});
+    registry_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - reg0).count();
+    const Report report = check(submission, {});
+    out.report_json = report_to_json(report).dump(2) + "\n";
+    out.report_html = report_to_html(report, "ja");
+    nlohmann::json rules = nlohmann::json::object();
+    for (const auto& r : report.rules) rules[r.rule] = to_string(r.state);
+    long long errors = 0, warnings = 0;
+    for (const auto& f : report.findings) {
+      if (f.severity == Severity::Error) ++errors;
+      if (f.severity == Severity::Warning) ++warnings;
+    }
+    out.row["verdict"] = report.passed ? "pass" : "fail";
+    out.row["rules"] = rules;
+    out.row["findings"] = static_cast<long long>(report.findings.size());
+    out.row["errors"] = errors;
+    out.row["warnings"] = warnings;
+    out.row["approval_number"] = report.info.approval_number;
+    out.row["title"] = report.info.title;
+    out.row["registry_publications"] = static_cast<long long>(used);
+    out.row["message"] = "";
+  } catch (const InputError& e) {
+    out.row["verdict"] = "error";
+    out.row["rules"] = nlohmann::json::object();
+    out.row["findings"] = 0;
+    out.row["errors"] = 0;
+    out.row["warnings"] = 0;
+    out.row["approval_number"] = "";
+    out.row["title"] = "";
+    out.row["registry_publications"] = 0;
+    out.row["message"] = e.where().describe() + ": " + e.message_ja() + " / " + e.message_en();
+  }
+  out.row["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+  out.row["cpu_seconds"] = cpu_seconds() - cpu0;
+  out.row["registry_seconds"] = registry_seconds;
+  return out;
+}
+
+void store_batch_item(const BatchPlan& plan, const BatchItem& item, const BatchItemResult& result) {
+  if (!result.report_json.empty()) {
+    write_file_atomically(plan.report_path(item, "json"), result.report_json);
+    write_file_atomically(plan.report_path(item, "html"), result.report_html);
+  }
+  if (plan.options.cumulative && result.row.value("verdict", "") == "pass") {
+    // Registered before the row is written: a kill in between redoes the item, which finds itself
+    // registered with the same content and leaves it.
+    const std::string db = cumulative_registry(plan);
+    if (!fs::exists(db)) publications::init_registry(db);
+    const Submission submission = load_input(item.manifest).submission;
+    const ReportFile report = parse_report_text(result.report_json, plan.report_path(item, "json"));
+    auto p = publications::publication_from_submission(submission, report.report, sha256_hex(result.report_json));
+    bool present = false;
+    for (const auto& m : publications::list_publications(db)) present = present || m.approval_number == p.meta.approval_number;
+    if (!present) publications::add_publication(db, p);
+  }
+  write_file_atomically(plan.result_path(item), result.row.dump(2) + "\n");
+}
+
+}  // namespace hitoku::workflow
