@@ -1,6 +1,7 @@
 // The engine entry point: runs each rule of rules/rule_set.h and folds their results into one Report
 // with the verdict.
 #include "hitoku/check.h"
+#include "hitoku/utc_time.h"
 
 #include <chrono>
 #include <ctime>
@@ -10,15 +11,6 @@
 
 namespace hitoku {
 namespace {
-
-std::string utc_now_iso8601() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 void absorb(Report& report, RuleOutput&& out) {
   for (auto& f : out.findings) report.findings.push_back(std::move(f));

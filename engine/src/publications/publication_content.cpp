@@ -7,21 +7,13 @@
 #include <nlohmann/json.hpp>
 
 #include "hitoku/error.h"
+#include "hitoku/utc_time.h"
 #include "hitoku/publications.h"
 #include "hitoku/sha256.h"
 #include "publication_json.h"
 
 namespace hitoku::publications {
 namespace {
-
-std::string utc_now() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 StoredDimension stored_dimension(const Dimension& dim) {
   StoredDimension out{dim.id(), dim.label(), dim.variable(), {}};
@@ -72,7 +64,7 @@ Publication publication_from_submission(const Submission& s, const Report& repor
   m.policy_id = report.policy_id;
   m.policy_version = report.policy_version;
   m.policy_sha256 = report.policy_sha256;
-  m.added_at = utc_now();
+  m.added_at = utc_now_iso8601();
   std::set<int> used;
   for (const Table& t : s.tables) {
     if (t.earlier_publication) continue;  // known before; registered under its own approval

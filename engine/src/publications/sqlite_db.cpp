@@ -1,4 +1,5 @@
 #include "sqlite_db.h"
+#include "hitoku/utc_time.h"
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -56,15 +57,6 @@ CREATE TABLE publication_table(
   published TEXT NOT NULL,
   PRIMARY KEY(publication_id, table_id));
 )SQL";
-
-std::string utc_now() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // SQLite opens anything and only fails at the first query; its file header says what the file is.
 bool has_sqlite_header(const std::string& path) {
@@ -207,7 +199,7 @@ void Database::create_schema() {
   Statement s(db_, "INSERT INTO meta(key, value) VALUES (?1, ?2)", path_);
   for (const auto& [k, v] : {std::pair<std::string, std::string>{"format", kFormatName},
                              {"schema_version", std::to_string(kSchemaVersion)},
-                             {"created_at", utc_now()}}) {
+                             {"created_at", utc_now_iso8601()}}) {
     s.bind(1, k).bind(2, v);
     s.step();
     s.reset();
