@@ -16,7 +16,7 @@
 #include <cstring>
 #include <string>
 
-#include "hitoku/audit.h"
+#include "hitoku/audit/audit.h"
 #include "rules/small_combinations.h"
 #include "synthetic.h"
 

@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/check.h"
-#include "hitoku/publications.h"
+#include "hitoku/rules/check.h"
+#include "hitoku/publications/publications.h"
 #include "synthetic.h"
 
 namespace {

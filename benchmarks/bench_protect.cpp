@@ -11,7 +11,7 @@
 #include <cstdio>
 #include <string>
 
-#include "hitoku/protect.h"
+#include "hitoku/protect/protect.h"
 #include "synthetic.h"
 
 int main(int argc, char** argv) {

@@ -6,8 +6,8 @@
 #include <random>
 #include <string>
 
-#include "hitoku/geography.h"
-#include "hitoku/merge.h"
+#include "hitoku/geography/geography.h"
+#include "hitoku/geography/merge.h"
 
 int main(int argc, char** argv) {
   using namespace hitoku;

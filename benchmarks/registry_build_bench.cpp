@@ -17,9 +17,9 @@
 #include <iostream>
 #include <string>
 
-#include "hitoku/geography.h"
-#include "hitoku/synth_registry.h"
-#include "hitoku/table_plan.h"
+#include "hitoku/geography/geography.h"
+#include "hitoku/registry/synth_registry.h"
+#include "hitoku/registry/table_plan.h"
 
 namespace fs = std::filesystem;
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "hitoku/submission.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku::bench {
 

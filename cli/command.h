@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/progress.h"
-#include "hitoku/submission.h"
+#include "hitoku/report/progress.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku::cli {
 

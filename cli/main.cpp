@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "command.h"
-#include "hitoku/error.h"
+#include "hitoku/model/error.h"
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <thread>
 
-#include "hitoku/progress.h"
+#include "hitoku/report/progress.h"
 
 namespace hitoku::cli {
 

@@ -3,7 +3,7 @@
 
 #include "command.h"
 #include "progress_bar.h"
-#include "hitoku/atomic_write.h"
+#include "hitoku/io/atomic_write.h"
 #include "hitoku/workflow/check.h"
 #include "hitoku/workflow/input.h"
 #include "hitoku/workflow/output_guard.h"

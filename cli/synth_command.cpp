@@ -6,10 +6,10 @@
 #include <unistd.h>
 
 #include "command.h"
-#include "hitoku/error.h"
-#include "hitoku/data_paths.h"
-#include "hitoku/geography.h"
-#include "hitoku/synth_registry.h"
+#include "hitoku/model/error.h"
+#include "hitoku/io/data_paths.h"
+#include "hitoku/geography/geography.h"
+#include "hitoku/registry/synth_registry.h"
 #include "hitoku/workflow/output_guard.h"
 
 namespace hitoku::cli {

@@ -3,7 +3,7 @@
 
 #include "command.h"
 #include "progress_bar.h"
-#include "hitoku/report_format.h"
+#include "hitoku/report/report_format.h"
 #include "hitoku/workflow/input.h"
 #include "hitoku/workflow/verify.h"
 

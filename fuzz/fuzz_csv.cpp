@@ -3,8 +3,8 @@
 #include <optional>
 
 #include "fuzz_support.h"
-#include "hitoku/csv.h"
-#include "hitoku/error.h"
+#include "hitoku/ingest/csv.h"
+#include "hitoku/model/error.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace hitoku;

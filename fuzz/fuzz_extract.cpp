@@ -3,8 +3,8 @@
 #include <vector>
 
 #include "fuzz_support.h"
-#include "hitoku/error.h"
-#include "hitoku/extract.h"
+#include "hitoku/model/error.h"
+#include "hitoku/registry/extract.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const std::filesystem::path file = hitoku::fuzz::scratch_dir() / "extract.csv";

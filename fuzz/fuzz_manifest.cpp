@@ -1,8 +1,8 @@
 // Fuzzes the manifest loader: the input is manifest.yaml inside a copy of testdata/sample/pass, so the
 // table, code-list and true-value files it names resolve as in the sample.
 #include "fuzz_support.h"
-#include "hitoku/error.h"
-#include "hitoku/load_submission.h"
+#include "hitoku/model/error.h"
+#include "hitoku/ingest/load_submission.h"
 
 namespace {
 

@@ -3,9 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include "fuzz_support.h"
-#include "hitoku/error.h"
-#include "hitoku/report_format.h"
-#include "hitoku/verify.h"
+#include "hitoku/model/error.h"
+#include "hitoku/report/report_format.h"
+#include "hitoku/report/verify.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace hitoku;

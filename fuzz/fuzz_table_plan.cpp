@@ -2,8 +2,8 @@
 // extract (the first records of testdata/registry/extract.csv), with the reference and hospital files
 // at the relative paths the sample plan names.
 #include "fuzz_support.h"
-#include "hitoku/error.h"
-#include "hitoku/table_plan.h"
+#include "hitoku/model/error.h"
+#include "hitoku/registry/table_plan.h"
 
 namespace {
 

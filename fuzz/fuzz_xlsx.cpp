@@ -2,8 +2,8 @@
 // A workbook is untrusted input like a CSV: a damaged or hostile file must end in an InputError, never a
 // crash, a hang or unbounded memory (the uncompressed parts are bounded by InputLimits).
 #include "fuzz_support.h"
-#include "hitoku/error.h"
-#include "hitoku/input_limits.h"
+#include "hitoku/model/error.h"
+#include "hitoku/ingest/input_limits.h"
 #include "ingest/xlsx_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -8,7 +8,7 @@
 
 #include "audit_compare.h"
 #include "audit_fixtures.h"
-#include "hitoku/audit.h"
+#include "hitoku/audit/audit.h"
 
 using namespace hitoku;
 using hitoku::testing::BruteRange;

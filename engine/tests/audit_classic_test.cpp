@@ -4,7 +4,7 @@
 #include <map>
 
 #include "audit_fixtures.h"
-#include "hitoku/audit.h"
+#include "hitoku/audit/audit.h"
 
 using namespace hitoku;
 using hitoku::testing::World;

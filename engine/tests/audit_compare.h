@@ -8,7 +8,7 @@
 #include <string>
 
 #include "audit_fixtures.h"
-#include "hitoku/audit.h"
+#include "hitoku/audit/audit.h"
 
 namespace hitoku::testing {
 

@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "../../benchmarks/synthetic.h"
-#include "hitoku/audit.h"
+#include "hitoku/audit/audit.h"
 
 using namespace hitoku;
 

@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #include "../../benchmarks/synthetic.h"
-#include "hitoku/audit.h"
+#include "hitoku/audit/audit.h"
 
 using namespace hitoku;
 

@@ -8,8 +8,8 @@
 #include <random>
 
 #include "audit_fixtures.h"
-#include "hitoku/audit.h"
-#include "hitoku/report_format.h"
+#include "hitoku/audit/audit.h"
+#include "hitoku/report/report_format.h"
 
 using namespace hitoku;
 using hitoku::testing::BruteRange;

@@ -6,9 +6,9 @@
 
 #include "audit/system/table_space.h"
 #include "audit_fixtures.h"
-#include "hitoku/audit.h"
-#include "hitoku/check.h"
-#include "hitoku/report_format.h"
+#include "hitoku/audit/audit.h"
+#include "hitoku/rules/check.h"
+#include "hitoku/report/report_format.h"
 
 using hitoku::audit::decomposable;
 

@@ -8,8 +8,8 @@
 #include "../../benchmarks/synthetic.h"
 #include "audit/solve/truth_point.h"
 #include "audit_fixtures.h"
-#include "hitoku/audit.h"
-#include "hitoku/inner_space.h"
+#include "hitoku/audit/audit.h"
+#include "hitoku/audit/inner_space.h"
 
 using namespace hitoku;
 using hitoku::testing::make_dimension;

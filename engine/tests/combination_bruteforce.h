@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/submission.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku::test {
 

@@ -6,8 +6,8 @@
 #include <functional>
 #include <set>
 
-#include "hitoku/check.h"
-#include "hitoku/table_writer.h"
+#include "hitoku/rules/check.h"
+#include "hitoku/ingest/table_writer.h"
 #include "hitoku/workflow/protect.h"
 #include "ingest_scratch.h"
 #include "manifest_fixtures.h"

@@ -8,8 +8,8 @@
 #include <map>
 #include <random>
 
-#include "hitoku/audit.h"
-#include "hitoku/derived_values.h"
+#include "hitoku/audit/audit.h"
+#include "hitoku/derived/derived_values.h"
 #include "test_support.h"
 
 using namespace hitoku;

@@ -3,7 +3,7 @@
 // Verdicts are cross-checked by a brute force over integer counts written here.
 #include <doctest/doctest.h>
 
-#include "hitoku/check.h"
+#include "hitoku/rules/check.h"
 #include "ingest_scratch.h"
 
 using namespace hitoku;

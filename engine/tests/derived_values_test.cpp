@@ -5,8 +5,8 @@
 
 #include <random>
 
-#include "hitoku/audit.h"
-#include "hitoku/check.h"
+#include "hitoku/audit/audit.h"
+#include "hitoku/rules/check.h"
 #include "ingest_scratch.h"
 #include "test_support.h"
 #include "manifest_fixtures.h"

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "hitoku/check.h"
+#include "hitoku/rules/check.h"
 #include "test_support.h"
 
 using namespace hitoku;

@@ -6,9 +6,9 @@
 #include <set>
 
 #include "geo_fixtures.h"
-#include "hitoku/check.h"
-#include "hitoku/hospital_areas.h"
-#include "hitoku/merge.h"
+#include "hitoku/rules/check.h"
+#include "hitoku/geography/hospital_areas.h"
+#include "hitoku/geography/merge.h"
 
 using namespace hitoku;
 

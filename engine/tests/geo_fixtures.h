@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/geography.h"
-#include "hitoku/submission.h"
+#include "hitoku/geography/geography.h"
+#include "hitoku/model/submission.h"
 
 namespace geo_test {
 

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "geo_fixtures.h"
-#include "hitoku/hospital_areas.h"
+#include "hitoku/geography/hospital_areas.h"
 
 using namespace hitoku;
 

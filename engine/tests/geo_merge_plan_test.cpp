@@ -9,7 +9,7 @@
 #include <set>
 
 #include "geo_fixtures.h"
-#include "hitoku/merge.h"
+#include "hitoku/geography/merge.h"
 
 using namespace hitoku;
 

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "geo_fixtures.h"
-#include "hitoku/geography.h"
+#include "hitoku/geography/geography.h"
 
 using namespace hitoku;
 using geo_test::ref;

@@ -8,9 +8,9 @@
 
 #include "audit_compare.h"
 #include "audit_fixtures.h"
-#include "hitoku/audit.h"
-#include "hitoku/groupings.h"
-#include "hitoku/protect.h"
+#include "hitoku/audit/audit.h"
+#include "hitoku/model/groupings.h"
+#include "hitoku/protect/protect.h"
 
 using namespace hitoku;
 using hitoku::testing::make_dimension;

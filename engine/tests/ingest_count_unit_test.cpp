@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "hitoku/error.h"
-#include "hitoku/load_submission.h"
+#include "hitoku/model/error.h"
+#include "hitoku/ingest/load_submission.h"
 
 using namespace hitoku;
 namespace fs = std::filesystem;

@@ -1,9 +1,9 @@
 // CSV splitting and text decoding as Excel users produce them.
 #include <doctest/doctest.h>
 
-#include "hitoku/csv.h"
-#include "hitoku/error.h"
-#include "hitoku/text_encoding.h"
+#include "hitoku/ingest/csv.h"
+#include "hitoku/model/error.h"
+#include "hitoku/ingest/text_encoding.h"
 
 using namespace hitoku;
 

@@ -1,8 +1,8 @@
 // Tables about one code of a dimension without a column for it (manifest `fixed: {site: C25}`).
 #include <doctest/doctest.h>
 
-#include "hitoku/sha256.h"
-#include "hitoku/table_writer.h"
+#include "hitoku/io/sha256.h"
+#include "hitoku/ingest/table_writer.h"
 #include "ingest_scratch.h"
 #include "manifest_fixtures.h"
 

@@ -1,8 +1,8 @@
 // Reading manifests and long/wide tables into the model.
 #include <doctest/doctest.h>
 
-#include "hitoku/sha256.h"
-#include "hitoku/text_encoding.h"
+#include "hitoku/io/sha256.h"
+#include "hitoku/ingest/text_encoding.h"
 #include "ingest_scratch.h"
 #include "manifest_fixtures.h"
 

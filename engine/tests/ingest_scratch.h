@@ -6,7 +6,7 @@
 #include <string>
 #include <unistd.h>
 
-#include "hitoku/submission.h"
+#include "hitoku/model/submission.h"
 #include "ingest/submission_loader.h"
 
 namespace hitoku::testing {

@@ -1,8 +1,8 @@
 // Writing tables back: same bytes for an unchanged table, and a written set reads back the same.
 #include <doctest/doctest.h>
 
-#include "hitoku/sha256.h"
-#include "hitoku/table_writer.h"
+#include "hitoku/io/sha256.h"
+#include "hitoku/ingest/table_writer.h"
 #include "ingest_scratch.h"
 
 using namespace hitoku;

@@ -4,10 +4,10 @@
 
 #include <string>
 
-#include "hitoku/checked_count.h"
-#include "hitoku/csv.h"
-#include "hitoku/error.h"
-#include "hitoku/input_limits.h"
+#include "hitoku/model/checked_count.h"
+#include "hitoku/ingest/csv.h"
+#include "hitoku/model/error.h"
+#include "hitoku/ingest/input_limits.h"
 #include "ingest/input_file.h"
 #include "ingest/yaml_document.h"
 

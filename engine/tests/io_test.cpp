@@ -6,8 +6,8 @@
 
 #include <filesystem>
 
-#include "hitoku/atomic_write.h"
-#include "hitoku/sha256.h"
+#include "hitoku/io/atomic_write.h"
+#include "hitoku/io/sha256.h"
 #include "ingest_scratch.h"
 
 using namespace hitoku;

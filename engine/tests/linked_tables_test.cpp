@@ -1,7 +1,7 @@
 // Contradictions between tables of one submission are input errors naming both cells.
 #include <doctest/doctest.h>
 
-#include "hitoku/linked_tables.h"
+#include "hitoku/model/linked_tables.h"
 #include "ingest_scratch.h"
 #include "manifest_fixtures.h"
 

@@ -6,7 +6,7 @@
 #include <initializer_list>
 #include <string>
 
-#include "hitoku/error.h"
+#include "hitoku/model/error.h"
 
 namespace hitoku::testing {
 

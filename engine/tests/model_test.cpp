@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "hitoku/dimension.h"
-#include "hitoku/sha256.h"
-#include "hitoku/table.h"
+#include "hitoku/model/dimension.h"
+#include "hitoku/io/sha256.h"
+#include "hitoku/model/table.h"
 
 using namespace hitoku;
 

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "hitoku/error.h"
-#include "hitoku/policy.h"
+#include "hitoku/model/error.h"
+#include "hitoku/policy/policy.h"
 
 using namespace hitoku;
 

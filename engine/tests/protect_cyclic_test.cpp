@@ -8,8 +8,8 @@
 #include <random>
 
 #include "audit_fixtures.h"
-#include "hitoku/audit.h"
-#include "hitoku/protect.h"
+#include "hitoku/audit/audit.h"
+#include "hitoku/protect/protect.h"
 
 using namespace hitoku;
 using hitoku::testing::World;

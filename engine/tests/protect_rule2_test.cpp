@@ -5,8 +5,8 @@
 #include <random>
 
 #include "combination_bruteforce.h"
-#include "hitoku/check.h"
-#include "hitoku/protect.h"
+#include "hitoku/rules/check.h"
+#include "hitoku/protect/protect.h"
 #include "test_support.h"
 
 using namespace hitoku;

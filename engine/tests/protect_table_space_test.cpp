@@ -10,9 +10,9 @@
 #include "audit/system/reduced_system.h"
 #include "audit/system/table_space.h"
 #include "audit_fixtures.h"
-#include "hitoku/audit.h"
-#include "hitoku/inner_space.h"
-#include "hitoku/protect.h"
+#include "hitoku/audit/audit.h"
+#include "hitoku/audit/inner_space.h"
+#include "hitoku/protect/protect.h"
 
 using namespace hitoku;
 using hitoku::testing::make_dimension;

@@ -8,9 +8,9 @@
 #include <random>
 
 #include "audit_fixtures.h"
-#include "hitoku/audit.h"
-#include "hitoku/inner_space.h"
-#include "hitoku/protect.h"
+#include "hitoku/audit/audit.h"
+#include "hitoku/audit/inner_space.h"
+#include "hitoku/protect/protect.h"
 
 using namespace hitoku;
 using hitoku::testing::World;

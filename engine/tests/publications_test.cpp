@@ -8,9 +8,9 @@
 #include <limits>
 #include <random>
 
-#include "hitoku/check.h"
-#include "hitoku/error.h"
-#include "hitoku/publications.h"
+#include "hitoku/rules/check.h"
+#include "hitoku/model/error.h"
+#include "hitoku/publications/publications.h"
 #include "test_support.h"
 
 namespace hitoku {

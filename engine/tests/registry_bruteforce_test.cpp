@@ -9,12 +9,12 @@
 #include <set>
 #include <sstream>
 
-#include "hitoku/csv.h"
-#include "hitoku/geography.h"
-#include "hitoku/load_submission.h"
-#include "hitoku/synth_registry.h"
-#include "hitoku/table_plan.h"
-#include "hitoku/table_writer.h"
+#include "hitoku/ingest/csv.h"
+#include "hitoku/geography/geography.h"
+#include "hitoku/ingest/load_submission.h"
+#include "hitoku/registry/synth_registry.h"
+#include "hitoku/registry/table_plan.h"
+#include "hitoku/ingest/table_writer.h"
 #include "registry_test_util.h"
 
 using namespace hitoku;

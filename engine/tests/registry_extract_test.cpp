@@ -1,9 +1,9 @@
 // The extract layout and the streaming reader.
 #include <doctest/doctest.h>
 
-#include "hitoku/extract.h"
-#include "hitoku/sha256.h"
-#include "hitoku/text_encoding.h"
+#include "hitoku/registry/extract.h"
+#include "hitoku/io/sha256.h"
+#include "hitoku/ingest/text_encoding.h"
 #include "registry_test_util.h"
 
 using namespace hitoku;

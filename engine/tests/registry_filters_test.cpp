@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <set>
 
-#include "hitoku/audit.h"
-#include "hitoku/load_submission.h"
-#include "hitoku/table_plan.h"
-#include "hitoku/table_writer.h"
+#include "hitoku/audit/audit.h"
+#include "hitoku/ingest/load_submission.h"
+#include "hitoku/registry/table_plan.h"
+#include "hitoku/ingest/table_writer.h"
 #include "registry_test_util.h"
 
 using namespace hitoku;

@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "hitoku/table_plan.h"
+#include "hitoku/registry/table_plan.h"
 #include "registry/recode.h"
 #include "registry_test_util.h"
 

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "hitoku/check.h"
-#include "hitoku/report_format.h"
+#include "hitoku/rules/check.h"
+#include "hitoku/report/report_format.h"
 #include "test_support.h"
 
 using namespace hitoku;

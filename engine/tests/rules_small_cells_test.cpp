@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "hitoku/check.h"
-#include "hitoku/rules.h"
+#include "hitoku/rules/check.h"
+#include "hitoku/rules/rules.h"
 #include "test_support.h"
 
 using namespace hitoku;

@@ -2,7 +2,7 @@
 
 
 #include "combination_bruteforce.h"
-#include "hitoku/check.h"
+#include "hitoku/rules/check.h"
 #include "test_support.h"
 
 using namespace hitoku;

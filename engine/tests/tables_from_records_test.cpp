@@ -3,7 +3,7 @@
 
 #include <functional>
 
-#include "hitoku/tables_from_records.h"
+#include "hitoku/ingest/tables_from_records.h"
 #include "manifest_fixtures.h"
 
 using namespace hitoku;

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "hitoku/check.h"
-#include "hitoku/report_format.h"
-#include "hitoku/verify.h"
+#include "hitoku/rules/check.h"
+#include "hitoku/report/report_format.h"
+#include "hitoku/report/verify.h"
 #include "test_support.h"
 
 using namespace hitoku;

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "hitoku/error.h"
+#include "hitoku/model/error.h"
 #include "hitoku/workflow/input.h"
 #include "hitoku/workflow/output_guard.h"
 #include "hitoku/workflow/protect.h"

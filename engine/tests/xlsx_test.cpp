@@ -2,8 +2,8 @@
 // 表1!C7, and a workbook written by hitoku reading back to the rows it was written from.
 #include <doctest/doctest.h>
 
-#include "hitoku/load_submission.h"
-#include "hitoku/table_writer.h"
+#include "hitoku/ingest/load_submission.h"
+#include "hitoku/ingest/table_writer.h"
 #include "ingest/table_rows.h"
 #include "ingest/xlsx_reader.h"
 #include "ingest_scratch.h"

@@ -4,7 +4,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings.h"
-#include "hitoku/report_format.h"
+#include "hitoku/report/report_format.h"
 #include "hitoku/workflow/batch.h"
 #include "hitoku/workflow/diff.h"
 #include "hitoku/workflow/input.h"

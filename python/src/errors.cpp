@@ -2,8 +2,8 @@
 // str() reads like the CLI's two lines (Japanese, then English).
 #include "bindings.h"
 
-#include "hitoku/error.h"
-#include "hitoku/table_plan.h"
+#include "hitoku/model/error.h"
+#include "hitoku/registry/table_plan.h"
 
 namespace py = pybind11;
 

@@ -6,9 +6,9 @@
 #include <memory>
 
 #include "bindings.h"
-#include "hitoku/atomic_write.h"
-#include "hitoku/check.h"
-#include "hitoku/report_format.h"
+#include "hitoku/io/atomic_write.h"
+#include "hitoku/rules/check.h"
+#include "hitoku/report/report_format.h"
 #include "hitoku/workflow/input.h"
 #include "hitoku/workflow/merge.h"
 #include "hitoku/workflow/output_guard.h"

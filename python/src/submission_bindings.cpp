@@ -5,13 +5,13 @@
 #include <memory>
 
 #include "bindings.h"
-#include "hitoku/geography.h"
-#include "hitoku/linked_tables.h"
-#include "hitoku/load_submission.h"
-#include "hitoku/policy.h"
-#include "hitoku/tables_from_records.h"
-#include "hitoku/table_plan.h"
-#include "hitoku/table_writer.h"
+#include "hitoku/geography/geography.h"
+#include "hitoku/model/linked_tables.h"
+#include "hitoku/ingest/load_submission.h"
+#include "hitoku/policy/policy.h"
+#include "hitoku/ingest/tables_from_records.h"
+#include "hitoku/registry/table_plan.h"
+#include "hitoku/ingest/table_writer.h"
 #include "hitoku/workflow/input.h"
 
 namespace py = pybind11;

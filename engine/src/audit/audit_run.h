@@ -12,8 +12,8 @@
 #include "audit/solve/component_solver.h"
 #include "audit/solve/relaxation.h"
 #include "audit/system/reduced_system.h"
-#include "hitoku/audit.h"
-#include "hitoku/inner_space.h"
+#include "hitoku/audit/audit.h"
+#include "hitoku/audit/inner_space.h"
 
 namespace hitoku::audit {
 

@@ -1,7 +1,7 @@
 // Rules ④⑤ as findings: audit without and with earlier publications and compare.
 #include <string>
 
-#include "hitoku/audit.h"
+#include "hitoku/audit/audit.h"
 
 namespace hitoku {
 namespace {

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "hitoku/submission.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku::derived {
 

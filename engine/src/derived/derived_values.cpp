@@ -1,6 +1,6 @@
 // Derived values beside counts (hitoku/derived_values.h): the bounds published rates and percentages
 // put on suppressed counts, decided in exact rational arithmetic (derived_math.h).
-#include "hitoku/derived_values.h"
+#include "hitoku/derived/derived_values.h"
 
 #include <algorithm>
 #include <limits>
@@ -8,7 +8,7 @@
 
 #include "derived/derived_math.h"
 #include "derived/derived_ranges.h"
-#include "hitoku/submission.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku {
 

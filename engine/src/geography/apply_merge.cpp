@@ -4,7 +4,7 @@
 #include <set>
 #include <stdexcept>
 
-#include "hitoku/merge.h"
+#include "hitoku/geography/merge.h"
 
 namespace hitoku {
 

@@ -1,10 +1,10 @@
 // Rule ③ check (docs/rule3-merge.md).
-#include "hitoku/hospital_areas.h"
+#include "hitoku/geography/hospital_areas.h"
 
 #include <algorithm>
 #include <map>
 
-#include "hitoku/geography.h"
+#include "hitoku/geography/geography.h"
 
 namespace hitoku {
 

@@ -1,5 +1,5 @@
 // The merge explanation in the re-check's report (shared by the CLI's `hitoku merge` and Python's hitoku.merge).
-#include "hitoku/merge.h"
+#include "hitoku/geography/merge.h"
 
 namespace hitoku {
 

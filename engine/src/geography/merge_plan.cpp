@@ -12,7 +12,7 @@
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 
 #include "geography/merge_text.h"
-#include "hitoku/merge.h"
+#include "hitoku/geography/merge.h"
 
 namespace hitoku {
 

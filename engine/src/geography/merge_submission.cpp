@@ -3,9 +3,9 @@
 #include <map>
 #include <set>
 
-#include "hitoku/geography.h"
-#include "hitoku/hospital_areas.h"
-#include "hitoku/merge.h"
+#include "hitoku/geography/geography.h"
+#include "hitoku/geography/hospital_areas.h"
+#include "hitoku/geography/merge.h"
 
 namespace hitoku {
 

@@ -1,7 +1,7 @@
 #include "geography/merge_text.h"
 #include <algorithm>
 
-#include "hitoku/hospital_areas.h"
+#include "hitoku/geography/hospital_areas.h"
 
 namespace hitoku {
 

@@ -3,7 +3,7 @@
 // merge can repair. Japanese first; no patient counts, only hospital counts of the reference list.
 #include <vector>
 
-#include "hitoku/merge.h"
+#include "hitoku/geography/merge.h"
 
 namespace hitoku {
 

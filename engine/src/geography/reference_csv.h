@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/csv.h"
-#include "hitoku/error.h"
+#include "hitoku/ingest/csv.h"
+#include "hitoku/model/error.h"
 
 namespace hitoku::geography_detail {
 

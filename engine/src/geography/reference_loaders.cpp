@@ -5,9 +5,9 @@
 #include <set>
 
 #include "geography/reference_csv.h"
-#include "hitoku/data_paths.h"
+#include "hitoku/io/data_paths.h"
 #include "ingest/reference_reader.h"
-#include "hitoku/geography.h"
+#include "hitoku/geography/geography.h"
 
 namespace hitoku {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "count_field.h"
-#include "hitoku/dimension.h"
+#include "hitoku/model/dimension.h"
 #include "table_spec.h"
 
 namespace hitoku::ingest {

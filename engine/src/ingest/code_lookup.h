@@ -2,8 +2,8 @@
 // A code or label in a table file resolved to a dimension code: exact code first, then a unique label.
 #include <string>
 
-#include "hitoku/dimension.h"
-#include "hitoku/error.h"
+#include "hitoku/model/dimension.h"
+#include "hitoku/model/error.h"
 
 namespace hitoku::ingest {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "hitoku/text_encoding.h"
+#include "hitoku/ingest/text_encoding.h"
 
 namespace hitoku::ingest {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/error.h"
+#include "hitoku/model/error.h"
 
 namespace hitoku::ingest {
 

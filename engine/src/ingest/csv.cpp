@@ -1,8 +1,8 @@
-#include "hitoku/csv.h"
+#include "hitoku/ingest/csv.h"
 
-#include "hitoku/error.h"
-#include "hitoku/input_limits.h"
-#include "hitoku/sha256.h"
+#include "hitoku/model/error.h"
+#include "hitoku/ingest/input_limits.h"
+#include "hitoku/io/sha256.h"
 #include "ingest/input_file.h"
 
 namespace hitoku {

@@ -5,9 +5,9 @@
 #include <unordered_map>
 #include <stdexcept>
 
-#include "hitoku/csv.h"
+#include "hitoku/ingest/csv.h"
 #include "input_file.h"
-#include "hitoku/sha256.h"
+#include "hitoku/io/sha256.h"
 
 namespace hitoku::ingest {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "hitoku/dimension.h"
-#include "hitoku/submission.h"
+#include "hitoku/model/dimension.h"
+#include "hitoku/model/submission.h"
 #include "yaml_fields.h"
 
 namespace hitoku::ingest {

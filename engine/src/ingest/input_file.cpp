@@ -4,8 +4,8 @@
 
 #include <filesystem>
 
-#include "hitoku/error.h"
-#include "hitoku/input_limits.h"
+#include "hitoku/model/error.h"
+#include "hitoku/ingest/input_limits.h"
 
 namespace hitoku {
 

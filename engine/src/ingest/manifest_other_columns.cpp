@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
-#include "hitoku/csv.h"
-#include "hitoku/table_writer.h"
+#include "hitoku/ingest/csv.h"
+#include "hitoku/ingest/table_writer.h"
 
 namespace hitoku::ingest {
 

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "hitoku/submission.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku::ingest {
 

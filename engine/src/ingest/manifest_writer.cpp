@@ -5,10 +5,10 @@
 #include <set>
 
 #include "count_field.h"
-#include "hitoku/atomic_write.h"
-#include "hitoku/csv.h"
-#include "hitoku/policy.h"
-#include "hitoku/table_writer.h"
+#include "hitoku/io/atomic_write.h"
+#include "hitoku/ingest/csv.h"
+#include "hitoku/policy/policy.h"
+#include "hitoku/ingest/table_writer.h"
 #include "manifest_other_columns.h"
 #include "xlsx_reader.h"
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/derived_values.h"
-#include "hitoku/dimension.h"
-#include "hitoku/table.h"
+#include "hitoku/derived/derived_values.h"
+#include "hitoku/model/dimension.h"
+#include "hitoku/model/table.h"
 #include "table_reader.h"
 #include "yaml_fields.h"
 

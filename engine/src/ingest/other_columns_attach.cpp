@@ -2,7 +2,7 @@
 // populations (docs/formats.md §2.1). Every bad value is an InputError naming file, line and column.
 #include <algorithm>
 
-#include "hitoku/text_encoding.h"
+#include "hitoku/ingest/text_encoding.h"
 #include "other_columns.h"
 
 namespace hitoku::ingest {

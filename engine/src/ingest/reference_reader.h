@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/csv.h"
-#include "hitoku/submission.h"
+#include "hitoku/ingest/csv.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku::ingest {
 

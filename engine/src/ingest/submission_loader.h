@@ -4,7 +4,7 @@
 #include <functional>
 #include <string>
 
-#include "hitoku/submission.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku::ingest {
 

@@ -4,7 +4,7 @@
 #include <limits>
 #include <set>
 
-#include "hitoku/checked_count.h"
+#include "hitoku/model/checked_count.h"
 
 namespace hitoku::ingest {
 namespace {

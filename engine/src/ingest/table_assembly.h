@@ -3,8 +3,8 @@
 // every cell is there, every marker has a true value, and every total adds up.
 #include <vector>
 
-#include "hitoku/dimension.h"
-#include "hitoku/table.h"
+#include "hitoku/model/dimension.h"
+#include "hitoku/model/table.h"
 #include "table_reader.h"
 
 namespace hitoku::ingest {

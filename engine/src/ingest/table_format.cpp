@@ -1,4 +1,4 @@
-#include "hitoku/table_format.h"
+#include "hitoku/ingest/table_format.h"
 
 namespace hitoku {
 

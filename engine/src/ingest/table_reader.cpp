@@ -4,7 +4,7 @@
 #include <functional>
 
 #include "cell_reader.h"
-#include "hitoku/csv.h"
+#include "hitoku/ingest/csv.h"
 #include "xlsx_reader.h"
 
 namespace hitoku::ingest {

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/table_writer.h"
+#include "hitoku/ingest/table_writer.h"
 
 namespace hitoku {
 

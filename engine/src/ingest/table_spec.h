@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/error.h"
-#include "hitoku/table_format.h"
-#include "hitoku/text_encoding.h"
+#include "hitoku/model/error.h"
+#include "hitoku/ingest/table_format.h"
+#include "hitoku/ingest/text_encoding.h"
 
 namespace hitoku::ingest {
 

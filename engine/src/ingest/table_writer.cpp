@@ -1,9 +1,9 @@
-#include "hitoku/table_writer.h"
+#include "hitoku/ingest/table_writer.h"
 
 #include <algorithm>
 
-#include "hitoku/atomic_write.h"
-#include "hitoku/csv.h"
+#include "hitoku/io/atomic_write.h"
+#include "hitoku/ingest/csv.h"
 #include "table_rows.h"
 
 namespace hitoku {

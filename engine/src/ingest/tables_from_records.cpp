@@ -1,6 +1,6 @@
 // Tables from records in memory: the same cell, grid and total checks as a table file (cell_reader,
 // table_assembly), so a DataFrame is rejected exactly where a CSV file would be.
-#include "hitoku/tables_from_records.h"
+#include "hitoku/ingest/tables_from_records.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "hitoku/text_encoding.h"
+#include "hitoku/ingest/text_encoding.h"
 
 #include <iconv.h>
 
@@ -6,7 +6,7 @@
 #include <cerrno>
 #include <stdexcept>
 
-#include "hitoku/error.h"
+#include "hitoku/model/error.h"
 
 namespace hitoku {
 namespace {

@@ -8,9 +8,9 @@
 #include <memory>
 #include <pugixml.hpp>
 
-#include "hitoku/input_limits.h"
-#include "hitoku/sha256.h"
-#include "hitoku/text_encoding.h"
+#include "hitoku/ingest/input_limits.h"
+#include "hitoku/io/sha256.h"
+#include "hitoku/ingest/text_encoding.h"
 #include "input_file.h"
 
 namespace hitoku::ingest {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/csv.h"
+#include "hitoku/ingest/csv.h"
 
 namespace hitoku::ingest {
 

@@ -7,9 +7,9 @@
 #include <map>
 #include <set>
 
-#include "hitoku/error.h"
-#include "hitoku/sha256.h"
-#include "hitoku/table_writer.h"
+#include "hitoku/model/error.h"
+#include "hitoku/io/sha256.h"
+#include "hitoku/ingest/table_writer.h"
 #include "table_rows.h"
 #include "xlsx_reader.h"
 

@@ -3,7 +3,7 @@
 #include <map>
 #include <vector>
 
-#include "hitoku/error.h"
+#include "hitoku/model/error.h"
 
 namespace hitoku::ingest {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/error.h"
+#include "hitoku/model/error.h"
 
 namespace hitoku::ingest {
 

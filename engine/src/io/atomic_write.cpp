@@ -1,4 +1,4 @@
-#include "hitoku/atomic_write.h"
+#include "hitoku/io/atomic_write.h"
 
 #include <fcntl.h>
 #include <sys/random.h>
@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "hitoku/error.h"
+#include "hitoku/model/error.h"
 
 namespace hitoku {
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "hitoku/data_paths.h"
+#include "hitoku/io/data_paths.h"
 
 #include <cstdlib>
 #include <filesystem>

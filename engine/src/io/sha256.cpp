@@ -1,5 +1,5 @@
 // SHA-256 from libcrypto (OpenSSL's EVP interface), and whole-file reading.
-#include "hitoku/sha256.h"
+#include "hitoku/io/sha256.h"
 
 #include <openssl/evp.h>
 
@@ -7,7 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "hitoku/error.h"
+#include "hitoku/model/error.h"
 
 namespace hitoku {
 

@@ -1,4 +1,4 @@
-#include "hitoku/utc_time.h"
+#include "hitoku/io/utc_time.h"
 
 #include <chrono>
 #include <ctime>

@@ -1,4 +1,4 @@
-#include "hitoku/checked_count.h"
+#include "hitoku/model/checked_count.h"
 
 namespace hitoku {
 

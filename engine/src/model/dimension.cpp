@@ -1,4 +1,4 @@
-#include "hitoku/dimension.h"
+#include "hitoku/model/dimension.h"
 
 #include <stdexcept>
 

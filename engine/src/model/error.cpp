@@ -1,4 +1,4 @@
-#include "hitoku/error.h"
+#include "hitoku/model/error.h"
 
 namespace hitoku {
 

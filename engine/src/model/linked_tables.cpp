@@ -1,6 +1,6 @@
-#include "hitoku/linked_tables.h"
+#include "hitoku/model/linked_tables.h"
 
-#include "hitoku/checked_count.h"
+#include "hitoku/model/checked_count.h"
 
 #include <limits>
 #include <optional>

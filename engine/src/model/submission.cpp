@@ -1,4 +1,4 @@
-#include "hitoku/submission.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku {
 

@@ -1,4 +1,4 @@
-#include "hitoku/table.h"
+#include "hitoku/model/table.h"
 
 namespace hitoku {
 

@@ -1,4 +1,4 @@
-#include "hitoku/table_hierarchy.h"
+#include "hitoku/model/table_hierarchy.h"
 
 namespace hitoku {
 

@@ -1,13 +1,13 @@
-#include "hitoku/policy.h"
+#include "hitoku/policy/policy.h"
 
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
 
-#include "hitoku/data_paths.h"
-#include "hitoku/error.h"
-#include "hitoku/sha256.h"
-#include "hitoku/input_limits.h"
+#include "hitoku/io/data_paths.h"
+#include "hitoku/model/error.h"
+#include "hitoku/io/sha256.h"
+#include "hitoku/ingest/input_limits.h"
 #include "ingest/input_file.h"
 #include "ingest/yaml_document.h"
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/protect.h"
+#include "hitoku/protect/protect.h"
 
 namespace hitoku::protection {
 

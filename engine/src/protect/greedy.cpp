@@ -1,4 +1,4 @@
-#include "hitoku/groupings.h"
+#include "hitoku/model/groupings.h"
 #include "greedy.h"
 
 #include <algorithm>

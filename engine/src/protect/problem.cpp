@@ -5,8 +5,8 @@
 #include <set>
 
 #include "forced_cells.h"
-#include "hitoku/groupings.h"
-#include "hitoku/table_hierarchy.h"
+#include "hitoku/model/groupings.h"
+#include "hitoku/model/table_hierarchy.h"
 
 namespace hitoku::protection {
 namespace {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/audit.h"
-#include "hitoku/protect.h"
+#include "hitoku/audit/audit.h"
+#include "hitoku/protect/protect.h"
 
 namespace hitoku::protection {
 

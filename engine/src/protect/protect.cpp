@@ -1,10 +1,10 @@
 // hitoku protect: set up the problem, run the chosen method, audit the result, explain each change.
-#include "hitoku/protect.h"
+#include "hitoku/protect/protect.h"
 
 #include <chrono>
 #include <limits>
 
-#include "hitoku/rules.h"
+#include "hitoku/rules/rules.h"
 
 #include "greedy.h"
 #include "optimal.h"

@@ -6,10 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "hitoku/error.h"
-#include "hitoku/utc_time.h"
-#include "hitoku/publications.h"
-#include "hitoku/sha256.h"
+#include "hitoku/model/error.h"
+#include "hitoku/io/utc_time.h"
+#include "hitoku/publications/publications.h"
+#include "hitoku/io/sha256.h"
 #include "publication_json.h"
 
 namespace hitoku::publications {

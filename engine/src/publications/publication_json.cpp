@@ -1,6 +1,6 @@
 #include "publication_json.h"
 
-#include "hitoku/error.h"
+#include "hitoku/model/error.h"
 
 namespace hitoku::publications {
 

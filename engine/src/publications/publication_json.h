@@ -3,7 +3,7 @@
 // values) and their reading, which checks the shape (a hand-edited row is an InputError).
 #include <nlohmann/json.hpp>
 
-#include "hitoku/publications.h"
+#include "hitoku/publications/publications.h"
 
 namespace hitoku::publications {
 

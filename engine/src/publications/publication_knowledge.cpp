@@ -6,10 +6,10 @@
 #include <map>
 #include <stdexcept>
 
-#include "hitoku/error.h"
-#include "hitoku/groupings.h"
-#include "hitoku/linked_tables.h"
-#include "hitoku/publications.h"
+#include "hitoku/model/error.h"
+#include "hitoku/model/groupings.h"
+#include "hitoku/model/linked_tables.h"
+#include "hitoku/publications/publications.h"
 
 namespace hitoku::publications {
 namespace {

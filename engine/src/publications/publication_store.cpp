@@ -6,8 +6,8 @@
 #include <functional>
 #include <map>
 
-#include "hitoku/error.h"
-#include "hitoku/publications.h"
+#include "hitoku/model/error.h"
+#include "hitoku/publications/publications.h"
 #include "publication_json.h"
 #include "sqlite_db.h"
 

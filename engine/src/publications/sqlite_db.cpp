@@ -1,5 +1,5 @@
 #include "sqlite_db.h"
-#include "hitoku/utc_time.h"
+#include "hitoku/io/utc_time.h"
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "hitoku/error.h"
-#include "hitoku/publications.h"
+#include "hitoku/model/error.h"
+#include "hitoku/publications/publications.h"
 
 namespace fs = std::filesystem;
 

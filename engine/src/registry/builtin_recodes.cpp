@@ -2,7 +2,7 @@
 // change any of them (docs/table-plan.md prints this text).
 #include <yaml-cpp/yaml.h>
 
-#include "hitoku/table_plan.h"
+#include "hitoku/registry/table_plan.h"
 #include "plan_yaml.h"
 
 namespace hitoku {

@@ -2,7 +2,7 @@
 // 登録情報 平成30年10月1日現在). Headers are written as listed; matching normalizes spaces.
 #include <charconv>
 
-#include "hitoku/extract.h"
+#include "hitoku/registry/extract.h"
 
 namespace hitoku {
 namespace {

@@ -10,11 +10,11 @@
 #include <filesystem>
 #include <unordered_map>
 
-#include "hitoku/input_limits.h"
+#include "hitoku/ingest/input_limits.h"
 #include "ingest/input_file.h"
-#include "hitoku/extract.h"
-#include "hitoku/sha256.h"
-#include "hitoku/text_encoding.h"
+#include "hitoku/registry/extract.h"
+#include "hitoku/io/sha256.h"
+#include "hitoku/ingest/text_encoding.h"
 
 namespace hitoku {
 namespace {

@@ -3,7 +3,7 @@
 #include <array>
 #include <utility>
 
-#include "hitoku/extract.h"
+#include "hitoku/registry/extract.h"
 
 namespace hitoku::registry {
 namespace {

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/dimension.h"
-#include "hitoku/table_plan.h"
+#include "hitoku/model/dimension.h"
+#include "hitoku/registry/table_plan.h"
 
 namespace hitoku::registry {
 

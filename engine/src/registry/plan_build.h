@@ -1,5 +1,5 @@
 #pragma once
-#include "hitoku/progress.h"
+#include "hitoku/report/progress.h"
 // Building a submission from a table plan, in stages (build_submission in submission_from_plan.cpp):
 // the fields and per-table work set up from the plan (plan_build_setup.cpp), one streaming pass over
 // the extract (extract_pass.cpp), then per table its cells and counts (plan_table_counts.cpp).
@@ -10,8 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "hitoku/submission.h"
-#include "hitoku/table_plan.h"
+#include "hitoku/model/submission.h"
+#include "hitoku/registry/table_plan.h"
 #include "recode.h"
 
 namespace hitoku::registry {

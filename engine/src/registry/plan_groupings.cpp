@@ -8,7 +8,7 @@
 #include <map>
 
 #include "field_families.h"
-#include "hitoku/groupings.h"
+#include "hitoku/model/groupings.h"
 #include "plan_build.h"
 
 namespace hitoku::registry {

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "hitoku/table_plan.h"
+#include "hitoku/registry/table_plan.h"
 
 namespace hitoku::registry {
 

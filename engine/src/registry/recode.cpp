@@ -6,7 +6,7 @@
 #include <map>
 #include <stdexcept>
 
-#include "hitoku/csv.h"
+#include "hitoku/ingest/csv.h"
 
 namespace hitoku::registry {
 namespace {

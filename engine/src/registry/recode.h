@@ -5,8 +5,8 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "hitoku/dimension.h"
-#include "hitoku/table_plan.h"
+#include "hitoku/model/dimension.h"
+#include "hitoku/registry/table_plan.h"
 
 namespace hitoku::registry {
 

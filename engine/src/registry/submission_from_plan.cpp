@@ -2,8 +2,8 @@
 // then per table the true counts, distinct patients and distinct hospitals of every cell.
 #include <chrono>
 
-#include "hitoku/policy.h"
-#include "hitoku/table_plan.h"
+#include "hitoku/policy/policy.h"
+#include "hitoku/registry/table_plan.h"
 #include "plan_build.h"
 #include "table_references.h"
 

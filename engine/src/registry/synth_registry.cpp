@@ -1,6 +1,6 @@
 // Synthetic Hyogo-shaped registry extracts. Every distribution is sampled by hand from uniform
 // 64-bit integers so that one seed gives the same file with any standard library.
-#include "hitoku/synth_registry.h"
+#include "hitoku/registry/synth_registry.h"
 
 #include <algorithm>
 #include <array>
@@ -8,9 +8,9 @@
 #include <random>
 #include <vector>
 
-#include "hitoku/extract.h"
-#include "hitoku/geography.h"
-#include "hitoku/text_encoding.h"
+#include "hitoku/registry/extract.h"
+#include "hitoku/geography/geography.h"
+#include "hitoku/ingest/text_encoding.h"
 
 namespace hitoku {
 namespace {

@@ -1,13 +1,13 @@
 // Reading a table plan (docs/table-plan.md).
-#include "hitoku/table_plan.h"
+#include "hitoku/registry/table_plan.h"
 
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
 #include <set>
 
-#include "hitoku/sha256.h"
-#include "hitoku/input_limits.h"
+#include "hitoku/io/sha256.h"
+#include "hitoku/ingest/input_limits.h"
 #include "ingest/input_file.h"
 #include "ingest/yaml_document.h"
 #include "plan_yaml.h"

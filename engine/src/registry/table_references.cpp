@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
-#include "hitoku/geography.h"
-#include "hitoku/sha256.h"
+#include "hitoku/geography/geography.h"
+#include "hitoku/io/sha256.h"
 
 namespace hitoku::registry {
 namespace {

@@ -3,8 +3,8 @@
 // into the submission's inputs, and turned into the geography and hospital data rule ③ reads.
 #include <vector>
 
-#include "hitoku/submission.h"
-#include "hitoku/table_plan.h"
+#include "hitoku/model/submission.h"
+#include "hitoku/registry/table_plan.h"
 
 namespace hitoku::registry {
 

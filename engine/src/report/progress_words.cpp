@@ -1,6 +1,6 @@
 #include <map>
 
-#include "hitoku/progress.h"
+#include "hitoku/report/progress.h"
 
 namespace hitoku {
 

@@ -1,6 +1,6 @@
 // Re-reports: the changes between two reports, matched by table id and by cell codes (not position),
 // so a table that gained a row still compares cell by cell.
-#include "hitoku/report_diff.h"
+#include "hitoku/report/report_diff.h"
 
 #include <limits>
 #include <set>

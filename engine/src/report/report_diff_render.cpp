@@ -2,7 +2,7 @@
 #include <map>
 #include <sstream>
 
-#include "hitoku/report_diff.h"
+#include "hitoku/report/report_diff.h"
 #include "html_writer.h"
 #include "report_html_style.h"
 

@@ -4,7 +4,7 @@
 #include <limits>
 #include <sstream>
 
-#include "hitoku/report_format.h"
+#include "hitoku/report/report_format.h"
 #include "report/html_writer.h"
 #include "report/report_html_style.h"
 #include "report/report_words.h"

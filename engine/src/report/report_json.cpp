@@ -1,9 +1,9 @@
 // The JSON report (schema in docs/report-schema.md). Carries intervals, never true values.
 #include <nlohmann/json.hpp>
 
-#include "hitoku/error.h"
-#include "hitoku/report_format.h"
-#include "hitoku/sha256.h"
+#include "hitoku/model/error.h"
+#include "hitoku/report/report_format.h"
+#include "hitoku/io/sha256.h"
 
 namespace hitoku {
 using nlohmann::json;

@@ -1,5 +1,5 @@
 // The names of rule verdicts and severities as reports spell them (JSON, text, HTML).
-#include "hitoku/report.h"
+#include "hitoku/report/report.h"
 
 namespace hitoku {
 

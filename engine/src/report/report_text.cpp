@@ -4,7 +4,7 @@
 #include <map>
 #include <sstream>
 
-#include "hitoku/report_format.h"
+#include "hitoku/report/report_format.h"
 #include "report/report_words.h"
 
 namespace hitoku {

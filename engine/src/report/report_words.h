@@ -3,7 +3,7 @@
 // (suppressed_by_user, true_values, not_checked …) in the Japanese report, English ones with --lang en.
 #include <string>
 
-#include "hitoku/report.h"
+#include "hitoku/report/report.h"
 
 namespace hitoku::words {
 

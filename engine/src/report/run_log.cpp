@@ -1,4 +1,4 @@
-#include "hitoku/run_log.h"
+#include "hitoku/report/run_log.h"
 
 #include <fcntl.h>
 #include <pwd.h>
@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "hitoku/error.h"
+#include "hitoku/model/error.h"
 
 namespace hitoku {
 namespace {

@@ -1,10 +1,10 @@
-#include "hitoku/verify.h"
+#include "hitoku/report/verify.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
 
-#include "hitoku/report_format.h"
+#include "hitoku/report/report_format.h"
 
 namespace hitoku {
 namespace {

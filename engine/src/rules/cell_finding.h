@@ -2,8 +2,8 @@
 // A finding about one cell of a table, with the cell named by codes and by Japanese labels.
 #include <string>
 
-#include "hitoku/finding.h"
-#include "hitoku/submission.h"
+#include "hitoku/report/finding.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku {
 

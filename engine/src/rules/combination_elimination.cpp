@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <map>
 
-#include "hitoku/inner_space.h"
+#include "hitoku/audit/inner_space.h"
 #include "rules/combination_elimination.h"
 
 namespace hitoku {

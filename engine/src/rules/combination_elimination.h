@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "hitoku/inner_space.h"
+#include "hitoku/audit/inner_space.h"
 
 namespace hitoku {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "hitoku/derived_values.h"
+#include "hitoku/derived/derived_values.h"
 #include "rules/cell_finding.h"
 
 namespace hitoku {

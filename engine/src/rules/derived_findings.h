@@ -3,8 +3,8 @@
 // derived value gives a suppressed count away (with the computation), derived values the audit
 // cannot model, statistics declared not_modelled (checked by hand: never a silent pass), and the
 // columns ignored or values withheld (for the record).
-#include "hitoku/report.h"
-#include "hitoku/submission.h"
+#include "hitoku/report/report.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku {
 

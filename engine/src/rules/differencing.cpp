@@ -1,8 +1,8 @@
 // Rules ④⑤ (規約第12(3)④⑤): recovery of suppressed cells by differencing, and attacker intervals
 // that are too narrow. The audit lives in audit/; tables that do not add up are reported under ④
 // (rules/non_additive.cpp). Skipped with --no-audit: both rules are then not checked.
-#include "hitoku/audit.h"
-#include "hitoku/rules.h"
+#include "hitoku/audit/audit.h"
+#include "hitoku/rules/rules.h"
 #include "rules/derived_findings.h"
 #include "rules/primary_reach.h"
 #include "rules/rule_set.h"

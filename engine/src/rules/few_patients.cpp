@@ -2,7 +2,7 @@
 // tables built from registry records; without them, judged through rules ②④⑤.
 #include <string>
 
-#include "hitoku/rules.h"
+#include "hitoku/rules/rules.h"
 #include "rules/cell_finding.h"
 #include "rules/rule_set.h"
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "hitoku/table_hierarchy.h"
+#include "hitoku/model/table_hierarchy.h"
 #include "rules/cell_finding.h"
 
 namespace hitoku {

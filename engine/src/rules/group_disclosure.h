@@ -4,8 +4,8 @@
 #include <functional>
 #include <vector>
 
-#include "hitoku/report.h"
-#include "hitoku/submission.h"
+#include "hitoku/report/report.h"
+#include "hitoku/model/submission.h"
 #include "rules/small_combinations.h"
 
 namespace hitoku {

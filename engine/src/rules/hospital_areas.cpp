@@ -1,6 +1,6 @@
 // Rule ③ (規約第12(3)③): an area with a single hospital. The geography lives in geography/;
 // this is its place among the rules.
-#include "hitoku/hospital_areas.h"
+#include "hitoku/geography/hospital_areas.h"
 #include "rules/rule_set.h"
 #include "rules/single_hospital.h"
 

@@ -1,7 +1,7 @@
 // Tables of distinct patients need not add up (one patient may sit in two cells), so the linear
 // differencing audit cannot model them. Their suppressed cells cannot be proven safe: each is a
 // rule ④ failure, said plainly; a fully published one is reported as not used by the audit.
-#include "hitoku/rules.h"
+#include "hitoku/rules/rules.h"
 #include "rules/cell_finding.h"
 
 namespace hitoku {

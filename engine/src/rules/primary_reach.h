@@ -1,8 +1,8 @@
 #pragma once
 // Policy differencing.primary_upper_reach: the attacker must not learn that a suppressed cell is a
 // small count, so the upper end of its interval must reach small_max + 1. See docs/policy.md.
-#include "hitoku/report.h"
-#include "hitoku/submission.h"
+#include "hitoku/report/report.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku {
 

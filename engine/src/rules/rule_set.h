@@ -4,9 +4,9 @@
 // on the assembled report (declared exceptions, rule ① through ②④⑤, §12(4) attribution).
 #include <vector>
 
-#include "hitoku/check.h"
-#include "hitoku/report.h"
-#include "hitoku/submission.h"
+#include "hitoku/rules/check.h"
+#include "hitoku/report/report.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku {
 

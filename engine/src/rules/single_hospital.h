@@ -3,8 +3,8 @@
 // the registry extract, Table::hospitals) and the policy asks for it (single_hospital.any_count),
 // any positive published count from one hospital is a finding under rule ③ (one hospital must
 // not be identifiable; ② names 病院等別).
-#include "hitoku/report.h"
-#include "hitoku/submission.h"
+#include "hitoku/report/report.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku {
 

@@ -1,7 +1,7 @@
 // Rule ② (規約第12(3)②): a published count in the policy's small range (1..9 for Hyogo).
 #include <string>
 
-#include "hitoku/rules.h"
+#include "hitoku/rules/rules.h"
 #include "rules/cell_finding.h"
 #include "rules/rule_set.h"
 #include "rules/small_combinations.h"

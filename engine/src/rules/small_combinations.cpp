@@ -8,8 +8,8 @@
 #include <set>
 #include <stdexcept>
 
-#include "hitoku/inner_space.h"
-#include "hitoku/table_hierarchy.h"
+#include "hitoku/audit/inner_space.h"
+#include "hitoku/model/table_hierarchy.h"
 #include "rules/combination_elimination.h"
 
 namespace hitoku {

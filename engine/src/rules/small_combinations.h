@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "hitoku/report.h"
-#include "hitoku/submission.h"
+#include "hitoku/report/report.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku {
 

@@ -4,11 +4,11 @@
 #include <chrono>
 #include <filesystem>
 
-#include "hitoku/atomic_write.h"
-#include "hitoku/check.h"
-#include "hitoku/error.h"
-#include "hitoku/report_format.h"
-#include "hitoku/sha256.h"
+#include "hitoku/io/atomic_write.h"
+#include "hitoku/rules/check.h"
+#include "hitoku/model/error.h"
+#include "hitoku/report/report_format.h"
+#include "hitoku/io/sha256.h"
 #include "hitoku/workflow/batch.h"
 #include "hitoku/workflow/input.h"
 

@@ -6,9 +6,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "hitoku/atomic_write.h"
-#include "hitoku/error.h"
-#include "hitoku/publications.h"
+#include "hitoku/io/atomic_write.h"
+#include "hitoku/model/error.h"
+#include "hitoku/publications/publications.h"
 #include "hitoku/workflow/batch.h"
 #include "hitoku/workflow/output_guard.h"
 

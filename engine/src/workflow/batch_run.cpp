@@ -9,7 +9,7 @@
 #include <iostream>
 #include <map>
 
-#include "hitoku/error.h"
+#include "hitoku/model/error.h"
 #include "hitoku/workflow/batch.h"
 
 namespace hitoku::workflow {

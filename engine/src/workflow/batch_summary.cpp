@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "hitoku/atomic_write.h"
+#include "hitoku/io/atomic_write.h"
 #include "hitoku/workflow/batch.h"
 #include "report/html_writer.h"
 #include "report/report_html_style.h"

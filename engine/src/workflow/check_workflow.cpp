@@ -1,9 +1,9 @@
 #include "hitoku/workflow/check.h"
 
-#include "hitoku/atomic_write.h"
-#include "hitoku/error.h"
-#include "hitoku/report_format.h"
-#include "hitoku/run_log.h"
+#include "hitoku/io/atomic_write.h"
+#include "hitoku/model/error.h"
+#include "hitoku/report/report_format.h"
+#include "hitoku/report/run_log.h"
 #include "hitoku/workflow/diff.h"
 #include "hitoku/workflow/input.h"
 #include "hitoku/workflow/output_guard.h"

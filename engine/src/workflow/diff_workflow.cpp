@@ -1,8 +1,8 @@
 #include "hitoku/workflow/diff.h"
 
-#include "hitoku/atomic_write.h"
-#include "hitoku/error.h"
-#include "hitoku/report_format.h"
+#include "hitoku/io/atomic_write.h"
+#include "hitoku/model/error.h"
+#include "hitoku/report/report_format.h"
 #include "hitoku/workflow/check.h"
 #include "hitoku/workflow/output_guard.h"
 

@@ -2,10 +2,10 @@
 
 #include <filesystem>
 
-#include "hitoku/error.h"
-#include "hitoku/input_limits.h"
-#include "hitoku/load_submission.h"
-#include "hitoku/report_format.h"
+#include "hitoku/model/error.h"
+#include "hitoku/ingest/input_limits.h"
+#include "hitoku/ingest/load_submission.h"
+#include "hitoku/report/report_format.h"
 
 namespace hitoku::workflow {
 namespace fs = std::filesystem;

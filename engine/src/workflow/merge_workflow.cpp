@@ -1,9 +1,9 @@
 #include <filesystem>
 
-#include "hitoku/atomic_write.h"
-#include "hitoku/error.h"
-#include "hitoku/report_format.h"
-#include "hitoku/table_writer.h"
+#include "hitoku/io/atomic_write.h"
+#include "hitoku/model/error.h"
+#include "hitoku/report/report_format.h"
+#include "hitoku/ingest/table_writer.h"
 #include "hitoku/workflow/check.h"
 #include "hitoku/workflow/input.h"
 #include "hitoku/workflow/merge.h"

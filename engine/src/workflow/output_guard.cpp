@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "hitoku/error.h"
+#include "hitoku/model/error.h"
 
 namespace hitoku::workflow {
 namespace fs = std::filesystem;

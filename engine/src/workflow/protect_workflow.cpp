@@ -2,14 +2,14 @@
 
 #include <filesystem>
 
-#include "hitoku/atomic_write.h"
-#include "hitoku/check.h"
-#include "hitoku/csv.h"
-#include "hitoku/derived_values.h"
-#include "hitoku/error.h"
-#include "hitoku/report_format.h"
-#include "hitoku/run_log.h"
-#include "hitoku/table_writer.h"
+#include "hitoku/io/atomic_write.h"
+#include "hitoku/rules/check.h"
+#include "hitoku/ingest/csv.h"
+#include "hitoku/derived/derived_values.h"
+#include "hitoku/model/error.h"
+#include "hitoku/report/report_format.h"
+#include "hitoku/report/run_log.h"
+#include "hitoku/ingest/table_writer.h"
 #include "hitoku/workflow/input.h"
 #include "hitoku/workflow/output_guard.h"
 

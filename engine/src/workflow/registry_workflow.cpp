@@ -4,8 +4,8 @@
 #include <set>
 #include <sstream>
 
-#include "hitoku/error.h"
-#include "hitoku/sha256.h"
+#include "hitoku/model/error.h"
+#include "hitoku/io/sha256.h"
 #include "hitoku/workflow/verify.h"
 
 namespace hitoku::workflow {

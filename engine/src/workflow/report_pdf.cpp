@@ -13,10 +13,10 @@
 #include <thread>
 #include <vector>
 
-#include "hitoku/atomic_write.h"
-#include "hitoku/error.h"
-#include "hitoku/report_format.h"
-#include "hitoku/sha256.h"
+#include "hitoku/io/atomic_write.h"
+#include "hitoku/model/error.h"
+#include "hitoku/report/report_format.h"
+#include "hitoku/io/sha256.h"
 
 extern char** environ;
 

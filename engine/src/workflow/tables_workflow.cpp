@@ -1,8 +1,8 @@
 #include <filesystem>
 
-#include "hitoku/atomic_write.h"
-#include "hitoku/error.h"
-#include "hitoku/table_writer.h"
+#include "hitoku/io/atomic_write.h"
+#include "hitoku/model/error.h"
+#include "hitoku/ingest/table_writer.h"
 #include "hitoku/workflow/input.h"
 #include "hitoku/workflow/output_guard.h"
 #include "hitoku/workflow/tables.h"

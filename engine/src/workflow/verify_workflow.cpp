@@ -1,5 +1,5 @@
-#include "hitoku/check.h"
-#include "hitoku/run_log.h"
+#include "hitoku/rules/check.h"
+#include "hitoku/report/run_log.h"
 #include "hitoku/workflow/input.h"
 #include "hitoku/workflow/output_guard.h"
 #include "hitoku/workflow/registry.h"

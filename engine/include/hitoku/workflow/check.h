@@ -5,10 +5,10 @@
 
 #include <optional>
 
-#include "hitoku/check.h"
-#include "hitoku/report.h"
-#include "hitoku/report_diff.h"
-#include "hitoku/submission.h"
+#include "hitoku/rules/check.h"
+#include "hitoku/report/report.h"
+#include "hitoku/report/report_diff.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku::workflow {
 

@@ -3,7 +3,7 @@
 // rendered as text, JSON or HTML (hitoku/report_diff.h).
 #include <string>
 
-#include "hitoku/report_diff.h"
+#include "hitoku/report/report_diff.h"
 
 namespace hitoku::workflow {
 

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/report.h"
-#include "hitoku/submission.h"
-#include "hitoku/table_plan.h"
+#include "hitoku/report/report.h"
+#include "hitoku/model/submission.h"
+#include "hitoku/registry/table_plan.h"
 
 namespace hitoku::workflow {
 

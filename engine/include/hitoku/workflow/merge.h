@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/check.h"
-#include "hitoku/merge.h"
+#include "hitoku/rules/check.h"
+#include "hitoku/geography/merge.h"
 
 namespace hitoku::workflow {
 

@@ -9,9 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "hitoku/protect.h"
-#include "hitoku/report.h"
-#include "hitoku/submission.h"
+#include "hitoku/protect/protect.h"
+#include "hitoku/report/report.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku::workflow {
 

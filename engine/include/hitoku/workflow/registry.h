@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/publications.h"
-#include "hitoku/report_format.h"
-#include "hitoku/submission.h"
+#include "hitoku/publications/publications.h"
+#include "hitoku/report/report_format.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku::workflow {
 

@@ -5,8 +5,8 @@
 // inside the PDF's own folder and is removed afterwards: nothing is written anywhere else.
 #include <string>
 
-#include "hitoku/progress.h"
-#include "hitoku/report.h"
+#include "hitoku/report/progress.h"
+#include "hitoku/report/report.h"
 
 namespace hitoku::workflow {
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/submission.h"
-#include "hitoku/text_encoding.h"
+#include "hitoku/model/submission.h"
+#include "hitoku/ingest/text_encoding.h"
 
 namespace hitoku::workflow {
 

@@ -3,11 +3,11 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/progress.h"
-#include "hitoku/report.h"
-#include "hitoku/report_format.h"
-#include "hitoku/submission.h"
-#include "hitoku/verify.h"
+#include "hitoku/report/progress.h"
+#include "hitoku/report/report.h"
+#include "hitoku/report/report_format.h"
+#include "hitoku/model/submission.h"
+#include "hitoku/report/verify.h"
 
 namespace hitoku::workflow {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "audit/solve/component_solver.h"
-#include "hitoku/audit.h"
+#include "hitoku/audit/audit.h"
 #include "audit/system/reduced_system.h"
 
 namespace hitoku::audit {

@@ -9,8 +9,8 @@
 #include <optional>
 #include <vector>
 
-#include "hitoku/inner_space.h"
-#include "hitoku/submission.h"
+#include "hitoku/audit/inner_space.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku::audit {
 

@@ -1,6 +1,6 @@
-#include "hitoku/inner_space.h"
+#include "hitoku/audit/inner_space.h"
 
-#include "hitoku/groupings.h"
+#include "hitoku/model/groupings.h"
 
 #include <algorithm>
 #include <map>

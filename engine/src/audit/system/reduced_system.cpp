@@ -8,9 +8,9 @@
 #include <map>
 #include <unordered_map>
 
-#include "hitoku/checked_count.h"
-#include "hitoku/derived_values.h"
-#include "hitoku/table_hierarchy.h"
+#include "hitoku/model/checked_count.h"
+#include "hitoku/derived/derived_values.h"
+#include "hitoku/model/table_hierarchy.h"
 
 namespace hitoku::audit {
 namespace {

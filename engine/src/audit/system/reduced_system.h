@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/inner_space.h"
-#include "hitoku/submission.h"
+#include "hitoku/audit/inner_space.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku::audit {
 

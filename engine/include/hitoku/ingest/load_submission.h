@@ -1,0 +1,13 @@
+#pragma once
+// Loads a submission: reads its manifest (YAML) and every table file it names.
+#include <string>
+
+#include "hitoku/model/submission.h"
+
+namespace hitoku {
+
+// Parses, decodes (UTF-8 / UTF-8 BOM / CP932), validates and hashes. Throws InputError
+// naming file, line and field for any problem. Never modifies the inputs.
+Submission load_submission(const std::string& manifest_path);
+
+}  // namespace hitoku

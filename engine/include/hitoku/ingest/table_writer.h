@@ -1,0 +1,58 @@
+#pragma once
+// Writes tables back in the layout and encoding they were read in (Table::format), suppressed cells
+// shown with the table's marker, and a manifest that reads the written set back.
+#include <string>
+#include <vector>
+
+#include "hitoku/model/submission.h"
+
+namespace hitoku {
+
+enum class TableContent {
+  Published,   // what gets printed: suppressed cells show the marker (long: plus the true-value column if the format has one)
+  TrueValues,  // the true-values file: every cell as a number
+};
+
+// Per table dimension: written without a column (format.fixed, and the table shows exactly one code
+// of it; a wide table's column dimension always has its header row).
+std::vector<bool> dimensions_without_column(const Table& table);
+
+// The file's bytes, encoded as format.encoding. A format without headers (a table built in memory)
+// gets dimension labels as headers and "件数" as the count header. Fixed dimensions get no column.
+// Throws InputError when a
+// character cannot be written in CP932.
+std::string render_table(const Submission& submission, const Table& table, const TableFormat& format,
+                         TableContent content = TableContent::Published);
+// render_table, written atomically (temporary file beside `path`, then rename).
+void write_table(const Submission& submission, const Table& table, const TableFormat& format,
+                 const std::string& path, TableContent content = TableContent::Published);
+
+// Excel workbooks (.xlsx): one sheet per table, laid out as render_table lays out a CSV file; counts
+// (and derived values) are numbers, markers, codes and labels text.
+struct WorkbookSheetOut {
+  std::string sheet;
+  const Table* table = nullptr;
+  TableFormat format;
+  TableContent content = TableContent::Published;
+};
+// The workbook's bytes. libxlsxwriter assembles a workbook in a file: it is made in `scratch_dir` (the
+// output folder, under a hidden name) and removed before this returns; nothing is written elsewhere.
+std::string render_workbook(const Submission& submission, const std::vector<WorkbookSheetOut>& sheets,
+                            const std::string& scratch_dir);
+// Every table of the submission into the workbook `file`, one sheet each (named by table id, made valid
+// for Excel), for writers asked for .xlsx output (protect, merge, tables --xlsx).
+void move_tables_to_workbook(Submission& submission, const std::string& file);
+
+// Manifest YAML (manifest_version 1) naming every table by Table::format.file and its true values by
+// format.true_values_file / true_value_column, dimensions inline, geography and hospitals by the
+// given file names (empty: left out).
+std::string render_manifest(const Submission& submission, const std::string& adjacency_file = "",
+                            const std::string& hospitals_file = "");
+
+// Writes a complete, re-readable submission: `manifest_path`, and beside it every table, its true
+// values (when it has suppressed cells), the adjacency and hospital lists. Table files keep their
+// names (folder parts dropped); true values go to "<name>_true.<ext>" (wide) or a 真値 column (long)
+// when the input had none. Refuses to overwrite any input of the submission. Returns the paths written.
+std::vector<std::string> write_submission(const Submission& submission, const std::string& manifest_path);
+
+}  // namespace hitoku
