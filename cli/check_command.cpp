@@ -36,7 +36,7 @@ Action add_check_command(CLI::App& app) {
   cmd->add_flag("--confidential", req.options.confidential,
                 "include true values of suppressed cells (researcher's own copy, marked on every page)");
   cmd->add_option("--run-log", req.run_log, "append one line (who, when, input hashes, policy, verdict) to this log");
-  cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
+  add_written_files_flag(cmd, args->list_written);
   cmd->add_option("--registry", args->registry.path,
                   "承認済み公表物のレジストリ: 変数を共有する公表物を規則⑤の既公表値に加える / registry of approved "
                   "publications: those sharing a variable become earlier publications (rule ⑤)");

@@ -32,6 +32,10 @@ Action add_batch_command(CLI::App& app);
 
 // --force: shared by every command that writes.
 CLI::Option* add_force_flag(CLI::App* cmd, bool& force);
+// --written-files: shared by every command that writes files.
+CLI::Option* add_written_files_flag(CLI::App* cmd, bool& list_written);
+// --xlsx for protect and merge: the tables as one workbook, a sheet per table.
+CLI::Option* add_xlsx_flag(CLI::App* cmd, bool& xlsx);
 // --allow-folder DIR (repeatable): shared by every command that loads a manifest.
 CLI::Option* add_allow_folder_option(CLI::App* cmd);
 void print_written_files(const std::vector<std::string>& files);

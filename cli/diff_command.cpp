@@ -24,7 +24,7 @@ Action add_diff_command(CLI::App& app) {
   cmd->add_option("--format", args->request.format, "text | json | html")->check(CLI::IsMember({"text", "json", "html"}));
   cmd->add_option("--lang", args->request.lang, "ja | en")->check(CLI::IsMember({"ja", "en"}));
   cmd->add_option("-o,--output", args->request.output, "write the changes to this file");
-  cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
+  add_written_files_flag(cmd, args->list_written);
   add_force_flag(cmd, args->request.force);
   return [args]() {
     const workflow::DiffRun run = workflow::run_diff(args->old_report, args->new_report, args->request);

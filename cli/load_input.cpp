@@ -46,6 +46,16 @@ CLI::Option* add_force_flag(CLI::App* cmd, bool& force) {
                        "input file or its folder");
 }
 
+CLI::Option* add_written_files_flag(CLI::App* cmd, bool& list_written) {
+  return cmd->add_flag("--written-files", list_written, "list every file written, one per line, on standard output");
+}
+
+CLI::Option* add_xlsx_flag(CLI::App* cmd, bool& xlsx) {
+  return cmd->add_flag("--xlsx", xlsx,
+                       "表を Excel ブック tables.xlsx（表ごとに 1 シート）で書く / write the tables as one Excel workbook, "
+                       "tables.xlsx (a sheet per table)");
+}
+
 CLI::Option* add_allow_folder_option(CLI::App* cmd) {
   return cmd
       ->add_option_function<std::vector<std::string>>(

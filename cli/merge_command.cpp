@@ -29,9 +29,8 @@ Action add_merge_command(CLI::App& app) {
   cmd->add_option("-o,--output", args->outputs.outdir, "folder for the merged submission and its report")->required();
   cmd->add_option("--lang", args->outputs.lang, "ja | en")->check(CLI::IsMember({"ja", "en"}));
   cmd->add_flag("--no-audit", args->no_audit, "skip the differencing audit (rules ④⑤) of the re-check");
-  cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
-  cmd->add_flag("--xlsx", args->outputs.xlsx,
-                "表を Excel ブック tables.xlsx（表ごとに 1 シート）で書く / write the tables as one Excel workbook, tables.xlsx (a sheet per table)");
+  add_written_files_flag(cmd, args->list_written);
+  add_xlsx_flag(cmd, args->outputs.xlsx);
   add_force_flag(cmd, args->outputs.force);
   add_allow_folder_option(cmd);
   add_quiet_flag(cmd, args->quiet);

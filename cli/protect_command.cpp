@@ -64,9 +64,8 @@ Action add_protect_command(CLI::App& app) {
   cmd->add_flag("--integer", args->request.integer_bounds, "audit with exact integer bounds (Cbc)");
   cmd->add_option("--lang", args->lang, "ja | en")->check(CLI::IsMember({"ja", "en"}));
   cmd->add_option("--run-log", args->outputs.run_log, "append one line (who, when, input hashes, policy, verdict) to this log");
-  cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
-  cmd->add_flag("--xlsx", args->outputs.xlsx,
-                "表を Excel ブック tables.xlsx（表ごとに 1 シート）で書く / write the tables as one Excel workbook, tables.xlsx (a sheet per table)");
+  add_written_files_flag(cmd, args->list_written);
+  add_xlsx_flag(cmd, args->outputs.xlsx);
   add_force_flag(cmd, args->outputs.force);
   add_allow_folder_option(cmd);
   add_quiet_flag(cmd, args->quiet);

@@ -32,7 +32,7 @@ Action add_synth_command(CLI::App& app) {
   cmd->add_option("--hospitals", opt->hospitals, "hospital list CSV")->capture_default_str();
   cmd->add_option("--reference", opt->reference, "municipality reference CSV")->capture_default_str();
   cmd->add_option("--encoding", *encoding, "utf-8 | cp932")->check(CLI::IsMember({"utf-8", "cp932"}));
-  cmd->add_flag("--written-files", *list_written, "list every file written, one per line, on standard output");
+  add_written_files_flag(cmd, *list_written);
   add_force_flag(cmd, *force);
   return [opt, out, encoding, list_written, force]() {
     namespace fs = std::filesystem;

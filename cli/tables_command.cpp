@@ -32,7 +32,7 @@ Action add_tables_command(CLI::App& app) {
   cmd->add_flag("--xlsx", args->request.xlsx,
                 "Excel ブックで書く（tables.xlsx と tables_wide.xlsx、表ごとに 1 シート） / write Excel workbooks "
                 "(tables.xlsx and tables_wide.xlsx, a sheet per table)");
-  cmd->add_flag("--written-files", args->list_written, "list every file written, one per line, on standard output");
+  add_written_files_flag(cmd, args->list_written);
   add_force_flag(cmd, args->request.force);
   add_allow_folder_option(cmd);
   add_quiet_flag(cmd, args->quiet);

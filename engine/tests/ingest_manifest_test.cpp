@@ -13,7 +13,7 @@ namespace {
 
 // Three areas under a total, sex 計/男/女. All numbers below are hand-made so totals add up:
 // 28000 計 = 60 = 28100 (40) + 28201 (12) + 28202 (8); 男 = 35 = 25+7+3; 女 = 25 = 15+5+5.
-const char* kHeader = R"(manifest_version: 1
+const char* kHeaderTop = R"(manifest_version: 1
 policy: hyogo-2018
 submission:
   title: テスト
@@ -25,18 +25,15 @@ dimensions:
   area:
     label: 市町
     codes_file: area.csv
-  sex:
-    label: 性別
-    codes:
-      - {code: "0", label: 計}
-      - {code: "1", label: 男, parent: "0"}
-      - {code: "2", label: 女, parent: "0"}
 )";
+
+// The header: submission block, areas from area.csv, and the shared sex block.
+const std::string kHeader = std::string(kHeaderTop) + testing::kSexes;
 
 const char* kAreaCodes = "code,label,parent\r\n28000,兵庫県,\r\n28100,神戸市,28000\r\n28201,姫路市,28000\r\n28202,尼崎市,28000\r\n";
 
 std::string long_manifest(const std::string& extra = "") {
-  return std::string(kHeader) + R"(tables:
+  return kHeader + R"(tables:
   - id: t1
     title: 表1
     file: t1.csv
@@ -91,7 +88,7 @@ TEST_CASE("ingest: wide CP932 table with labels, full-width digits and a true-va
   const std::string truth = "市町,計,男,女\r\n兵庫県,60,35,25\r\n神戸市,40,25,15\r\n姫路市,12,7,5\r\n28202,8,3,5\r\n";
   s.write("t2.csv", encode_text(wide, TextEncoding::Cp932));
   s.write("t2_true.csv", truth);
-  Submission sub = testing::load(s.write("m.yaml", std::string(kHeader) + R"(tables:
+  Submission sub = testing::load(s.write("m.yaml", kHeader + R"(tables:
   - id: t2
     file: t2.csv
     layout: wide
@@ -117,7 +114,7 @@ TEST_CASE("ingest: the table's code list restricts and orders codes") {
   s.write("area.csv", kAreaCodes);
   // Only the two areas listed; a row for 28202 would be an error.
   s.write("t1.csv", "市町コード,性別,罹患数\n28100,1,25\n28100,2,15\n28201,1,7\n28201,2,5\n");
-  std::string m = std::string(kHeader) + R"(tables:
+  std::string m = kHeader + R"(tables:
   - id: t1
     file: t1.csv
     dimensions: {area: 市町コード, sex: 性別}
@@ -246,7 +243,7 @@ TEST_CASE("ingest: an ambiguous label names both codes") {
   // 府中 is a label of two codes (as 府中市 exists in Tokyo and Hiroshima).
   s.write("area.csv", "code,label,parent\n0,計,\n13206,府中,0\n34207,府中,0\n");
   s.write("t.csv", "市町,計,男,女\n府中,3,2,1\n");
-  std::string m = std::string(kHeader) + "tables:\n  - {id: t, file: t.csv, layout: wide, rows: [area], columns: sex}\n";
+  std::string m = kHeader + "tables:\n  - {id: t, file: t.csv, layout: wide, rows: [area], columns: sex}\n";
   auto e = testing::expect_input_error([&] { testing::load(s.write("m.yaml", m)); });
   CHECK(e.where().line == 2);
   CHECK(e.message_en().find("13206, 34207") != std::string::npos);
@@ -257,7 +254,7 @@ TEST_CASE("ingest: totals are checked against leaves when the middle level is ab
   s.write("area.csv", "code,label,parent\n28000,兵庫県,\nMA01,神戸,28000\nMA02,阪神,28000\n28100,神戸市,MA01\n28202,尼崎市,MA02\n28204,西宮市,MA02\n");
   // 兵庫県 = 40 + 8 + 13 = 61, but the file says 60; the medical areas are not in the table.
   s.write("t.csv", "市町,計,男,女\n兵庫県,60,35,25\n神戸市,40,25,15\n尼崎市,8,3,5\n西宮市,13,7,6\n");
-  std::string m = std::string(kHeader) + "tables:\n  - {id: t, file: t.csv, layout: wide, rows: [area], columns: sex}\n";
+  std::string m = kHeader + "tables:\n  - {id: t, file: t.csv, layout: wide, rows: [area], columns: sex}\n";
   m.replace(m.find("codes_file: area.csv"), 20, "codes_file: area.csv");
   auto e = testing::expect_input_error([&] { testing::load(s.write("m.yaml", m)); });
   CHECK(e.where().line == 2);
