@@ -4,10 +4,11 @@
 //               [--rates-published D]  (the same beside published counts only, as protect leaves them)
 //               [--no-screening] [--no-moves] [--no-truth] [--no-open-cell-blocks] [--no-grown-blocks] [--block-cells N] [--block-cells-wide N] [--no-secondary] [--inner] [--max-lp N]
 //               [--samples-max N] [--samples-seconds S] [--relaxation-only] [--no-relaxation]
-//               [--max-relax N] [--relaxation-split] [--combinations]
+//               [--max-relax N] [--relaxation-split] [--combinations] [--combination-cells N]
 // --combinations: after the audit, also the rule ② combination scan that `hitoku check` runs with
 // small_cells.combinations on (relation remainders, and the exact elimination up to its size
 // limit), timed on its own so that one run gives the ratio (audit + scan) / audit.
+// --combination-cells N: the elimination's size limit (CombinationLimits::max_inner_cells).
 #include <sys/resource.h>
 
 #include <chrono>
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
   spec.reference_dir = HITOKU_REFERENCE_DIR;
   hitoku::AuditOptions options;
   bool cases_given = false, combinations = false;
+  hitoku::CombinationLimits combination_limits;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "hyogo" || a == "japan") spec.geography = a;
@@ -90,6 +92,7 @@ int main(int argc, char** argv) {
     else if (a == "--block-cells-wide" && i + 1 < argc) options.block_cells_wide = std::stoll(argv[++i]);
     else if (a == "--no-secondary") spec.secondary = false;
     else if (a == "--combinations") combinations = true;
+    else if (a == "--combination-cells" && i + 1 < argc) combination_limits.max_inner_cells = std::stoll(argv[++i]);
     else if (a == "--rates" && i + 1 < argc) rate_decimals = std::stoi(argv[++i]);
     else if (a == "--rates-published" && i + 1 < argc) {
       rate_decimals = std::stoi(argv[++i]);
@@ -117,7 +120,7 @@ int main(int argc, char** argv) {
   const auto t2 = std::chrono::steady_clock::now();
   const double c2 = cpu_seconds();
   hitoku::CombinationScan scan;
-  if (combinations) scan = hitoku::scan_small_combinations(submission);
+  if (combinations) scan = hitoku::scan_small_combinations(submission, combination_limits);
   const auto t3 = std::chrono::steady_clock::now();
   const double c3 = cpu_seconds();
 
@@ -191,6 +194,13 @@ int main(int argc, char** argv) {
     const double wall = std::chrono::duration<double>(t3 - t2).count();
     std::printf("combination scan    %zu small sums; elimination %s (%lld inner cells)\n", scan.small.size(),
                 scan.elimination_run ? "run" : "not run (remainders only)", static_cast<long long>(scan.inner_cells));
+    long long eliminated = 0, without_computation = 0;
+    for (const auto& d : scan.small) {
+      eliminated += d.from_elimination;
+      without_computation += d.from_elimination && d.terms.empty();
+    }
+    std::printf("combination sums    %lld from the elimination, %lld of them without a proven computation\n", eliminated,
+                without_computation);
     std::printf("combination time    %.2f s wall, %.2f s CPU; (audit + scan) / audit: wall %.3f, CPU %.3f\n", wall,
                 c3 - c2, (audit + wall) / audit, (c3 - c1) / (c2 - c1));
   }

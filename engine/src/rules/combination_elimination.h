@@ -28,4 +28,10 @@ struct EliminatedSum {
 std::vector<EliminatedSum> eliminate_sums(const InnerSpace& space, const std::vector<LinearForm>& published,
                                           const std::vector<LinearForm>& suppressed);
 
+// The same relations found modulo a 61-bit prime (combination_elimination_modular.cpp), for large
+// systems. Each sum's computation is proven in exact integer arithmetic; a sum whose proof cannot be
+// rebuilt is returned without one (published empty), never dropped.
+std::vector<EliminatedSum> eliminate_sums_modular(const InnerSpace& space, const std::vector<LinearForm>& published,
+                                                  const std::vector<LinearForm>& suppressed);
+
 }  // namespace hitoku

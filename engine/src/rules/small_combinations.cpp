@@ -68,7 +68,7 @@ struct FormIndex {
   }
 };
 
-void scan_elimination(const Submission& s, const InnerSpace& space, std::vector<DerivedSum>& out) {
+void scan_elimination(const Submission& s, const InnerSpace& space, bool modular, std::vector<DerivedSum>& out) {
   FormIndex published, suppressed;
   for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
     const Table& t = s.tables[ti];
@@ -85,7 +85,9 @@ void scan_elimination(const Submission& s, const InnerSpace& space, std::vector<
       suppressed.add(std::move(support), t.value[f], {static_cast<int>(ti), f});
     }
   }
-  for (const EliminatedSum& e : eliminate_sums(space, published.forms, suppressed.forms)) {
+  const auto sums = modular ? eliminate_sums_modular(space, published.forms, suppressed.forms)
+                            : eliminate_sums(space, published.forms, suppressed.forms);
+  for (const EliminatedSum& e : sums) {
     if (!small(s.policy, e.value)) continue;
     DerivedSum d;
     d.from_elimination = true;
@@ -134,7 +136,7 @@ CombinationScan scan_small_combinations(const Submission& s, const CombinationLi
     space.reset();
   }
   if (space && space->size() <= limits.max_inner_cells) {
-    scan_elimination(s, *space, sums);
+    scan_elimination(s, *space, space->size() > limits.rational_max_inner_cells, sums);
     scan.elimination_run = true;
   }
   scan.small = distinct(space ? &*space : nullptr, std::move(sums));

@@ -27,9 +27,11 @@ struct DerivedSum {
 };
 
 struct CombinationLimits {
-  // The exact elimination runs when the inner cells number at most this many (it is dense in the
-  // worst case); above, only the relations' remainders are checked and the scan says so.
-  std::int64_t max_inner_cells = 20000;
+  // The elimination runs over exact rationals when the inner cells number at most
+  // `rational_max_inner_cells`, modulo a prime (each reported sum proven exactly) up to
+  // `max_inner_cells`; above, only the relations' remainders are checked and the scan says so.
+  std::int64_t rational_max_inner_cells = 1000;
+  std::int64_t max_inner_cells = 250000;
   // false: only the relations' remainders (linear in the relations). protect checks those in every
   // round and runs the elimination only on a pattern that passes everything else.
   bool elimination = true;
