@@ -16,7 +16,7 @@ void add_single_hospital_findings(const Submission& s, RuleOutput& rule3) {
       ++checked;
       const auto v = t.value[f];
       if ((*t.hospitals)[f] != 1 || v < 1) continue;
-      const bool small = v >= p.small_min && v <= p.small_max;
+      const bool small = p.in_small_range(v);
       if (!small && !p.single_hospital_any_count) continue;
       const std::string why_ja = small ? "件数が少なく（" + std::to_string(p.small_min) + "〜" + std::to_string(p.small_max) + " 件）、" : "";
       const std::string why_en = small ? "a small count (rule ② range) and " : "";

@@ -15,8 +15,6 @@
 namespace hitoku {
 namespace {
 
-bool small(const Policy& p, std::int64_t v) { return v >= p.small_min && v <= p.small_max; }
-
 // Relations inside one planned table: a published parent whose children partition it exactly,
 // two or more of them suppressed. Earlier publications enter through the elimination.
 void scan_remainders(const Submission& s, std::vector<DerivedSum>& out) {
@@ -47,7 +45,7 @@ void scan_remainders(const Submission& s, std::vector<DerivedSum>& out) {
           }
         }
         pos[td] = keep;
-        if (d.cells.size() >= 2 && small(s.policy, d.value)) out.push_back(std::move(d));
+        if (d.cells.size() >= 2 && s.policy.in_small_range(d.value)) out.push_back(std::move(d));
       }
     }
   }
@@ -88,7 +86,7 @@ void scan_elimination(const Submission& s, const InnerSpace& space, bool modular
   const auto sums = modular ? eliminate_sums_modular(space, published.forms, suppressed.forms)
                             : eliminate_sums(space, published.forms, suppressed.forms);
   for (const EliminatedSum& e : sums) {
-    if (!small(s.policy, e.value)) continue;
+    if (!s.policy.in_small_range(e.value)) continue;
     DerivedSum d;
     d.from_elimination = true;
     d.value = e.value;
