@@ -278,3 +278,28 @@ def test_a_code_list_column_hitoku_does_not_read_is_refused(tmp_path):
     lines = [lines[0] + ",label_en"] + [line + ",x" for line in lines[1:]]
     codes.write_text("\n".join(lines) + "\n", encoding="utf-8")
     check_fails(manifest, "codes.csv:1 [label_en]", "読みません", "is not read")
+
+
+def test_a_complex_key_or_a_mapping_where_a_value_belongs_is_an_input_error(testdata, tmp_path):
+    """Found by fuzz_manifest: a key written as `? …` (a mapping as key) reached yaml-cpp's conversion
+    and ended in 「内部エラー」 without the file; a list item that is a mapping in the policy likewise.
+    Both are bad input: exit 2 naming the file and the line."""
+    manifest = base_submission(testdata, tmp_path / "sub")
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text + "? {nested: key}\n: 1\n", encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    r = run("check", manifest)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert r.stdout == ""
+    assert "manifest.yaml:%d" % line in r.stderr and "内部エラー" not in r.stderr, r.stderr
+    assert "項目名は文字列" in r.stderr and "plain name" in r.stderr
+
+    manifest.write_text(text, encoding="utf-8")
+    policy = (testdata.parent / "policies" / "hyogo-2018.yaml").read_text(encoding="utf-8")
+    policy = policy.replace('suppression_markers: ["*",', 'suppression_markers: [{a: b}, "*",', 1)
+    (tmp_path / "sub" / "local-policy.yaml").write_text(policy, encoding="utf-8")
+    manifest.write_text(text.replace("policy: hyogo-2018", "policy: local-policy.yaml"), encoding="utf-8")
+    line = next(i for i, l in enumerate(policy.splitlines(), 1) if l.startswith("suppression_markers"))
+    r = run("check", manifest)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "local-policy.yaml:%d" % line in r.stderr and "内部エラー" not in r.stderr, r.stderr

@@ -484,7 +484,12 @@ class ManifestLoader {
 }  // namespace
 
 Submission load_submission_with(const std::string& manifest_path, const PolicyLoader& load_policy_fn) {
-  return ManifestLoader(manifest_path, load_policy_fn).load();
+  try {
+    return ManifestLoader(manifest_path, load_policy_fn).load();
+  } catch (const YAML::Exception& e) {  // a value of the wrong type that no reader above names
+    throw InputError({manifest_path, e.mark.is_null() ? 0L : static_cast<long>(e.mark.line) + 1, ""},
+                     "マニフェストの値の型が正しくありません: " + e.msg, "a value of the manifest has the wrong type: " + e.msg);
+  }
 }
 
 }  // namespace hitoku::ingest

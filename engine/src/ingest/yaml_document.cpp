@@ -27,7 +27,10 @@ void reject_duplicate_keys(const YAML::Node& root, const std::string& file) {
     std::map<std::string, long> first_line;
     for (const auto& kv : node) {
       pending.push_back(kv.second);
-      if (!kv.first.IsScalar()) continue;
+      if (!kv.first.IsScalar())
+        throw InputError({file, line_of(kv.first), ""},
+                         "項目名は文字列で書いてください（「? 」で始まる複合キーやリスト・マッピングの項目名は使えません）",
+                         "a key must be a plain name (a complex key written with '? ', a list or a mapping, is not one)");
       const std::string key = kv.first.Scalar();
       auto [it, added] = first_line.emplace(key, line_of(kv.first));
       if (added) continue;

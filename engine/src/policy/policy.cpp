@@ -50,8 +50,23 @@ NarrowIntervalAction parse_action(const YAML::Node& n, const std::string& file) 
 
 }  // namespace
 
+namespace {
+Policy read_policy(const std::string& id_or_path, const std::string& path);
+}  // namespace
+
 Policy load_policy(const std::string& id_or_path) {
   const std::string path = resolve_policy_path(id_or_path);
+  try {
+    return read_policy(id_or_path, path);
+  } catch (const YAML::Exception& e) {  // a value of the wrong type that no reader names
+    throw InputError({path, e.mark.is_null() ? 0L : static_cast<long>(e.mark.line) + 1, ""},
+                     "ポリシーの値の型が正しくありません: " + e.msg, "a value of the policy has the wrong type: " + e.msg);
+  }
+}
+
+namespace {
+
+Policy read_policy(const std::string& id_or_path, const std::string& path) {
   if (!fs::exists(path))
     throw InputError({path, 0, "policy"}, "ポリシー「" + id_or_path + "」が見つかりません",
                      "unknown policy '" + id_or_path + "'");
@@ -118,5 +133,7 @@ Policy load_policy(const std::string& id_or_path) {
   }
   return p;
 }
+
+}  // namespace
 
 }  // namespace hitoku
