@@ -2,7 +2,7 @@
 // sets from one medical area to all Japan, each run as its own process, one table at the end.
 //   bench_ladder [--protect] [--all-japan] [--cap S] [--seed N] [--only NAME[,NAME]] [--repeat N]
 // Every run is a child process, so its peak RSS is its own. --cap S limits each child to S CPU
-// seconds (RLIMIT_CPU; default 300) and 3·S + 30 wall seconds; a run stopped there shows "> S".
+// seconds (RLIMIT_CPU; default 300) and 10·S + 60 wall seconds; a run stopped there shows "> S".
 // The CPU and wall columns are the audit's (or protect's) own, without generating the tables, as
 // the child prints them; "process" is the child's CPU including generation. With --repeat N each
 // rung runs N times in turn (rung 1, rung 2, ..., rung 1, ...) and the table shows medians.
@@ -60,7 +60,7 @@ std::string text_after(const std::string& output, const std::string& label) {
   return "";
 }
 
-// Runs program with args as a child, at most cap CPU seconds and 3·cap + 30 wall seconds.
+// Runs program with args as a child, at most cap CPU seconds and 10·cap + 60 wall seconds (a loaded machine).
 Run run_child(const std::string& program, const std::vector<std::string>& args, double cap) {
   int pipe_fd[2];
   if (pipe(pipe_fd) != 0) std::exit(3);
@@ -83,7 +83,7 @@ Run run_child(const std::string& program, const std::vector<std::string>& args, 
   }
   close(pipe_fd[1]);
   Run r;
-  const double wall_cap = 3 * cap + 30;
+  const double wall_cap = 10 * cap + 60;
   char buf[4096];
   bool killed = false;
   for (;;) {
@@ -120,10 +120,11 @@ double median(std::vector<double> v) {
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-std::string cell(const std::vector<Run>& runs, double cap, double Run::*field, const char* format) {
+// The median of a field; "> cap" when a run was stopped (unless the field is measured anyway: RSS).
+std::string cell(const std::vector<Run>& runs, double cap, double Run::*field, const char* format, bool always = false) {
   char s[64];
   for (const auto& r : runs)
-    if (!r.finished) {
+    if (!r.finished && !always) {
       std::snprintf(s, sizeof s, r.capped ? "> %.0f (capped)" : "(failed)", cap);
       return s;
     }
@@ -154,7 +155,7 @@ void print_table(const std::vector<Rung>& rungs, const std::map<std::string, std
     if (inner.empty()) inner = "?";
     std::printf("| %s | %s | %s | %s | %s | %s | %s | %s |", g.name.c_str(), inner.c_str(), suppressed.c_str(),
                 own(a, cap, "audit CPU time").c_str(), own(a, cap, "audit wall time").c_str(),
-                cell(a, cap, &Run::process_cpu, "%.2f").c_str(), cell(a, cap, &Run::rss_mb, "%.0f").c_str(),
+                cell(a, cap, &Run::process_cpu, "%.2f").c_str(), cell(a, cap, &Run::rss_mb, "%.0f", true).c_str(),
                 unproven.c_str());
     if (with_protect) {
       const auto& p = protect.at(g.name);
@@ -163,7 +164,7 @@ void print_table(const std::vector<Rung>& rungs, const std::map<std::string, std
                                                          (p.front().exit_code == 0 ? "" : " (no pattern)")
                                                    : "-";
       std::printf(" %s | %s | %s | %s |", own(p, cap, "protect CPU time").c_str(), own(p, cap, "protect wall time").c_str(),
-                  cell(p, cap, &Run::rss_mb, "%.0f").c_str(), shown.c_str());
+                  cell(p, cap, &Run::rss_mb, "%.0f", true).c_str(), shown.c_str());
     }
     std::printf("\n");
   }
@@ -189,7 +190,8 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  std::vector<Rung> rungs{{"hanshin 30x18", "hanshin"},        {"hyogo 10x6", "hyogo", 10, 6},
+  // In the order of their inner cells: 4,920; 8,640; 44,280; 90,720; 208,920; 1,880,280.
+  std::vector<Rung> rungs{{"hyogo 10x6", "hyogo", 10, 6},      {"hanshin 30x18", "hanshin"},
                           {"hyogo 30x18", "hyogo"},            {"osaka-hyogo 30x18", "osaka-hyogo"},
                           {"japan 10x6", "japan", 10, 6},      {"japan 30x18", "japan"}};
   if (!all_japan && only.find("japan 30x18") == std::string::npos) rungs.pop_back();
@@ -206,13 +208,16 @@ int main(int argc, char** argv) {
                                           std::to_string(g.ages), "--seed", seed};
       audit[g.name].push_back(run_child(dir + "/bench_audit", args, cap));
       const auto& a = audit[g.name].back();
-      std::fprintf(stderr, "%-20s audit   %s CPU s, %.1f wall s, %.0f MB\n", g.name.c_str(),
-                   a.finished ? text_after(a.output, "audit CPU time").c_str() : "capped", a.wall, a.rss_mb);
+      std::fprintf(stderr, "%-20s audit   %s CPU s, %.1f wall s, %.0f MB, recoverable %s\n", g.name.c_str(),
+                   a.finished ? text_after(a.output, "audit CPU time").c_str() : "capped", a.wall, a.rss_mb,
+                   text_after(a.output, "recoverable").c_str());
       if (!with_protect) continue;
       protect[g.name].push_back(run_child(dir + "/bench_protect", args, cap));
       const auto& p = protect[g.name].back();
-      std::fprintf(stderr, "%-20s protect %s CPU s, %.1f wall s, %.0f MB\n", g.name.c_str(),
-                   p.finished ? text_after(p.output, "protect CPU time").c_str() : "capped", p.wall, p.rss_mb);
+      std::fprintf(stderr, "%-20s protect %s CPU s, %.1f wall s, %.0f MB, %s + %s suppressed, %s\n", g.name.c_str(),
+                   p.finished ? text_after(p.output, "protect CPU time").c_str() : "capped", p.wall, p.rss_mb,
+                   text_after(p.output, "primary cells").c_str(), text_after(p.output, "secondary cells").c_str(),
+                   text_after(p.output, "result").c_str());
     }
   std::printf("bench_ladder: linked sets (area×site×sex, area×age×sex, site×age×sex), seed %s, cap %.0f CPU s, %d run(s) per rung%s\n",
               seed.c_str(), cap, repeat, repeat > 1 ? " (medians)" : "");

@@ -53,7 +53,7 @@ struct AuditOptions {
   // integer_bounds. Every verdict stays exact (recoverable or proven safe by exact points); the
   // cells then show an inner interval inside the relaxation's outer one. Without a truth point
   // the per-cell LPs run as before.
-  long long cyclic_lp_variables = 2000;
+  long long cyclic_lp_variables = 3000;
   int large_samples = 8;                // at least this many sampling solves (fewer if all decided)
   // Work limits are counts, never seconds, so the same input gets the same verdicts on any
   // machine (docs/audit.md "Determinism"): each sampling solve (and each block LP) stops after
