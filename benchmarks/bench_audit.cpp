@@ -1,8 +1,8 @@
 // Benchmark of the differencing audit on synthetic linked table sets (not a test).
-//   bench_audit [hyogo|japan] [linked|nested|acyclic] [--seed N] [--cases N] [--integer] [--no-split]
+//   bench_audit [hyogo|japan|hanshin|osaka-hyogo] [linked|nested|acyclic] [--seed N] [--cases N] [--integer] [--no-split]
 //               [--rates D]  (a rate per 100,000 with D decimals printed beside every cell of every table)
 //               [--rates-published D]  (the same beside published counts only, as protect leaves them)
-//               [--no-screening] [--no-moves] [--no-truth] [--no-open-cell-blocks] [--no-grown-blocks] [--block-cells N] [--block-cells-wide N] [--no-secondary] [--inner] [--max-lp N]
+//               [--no-screening] [--no-moves] [--no-truth] [--no-open-cell-blocks] [--no-grown-blocks] [--block-cells N] [--block-cells-wide N] [--no-secondary] [--inner] [--max-lp N] [--cyclic-lp N]
 //               [--samples-max N] [--samples-seconds S] [--relaxation-only] [--no-relaxation]
 //               [--max-relax N] [--relaxation-split] [--combinations] [--combination-cells N]
 // --combinations: after the audit, also the rule ② combination scan that `hitoku check` runs with
@@ -19,14 +19,11 @@
 
 #include "hitoku/audit/audit.h"
 #include "rules/small_combinations.h"
+#include "bench_clock.h"
 #include "synthetic.h"
 
 namespace {
-double cpu_seconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
+using hitoku::bench::cpu_seconds;
 
 __extension__ typedef __int128 Wide;
 
@@ -66,7 +63,7 @@ int main(int argc, char** argv) {
   hitoku::CombinationLimits combination_limits;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "hyogo" || a == "japan") spec.geography = a;
+    if (hitoku::bench::known_geography(a)) spec.geography = a;
     else if (a == "linked" || a == "nested" || a == "acyclic") spec.layout = a;
     else if (a == "--inner") options.table_space = false;
     else if (a == "--relaxation-only") options.relaxation_only = true;
@@ -77,6 +74,7 @@ int main(int argc, char** argv) {
     else if (a == "--cell-lps" && i + 1 < argc) options.large_cell_lps = std::stoi(argv[++i]);
     else if (a == "--solve-iterations" && i + 1 < argc) options.large_iterations_per_solve = std::stoll(argv[++i]);
     else if (a == "--max-lp" && i + 1 < argc) options.max_lp_variables = std::stoll(argv[++i]);
+    else if (a == "--cyclic-lp" && i + 1 < argc) options.cyclic_lp_variables = std::stoll(argv[++i]);
     else if (a == "--seed" && i + 1 < argc) spec.seed = static_cast<std::uint32_t>(std::stoul(argv[++i]));
     else if (a == "--cases" && i + 1 < argc) { spec.cases = std::stod(argv[++i]); cases_given = true; }
     else if (a == "--sites" && i + 1 < argc) spec.sites = std::stoi(argv[++i]);
@@ -103,13 +101,9 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  const auto started = std::chrono::steady_clock::now();
-  if (std::getenv("BENCH_PROGRESS"))  // stage notes with the seconds since the start
-    options.progress = [started](const std::string& stage, long long a, long long b) {
-      const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      std::fprintf(stderr, "%8.2f s  %s %lld %lld\n", t, stage.c_str(), a, b);
-    };
-  if (!cases_given && spec.geography == "japan") spec.cases = 1000000;
+  if (std::getenv("BENCH_PROGRESS"))  // stage notes with the wall and CPU seconds since the start
+    options.progress = hitoku::bench::stage_printer();
+  if (!cases_given) spec.cases = hitoku::bench::default_cases(spec.geography);
 
   const auto t0 = std::chrono::steady_clock::now();
   auto submission = hitoku::bench::make_synthetic(spec);
@@ -185,6 +179,9 @@ int main(int argc, char** argv) {
     std::printf("relaxation decided  %lld recoverable; %lld inner bounds made exact by meeting the outer bound\n",
                 s.relaxation_recoverable, s.relaxation_exact);
   }
+  if (s.truth_cpu_seconds > 0 || s.relaxation_cpu_seconds > 0)
+    std::printf("side threads CPU    truth point and partitions %.2f s, relaxation %.2f s\n", s.truth_cpu_seconds,
+                s.relaxation_cpu_seconds);
   std::printf("generation time     %.2f s\n", gen);
   if (rate_decimals >= 0)
     std::printf("rates               %s, %d decimals\n", rates_published_only ? "published cells" : "every cell", rate_decimals);

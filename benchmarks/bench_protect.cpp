@@ -1,6 +1,6 @@
 // Benchmark of hitoku protect on the synthetic linked table sets of bench_audit (not a test).
 // Every cell starts published; protect suppresses small counts (rule ②) and adds secondary cells.
-//   bench_protect [hyogo|japan] [linked|nested|acyclic] [--method greedy|optimal] [--time-limit S]
+//   bench_protect [hyogo|japan|hanshin|osaka-hyogo] [linked|nested|acyclic] [--method greedy|optimal] [--time-limit S]
 //                 [--cleanup-audits N] [--seed N] [--cases N] [--sites N] [--ages N] [--relations-only]
 //                 [--no-screen] [--final-rounds N] [--strict] [--combinations]
 // --combinations: policy small_cells.combinations on (rule ② in combination, as hyogo-2018).
@@ -12,6 +12,7 @@
 #include <string>
 
 #include "hitoku/protect/protect.h"
+#include "bench_clock.h"
 #include "synthetic.h"
 
 int main(int argc, char** argv) {
@@ -22,16 +23,12 @@ int main(int argc, char** argv) {
   bool cases_given = false;
   bool strict = false, combinations = false;
   if (std::getenv("BENCH_PROGRESS")) {
-    const auto t0 = std::chrono::steady_clock::now();
-    options.progress = [t0](const std::string& stage, long long a, long long b) {
-      std::fprintf(stderr, "%8.2f s  %s %lld %lld\n",
-                   std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), stage.c_str(), a, b);
-    };
+    options.progress = hitoku::bench::stage_printer();
     options.audit.progress = options.progress;  // the audits' own stages too
   }
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "hyogo" || a == "japan") spec.geography = a;
+    if (hitoku::bench::known_geography(a)) spec.geography = a;
     else if (a == "linked" || a == "nested" || a == "acyclic") spec.layout = a;
     else if (a == "--method" && i + 1 < argc) method = argv[++i];
     else if (a == "--time-limit" && i + 1 < argc) options.time_limit_seconds = std::stod(argv[++i]);
@@ -56,7 +53,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   options.method = method == "optimal" ? hitoku::ProtectMethod::Optimal : hitoku::ProtectMethod::Greedy;
-  if (!cases_given && spec.geography == "japan") spec.cases = 1000000;
+  if (!cases_given) spec.cases = hitoku::bench::default_cases(spec.geography);
   spec.secondary = false;
 
   const auto t0 = std::chrono::steady_clock::now();
@@ -72,9 +69,13 @@ int main(int argc, char** argv) {
     cells += static_cast<long long>(t.cell_count());
     t.status.assign(t.cell_count(), hitoku::CellStatus::Published);  // protect decides everything
   }
+  long long inner = 1;
+  for (const auto& d : submission.dimensions) inner *= static_cast<long long>(d.leaves().size());
   const auto t1 = std::chrono::steady_clock::now();
+  const double c1 = hitoku::bench::cpu_seconds();
   const auto result = hitoku::protect(submission, options);
   const auto t2 = std::chrono::steady_clock::now();
+  const double c2 = hitoku::bench::cpu_seconds();
 
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -82,6 +83,7 @@ int main(int argc, char** argv) {
   std::printf("set                 %s %s, %d sites x %d ages (seed %u, %.0f cases), %zu tables, %lld cells\n",
               spec.geography.c_str(), spec.layout.c_str(), spec.sites, spec.ages, spec.seed, spec.cases,
               submission.tables.size(), cells);
+  std::printf("inner cells         %lld\n", inner);
   std::printf("method              %s%s\n", method.c_str(),
               method == "optimal" ? (" (time limit " + std::to_string(options.time_limit_seconds) + " s)").c_str() : "");
   std::printf("result              %s\n", result.ok ? "pattern passes the audit" : "NO PATTERN (conflicts)");
@@ -106,6 +108,7 @@ int main(int argc, char** argv) {
                 s.proven_optimal ? " (optimal)" : "");
   std::printf("generation time     %.2f s\n", std::chrono::duration<double>(t1 - t0).count());
   std::printf("protect wall time   %.2f s\n", std::chrono::duration<double>(t2 - t1).count());
+  std::printf("protect CPU time    %.2f s\n", c2 - c1);
   std::printf("process CPU time    %.2f s (generation included)\n",
               double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
                   double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6);

@@ -28,19 +28,27 @@ std::vector<std::vector<std::string>> read_csv(const std::string& path) {
 }
 
 Dimension geography(const SyntheticSpec& spec) {
+  const std::string& g = spec.geography;
   Dimension d("area", "地域");
-  d.add_code("00000", spec.geography == "japan" ? "全国" : "兵庫県", "");
-  if (spec.geography == "hyogo") {
+  if (g == "hanshin") {  // one medical area: its municipalities under it
+    d.add_code("MA02", "阪神医療圏", "");
+    for (const auto& r : read_csv(spec.reference_dir + "/hyogo_municipalities.csv"))
+      if (r[2] != "区" && r[4] == "02") d.add_code(r[0], r[1], "MA02");
+  } else if (g == "hyogo") {
+    d.add_code("00000", "兵庫県", "");
     for (const auto& r : read_csv(spec.reference_dir + "/hyogo_municipalities.csv")) {
       if (r[2] == "区") continue;  // Kobe as one municipality
       const std::string area = "MA" + r[4];
       if (d.find(area) < 0) d.add_code(area, r[5] + "医療圏", "00000");
       d.add_code(r[0], r[1], area);
     }
-  } else {
+  } else {  // japan, or osaka-hyogo (prefectures 27 and 28 of the same list)
+    d.add_code("00000", g == "japan" ? "全国" : "大阪府・兵庫県", "");
     for (const auto& r : read_csv(spec.reference_dir + "/japan_municipalities.csv")) {
       if (r[0] >= "01695" && r[0] <= "01700") continue;  // Northern Territories
-      const std::string pref = r[0].substr(0, 2) + "000";
+      const std::string prefix = r[0].substr(0, 2);
+      if (g != "japan" && prefix != "27" && prefix != "28") continue;
+      const std::string pref = prefix + "000";
       if (d.find(pref) < 0) d.add_code(pref, r[3], "00000");
       d.add_code(r[0], r[1], pref);
     }
@@ -176,6 +184,17 @@ void suppress(const Submission& s, Table& t, bool secondary) {
 }
 
 }  // namespace
+
+bool known_geography(const std::string& name) {
+  return name == "hyogo" || name == "japan" || name == "hanshin" || name == "osaka-hyogo";
+}
+
+double default_cases(const std::string& geography) {
+  if (geography == "japan") return 1000000;
+  if (geography == "osaka-hyogo") return 115000;
+  if (geography == "hanshin") return 14000;
+  return 45000;
+}
 
 Submission make_synthetic(const SyntheticSpec& spec) {
   Submission s;

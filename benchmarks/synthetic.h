@@ -11,7 +11,9 @@ namespace hitoku::bench {
 
 struct SyntheticSpec {
   std::string geography = "hyogo";  // "hyogo": 41 municipalities in 8 medical areas;
-                                    // "japan": 1,741 municipalities in 47 prefectures
+                                    // "japan": 1,741 municipalities in 47 prefectures;
+                                    // "hanshin": the 8 municipalities of Hyogo's 阪神 medical area;
+                                    // "osaka-hyogo": 84 municipalities in 2 prefectures
   int sites = 30, ages = 18;
   double cases = 45000;             // expected total count
   std::uint32_t seed = 1;
@@ -24,5 +26,11 @@ struct SyntheticSpec {
 };
 
 Submission make_synthetic(const SyntheticSpec& spec);
+
+// True when the name is one of the geographies above.
+bool known_geography(const std::string& name);
+// The expected total count of a geography, roughly in proportion to its population (Japan
+// 1,000,000; Hyogo 45,000; 阪神 14,000; Osaka and Hyogo 115,000).
+double default_cases(const std::string& geography);
 
 }  // namespace hitoku::bench

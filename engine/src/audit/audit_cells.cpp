@@ -67,6 +67,9 @@ const Relaxation& AuditRun::relaxation() {
                             {&st_.relaxation_lp_cells, &relax_stats_.relaxation_lp_cells}})
       *to = *from;
     st_.relaxation_seconds = relax_stats_.relaxation_seconds;
+    st_.relaxation_cpu_seconds = relax_stats_.relaxation_cpu_seconds;
+    if (options_.progress)
+      options_.progress("audit: relaxation done", 0, 0);
   }
   return *relax_;
 }
@@ -76,11 +79,13 @@ const Relaxation& AuditRun::relaxation() {
 void AuditRun::start_truth_plan() {
   if (table_space_ || relax_only_ || !options_.truth_point) return;
   truth_running_ = std::async(std::launch::async, [this] {
+    const double cpu_started = thread_cpu_seconds();
     TruthPlan plan;
     plan.point = truth_point(submission_, space_, include_earlier_);
     if (plan.point)
       for (std::int64_t size : {options_.block_cells, options_.block_cells_wide})
         for (auto& p : block_partitions(submission_, space_, size)) plan.partitions.push_back(std::move(p));
+    plan.cpu_seconds = thread_cpu_seconds() - cpu_started;
     return plan;
   });
 }
@@ -104,6 +109,8 @@ void AuditRun::build_main_system() {
   if (table_space_) st_.table_space_cells = static_cast<long long>(table_space_->size);
   n_obj_ = relax_only_ ? relax_->cells.size() : main_sys_->objectives.size();
   bounds_.assign(n_obj_, ObjectiveBounds{});
+  if (options_.progress && main_sys_)
+    options_.progress("audit: system built", 0, 0);
 }
 
 // Cells the relaxation pins need no inner-cell solve (their interval is that one value): dropped
@@ -146,6 +153,9 @@ const std::vector<std::int64_t>* AuditRun::truth_hint() {
     truth_tried_ = true;
     const ReducedSystem& sys = *main_sys_;
     TruthPlan plan = truth_running_.get();
+    st_.truth_cpu_seconds = plan.cpu_seconds;
+    if (options_.progress)
+      options_.progress("audit: truth point", 0, 0);
     if (auto& x = plan.point) {
       std::vector<std::int64_t> v(static_cast<std::size_t>(sys.variables), 0);
       bool consistent = true;
@@ -220,8 +230,10 @@ void AuditRun::solve_components() {
 void AuditRun::solve_one(ComponentSpec& c, SolveCounters& counters, std::vector<int>& scratch) {
   const auto& sys = *main_sys_;
   const auto size = static_cast<long long>(c.vars.size());
-  const bool large = size > options_.max_lp_variables;
-  const auto* truth = large ? truth_hint() : nullptr;
+  bool large = size > options_.max_lp_variables;
+  const std::vector<std::int64_t>* truth = nullptr;
+  if (large) truth = truth_hint();
+  else if (truth_path_fits(c)) large = (truth = truth_hint()) != nullptr;
   // A cell whose known range holds one value (a derived value pins it, docs/audit.md "Derived values")
   // is recoverable as it stands: the attacker's interval lies inside the range and holds the truth.
   c.objectives.erase(std::remove_if(c.objectives.begin(), c.objectives.end(),
@@ -281,6 +293,15 @@ void AuditRun::solve_one(ComponentSpec& c, SolveCounters& counters, std::vector<
     settings.integer_bounds = options_.integer_bounds || !c.ranges.empty();
     solve_component(sys, c, settings, scratch, bounds_, counters);
   }
+}
+
+// A mid-sized component of a cyclic set's inner cells that the truth point's blocks may take instead
+// of per-cell LPs: only where exact interval ends would decide nothing (AuditOptions::cyclic_lp_variables).
+bool AuditRun::truth_path_fits(const ComponentSpec& c) const {
+  const Policy& p = submission_.policy;
+  const bool narrowness_free = p.narrow_interval == NarrowIntervalAction::Ignore || p.min_interval_width <= 1;
+  return cyclic_ && narrowness_free && !options_.integer_bounds && c.ranges.empty() &&
+         static_cast<long long>(c.vars.size()) > options_.cyclic_lp_variables;
 }
 
 void AuditRun::take_counters(const SolveCounters& counters) {

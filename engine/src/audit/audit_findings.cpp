@@ -102,7 +102,10 @@ void AuditRun::report_cells() {
     }
 
   result_.cells.reserve(n_obj_);
+  if (options_.progress) options_.progress("audit: findings", 0, static_cast<long long>(n_obj_));
   for (std::size_t o = 0; o < n_obj_; ++o) result_.cells.push_back(cell_of(o, suppressed_cells));
+  if (options_.progress)
+    options_.progress("audit: findings", static_cast<long long>(n_obj_), static_cast<long long>(n_obj_));
   auto& inconsistencies = result_.inconsistencies;
   std::sort(inconsistencies.begin(), inconsistencies.end());
   inconsistencies.erase(std::unique(inconsistencies.begin(), inconsistencies.end()), inconsistencies.end());

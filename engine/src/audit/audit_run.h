@@ -38,6 +38,7 @@ class AuditRun {
   struct TruthPlan {
     std::optional<std::vector<std::int64_t>> point;
     std::vector<std::vector<int>> partitions;
+    double cpu_seconds = 0;  // of the thread that built it
   };
 
   // audit_cells.cpp
@@ -48,6 +49,7 @@ class AuditRun {
   void build_main_system();
   void solve_components();
   void solve_one(ComponentSpec& c, SolveCounters& counters, std::vector<int>& scratch);
+  bool truth_path_fits(const ComponentSpec& c) const;
   std::vector<char> pinned_of(const std::vector<int>& objectives);
   void drop_pinned(ComponentSpec& c);
   void unset_pinned(const ComponentSpec& c);

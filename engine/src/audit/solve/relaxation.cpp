@@ -2,9 +2,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <limits>
 
 namespace hitoku::audit {
+
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
+}
 
 std::vector<ComponentSpec> component_specs(const Components& comps) {
   std::vector<ComponentSpec> spec(static_cast<std::size_t>(comps.count));
@@ -116,6 +123,7 @@ void split_oversized(const ReducedSystem& sys, const std::vector<ComponentSpec>&
 Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& space, bool include_earlier,
                             const AuditOptions& options, AuditStats& st) {
   const auto started = std::chrono::steady_clock::now();
+  const double cpu_started = thread_cpu_seconds();
   Relaxation out;
   const auto sys = build_reduced_system(submission, space, include_earlier);
   out.inconsistencies = sys.inconsistencies;
@@ -173,6 +181,7 @@ Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& sp
   st.relaxation_lp_resolves = counters.lp_resolves;
   st.relaxation_screened = counters.screened;
   st.relaxation_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  st.relaxation_cpu_seconds = thread_cpu_seconds() - cpu_started;
   return out;
 }
 

@@ -26,6 +26,9 @@ struct Relaxation {
   std::vector<std::string> inconsistencies;  // published values the relaxation cannot satisfy
 };
 
+// CPU seconds of the calling thread (stage figures only, never a work limit).
+double thread_cpu_seconds();
+
 // Components as specs (variables, rows, objectives per component).
 std::vector<ComponentSpec> component_specs(const Components& comps);
 
