@@ -45,6 +45,7 @@ earlier_publications:
     layout: long
     dimensions: {area: 市町}
     count: 罹患数
+    true_value_column: 真値
     derived:
 )";
 
@@ -63,7 +64,7 @@ TEST_CASE("earlier publication: a rate beside a count suppressed there pins the 
     const std::int64_t printed = printed_rate(1, pop, 100000, decimals);
     Scratch s;
     s.write("t1.csv", "市町,罹患数,真値\n0,30,\na1,*,1\na2,*,12\na3,17,\n");
-    s.write("e1.csv", "市町,罹患数,粗罹患率\n0,30,\na1,*," + digits(printed, decimals) + "\na2,*,\na3,17,\n");
+    s.write("e1.csv", "市町,罹患数,粗罹患率,真値\n0,30,,\na1,*," + digits(printed, decimals) + ",1\na2,*,,12\na3,17,,\n");
     s.write("pop.csv", "市町,人口\n0,1000000\na1,250000\na2,250000\na3,500000\n");
     const auto m = s.write("m.yaml", kManifest + "      - {column: 粗罹患率, kind: rate, decimals: " + std::to_string(decimals) +
                                          ", population: {file: pop.csv, column: 人口}}\n");
@@ -89,7 +90,7 @@ TEST_CASE("earlier publication: a rate beside a count suppressed there pins the 
 TEST_CASE("earlier publication: a share over two cells suppressed there is reported as not audited, never passed") {
   Scratch s;
   s.write("t1.csv", "市町,罹患数,真値\n0,30,\na1,*,1\na2,*,12\na3,17,\n");
-  s.write("e1.csv", "市町,罹患数,割合\n0,*,\na1,*,3.3\na2,*,\na3,17,\n");
+  s.write("e1.csv", "市町,罹患数,割合,真値\n0,*,,30\na1,*,3.3,1\na2,*,,12\na3,17,,\n");
   const auto m = s.write("m.yaml", kManifest + "      - {column: 割合, kind: percent, base: {area: \"0\"}}\n");
   const Report r = check(testing::load(m));
   const Finding* f = finding(r, "5", "割合");

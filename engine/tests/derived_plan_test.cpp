@@ -208,7 +208,7 @@ TEST_CASE("plan: bad derived declarations and populations exit 2 naming file, li
   SUBCASE("a population missing for a cell") {
     const InputError e = plan_error(rate_table(1), "sex,人口\ntotal,1000000\n1,250000\n");
     CHECK(e.where().file.find("plan.yaml") != std::string::npos);
-    CHECK(e.where().line == 11);
+    CHECK(e.where().line == 12);
     CHECK(e.where().field == "population");
     CHECK(std::string(e.what()).find("sex=2") != std::string::npos);
   }

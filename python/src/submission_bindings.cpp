@@ -108,8 +108,9 @@ std::vector<DerivedRecords> derived_from(const py::list& list, const std::string
       r.values = d["values"].cast<Column>();
     }
     const std::string column = d.contains("column") ? d["column"].cast<std::string>() : "";
-    r.population = keyed_from(d.contains("population") ? d["population"] : py::none(), table_id + "." + column + ".population");
-    r.standard = keyed_from(d.contains("standard") ? d["standard"] : py::none(), table_id + "." + column + ".standard");
+    auto get = [&](const char* key) { return d.contains(key) ? py::object(d[key]) : py::object(py::none()); };
+    r.population = keyed_from(get("population"), table_id + "." + column + ".population");
+    r.standard = keyed_from(get("standard"), table_id + "." + column + ".standard");
     out.push_back(std::move(r));
   }
   return out;

@@ -129,9 +129,7 @@ void attach_bases(const std::vector<Dimension>& dims, DerivedColumn& c, const So
     for (std::size_t d = 0; d < pos.size(); ++d)
       if (replace[d] >= 0) pos[d] = replace[d];
     c.base[f] = static_cast<std::int64_t>(t.flat_index(pos));
-    const auto base = static_cast<std::size_t>(c.base[f]);
-    const bool unknown = t.earlier_publication && is_suppressed(t.status[base]);  // no true value there
-    if (c.values[f].published() && !unknown && t.value[base] == 0)
+    if (c.values[f].published() && t.value[static_cast<std::size_t>(c.base[f])] == 0)
       throw InputError(c.values[f].pos, "割合の分母（base のセル）が 0 です",
                        "the base cell of this percentage is 0");
   }
