@@ -118,11 +118,6 @@ struct CellBound {
   std::string ja, en;
 };
 
-// Per cell: the bounds of this submission's values (rule ④), and with the earlier publications' (rule ⑤).
-struct Bounds {
-  std::map<std::pair<int, std::size_t>, CellBound> own, with_earlier;
-};
-
 // A cell as a set: its code in every dimension of the submission (the root where the table has none).
 std::vector<int> full_key(const Submission& s, const Table& t, std::size_t flat) {
   std::vector<int> key(s.dimensions.size());
@@ -132,28 +127,44 @@ std::vector<int> full_key(const Submission& s, const Table& t, std::size_t flat)
   return key;
 }
 
-// The suppressed cells of this submission's tables that are the same cell as `flat` of an earlier
-// publication (the same code in every dimension; another grouping of a variable does not match).
-std::vector<std::pair<int, std::size_t>> same_cells(const Submission& s, const Table& earlier, std::size_t flat) {
-  const std::vector<int> key = full_key(s, earlier, flat);
-  std::vector<std::pair<int, std::size_t>> out;
-  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
-    const Table& t = s.tables[ti];
-    if (t.earlier_publication) continue;
-    for (std::size_t f = 0; f < t.cell_count(); ++f)
-      if (is_suppressed(t.status[f]) && full_key(s, t, f) == key) out.push_back({static_cast<int>(ti), f});
-  }
-  return out;
-}
+// This submission's cells by their full key, built when an earlier publication's value needs them:
+// the suppressed cells of its tables, and the tables (earlier publications too) publishing each key.
+struct CellIndex {
+  bool built = false;
+  std::map<std::vector<int>, std::vector<std::pair<int, std::size_t>>> suppressed;
+  std::map<std::vector<int>, std::vector<std::size_t>> published_in;
 
-bool published_elsewhere(const Submission& s, const Table& earlier, std::size_t flat) {
-  const std::vector<int> key = full_key(s, earlier, flat);
-  for (const Table& t : s.tables)
-    if (&t != &earlier)
-      for (std::size_t f = 0; f < t.cell_count(); ++f)
-        if (!is_suppressed(t.status[f]) && full_key(s, t, f) == key) return true;
-  return false;
-}
+  void build(const Submission& s) {
+    if (built) return;
+    built = true;
+    for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
+      const Table& t = s.tables[ti];
+      for (std::size_t f = 0; f < t.cell_count(); ++f) {
+        if (!is_suppressed(t.status[f])) published_in[full_key(s, t, f)].push_back(ti);
+        else if (!t.earlier_publication) suppressed[full_key(s, t, f)].push_back({static_cast<int>(ti), f});
+      }
+    }
+  }
+  // The suppressed cells of this submission's tables that are the same cell as `flat` of an earlier
+  // publication (the same code in every dimension; another grouping of a variable does not match).
+  std::vector<std::pair<int, std::size_t>> same_cells(const Submission& s, const Table& earlier, std::size_t flat) {
+    build(s);
+    const auto it = suppressed.find(full_key(s, earlier, flat));
+    return it == suppressed.end() ? std::vector<std::pair<int, std::size_t>>{} : it->second;
+  }
+  bool published_elsewhere(const Submission& s, std::size_t earlier, std::size_t flat) {
+    build(s);
+    const auto it = published_in.find(full_key(s, s.tables[earlier], flat));
+    if (it == published_in.end()) return false;
+    return std::any_of(it->second.begin(), it->second.end(), [&](std::size_t ti) { return ti != earlier; });
+  }
+};
+
+// Per cell: the bounds of this submission's values (rule ④), and with the earlier publications' (rule ⑤).
+struct Bounds {
+  std::map<std::pair<int, std::size_t>, CellBound> own, with_earlier;
+  CellIndex cells;
+};
 
 // One published derived value: its inequalities with the published cells substituted.
 void analyse_value(const Submission& s, int ti, const DerivedColumn& c, std::size_t f, Bounds& bounds,
@@ -172,9 +183,9 @@ void analyse_value(const Submission& s, int ti, const DerivedColumn& c, std::siz
   // An earlier publication's cell is no objective of the audit: its bound applies to the same cell of
   // this submission's tables (docs/audit.md, "Derived values"); what cannot be carried over is a finding.
   const std::vector<std::pair<int, std::size_t>> targets =
-      t.earlier_publication ? same_cells(s, t, unknown[0]) : std::vector<std::pair<int, std::size_t>>{{ti, unknown[0]}};
+      t.earlier_publication ? bounds.cells.same_cells(s, t, unknown[0]) : std::vector<std::pair<int, std::size_t>>{{ti, unknown[0]}};
   if (t.earlier_publication && (unknown.size() > 1 || targets.empty())) {
-    if (unknown.size() == 1 && published_elsewhere(s, t, unknown[0])) return;  // the count is printed now: nothing to learn
+    if (unknown.size() == 1 && bounds.cells.published_elsewhere(s, static_cast<std::size_t>(ti), unknown[0])) return;  // the count is printed now: nothing to learn
     UnauditedDerived u{ti, f, c.header, {}, true};
     for (std::size_t cell : unknown) u.suppressed_cells.push_back(s.cell_label(t, cell));
     out.unaudited.push_back(std::move(u));
