@@ -1,4 +1,5 @@
 """Submissions: loaded from a YAML manifest, or built from DataFrames (validated by the engine)."""
+import json
 import os
 
 import pandas as pd
@@ -50,13 +51,18 @@ class Table:
     ignore_columns, not_modelled: {column: reason} for the other columns, as in a manifest
         (docs/formats.md §2.1): an ignored column's reason appears in the report; a not-modelled one
         (a survival rate, a median) is a rule ④ finding the reviewer checks by hand. Any other column
-        is an input error: no column is silently ignored. (Derived rates and percentages are declared
-        in a manifest; the DataFrame path does not read them yet.)
+        is an input error: no column is silently ignored.
+    derived: a list of derived columns (rates, percentages, age-standardised rates), each a dict with a
+        manifest's keys (docs/formats.md §2.1): column, kind, per, decimals, rounding, base, age, and
+        population / standard as {"file": DataFrame or path, "column": name}. A column the frame has is
+        read as printed values (checked against the true counts); a column it lacks is computed by the
+        engine from the true counts and rounded as declared. The engine checks everything as in a manifest.
     """
 
     def __init__(self, frame, title="", *, count="count", dimensions=None, suppressed="suppressed",
                  status="status", true_value="true_value", earlier_publication=False, hospital_dimension="",
-                 hospital_attribute="", fixed=None, ignore_columns=None, not_modelled=None):
+                 hospital_attribute="", fixed=None, ignore_columns=None, not_modelled=None,
+                 derived=None):
         if isinstance(frame, pd.Series):
             frame = frame.rename(count).to_frame()
         if not isinstance(frame, pd.DataFrame):
@@ -78,6 +84,41 @@ class Table:
         self.fixed = {str(k): str(v) for k, v in (fixed or {}).items()}
         self.ignore_columns = {str(k): str(v) for k, v in (ignore_columns or {}).items()}
         self.not_modelled = {str(k): str(v) for k, v in (not_modelled or {}).items()}
+        if derived is not None and not isinstance(derived, (list, tuple)):
+            raise TypeError("derived is a list of dicts, not %s" % type(derived).__name__)
+        for d in derived or []:
+            if not isinstance(d, dict):
+                raise TypeError("each derived column is a dict, not %s" % type(d).__name__)
+        self.derived = list(derived or [])
+
+    def _derived_payload(self, table_id):
+        """The derived columns for the engine: declarations as JSON, printed values, populations."""
+        out = []
+        for spec in self.derived:
+            column = str(spec.get("column", ""))
+            declaration = {str(k): v for k, v in spec.items() if k not in ("population", "standard")}
+            item = {"column": column}
+            for key in ("population", "standard"):
+                if key not in spec:
+                    continue
+                given = spec[key]
+                if not isinstance(given, dict):
+                    raise TypeError("%s is a dict {'file': DataFrame or path, 'column': name}" % key)
+                source = given.get("file")
+                entry = {str(k): v for k, v in given.items() if k != "file"}
+                if isinstance(source, pd.DataFrame):
+                    header, rows = _rows(source)
+                    entry["file"] = "%s.%s.%s" % (table_id, column, key)
+                    item[key] = {"header": header, "rows": rows}
+                elif source is not None:
+                    entry["file"] = os.fspath(source)
+                    item[key] = {"path": entry["file"]}
+                declaration[key] = entry
+            item["declaration"] = json.dumps(declaration, ensure_ascii=False, default=str)
+            if column in self.frame.columns:
+                item["values"] = column_text(self.frame[column])
+            out.append(item)
+        return out
 
     def _dimension_columns(self, dimension_ids):
         if isinstance(self.dimensions, dict):
@@ -106,7 +147,8 @@ class Table:
             statuses = [_flag_status(v) for v in f[self.suppressed].tolist()]
         true_values = column_text(f[self.true_value]) if self.true_value in f.columns else []
         declared = {**self.ignore_columns, **self.not_modelled}
-        known = set(fields) | {self.count, self.status, self.suppressed, self.true_value} | set(declared)
+        derived_columns = {str(d.get("column", "")) for d in self.derived}
+        known = set(fields) | {self.count, self.status, self.suppressed, self.true_value} | set(declared) | derived_columns
         for column in f.columns:
             if column not in known:
                 raise _engine_error(table_id, column,
@@ -131,7 +173,8 @@ class Table:
                          hospital_attribute=str(self.hospital_attribute), fixed_count=len(self.fixed),
                          other_headers=[str(c) for c in other], other_reasons=[declared[c] for c in other],
                          other_not_modelled=[c in self.not_modelled for c in other],
-                         other_texts=[column_text(f[c]) for c in other])
+                         other_texts=[column_text(f[c]) for c in other],
+                         derived=self._derived_payload(str(table_id)))
 
 
 def _flag_status(value):

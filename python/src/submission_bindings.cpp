@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "bindings.h"
+#include "hitoku/derived/derived_values.h"
 #include "hitoku/geography/geography.h"
 #include "hitoku/model/linked_tables.h"
 #include "hitoku/ingest/load_submission.h"
@@ -83,6 +84,38 @@ void attach_unaudited(Table& t, const std::vector<std::string>& headers, const s
   }
 }
 
+// One derived column from Python (hitoku/submission.py, Table(derived=...)): its declaration as JSON,
+// its printed values (None: computed), and its population and standard population (a path or records).
+KeyedRecords keyed_from(const py::object& o, const std::string& source) {
+  KeyedRecords k;
+  k.source = source;
+  if (o.is_none()) return k;
+  const py::dict d = o.cast<py::dict>();
+  if (d.contains("path")) k.path = d["path"].cast<std::string>();
+  if (d.contains("header")) k.header = d["header"].cast<Column>();
+  if (d.contains("rows")) k.rows = d["rows"].cast<std::vector<Column>>();
+  return k;
+}
+
+std::vector<DerivedRecords> derived_from(const py::list& list, const std::string& table_id) {
+  std::vector<DerivedRecords> out;
+  for (const auto& item : list) {
+    const py::dict d = item.cast<py::dict>();
+    DerivedRecords r;
+    r.declaration = d["declaration"].cast<std::string>();
+    if (d.contains("values") && !d["values"].is_none()) {
+      r.has_values = true;
+      r.values = d["values"].cast<Column>();
+    }
+    const std::string column = d.contains("column") ? d["column"].cast<std::string>() : "";
+    auto get = [&](const char* key) { return d.contains(key) ? py::object(d[key]) : py::object(py::none()); };
+    r.population = keyed_from(get("population"), table_id + "." + column + ".population");
+    r.standard = keyed_from(get("standard"), table_id + "." + column + ".standard");
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 void add_table(Submission& sub, const std::string& id, const std::string& title, bool earlier,
                const std::vector<std::string>& dimensions, const std::vector<std::string>& fields,
                const std::vector<Column>& codes, const Column& counts, const Column& true_values,
@@ -90,7 +123,9 @@ void add_table(Submission& sub, const std::string& id, const std::string& title,
                const std::string& status_field, const std::string& hospital_dimension,
                const std::string& hospital_attribute, std::size_t fixed_count,
                const std::vector<std::string>& other_headers, const std::vector<std::string>& other_reasons,
-               const std::vector<bool>& other_not_modelled, const std::vector<Column>& other_texts) {
+               const std::vector<bool>& other_not_modelled, const std::vector<Column>& other_texts,
+               const py::list& derived_list) {
+  const std::vector<DerivedRecords> derived = derived_from(derived_list, id);
   if (sub.find_table(id) >= 0)
     throw InputError({id, 0, ""}, "表 id「" + id + "」が重複しています", "table id '" + id + "' is used twice");
   TableRecords r;
@@ -132,8 +167,10 @@ void add_table(Submission& sub, const std::string& id, const std::string& title,
     t.format.fixed.assign(t.dims.size(), false);
     for (std::size_t d = 0; d < fixed_count && d < t.dims.size(); ++d) t.format.fixed[d] = true;
   }
-  attach_unaudited(sub.tables.back(), other_headers, other_reasons, other_not_modelled, other_texts);
   try {
+    attach_derived_records(sub.dimensions, r, derived, sub.tables.back(), sub.inputs);
+    attach_unaudited(sub.tables.back(), other_headers, other_reasons, other_not_modelled, other_texts);
+    check_derived_values(sub);  // printed values against the true counts, as at ingest
     check_linked_table(sub, sub.tables.size() - 1);  // as a manifest's tables would be checked
   } catch (...) {
     sub.tables.pop_back();
@@ -257,7 +294,8 @@ void bind_submission(py::module_& m) {
            py::arg("statuses"), py::arg("count_field"), py::arg("true_value_field"), py::arg("status_field"),
            py::arg("hospital_dimension") = "", py::arg("hospital_attribute") = "", py::arg("fixed_count") = 0,
            py::arg("other_headers") = std::vector<std::string>{}, py::arg("other_reasons") = std::vector<std::string>{},
-           py::arg("other_not_modelled") = std::vector<bool>{}, py::arg("other_texts") = std::vector<Column>{})
+           py::arg("other_not_modelled") = std::vector<bool>{}, py::arg("other_texts") = std::vector<Column>{},
+           py::arg("derived") = py::list())
       .def("set_hospitals", &set_hospitals, py::arg("header"), py::arg("rows"))
       .def("add_geography", &add_geography, py::arg("dimension"), py::arg("reference"),
            py::arg("reference_version") = "", py::arg("header") = Column{}, py::arg("rows") = std::vector<Column>{})

@@ -27,6 +27,10 @@ PrintedInterval printed_interval(const DerivedValue& v, int decimals, DerivedRou
 }
 
 Expression expression_of(const Submission& s, const Table& t, const DerivedColumn& c, std::size_t flat) {
+  return expression_of(s.dimensions, t, c, flat);
+}
+
+Expression expression_of(const std::vector<Dimension>& dims, const Table& t, const DerivedColumn& c, std::size_t flat) {
   Expression e;
   if (c.kind == DerivedKind::Percent) {
     e.ratio = true;
@@ -41,7 +45,7 @@ Expression expression_of(const Submission& s, const Table& t, const DerivedColum
   // Direct standardisation: sum over the finest ages under the cell's age of w_a * c_a / p_a, times
   // per, over the sum of the weights.
   const auto a = static_cast<std::size_t>(c.age_position);
-  const Dimension& age = s.dimensions[t.dims[a]];
+  const Dimension& age = dims[t.dims[a]];
   auto pos = t.positions(flat);
   const int total = t.codes[a][static_cast<std::size_t>(pos[a])];
   Z weights = 0;

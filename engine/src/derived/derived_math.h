@@ -28,6 +28,7 @@ struct Expression {
   std::size_t num = 0, den = 0;                  // percentages
 };
 Expression expression_of(const Submission& s, const Table& t, const DerivedColumn& c, std::size_t flat);
+Expression expression_of(const std::vector<Dimension>& dims, const Table& t, const DerivedColumn& c, std::size_t flat);
 // The cells the value depends on.
 std::vector<std::size_t> dependencies(const Expression& e);
 // Its value at the true counts.

@@ -114,22 +114,83 @@ void add_ranges(const Submission& s, int ti, const DerivedColumn& c, std::size_t
 struct CellBound {
   Z lo = 0, hi = -1;  // hi < 0: none
   bool any = false;
+  bool earlier = false;  // an earlier publication's value contributes
   std::string ja, en;
 };
 
+// A cell as a set: its code in every dimension of the submission (the root where the table has none).
+std::vector<int> full_key(const Submission& s, const Table& t, std::size_t flat) {
+  std::vector<int> key(s.dimensions.size());
+  for (std::size_t d = 0; d < key.size(); ++d) key[d] = s.dimensions[d].root();
+  const auto codes = t.cell_codes(flat);
+  for (std::size_t d = 0; d < codes.size(); ++d) key[static_cast<std::size_t>(t.dims[d])] = codes[d];
+  return key;
+}
+
+// This submission's cells by their full key, built when an earlier publication's value needs them:
+// the suppressed cells of its tables, and the tables (earlier publications too) publishing each key.
+struct CellIndex {
+  bool built = false;
+  std::map<std::vector<int>, std::vector<std::pair<int, std::size_t>>> suppressed;
+  std::map<std::vector<int>, std::vector<std::size_t>> published_in;
+
+  void build(const Submission& s) {
+    if (built) return;
+    built = true;
+    for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
+      const Table& t = s.tables[ti];
+      for (std::size_t f = 0; f < t.cell_count(); ++f) {
+        if (!is_suppressed(t.status[f])) published_in[full_key(s, t, f)].push_back(ti);
+        else if (!t.earlier_publication) suppressed[full_key(s, t, f)].push_back({static_cast<int>(ti), f});
+      }
+    }
+  }
+  // The suppressed cells of this submission's tables that are the same cell as `flat` of an earlier
+  // publication (the same code in every dimension; another grouping of a variable does not match).
+  std::vector<std::pair<int, std::size_t>> same_cells(const Submission& s, const Table& earlier, std::size_t flat) {
+    build(s);
+    const auto it = suppressed.find(full_key(s, earlier, flat));
+    return it == suppressed.end() ? std::vector<std::pair<int, std::size_t>>{} : it->second;
+  }
+  bool published_elsewhere(const Submission& s, std::size_t earlier, std::size_t flat) {
+    build(s);
+    const auto it = published_in.find(full_key(s, s.tables[earlier], flat));
+    if (it == published_in.end()) return false;
+    return std::any_of(it->second.begin(), it->second.end(), [&](std::size_t ti) { return ti != earlier; });
+  }
+};
+
+// Per cell: the bounds of this submission's values (rule ④), and with the earlier publications' (rule ⑤).
+struct Bounds {
+  std::map<std::pair<int, std::size_t>, CellBound> own, with_earlier;
+  CellIndex cells;
+};
+
 // One published derived value: its inequalities with the published cells substituted.
-void analyse_value(const Submission& s, int ti, const DerivedColumn& c, std::size_t f,
-                   std::map<std::pair<int, std::size_t>, CellBound>& bounds, DerivedAnalysis& out) {
+void analyse_value(const Submission& s, int ti, const DerivedColumn& c, std::size_t f, Bounds& bounds,
+                   DerivedAnalysis& out) {
   const Table& t = s.tables[static_cast<std::size_t>(ti)];
   if (c.kind != DerivedKind::Percent && !s.policy.attacker_knows_populations) return;  // policy: populations unknown
   const derived::Expression e = derived::expression_of(s, t, c, f);
-  if (s.withhold_derived_values && depends_on_suppressed(t, e)) return;
+  // hitoku protect withholds this submission's values; an earlier publication's stay printed.
+  if (s.withhold_derived_values && !t.earlier_publication && depends_on_suppressed(t, e)) return;
   const derived::PrintedInterval iv = derived::printed_interval(c.values[f], c.decimals, c.rounding);
   std::vector<std::size_t> unknown;
   for (std::size_t cell : derived::dependencies(e))
     if (is_suppressed(t.status[cell]) && std::find(unknown.begin(), unknown.end(), cell) == unknown.end())
       unknown.push_back(cell);
   if (unknown.empty()) return;
+  // An earlier publication's cell is no objective of the audit: its bound applies to the same cell of
+  // this submission's tables (docs/audit.md, "Derived values"); what cannot be carried over is a finding.
+  const std::vector<std::pair<int, std::size_t>> targets =
+      t.earlier_publication ? bounds.cells.same_cells(s, t, unknown[0]) : std::vector<std::pair<int, std::size_t>>{{ti, unknown[0]}};
+  if (t.earlier_publication && (unknown.size() > 1 || targets.empty())) {
+    if (unknown.size() == 1 && bounds.cells.published_elsewhere(s, static_cast<std::size_t>(ti), unknown[0])) return;  // the count is printed now: nothing to learn
+    UnauditedDerived u{ti, f, c.header, {}, true};
+    for (std::size_t cell : unknown) u.suppressed_cells.push_back(s.cell_label(t, cell));
+    out.unaudited.push_back(std::move(u));
+    return;
+  }
   if (unknown.size() > 1) {
     add_ranges(s, ti, c, f, e, iv, unknown, out);
     return;
@@ -159,29 +220,38 @@ void analyse_value(const Submission& s, int ti, const DerivedColumn& c, std::siz
       has_U = has_hi = true;
     }
   }
-  CellBound& cb = bounds[{ti, x}];
-  if (!cb.any || L > cb.lo) cb.lo = L;
-  if (has_U && (cb.hi < 0 || U < cb.hi)) cb.hi = U;
-  cb.any = true;
   auto [ja, en] = explain(s, t, c, f, e, iv, lo, has_hi ? hi : Q(-1), L, has_U ? U : Z(-1));
-  cb.ja += (cb.ja.empty() ? "" : "／") + ja;
-  cb.en += (cb.en.empty() ? "" : "; ") + en;
+  if (t.earlier_publication) {
+    ja = "既公表「" + t.id + "」の" + ja;
+    en = "earlier publication '" + t.id + "': " + en;
+  }
+  auto add = [&](CellBound& cb) {
+    if (!cb.any || L > cb.lo) cb.lo = L;
+    if (has_U && (cb.hi < 0 || U < cb.hi)) cb.hi = U;
+    cb.any = true;
+    cb.earlier = cb.earlier || t.earlier_publication;
+    cb.ja += (cb.ja.empty() ? "" : "／") + ja;
+    cb.en += (cb.en.empty() ? "" : "; ") + en;
+  };
+  for (const auto& target : targets) {
+    add(bounds.with_earlier[target]);
+    if (!t.earlier_publication) add(bounds.own[target]);
+  }
 }
 
 }  // namespace
 
 DerivedAnalysis analyse_derived_values(const Submission& s) {
   DerivedAnalysis out;
-  std::map<std::pair<int, std::size_t>, CellBound> bounds;
+  Bounds bounds;
   for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
     const Table& t = s.tables[ti];
-    if (t.earlier_publication) continue;
     for (const DerivedColumn& c : t.derived)
       for (std::size_t f = 0; f < c.values.size(); ++f)
         if (c.values[f].published()) analyse_value(s, static_cast<int>(ti), c, f, bounds, out);
   }
   constexpr long long kMax = std::numeric_limits<long long>::max();
-  for (auto& [key, b] : bounds) {
+  auto emit = [&](const std::pair<int, std::size_t>& key, CellBound& b, bool earlier) {
     DerivedBound d;
     d.table = key.first;
     d.flat = key.second;
@@ -189,8 +259,12 @@ DerivedAnalysis analyse_derived_values(const Submission& s) {
     d.upper = b.hi < 0 || b.hi > kMax ? kMax : static_cast<long long>(b.hi);
     d.explanation_ja = std::move(b.ja);
     d.explanation_en = std::move(b.en);
+    d.earlier = earlier;
     out.bounds.push_back(std::move(d));
-  }
+  };
+  for (auto& [key, b] : bounds.own) emit(key, b, false);
+  for (auto& [key, b] : bounds.with_earlier)
+    if (b.earlier) emit(key, b, true);
   return out;
 }
 

@@ -59,14 +59,40 @@ std::pair<std::string, std::string> file_and_column(const YamlFields& yaml, cons
 
 DerivedColumn read_derived(const YAML::Node& d, const YamlFields& yaml, const std::vector<Dimension>& dims,
                            TableSpec& spec, OtherColumnDecls& out) {
+  DerivedColumn c = read_derived_declaration(d, yaml);
+  add_header(yaml, d["column"], "column", c.header, spec);
+  out.population_at.push_back(c.kind == DerivedKind::Percent ? SourcePos{} : yaml.pos(d["population"], "population"));
+  out.standard_at.push_back(c.kind == DerivedKind::StandardisedRate ? yaml.pos(d["standard"], "standard") : SourcePos{});
+  if (c.kind == DerivedKind::Percent)
+    for (const auto& kv : d["base"]) {
+      const std::string dim = kv.first.as<std::string>();
+      const auto it = std::find_if(spec.dims.begin(), spec.dims.end(), [&](int x) { return dims[x].id() == dim; });
+      if (it == spec.dims.end())
+        yaml.fail(kv.first, "base", "次元「" + dim + "」はこの表にありません", "dimension '" + dim + "' is not in this table");
+      if (dims[*it].find(kv.second.Scalar()) < 0)
+        yaml.fail(kv.second, "base", "base のコードが次元「" + dim + "」にありません", "the base code is not in dimension '" + dim + "'");
+    }
+  if (c.kind == DerivedKind::StandardisedRate) {
+    const auto it = std::find_if(spec.dims.begin(), spec.dims.end(), [&](int x) { return dims[x].id() == c.age_dimension; });
+    if (it == spec.dims.end() || spec.format.is_fixed(static_cast<std::size_t>(it - spec.dims.begin())))
+      yaml.fail(d["age"], "age", "age の次元「" + c.age_dimension + "」がこの表の列にありません",
+                "the age dimension '" + c.age_dimension + "' is not a column of this table");
+    c.age_position = static_cast<int>(it - spec.dims.begin());
+  }
+  return c;
+}
+
+}  // namespace
+
+DerivedColumn read_derived_declaration(const YAML::Node& d, const YamlFields& yaml) {
   yaml.expect_map(d, "derived", {"column", "kind", "per", "decimals", "rounding", "population", "base", "age", "standard"});
   DerivedColumn c;
   c.where = yaml.pos(d, "derived");
   c.header = yaml.string(d, "column", true);
-  add_header(yaml, d["column"], "column", c.header, spec);
+  if (c.header.empty()) yaml.fail(d["column"], "column", "列見出しを書いてください", "write the column header");
   c.kind = parse_kind(yaml, d);
   c.decimals = yaml.integer(d, "decimals", 1);
-  if (c.decimals > 6)
+  if (c.decimals < 0 || c.decimals > 6)
     yaml.fail(d["decimals"], "decimals", "decimals（小数の桁数）は 0〜6 です", "decimals must be 0 to 6");
   const std::string rounding = yaml.string(d, "rounding");
   if (rounding.empty() || rounding == "half_up") c.rounding = DerivedRounding::HalfUp;
@@ -88,44 +114,29 @@ DerivedColumn read_derived(const YAML::Node& d, const YamlFields& yaml, const st
       c.per = std::stoll(per);
     }
     std::tie(c.population_file, c.population_column) = file_and_column(yaml, d, "population");
-    out.population_at.push_back(yaml.pos(d["population"], "population"));
     forbid("base", "base は percent の項目です", "'base' belongs to kind: percent");
   } else {
     forbid("per", "percent は常に 100 倍です（per は書けません）", "a percent is always per 100 ('per' is not allowed)");
     forbid("population", "population は rate・standardised_rate の項目です", "'population' belongs to rate and standardised_rate");
-    out.population_at.push_back({});
     YAML::Node b = d["base"];
     if (!b || !b.IsMap() || b.size() == 0)
       yaml.fail(b ? b : d, "base", "percent には base（分母のセル: 次元: コード）が必要です",
                 "a percent needs 'base' (the denominator cell: dimension: code)");
     for (const auto& kv : b) {
-      const std::string dim = kv.first.as<std::string>();
-      const auto it = std::find_if(spec.dims.begin(), spec.dims.end(), [&](int x) { return dims[x].id() == dim; });
-      if (it == spec.dims.end())
-        yaml.fail(kv.first, "base", "次元「" + dim + "」はこの表にありません", "dimension '" + dim + "' is not in this table");
-      if (!kv.second.IsScalar() || dims[*it].find(kv.second.Scalar()) < 0)
-        yaml.fail(kv.second, "base", "base のコードが次元「" + dim + "」にありません", "the base code is not in dimension '" + dim + "'");
-      c.base_codes[dim] = kv.second.Scalar();
+      if (!kv.second.IsScalar())
+        yaml.fail(kv.second, "base", "base のコードを一つ書いてください", "write one code per base dimension");
+      c.base_codes[kv.first.as<std::string>()] = kv.second.Scalar();
     }
   }
   if (c.kind == DerivedKind::StandardisedRate) {
     c.age_dimension = yaml.string(d, "age", true);
-    const auto it = std::find_if(spec.dims.begin(), spec.dims.end(), [&](int x) { return dims[x].id() == c.age_dimension; });
-    if (it == spec.dims.end() || spec.format.is_fixed(static_cast<std::size_t>(it - spec.dims.begin())))
-      yaml.fail(d["age"], "age", "age の次元「" + c.age_dimension + "」がこの表の列にありません",
-                "the age dimension '" + c.age_dimension + "' is not a column of this table");
-    c.age_position = static_cast<int>(it - spec.dims.begin());
     std::tie(c.standard_file, c.standard_column) = file_and_column(yaml, d, "standard");
-    out.standard_at.push_back(yaml.pos(d["standard"], "standard"));
   } else {
     forbid("age", "age は standardised_rate の項目です", "'age' belongs to kind: standardised_rate");
     forbid("standard", "standard は standardised_rate の項目です", "'standard' belongs to kind: standardised_rate");
-    out.standard_at.push_back({});
   }
   return c;
 }
-
-}  // namespace
 
 OtherColumnDecls read_other_columns(const YAML::Node& n, const YamlFields& yaml, const std::vector<Dimension>& dims,
                                     TableSpec& spec) {
@@ -136,9 +147,6 @@ OtherColumnDecls read_other_columns(const YAML::Node& n, const YamlFields& yaml,
   if (!list) return out;
   if (!list.IsSequence() || list.size() == 0)
     yaml.fail(list, "derived", "derived は派生値の列のリストです", "'derived' must be a list of derived columns");
-  if (spec.earlier_publication)
-    yaml.fail(list, "derived", "既に公表された表の派生値はまだ監査できません。not_modelled に書いてください",
-              "derived values of earlier publications are not audited yet; declare them under not_modelled");
   if (spec.format.layout != TableLayout::Long)
     yaml.fail(list, "derived", "派生値は long 形式の表の列として書いてください（wide 形式は未対応）",
               "derived values are read from long tables only (layout: long); wide tables are not supported yet");

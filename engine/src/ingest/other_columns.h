@@ -25,6 +25,11 @@ struct OtherColumnDecls {
 OtherColumnDecls read_other_columns(const YAML::Node& n, const YamlFields& yaml, const std::vector<Dimension>& dims,
                                     TableSpec& spec);
 
+// One entry of a `derived` list, checked on its own (kind, decimals 0..6, rounding, per, and the keys
+// each kind needs or forbids); the table-dependent checks (base dimensions and codes, the age
+// dimension) are the caller's. Manifests and table plans share it.
+DerivedColumn read_derived_declaration(const YAML::Node& d, const YamlFields& yaml);
+
 // Reads a public keyed file (a population or standard population): `spec` says its columns.
 using KeyedFileReader = std::function<TableFileContent(const TableSpec& spec, const std::string& rel)>;
 
@@ -32,5 +37,13 @@ using KeyedFileReader = std::function<TableFileContent(const TableSpec& spec, co
 void attach_other_columns(const std::vector<Dimension>& dims, const TableSpec& spec, OtherColumnDecls decls,
                           const TableFileContent& content, const SuppressionMarkers& markers,
                           const KeyedFileReader& read_keyed, Table& table);
+
+// Derived columns of a table built from records (a table plan, DataFrames): every cell gets the value
+// computed from the true counts and rounded as declared — a percent where its base is not 0, a
+// standardised rate on each age total — after the populations, bases and weights are attached as
+// for a table file (the same checks; a missing population is an error at decls.population_at).
+// Appends the headers to table.format.other_headers.
+void compute_derived_columns(const std::vector<Dimension>& dims, const TableSpec& spec, OtherColumnDecls decls,
+                             const KeyedFileReader& read_keyed, Table& table);
 
 }  // namespace hitoku::ingest

@@ -188,4 +188,32 @@ void attach_other_columns(const std::vector<Dimension>& dims, const TableSpec& s
   }
 }
 
+void compute_derived_columns(const std::vector<Dimension>& dims, const TableSpec& spec, OtherColumnDecls decls,
+                             const KeyedFileReader& read_keyed, Table& table) {
+  const std::size_t n = table.cell_count();
+  for (std::size_t i = 0; i < decls.derived.size(); ++i) {
+    DerivedColumn& c = decls.derived[i];
+    c.marker = table.format.marker.empty() ? "*" : table.format.marker;
+    const SourcePos at = i < decls.population_at.size() && !decls.population_at[i].file.empty() ? decls.population_at[i] : c.where;
+    c.values.assign(n, DerivedValue{});
+    for (auto& v : c.values) v.pos = at;
+    if (c.kind == DerivedKind::Percent) {
+      attach_bases(dims, c, c.where, table);  // all blank yet: no base is checked against 0
+      for (std::size_t f = 0; f < n; ++f)
+        if (table.value[static_cast<std::size_t>(c.base[f])] > 0) c.values[f].state = DerivedValue::State::Printed;
+    } else if (c.kind == DerivedKind::StandardisedRate) {
+      attach_weights(dims, spec, c, decls.standard_at[i], read_keyed, table);
+      const auto a = static_cast<std::size_t>(c.age_position);
+      for (std::size_t f = 0; f < n; ++f)
+        if (c.weight[static_cast<std::size_t>(table.positions(f)[a])] == 0) c.values[f].state = DerivedValue::State::Printed;
+    } else {
+      for (auto& v : c.values) v.state = DerivedValue::State::Printed;
+    }
+    if (c.kind != DerivedKind::Percent) attach_populations(dims, spec, c, read_keyed, table);
+    compute_derived_values(dims, table, c);
+    table.format.other_headers.push_back(c.header);
+    table.derived.push_back(std::move(c));
+  }
+}
+
 }  // namespace hitoku::ingest

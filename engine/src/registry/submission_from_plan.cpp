@@ -5,6 +5,7 @@
 #include "hitoku/policy/policy.h"
 #include "hitoku/registry/table_plan.h"
 #include "plan_build.h"
+#include "plan_derived.h"
 #include "table_references.h"
 
 namespace hitoku {
@@ -36,6 +37,7 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
   for (auto& w : build.work) {
     const std::size_t counted = w.inner.size();
     sub.tables.push_back(build.make_table(w, sub));
+    registry::attach_plan_derived(*w.plan, sub, sub.tables.back());
     if (stats) stats->records_per_table.push_back(static_cast<long long>(counted));
   }
 

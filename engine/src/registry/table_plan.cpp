@@ -10,6 +10,7 @@
 #include "hitoku/ingest/input_limits.h"
 #include "ingest/input_file.h"
 #include "ingest/yaml_document.h"
+#include "plan_derived.h"
 #include "plan_yaml.h"
 
 namespace hitoku {
@@ -183,12 +184,13 @@ PlanDimension read_dimension(const YAML::Node& d, const PlanReader& r,
 
 template <class CheckFilter>
 PlanTable read_table(const YAML::Node& t, const PlanReader& r, const std::string& plan_hospital_field,
-                     const std::set<std::string>& dimension_ids, std::set<std::string>& table_ids,
+                     const std::vector<PlanDimension>& dimensions, const std::set<std::string>& dimension_ids,
+                     std::set<std::string>& table_ids,
                      const CheckFilter& check_filter) {
   const std::string& path = r.file;
   const std::string key = "tables";
   r.keys(t, {"id", "title", "dimensions", "unit", "totals", "show", "filters", "hospital_field",
-             "hospital_dimension", "hospital_attribute"},
+             "hospital_dimension", "hospital_attribute", "derived"},
          key);
   PlanTable table;
   table.source = where(path, t, key);
@@ -245,6 +247,9 @@ PlanTable read_table(const YAML::Node& t, const PlanReader& r, const std::string
                        "hospital_dimension は表の区分の一つです", "hospital_dimension must be one of the table's dimensions");
   }
   if (t["hospital_attribute"]) table.hospital_attribute = r.text(t["hospital_attribute"], key + ".hospital_attribute");
+  if (t["derived"])
+    table.derived = registry::read_plan_derived(t["derived"], path, table, dimensions,
+                                                [&r](const YAML::Node& n, const std::string& k) { return r.path(n, k); });
   return table;
 }
 
@@ -340,7 +345,7 @@ TablePlan read_table_plan(const std::string& path) {
     throw InputError({path, 0, "tables"}, "tables（集計表）のリストが必要です", "tables: list is required");
   std::set<std::string> table_ids;
   for (const auto& t : tables)
-    plan.tables.push_back(read_table(t, r, plan.hospital_field, dimension_ids, table_ids, check_filter));
+    plan.tables.push_back(read_table(t, r, plan.hospital_field, plan.dimensions, dimension_ids, table_ids, check_filter));
   return plan;
 }
 

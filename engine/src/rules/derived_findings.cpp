@@ -20,9 +20,10 @@ Finding table_finding(const Table& t, Severity severity, std::string ja, std::st
 }
 
 // Rules ④⑤ findings on a cell that a derived value bounds say which value and how.
-void explain_cells(const Submission& s, const DerivedAnalysis& analysis, RuleOutput& out) {
+void explain_cells(const Submission& s, const DerivedAnalysis& analysis, bool with_earlier, RuleOutput& out) {
   std::map<std::pair<std::string, std::map<std::string, std::string>>, const DerivedBound*> by_cell;
-  for (const DerivedBound& b : analysis.bounds) {
+  for (const DerivedBound& b : analysis.bounds) {  // those with earlier publications come last
+    if (b.earlier && !with_earlier) continue;
     const Table& t = s.tables[static_cast<std::size_t>(b.table)];
     by_cell[{t.id, s.cell_key(t, b.flat)}] = &b;
   }
@@ -53,6 +54,20 @@ void explain_cells(const Submission& s, const DerivedAnalysis& analysis, RuleOut
     f.reason_ja += " 派生値がこの件数を与えます: " + it->second->explanation_ja;
     f.reason_en += " A derived value gives this count away: " + it->second->explanation_en;
   }
+}
+
+// An earlier publication's derived value the audit cannot carry over to this submission's cells.
+Finding earlier_unaudited(const Submission& s, const Table& t, const UnauditedDerived& u) {
+  std::string cells_ja, cells_en;
+  for (const auto& c : u.suppressed_cells) cells_ja += (cells_ja.empty() ? "" : "、") + c;
+  for (const auto& c : u.suppressed_cells) cells_en += (cells_en.empty() ? "" : ", ") + c;
+  return cell_finding(
+      s, t, u.flat, "5", Severity::Error,
+      "既公表「" + t.id + "」の派生値「" + u.column + "」は秘匿セル（" + cells_ja + "）を制約しますが、この提出の表に同じ秘匿セルが"
+      "ないか 2 つ以上のセルにわたるため、監査していません。この値と今回の表を合わせて審査者が確認してください。",
+      "Derived value '" + u.column + "' of earlier publication '" + t.id + "' constrains suppressed cells (" + cells_en +
+          ") that are not one suppressed cell of this submission's tables: it was NOT audited. The reviewer must check it "
+          "together with these tables.");
 }
 
 void unaudited_columns(const Table& t, RuleOutput& rule4) {
@@ -103,10 +118,15 @@ void withheld_values(const Table& t, RuleOutput& rule4) {
 
 void add_derived_value_findings(const Submission& s, RuleOutput& rule4, RuleOutput& rule5) {
   const DerivedAnalysis analysis = analyse_derived_values(s);
-  explain_cells(s, analysis, rule4);
-  explain_cells(s, analysis, rule5);
+  explain_cells(s, analysis, false, rule4);
+  explain_cells(s, analysis, true, rule5);
   for (const UnauditedDerived& u : analysis.unaudited) {
     const Table& t = s.tables[static_cast<std::size_t>(u.table)];
+    if (u.earlier) {
+      rule5.findings.push_back(earlier_unaudited(s, t, u));
+      ++rule5.result.errors;
+      continue;
+    }
     std::string cells_ja, cells_en;
     for (const auto& c : u.suppressed_cells) cells_ja += (cells_ja.empty() ? "" : "、") + c;
     for (const auto& c : u.suppressed_cells) cells_en += (cells_en.empty() ? "" : ", ") + c;
@@ -125,6 +145,7 @@ void add_derived_value_findings(const Submission& s, RuleOutput& rule4, RuleOutp
     withheld_values(t, rule4);
   }
   if (rule4.result.errors > 0) rule4.result.state = RuleState::Fail;
+  if (rule5.result.errors > 0) rule5.result.state = RuleState::Fail;
 }
 
 }  // namespace hitoku

@@ -35,6 +35,7 @@ TablesRun write_tables(Submission sub, const TablesRequest& request) {
       TableFormat wide = t.format;
       wide.layout = TableLayout::Wide;
       wide.show_labels.assign(t.dims.size(), true);
+      wide.other_headers.clear();  // derived values are per cell: the long tables carry them
       sheets.push_back({t.format.sheet, &t, wide, TableContent::Published});
     }
     const std::string path = (fs::path(request.outdir) / "tables_wide.xlsx").string();
@@ -45,6 +46,7 @@ TablesRun write_tables(Submission sub, const TablesRequest& request) {
       TableFormat wide = t.format;
       wide.layout = TableLayout::Wide;
       wide.show_labels.assign(t.dims.size(), true);  // the printed form: Japanese labels
+      wide.other_headers.clear();                     // derived values are per cell: the long tables carry them
       const std::string path = (fs::path(request.outdir) / (t.id + "_wide.csv")).string();
       write_table(sub, t, wide, path);
       run.written.push_back(path);

@@ -15,6 +15,8 @@
 namespace hitoku {
 
 struct Submission;
+class Dimension;
+struct Table;
 
 // The text of a non-count column for one table cell, as printed (written back unchanged).
 struct ColumnText {
@@ -70,11 +72,15 @@ struct DerivedColumn {
 
 // A bound on one suppressed cell that published derived values give the attacker: the integer
 // interval [lower, upper], with the computation (Japanese and English) that gives it.
+// With earlier = true the bound includes earlier publications' values (rule ⑤; an earlier
+// publication's value bounds the same cell of this submission's tables): it replaces the cell's bound
+// without them (earlier = false, rule ④) when the audit includes the earlier publications.
 struct DerivedBound {
   int table = -1;
   std::size_t flat = 0;
   long long lower = 0, upper = 0;
   std::string explanation_ja, explanation_en;
+  bool earlier = false;
 };
 
 // A published derived value over two or more suppressed cells: lower <= sum(coef * cell) <= upper
@@ -95,11 +101,14 @@ struct DerivedRange {
 // A published derived value over two or more suppressed cells whose integer form does not fit the
 // audit's 64-bit rows (e.g. an age-standardised rate over many populations): not audited; reported
 // as a finding the reviewer must check (never a silent pass).
+// An earlier publication's value (rule ⑤) over two or more of its suppressed cells, or bounding a cell
+// that no table of this submission holds as a suppressed cell, is not audited either (earlier = true).
 struct UnauditedDerived {
   int table = -1;
   std::size_t flat = 0;
   std::string column;
   std::vector<std::string> suppressed_cells;  // labels of the suppressed cells it involves
+  bool earlier = false;
 };
 
 struct DerivedAnalysis {
@@ -116,6 +125,13 @@ DerivedAnalysis analyse_derived_values(const Submission& submission);
 // Throws InputError (at the printed value) when a printed derived value does not contain the value
 // computed from the true counts.
 void check_derived_values(const Submission& submission);
+
+// Tables built from records (a table plan, DataFrames): sets every value of `c` whose state is
+// Printed to the value computed from the true counts of `t`, rounded exactly as declared (the text
+// has exactly c.decimals decimals); a value that depends on a suppressed cell gets c.marker instead
+// (state Marked). Needs c's populations, bases or weights. Throws InputError at
+// c.where when a value has more than 12 digits before the point.
+void compute_derived_values(const std::vector<Dimension>& dims, const Table& t, DerivedColumn& c);
 
 // Marks every printed derived value that depends on a suppressed cell as withheld; returns how
 // many it marked (hitoku protect: derived values go with their counts).

@@ -58,6 +58,32 @@ struct TableRecords {
 // Throws InputError.
 Table build_table(const std::vector<Dimension>& dimensions, const TableRecords& records);
 
+// A public keyed file (a population, a standard population) given as a CSV path or as records.
+struct KeyedRecords {
+  std::string path;                            // a CSV file, read as a manifest's population file; or
+  std::vector<std::string> header;             // records: header and rows (row r is line r + 1 in errors)
+  std::vector<std::vector<std::string>> rows;
+  std::string source;                          // the "file" errors about the records name
+};
+
+// A derived column of a table built from records (docs/python.md): `declaration` is one entry of a
+// manifest's `derived` list as YAML or JSON text (docs/formats.md §2.1), whose population and standard
+// `file` name KeyedRecords::path or ::source. With has_values, `values` holds the printed value of
+// each record (row r of TableRecords::cells) and is read as a table file's column; without, the values
+// are computed from the true counts and rounded as declared (as for a table plan).
+struct DerivedRecords {
+  std::string declaration;
+  bool has_values = false;
+  std::vector<std::string> values;
+  KeyedRecords population, standard;
+};
+
+// Attaches derived columns to `table`, built by build_table from `records` (after any fixed dimensions
+// are set): the same declarations, checks and messages as a manifest's. Files read are added to
+// `inputs` (role "population"). Throws InputError.
+void attach_derived_records(const std::vector<Dimension>& dimensions, const TableRecords& records,
+                            const std::vector<DerivedRecords>& derived, Table& table, std::vector<InputFile>& inputs);
+
 // Rule ③ inputs as columns, checked as their CSV files are (header names as in docs/formats.md; row r of
 // `rows` is line r + 1 in errors, the header line 0).
 // Hospital list: hospital_code, name, municipality_code, then 0/1 flag columns named by attribute.

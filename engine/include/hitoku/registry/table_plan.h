@@ -86,6 +86,14 @@ struct PlanCodeSelection {
   std::vector<std::string> codes;
 };
 
+// A derived column of a planned table (docs/table-plan.md, "derived"): declared with the manifest's
+// keys (docs/formats.md §2.1); population and standard files resolved against the plan's folder.
+// The built table carries the values computed from the true counts, rounded as declared.
+struct PlanDerived {
+  DerivedColumn column;
+  SourcePos population_at, standard_at;  // the plan's keys (errors about the files name them)
+};
+
 struct PlanTable {
   std::string id, title;
   std::vector<std::string> dimensions;           // plan dimension ids, row-major order
@@ -95,6 +103,7 @@ struct PlanTable {
   std::vector<PlanFilter> filters;               // on top of the plan's filters
   std::string hospital_field;                    // distinct hospitals by this field
   std::string hospital_dimension, hospital_attribute;  // passed to Table (rule ③)
+  std::vector<PlanDerived> derived;              // rates, percentages, age-standardised rates
   SourcePos source;
 };
 

@@ -161,8 +161,10 @@ void collect_rows(Reduction& red, bool include_earlier) {
   // Published derived values (rates, percentages) bound suppressed counts: a known range like the
   // policy's, intersected with it (docs/audit.md, "Derived values").
   std::map<std::pair<int, std::size_t>, std::pair<std::int64_t, std::int64_t>> derived_range;
+  // Bounds with the earlier publications' values (rule ⑤) come after, and replace, those without.
   for (const DerivedBound& b : analyse_derived_values(submission).bounds)
-    derived_range[{b.table, b.flat}] = {b.lower, std::min<long long>(b.upper, kMaxTableSum)};  // no count exceeds it
+    if (!b.earlier || include_earlier)
+      derived_range[{b.table, b.flat}] = {b.lower, std::min<long long>(b.upper, kMaxTableSum)};  // no count exceeds it
   for (std::size_t ti = 0; ti < submission.tables.size(); ++ti) {
     const Table& t = submission.tables[ti];
     if (t.earlier_publication && !include_earlier) continue;
