@@ -303,3 +303,14 @@ def test_a_complex_key_or_a_mapping_where_a_value_belongs_is_an_input_error(test
     r = run("check", manifest)
     assert r.returncode == 2, r.stdout + r.stderr
     assert "local-policy.yaml:%d" % line in r.stderr and "内部エラー" not in r.stderr, r.stderr
+
+
+def test_a_policy_name_too_long_for_the_file_system_is_not_found(testdata, tmp_path):
+    """Found by fuzz_manifest: a policy id of 300 characters made the file-system lookup throw, an
+    internal error; it is an unknown policy (exit 2 naming it)."""
+    manifest = base_submission(testdata, tmp_path / "sub")
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("policy: hyogo-2018", "policy: hyogo" + "x" * 300), encoding="utf-8")
+    r = run("check", manifest)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "内部エラー" not in r.stderr and "unknown policy" in r.stderr, r.stderr

@@ -67,7 +67,8 @@ Policy load_policy(const std::string& id_or_path) {
 namespace {
 
 Policy read_policy(const std::string& id_or_path, const std::string& path) {
-  if (!fs::exists(path))
+  std::error_code error;  // a name the system cannot look up (too long, say) is not found either
+  if (!fs::exists(path, error))
     throw InputError({path, 0, "policy"}, "ポリシー「" + id_or_path + "」が見つかりません",
                      "unknown policy '" + id_or_path + "'");
   ingest::check_input_file(path, path, input_limits().max_yaml_bytes, "ポリシー", "policy");
