@@ -220,7 +220,9 @@ void analyse_value(const Submission& s, int ti, const DerivedColumn& c, std::siz
       has_U = has_hi = true;
     }
   }
-  auto [ja, en] = explain(s, t, c, f, e, iv, lo, has_hi ? hi : Q(-1), L, has_U ? U : Z(-1));
+  // Named strings, not a structured binding: clang 14 (the fuzz build) cannot capture bindings in a lambda.
+  auto explained = explain(s, t, c, f, e, iv, lo, has_hi ? hi : Q(-1), L, has_U ? U : Z(-1));
+  std::string ja = std::move(explained.first), en = std::move(explained.second);
   if (t.earlier_publication) {
     ja = "既公表「" + t.id + "」の" + ja;
     en = "earlier publication '" + t.id + "': " + en;
