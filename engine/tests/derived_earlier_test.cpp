@@ -7,6 +7,7 @@
 
 #include "hitoku/rules/check.h"
 #include "ingest_scratch.h"
+#include "derived_rounding.h"
 #include "manifest_fixtures.h"
 #include "test_support.h"
 
@@ -15,20 +16,9 @@ using hitoku::testing::Scratch;
 
 namespace {
 
-__extension__ typedef __int128 Wide;
-
-std::int64_t printed_rate(std::int64_t count, std::int64_t pop, std::int64_t per, int decimals) {
-  Wide scale = 1;
-  for (int k = 0; k < decimals; ++k) scale *= 10;
-  return static_cast<std::int64_t>((2 * static_cast<Wide>(count) * per * scale + pop) / (2 * static_cast<Wide>(pop)));
-}
-
-std::string digits(std::int64_t scaled, int decimals) {
-  std::string s = std::to_string(scaled);
-  if (decimals == 0) return s;
-  while (static_cast<int>(s.size()) <= decimals) s = "0" + s;
-  return s.substr(0, s.size() - static_cast<std::size_t>(decimals)) + "." + s.substr(s.size() - static_cast<std::size_t>(decimals));
-}
+using testing::Wide;
+using testing::printed_rate;
+using testing::digits;
 
 // This submission: total 30, a1 = 1 and a2 = 12 suppressed, a3 = 17; no derived values of its own.
 const std::string kManifest = testing::manifest_head({testing::kTowns}) + R"(  - id: t1

@@ -4,6 +4,8 @@
 // writes them. Verdicts are cross-checked by brute force over integer counts written here.
 #include <doctest/doctest.h>
 
+#include "derived_rounding.h"
+
 #include <set>
 #include <map>
 #include <tuple>
@@ -21,7 +23,9 @@ using hitoku::test::ScratchDir;
 
 namespace {
 
-__extension__ typedef __int128 Wide;
+using testing::Wide;
+using testing::printed_rate;
+using testing::digits;
 
 const std::string kHeader = "行番号,提供情報患者番号,多重がん番号,集約性別,診断時年齢,集約診断病院コード\n";
 
@@ -62,20 +66,6 @@ std::string rate_table(int decimals) {
 }
 
 const std::string kPop = "sex,人口\ntotal,1000000\n1,250000\n2,750000\n";
-
-// Half-up rounding of count * per / pop to `decimals`, as printed digits (value * 10^decimals).
-std::int64_t printed_rate(std::int64_t count, std::int64_t pop, std::int64_t per, int decimals) {
-  Wide scale = 1;
-  for (int k = 0; k < decimals; ++k) scale *= 10;
-  return static_cast<std::int64_t>((2 * static_cast<Wide>(count) * per * scale + pop) / (2 * static_cast<Wide>(pop)));
-}
-
-std::string digits(std::int64_t scaled, int decimals) {
-  std::string s = std::to_string(scaled);
-  if (decimals == 0) return s;
-  while (static_cast<int>(s.size()) <= decimals) s = "0" + s;
-  return s.substr(0, s.size() - static_cast<std::size_t>(decimals)) + "." + s.substr(s.size() - static_cast<std::size_t>(decimals));
-}
 
 std::size_t flat_of(const Submission& sub, const Table& t, const std::vector<std::string>& codes) {
   std::vector<int> pos;

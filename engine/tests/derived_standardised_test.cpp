@@ -3,6 +3,8 @@
 // Verdicts are cross-checked by a brute force over integer counts written here.
 #include <doctest/doctest.h>
 
+#include "derived_rounding.h"
+
 #include "hitoku/rules/check.h"
 #include "ingest_scratch.h"
 
@@ -11,19 +13,14 @@ using hitoku::testing::Scratch;
 
 namespace {
 
-__extension__ typedef __int128 Wide;
+using testing::Wide;
+using testing::printed_rate;
+using testing::digits;
 
 // Half-up rounding of num / den to `decimals`, as printed digits: floor((2 num 10^d + den) / (2 den)).
 std::int64_t half_up(Wide num, Wide den, int decimals) {
   for (int k = 0; k < decimals; ++k) num *= 10;
   return static_cast<std::int64_t>((2 * num + den) / (2 * den));
-}
-
-std::string digits(std::int64_t scaled, int decimals) {
-  std::string s = std::to_string(scaled);
-  if (decimals == 0) return s;
-  while (static_cast<int>(s.size()) <= decimals) s = "0" + s;
-  return s.substr(0, s.size() - static_cast<std::size_t>(decimals)) + "." + s.substr(s.size() - static_cast<std::size_t>(decimals));
 }
 
 const Finding* error_naming(const Report& r, const std::string& text) {

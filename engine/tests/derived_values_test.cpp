@@ -9,6 +9,7 @@
 #include "hitoku/rules/check.h"
 #include "ingest_scratch.h"
 #include "test_support.h"
+#include "derived_rounding.h"
 #include "manifest_fixtures.h"
 
 using namespace hitoku;
@@ -16,23 +17,9 @@ using hitoku::testing::Scratch;
 
 namespace {
 
-__extension__ typedef __int128 Wide;
-
-// Half-up rounding of count * per / pop to `decimals`, as the printed digits (value * 10^decimals),
-// in integers: floor((2 * count * per * 10^d + pop) / (2 * pop)).
-std::int64_t printed_rate(std::int64_t count, std::int64_t pop, std::int64_t per, int decimals) {
-  Wide scale = 1;
-  for (int k = 0; k < decimals; ++k) scale *= 10;
-  const Wide num = 2 * static_cast<Wide>(count) * per * scale + pop;
-  return static_cast<std::int64_t>(num / (2 * static_cast<Wide>(pop)));
-}
-
-std::string digits(std::int64_t scaled, int decimals) {
-  std::string s = std::to_string(scaled);
-  if (decimals == 0) return s;
-  while (static_cast<int>(s.size()) <= decimals) s = "0" + s;
-  return s.substr(0, s.size() - static_cast<std::size_t>(decimals)) + "." + s.substr(s.size() - static_cast<std::size_t>(decimals));
-}
+using testing::Wide;
+using testing::printed_rate;
+using testing::digits;
 
 const std::string kManifestHead = testing::manifest_head({testing::kTowns}) + R"(  - id: t1
     title: 表1
