@@ -484,16 +484,8 @@ class ManifestLoader {
 }  // namespace
 
 Submission load_submission_with(const std::string& manifest_path, const PolicyLoader& load_policy_fn) {
-  try {
-    return ManifestLoader(manifest_path, load_policy_fn).load();
-  } catch (const YAML::Exception& e) {  // a value of the wrong type that no reader above names
-    throw InputError({manifest_path, e.mark.is_null() ? 0L : static_cast<long>(e.mark.line) + 1, ""},
-                     "マニフェストの値の型が正しくありません: " + e.msg, "a value of the manifest has the wrong type: " + e.msg);
-  } catch (const std::filesystem::filesystem_error& e) {  // a path the system cannot look up (too long)
-    throw InputError({e.path1().empty() ? manifest_path : e.path1().string(), 0, ""},
-                     "マニフェストが指すファイルを調べられません: " + std::string(e.what()),
-                     "a file the manifest names cannot be looked up: " + std::string(e.what()));
-  }
+  return with_input_errors(manifest_path, "マニフェスト", "manifest",
+                           [&] { return ManifestLoader(manifest_path, load_policy_fn).load(); });
 }
 
 }  // namespace hitoku::ingest

@@ -56,12 +56,7 @@ Policy read_policy(const std::string& id_or_path, const std::string& path);
 
 Policy load_policy(const std::string& id_or_path) {
   const std::string path = resolve_policy_path(id_or_path);
-  try {
-    return read_policy(id_or_path, path);
-  } catch (const YAML::Exception& e) {  // a value of the wrong type that no reader names
-    throw InputError({path, e.mark.is_null() ? 0L : static_cast<long>(e.mark.line) + 1, ""},
-                     "ポリシーの値の型が正しくありません: " + e.msg, "a value of the policy has the wrong type: " + e.msg);
-  }
+  return ingest::with_input_errors(path, "ポリシー", "policy", [&] { return read_policy(id_or_path, path); });
 }
 
 namespace {

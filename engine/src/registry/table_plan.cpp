@@ -352,16 +352,7 @@ TablePlan read_table_plan(const std::string& path) {
 }  // namespace
 
 TablePlan load_table_plan(const std::string& path) {
-  try {
-    return read_table_plan(path);
-  } catch (const YAML::Exception& e) {  // a value of the wrong type that no reader above names
-    throw InputError({path, e.mark.is_null() ? 0L : static_cast<long>(e.mark.line) + 1, ""},
-                     "集計計画の値の型が正しくありません: " + e.msg, "a value of the table plan has the wrong type: " + e.msg);
-  } catch (const std::filesystem::filesystem_error& e) {  // a path the system cannot look up (too long)
-    throw InputError({e.path1().empty() ? path : e.path1().string(), 0, ""},
-                     "集計計画が指すファイルを調べられません: " + std::string(e.what()),
-                     "a file the table plan names cannot be looked up: " + std::string(e.what()));
-  }
+  return ingest::with_input_errors(path, "集計計画", "table plan", [&] { return read_table_plan(path); });
 }
 
 }  // namespace hitoku
