@@ -53,14 +53,20 @@ void add_rates(hitoku::Submission& s, int decimals, bool published_only) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+// The command line: the synthetic set, the audit's options and what else to run and print.
+struct BenchArgs {
   int rate_decimals = -1;
   bool rates_published_only = false;
   hitoku::bench::SyntheticSpec spec;
-  spec.reference_dir = HITOKU_REFERENCE_DIR;
   hitoku::AuditOptions options;
   bool cases_given = false, combinations = false;
   hitoku::CombinationLimits combination_limits;
+};
+
+// False (after naming it on standard error) for an argument it does not know.
+bool parse_args(int argc, char** argv, BenchArgs& args) {
+  auto& [rate_decimals, rates_published_only, spec, options, cases_given, combinations, combination_limits] = args;
+  spec.reference_dir = HITOKU_REFERENCE_DIR;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (hitoku::bench::known_geography(a)) spec.geography = a;
@@ -98,9 +104,16 @@ int main(int argc, char** argv) {
     }
     else {
       std::fprintf(stderr, "unknown argument %s\n", a.c_str());
-      return 2;
+      return false;
     }
   }
+  return true;
+}
+
+int main(int argc, char** argv) {
+  BenchArgs args;
+  if (!parse_args(argc, argv, args)) return 2;
+  auto& [rate_decimals, rates_published_only, spec, options, cases_given, combinations, combination_limits] = args;
   if (std::getenv("BENCH_PROGRESS"))  // stage notes with the wall and CPU seconds since the start
     options.progress = hitoku::bench::stage_printer();
   if (!cases_given) spec.cases = hitoku::bench::default_cases(spec.geography);
