@@ -1,11 +1,16 @@
-// AuditOptions::proven_before: an audit of a pattern that suppresses more than an audited one
-// carries the cells proven safe there (publishing less only widens the attacker's intervals) and
-// solves only the others, with the same verdicts as a full audit.
+// AuditOptions::proven_before: an audit of another pattern of the same tables carries what that
+// audit proved. Suppressing more carries every safe cell (publishing less only widens the
+// attacker's intervals); publishing cells again carries only cells whose kept exact points leave
+// the published cells at their values. Either way the verdicts are those of a full audit.
 #include <doctest/doctest.h>
 
 #include <stdexcept>
 
+#include <random>
+
 #include "../../benchmarks/synthetic.h"
+#include "audit_compare.h"
+#include "audit_fixtures.h"
 #include "hitoku/audit/audit.h"
 
 using namespace hitoku;
@@ -89,17 +94,118 @@ TEST_CASE("proven_before: cells safe under a smaller pattern stay safe, the rest
   }
 }
 
-TEST_CASE("proven_before: an audit of a pattern that is not inside this one is refused") {
+namespace {
+
+// Three linked margins of area × sex × age (a cyclic set), random counts, small counts suppressed
+// and random secondary cells.
+testing::World linked_world(std::mt19937& rng) {
+  using testing::make_dimension;
+  testing::World w;
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  w.sub.dimensions.push_back(make_dimension("area", {{"T", ""}, {"a1", "T"}, {"a2", "T"}, {"a3", "T"}, {"a4", "T"}}));
+  w.sub.dimensions.push_back(make_dimension("sex", {{"T", ""}, {"m", "T"}, {"f", "T"}}));
+  w.sub.dimensions.push_back(make_dimension("age", {{"T", ""}, {"y", "T"}, {"o", "T"}, {"e", "T"}}));
+  w.truth.resize(w.inner_size());
+  for (auto& v : w.truth) v = pick(0, 4);
+  w.add_table("t1", {0, 1});
+  w.add_table("t2", {0, 2});
+  w.add_table("t3", {1, 2});
+  w.sub.policy.small_min = 1;
+  w.sub.policy.small_max = 2;
+  for (auto& t : w.sub.tables)
+    for (std::size_t f = 0; f < t.cell_count(); ++f) {
+      if (t.value[f] >= 1 && t.value[f] <= 2) t.status[f] = CellStatus::SuppressedPrimary;
+      else if (pick(0, 1) == 0) t.status[f] = CellStatus::SuppressedSecondary;
+    }
+  return w;
+}
+
+}  // namespace
+
+TEST_CASE("proven_before: after cells are published again, only cells whose exact points still hold are carried") {
+  std::mt19937 rng(9090);
+  AuditOptions blocks;  // the truth point's blocks: the path whose points are kept
+  blocks.max_lp_variables = 0;
+  blocks.block_cells = 6;  // an area's inner cells
+  blocks.block_cells_wide = 12;
+  long long carried = 0, dropped = 0, recoverable_now = 0, compared = 0;
+  for (int k = 0; k < 40; ++k) {
+    INFO("case " << k);
+    const testing::World wide = linked_world(rng);
+    testing::World narrow = wide;  // one or two secondary cells published again
+    std::vector<std::pair<std::size_t, std::size_t>> secondary;
+    for (std::size_t t = 0; t < narrow.sub.tables.size(); ++t)
+      for (std::size_t f = 0; f < narrow.sub.tables[t].cell_count(); ++f)
+        if (narrow.sub.tables[t].status[f] == CellStatus::SuppressedSecondary) secondary.emplace_back(t, f);
+    if (secondary.empty()) continue;
+    std::shuffle(secondary.begin(), secondary.end(), rng);
+    for (std::size_t q = 0; q < std::min<std::size_t>(secondary.size(), 1 + k % 2); ++q)
+      narrow.sub.tables[secondary[q].first].status[secondary[q].second] = CellStatus::Published;
+
+    const AuditResult first = audit_cells(wide.sub, false, blocks);
+    REQUIRE(first.evidence);
+    AuditOptions carrying = blocks;
+    carrying.proven_before = ProvenBefore{&wide.sub, &first, false};
+    const AuditResult again = audit_cells(narrow.sub, false, carrying);
+    const AuditResult full = audit_cells(narrow.sub, false);  // per-cell LPs: exact LP intervals
+    REQUIRE(again.cells.size() == full.cells.size());
+    long long safe_there = 0;  // and still suppressed here
+    for (const auto& c : first.cells)
+      safe_there += !c.unproven && !c.recoverable &&
+                    is_suppressed(narrow.sub.tables[static_cast<std::size_t>(c.table)].status[c.flat]);
+    carried += again.stats.carried_safe;
+    CHECK(again.stats.carried_outer == again.stats.carried_safe);  // nothing newly suppressed: outer bounds hold
+    for (std::size_t i = 0; i < full.cells.size(); ++i) {
+      const CellAudit& c = again.cells[i];
+      const CellAudit& f = full.cells[i];
+      REQUIRE(c.table == f.table);
+      REQUIRE(c.flat == f.flat);
+      const Table& t = narrow.sub.tables[static_cast<std::size_t>(c.table)];
+      INFO(narrow.sub.cell_label(t, c.flat));
+      CHECK_FALSE(c.unproven);
+      CHECK(c.recoverable == f.recoverable);
+      // The test's own exact elimination: a cell the published cells give away is never carried as safe.
+      if (testing::linearly_determined(narrow, t, c.flat, false)) CHECK(c.recoverable);
+      if (c.recoverable) {
+        ++recoverable_now;
+        continue;
+      }
+      ++compared;
+      CHECK(c.upper - c.lower >= 1);  // two exact points an integer apart
+      if (!f.inner_bound) {           // inside the attacker's (LP) interval
+        CHECK(c.lower >= f.lower);
+        if (f.upper != kUnbounded) CHECK(c.upper <= f.upper);
+      }
+      if (c.outer_bound) {  // the earlier outer bounds still contain the interval
+        CHECK(c.outer_lower <= f.lower);
+        if (c.outer_upper != kUnbounded && f.upper != kUnbounded) CHECK(c.outer_upper >= f.upper);
+      }
+    }
+    dropped += safe_there - again.stats.carried_safe;
+  }
+  MESSAGE("carried " << carried << ", solved again " << dropped << ", recoverable " << recoverable_now << ", "
+                     << compared << " safe cells compared");
+  CHECK(carried > 0);          // kept points were reused
+  CHECK(dropped > 0);          // and cells whose points moved a newly published cell were solved again
+  CHECK(recoverable_now > 0);  // some publications gave a cell away: found although carried audits ran
+}
+
+TEST_CASE("proven_before: the tables, values and reasons must match") {
   const Submission before = cyclic_set(1);
   const Submission after = suppress_more(before, 40);
   const AuditResult wider = audit_cells(after, false);
   AuditOptions options;
-  options.proven_before = ProvenBefore{&after, &wider, false};  // more suppressed than the one audited
-  CHECK_THROWS_AS(audit_cells(before, false, options), std::invalid_argument);
   Submission other_values = after;
   other_values.tables[0].value[0] += 1;
   options.proven_before = ProvenBefore{&after, &wider, false};
   CHECK_THROWS_AS(audit_cells(other_values, false, options), std::invalid_argument);
+  Submission other_reason = after;  // a cell suppressed in both, for another reason here
+  for (auto& s : other_reason.tables[0].status)
+    if (s == CellStatus::SuppressedSecondary) {
+      s = CellStatus::SuppressedByUser;
+      break;
+    }
+  CHECK_THROWS_AS(audit_cells(other_reason, false, options), std::invalid_argument);
   // Audited with earlier publications there, without here: nothing is carried.
   options.proven_before = ProvenBefore{&before, &wider, true};
   CHECK(audit_cells(after, false, options).stats.carried_safe == 0);

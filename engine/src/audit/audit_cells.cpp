@@ -1,6 +1,7 @@
 // The audit of one set of published tables: reduce, split, bound, certify.
 #include <algorithm>
 #include <stdexcept>
+#include <memory>
 
 #include "audit/audit_run.h"
 #include "audit/solve/truth_point.h"
@@ -16,7 +17,9 @@ namespace audit {
 
 AuditRun::AuditRun(const Submission& submission, bool include_earlier, const AuditOptions& options)
     : submission_(submission), include_earlier_(include_earlier), options_(options), st_(result_.stats),
-      space_(submission) {
+      space_(submission), change_(compare_patterns(submission, include_earlier, options.proven_before)),
+      feasible_points_(points_still_feasible(change_, options.proven_before)),
+      carried_cells_(carried_cells(submission, change_, options.proven_before, feasible_points_)) {
   if (options.table_space)
     table_space_ = table_cell_space(submission, space_, include_earlier, options.cyclic_relaxation);
   pinned_of_ = [this](const std::vector<int>& objectives) { return pinned_of(objectives); };
@@ -33,6 +36,7 @@ AuditResult AuditRun::run() {
   if (!relax_only_) solve_components();
   else st_.suppressed = static_cast<long long>(n_obj_);
   report_cells();
+  if (main_sys_) result_.evidence = std::make_shared<const AuditEvidence>(std::move(evidence_.out));
   return std::move(result_);
 }
 
@@ -42,8 +46,22 @@ AuditResult AuditRun::run() {
 void AuditRun::start_relaxation() {
   cyclic_ = table_space_ && table_space_->relaxation;
   if (!cyclic_) return;
+  // The attacker's set only shrank since an earlier audit: its outer bounds still hold for the
+  // cells it carries; the relaxation bounds the others.
+  if (!options_.relaxation_only) outer_before_ = outer_bounds_before(submission_, change_, options_.proven_before);
+  if (outer_before_) {
+    needs_outer_.assign(outer_before_->size(), 1);
+    std::size_t o = 0;
+    for (std::size_t t = 0; t < submission_.tables.size(); ++t) {
+      const Table& table = submission_.tables[t];
+      if (table.earlier_publication) continue;
+      for (std::size_t f = 0; f < table.cell_count(); ++f)
+        if (is_suppressed(table.status[f])) needs_outer_[o++] = carried_cells_.count({static_cast<int>(t), f}) ? 0 : 1;
+    }
+  }
   auto run = [this, ts = std::move(*table_space_)] {
-    return solve_relaxation(submission_, ts, include_earlier_, options_, relax_stats_);
+    return solve_relaxation(submission_, ts, include_earlier_, options_, relax_stats_,
+                            outer_before_ ? &needs_outer_ : nullptr);
   };
   table_space_.reset();
   relax_running_ = std::async(options_.relaxation_only ? std::launch::deferred : std::launch::async, std::move(run));
@@ -66,6 +84,12 @@ const Relaxation& AuditRun::relaxation() {
                             {&st_.relaxation_split_pieces, &relax_stats_.relaxation_split_pieces},
                             {&st_.relaxation_lp_cells, &relax_stats_.relaxation_lp_cells}})
       *to = *from;
+    if (outer_before_)
+      for (std::size_t o = 0; o < relax_->cells.size() && o < needs_outer_.size(); ++o)
+        if (!needs_outer_[o]) {
+          relax_->cells[o] = (*outer_before_)[o];
+          ++st_.carried_outer;
+        }
     st_.relaxation_seconds = relax_stats_.relaxation_seconds;
     st_.relaxation_cpu_seconds = relax_stats_.relaxation_cpu_seconds;
     if (options_.progress)
@@ -204,7 +228,8 @@ void AuditRun::solve_components() {
   const auto comps = find_components(sys, options_.split_components);
   st_.components = comps.count;
   auto spec = component_specs(comps);
-  carried_ = carried_safe(submission_, include_earlier_, options_.proven_before, sys, bounds_);
+  start_evidence();
+  carried_ = carried_safe(carried_cells_, sys, bounds_);
   st_.carried_safe = std::count(carried_.begin(), carried_.end(), char{1});
   SolveCounters counters;
   std::vector<int> scratch(static_cast<std::size_t>(sys.variables), -1);
@@ -250,6 +275,7 @@ void AuditRun::solve_one(ComponentSpec& c, SolveCounters& counters, std::vector<
   if (!truth) drop_pinned(c);
   if (c.objectives.empty()) return;
   ComponentSettings settings;
+  settings.evidence = &evidence_;
   settings.screening = options_.screening;
   settings.moves = options_.exact_moves;
   if (truth && size > options_.max_sample_variables) {
@@ -302,6 +328,16 @@ bool AuditRun::truth_path_fits(const ComponentSpec& c) const {
   const bool narrowness_free = p.narrow_interval == NarrowIntervalAction::Ignore || p.min_interval_width <= 1;
   return cyclic_ && narrowness_free && !options_.integer_bounds && c.ranges.empty() &&
          static_cast<long long>(c.vars.size()) > options_.cyclic_lp_variables;
+}
+
+// Per variable the objectives through it, for the exact points kept as evidence; the earlier
+// audit's points that still lie in the attacker's set are kept again.
+void AuditRun::start_evidence() {
+  for (const EvidencePoint* p : feasible_points_) evidence_.out.points.push_back(*p);
+  const auto& sys = *main_sys_;
+  evidence_.objectives_of_var.assign(static_cast<std::size_t>(sys.variables), {});
+  for (std::size_t o = 0; o < sys.objectives.size(); ++o)
+    for (int v : sys.objectives[o].vars) evidence_.objectives_of_var[static_cast<std::size_t>(v)].push_back(static_cast<int>(o));
 }
 
 void AuditRun::take_counters(const SolveCounters& counters) {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <stdexcept>
 
 #include "audit/audit_run.h"
 #include "audit/exact/certificate.h"
@@ -43,45 +42,6 @@ void fill_certificate(const Submission& s, const ReducedSystem& sys, const Certi
 
 }  // namespace
 
-std::vector<char> carried_safe(const Submission& submission, bool include_earlier, const ProvenBefore& before,
-                               const ReducedSystem& sys, std::vector<ObjectiveBounds>& bounds) {
-  std::vector<char> carried(sys.objectives.size(), 0);
-  if (!before.submission || !before.result || before.include_earlier != include_earlier) return carried;
-  const Submission& old = *before.submission;
-  auto mismatch = [](const std::string& what) {
-    return std::invalid_argument("proven_before: the earlier audit is not of a pattern inside this one (" + what + ")");
-  };
-  if (old.tables.size() != submission.tables.size()) throw mismatch("number of tables");
-  for (std::size_t t = 0; t < old.tables.size(); ++t) {
-    const Table& a = old.tables[t];
-    const Table& b = submission.tables[t];
-    if (a.id != b.id || a.value != b.value || a.earlier_publication != b.earlier_publication)
-      throw mismatch("table " + b.id);
-    for (std::size_t f = 0; f < a.cell_count(); ++f)
-      if (is_suppressed(a.status[f]) && a.status[f] != b.status[f])
-        throw mismatch("table " + b.id + ": a cell suppressed there is not suppressed alike here");
-  }
-  std::vector<std::vector<const CellAudit*>> proven(old.tables.size());
-  for (std::size_t t = 0; t < old.tables.size(); ++t) proven[t].assign(old.tables[t].cell_count(), nullptr);
-  for (const auto& c : before.result->cells)
-    if (!c.unproven && !c.recoverable && c.table >= 0 && static_cast<std::size_t>(c.table) < proven.size() &&
-        c.flat < proven[static_cast<std::size_t>(c.table)].size())
-      proven[static_cast<std::size_t>(c.table)][c.flat] = &c;
-  for (std::size_t o = 0; o < sys.objectives.size(); ++o) {
-    const auto& obj = sys.objectives[o];
-    const CellAudit* c = proven[static_cast<std::size_t>(obj.table)][obj.flat];
-    if (!c) continue;
-    carried[o] = 1;
-    ObjectiveBounds& b = bounds[o];
-    b = ObjectiveBounds{};
-    b.lower = c->lower;
-    b.unbounded = c->upper == kUnbounded;  // a ray keeps every published row: it still does
-    b.upper = b.unbounded ? 0 : c->upper;
-    b.integral = c->exact;  // integer completions attained both ends there: they still exist
-    b.inner = true;         // the attacker's ends may lie further out now
-  }
-  return carried;
-}
 void AuditRun::report_cells() {
   // Certificates are verified over the inner cells. In the (exact) table-cell space of a
   // decomposable set they are searched there too (links are identities over the inner cells) and

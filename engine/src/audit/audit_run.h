@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "audit/carried.h"
 #include "audit/solve/component_solver.h"
 #include "audit/solve/relaxation.h"
 #include "audit/system/reduced_system.h"
@@ -16,13 +17,6 @@
 #include "hitoku/audit/inner_space.h"
 
 namespace hitoku::audit {
-
-// Per objective of sys: 1 where an earlier audit of a pattern inside this one proved the cell safe
-// (then its bounds are set here: that audit's interval, as an inner interval). Checks that the
-// earlier pattern lies inside this one (same tables and values, suppressed cells still suppressed
-// with the same status); carries nothing when it was audited with other earlier publications.
-std::vector<char> carried_safe(const Submission& submission, bool include_earlier, const ProvenBefore& before,
-                               const ReducedSystem& sys, std::vector<ObjectiveBounds>& bounds);
 
 class AuditRun {
  public:
@@ -57,6 +51,7 @@ class AuditRun {
   const std::vector<std::int64_t>* truth_hint();
   TruthBlocks truth_blocks(const std::vector<std::int64_t>* truth) const;
   void take_counters(const SolveCounters& counters);
+  void start_evidence();
 
   // audit_findings.cpp
   void report_cells();
@@ -81,7 +76,15 @@ class AuditRun {
   std::optional<ReducedSystem> main_sys_;  // exact table cells, or inner cells
   std::size_t n_obj_ = 0;
   std::vector<ObjectiveBounds> bounds_;
-  std::vector<char> carried_;  // proven safe by an earlier audit (AuditOptions::proven_before)
+  // An earlier audit of another pattern (AuditOptions::proven_before): how the pattern changed, and
+  // the cells it still proves safe.
+  PatternChange change_;
+  std::vector<const EvidencePoint*> feasible_points_;  // its kept points still in the attacker's set
+  CarriedCells carried_cells_;
+  std::optional<std::vector<OuterBound>> outer_before_;  // its outer bounds, while they hold
+  std::vector<char> needs_outer_;                        // objectives the relaxation still bounds
+  std::vector<char> carried_;
+  EvidenceSink evidence_;  // the exact points behind this audit's safe verdicts (AuditEvidence)
   std::function<std::vector<char>(const std::vector<int>&)> pinned_of_;
 
   // Sampled components of the inner-cell space start from an integer point that reproduces every

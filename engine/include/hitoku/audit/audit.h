@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,12 +16,15 @@ namespace hitoku {
 
 struct AuditResult;
 
-// An audit of the same tables with fewer cells suppressed: every cell suppressed there is
-// suppressed here with the same status, and no value differs (hitoku protect's repairs after a
-// final audit only suppress more). Publishing less only widens the attacker's intervals, so the
-// exact points that proved a cell safe there still lie in the attacker's set here: such cells
-// keep their interval as an inner interval (the true ends may lie further out) and are not
-// solved again. audit_cells throws std::invalid_argument when the tables do not match.
+// An audit of the same tables and values with another suppression pattern (hitoku protect's
+// rounds and cleanup, a researcher's revised pattern). Cells suppressed in both must keep their
+// status. Publishing less only widens the attacker's set: every cell proven safe there keeps its
+// interval (as an inner interval) and is not solved again. When cells suppressed there are
+// published here, a safe cell is carried only if the exact points that showed its two ends there
+// (AuditEvidence) leave every newly published cell at its value, so they still lie in the
+// attacker's set; and when nothing is suppressed here that was published there, the earlier
+// outer bounds still contain the attacker's intervals and the relaxation is not run again.
+// audit_cells throws std::invalid_argument when the tables or values do not match.
 struct ProvenBefore {
   const Submission* submission = nullptr;  // both must outlive the audit
   const AuditResult* result = nullptr;
@@ -163,6 +167,7 @@ struct AuditStats {
   long long block_lp_solves = 0; // block LPs around it
   long long block_settled = 0;   // cells proven by block LPs
   long long carried_safe = 0;    // cells proven safe by AuditOptions::proven_before, not solved again
+  long long carried_outer = 0;   // cells whose outer bounds came from it (the relaxation not run)
   // Relaxation of a cyclic set (0 when not run).
   long long relaxation_cells = 0;        // table-cell unknowns
   long long relaxation_variables = 0;    // after reduction and merging
@@ -180,8 +185,28 @@ struct AuditStats {
 };
 
 // One audit over a chosen set of published tables.
+// Exact points of the attacker's set, kept so that an audit of a changed pattern can tell which of
+// them still lie in its set (AuditOptions::proven_before): the truth point's block points (the
+// truth point is an inner-cell point with every table cell at its true value; a block point
+// changes the cells of one block). Each is kept as its change to every suppressed cell of the
+// planned tables. Points from other stages are not kept.
+struct EvidencePoint {
+  std::int64_t den = 1;
+  struct Change {
+    int table = -1;
+    std::size_t flat = 0;
+    std::int64_t num = 0;  // the cell's value there minus its true value, times den (never 0)
+  };
+  std::vector<Change> changes;  // every suppressed cell of the planned tables it changes
+};
+
+struct AuditEvidence {
+  std::vector<EvidencePoint> points;
+};
+
 struct AuditResult {
   std::vector<CellAudit> cells;  // every suppressed cell of every planned table, in table order
+  std::shared_ptr<const AuditEvidence> evidence;  // absent when nothing was kept
   AuditStats stats;
   std::vector<std::string> inconsistencies;  // published values that cannot all hold (English)
 };

@@ -215,11 +215,36 @@ void ComponentSolver::take_exact_block_point(const std::vector<int>& vars, const
     if (dc != 0)
       for (int j : objectives_of_col_[c]) change[j] += dc;
   }
+  keep_block_point(vars, q);
   for (const auto& [j, dv] : change) {
     const Wide128 v = static_cast<Wide128>(base_value_[static_cast<std::size_t>(j)]) * d + dv;
     if (v > std::numeric_limits<std::int64_t>::max() || v < std::numeric_limits<std::int64_t>::min()) continue;
     note(static_cast<std::size_t>(j), Fraction{static_cast<std::int64_t>(v), d}, d == 1);
   }
+}
+
+// A block point kept as evidence (AuditEvidence): its change to every suppressed cell of the
+// planned tables, those solved in other components or carried from an earlier audit included.
+// Only points around the truth point itself are kept.
+void ComponentSolver::keep_block_point(const std::vector<int>& vars, const ExactPoint& q) const {
+  EvidenceSink* sink = settings_.evidence;
+  if (!sink || !truth_base_) return;
+  std::unordered_map<int, Wide128> change;  // per objective of the system
+  for (std::size_t k = 0; k < vars.size(); ++k) {
+    const auto c = static_cast<std::size_t>(vars[k]);
+    const Wide128 dc = q.num[k] - static_cast<Wide128>(block_base_.num[c]) * q.den;
+    if (dc == 0) continue;
+    for (int o : sink->objectives_of_var[static_cast<std::size_t>(comp_.vars[c])]) change[o] += dc;
+  }
+  EvidencePoint p;
+  p.den = q.den;
+  for (const auto& [o, dv] : change) {
+    if (dv == 0) continue;
+    if (dv > std::numeric_limits<std::int64_t>::max() || dv < std::numeric_limits<std::int64_t>::min()) return;
+    const Objective& obj = sys_.objectives[static_cast<std::size_t>(o)];
+    p.changes.push_back({obj.table, obj.flat, static_cast<std::int64_t>(dv)});
+  }
+  sink->out.points.push_back(std::move(p));
 }
 
 // A block point exact only beyond 64 bits: each cell's value kept rounded outward.

@@ -32,13 +32,14 @@ void ComponentSolver::note_range(std::size_t i, Fraction at_most, Fraction at_le
     seen_lo_int_[i] = seen_hi_int_[i] = integral;
     return;
   }
-  if (at_most < seen_lo_[i] || (at_most == seen_lo_[i] && integral)) {
-    if (at_most < seen_lo_[i]) seen_lo_int_[i] = 0;
+  const bool lower = at_most < seen_lo_[i], higher = seen_hi_[i] < at_least;
+  if (lower || (at_most == seen_lo_[i] && integral)) {
+    if (lower) seen_lo_int_[i] = 0;
     seen_lo_[i] = at_most;
     seen_lo_int_[i] = seen_lo_int_[i] || integral;
   }
-  if (seen_hi_[i] < at_least || (at_least == seen_hi_[i] && integral)) {
-    if (seen_hi_[i] < at_least) seen_hi_int_[i] = 0;
+  if (higher || (at_least == seen_hi_[i] && integral)) {
+    if (higher) seen_hi_int_[i] = 0;
     seen_hi_[i] = at_least;
     seen_hi_int_[i] = seen_hi_int_[i] || integral;
   }

@@ -8,6 +8,7 @@
 
 #include "audit/exact/exact_point.h"
 #include "audit/system/reduced_system.h"
+#include "hitoku/audit/audit.h"
 
 namespace hitoku::audit {
 
@@ -79,6 +80,14 @@ struct TruthBlocks {
 };
 
 // How one component is solved (the stages of docs/audit.md; solve/component_stages.h).
+// Where exact points are kept (AuditEvidence): per variable of the system, the objectives through
+// it (all of them: a point's change to a cell solved elsewhere matters as much when that cell is
+// published later), and the points.
+struct EvidenceSink {
+  std::vector<std::vector<int>> objectives_of_var;
+  AuditEvidence out;
+};
+
 struct ComponentSettings {
   bool screening = true;        // trivial ends and two joint solves settle cells before per-cell LPs
   bool integer_bounds = false;  // Cbc bounds for ends no integral exact point attains
@@ -93,6 +102,7 @@ struct ComponentSettings {
   // Sampled components: per objective of the component, whether it is decided elsewhere (pinned by
   // the relaxation); asked once the blocks are done, before any full solve.
   const std::function<std::vector<char>(const std::vector<int>&)>* settled_elsewhere = nullptr;
+  EvidenceSink* evidence = nullptr;  // keeps the truth point's block points (AuditEvidence)
 };
 
 // Fills out[o] for every objective o of the component. scratch_local has one entry per variable of

@@ -110,6 +110,7 @@ class ComponentSolver {
   void take_block_point(const ExactSystem& ls, const std::vector<int>& vars, const std::vector<double>& x);
   void take_exact_block_point(const std::vector<int>& vars, const ExactPoint& q);
   void take_big_block_point(const std::vector<int>& vars, const BigPoint& big);
+  void keep_block_point(const std::vector<int>& vars, const ExactPoint& q) const;
   std::vector<int> inner_cells_of(const std::vector<int>& cells, std::size_t cap);
   void run_block(std::vector<int> vars);
   void partition_blocks(const std::vector<int>& block_of_var);

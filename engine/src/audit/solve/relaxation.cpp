@@ -121,7 +121,7 @@ void split_oversized(const ReducedSystem& sys, const std::vector<ComponentSpec>&
 }  // namespace
 
 Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& space, bool include_earlier,
-                            const AuditOptions& options, AuditStats& st) {
+                            const AuditOptions& options, AuditStats& st, const std::vector<char>* only) {
   const auto started = std::chrono::steady_clock::now();
   const double cpu_started = thread_cpu_seconds();
   Relaxation out;
@@ -130,7 +130,12 @@ Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& sp
   st.relaxation_cells = static_cast<long long>(space.size);
   st.relaxation_variables = sys.variables;
   const auto comps = find_components(sys, options.split_components);
-  const auto spec = component_specs(comps);
+  auto spec = component_specs(comps);
+  if (only)
+    for (auto& c : spec)
+      c.objectives.erase(std::remove_if(c.objectives.begin(), c.objectives.end(),
+                                        [&](int o) { return !(*only)[static_cast<std::size_t>(o)]; }),
+                         c.objectives.end());
   st.relaxation_components = comps.count;
 
   std::vector<ObjectiveBounds> bounds(sys.objectives.size());
@@ -142,6 +147,7 @@ Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& sp
   std::vector<std::vector<int>> rows_of_var;
   for (const auto& c : spec) {
     st.relaxation_largest = std::max(st.relaxation_largest, static_cast<long long>(c.vars.size()));
+    if (c.objectives.empty()) continue;
     if (static_cast<long long>(c.vars.size()) > options.max_relaxation_variables) {
       ++st.relaxation_trivial;
       if (rows_of_var.empty()) {
@@ -155,10 +161,14 @@ Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& sp
     solve_component(sys, c, settings, scratch, bounds, counters);
     for (int o : c.objectives) by_lp[static_cast<std::size_t>(o)] = 1;
   }
+  constexpr char kNotAsked = 3;  // outside `only`: never solved, no claim
+  if (only)
+    for (std::size_t o = 0; o < by_lp.size(); ++o)
+      if (!(*only)[o]) by_lp[o] = kNotAsked;
   if (options.relaxation_split && st.relaxation_trivial > 0)
     split_oversized(sys, spec, options, bounds, by_lp, counters, st);
   for (std::size_t o = 0; o < sys.objectives.size(); ++o) {
-    if (!by_lp[o]) continue;
+    if (!by_lp[o] || by_lp[o] == kNotAsked) continue;
     const ObjectiveBounds& b = bounds[o];
     OuterBound& r = out.cells[o];
     // Outer ends only (exact points prove attainment, which a relaxation never claims).

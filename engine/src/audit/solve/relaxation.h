@@ -32,8 +32,9 @@ double thread_cpu_seconds();
 // Components as specs (variables, rows, objectives per component).
 std::vector<ComponentSpec> component_specs(const Components& comps);
 
-// Audits the relaxation `space` (UnknownSpace::relaxation) and fills the relaxation_* stats.
+// Audits the relaxation `space` (UnknownSpace::relaxation) and fills the relaxation_* stats. With
+// `only`, only the objectives marked there get outer bounds (the others stay unknown).
 Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& space, bool include_earlier,
-                            const AuditOptions& options, AuditStats& stats);
+                            const AuditOptions& options, AuditStats& stats, const std::vector<char>* only = nullptr);
 
 }  // namespace hitoku::audit
