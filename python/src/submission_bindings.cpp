@@ -9,7 +9,7 @@
 #include "hitoku/geography/geography.h"
 #include "hitoku/model/linked_tables.h"
 #include "hitoku/ingest/load_submission.h"
-#include "hitoku/policy/policy.h"
+#include "hitoku/ingest/load_policy.h"
 #include "hitoku/ingest/tables_from_records.h"
 #include "hitoku/registry/table_plan.h"
 #include "hitoku/ingest/table_writer.h"

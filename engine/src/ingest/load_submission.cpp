@@ -1,7 +1,7 @@
 // Kept apart from the manifest reader so that programs which never load a policy from disk
 // (unit tests) need not link the policy module.
 #include "hitoku/ingest/load_submission.h"
-#include "hitoku/policy/policy.h"
+#include "hitoku/ingest/load_policy.h"
 #include "submission_loader.h"
 
 namespace hitoku {

@@ -7,7 +7,7 @@
 #include "count_field.h"
 #include "hitoku/io/atomic_write.h"
 #include "hitoku/ingest/csv.h"
-#include "hitoku/policy/policy.h"
+#include "hitoku/ingest/load_policy.h"
 #include "hitoku/ingest/table_writer.h"
 #include "manifest_other_columns.h"
 #include "xlsx_reader.h"

@@ -2,7 +2,7 @@
 // then per table the true counts, distinct patients and distinct hospitals of every cell.
 #include <chrono>
 
-#include "hitoku/policy/policy.h"
+#include "hitoku/ingest/load_policy.h"
 #include "hitoku/registry/table_plan.h"
 #include "plan_build.h"
 #include "plan_derived.h"

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/derived/derived_values.h"
+#include "hitoku/model/derived_columns.h"
 #include "hitoku/model/error.h"
 #include "hitoku/ingest/table_format.h"
 
