@@ -286,7 +286,7 @@ long long withhold_dependent_derived_values(Submission& s) {
     for (UnauditedColumn& u : t.unaudited)
       if (u.not_modelled)
         for (std::size_t f = 0; f < u.cells.size(); ++f)
-          if (is_suppressed(t.status[f]) && !u.cells[f].text.empty()) u.cells[f].text = t.format.marker.empty() ? "*" : t.format.marker;
+          if (is_suppressed(t.status[f]) && !u.cells[f].text.empty()) u.cells[f].text = u.marker.empty() ? "*" : u.marker;
   }
   return withheld;
 }

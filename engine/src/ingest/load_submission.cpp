@@ -6,8 +6,8 @@
 
 namespace hitoku {
 
-Submission load_submission(const std::string& manifest_path) {
-  return ingest::load_submission_with(manifest_path, [](const std::string& id) { return load_policy(id); });
+Submission load_submission(const std::string& manifest_path, SubmissionLayout* layout) {
+  return ingest::load_submission_with(manifest_path, [](const std::string& id) { return load_policy(id); }, layout);
 }
 
 }  // namespace hitoku

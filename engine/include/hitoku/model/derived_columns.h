@@ -27,6 +27,7 @@ struct UnauditedColumn {
   bool not_modelled = false;   // a statistic the reviewer checks by hand (a finding); else ignored
   SourcePos where;             // the manifest entry
   std::vector<ColumnText> cells;  // per table cell (wide: each cell of a row holds the row's text)
+  std::string marker = "*";       // printed for a not-modelled value withheld with its count (the table's marker)
 };
 
 enum class DerivedKind { Rate, Percent, StandardisedRate };
