@@ -2,6 +2,9 @@
 // The pieces of the hitoku._engine module, each bound in its own file.
 #include <pybind11/pybind11.h>
 
+#include <memory>
+#include <utility>
+
 #include "hitoku/ingest/table_format.h"
 #include "hitoku/model/submission.h"
 
@@ -14,6 +17,12 @@ namespace hitoku::python {
 struct LaidOutSubmission : Submission {
   SubmissionLayout layout;
 };
+inline std::shared_ptr<LaidOutSubmission> laid_out(Submission submission, SubmissionLayout layout) {
+  auto out = std::make_shared<LaidOutSubmission>();
+  static_cast<Submission&>(*out) = std::move(submission);
+  out->layout = std::move(layout);
+  return out;
+}
 
 void bind_errors(pybind11::module_& m);      // InputError as a Python exception
 void bind_submission(pybind11::module_& m);  // Submission: load, build from columns, read back, write

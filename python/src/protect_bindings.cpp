@@ -110,10 +110,7 @@ py::dict run_protect(const LaidOutSubmission& input, const std::string& method, 
   if (run.ok()) {
     out["changes"] = changes_list(run.result);
     out["report"] = std::move(run.report);
-    auto protected_set = std::make_shared<LaidOutSubmission>();
-    static_cast<Submission&>(*protected_set) = std::move(run.result.submission);
-    protected_set->layout = input.layout;  // written back as the input was
-    out["submission"] = protected_set;
+    out["submission"] = laid_out(std::move(run.result.submission), input.layout);  // written back as the input was
   }
   return out;
 }

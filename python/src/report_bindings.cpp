@@ -56,9 +56,7 @@ py::tuple run_merge(const LaidOutSubmission& submission, bool audit_differencing
     workflow::MergeRun run = workflow::merge_and_check(submission, options);
     report = std::move(run.report);
     changed = run.merge.changed_tables;
-    merged = std::make_shared<LaidOutSubmission>();
-    static_cast<Submission&>(*merged) = std::move(run.merge.merged);
-    merged->layout = submission.layout;  // written back as the input was
+    merged = laid_out(std::move(run.merge.merged), submission.layout);  // written back as the input was
   }
   return py::make_tuple(merged, std::move(report), changed);
 }

@@ -316,10 +316,7 @@ void bind_submission(py::module_& m) {
         // As `hitoku check`: a manifest, or a table plan over a registry extract (tables counted from records).
         py::gil_scoped_release release;
         workflow::LoadedInput in = workflow::load_input(path);
-        auto sub = std::make_shared<LaidOutSubmission>();
-        static_cast<Submission&>(*sub) = std::move(in.submission);
-        sub->layout = std::move(in.layout);
-        return sub;
+        return laid_out(std::move(in.submission), std::move(in.layout));
       },
       py::arg("manifest_path"));
   m.def("new_submission", &new_submission, py::arg("policy"), py::arg("info"));
