@@ -56,7 +56,7 @@ Action add_check_command(CLI::App& app) {
           workflow::parse_data_years(args->data_years, "--data-years");
     ProgressBar bar(args->quiet);
     bar.stage("load");
-    Submission submission = load_input(args->manifest, bar.callback());
+    Submission submission = load_input(args->manifest, bar.callback()).submission;
     workflow::add_registry_knowledge(submission, args->registry);
     args->request.options.audit_differencing = !args->no_audit;
     args->request.options.progress = bar.callback();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "hitoku/report/progress.h"
+#include "hitoku/workflow/input.h"
 #include "hitoku/model/submission.h"
 
 namespace hitoku::cli {
@@ -41,8 +42,9 @@ CLI::Option* add_allow_folder_option(CLI::App* cmd);
 void print_written_files(const std::vector<std::string>& files);
 // A manifest or a table plan (workflow::load_input); for a plan, the records read go to standard
 // error, and every bad extract row is listed there before the ExtractError goes on to main().
-// `progress` hears the records read from a plan's extract.
-Submission load_input(const std::string& path, const ProgressCallback& progress = {});
-Submission load_plan(const std::string& path, const ProgressCallback& progress = {});  // a table plan only (`hitoku tables`)
+// `progress` hears the records read from a plan's extract. The layout beside the submission is what
+// the commands that write tables back (protect, merge, tables) hand to their writers.
+workflow::LoadedInput load_input(const std::string& path, const ProgressCallback& progress = {});
+workflow::LoadedInput load_plan(const std::string& path, const ProgressCallback& progress = {});  // a table plan only (`hitoku tables`)
 
 }  // namespace hitoku::cli

@@ -10,7 +10,7 @@ namespace hitoku::cli {
 
 namespace {
 
-Submission load_reporting(workflow::LoadedInput (*loader)(const std::string&, const ProgressCallback&),
+workflow::LoadedInput load_reporting(workflow::LoadedInput (*loader)(const std::string&, const ProgressCallback&),
                           const std::string& path, const ProgressCallback& progress) {
   try {
     workflow::LoadedInput in = loader(path, progress);
@@ -18,7 +18,7 @@ Submission load_reporting(workflow::LoadedInput (*loader)(const std::string&, co
       std::cerr << (::isatty(STDERR_FILENO) == 1 ? "\r\033[K" : "") << "集計: " << in.plan_stats.records_read << " 件を読み、" << in.submission.tables.size()
                 << " 表を作成 / read " << in.plan_stats.records_read << " records, built "
                 << in.submission.tables.size() << " tables\n";
-    return std::move(in.submission);
+    return in;
   } catch (const ExtractError& e) {
     // Every bad row (up to the plan's limit), then the usual one-line error from main().
     for (const auto& b : e.rows())
@@ -33,10 +33,10 @@ Submission load_reporting(workflow::LoadedInput (*loader)(const std::string&, co
 
 }  // namespace
 
-Submission load_input(const std::string& path, const ProgressCallback& progress) {
+workflow::LoadedInput load_input(const std::string& path, const ProgressCallback& progress) {
   return load_reporting(workflow::load_input, path, progress);
 }
-Submission load_plan(const std::string& path, const ProgressCallback& progress) {
+workflow::LoadedInput load_plan(const std::string& path, const ProgressCallback& progress) {
   return load_reporting(workflow::load_plan, path, progress);
 }
 

@@ -37,14 +37,15 @@ Action add_merge_command(CLI::App& app) {
   return [args]() {
     ProgressBar bar(args->quiet);
     bar.stage("load");
-    Submission submission = load_input(args->manifest, bar.callback());
+    workflow::LoadedInput input = load_input(args->manifest, bar.callback());
+    const Submission& submission = input.submission;
     workflow::refuse_merge_outputs(submission, args->outputs);
     CheckOptions options;
     options.audit_differencing = !args->no_audit;
     options.progress = bar.callback();
     workflow::MergeRun run = workflow::merge_and_check(submission, options);
     bar.finish();
-    const std::vector<std::string> written = workflow::write_merged(run, submission, args->outputs);
+    const std::vector<std::string> written = workflow::write_merged(run, submission, input.layout, args->outputs);
     const RuleResult& merged = run.merge.explanation.result;
     std::cout << workflow::verdict_line(run.report, args->outputs.lang)
               << (args->outputs.lang == "ja" ? merged.summary_ja : merged.summary_en) << "\n";

@@ -72,7 +72,8 @@ Action add_protect_command(CLI::App& app) {
   return [args]() {
     ProgressBar bar(args->quiet);
     bar.stage("load");
-    Submission submission = load_input(args->manifest, bar.callback());
+    workflow::LoadedInput input = load_input(args->manifest, bar.callback());
+    const Submission& submission = input.submission;
     args->request.protect.progress = bar.callback();
     args->request.protect.method = workflow::parse_protect_method(args->method);
     workflow::validate_lang(args->lang);
@@ -89,7 +90,7 @@ Action add_protect_command(CLI::App& app) {
                 << run.gate->rule << ": " << run.gate->summary_en << " / " << run.gate->summary_ja << "\n";
       return kExitFail;
     }
-    const std::vector<std::string> written = workflow::write_protected(run, submission, args->request, args->outputs);
+    const std::vector<std::string> written = workflow::write_protected(run, submission, input.layout, args->request, args->outputs);
     print_pattern(run.result.stats, args->request.protect.method == ProtectMethod::Optimal, args->lang);
     std::cout << workflow::verdict_line(run.report, args->lang);
     if (args->list_written) print_written_files(written);

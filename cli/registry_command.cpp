@@ -48,7 +48,7 @@ Action add_registry_command(CLI::App& app) {
       workflow::RegistryAdd req{args->db, args->report, 0, 0};
       if (!args->data_years.empty())
         std::tie(req.first_year, req.last_year) = workflow::parse_data_years(args->data_years, "--data-years");
-      const Submission submission = load_input(args->manifest);
+      const Submission submission = load_input(args->manifest).submission;
       const auto meta = workflow::registry_add(submission, req);
       std::cout << "登録しました / registered: " << meta.approval_number << " 「" << meta.title << "」 (" << meta.tables
                 << " tables)\n";

@@ -48,9 +48,9 @@ Action add_tables_command(CLI::App& app) {
     args->request.encoding = workflow::parse_tables_encoding(args->encoding);
     ProgressBar bar(args->quiet);
     bar.stage("load");
-    Submission built = load_plan(args->plan, bar.callback());
+    workflow::LoadedInput built = load_plan(args->plan, bar.callback());
     bar.finish();
-    const workflow::TablesRun run = workflow::write_tables(std::move(built), args->request);
+    const workflow::TablesRun run = workflow::write_tables(std::move(built.submission), std::move(built.layout), args->request);
     for (const auto& id : run.non_additive_tables)
       std::cerr << "注意: 表「" << id << "」は実患者数で、合計が内訳の和になりません（一人が複数のセルに入る）。"
                    "表からの確認（manifest）は合計の不一致で止まります。計画から確認してください: hitoku check 計画.yaml\n"

@@ -40,7 +40,7 @@ Action add_verify_command(CLI::App& app) {
     ProgressBar bar(args->quiet);
     bar.stage("load");
     const ReportFile claimed = hitoku::read_report_file(args->report_json);
-    const Submission submission = load_input(args->manifest, bar.callback());
+    const Submission submission = load_input(args->manifest, bar.callback()).submission;
     const workflow::VerifyRun run =
         workflow::verify_report(claimed, submission, args->run_log, args->force, args->registry, bar.callback());
     bar.finish();

@@ -78,10 +78,11 @@ std::size_t flat_of(const Submission& sub, const Table& t, const std::vector<std
   return t.flat_index(pos);
 }
 
-Submission build(const ScratchDir& dir, const std::string& tables, const std::string& pop = kPop) {
+Submission build(const ScratchDir& dir, const std::string& tables, const std::string& pop = kPop,
+                 SubmissionLayout* layout = nullptr) {
   dir.file("extract.csv", extract(kRecords()));
   dir.file("pop.csv", pop);
-  return build_submission_from_plan(dir.file("plan.yaml", plan(tables)));
+  return build_submission_from_plan(dir.file("plan.yaml", plan(tables)), nullptr, layout);
 }
 
 InputError plan_error(const std::string& tables, const std::string& pop = kPop, const std::string& extra_file = "",
@@ -107,12 +108,13 @@ const Finding* finding(const Report& r, const std::string& text) {
 
 TEST_CASE("plan: a rate column is computed from the true counts and rounded as declared") {
   ScratchDir dir;
-  const Submission sub = build(dir, rate_table(2));
+  SubmissionLayout layout;
+  const Submission sub = build(dir, rate_table(2), kPop, &layout);
   const Table& t = sub.tables[0];
   REQUIRE(t.derived.size() == 1);
   const DerivedColumn& c = t.derived[0];
   CHECK(c.header == "粗罹患率");
-  CHECK(t.format.other_headers == std::vector<std::string>{"粗罹患率"});
+  CHECK(layout.of(t.id).other_headers == std::vector<std::string>{"粗罹患率"});
   for (const auto& [code, count, pop] : std::vector<std::tuple<std::string, int, int>>{{"total", 13, 1000000}, {"1", 1, 250000}, {"2", 12, 750000}}) {
     const std::size_t f = flat_of(sub, t, {code});
     CHECK(t.value[f] == count);
@@ -240,13 +242,14 @@ TEST_CASE("plan: bad derived declarations and populations exit 2 naming file, li
 
 TEST_CASE("plan protect: rates of suppressed counts are withheld, the written tables carry them and read back safe") {
   ScratchDir in, out;
-  const Submission input = build(in, rate_table(1));
+  SubmissionLayout layout;
+  const Submission input = build(in, rate_table(1), kPop, &layout);
   const workflow::GatedProtection run = workflow::protect_and_gate(input, {});
   REQUIRE(run.ok());
   workflow::ProtectOutputs outputs;
   outputs.outdir = out.path("publish");
   workflow::GatedProtection copy = run;
-  workflow::write_protected(copy, input, {}, outputs);
+  workflow::write_protected(copy, input, layout, {}, outputs);
   // Read the written table as a user would: its header, and per row the count and the rate.
   std::vector<std::vector<std::string>> rows;
   for (const CsvRow& row : read_csv_file(out.path("publish/by_sex.csv")).rows) rows.push_back(row.fields);

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "hitoku/audit/audit.h"
+#include "hitoku/derived/derived_values.h"
 #include "hitoku/rules/check.h"
 #include "ingest_scratch.h"
 #include "test_support.h"

@@ -32,43 +32,46 @@ const std::string kHeader = testing::manifest_head({testing::kHyogoAreas, testin
 
 TEST_CASE("fixed: the sample's 表1 without a site column is the same table as with one") {
   Submission with_column = testing::load(kSample + "pass/manifest.yaml");
-  Submission fixed = testing::load(kSample + "fixed/manifest.yaml");
+  SubmissionLayout layout;
+  Submission fixed = testing::load(kSample + "fixed/manifest.yaml", &layout);
   const Table& a = with_column.tables[0];
   const Table& b = fixed.tables[0];
   REQUIRE(b.dims.size() == 3);
   CHECK(fixed.dimensions[b.dims[0]].id() == "site");  // fixed dimensions come first
   REQUIRE(b.codes[0].size() == 1);
   CHECK(fixed.dimensions[b.dims[0]].code(b.codes[0][0]) == "C25");
-  CHECK(b.format.fixed == std::vector<bool>{true, false, false});
+  CHECK(layout.of(b.id).fixed == std::vector<bool>{true, false, false});
   CHECK(cells_of(fixed, b) == cells_of(with_column, a));
   // 表4 is 表1 as a cross-tab (area down, sex across), also without a site column.
   const Table& t4 = fixed.tables[3];
-  CHECK(t4.format.layout == TableLayout::Wide);
+  CHECK(layout.of(t4.id).layout == TableLayout::Wide);
   CHECK(cells_of(fixed, t4) == cells_of(with_column, a));
 }
 
 TEST_CASE("fixed: tables are written back without the fixed column, byte for byte, and read back the same") {
-  Submission sub = testing::load(kSample + "fixed/manifest.yaml");
+  SubmissionLayout layout;
+  Submission sub = testing::load(kSample + "fixed/manifest.yaml", &layout);
   for (std::size_t i : {std::size_t{0}, std::size_t{3}}) {
     const Table& t = sub.tables[i];
+    const TableFormat& f = layout.of(t.id);
     CAPTURE(t.id);
-    CHECK(dimensions_without_column(t) == std::vector<bool>{true, false, false});
-    CHECK(render_table(sub, t, t.format) == read_file_bytes(kSample + "fixed/" + t.format.file));
-    if (!t.format.true_values_file.empty())
-      CHECK(render_table(sub, t, t.format, TableContent::TrueValues) ==
-            read_file_bytes(kSample + "fixed/" + t.format.true_values_file));
+    CHECK(dimensions_without_column(t, f) == std::vector<bool>{true, false, false});
+    CHECK(render_table(sub, t, f) == read_file_bytes(kSample + "fixed/" + f.file));
+    if (!f.true_values_file.empty())
+      CHECK(render_table(sub, t, f, TableContent::TrueValues) == read_file_bytes(kSample + "fixed/" + f.true_values_file));
   }
   Scratch s;
-  write_submission(sub, s.path("out.yaml"));
+  write_submission(sub, layout, s.path("out.yaml"));
   CHECK(s.read("t1.csv").rfind("市町コード,性別,罹患数,真値\r\n", 0) == 0);
   CHECK(s.read("t4.csv").rfind("市町,計,男,女\r\n", 0) == 0);
   CHECK(s.read("out.yaml").find("fixed: {site: \"C25\"}") != std::string::npos);
-  Submission back = testing::load(s.path("out.yaml"));
+  SubmissionLayout back_layout;
+  Submission back = testing::load(s.path("out.yaml"), &back_layout);
   REQUIRE(back.tables.size() == sub.tables.size());
   for (std::size_t i = 0; i < sub.tables.size(); ++i) {
     CAPTURE(sub.tables[i].id);
     CHECK(back.tables[i].dims == sub.tables[i].dims);
-    CHECK(back.tables[i].format.fixed == sub.tables[i].format.fixed);
+    CHECK(back_layout.of(back.tables[i].id).fixed == layout.of(sub.tables[i].id).fixed);
     CHECK(cells_of(back, back.tables[i]) == cells_of(sub, sub.tables[i]));
   }
 }

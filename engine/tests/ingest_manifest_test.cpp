@@ -57,7 +57,8 @@ TEST_CASE("ingest: long table with codes file, inline codes and a true-value col
   Scratch s;
   s.write("area.csv", kAreaCodes);
   s.write("t1.csv", kLong);
-  Submission sub = testing::load(s.write("m.yaml", long_manifest()));
+  SubmissionLayout layout;
+  Submission sub = testing::load(s.write("m.yaml", long_manifest()), &layout);
   CHECK(sub.info.approval_number == "兵庫県指令 健第123号");
   CHECK(sub.policy.id == "hyogo-2018");
   REQUIRE(sub.tables.size() == 1);
@@ -72,9 +73,10 @@ TEST_CASE("ingest: long table with codes file, inline codes and a true-value col
   CHECK(t.cell_source[himeji_male].line == 9);
   CHECK(t.cell_source[himeji_male].field == "罹患数");
   CHECK(t.status[t.flat_index({2, 0})] == CellStatus::Published);
-  CHECK(t.format.marker == "*");
-  CHECK(t.format.show_labels == std::vector<bool>{false, true});
-  CHECK(t.format.encoding == TextEncoding::Utf8);
+  const TableFormat& f = layout.of(t.id);
+  CHECK(f.marker == "*");
+  CHECK(f.show_labels == std::vector<bool>{false, true});
+  CHECK(f.encoding == TextEncoding::Utf8);
   // Every file read is hashed: manifest, code list, table.
   REQUIRE(sub.inputs.size() == 3);
   CHECK(sub.inputs[2].role == "table");
@@ -88,6 +90,7 @@ TEST_CASE("ingest: wide CP932 table with labels, full-width digits and a true-va
   const std::string truth = "市町,計,男,女\r\n兵庫県,60,35,25\r\n神戸市,40,25,15\r\n姫路市,12,7,5\r\n28202,8,3,5\r\n";
   s.write("t2.csv", encode_text(wide, TextEncoding::Cp932));
   s.write("t2_true.csv", truth);
+  SubmissionLayout layout;
   Submission sub = testing::load(s.write("m.yaml", kHeader + R"(tables:
   - id: t2
     file: t2.csv
@@ -95,12 +98,13 @@ TEST_CASE("ingest: wide CP932 table with labels, full-width digits and a true-va
     rows: [area]
     columns: sex
     true_values: t2_true.csv
-)"));
+)"), &layout);
   const Table& t = sub.tables[0];
-  CHECK(t.format.encoding == TextEncoding::Cp932);
-  CHECK(t.format.layout == TableLayout::Wide);
-  CHECK(t.format.show_labels == std::vector<bool>{true, true});
-  CHECK(t.format.marker == "*");  // "＊" folds to the configured "*"
+  const TableFormat& f = layout.of(t.id);
+  CHECK(f.encoding == TextEncoding::Cp932);
+  CHECK(f.layout == TableLayout::Wide);
+  CHECK(f.show_labels == std::vector<bool>{true, true});
+  CHECK(f.marker == "*");  // "＊" folds to the configured "*"
   CHECK(t.value[t.flat_index({0, 0})] == 60);
   CHECK(t.value[t.flat_index({2, 2})] == 5);
   CHECK(t.status[t.flat_index({2, 2})] == CellStatus::SuppressedByUser);

@@ -45,6 +45,9 @@ inline Policy test_policy(const std::string& id) {
   return p;
 }
 
-inline Submission load(const std::string& manifest) { return ingest::load_submission_with(manifest, test_policy); }
+// With `layout`, also how each table looked on disk (what the writers take).
+inline Submission load(const std::string& manifest, SubmissionLayout* layout = nullptr) {
+  return ingest::load_submission_with(manifest, test_policy, layout);
+}
 
 }  // namespace hitoku::testing

@@ -12,7 +12,8 @@ namespace {
 
 const std::string kSample = std::string(HITOKU_TESTDATA) + "/sample/pass/";
 
-void check_same_tables(const Submission& a, const Submission& b) {
+void check_same_tables(const Submission& a, const SubmissionLayout& a_layout, const Submission& b,
+                       const SubmissionLayout& b_layout) {
   REQUIRE(a.tables.size() == b.tables.size());
   for (std::size_t i = 0; i < a.tables.size(); ++i) {
     const Table& x = a.tables[i];
@@ -24,45 +25,50 @@ void check_same_tables(const Submission& a, const Submission& b) {
     CHECK(x.codes == y.codes);
     CHECK(x.value == y.value);
     CHECK(x.status == y.status);
-    CHECK(x.format.layout == y.format.layout);
-    CHECK(x.format.encoding == y.format.encoding);
-    CHECK(x.format.marker == y.format.marker);
-    CHECK(x.format.show_labels == y.format.show_labels);
+    const TableFormat& xf = a_layout.of(x.id);
+    const TableFormat& yf = b_layout.of(y.id);
+    CHECK(xf.layout == yf.layout);
+    CHECK(xf.encoding == yf.encoding);
+    CHECK(xf.marker == yf.marker);
+    CHECK(xf.show_labels == yf.show_labels);
   }
 }
 
 }  // namespace
 
 TEST_CASE("writer: an unchanged sample table renders to the bytes it was read from") {
-  Submission sub = testing::load(kSample + "manifest.yaml");
+  SubmissionLayout layout;
+  Submission sub = testing::load(kSample + "manifest.yaml", &layout);
   REQUIRE(sub.tables.size() == 3);
   // t1 long UTF-8 with a true-value column, t2 wide CP932, t3 wide UTF-8 with BOM.
   for (const Table& t : sub.tables) {
     CAPTURE(t.id);
-    CHECK(render_table(sub, t, t.format) == read_file_bytes(kSample + t.format.file));
-    if (!t.format.true_values_file.empty())
-      CHECK(render_table(sub, t, t.format, TableContent::TrueValues) ==
-            read_file_bytes(kSample + t.format.true_values_file));
+    const TableFormat& f = layout.of(t.id);
+    CHECK(render_table(sub, t, f) == read_file_bytes(kSample + f.file));
+    if (!f.true_values_file.empty())
+      CHECK(render_table(sub, t, f, TableContent::TrueValues) == read_file_bytes(kSample + f.true_values_file));
   }
-  CHECK(sub.tables[1].format.encoding == TextEncoding::Cp932);
-  CHECK(sub.tables[2].format.encoding == TextEncoding::Utf8Bom);
+  CHECK(layout.of(sub.tables[1].id).encoding == TextEncoding::Cp932);
+  CHECK(layout.of(sub.tables[2].id).encoding == TextEncoding::Utf8Bom);
 }
 
 TEST_CASE("writer: a written submission reads back the same, CP932 included") {
-  Submission sub = testing::load(kSample + "manifest.yaml");
+  SubmissionLayout layout;
+  Submission sub = testing::load(kSample + "manifest.yaml", &layout);
   // Suppress one more published cell, as hitoku protect would, so the written set differs from the input.
   Table& t2 = sub.tables[1];
   std::size_t extra = 0;
   while (is_suppressed(t2.status[extra])) ++extra;
   t2.status[extra] = CellStatus::SuppressedSecondary;
   Scratch s;
-  auto written = write_submission(sub, s.path("out.yaml"));
+  auto written = write_submission(sub, layout, s.path("out.yaml"));
   // t1 (true values in its 真値 column), t2 and t2_true, t3 (nothing suppressed, no true values), manifest.
   CHECK(written.size() == 5);
-  Submission back = testing::load(s.path("out.yaml"));
+  SubmissionLayout back_layout;
+  Submission back = testing::load(s.path("out.yaml"), &back_layout);
   // Statuses read back as "suppressed by user"; everything else is identical.
   t2.status[extra] = CellStatus::SuppressedByUser;
-  check_same_tables(sub, back);
+  check_same_tables(sub, layout, back, back_layout);
   CHECK(back.info.approval_number == sub.info.approval_number);
   CHECK(back.info.attribution == sub.info.attribution);
   REQUIRE(back.dimensions.size() == sub.dimensions.size());
@@ -85,9 +91,10 @@ TEST_CASE("writer: refuses to overwrite its inputs") {
       "  area: {label: 市町, codes: [{code: \"28000\", label: 兵庫県}]}\n"
       "  sex: {label: 性別, codes: [{code: \"0\", label: 計}, {code: \"1\", label: 男, parent: \"0\"}, {code: \"2\", label: 女, parent: \"0\"}]}\n"
       "tables:\n  - {id: t, file: t.csv, layout: wide, rows: [area], columns: sex}\n";
-  Submission sub = testing::load(s.write("m.yaml", manifest));
+  SubmissionLayout layout;
+  Submission sub = testing::load(s.write("m.yaml", manifest), &layout);
   const std::string before = sha256_hex(s.read("t.csv"));
-  CHECK_THROWS_AS(write_submission(sub, s.path("again.yaml")), InputError);
+  CHECK_THROWS_AS(write_submission(sub, layout, s.path("again.yaml")), InputError);
   CHECK(sha256_hex(s.read("t.csv")) == before);
 }
 
@@ -99,7 +106,8 @@ TEST_CASE("writer: a table built in memory gets headers and reads back") {
       "  area: {label: 市町, codes: [{code: \"28000\", label: 兵庫県}]}\n"
       "  sex: {label: 性別, codes: [{code: \"0\", label: 計}, {code: \"1\", label: 男, parent: \"0\"}, {code: \"2\", label: 女, parent: \"0\"}]}\n"
       "tables:\n  - {id: t, file: t.csv, layout: wide, rows: [area], columns: sex}\n";
-  Submission sub = testing::load(s.write("m.yaml", manifest));
+  SubmissionLayout layout;
+  Submission sub = testing::load(s.write("m.yaml", manifest), &layout);
   Table built;
   built.id = "b";
   built.dims = {1};
@@ -108,7 +116,7 @@ TEST_CASE("writer: a table built in memory gets headers and reads back") {
   built.status = {CellStatus::Published, CellStatus::SuppressedPrimary, CellStatus::SuppressedPrimary};
   sub.tables.push_back(built);
   Scratch out;
-  write_submission(sub, out.path("m.yaml"));
+  write_submission(sub, layout, out.path("m.yaml"));  // no format for "b": the defaults
   // Long by default: header 性別,件数; codes and the marker "*" only, so the file can be printed as it is.
   // The true values of the suppressed cells go to a file of their own.
   CHECK(out.read("b.csv") == "性別,件数\r\n0,3\r\n1,*\r\n2,*\r\n");

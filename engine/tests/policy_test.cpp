@@ -5,7 +5,7 @@
 #include <fstream>
 
 #include "hitoku/model/error.h"
-#include "hitoku/policy/policy.h"
+#include "hitoku/ingest/load_policy.h"
 
 using namespace hitoku;
 

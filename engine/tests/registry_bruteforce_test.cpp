@@ -160,10 +160,11 @@ TEST_CASE("registry tables: the written manifest reads back with the same values
   synth_extract(dir, 1500);
   std::string plan = kPlan;
   plan.replace(plan.find("unit: patients"), 14, "unit: tumours");
-  Submission built = build_submission_from_plan(dir.file("plan.yaml", plan));
-  for (auto& t : built.tables) t.format.file = t.id + ".csv";
+  SubmissionLayout layout;
+  Submission built = build_submission_from_plan(dir.file("plan.yaml", plan), nullptr, &layout);
+  for (auto& t : built.tables) layout.of(t.id).file = t.id + ".csv";
   std::filesystem::create_directories(dir.path("out"));
-  write_submission(built, dir.path("out/manifest.yaml"));
+  write_submission(built, layout, dir.path("out/manifest.yaml"));
   Submission read = load_submission(dir.path("out/manifest.yaml"));
   REQUIRE(read.tables.size() == built.tables.size());
   for (std::size_t i = 0; i < built.tables.size(); ++i) {

@@ -46,9 +46,9 @@ const std::string kAllAndNonDco =
     "  - {id: all, title: 全体, dimensions: [year, sex]}\n"
     "  - {id: nondco, title: DCOを除く, dimensions: [year, sex], filters: [{field: DCO 区分, in: [2]}]}\n";
 
-Submission build(const ScratchDir& dir, const Records& r, const std::string& tables) {
+Submission build(const ScratchDir& dir, const Records& r, const std::string& tables, SubmissionLayout* layout = nullptr) {
   auto e = dir.file("extract.csv", r.text);
-  return build_submission_from_plan(dir.file("plan.yaml", plan_text(e, tables)));
+  return build_submission_from_plan(dir.file("plan.yaml", plan_text(e, tables)), nullptr, layout);
 }
 
 const Table& table(const Submission& s, const std::string& id) {
@@ -97,7 +97,8 @@ TEST_CASE("plan filters: a filter of one table becomes a binary dimension fixed 
   ScratchDir dir;
   Records r;
   r.add(3, "2017", 1, 2).add(2, "2017", 2, 2).add(4, "2018", 1, 2).add(1, "2018", 1, 1).add(3, "2018", 2, 2).add(1, "2018", 2, 1);
-  Submission s = build(dir, r, kAllAndNonDco);
+  SubmissionLayout layout;
+  Submission s = build(dir, r, kAllAndNonDco, &layout);
   REQUIRE(s.dimensions.size() == 3);
   const Dimension& f = s.dimensions[2];
   CHECK(f.id() == "filter1");
@@ -109,12 +110,12 @@ TEST_CASE("plan filters: a filter of one table becomes a binary dimension fixed 
   REQUIRE(nondco.dims.size() == 3);
   CHECK(nondco.dims[0] == 2);
   CHECK(nondco.codes[0] == std::vector<int>{f.find("in")});
-  CHECK(nondco.format.fixed == std::vector<bool>{true, false, false});
+  CHECK(layout.of(nondco.id).fixed == std::vector<bool>{true, false, false});
   CHECK(table(s, "all").dims.size() == 2);  // sums over 該当 and 非該当
   CHECK(nondco.value[cell(s, nondco, "2018", "1")] == 4);
   CHECK(table(s, "all").value[cell(s, table(s, "all"), "2018", "1")] == 5);
   // The manifest declares the dimension and fixes the filtered table to 該当.
-  const std::string manifest = render_manifest(s);
+  const std::string manifest = render_manifest(s, layout);
   CHECK(manifest.find("filter1:") != std::string::npos);
   CHECK(manifest.find("fixed: {filter1: \"in\"}") != std::string::npos);
 }
@@ -123,11 +124,12 @@ TEST_CASE("plan filters: a filter every table has needs no dimension") {
   ScratchDir dir;
   Records r;
   r.add(3, "2017", 1, 2).add(2, "2018", 2, 1);
+  SubmissionLayout layout;
   Submission s = build(dir, r,
                        "  - {id: a, dimensions: [year], filters: [{field: DCO 区分, in: [2]}]}\n"
-                       "  - {id: b, dimensions: [sex], filters: [{field: DCO区分, in: [\"02\"]}]}\n");  // same filter
+                       "  - {id: b, dimensions: [sex], filters: [{field: DCO区分, in: [\"02\"]}]}\n", &layout);  // same filter
   CHECK(s.dimensions.size() == 2);
-  CHECK(table(s, "a").format.fixed.empty());
+  CHECK(layout.of(table(s, "a").id).fixed.empty());
 }
 
 TEST_CASE("plan filters: a filtered cell recoverable only with the unfiltered table") {
@@ -143,7 +145,8 @@ TEST_CASE("plan filters: a filtered cell recoverable only with the unfiltered ta
   ScratchDir dir;
   Records r;
   r.add(3, "2017", 1, 2).add(2, "2017", 2, 2).add(4, "2018", 1, 2).add(1, "2018", 1, 1).add(3, "2018", 2, 2).add(1, "2018", 2, 1);
-  Submission s = build(dir, r, kAllAndNonDco);
+  SubmissionLayout layout;
+  Submission s = build(dir, r, kAllAndNonDco, &layout);
   suppress_inner_block(s, "nondco");
 
   {  // nondco alone is safe: the attacker interval of 2017 男 is [0, 5]
@@ -167,7 +170,7 @@ TEST_CASE("plan filters: a filtered cell recoverable only with the unfiltered ta
   // The manifest `hitoku tables` writes reads back (no contradiction) and gives the same audit.
   const std::string manifest = dir.path("out/manifest.yaml");
   std::filesystem::create_directories(dir.path("out"));
-  write_submission(s, manifest);
+  write_submission(s, layout, manifest);
   Submission back = load_submission(manifest);
   const AuditResult b = audit_cells(back, false);
   CHECK(b.inconsistencies.empty());
@@ -250,18 +253,19 @@ TEST_CASE("plan filters: two different filters, overlapping, are two dimensions 
   Records r;
   r.add(3, "2017", 1, 2, 1).add(2, "2017", 1, 2, 2).add(1, "2017", 1, 1, 2).add(4, "2017", 2, 2, 1);
   r.add(2, "2018", 1, 2, 1).add(1, "2018", 2, 1, 2).add(5, "2018", 2, 2, 2);
+  SubmissionLayout layout;
   Submission s = build(dir, r,
                        kAllAndNonDco +
                            "  - {id: surgery, dimensions: [sex], filters: [{field: 集約外科的治療の有無, in: [1]}]}\n"
                            "  - {id: both, dimensions: [sex], filters: [{field: 集約外科的治療の有無, in: [1]},"
-                           " {field: DCO 区分, in: [2]}]}\n");
+                           " {field: DCO 区分, in: [2]}]}\n", &layout);
   REQUIRE(s.dimensions.size() == 4);
   const int dco = 2, surgery = 3;
   CHECK(table(s, "nondco").dims == std::vector<int>{dco, 0, 1});
   CHECK(table(s, "surgery").dims == std::vector<int>{surgery, 1});
   std::vector<int> both = table(s, "both").dims;
   CHECK(std::set<int>(both.begin(), both.begin() + 2) == std::set<int>{dco, surgery});
-  CHECK(table(s, "both").format.fixed == std::vector<bool>{true, true, false});
+  CHECK(layout.of(table(s, "both").id).fixed == std::vector<bool>{true, true, false});
   // both(男) = 3 + 2 = 5 (surgery and non-DCO), surgery(男) = 5, nondco 男 = 3 + 2 + 2 = 7
   const Table& b = table(s, "both");
   CHECK(b.value[1] == 5);
@@ -272,7 +276,7 @@ TEST_CASE("plan filters: two different filters, overlapping, are two dimensions 
   CHECK(a.inconsistencies.empty());
   // Written and read back: the linked-table check finds no contradiction.
   std::filesystem::create_directories(dir.path("out"));
-  write_submission(s, dir.path("out/manifest.yaml"));
+  write_submission(s, layout, dir.path("out/manifest.yaml"));
   CHECK_NOTHROW(load_submission(dir.path("out/manifest.yaml")));
 }
 
@@ -297,9 +301,10 @@ TEST_CASE("plan filters: a filter on a dimension the tables use is refused, with
   auto q = dir.file("plan2.yaml", plan_text(e,
                                             "  - {id: all, dimensions: [year, sex]}\n"
                                             "  - {id: men, dimensions: [year], filters: [{dimension: sex, in: [\"1\"]}]}\n"));
-  Submission s = build_submission_from_plan(q);
+  SubmissionLayout layout;
+  Submission s = build_submission_from_plan(q, nullptr, &layout);
   CHECK(s.dimensions.size() == 2);
-  CHECK(table(s, "men").format.fixed == std::vector<bool>{true, false});
+  CHECK(layout.of(table(s, "men").id).fixed == std::vector<bool>{true, false});
   // Two filters on one field that overlap only in part (surgery 1 or 2, and 2 or 9) are refused.
   Records three;
   three.add(1, "2017", 1, 2, 1).add(1, "2017", 1, 2, 2).add(1, "2017", 1, 2, 9);
@@ -318,12 +323,13 @@ TEST_CASE("plan filters: nested filters on one field are a hierarchy of one dime
   ScratchDir dir;
   Records r;
   r.add(3, "2017", 1, 2, 1).add(2, "2017", 1, 2, 2).add(1, "2017", 1, 2, 9);
+  SubmissionLayout layout;
   Submission s = build(dir, r,
                        "  - {id: all, dimensions: [sex]}\n"
                        "  - {id: ops12, dimensions: [sex], filters: [{field: 集約外科的治療の有無, in: [1, 2]}]}\n"
                        "  - {id: ops1, dimensions: [sex], filters: [{field: 集約外科的治療の有無, in: [1]}]}\n"
                        "  - {id: both, dimensions: [sex], filters: [{field: 集約外科的治療の有無, in: [2, 1]},"
-                       " {field: 集約外科的治療の有無, in: [1]}]}\n");
+                       " {field: 集約外科的治療の有無, in: [1]}]}\n", &layout);
   REQUIRE(s.dimensions.size() == 2);  // sex and the filter (year is used by no table)
   const Dimension& f = s.dimensions[1];
   const int in1 = f.find("in1"), in2 = f.find("in2");
@@ -342,6 +348,6 @@ TEST_CASE("plan filters: nested filters on one field are a hierarchy of one dime
   CHECK(table(s, "both").value[0] == 3);
   CHECK(table(s, "all").value[0] == 6);
   std::filesystem::create_directories(dir.path("out"));
-  write_submission(s, dir.path("out/manifest.yaml"));
+  write_submission(s, layout, dir.path("out/manifest.yaml"));
   CHECK_NOTHROW(load_submission(dir.path("out/manifest.yaml")));
 }

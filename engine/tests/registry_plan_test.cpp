@@ -57,11 +57,12 @@ std::string plan_text(const std::string& extract, const std::string& extra_table
 struct Cells {
   const Submission& sub;
   const Table& t;
+  const SubmissionLayout& layout;
   std::size_t flat(const std::vector<std::string>& codes) const {
     std::vector<int> pos;
     std::size_t i = 0;
     for (std::size_t d = 0; d < t.dims.size(); ++d) {
-      if (t.format.is_fixed(d)) {
+      if (layout.of(t.id).is_fixed(d)) {
         pos.push_back(0);
         continue;
       }
@@ -81,10 +82,11 @@ struct Cells {
   std::int64_t hospitals(const std::vector<std::string>& c) const { return (*t.hospitals)[flat(c)]; }
 };
 
-Submission build(const ScratchDir& dir, const std::string& extract, const std::string& extra_tables = "") {
+Submission build(const ScratchDir& dir, const std::string& extract, const std::string& extra_tables = "",
+                 SubmissionLayout* layout = nullptr) {
   auto e = dir.file("extract.csv", extract);
   auto p = dir.file("plan.yaml", plan_text(e, extra_tables));
-  return build_submission_from_plan(p);
+  return build_submission_from_plan(p, nullptr, layout);
 }
 
 }  // namespace
@@ -161,13 +163,14 @@ TEST_CASE("registry recodes: ages, ICD-10 sites, municipalities, years") {
 
 TEST_CASE("registry build: hand-counted small extract") {
   ScratchDir dir;
-  Submission sub = build(dir, kSmall);
+  SubmissionLayout layout;
+  Submission sub = build(dir, kSmall, "", &layout);
   REQUIRE(sub.tables.size() == 3);
   CHECK(sub.policy.id == "hyogo-2018");
   CHECK(sub.info.title == "テスト");
 
   // 表1 area × sex, tumours. Counted: records 1,2,3,4,5,7,8.
-  Cells a{sub, sub.tables[0]};
+  Cells a{sub, sub.tables[0], layout};
   CHECK(a.value({"28201", "1"}) == 2);      // records 1, 2
   CHECK(a.patients({"28201", "1"}) == 1);   // both p1
   CHECK(a.hospitals({"28201", "1"}) == 2);  // A0001, A0002
@@ -190,7 +193,7 @@ TEST_CASE("registry build: hand-counted small extract") {
   for (auto s : sub.tables[0].status) CHECK(s == CellStatus::Published);
 
   // 表2 site × sex, distinct patients.
-  Cells s{sub, sub.tables[1]};
+  Cells s{sub, sub.tables[1], layout};
   CHECK(s.value({"stomach", "total"}) == 2);     // p1, p6
   CHECK(s.value({"colorectum", "1"}) == 1);      // p1 (colon)
   CHECK(s.value({"total", "1"}) == 3);           // p1 counted once for two tumours, p4, p7
@@ -204,7 +207,7 @@ TEST_CASE("registry build: hand-counted small extract") {
   const Table& t3 = sub.tables[2];
   const Dimension& age = sub.dimensions[t3.dims[0]];
   for (int c : t3.codes[0]) CHECK(age.is_leaf(c));
-  Cells g{sub, t3};
+  Cells g{sub, t3, layout};
   CHECK(g.value({"60-69", "2017"}) == 1);   // record 1 (67)
   CHECK(g.value({"60-69", "2018"}) == 1);   // record 2 (68)
   CHECK(g.value({"unknown", "2017"}) == 1); // record 5 (999)
@@ -225,12 +228,14 @@ TEST_CASE("registry build: hand-counted small extract") {
 
 TEST_CASE("registry build: table filters and code selections") {
   ScratchDir dir;
+  SubmissionLayout layout;
   Submission sub = build(dir, kSmall,
                          "  - {id: men_2017, dimensions: [site], filters: [{dimension: sex, in: [\"1\"]},"
                          " {dimension: year, in: [\"2017\"]}]}\n"
                          "  - {id: areas, dimensions: [area], show: {area: {depths: [0, 1]}}}\n"
-                         "  - {id: two, dimensions: [site], show: {site: [stomach, lung]}}\n");
-  Cells m{sub, sub.tables[3]};
+                         "  - {id: two, dimensions: [site], show: {site: [stomach, lung]}}\n",
+                         &layout);
+  Cells m{sub, sub.tables[3], layout};
   // The filters on one sex and one year make the table about 男 in 2017: fixed dimensions, so the
   // table is not read as both sexes and all years when compared with the others.
   REQUIRE(m.t.dims.size() == 3);
@@ -238,17 +243,17 @@ TEST_CASE("registry build: table filters and code selections") {
   CHECK(sub.dimensions[m.t.dims[0]].code(m.t.codes[0][0]) == "1");
   CHECK(sub.dimensions[m.t.dims[1]].id() == "year");
   CHECK(sub.dimensions[m.t.dims[1]].code(m.t.codes[1][0]) == "2017");
-  CHECK(m.t.format.fixed == std::vector<bool>{true, true, false});
+  CHECK(layout.of(m.t.id).fixed == std::vector<bool>{true, true, false});
   CHECK(m.value({"total"}) == 3);  // records 1, 5, 8 (record 2 is 2018)
   CHECK(m.value({"colorectum"}) == 0);
   const Table& areas = sub.tables[4];
   CHECK(areas.codes[0].size() == 1 + 8 + 1);  // prefecture + 8 medical areas + 不明 (under the total)
-  Cells ar{sub, areas};
+  Cells ar{sub, areas, layout};
   CHECK(ar.value({"28-05"}) == 3);
   CHECK(ar.value({"28000"}) == 7);
   const Table& two = sub.tables[5];
   CHECK(two.cell_count() == 2);
-  CHECK(Cells{sub, two}.value({"lung"}) == 1);
+  CHECK(Cells{sub, two, layout}.value({"lung"}) == 1);
 }
 
 TEST_CASE("registry build: every kind of bad row is reported with line and field") {

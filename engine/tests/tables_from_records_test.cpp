@@ -35,11 +35,12 @@ TableRecords records() {
 }  // namespace
 
 TEST_CASE("build_table: a valid table keeps every cell in grid order") {
-  Table t = build_table(dims(), records());
+  TableFormat format;
+  Table t = build_table(dims(), records(), &format);
   CHECK(t.id == "t1");
   REQUIRE(t.cell_count() == 9);
   CHECK(t.value == std::vector<std::int64_t>{52, 32, 20, 40, 25, 15, 12, 7, 5});
-  CHECK(t.format.file == "t1.csv");
+  CHECK(format.file == "t1.csv");
   for (CellStatus s : t.status) CHECK(s == CellStatus::Published);
 }
 

@@ -40,15 +40,16 @@ TEST_CASE("xlsx: a workbook cell is named as Excel names it") {
 }
 
 TEST_CASE("xlsx: a workbook written by hitoku reads back to the rows it was written from") {
-  const Submission sub = load_submission(std::string(HITOKU_TESTDATA) + "/sample/pass/manifest.yaml");
+  SubmissionLayout layout;
+  const Submission sub = load_submission(std::string(HITOKU_TESTDATA) + "/sample/pass/manifest.yaml", &layout);
   Scratch dir;
   std::vector<WorkbookSheetOut> sheets;
-  for (const Table& t : sub.tables) sheets.push_back({t.id, &t, t.format, TableContent::Published});
+  for (const Table& t : sub.tables) sheets.push_back({t.id, &t, layout.of(t.id), TableContent::Published});
   const std::string path = dir.write("book.xlsx", render_workbook(sub, sheets, dir.path("")));
   for (const Table& t : sub.tables) {
     CAPTURE(t.id);
     const ingest::WorkbookSheet read = ingest::read_workbook_sheet(path, "book.xlsx", t.id);
-    std::vector<std::vector<std::string>> expected = table_rows(sub, t, t.format, TableContent::Published).rows;
+    std::vector<std::vector<std::string>> expected = table_rows(sub, t, layout.of(t.id), TableContent::Published).rows;
     REQUIRE(read.rows.size() == expected.size());
     for (std::size_t r = 0; r < expected.size(); ++r) {
       while (!expected[r].empty() && expected[r].back().empty()) expected[r].pop_back();

@@ -36,9 +36,10 @@ workflow::RegistryKnowledge knowledge(const std::string& path, const std::string
   return k;
 }
 
-std::shared_ptr<Submission> with_registry(const Submission& s, const std::string& path, const std::string& since,
-                                          const std::string& until, const std::string& data_years) {
-  auto copy = std::make_shared<Submission>(s);
+std::shared_ptr<LaidOutSubmission> with_registry(const LaidOutSubmission& s, const std::string& path,
+                                                 const std::string& since, const std::string& until,
+                                                 const std::string& data_years) {
+  auto copy = std::make_shared<LaidOutSubmission>(s);
   workflow::add_registry_knowledge(*copy, knowledge(path, since, until, data_years));
   return copy;
 }

@@ -79,7 +79,7 @@ py::list conflicts_list(const std::vector<ProtectConflict>& conflicts) {
 // Returns a dict: ok; when ok, submission (the protected set), report, changes, stats; when not,
 // conflicts (no pattern exists) or gate_ja/gate_en (the proposed pattern failed the check), and stats.
 // None for a number: the engine's default (ProtectOptions).
-py::dict run_protect(const Submission& input, const std::string& method, std::optional<double> time_limit,
+py::dict run_protect(const LaidOutSubmission& input, const std::string& method, std::optional<double> time_limit,
                      std::optional<int> cleanup_audits, std::optional<int> polish_groups,
                      const std::vector<std::string>& keep, const std::vector<std::string>& suppress,
                      const std::string& cost, bool integer_bounds, const py::object& progress) {
@@ -110,7 +110,7 @@ py::dict run_protect(const Submission& input, const std::string& method, std::op
   if (run.ok()) {
     out["changes"] = changes_list(run.result);
     out["report"] = std::move(run.report);
-    out["submission"] = std::make_shared<Submission>(std::move(run.result.submission));
+    out["submission"] = laid_out(std::move(run.result.submission), input.layout);  // written back as the input was
   }
   return out;
 }

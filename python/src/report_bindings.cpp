@@ -45,10 +45,10 @@ Report run_check(const Submission& submission, bool audit_differencing, bool int
 
 // Rule ③ merges, then the re-check of the merged submission with the explanation (workflow::merge_and_check).
 // Returns (merged submission, report, ids of the tables that changed).
-py::tuple run_merge(const Submission& submission, bool audit_differencing, bool integer_bounds, bool confidential,
+py::tuple run_merge(const LaidOutSubmission& submission, bool audit_differencing, bool integer_bounds, bool confidential,
                     const py::object& progress) {
   const CheckOptions options = check_options(audit_differencing, integer_bounds, confidential, progress);
-  std::shared_ptr<Submission> merged;
+  std::shared_ptr<LaidOutSubmission> merged;
   Report report;
   std::vector<std::string> changed;
   {
@@ -56,7 +56,7 @@ py::tuple run_merge(const Submission& submission, bool audit_differencing, bool 
     workflow::MergeRun run = workflow::merge_and_check(submission, options);
     report = std::move(run.report);
     changed = run.merge.changed_tables;
-    merged = std::make_shared<Submission>(std::move(run.merge.merged));
+    merged = laid_out(std::move(run.merge.merged), submission.layout);  // written back as the input was
   }
   return py::make_tuple(merged, std::move(report), changed);
 }

@@ -9,7 +9,7 @@
 #include "hitoku/geography/geography.h"
 #include "hitoku/model/linked_tables.h"
 #include "hitoku/ingest/load_submission.h"
-#include "hitoku/policy/policy.h"
+#include "hitoku/ingest/load_policy.h"
 #include "hitoku/ingest/tables_from_records.h"
 #include "hitoku/registry/table_plan.h"
 #include "hitoku/ingest/table_writer.h"
@@ -22,8 +22,8 @@ namespace {
 
 using Column = std::vector<std::string>;
 
-std::shared_ptr<Submission> new_submission(const std::string& policy, const std::map<std::string, std::string>& info) {
-  auto sub = std::make_shared<Submission>();
+std::shared_ptr<LaidOutSubmission> new_submission(const std::string& policy, const std::map<std::string, std::string>& info) {
+  auto sub = std::make_shared<LaidOutSubmission>();
   {
     py::gil_scoped_release release;
     sub->policy = load_policy(policy);
@@ -67,12 +67,12 @@ void add_dimension(Submission& sub, const std::string& id, const std::string& la
 // (empty vectors when the DataFrame has no such column). Row n of every column is DataFrame row n.
 // Columns declared `ignore_columns` / `not_modelled` (Python Table): kept per cell with their reason,
 // so the report shows them as a table file's would (docs/formats.md §2.1).
-void attach_unaudited(Table& t, const std::vector<std::string>& headers, const std::vector<std::string>& reasons,
+void attach_unaudited(Table& t, TableFormat& format, const std::vector<std::string>& headers, const std::vector<std::string>& reasons,
                       const std::vector<bool>& not_modelled, const std::vector<Column>& texts) {
   if (reasons.size() != headers.size() || not_modelled.size() != headers.size() || texts.size() != headers.size())
     throw std::invalid_argument("one reason, flag and text column per declared column expected");
   for (std::size_t k = 0; k < headers.size(); ++k) {
-    UnauditedColumn u{headers[k], reasons[k], not_modelled[k], {t.id, 0, headers[k]}, {}};
+    UnauditedColumn u{headers[k], reasons[k], not_modelled[k], {t.id, 0, headers[k]}, {}, format.marker};
     u.cells.resize(t.cell_count());
     for (std::size_t f = 0; f < t.cell_count() && f < t.cell_source.size(); ++f) {
       const long line = t.cell_source[f].line;
@@ -80,7 +80,7 @@ void attach_unaudited(Table& t, const std::vector<std::string>& headers, const s
         u.cells[f] = {texts[k][static_cast<std::size_t>(line - 1)], {t.id, line, headers[k]}};
     }
     t.unaudited.push_back(std::move(u));
-    t.format.other_headers.push_back(headers[k]);
+    format.other_headers.push_back(headers[k]);
   }
 }
 
@@ -116,7 +116,7 @@ std::vector<DerivedRecords> derived_from(const py::list& list, const std::string
   return out;
 }
 
-void add_table(Submission& sub, const std::string& id, const std::string& title, bool earlier,
+void add_table(LaidOutSubmission& sub, const std::string& id, const std::string& title, bool earlier,
                const std::vector<std::string>& dimensions, const std::vector<std::string>& fields,
                const std::vector<Column>& codes, const Column& counts, const Column& true_values,
                const Column& statuses, const std::string& count_field, const std::string& true_value_field,
@@ -159,23 +159,25 @@ void add_table(Submission& sub, const std::string& id, const std::string& title,
     c.line = static_cast<long>(row) + 1;
   }
   py::gil_scoped_release release;
-  sub.tables.push_back(build_table(sub.dimensions, r));
+  TableFormat format;
+  sub.tables.push_back(build_table(sub.dimensions, r, &format));
   // The first fixed_count dimensions are about one code (Python `fixed=`): no column when written,
   // `fixed:` in the manifest, exactly as a manifest table with `fixed`.
   if (fixed_count > 0) {
     Table& t = sub.tables.back();
-    t.format.fixed.assign(t.dims.size(), false);
-    for (std::size_t d = 0; d < fixed_count && d < t.dims.size(); ++d) t.format.fixed[d] = true;
+    format.fixed.assign(t.dims.size(), false);
+    for (std::size_t d = 0; d < fixed_count && d < t.dims.size(); ++d) format.fixed[d] = true;
   }
   try {
-    attach_derived_records(sub.dimensions, r, derived, sub.tables.back(), sub.inputs);
-    attach_unaudited(sub.tables.back(), other_headers, other_reasons, other_not_modelled, other_texts);
+    attach_derived_records(sub.dimensions, r, derived, sub.tables.back(), format, sub.inputs);
+    attach_unaudited(sub.tables.back(), format, other_headers, other_reasons, other_not_modelled, other_texts);
     check_derived_values(sub);  // printed values against the true counts, as at ingest
     check_linked_table(sub, sub.tables.size() - 1);  // as a manifest's tables would be checked
   } catch (...) {
     sub.tables.pop_back();
     throw;
   }
+  sub.layout.tables[id] = std::move(format);
 }
 
 // Rule ③: the hospital list, as the rows of its CSV file.
@@ -254,7 +256,8 @@ const Table& table_by_id(const Submission& sub, const std::string& id) {
 }  // namespace
 
 void bind_submission(py::module_& m) {
-  py::class_<Submission, std::shared_ptr<Submission>>(m, "Submission")
+  py::class_<Submission, std::shared_ptr<Submission>>(m, "SubmissionModel");
+  py::class_<LaidOutSubmission, Submission, std::shared_ptr<LaidOutSubmission>>(m, "Submission")
       .def_property_readonly("table_ids",
                              [](const Submission& s) {
                                std::vector<std::string> ids;
@@ -301,9 +304,9 @@ void bind_submission(py::module_& m) {
            py::arg("reference_version") = "", py::arg("header") = Column{}, py::arg("rows") = std::vector<Column>{})
       .def(
           "write",
-          [](const Submission& s, const std::string& manifest_path) {
+          [](const LaidOutSubmission& s, const std::string& manifest_path) {
             py::gil_scoped_release release;
-            return write_submission(s, manifest_path);
+            return write_submission(s, s.layout, manifest_path);
           },
           py::arg("manifest_path"));
 
@@ -312,7 +315,8 @@ void bind_submission(py::module_& m) {
       [](const std::string& path) {
         // As `hitoku check`: a manifest, or a table plan over a registry extract (tables counted from records).
         py::gil_scoped_release release;
-        return std::make_shared<Submission>(workflow::load_input(path).submission);
+        workflow::LoadedInput in = workflow::load_input(path);
+        return laid_out(std::move(in.submission), std::move(in.layout));
       },
       py::arg("manifest_path"));
   m.def("new_submission", &new_submission, py::arg("policy"), py::arg("info"));

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "derived/derived_math.h"
+#include "hitoku/derived/derived_values.h"
 
 namespace hitoku::derived {
 

@@ -12,24 +12,6 @@
 
 namespace hitoku {
 
-const char* to_string(DerivedKind k) {
-  switch (k) {
-    case DerivedKind::Rate: return "rate";
-    case DerivedKind::Percent: return "percent";
-    case DerivedKind::StandardisedRate: return "standardised_rate";
-  }
-  return "rate";
-}
-
-const char* to_string(DerivedRounding r) {
-  switch (r) {
-    case DerivedRounding::HalfUp: return "half_up";
-    case DerivedRounding::HalfEven: return "half_even";
-    case DerivedRounding::Down: return "down";
-  }
-  return "half_up";
-}
-
 namespace {
 
 using derived::Q;
@@ -304,7 +286,7 @@ long long withhold_dependent_derived_values(Submission& s) {
     for (UnauditedColumn& u : t.unaudited)
       if (u.not_modelled)
         for (std::size_t f = 0; f < u.cells.size(); ++f)
-          if (is_suppressed(t.status[f]) && !u.cells[f].text.empty()) u.cells[f].text = t.format.marker.empty() ? "*" : t.format.marker;
+          if (is_suppressed(t.status[f]) && !u.cells[f].text.empty()) u.cells[f].text = u.marker.empty() ? "*" : u.marker;
   }
   return withheld;
 }

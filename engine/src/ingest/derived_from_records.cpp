@@ -51,7 +51,8 @@ ingest::TableFileContent keyed_from_records(const std::vector<Dimension>& dims, 
 }  // namespace
 
 void attach_derived_records(const std::vector<Dimension>& dims, const TableRecords& records,
-                            const std::vector<DerivedRecords>& derived, Table& table, std::vector<InputFile>& inputs) {
+                            const std::vector<DerivedRecords>& derived, Table& table, TableFormat& format,
+                            std::vector<InputFile>& inputs) {
   using namespace ingest;
   if (derived.empty()) return;
   const std::string source = records.source.empty() ? records.id : records.source;
@@ -61,11 +62,11 @@ void attach_derived_records(const std::vector<Dimension>& dims, const TableRecor
   spec.earlier_publication = records.earlier_publication;
   spec.dims = table.dims;
   spec.format.layout = TableLayout::Long;
-  spec.format.fixed = table.format.fixed;
-  spec.format.count_header = table.format.count_header;
-  spec.format.true_value_column = table.format.true_value_column;
+  spec.format.fixed = format.fixed;
+  spec.format.count_header = format.count_header;
+  spec.format.true_value_column = format.true_value_column;
   for (std::size_t d = 0; d < table.dims.size(); ++d) {
-    spec.format.dimension_headers.push_back(d < table.format.dimension_headers.size() ? table.format.dimension_headers[d]
+    spec.format.dimension_headers.push_back(d < format.dimension_headers.size() ? format.dimension_headers[d]
                                                                                    : dims[table.dims[d]].id());
     spec.listed_codes.push_back(spec.format.is_fixed(d) ? table.codes[d] : std::vector<int>{});
   }
@@ -115,10 +116,10 @@ void attach_derived_records(const std::vector<Dimension>& dims, const TableRecor
     throw InputError({source, 0, "population"}, "人口「" + file + "」が渡されていません", "population '" + file + "' was not given");
   };
   const SuppressionMarkers markers(records.markers.empty() ? builtin_markers() : records.markers);
-  const std::vector<std::string> unaudited_headers = table.format.other_headers;
-  attach_other_columns(dims, spec, std::move(given), content, markers, read_keyed, table);
-  compute_derived_columns(dims, spec, std::move(computed), read_keyed, table);
-  table.format.other_headers.insert(table.format.other_headers.end(), unaudited_headers.begin(), unaudited_headers.end());
+  const std::vector<std::string> unaudited_headers = format.other_headers;
+  attach_other_columns(dims, spec, std::move(given), content, markers, read_keyed, table, format);
+  compute_derived_columns(dims, spec, std::move(computed), read_keyed, table, format);
+  format.other_headers.insert(format.other_headers.end(), unaudited_headers.begin(), unaudited_headers.end());
 }
 
 }  // namespace hitoku

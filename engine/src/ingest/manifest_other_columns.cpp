@@ -45,11 +45,12 @@ void emit_other_columns(YAML::Emitter& y, const Submission& sub, const Table& t)
 }
 
 std::vector<std::pair<std::string, std::string>> other_column_files(
-    const Submission& sub, Table& t, const std::function<std::string(std::string, const std::string&)>& unique_name) {
+    const Submission& sub, Table& t, const TableFormat& format,
+    const std::function<std::string(std::string, const std::string&)>& unique_name) {
   std::vector<std::pair<std::string, std::string>> files;
-  const std::vector<bool> no_column = dimensions_without_column(t);
+  const std::vector<bool> no_column = dimensions_without_column(t, format);
   auto header_of = [&](std::size_t d) {
-    return d < t.format.dimension_headers.size() ? t.format.dimension_headers[d] : sub.dimensions[t.dims[d]].label();
+    return d < format.dimension_headers.size() ? format.dimension_headers[d] : sub.dimensions[t.dims[d]].label();
   };
   for (DerivedColumn& c : t.derived) {
     if (c.kind != DerivedKind::Percent) {

@@ -7,7 +7,7 @@
 #include "count_field.h"
 #include "hitoku/io/atomic_write.h"
 #include "hitoku/ingest/csv.h"
-#include "hitoku/policy/policy.h"
+#include "hitoku/ingest/load_policy.h"
 #include "hitoku/ingest/table_writer.h"
 #include "manifest_other_columns.h"
 #include "xlsx_reader.h"
@@ -25,10 +25,9 @@ std::string policy_reference(const Policy& p) {
   return fs::absolute(p.path, ec).string();
 }
 
-void emit_table(YAML::Emitter& y, const Submission& sub, const Table& t) {
-  const TableFormat& f = t.format;
+void emit_table(YAML::Emitter& y, const Submission& sub, const Table& t, const TableFormat& f) {
   auto dim_id = [&](std::size_t d) { return sub.dimensions[t.dims[d]].id(); };
-  const std::vector<bool> fixed = dimensions_without_column(t);
+  const std::vector<bool> fixed = dimensions_without_column(t, f);
   y << YAML::BeginMap << YAML::Key << "id" << YAML::Value << t.id;
   if (!t.title.empty()) y << YAML::Key << "title" << YAML::Value << t.title;
   y << YAML::Key << "file" << YAML::Value << f.file;
@@ -88,7 +87,8 @@ std::string true_file_name(const std::string& file) {
 
 }  // namespace
 
-std::string render_manifest(const Submission& sub, const std::string& adjacency_file, const std::string& hospitals_file) {
+std::string render_manifest(const Submission& sub, const SubmissionLayout& layout, const std::string& adjacency_file,
+                            const std::string& hospitals_file) {
   YAML::Emitter y;
   y.SetIndent(2);
   y << YAML::BeginMap;
@@ -107,8 +107,10 @@ std::string render_manifest(const Submission& sub, const std::string& adjacency_
   y << YAML::EndMap;
   // Every marker a written table uses must read back as a marker.
   std::vector<std::string> markers = sub.policy.default_markers.empty() ? ingest::builtin_markers() : sub.policy.default_markers;
-  for (const auto& t : sub.tables)
-    if (std::find(markers.begin(), markers.end(), t.format.marker) == markers.end()) markers.push_back(t.format.marker);
+  for (const auto& t : sub.tables) {
+    const std::string& marker = layout.of(t.id).marker;
+    if (std::find(markers.begin(), markers.end(), marker) == markers.end()) markers.push_back(marker);
+  }
   y << YAML::Key << "suppression_markers" << YAML::Value << YAML::Flow << YAML::BeginSeq;
   for (const auto& m : markers) y << YAML::DoubleQuoted << m;
   y << YAML::EndSeq;
@@ -144,7 +146,7 @@ std::string render_manifest(const Submission& sub, const std::string& adjacency_
     if (!any) continue;
     y << YAML::Key << (earlier ? "earlier_publications" : "tables") << YAML::Value << YAML::BeginSeq;
     for (const auto& t : sub.tables)
-      if (t.earlier_publication == earlier) emit_table(y, sub, t);
+      if (t.earlier_publication == earlier) emit_table(y, sub, t, layout.of(t.id));
     y << YAML::EndSeq;
   }
   if (!sub.exceptions.empty()) {
@@ -170,7 +172,8 @@ std::string render_manifest(const Submission& sub, const std::string& adjacency_
   return std::string(y.c_str()) + "\n";
 }
 
-std::vector<std::string> write_submission(const Submission& sub, const std::string& manifest_path) {
+std::vector<std::string> write_submission(const Submission& sub, const SubmissionLayout& layout,
+                                          const std::string& manifest_path) {
   const fs::path dir = fs::path(manifest_path).has_parent_path() ? fs::path(manifest_path).parent_path() : fs::path(".");
   const fs::path input_dir = fs::path(sub.manifest_path).has_parent_path() ? fs::path(sub.manifest_path).parent_path() : fs::path(".");
   // Inputs as files on disk, to refuse overwriting any of them.
@@ -189,10 +192,11 @@ std::vector<std::string> write_submission(const Submission& sub, const std::stri
     return name;
   };
   Submission out = sub;
+  SubmissionLayout out_layout = layout;
   std::map<std::string, std::vector<WorkbookSheetOut>> books;  // workbook written → its sheets
   std::map<std::string, std::string> book_names;                // workbook read → the name written
   for (auto& t : out.tables) {
-    TableFormat& f = t.format;
+    TableFormat& f = out_layout.of(t.id);
     if (ingest::is_workbook_path(f.file)) {
       // Tables of one workbook go back to one workbook, each to its sheet; true values to "<name>_true.xlsx".
       auto named = [&](const std::string& key, const std::string& file) {
@@ -205,7 +209,7 @@ std::vector<std::string> write_submission(const Submission& sub, const std::stri
         f.true_values_file = secret ? named(f.file + "\x01true", true_file_name(f.file)) : "";
         f.true_values_sheet = secret ? f.sheet : "";
       }
-      for (auto& [name, bytes] : ingest::other_column_files(out, t, unique_name)) files.emplace_back(dir / name, std::move(bytes));
+      for (auto& [name, bytes] : ingest::other_column_files(out, t, f, unique_name)) files.emplace_back(dir / name, std::move(bytes));
       books[f.file].push_back({f.sheet, &t, f, TableContent::Published});
       if (!f.true_values_file.empty()) books[f.true_values_file].push_back({f.sheet, &t, f, TableContent::TrueValues});
       continue;
@@ -216,7 +220,7 @@ std::vector<std::string> write_submission(const Submission& sub, const std::stri
     // itself then holds only what will be printed.
     if (!f.true_values_file.empty() || (secret && f.true_value_column.empty()))
       f.true_values_file = secret ? unique_name(true_file_name(f.file), t.id) : "";
-    for (auto& [name, bytes] : ingest::other_column_files(out, t, unique_name)) files.emplace_back(dir / name, std::move(bytes));
+    for (auto& [name, bytes] : ingest::other_column_files(out, t, f, unique_name)) files.emplace_back(dir / name, std::move(bytes));
     files.emplace_back(dir / f.file, render_table(out, t, f, TableContent::Published));
     if (!f.true_values_file.empty()) files.emplace_back(dir / f.true_values_file, render_table(out, t, f, TableContent::TrueValues));
   }
@@ -247,7 +251,7 @@ std::vector<std::string> write_submission(const Submission& sub, const std::stri
     }
     files.emplace_back(dir / hospitals, text);
   }
-  files.emplace_back(fs::path(manifest_path), render_manifest(out, adjacency, hospitals));
+  files.emplace_back(fs::path(manifest_path), render_manifest(out, out_layout, adjacency, hospitals));
   for (const auto& [target, bytes] : files) {
     std::error_code ec;
     for (const auto& in : inputs)

@@ -33,17 +33,18 @@ DerivedColumn read_derived_declaration(const YAML::Node& d, const YamlFields& ya
 // Reads a public keyed file (a population or standard population): `spec` says its columns.
 using KeyedFileReader = std::function<TableFileContent(const TableSpec& spec, const std::string& rel)>;
 
-// Fills table.derived and table.unaudited from the file's columns (and the population files).
+// Fills table.derived and table.unaudited from the file's columns (and the population files), and
+// format.other_headers (`format` is the table's layout as read).
 void attach_other_columns(const std::vector<Dimension>& dims, const TableSpec& spec, OtherColumnDecls decls,
                           const TableFileContent& content, const SuppressionMarkers& markers,
-                          const KeyedFileReader& read_keyed, Table& table);
+                          const KeyedFileReader& read_keyed, Table& table, TableFormat& format);
 
 // Derived columns of a table built from records (a table plan, DataFrames): every cell gets the value
 // computed from the true counts and rounded as declared — a percent where its base is not 0, a
 // standardised rate on each age total — after the populations, bases and weights are attached as
 // for a table file (the same checks; a missing population is an error at decls.population_at).
-// Appends the headers to table.format.other_headers.
+// Appends the headers to format.other_headers.
 void compute_derived_columns(const std::vector<Dimension>& dims, const TableSpec& spec, OtherColumnDecls decls,
-                             const KeyedFileReader& read_keyed, Table& table);
+                             const KeyedFileReader& read_keyed, Table& table, TableFormat& format);
 
 }  // namespace hitoku::ingest

@@ -45,11 +45,12 @@ DerivedValue parse_value(const RawText* raw, const SuppressionMarkers& markers, 
   return v;
 }
 
-const RawText* text_at(const TableFileContent& content, const std::string& header, const Table& t, std::size_t flat) {
+const RawText* text_at(const TableFileContent& content, const std::string& header, const Table& t, TableLayout layout,
+                       std::size_t flat) {
   auto col = content.other_cells.find(header);
   if (col == content.other_cells.end()) return nullptr;
   std::vector<int> key = t.cell_codes(flat);
-  if (t.format.layout == TableLayout::Wide) key.back() = -1;
+  if (layout == TableLayout::Wide) key.back() = -1;
   auto it = col->second.find(key);
   return it == col->second.end() ? nullptr : &it->second;
 }
@@ -164,13 +165,14 @@ void attach_weights(const std::vector<Dimension>& dims, const TableSpec& spec, D
 
 void attach_other_columns(const std::vector<Dimension>& dims, const TableSpec& spec, OtherColumnDecls decls,
                           const TableFileContent& content, const SuppressionMarkers& markers,
-                          const KeyedFileReader& read_keyed, Table& table) {
+                          const KeyedFileReader& read_keyed, Table& table, TableFormat& format) {
   const std::size_t n = table.cell_count();
-  table.format.other_headers = content.other_headers;
+  format.other_headers = content.other_headers;
   for (auto& u : decls.unaudited) {
+    u.marker = format.marker.empty() ? "*" : format.marker;
     u.cells.resize(n);
     for (std::size_t f = 0; f < n; ++f)
-      if (const RawText* raw = text_at(content, u.header, table, f)) u.cells[f] = {raw->text, raw->pos};
+      if (const RawText* raw = text_at(content, u.header, table, format.layout, f)) u.cells[f] = {raw->text, raw->pos};
     table.unaudited.push_back(std::move(u));
   }
   for (std::size_t i = 0; i < decls.derived.size(); ++i) {
@@ -178,7 +180,7 @@ void attach_other_columns(const std::vector<Dimension>& dims, const TableSpec& s
     const std::string kind = c.kind == DerivedKind::Percent ? "割合" : "率";
     c.values.resize(n);
     for (std::size_t f = 0; f < n; ++f) {
-      c.values[f] = parse_value(text_at(content, c.header, table, f), markers, c.decimals, kind);
+      c.values[f] = parse_value(text_at(content, c.header, table, format.layout, f), markers, c.decimals, kind);
       if (c.values[f].state == DerivedValue::State::Marked && c.marker == "*") c.marker = trim_text(c.values[f].text);
     }
     if (c.kind == DerivedKind::Percent) attach_bases(dims, c, c.where, table);
@@ -189,11 +191,11 @@ void attach_other_columns(const std::vector<Dimension>& dims, const TableSpec& s
 }
 
 void compute_derived_columns(const std::vector<Dimension>& dims, const TableSpec& spec, OtherColumnDecls decls,
-                             const KeyedFileReader& read_keyed, Table& table) {
+                             const KeyedFileReader& read_keyed, Table& table, TableFormat& format) {
   const std::size_t n = table.cell_count();
   for (std::size_t i = 0; i < decls.derived.size(); ++i) {
     DerivedColumn& c = decls.derived[i];
-    c.marker = table.format.marker.empty() ? "*" : table.format.marker;
+    c.marker = format.marker.empty() ? "*" : format.marker;
     const SourcePos at = i < decls.population_at.size() && !decls.population_at[i].file.empty() ? decls.population_at[i] : c.where;
     c.values.assign(n, DerivedValue{});
     for (auto& v : c.values) v.pos = at;
@@ -211,7 +213,7 @@ void compute_derived_columns(const std::vector<Dimension>& dims, const TableSpec
     }
     if (c.kind != DerivedKind::Percent) attach_populations(dims, spec, c, read_keyed, table);
     compute_derived_values(dims, table, c);
-    table.format.other_headers.push_back(c.header);
+    format.other_headers.push_back(c.header);
     table.derived.push_back(std::move(c));
   }
 }

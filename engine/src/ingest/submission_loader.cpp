@@ -33,7 +33,7 @@ class ManifestLoader {
     if (base_.empty()) base_ = ".";
   }
 
-  Submission load() {
+  Submission load(SubmissionLayout* layout) {
     YAML::Node root = parse();
     yaml_.expect_map(root, "manifest", {"manifest_version", "policy", "submission", "suppression_markers",
                                         "dimensions", "geography", "hospitals", "tables", "earlier_publications",
@@ -60,6 +60,7 @@ class ManifestLoader {
     check_derived_values(sub_);
     if (root["exceptions"]) read_exceptions(root["exceptions"]);
     if (root["protect"]) read_protect(root["protect"]);
+    if (layout) *layout = std::move(layout_);
     return std::move(sub_);
   }
 
@@ -458,6 +459,7 @@ class ManifestLoader {
         truth = std::move(t.cells);
       }
       Table table = assemble_table(sub_.dimensions, spec, content, truth);
+      TableFormat format = format_as_read(spec, content);
       attach_other_columns(sub_.dimensions, spec, std::move(other), content, *markers_,
                            [&](TableSpec keyed, const std::string& rel) {
                              keyed.format.sheet.clear();  // a population file is a CSV of its own
@@ -465,9 +467,10 @@ class ManifestLoader {
                              add_input(rel, c.bytes, "population");
                              return c;
                            },
-                           table);
+                           table, format);
       if (table.additive) check_totals(sub_.dimensions, table);
       check_table_sum(table);
+      layout_.tables[table.id] = std::move(format);
       sub_.tables.push_back(std::move(table));
     }
   }
@@ -477,15 +480,17 @@ class ManifestLoader {
   YamlFields yaml_;
   const PolicyLoader& load_policy_;
   Submission sub_;
+  SubmissionLayout layout_;
   std::unique_ptr<SuppressionMarkers> markers_;
   std::set<std::string> table_ids_;
 };
 
 }  // namespace
 
-Submission load_submission_with(const std::string& manifest_path, const PolicyLoader& load_policy_fn) {
+Submission load_submission_with(const std::string& manifest_path, const PolicyLoader& load_policy_fn,
+                                SubmissionLayout* layout) {
   return with_input_errors(manifest_path, "マニフェスト", "manifest",
-                           [&] { return ManifestLoader(manifest_path, load_policy_fn).load(); });
+                           [&] { return ManifestLoader(manifest_path, load_policy_fn).load(layout); });
 }
 
 }  // namespace hitoku::ingest

@@ -91,8 +91,11 @@ Table assemble_table(const std::vector<Dimension>& dimensions, const TableSpec& 
                          spec.id + "'");
   }
   // Cells outside the grid cannot exist (codes come from the cells or restrict them), so the grid is the table.
-  TableFormat& f = t.format;
-  f = spec.format;
+  return t;
+}
+
+TableFormat format_as_read(const TableSpec& spec, const TableFileContent& content) {
+  TableFormat f = spec.format;
   f.encoding = content.encoding;
   f.crlf = content.crlf;
   if (!content.sheet.empty()) f.sheet = content.sheet;  // the sheet read, also when the manifest named none
@@ -100,7 +103,7 @@ Table assemble_table(const std::vector<Dimension>& dimensions, const TableSpec& 
   f.dimension_headers = content.dimension_headers;
   f.show_labels = content.show_labels;
   if (!content.first_marker.empty()) f.marker = content.first_marker;
-  return t;
+  return f;
 }
 
 void check_totals(const std::vector<Dimension>& dimensions, const Table& t) {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "hitoku/model/dimension.h"
+#include "hitoku/ingest/table_format.h"
 #include "hitoku/model/table.h"
 #include "table_reader.h"
 
@@ -16,6 +17,10 @@ Table assemble_table(const std::vector<Dimension>& dimensions, const TableSpec& 
 // Every cell whose code is a total in some dimension must equal the sum of its children there
 // (when all children are in the table; otherwise the sum of the leaves under it, when all of those
 // are). Throws InputError at the total cell naming the children and both numbers.
+// How the table file looked (spec's format with the encoding, line ending, sheet, preamble, headers and
+// first marker found), for writing it back.
+TableFormat format_as_read(const TableSpec& spec, const TableFileContent& content);
+
 void check_totals(const std::vector<Dimension>& dimensions, const Table& table);
 // All cells of the table added together stay within kMaxTableSum (hitoku/checked_count.h), so no
 // later sum over its cells can overflow. Throws InputError at the cell where the sum passes it.

@@ -78,7 +78,7 @@ std::vector<bool> without_column(const Table& t, const TableFormat& f) {
 
 }  // namespace
 
-std::vector<bool> dimensions_without_column(const Table& t) { return without_column(t, t.format); }
+std::vector<bool> dimensions_without_column(const Table& t, const TableFormat& format) { return without_column(t, format); }
 
 TableRows table_rows(const Submission& sub, const Table& t, const TableFormat& format, TableContent content) {
   const std::vector<bool> drop = without_column(t, format);

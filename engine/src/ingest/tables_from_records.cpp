@@ -40,7 +40,7 @@ Dimension build_dimension(const std::string& id, const std::string& label, const
   return ingest::build_checked_dimension(id, label.empty() ? id : label, entries, {source, 0, ""});
 }
 
-Table build_table(const std::vector<Dimension>& dimensions, const TableRecords& records) {
+Table build_table(const std::vector<Dimension>& dimensions, const TableRecords& records, TableFormat* format) {
   using namespace ingest;
   const std::string source = or_default(records.source, records.id);
   TableSpec spec;
@@ -148,8 +148,11 @@ Table build_table(const std::vector<Dimension>& dimensions, const TableRecords& 
   check_totals(dimensions, table);
   check_table_sum(table);
   table.source = {source, 0, ""};
-  table.format.file = records.id + ".csv";
-  table.format.marker = content.first_marker.empty() ? "*" : content.first_marker;
+  if (format) {
+    *format = format_as_read(spec, content);
+    format->file = records.id + ".csv";
+    format->marker = content.first_marker.empty() ? "*" : content.first_marker;
+  }
   return table;
 }
 

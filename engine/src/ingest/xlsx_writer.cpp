@@ -137,10 +137,10 @@ std::string render_workbook(const Submission& sub, const std::vector<WorkbookShe
   return book.finish();
 }
 
-void move_tables_to_workbook(Submission& sub, const std::string& file) {
+void move_tables_to_workbook(const Submission& sub, SubmissionLayout& layout, const std::string& file) {
   std::set<std::string> used;
-  for (auto& t : sub.tables) {
-    TableFormat& f = t.format;
+  for (const auto& t : sub.tables) {
+    TableFormat& f = layout.of(t.id);
     f.file = file;
     f.sheet = valid_sheet_name(f.sheet.empty() ? t.id : f.sheet, used);
     f.encoding = TextEncoding::Utf8;

@@ -56,7 +56,7 @@ class PlanBuild {
   // The submission's dimensions: the plan's the tables use, then one per filtered field; sets sub_dim.
   void add_dimensions(Submission& sub);
   // Table `w`'s cells and counts (after add_dimensions); frees its records.
-  Table make_table(TableWork& w, const Submission& sub);
+  Table make_table(TableWork& w, const Submission& sub, TableFormat& format);  // format: the fixed dimensions
 
   std::vector<TableWork> work;
   std::vector<int> sub_dim;  // per plan dimension: its index in the submission, -1 if no table uses it
@@ -73,7 +73,7 @@ class PlanBuild {
   void report_bad(long line, const std::string& field, std::string_view value, std::string ja, std::string en);
   bool record_valid(const std::vector<std::string_view>& v, long line);
   void count_record(const std::vector<std::string_view>& v, long line);
-  void fix_filter_dimensions(const TableWork& w, const Submission& sub, Table& table) const;
+  void fix_filter_dimensions(const TableWork& w, const Submission& sub, Table& table, TableFormat& format) const;
   // Dimensions of one field, or of one family of fields, are groupings of one variable
   // (plan_groupings.cpp): their families, then the leaf combinations the records show.
   void setup_field_families();

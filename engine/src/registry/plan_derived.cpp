@@ -53,13 +53,13 @@ std::vector<PlanDerived> read_plan_derived(const YAML::Node& list, const std::st
   return out;
 }
 
-void attach_plan_derived(const PlanTable& plan, Submission& sub, Table& table) {
+void attach_plan_derived(const PlanTable& plan, Submission& sub, Table& table, TableFormat& format) {
   if (plan.derived.empty()) return;
   ingest::TableSpec spec;
   spec.id = table.id;
   spec.where = plan.source;
   spec.dims = table.dims;
-  spec.format.fixed = table.format.fixed;
+  spec.format.fixed = format.fixed;
   spec.format.fixed.resize(table.dims.size(), false);
   for (std::size_t d = 0; d < table.dims.size(); ++d) {
     spec.format.dimension_headers.push_back(sub.dimensions[static_cast<std::size_t>(table.dims[d])].id());
@@ -89,7 +89,7 @@ void attach_plan_derived(const PlanTable& plan, Submission& sub, Table& table) {
     if (!seen) sub.inputs.push_back({file, sha256_hex(content.bytes), "population"});
     return content;
   };
-  ingest::compute_derived_columns(sub.dimensions, spec, std::move(decls), read_keyed, table);
+  ingest::compute_derived_columns(sub.dimensions, spec, std::move(decls), read_keyed, table, format);
 }
 
 }  // namespace hitoku::registry

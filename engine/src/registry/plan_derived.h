@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "hitoku/ingest/table_format.h"
 #include "hitoku/model/submission.h"
 #include "hitoku/registry/table_plan.h"
 
@@ -22,8 +23,9 @@ std::vector<PlanDerived> read_plan_derived(const YAML::Node& list, const std::st
                                            const std::vector<PlanDimension>& dimensions, const PlanPath& path);
 
 // Fills table.derived with the values computed from its true counts (population and standard files
-// read and recorded in sub.inputs). Throws InputError (a missing population, a population of 0, a
-// base cell not in the table, no standard weight for a finest age).
-void attach_plan_derived(const PlanTable& plan, Submission& sub, Table& table);
+// read and recorded in sub.inputs), and their headers into `format` (the table's layout). Throws
+// InputError (a missing population, a population of 0, a base cell not in the table, no standard
+// weight for a finest age).
+void attach_plan_derived(const PlanTable& plan, Submission& sub, Table& table, TableFormat& format);
 
 }  // namespace hitoku::registry

@@ -191,7 +191,7 @@ void PlanBuild::add_dimensions(Submission& sub) {
 
 // Per filter dimension the one code the table keeps; two filters of one field in one table keep
 // the smaller (nested sets), and filters that exclude each other leave nothing to state.
-void PlanBuild::fix_filter_dimensions(const TableWork& w, const Submission& sub, Table& table) const {
+void PlanBuild::fix_filter_dimensions(const TableWork& w, const Submission& sub, Table& table, TableFormat& format) const {
   const PlanTable& t = *w.plan;
   std::vector<std::pair<std::size_t, int>> keep;  // group, code
   for (std::size_t k : w.filter_dims) {
@@ -213,17 +213,17 @@ void PlanBuild::fix_filter_dimensions(const TableWork& w, const Submission& sub,
                        "the filters of table '" + t.id + "' exclude each other (no record passes them all)");
   }
   // Fixed to its code on each filter dimension: one code, first, so no cell moves.
-  std::vector<bool> fixed = table.format.fixed;
+  std::vector<bool> fixed = format.fixed;
   fixed.resize(table.dims.size(), false);
   for (std::size_t k = keep.size(); k-- > 0;) {
     table.dims.insert(table.dims.begin(), group_sub_dim_[keep[k].first]);
     table.codes.insert(table.codes.begin(), {keep[k].second});
     fixed.insert(fixed.begin(), true);
   }
-  table.format.fixed = std::move(fixed);
+  format.fixed = std::move(fixed);
 }
 
-Table PlanBuild::make_table(TableWork& w, const Submission& sub) {
+Table PlanBuild::make_table(TableWork& w, const Submission& sub, TableFormat& format) {
   const PlanTable& t = *w.plan;
   Table table;
   table.id = t.id;
@@ -251,7 +251,7 @@ Table PlanBuild::make_table(TableWork& w, const Submission& sub) {
     }
   }
   if (std::any_of(w.fixed_code.begin(), w.fixed_code.end(), [](int c) { return c >= 0; }))
-    for (int c : w.fixed_code) table.format.fixed.push_back(c >= 0);
+    for (int c : w.fixed_code) format.fixed.push_back(c >= 0);
   const std::size_t cells = table.cell_count();
   if (cells > kMaxCells)
     throw InputError(t.source, "表「" + t.id + "」のセルが多すぎます", "table '" + t.id + "' has too many cells");
@@ -274,7 +274,7 @@ Table PlanBuild::make_table(TableWork& w, const Submission& sub) {
     }
   }
   table.status.assign(cells, CellStatus::Published);
-  if (!w.filter_dims.empty()) fix_filter_dimensions(w, sub, table);
+  if (!w.filter_dims.empty()) fix_filter_dimensions(w, sub, table, format);
   table.contributors = std::move(patients);
   table.hospitals = std::move(hospitals);
   std::vector<std::uint64_t>().swap(w.inner);

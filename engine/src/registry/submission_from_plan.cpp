@@ -2,7 +2,7 @@
 // then per table the true counts, distinct patients and distinct hospitals of every cell.
 #include <chrono>
 
-#include "hitoku/policy/policy.h"
+#include "hitoku/ingest/load_policy.h"
 #include "hitoku/registry/table_plan.h"
 #include "plan_build.h"
 #include "plan_derived.h"
@@ -19,7 +19,7 @@ ExtractError::ExtractError(const std::string& path, std::vector<BadRow> rows, lo
       rows_(std::move(rows)),
       total_(total) {}
 
-Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
+Submission build_submission(const TablePlan& plan, PlanBuildStats* stats, SubmissionLayout* layout) {
   using clock = std::chrono::steady_clock;
   const auto t0 = clock::now();
   Submission sub;
@@ -34,10 +34,13 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
   const std::string extract_sha = build.read_extract(stats ? stats->progress : ProgressCallback{});
   const auto t1 = clock::now();
   build.add_dimensions(sub);
+  SubmissionLayout formats;
   for (auto& w : build.work) {
     const std::size_t counted = w.inner.size();
-    sub.tables.push_back(build.make_table(w, sub));
-    registry::attach_plan_derived(*w.plan, sub, sub.tables.back());
+    TableFormat format;
+    sub.tables.push_back(build.make_table(w, sub, format));
+    registry::attach_plan_derived(*w.plan, sub, sub.tables.back(), format);
+    formats.tables[sub.tables.back().id] = std::move(format);
     if (stats) stats->records_per_table.push_back(static_cast<long long>(counted));
   }
 
@@ -50,11 +53,12 @@ Submission build_submission(const TablePlan& plan, PlanBuildStats* stats) {
     stats->seconds_reading = std::chrono::duration<double>(t1 - t0).count();
     stats->seconds_counting = std::chrono::duration<double>(clock::now() - t1).count();
   }
+  if (layout) *layout = std::move(formats);
   return sub;
 }
 
-Submission build_submission_from_plan(const std::string& plan_path, PlanBuildStats* stats) {
-  return build_submission(load_table_plan(plan_path), stats);
+Submission build_submission_from_plan(const std::string& plan_path, PlanBuildStats* stats, SubmissionLayout* layout) {
+  return build_submission(load_table_plan(plan_path), stats, layout);
 }
 
 }  // namespace hitoku

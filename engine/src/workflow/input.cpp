@@ -48,7 +48,7 @@ LoadedInput load_plan(const std::string& path, const ProgressCallback& progress)
   LoadedInput in;
   in.from_plan = true;
   in.plan_stats.progress = progress;
-  in.submission = build_submission_from_plan(path, &in.plan_stats);
+  in.submission = build_submission_from_plan(path, &in.plan_stats, &in.layout);
   return in;
 }
 
@@ -56,7 +56,7 @@ LoadedInput load_input(const std::string& path, const ProgressCallback& progress
   if (is_table_plan(path)) return load_plan(path, progress);
   LoadedInput in;
   try {
-    in.submission = load_submission(path);
+    in.submission = load_submission(path, &in.layout);
   } catch (const InputError& e) {
     throw InputError(shown_from_current_folder(e.where(), path), e.message_ja(), e.message_en());
   }

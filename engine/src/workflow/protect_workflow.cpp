@@ -131,14 +131,15 @@ void refuse_protect_outputs(const Submission& input, const ProtectOutputs& outpu
   refuse_input_overwrite(outputs.run_log, inputs, outputs.force);
 }
 
-std::vector<std::string> write_protected(GatedProtection& run, const Submission& input, const ProtectRequest& request,
-                                         const ProtectOutputs& outputs) {
+std::vector<std::string> write_protected(GatedProtection& run, const Submission& input, const SubmissionLayout& layout,
+                                         const ProtectRequest& request, const ProtectOutputs& outputs) {
   refuse_protect_outputs(input, outputs);
   fs::create_directories(outputs.outdir);
   const fs::path out(outputs.outdir);
   const std::string manifest_name = built_from_plan(input) ? "manifest.yaml" : fs::path(input.manifest_path).filename().string();
-  if (outputs.xlsx) move_tables_to_workbook(run.result.submission, "tables.xlsx");
-  std::vector<std::string> written = write_submission(run.result.submission, (out / manifest_name).string());
+  SubmissionLayout out_layout = layout;
+  if (outputs.xlsx) move_tables_to_workbook(run.result.submission, out_layout, "tables.xlsx");
+  std::vector<std::string> written = write_submission(run.result.submission, out_layout, (out / manifest_name).string());
   const std::string changes = (out / "changes.csv").string();
   const std::string report_path = (out / "protect-report.json").string();
   // Never replaced, even with --force: the two files of our own naming must not be inputs.

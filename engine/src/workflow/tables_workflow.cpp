@@ -17,33 +17,34 @@ TextEncoding parse_tables_encoding(const std::string& name) {
                    "encoding must be utf-8 or cp932, not '" + name + "'");
 }
 
-TablesRun write_tables(Submission sub, const TablesRequest& request) {
+TablesRun write_tables(Submission sub, SubmissionLayout layout, const TablesRequest& request) {
   refuse_input_overwrite(request.outdir, input_files(sub), request.force);
   fs::create_directories(request.outdir);
-  for (auto& t : sub.tables) {
-    t.format.layout = TableLayout::Long;
-    t.format.encoding = request.encoding;
-    t.format.file = t.id + ".csv";
-    t.format.show_labels.assign(t.dims.size(), false);
+  for (const auto& t : sub.tables) {
+    TableFormat& format = layout.of(t.id);
+    format.layout = TableLayout::Long;
+    format.encoding = request.encoding;
+    format.file = t.id + ".csv";
+    format.show_labels.assign(t.dims.size(), false);
   }
-  if (request.xlsx) move_tables_to_workbook(sub, "tables.xlsx");
+  if (request.xlsx) move_tables_to_workbook(sub, layout, "tables.xlsx");
   TablesRun run;
-  run.written = write_submission(sub, (fs::path(request.outdir) / "manifest.yaml").string());
+  run.written = write_submission(sub, layout, (fs::path(request.outdir) / "manifest.yaml").string());
   if (request.wide && request.xlsx) {
     std::vector<WorkbookSheetOut> sheets;
     for (const auto& t : sub.tables) {
-      TableFormat wide = t.format;
+      TableFormat wide = layout.of(t.id);
       wide.layout = TableLayout::Wide;
       wide.show_labels.assign(t.dims.size(), true);
       wide.other_headers.clear();  // derived values are per cell: the long tables carry them
-      sheets.push_back({t.format.sheet, &t, wide, TableContent::Published});
+      sheets.push_back({wide.sheet, &t, wide, TableContent::Published});
     }
     const std::string path = (fs::path(request.outdir) / "tables_wide.xlsx").string();
     write_file_atomically(path, render_workbook(sub, sheets, request.outdir));
     run.written.push_back(path);
   } else if (request.wide) {
     for (const auto& t : sub.tables) {
-      TableFormat wide = t.format;
+      TableFormat wide = layout.of(t.id);
       wide.layout = TableLayout::Wide;
       wide.show_labels.assign(t.dims.size(), true);  // the printed form: Japanese labels
       wide.other_headers.clear();                     // derived values are per cell: the long tables carry them

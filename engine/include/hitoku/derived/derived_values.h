@@ -1,74 +1,18 @@
 #pragma once
-// Columns printed beside the counts of a table (docs/formats.md §2.1). Every column of a table file
-// is a dimension, the count, the true value, a declared DERIVED VALUE (a rate, a percentage or an
-// age-standardised rate, which the audit turns into bounds on suppressed counts), or a column
-// declared as not audited: `ignore_columns` (with a reason shown in the report) or `not_modelled`
-// (a statistic the reviewer must check by hand: a finding, never a silent pass). Anything else is an
-// input error.
+// Derived values beside counts: what the printed rates, percentages and age-standardised rates of a
+// table tell the attacker about its suppressed counts (the columns themselves are plain data of the
+// model: hitoku/model/derived_columns.h).
 #include <cstdint>
-#include <map>
 #include <string>
 #include <vector>
 
-#include "hitoku/model/error.h"
+#include "hitoku/model/derived_columns.h"
 
 namespace hitoku {
 
 struct Submission;
 class Dimension;
 struct Table;
-
-// The text of a non-count column for one table cell, as printed (written back unchanged).
-struct ColumnText {
-  std::string text;
-  SourcePos pos;
-};
-
-// A column the audit does not read.
-struct UnauditedColumn {
-  std::string header;
-  std::string reason;          // from the manifest; shown in the report
-  bool not_modelled = false;   // a statistic the reviewer checks by hand (a finding); else ignored
-  SourcePos where;             // the manifest entry
-  std::vector<ColumnText> cells;  // per table cell (wide: each cell of a row holds the row's text)
-};
-
-enum class DerivedKind { Rate, Percent, StandardisedRate };
-const char* to_string(DerivedKind k);  // "rate" | "percent" | "standardised_rate"
-enum class DerivedRounding { HalfUp, HalfEven, Down };
-const char* to_string(DerivedRounding r);  // "half_up" | "half_even" | "down"
-
-// One printed derived value.
-struct DerivedValue {
-  enum class State : std::uint8_t { Blank, Printed, Marked, Withheld };
-  State state = State::Blank;  // Withheld: hitoku protect suppressed it with its count
-  std::int64_t scaled = 0;     // the printed value times 10^decimals (exact)
-  std::string text;            // as printed
-  SourcePos pos;
-  bool published() const { return state == State::Printed; }
-};
-
-struct DerivedColumn {
-  std::string header;
-  DerivedKind kind = DerivedKind::Rate;
-  int decimals = 1;
-  DerivedRounding rounding = DerivedRounding::HalfUp;
-  std::int64_t per = 100000;  // rate, standardised_rate: per how many people (percent: 100)
-  SourcePos where;            // the manifest entry
-  // rate, standardised_rate: the public population of each table cell (0: none given).
-  std::string population_file, population_column;
-  std::vector<std::int64_t> population;
-  // percent: the base cell of each table cell (-1: none), named in the manifest by codes.
-  std::map<std::string, std::string> base_codes;
-  std::vector<std::int64_t> base;
-  // standardised_rate: the age dimension (position in Table::dims) and the standard population's
-  // weight of each of its code positions (0: not a finest age of the table, not summed).
-  int age_position = -1;
-  std::string age_dimension, standard_file, standard_column;
-  std::vector<std::int64_t> weight;
-  std::vector<DerivedValue> values;  // per table cell
-  std::string marker = "*";          // printed for a withheld value
-};
 
 // A bound on one suppressed cell that published derived values give the attacker: the integer
 // interval [lower, upper], with the computation (Japanese and English) that gives it.

@@ -1,6 +1,9 @@
 #pragma once
 // How a table looked on disk, remembered by ingest so a revised table can be written back in the
 // same layout and encoding (hitoku protect / merge). Tables built in memory get the defaults.
+// The model (Submission, Table) knows nothing of files: the loaders return a SubmissionLayout beside
+// the Submission they read, and every writer takes it.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -42,6 +45,17 @@ struct TableFormat {
   // Long: the declared columns beside the count (derived values, ignored and not-modelled columns)
   // in file order; wide: the declared headings that are not codes. Written back after the count.
   std::vector<std::string> other_headers;
+};
+
+// How every table of one submission looks on disk, by table id (ids are unique in a submission and
+// never change: protect and merge keep them). Filled by the loaders (load_submission, the table plan
+// builder, build_table), taken by the writers (table_writer.h).
+struct SubmissionLayout {
+  std::map<std::string, TableFormat> tables;
+  // The format of table `table_id`; the defaults for a table without one (built in memory, or an
+  // earlier publication joined from the registry of publications).
+  const TableFormat& of(const std::string& table_id) const;
+  TableFormat& of(const std::string& table_id);  // added with the defaults when absent
 };
 
 }  // namespace hitoku

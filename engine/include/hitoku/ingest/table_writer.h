@@ -1,9 +1,11 @@
 #pragma once
-// Writes tables back in the layout and encoding they were read in (Table::format), suppressed cells
-// shown with the table's marker, and a manifest that reads the written set back.
+// Writes tables back in the layout and encoding they were read in (their TableFormat, from the
+// SubmissionLayout the loader returned), suppressed cells shown with the table's marker, and a
+// manifest that reads the written set back.
 #include <string>
 #include <vector>
 
+#include "hitoku/ingest/table_format.h"
 #include "hitoku/model/submission.h"
 
 namespace hitoku {
@@ -15,7 +17,7 @@ enum class TableContent {
 
 // Per table dimension: written without a column (format.fixed, and the table shows exactly one code
 // of it; a wide table's column dimension always has its header row).
-std::vector<bool> dimensions_without_column(const Table& table);
+std::vector<bool> dimensions_without_column(const Table& table, const TableFormat& format);
 
 // The file's bytes, encoded as format.encoding. A format without headers (a table built in memory)
 // gets dimension labels as headers and "件数" as the count header. Fixed dimensions get no column.
@@ -40,19 +42,20 @@ struct WorkbookSheetOut {
 std::string render_workbook(const Submission& submission, const std::vector<WorkbookSheetOut>& sheets,
                             const std::string& scratch_dir);
 // Every table of the submission into the workbook `file`, one sheet each (named by table id, made valid
-// for Excel), for writers asked for .xlsx output (protect, merge, tables --xlsx).
-void move_tables_to_workbook(Submission& submission, const std::string& file);
+// for Excel), for writers asked for .xlsx output (protect, merge, tables --xlsx): changes `layout`.
+void move_tables_to_workbook(const Submission& submission, SubmissionLayout& layout, const std::string& file);
 
-// Manifest YAML (manifest_version 1) naming every table by Table::format.file and its true values by
+// Manifest YAML (manifest_version 1) naming every table by its format's file and its true values by
 // format.true_values_file / true_value_column, dimensions inline, geography and hospitals by the
 // given file names (empty: left out).
-std::string render_manifest(const Submission& submission, const std::string& adjacency_file = "",
-                            const std::string& hospitals_file = "");
+std::string render_manifest(const Submission& submission, const SubmissionLayout& layout,
+                            const std::string& adjacency_file = "", const std::string& hospitals_file = "");
 
 // Writes a complete, re-readable submission: `manifest_path`, and beside it every table, its true
 // values (when it has suppressed cells), the adjacency and hospital lists. Table files keep their
 // names (folder parts dropped); true values go to "<name>_true.<ext>" (wide) or a 真値 column (long)
 // when the input had none. Refuses to overwrite any input of the submission. Returns the paths written.
-std::vector<std::string> write_submission(const Submission& submission, const std::string& manifest_path);
+std::vector<std::string> write_submission(const Submission& submission, const SubmissionLayout& layout,
+                                          const std::string& manifest_path);
 
 }  // namespace hitoku

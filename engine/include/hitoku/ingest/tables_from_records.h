@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "hitoku/ingest/table_format.h"
 #include "hitoku/model/dimension.h"
 #include "hitoku/model/submission.h"
 #include "hitoku/model/table.h"
@@ -54,9 +55,9 @@ struct TableRecords {
 // Checks what ingest checks for a table file: dimensions known and not repeated, codes known, counts
 // non-negative integers, no duplicate cell, every cell of the grid present, a true value for every
 // suppressed cell (and equal to the count where both are given), totals equal to the sum of their parts.
-// The table's format is long, UTF-8, file "<id>.csv", headers from the field names.
+// With `format`, the table's layout for writing it: long, UTF-8, file "<id>.csv", headers from the field names.
 // Throws InputError.
-Table build_table(const std::vector<Dimension>& dimensions, const TableRecords& records);
+Table build_table(const std::vector<Dimension>& dimensions, const TableRecords& records, TableFormat* format = nullptr);
 
 // A public keyed file (a population, a standard population) given as a CSV path or as records.
 struct KeyedRecords {
@@ -79,10 +80,11 @@ struct DerivedRecords {
 };
 
 // Attaches derived columns to `table`, built by build_table from `records` (after any fixed dimensions
-// are set): the same declarations, checks and messages as a manifest's. Files read are added to
-// `inputs` (role "population"). Throws InputError.
+// are set in its `format`, which gets the columns' headers): the same declarations, checks and messages as
+// a manifest's. Files read are added to `inputs` (role "population"). Throws InputError.
 void attach_derived_records(const std::vector<Dimension>& dimensions, const TableRecords& records,
-                            const std::vector<DerivedRecords>& derived, Table& table, std::vector<InputFile>& inputs);
+                            const std::vector<DerivedRecords>& derived, Table& table, TableFormat& format,
+                            std::vector<InputFile>& inputs);
 
 // Rule ③ inputs as columns, checked as their CSV files are (header names as in docs/formats.md; row r of
 // `rows` is line r + 1 in errors, the header line 0).

@@ -5,9 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/derived/derived_values.h"
+#include "hitoku/model/derived_columns.h"
 #include "hitoku/model/error.h"
-#include "hitoku/ingest/table_format.h"
 
 namespace hitoku {
 
@@ -49,9 +48,6 @@ struct Table {
   // Columns beside the count (docs/formats.md §2.1): derived values, and columns not audited.
   std::vector<DerivedColumn> derived;
   std::vector<UnauditedColumn> unaudited;
-
-  // Layout, encoding and headers as read, so writers can reproduce the file (ingest fills it).
-  TableFormat format;
 
   std::size_t cell_count() const;
   // Per table dimension, the position in `codes` of flat cell index i.

@@ -1,6 +1,7 @@
 #pragma once
-// The prefecture's disclosure rules as data (policies/*.yaml). The only logic in a policy is the
-// one predicate every module shares, so that rule ②'s range is written once.
+// The prefecture's disclosure rules as data (policies/*.yaml, read by ingest: hitoku/ingest/load_policy.h).
+// The only logic in a policy is the one predicate every module shares, so that rule ②'s range is
+// written once. Plain data: this header depends on nothing else of hitoku (the bottom layer).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -49,11 +50,5 @@ struct Policy {
 
   std::vector<std::string> default_markers;  // suppression markers accepted in tables
 };
-
-// Loads a policy by id (looked up in policies/) or by path; throws InputError.
-Policy load_policy(const std::string& id_or_path);
-// Where policies are looked up: $HITOKU_POLICY_DIR, else share/hitoku/policies beside an installed
-// binary, else the source tree's policies/ (data_paths.h).
-std::string policy_directory();
 
 }  // namespace hitoku

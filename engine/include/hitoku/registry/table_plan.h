@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "hitoku/ingest/table_format.h"
 #include "hitoku/model/error.h"
 #include "hitoku/registry/extract.h"
 #include "hitoku/model/submission.h"
@@ -163,8 +164,10 @@ struct PlanBuildStats {
 
 // Reads the plan and the extract, and returns the planned tables with true values
 // (Table::value), distinct patients (contributors) and distinct hospitals per cell,
-// all cells Published. Throws InputError / ExtractError.
-Submission build_submission(const TablePlan& plan, PlanBuildStats* stats = nullptr);
-Submission build_submission_from_plan(const std::string& plan_path, PlanBuildStats* stats = nullptr);
+// all cells Published. With `layout`, the tables' layout for writing them (fixed dimensions, the
+// derived columns' headers). Throws InputError / ExtractError.
+Submission build_submission(const TablePlan& plan, PlanBuildStats* stats = nullptr, SubmissionLayout* layout = nullptr);
+Submission build_submission_from_plan(const std::string& plan_path, PlanBuildStats* stats = nullptr,
+                                      SubmissionLayout* layout = nullptr);
 
 }  // namespace hitoku

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "hitoku/ingest/table_format.h"
 #include "hitoku/report/report.h"
 #include "hitoku/model/submission.h"
 #include "hitoku/registry/table_plan.h"
@@ -14,6 +15,7 @@ struct LoadedInput {
   Submission submission;
   bool from_plan = false;     // built from a table plan (its tables counted from extract records)
   PlanBuildStats plan_stats;  // filled when from_plan
+  SubmissionLayout layout;    // how each table looks on disk, for writing it back (protect, merge, tables)
 };
 
 // Allows files a manifest names to come from `folder` too (as if listed under `allowed_folders:`),

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "hitoku/ingest/table_format.h"
 #include "hitoku/rules/check.h"
 #include "hitoku/geography/merge.h"
 
@@ -26,8 +27,9 @@ struct MergeOutputs {
 
 // Refuses, before any work, an output folder that would overwrite inputs (see output_guard.h).
 void refuse_merge_outputs(const Submission& input, const MergeOutputs& outputs);
-// Writes manifest.yaml with its tables, report.json and report.html; returns every path written
-// and sets run.report.written_files.
-std::vector<std::string> write_merged(MergeRun& run, const Submission& input, const MergeOutputs& outputs);
+// Writes manifest.yaml with its tables (each in the input's `layout`), report.json and report.html;
+// returns every path written and sets run.report.written_files.
+std::vector<std::string> write_merged(MergeRun& run, const Submission& input, const SubmissionLayout& layout,
+                                      const MergeOutputs& outputs);
 
 }  // namespace hitoku::workflow

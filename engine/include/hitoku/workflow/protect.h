@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hitoku/ingest/table_format.h"
 #include "hitoku/protect/protect.h"
 #include "hitoku/report/report.h"
 #include "hitoku/model/submission.h"
@@ -64,8 +65,9 @@ struct ProtectOutputs {
 void refuse_protect_outputs(const Submission& input, const ProtectOutputs& outputs);
 // Writes the protected submission (always a manifest, named as the input manifest was, or
 // manifest.yaml for a plan), changes.csv, protect-report.json and the run log entry of a
-// gated run (ok() must hold). Returns every path written, in order; sets run.report.written_files.
-std::vector<std::string> write_protected(GatedProtection& run, const Submission& input, const ProtectRequest& request,
-                                         const ProtectOutputs& outputs);
+// gated run (ok() must hold), each table in the input's `layout`. Returns every path written, in order;
+// sets run.report.written_files.
+std::vector<std::string> write_protected(GatedProtection& run, const Submission& input, const SubmissionLayout& layout,
+                                         const ProtectRequest& request, const ProtectOutputs& outputs);
 
 }  // namespace hitoku::workflow

@@ -4,8 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "hitoku/model/submission.h"
+#include "hitoku/ingest/table_format.h"
 #include "hitoku/ingest/text_encoding.h"
+#include "hitoku/model/submission.h"
 
 namespace hitoku::workflow {
 
@@ -25,7 +26,8 @@ struct TablesRun {
   std::vector<std::string> non_additive_tables;  // ids of tables of distinct patients (see tables_command)
 };
 
-// Refuses outputs that would overwrite inputs, then writes. `submission` is the plan's, as built.
-TablesRun write_tables(Submission submission, const TablesRequest& request);
+// Refuses outputs that would overwrite inputs, then writes. `submission` and its `layout` are the
+// plan's, as built.
+TablesRun write_tables(Submission submission, SubmissionLayout layout, const TablesRequest& request);
 
 }  // namespace hitoku::workflow

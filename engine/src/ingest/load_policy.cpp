@@ -1,4 +1,4 @@
-#include "hitoku/policy/policy.h"
+#include "hitoku/ingest/load_policy.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -8,8 +8,8 @@
 #include "hitoku/model/error.h"
 #include "hitoku/io/sha256.h"
 #include "hitoku/ingest/input_limits.h"
-#include "ingest/input_file.h"
-#include "ingest/yaml_document.h"
+#include "input_file.h"
+#include "yaml_document.h"
 
 namespace hitoku {
 namespace fs = std::filesystem;
