@@ -128,6 +128,7 @@ TEST_CASE("proven_before: after cells are published again, only cells whose exac
   blocks.max_lp_variables = 0;
   blocks.block_cells = 6;  // an area's inner cells
   blocks.block_cells_wide = 12;
+  blocks.keep_evidence = true;
   long long carried = 0, dropped = 0, recoverable_now = 0, compared = 0;
   for (int k = 0; k < 40; ++k) {
     INFO("case " << k);
@@ -144,6 +145,7 @@ TEST_CASE("proven_before: after cells are published again, only cells whose exac
 
     const AuditResult first = audit_cells(wide.sub, false, blocks);
     REQUIRE(first.evidence);
+    CHECK_FALSE(audit_cells(wide.sub, false).evidence);  // kept only on request
     AuditOptions carrying = blocks;
     carrying.proven_before = ProvenBefore{&wide.sub, &first, false};
     const AuditResult again = audit_cells(narrow.sub, false, carrying);

@@ -36,7 +36,8 @@ AuditResult AuditRun::run() {
   if (!relax_only_) solve_components();
   else st_.suppressed = static_cast<long long>(n_obj_);
   report_cells();
-  if (main_sys_) result_.evidence = std::make_shared<const AuditEvidence>(std::move(evidence_.out));
+  if (main_sys_ && options_.keep_evidence)
+    result_.evidence = std::make_shared<const AuditEvidence>(std::move(evidence_.out));
   return std::move(result_);
 }
 
@@ -275,7 +276,7 @@ void AuditRun::solve_one(ComponentSpec& c, SolveCounters& counters, std::vector<
   if (!truth) drop_pinned(c);
   if (c.objectives.empty()) return;
   ComponentSettings settings;
-  settings.evidence = &evidence_;
+  settings.evidence = options_.keep_evidence ? &evidence_ : nullptr;
   settings.screening = options_.screening;
   settings.moves = options_.exact_moves;
   if (truth && size > options_.max_sample_variables) {
@@ -333,6 +334,7 @@ bool AuditRun::truth_path_fits(const ComponentSpec& c) const {
 // Per variable the objectives through it, for the exact points kept as evidence; the earlier
 // audit's points that still lie in the attacker's set are kept again.
 void AuditRun::start_evidence() {
+  if (!options_.keep_evidence) return;
   for (const EvidencePoint* p : feasible_points_) evidence_.out.points.push_back(*p);
   const auto& sys = *main_sys_;
   evidence_.objectives_of_var.assign(static_cast<std::size_t>(sys.variables), {});

@@ -112,6 +112,10 @@ struct AuditOptions {
   bool relaxation_only = false;
   std::function<void(const std::string&, long long, long long)> progress;
   ProvenBefore proven_before;  // optional (submission == nullptr: none)
+  // Keep the truth point's block points in AuditResult::evidence, so that an audit of a pattern
+  // with cells published again can carry this one's safe cells (proven_before). Off by default:
+  // at national scale the points take memory that a single audit does not need.
+  bool keep_evidence = false;
 };
 
 inline constexpr long long kUnbounded = std::numeric_limits<long long>::max();
@@ -206,7 +210,7 @@ struct AuditEvidence {
 
 struct AuditResult {
   std::vector<CellAudit> cells;  // every suppressed cell of every planned table, in table order
-  std::shared_ptr<const AuditEvidence> evidence;  // absent when nothing was kept
+  std::shared_ptr<const AuditEvidence> evidence;  // AuditOptions::keep_evidence; else absent
   AuditStats stats;
   std::vector<std::string> inconsistencies;  // published values that cannot all hold (English)
 };
