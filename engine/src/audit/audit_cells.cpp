@@ -47,27 +47,47 @@ AuditResult AuditRun::run() {
 void AuditRun::start_relaxation() {
   cyclic_ = table_space_ && table_space_->relaxation;
   if (!cyclic_) return;
-  // The attacker's set only shrank since an earlier audit: its outer bounds still hold for the
-  // cells it carries; the relaxation bounds the others.
-  if (!options_.relaxation_only) outer_before_ = outer_bounds_before(submission_, change_, options_.proven_before);
-  if (outer_before_) {
-    needs_outer_.assign(outer_before_->size(), 1);
-    std::size_t o = 0;
-    for (std::size_t t = 0; t < submission_.tables.size(); ++t) {
-      const Table& table = submission_.tables[t];
-      if (table.earlier_publication) continue;
-      for (std::size_t f = 0; f < table.cell_count(); ++f)
-        if (is_suppressed(table.status[f])) needs_outer_[o++] = carried_cells_.count({static_cast<int>(t), f}) ? 0 : 1;
-    }
-  }
+  plan_relaxation_scope();
   auto run = [this, ts = std::move(*table_space_)] {
-    return solve_relaxation(submission_, ts, include_earlier_, options_, relax_stats_,
-                            outer_before_ ? &needs_outer_ : nullptr);
+    return solve_relaxation(submission_, ts, include_earlier_, options_, relax_stats_, relax_scope_);
   };
   table_space_.reset();
   relax_running_ = std::async(options_.relaxation_only ? std::launch::deferred : std::launch::async, std::move(run));
   relax_only_ = options_.relaxation_only;
   if (relax_only_) relaxation();
+}
+
+// With an earlier audit of the same tables: which cells keep its outer bounds. Its set only shrank
+// (cells published again): they still hold, for the cells it carries; the relaxation bounds the
+// others. Its set only grew (cells suppressed here): they hold in the components of the relaxation
+// that no newly suppressed cell reaches (RelaxationScope::fresh).
+void AuditRun::plan_relaxation_scope() {
+  if (options_.relaxation_only) return;
+  outer_before_ = outer_bounds_before(submission_, change_, options_.proven_before);
+  if (!outer_before_ || (!change_.newly_published.empty() && change_.newly_suppressed != 0)) {
+    outer_before_.reset();
+    return;
+  }
+  const bool shrank = change_.newly_suppressed == 0;
+  keep_outer_.assign(outer_before_->size(), 0);
+  std::size_t o = 0;
+  for (std::size_t t = 0; t < submission_.tables.size(); ++t) {
+    const Table& table = submission_.tables[t];
+    if (table.earlier_publication) continue;
+    for (std::size_t f = 0; f < table.cell_count(); ++f) {
+      if (!is_suppressed(table.status[f])) continue;
+      const std::pair<int, std::size_t> cell{static_cast<int>(t), f};
+      // shrank: kept for carried cells; grew: marks the fresh cells (suppressed only here)
+      keep_outer_[o] = shrank ? carried_cells_.count(cell) != 0 : !(*outer_before_)[o].known;
+      ++o;
+    }
+  }
+  if (shrank) {
+    for (auto& k : keep_outer_) k = !k;  // the relaxation bounds the cells not carried
+    relax_scope_.only = &keep_outer_;
+  } else {
+    relax_scope_.fresh = &keep_outer_;
+  }
 }
 
 // Waits for the relaxation (once) and takes its figures.
@@ -86,11 +106,12 @@ const Relaxation& AuditRun::relaxation() {
                             {&st_.relaxation_lp_cells, &relax_stats_.relaxation_lp_cells}})
       *to = *from;
     if (outer_before_)
-      for (std::size_t o = 0; o < relax_->cells.size() && o < needs_outer_.size(); ++o)
-        if (!needs_outer_[o]) {
-          relax_->cells[o] = (*outer_before_)[o];
-          ++st_.carried_outer;
-        }
+      for (std::size_t o = 0; o < relax_->cells.size() && o < outer_before_->size(); ++o) {
+        const bool keep = relax_scope_.only ? !keep_outer_[o] : o < relax_->reused.size() && relax_->reused[o];
+        if (!keep) continue;
+        relax_->cells[o] = (*outer_before_)[o];
+        ++st_.carried_outer;
+      }
     st_.relaxation_seconds = relax_stats_.relaxation_seconds;
     st_.relaxation_cpu_seconds = relax_stats_.relaxation_cpu_seconds;
     if (options_.progress)

@@ -37,6 +37,7 @@ class AuditRun {
 
   // audit_cells.cpp
   void start_relaxation();
+  void plan_relaxation_scope();
   const Relaxation& relaxation();
   void start_truth_plan();
   void count_tables();
@@ -81,8 +82,9 @@ class AuditRun {
   PatternChange change_;
   std::vector<const EvidencePoint*> feasible_points_;  // its kept points still in the attacker's set
   CarriedCells carried_cells_;
-  std::optional<std::vector<OuterBound>> outer_before_;  // its outer bounds, while they hold
-  std::vector<char> needs_outer_;                        // objectives the relaxation still bounds
+  std::optional<std::vector<OuterBound>> outer_before_;  // its outer bounds (plan_relaxation_scope)
+  std::vector<char> keep_outer_;                         // the mask relax_scope_ points to
+  RelaxationScope relax_scope_;
   std::vector<char> carried_;
   EvidenceSink evidence_;  // the exact points behind this audit's safe verdicts (AuditEvidence)
   std::function<std::vector<char>(const std::vector<int>&)> pinned_of_;

@@ -172,7 +172,7 @@ std::vector<char> carried_safe(const CarriedCells& carried, const ReducedSystem&
 
 std::optional<std::vector<OuterBound>> outer_bounds_before(const Submission& submission, const PatternChange& change,
                                                            const ProvenBefore& before) {
-  if (!change.usable || change.newly_suppressed != 0 || change.derived_columns) return std::nullopt;
+  if (!change.usable || change.derived_columns) return std::nullopt;
   const AuditResult& old = *before.result;
   if (!old.inconsistencies.empty()) return std::nullopt;
   const auto at = cells_of(old);
@@ -183,10 +183,13 @@ std::optional<std::vector<OuterBound>> outer_bounds_before(const Submission& sub
     for (std::size_t f = 0; f < table.cell_count(); ++f) {
       if (!is_suppressed(table.status[f])) continue;
       const auto it = at.find({static_cast<int>(t), f});
-      if (it == at.end()) return std::nullopt;
+      if (it == at.end()) {  // suppressed only here: no earlier bound (unknown)
+        r.emplace_back();
+        continue;
+      }
       const CellAudit& c = old.cells[it->second];
       if (!c.outer_bound) return std::nullopt;  // no relaxation ran there (or gave nothing)
-      OuterBound b;  // the attacker's set only shrank: it still lies inside
+      OuterBound b;
       b.known = true;
       b.lower = c.outer_lower;
       b.unbounded = c.outer_upper == kUnbounded;

@@ -51,9 +51,9 @@ CarriedCells carried_cells(const Submission& submission, const PatternChange& ch
 std::vector<char> carried_safe(const CarriedCells& carried, const ReducedSystem& sys, std::vector<ObjectiveBounds>& bounds);
 
 // The earlier audit's outer bounds per objective of this pattern (suppressed cells of the planned
-// tables in table order), when nothing is suppressed here that was published there (the
-// attacker's set only shrank) and the earlier audit ran the relaxation and found no
-// contradiction; otherwise nothing.
+// tables in table order; unknown for a cell suppressed only here), when the earlier audit ran the
+// relaxation and found no contradiction; otherwise nothing. Which of them still hold is the
+// caller's (AuditRun::plan_relaxation_scope).
 std::optional<std::vector<OuterBound>> outer_bounds_before(const Submission& submission, const PatternChange& change,
                                                            const ProvenBefore& before);
 

@@ -121,7 +121,7 @@ void split_oversized(const ReducedSystem& sys, const std::vector<ComponentSpec>&
 }  // namespace
 
 Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& space, bool include_earlier,
-                            const AuditOptions& options, AuditStats& st, const std::vector<char>* only) {
+                            const AuditOptions& options, AuditStats& st, const RelaxationScope& scope) {
   const auto started = std::chrono::steady_clock::now();
   const double cpu_started = thread_cpu_seconds();
   Relaxation out;
@@ -131,11 +131,21 @@ Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& sp
   st.relaxation_variables = sys.variables;
   const auto comps = find_components(sys, options.split_components);
   auto spec = component_specs(comps);
-  if (only)
-    for (auto& c : spec)
-      c.objectives.erase(std::remove_if(c.objectives.begin(), c.objectives.end(),
-                                        [&](int o) { return !(*only)[static_cast<std::size_t>(o)]; }),
-                         c.objectives.end());
+  std::vector<char> asked(sys.objectives.size(), 1);
+  if (scope.only) asked = *scope.only;
+  if (scope.fresh) {
+    out.reused.assign(sys.objectives.size(), 0);
+    for (const auto& c : spec)
+      if (std::none_of(c.objectives.begin(), c.objectives.end(), [&](int o) { return (*scope.fresh)[static_cast<std::size_t>(o)]; }))
+        for (int o : c.objectives) {
+          asked[static_cast<std::size_t>(o)] = 0;
+          out.reused[static_cast<std::size_t>(o)] = 1;
+        }
+  }
+  for (auto& c : spec)
+    c.objectives.erase(std::remove_if(c.objectives.begin(), c.objectives.end(),
+                                      [&](int o) { return !asked[static_cast<std::size_t>(o)]; }),
+                       c.objectives.end());
   st.relaxation_components = comps.count;
 
   std::vector<ObjectiveBounds> bounds(sys.objectives.size());
@@ -162,9 +172,8 @@ Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& sp
     for (int o : c.objectives) by_lp[static_cast<std::size_t>(o)] = 1;
   }
   constexpr char kNotAsked = 3;  // outside `only`: never solved, no claim
-  if (only)
-    for (std::size_t o = 0; o < by_lp.size(); ++o)
-      if (!(*only)[o]) by_lp[o] = kNotAsked;
+  for (std::size_t o = 0; o < by_lp.size(); ++o)
+    if (!asked[o]) by_lp[o] = kNotAsked;
   if (options.relaxation_split && st.relaxation_trivial > 0)
     split_oversized(sys, spec, options, bounds, by_lp, counters, st);
   for (std::size_t o = 0; o < sys.objectives.size(); ++o) {

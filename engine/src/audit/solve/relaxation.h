@@ -24,6 +24,17 @@ struct OuterBound {
 struct Relaxation {
   std::vector<OuterBound> cells;             // per objective, in ReducedSystem objective order
   std::vector<std::string> inconsistencies;  // published values the relaxation cannot satisfy
+  std::vector<char> reused;  // per objective: left to an earlier audit's bounds (RelaxationScope::fresh)
+};
+
+// Which objectives get outer bounds: all; or only those marked in `only`; or, with `fresh` (cells
+// suppressed here but published in an earlier audit of the same tables), only those in components
+// holding a fresh cell. A component without one is the earlier audit's component unchanged: a cell
+// newly suppressed changes only rows through its own unknowns, and every unknown whose reduction
+// depended on its published value shares such a row with it. Its cells are marked `reused`.
+struct RelaxationScope {
+  const std::vector<char>* only = nullptr;
+  const std::vector<char>* fresh = nullptr;
 };
 
 // CPU seconds of the calling thread (stage figures only, never a work limit).
@@ -32,9 +43,9 @@ double thread_cpu_seconds();
 // Components as specs (variables, rows, objectives per component).
 std::vector<ComponentSpec> component_specs(const Components& comps);
 
-// Audits the relaxation `space` (UnknownSpace::relaxation) and fills the relaxation_* stats. With
-// `only`, only the objectives marked there get outer bounds (the others stay unknown).
+// Audits the relaxation `space` (UnknownSpace::relaxation) and fills the relaxation_* stats; the
+// objectives outside `scope` stay unknown.
 Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& space, bool include_earlier,
-                            const AuditOptions& options, AuditStats& stats, const std::vector<char>* only = nullptr);
+                            const AuditOptions& options, AuditStats& stats, const RelaxationScope& scope = {});
 
 }  // namespace hitoku::audit
