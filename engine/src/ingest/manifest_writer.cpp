@@ -206,6 +206,16 @@ std::vector<std::string> write_submission(const Submission& sub, const std::stri
         f.true_values_sheet = secret ? f.sheet : "";
       }
       for (auto& [name, bytes] : ingest::other_column_files(out, t, unique_name)) files.emplace_back(dir / name, std::move(bytes));
+      for (DerivedColumn& c : t.derived)
+        if (!c.file.empty()) {
+          if (ingest::is_workbook_path(c.file)) {
+            c.file = named(c.file, fs::path(c.file).filename().string());
+            books[c.file].push_back({c.sheet, &t, f, TableContent::Published, &c});
+          } else {
+            c.file = unique_name(fs::path(c.file).filename().string(), t.id);
+            files.emplace_back(dir / c.file, render_derived_block(out, t, f, c));
+          }
+        }
       books[f.file].push_back({f.sheet, &t, f, TableContent::Published});
       if (!f.true_values_file.empty()) books[f.true_values_file].push_back({f.sheet, &t, f, TableContent::TrueValues});
       continue;
@@ -217,6 +227,16 @@ std::vector<std::string> write_submission(const Submission& sub, const std::stri
     if (!f.true_values_file.empty() || (secret && f.true_value_column.empty()))
       f.true_values_file = secret ? unique_name(true_file_name(f.file), t.id) : "";
     for (auto& [name, bytes] : ingest::other_column_files(out, t, unique_name)) files.emplace_back(dir / name, std::move(bytes));
+    for (DerivedColumn& c : t.derived)
+      if (!c.file.empty()) {
+        if (ingest::is_workbook_path(c.file)) {
+          c.file = unique_name(fs::path(c.file).filename().string(), t.id);
+          books[c.file].push_back({c.sheet, &t, f, TableContent::Published, &c});
+        } else {
+          c.file = unique_name(fs::path(c.file).filename().string(), t.id);
+          files.emplace_back(dir / c.file, render_derived_block(out, t, f, c));
+        }
+      }
     files.emplace_back(dir / f.file, render_table(out, t, f, TableContent::Published));
     if (!f.true_values_file.empty()) files.emplace_back(dir / f.true_values_file, render_table(out, t, f, TableContent::TrueValues));
   }

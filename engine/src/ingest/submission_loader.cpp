@@ -460,9 +460,12 @@ class ManifestLoader {
       Table table = assemble_table(sub_.dimensions, spec, content, truth);
       attach_other_columns(sub_.dimensions, spec, std::move(other), content, *markers_,
                            [&](TableSpec keyed, const std::string& rel) {
-                             keyed.format.sheet.clear();  // a population file is a CSV of its own
-                             TableFileContent c = read_file(keyed, rel, false);
-                             add_input(rel, c.bytes, "population");
+                             // A population file is a CSV of its own; a wide table's block of derived
+                             // values may be a sheet and holds markers.
+                             const bool block = keyed.values_as_text;
+                             if (!block) keyed.format.sheet.clear();
+                             TableFileContent c = read_file(keyed, rel, block);
+                             add_input(rel, c.bytes, block ? "derived" : "population");
                              return c;
                            },
                            table);

@@ -23,6 +23,10 @@ std::vector<bool> dimensions_without_column(const Table& table);
 // character cannot be written in CP932.
 std::string render_table(const Submission& submission, const Table& table, const TableFormat& format,
                          TableContent content = TableContent::Published);
+// A wide table's block of derived values (DerivedColumn::file) in the table's layout and encoding.
+std::string render_derived_block(const Submission& submission, const Table& table, const TableFormat& format,
+                                 const DerivedColumn& column);
+
 // render_table, written atomically (temporary file beside `path`, then rename).
 void write_table(const Submission& submission, const Table& table, const TableFormat& format,
                  const std::string& path, TableContent content = TableContent::Published);
@@ -34,6 +38,7 @@ struct WorkbookSheetOut {
   const Table* table = nullptr;
   TableFormat format;
   TableContent content = TableContent::Published;
+  const DerivedColumn* derived = nullptr;  // set: the table's block of these derived values instead
 };
 // The workbook's bytes. libxlsxwriter assembles a workbook in a file: it is made in `scratch_dir` (the
 // output folder, under a hidden name) and removed before this returns; nothing is written elsewhere.
