@@ -45,6 +45,21 @@ const Finding* finding(const Report& r, const std::string& rule, const std::stri
   return nullptr;
 }
 
+// Brute force: the values x in 0..max_x of a suppressed count whose derived value, computed by `shown`,
+// prints as `printed`.
+template <class Shown>
+std::set<int> feasible(int max_x, std::int64_t printed, Shown shown) {
+  std::set<int> out;
+  for (int x = 0; x <= max_x; ++x)
+    if (shown(x) == printed) out.insert(x);
+  return out;
+}
+
+std::string rate_entry(int decimals) {
+  return "      - {column: 粗罹患率, kind: rate, decimals: " + std::to_string(decimals) +
+         ", population: {file: pop.csv, column: 人口}}\n";
+}
+
 // The rule's error finding on a cell whose label holds `label`.
 const Finding* cell_error(const Report& r, const std::string& rule, const std::string& label) {
   for (const auto& f : r.findings)
@@ -63,13 +78,9 @@ TEST_CASE("earlier publication: a rate beside a count suppressed there pins the 
     s.write("t1.csv", "市町,罹患数,真値\n0,30,\na1,*,1\na2,*,12\na3,17,\n");
     s.write("e1.csv", "市町,罹患数,粗罹患率,真値\n0,30,,\na1,*," + digits(printed, decimals) + ",1\na2,*,,12\na3,17,,\n");
     s.write("pop.csv", "市町,人口\n0,1000000\na1,250000\na2,250000\na3,500000\n");
-    const auto m = s.write("m.yaml", kManifest + "      - {column: 粗罹患率, kind: rate, decimals: " + std::to_string(decimals) +
-                                         ", population: {file: pop.csv, column: 人口}}\n");
-    const Report r = check(testing::load(m));
+    const Report r = check(testing::load(s.write("m.yaml", kManifest + rate_entry(decimals))));
     // Brute force: a1 + a2 = 30 - 17 (both tables), a1's rate in e1 as printed.
-    std::set<int> a1;
-    for (int x = 0; x <= 13; ++x)
-      if (printed_rate(x, pop, 100000, decimals) == printed) a1.insert(x);
+    const std::set<int> a1 = feasible(13, printed, [&](int x) { return printed_rate(x, pop, 100000, decimals); });
     REQUIRE(a1.count(1) == 1);
     const bool pinned = a1.size() == 1;
     CHECK(pinned == (decimals == 1));
@@ -97,9 +108,7 @@ TEST_CASE("earlier publication: a share over two cells suppressed there is an ex
                                          std::to_string(decimals) + "}\n");
     const Report r = check(testing::load(m));
     // Brute force: a1 + a2 = 300 - 187 (t1), the total is 300 (t1), a1's share of it prints as in e1.
-    std::set<int> a1;
-    for (int x = 0; x <= 113; ++x)
-      if (printed_rate(x, 300, 100, decimals) == printed) a1.insert(x);
+    const std::set<int> a1 = feasible(113, printed, [&](int x) { return printed_rate(x, 300, 100, decimals); });
     REQUIRE(a1.count(1) == 1);
     const bool pinned = a1.size() == 1;
     CHECK(pinned == (decimals == 1));
@@ -161,13 +170,9 @@ earlier_publications:
     s.write("t1.csv", "市町,罹患数,真値\n0,60,\na1,*,1\na2,*,14\na3,20,\na4,25,\n");
     s.write("e1.csv", "地区,罹患数,粗罹患率,真値\n0,60,,\nd1,*," + digits(printed, decimals) + ",21\nd2,*,,39\n");
     s.write("pop.csv", "地区,人口\n0,2000000\nd1,1000000\nd2,1000000\n");
-    const auto m = s.write("m.yaml", dims + "      - {column: 粗罹患率, kind: rate, decimals: " + std::to_string(decimals) +
-                                         ", population: {file: pop.csv, column: 人口}}\n");
-    const Report r = check(testing::load(m));
+    const Report r = check(testing::load(s.write("m.yaml", dims + rate_entry(decimals))));
     // Brute force over the towns: a1 + a2 = 60 - 20 - 25, d1 = a1 + a3, d1's rate prints as in e1.
-    std::set<int> a1;
-    for (int x = 0; x <= 15; ++x)
-      if (printed_rate(x + 20, 1000000, 100000, decimals) == printed) a1.insert(x);
+    const std::set<int> a1 = feasible(15, printed, [&](int x) { return printed_rate(x + 20, 1000000, 100000, decimals); });
     REQUIRE(a1.count(1) == 1);
     const bool pinned = a1.size() == 1;
     CHECK(pinned == (decimals == 1));

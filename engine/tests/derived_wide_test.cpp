@@ -94,6 +94,13 @@ std::set<int> feasible_x(int decimals) {
   return out;
 }
 
+// The error is at `line` of the block file (and its `field`, when given).
+void at_block(const InputError& e, long line, const std::string& field = "") {
+  CHECK(e.where().file.find("w_rate.csv") != std::string::npos);
+  CHECK(e.where().line == line);
+  if (!field.empty()) CHECK(e.where().field == field);
+}
+
 bool names_rate(const Report& r, const std::string& cell) {
   for (const auto& f : r.findings)
     if (f.rule == "4" && f.severity == Severity::Error && f.cell_label.find(cell) != std::string::npos &&
@@ -151,34 +158,23 @@ TEST_CASE("wide table: bad blocks of derived values are input errors naming file
     s.write("w_true.csv", "市町,0,1,2\na1,5,1,4\na2,17,5,12\n");
     s.write("w_rate.csv", "市町,0,1,2\na1,2.0,0.4,1.6\na2,6.8,2.0,1.2\na3,7.6,4.0,3.6\n");
     const InputError e = error_with(rate_decl(1));
-    CHECK(e.where().file.find("w_rate.csv") != std::string::npos);
-    CHECK(e.where().line == 4);
+    at_block(e, 4);
     CHECK(std::string(e.what()).find("a3") != std::string::npos);
   }
   SUBCASE("a population missing for a printed rate: the block's cell") {
     s.write("pop.csv", "市町,性別,人口\n0,0,500000\n");
-    const InputError e = error_with(rate_decl(1));
-    CHECK(e.where().file.find("w_rate.csv") != std::string::npos);
-    CHECK(e.where().line == 2);
-    CHECK(e.where().field == "1");
+    at_block(error_with(rate_decl(1)), 2, "1");
   }
   SUBCASE("a negative rate") {
     s.write("w_rate.csv", "市町,0,1,2\n0,-1.0,,\n");
-    const InputError e = error_with(rate_decl(1));
-    CHECK(e.where().file.find("w_rate.csv") != std::string::npos);
-    CHECK(e.where().line == 2);
+    at_block(error_with(rate_decl(1)), 2);
   }
   SUBCASE("a heading of the block that is no column code stays an error") {
     s.write("w_rate.csv", "市町,0,1,2,備考\n0,12.0,5.2,6.8,\n");
-    const InputError e = error_with(rate_decl(1));
-    CHECK(e.where().file.find("w_rate.csv") != std::string::npos);
-    CHECK(e.where().line == 1);
-    CHECK(e.where().field == "備考");
+    at_block(error_with(rate_decl(1)), 1, "備考");
   }
   SUBCASE("more decimals than declared") {
-    const InputError e = error_with(rate_decl(0));
-    CHECK(e.where().file.find("w_rate.csv") != std::string::npos);
-    CHECK(e.where().line == 2);
+    at_block(error_with(rate_decl(0)), 2);
   }
   SUBCASE("a long table's `column` on a wide table, a missing file, a sheet of a CSV file") {
     CHECK(error_with("      - {column: 率, kind: rate, population: {file: pop.csv, column: 人口}}\n").where().field == "column");
