@@ -151,3 +151,59 @@ def test_bad_wide_blocks_exit_2_naming_file_line_and_field(testdata, tmp_path):
     (folder / "manifest.yaml").write_text(manifest.replace("name: 粗罹患率", "column: 粗罹患率"), encoding="utf-8")
     r = run("check", folder / "manifest.yaml")
     assert r.returncode == 2 and "manifest.yaml:36 [column]" in r.stderr, r.stderr
+
+
+EARLIER_BY_DISTRICT = """manifest_version: 1
+policy: hyogo-2018
+submission:
+  title: 例
+  approval: {date: "2024-04-01", number: 例第1号}
+  purpose: 例
+  publication: {venue: 例, date: "2025-01"}
+  attribution: 本成果は、がん登録等の推進に関する法律に基づき提供を受けた情報を利用者が独自に作成・加工したものである。
+dimensions:
+  area:
+    variable: town
+    label: 市町
+    codes: [{code: "0", label: 計}, {code: a1, label: 甲町, parent: "0"}, {code: a2, label: 乙町, parent: "0"},
+            {code: a3, label: 丙町, parent: "0"}, {code: a4, label: 丁町, parent: "0"}]
+  district:
+    variable: town
+    label: 地区
+    codes: [{code: "0", label: 計}, {code: d1, label: 東地区, parent: "0"}, {code: d2, label: 西地区, parent: "0"},
+            {code: a1, parent: d1}, {code: a3, parent: d1}, {code: a2, parent: d2}, {code: a4, parent: d2}]
+tables:
+  - {id: t1, file: t1.csv, layout: long, dimensions: {area: 市町}, count: 罹患数, true_value_column: 真値}
+earlier_publications:
+  - id: e1
+    file: e1.csv
+    layout: long
+    dimensions: {district: 地区}
+    count: 罹患数
+    true_value_column: 真値
+    derived:
+      - {column: 粗罹患率, kind: rate, decimals: DEC, population: {file: pop.csv, column: 人口}}
+"""
+
+
+def test_earlier_rate_of_another_grouping_fails_rule_5_and_passes_with_fewer_decimals(tmp_path):
+    """The earlier table by district printed the rate of a suppressed district (21 of 1,000,000 per 100,000):
+    with one decimal it pins d1 = a1 + a3 and so the town a1 = 1 suppressed now (rule ⑤, naming the earlier
+    value); with none the interval of d1 is 15..24 and the check passes. Brute force: a1 = d1 - 20, a1 + a2 = 15."""
+    for decimals, printed in ((1, "2.1"), (0, "2")):
+        folder = tmp_path / str(decimals)
+        folder.mkdir()
+        (folder / "m.yaml").write_text(EARLIER_BY_DISTRICT.replace("DEC", str(decimals)), encoding="utf-8")
+        (folder / "t1.csv").write_text("市町,罹患数,真値\n0,60,\na1,*,1\na2,*,14\na3,20,\na4,25,\n", encoding="utf-8")
+        (folder / "e1.csv").write_text("地区,罹患数,粗罹患率,真値\n0,60,,\nd1,*,%s,21\nd2,*,,39\n" % printed, encoding="utf-8")
+        (folder / "pop.csv").write_text("地区,人口\n0,2000000\nd1,1000000\nd2,1000000\n", encoding="utf-8")
+        a1 = [x for x in range(16) if (2 * (x + 20) * 100000 * 10 ** decimals + 1000000) // 2000000 == int(printed.replace(".", ""))]
+        code, report, err = check_json(folder / "m.yaml")
+        assert errors(report, SCHEMA) == []
+        rule5 = [f for f in report["findings"] if f["rule"] == "5" and f["severity"] == "error"]
+        if len(a1) == 1:
+            assert code == 1, err
+            assert any("甲町" in f["cell_label"] and "earlier publication 'e1'" in f["reason"]["en"] for f in rule5)
+        else:
+            assert code == 0 and rule5 == [], err
+        assert not any("NOT audited" in f["reason"]["en"] for f in report["findings"])
