@@ -10,6 +10,7 @@
 #include "hitoku/audit/audit.h"
 #include "derived_rounding.h"
 #include "ingest_scratch.h"
+#include "manifest_fixtures.h"
 #include "test_support.h"
 
 using namespace hitoku;
@@ -20,31 +21,8 @@ namespace {
 using testing::Wide;
 using testing::digits;
 
-// Towns a1..a4; districts d1 = {a1, a3}, d2 = {a2, a4}: two groupings of one variable.
-const std::string kHead = R"(manifest_version: 1
-policy: hyogo-2018
-dimensions:
-  area:
-    variable: town
-    label: 市町
-    codes: [{code: "0", label: 計}, {code: a1, parent: "0"}, {code: a2, parent: "0"}, {code: a3, parent: "0"},
-            {code: a4, parent: "0"}]
-  district:
-    variable: town
-    label: 地区
-    codes: [{code: "0", label: 計}, {code: d1, parent: "0"}, {code: d2, parent: "0"}, {code: a1, parent: d1},
-            {code: a3, parent: d1}, {code: a2, parent: d2}, {code: a4, parent: d2}]
-tables:
-  - {id: t1, file: t1.csv, layout: long, dimensions: {area: 市町}, count: 罹患数, true_value_column: 真値}
-earlier_publications:
-  - id: e1
-    file: e1.csv
-    layout: long
-    dimensions: {district: 地区}
-    count: 罹患数
-    true_value_column: 真値
-    derived:
-)";
+// Towns a1..a4 by district d1 = {a1, a3}, d2 = {a2, a4} (another grouping of the variable).
+const std::string kHead = testing::kTownsByDistrict;
 
 // Half-up rounding of num / den to `decimals`, as the printed digits.
 std::int64_t half_up(Wide num, Wide den, int decimals) {

@@ -128,41 +128,7 @@ TEST_CASE("earlier publication in another grouping: a rate of a suppressed distr
   // Towns a1..a4; districts d1 = {a1, a3}, d2 = {a2, a4}: another grouping of the same variable.
   // This submission by town: total 60, a1 = 1 and a2 = 14 suppressed, a3 = 20, a4 = 25. The earlier table by
   // district suppressed d1 = 21 and d2 = 39 and printed d1's rate per 100,000 of 1,000,000.
-  const std::string dims = R"(manifest_version: 1
-policy: hyogo-2018
-dimensions:
-  area:
-    variable: town
-    label: 市町
-    codes:
-      - {code: "0", label: 計}
-      - {code: a1, label: 甲町, parent: "0"}
-      - {code: a2, label: 乙町, parent: "0"}
-      - {code: a3, label: 丙町, parent: "0"}
-      - {code: a4, label: 丁町, parent: "0"}
-  district:
-    variable: town
-    label: 地区
-    codes:
-      - {code: "0", label: 計}
-      - {code: d1, label: 東地区, parent: "0"}
-      - {code: d2, label: 西地区, parent: "0"}
-      - {code: a1, label: 甲町, parent: d1}
-      - {code: a3, label: 丙町, parent: d1}
-      - {code: a2, label: 乙町, parent: d2}
-      - {code: a4, label: 丁町, parent: d2}
-tables:
-  - {id: t1, title: 表1, file: t1.csv, layout: long, dimensions: {area: 市町}, count: 罹患数, true_value_column: 真値}
-earlier_publications:
-  - id: e1
-    title: 年報2019
-    file: e1.csv
-    layout: long
-    dimensions: {district: 地区}
-    count: 罹患数
-    true_value_column: 真値
-    derived:
-)";
+  const std::string dims = testing::kTownsByDistrict;
   for (int decimals : {1, 0}) {
     CAPTURE(decimals);
     const std::int64_t printed = printed_rate(21, 1000000, 100000, decimals);  // 2.1 or 2
