@@ -45,6 +45,35 @@ inline constexpr const char* kTowns = R"(  area:
       - {code: a3, label: 丙町, parent: "0"}
 )";
 
+// Towns a1..a4 and districts d1 = {a1, a3}, d2 = {a2, a4}: two groupings of the variable `town`, then
+// t1 by town and the earlier publication e1 by district (long, with true-value columns), up to e1's
+// `derived:` list.
+inline constexpr const char* kTownsByDistrict = R"(manifest_version: 1
+policy: hyogo-2018
+dimensions:
+  area:
+    variable: town
+    label: 市町
+    codes: [{code: "0", label: 計}, {code: a1, label: 甲町, parent: "0"}, {code: a2, label: 乙町, parent: "0"},
+            {code: a3, label: 丙町, parent: "0"}, {code: a4, label: 丁町, parent: "0"}]
+  district:
+    variable: town
+    label: 地区
+    codes: [{code: "0", label: 計}, {code: d1, label: 東地区, parent: "0"}, {code: d2, label: 西地区, parent: "0"},
+            {code: a1, parent: d1}, {code: a3, parent: d1}, {code: a2, parent: d2}, {code: a4, parent: d2}]
+tables:
+  - {id: t1, title: 表1, file: t1.csv, layout: long, dimensions: {area: 市町}, count: 罹患数, true_value_column: 真値}
+earlier_publications:
+  - id: e1
+    title: 年報2019
+    file: e1.csv
+    layout: long
+    dimensions: {district: 地区}
+    count: 罹患数
+    true_value_column: 真値
+    derived:
+)";
+
 // A manifest up to its `tables:` line: version, the hyogo-2018 policy and the dimension blocks.
 inline std::string manifest_head(std::initializer_list<const char*> dimensions) {
   std::string out = "manifest_version: 1\npolicy: hyogo-2018\ndimensions:\n";

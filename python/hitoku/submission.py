@@ -252,15 +252,22 @@ class Submission:
             columns = {dim: codes for dim, codes in zip(t["dimensions"], t["codes"])}
             columns["count"] = t["value"]
             columns["status"] = t["status"]
+            for d in t["derived"]:  # as printed: exact text, the marker where withheld, None where blank
+                columns[d["header"]] = d["values"]
             frame = pd.DataFrame(columns)
             frame.attrs["title"] = t["title"]
+            frame.attrs["derived"] = {d["header"]: {"kind": d["kind"], "decimals": d["decimals"],
+                                                    "withheld": d["withheld"]} for d in t["derived"]}
             out[table_id] = frame
         return out
 
     @property
     def tables(self):
         """{table id: DataFrame}: one column per dimension (codes), `count` (the true value, also of
-        suppressed cells: this is the researcher's data, not what gets printed) and `status`."""
+        suppressed cells: this is the researcher's data, not what gets printed), `status`, and one column
+        per derived value (rate, percent, standardised rate) as printed: the exact text ("12.3"), the
+        marker where suppressed or withheld by protect, None where not printed. frame.attrs["derived"]
+        gives each one's kind, decimals and how many values protect withheld."""
         return self._tables(False)
 
     @property

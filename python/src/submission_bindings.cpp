@@ -2,6 +2,7 @@
 // table builder), read back as columns, and written out as a manifest with its tables.
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "bindings.h"
@@ -228,6 +229,25 @@ py::dict table_columns(const Submission& sub, const Table& t) {
   out["codes"] = codes;
   out["value"] = values;
   out["status"] = status;
+  // Derived values as printed (exact text): a marker where suppressed or withheld, None where blank.
+  py::list derived;
+  for (const DerivedColumn& c : t.derived) {
+    py::list printed;
+    for (const DerivedValue& v : c.values) {
+      if (v.state == DerivedValue::State::Blank) printed.append(py::none());
+      else if (v.state == DerivedValue::State::Withheld) printed.append(c.marker);
+      else printed.append(v.text);
+    }
+    py::dict column;
+    column["header"] = c.header;
+    column["kind"] = to_string(c.kind);
+    column["decimals"] = c.decimals;
+    column["withheld"] = std::count_if(c.values.begin(), c.values.end(),
+                                       [](const DerivedValue& v) { return v.state == DerivedValue::State::Withheld; });
+    column["values"] = printed;
+    derived.append(column);
+  }
+  out["derived"] = derived;
   return out;
 }
 

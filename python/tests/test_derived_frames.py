@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import hitoku
-from conftest import METADATA
+from conftest import METADATA, TESTDATA
 
 AREA = {"area": [{"code": "0", "label": "計"}, {"code": "a1", "label": "甲町", "parent": "0"},
                  {"code": "a2", "label": "乙町", "parent": "0"}, {"code": "a3", "label": "丙町", "parent": "0"}]}
@@ -100,3 +100,36 @@ def test_bad_derived_input_names_table_row_and_column():
     with pytest.raises(hitoku.InputError) as err:  # decimals out of range
         hitoku.check({"t1": hitoku.Table(frame(), derived=[rate(7)])}, dimensions=AREA, metadata=METADATA)
     assert (err.value.file, err.value.field) == ("t1", "decimals")
+
+
+def test_submission_tables_carry_the_derived_values_as_printed():
+    """Submission.tables: every derived column as printed (the file's text, None where blank, the marker
+    where suppressed), long and wide (a block file of the counts' layout); protect's withheld values show
+    the marker beside every suppressed count."""
+    import csv
+    long_sub = hitoku.load_submission(TESTDATA / "derived" / "manifest.yaml")
+    t1 = long_sub.tables["t1"]
+    with open(TESTDATA / "derived" / "t1.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == len(t1)
+    by_cell = {(r["市町コード"], r["年齢"]): r for r in rows}
+    for _, row in t1.iterrows():
+        source = by_cell[(row["area"], row["age"])]
+        for column in ("粗罹患率", "構成比", "年齢調整罹患率"):
+            assert row[column] == (source[column] or None), (column, row["area"], row["age"])
+    assert t1.attrs["derived"]["粗罹患率"] == {"kind": "rate", "decimals": 1, "withheld": 0}
+    assert t1.attrs["derived"]["年齢調整罹患率"]["kind"] == "standardised_rate"
+
+    wide = hitoku.load_submission(TESTDATA / "derived_wide" / "manifest.yaml").tables["t1"]
+    with open(TESTDATA / "derived_wide" / "t1_rate.csv", encoding="utf-8") as f:
+        block = list(csv.reader(f))
+    for _, row in wide.iterrows():
+        line = next(r for r in block[1:] if r[0] == row["area"])
+        assert row["粗罹患率"] == line[block[0].index(row["age"])]
+
+    protected = hitoku.protect(long_sub)
+    t1 = protected.tables["t1"]
+    hidden = t1[t1["status"] != "published"]
+    assert len(hidden) > 0
+    assert all(v == "*" for v in hidden["粗罹患率"])
+    assert t1.attrs["derived"]["粗罹患率"]["withheld"] == len(hidden)

@@ -76,7 +76,7 @@ void add_ranges(const Submission& s, int ti, const DerivedColumn& c, std::size_t
   }
   auto ranges = derived::integer_ranges(t, derived::inequalities(e, iv), unknown);
   if (!ranges) {
-    UnauditedDerived u{ti, f, c.header, {}};
+    UnauditedDerived u{ti, f, c.header, {}, t.earlier_publication};
     for (std::size_t cell : unknown) u.suppressed_cells.push_back(s.cell_label(t, cell));
     out.unaudited.push_back(std::move(u));
     return;
@@ -89,6 +89,11 @@ void add_ranges(const Submission& s, int ti, const DerivedColumn& c, std::size_t
                 "）は秘匿セル " + cells_ja + " の組合せを制約します";
     r.text_en = "derived value '" + c.header + "' " + c.values[f].text + " (" + s.cell_label(t, f) + ", rounding interval " +
                 interval_text(iv) + ") constrains the suppressed cells " + cells_en + " together";
+    r.earlier = t.earlier_publication;
+    if (r.earlier) {
+      r.text_ja = "既公表「" + t.id + "」の" + r.text_ja;
+      r.text_en = "earlier publication '" + t.id + "': " + r.text_en;
+    }
     out.ranges.push_back(std::move(r));
   }
 }
@@ -163,17 +168,14 @@ void analyse_value(const Submission& s, int ti, const DerivedColumn& c, std::siz
       unknown.push_back(cell);
   if (unknown.empty()) return;
   // An earlier publication's cell is no objective of the audit: its bound applies to the same cell of
-  // this submission's tables (docs/audit.md, "Derived values"); what cannot be carried over is a finding.
+  // this submission's tables (docs/audit.md, "Derived values"); any other value is a range over the
+  // earlier table's cells, which the audit with the earlier publications writes over inner cells.
   const std::vector<std::pair<int, std::size_t>> targets =
       t.earlier_publication ? bounds.cells.same_cells(s, t, unknown[0]) : std::vector<std::pair<int, std::size_t>>{{ti, unknown[0]}};
-  if (t.earlier_publication && (unknown.size() > 1 || targets.empty())) {
-    if (unknown.size() == 1 && bounds.cells.published_elsewhere(s, static_cast<std::size_t>(ti), unknown[0])) return;  // the count is printed now: nothing to learn
-    UnauditedDerived u{ti, f, c.header, {}, true};
-    for (std::size_t cell : unknown) u.suppressed_cells.push_back(s.cell_label(t, cell));
-    out.unaudited.push_back(std::move(u));
-    return;
-  }
-  if (unknown.size() > 1) {
+  if (t.earlier_publication && unknown.size() == 1 && targets.empty() &&
+      bounds.cells.published_elsewhere(s, static_cast<std::size_t>(ti), unknown[0]))
+    return;  // the count is printed now: nothing to learn
+  if (unknown.size() > 1 || targets.empty()) {
     add_ranges(s, ti, c, f, e, iv, unknown, out);
     return;
   }

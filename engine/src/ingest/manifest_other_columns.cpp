@@ -21,7 +21,12 @@ void emit_other_columns(YAML::Emitter& y, const Submission& sub, const Table& t)
   if (t.derived.empty()) return;
   y << YAML::Key << "derived" << YAML::Value << YAML::BeginSeq;
   for (const DerivedColumn& c : t.derived) {
-    y << YAML::BeginMap << YAML::Key << "column" << YAML::Value << c.header;
+    if (c.file.empty()) {
+      y << YAML::BeginMap << YAML::Key << "column" << YAML::Value << c.header;
+    } else {  // a wide table's block of derived values
+      y << YAML::BeginMap << YAML::Key << "name" << YAML::Value << c.header << YAML::Key << "file" << YAML::Value << c.file;
+      if (!c.sheet.empty()) y << YAML::Key << "sheet" << YAML::Value << c.sheet;
+    }
     y << YAML::Key << "kind" << YAML::Value << to_string(c.kind);
     y << YAML::Key << "decimals" << YAML::Value << c.decimals;
     y << YAML::Key << "rounding" << YAML::Value << to_string(c.rounding);
@@ -49,8 +54,10 @@ std::vector<std::pair<std::string, std::string>> other_column_files(
     const std::function<std::string(std::string, const std::string&)>& unique_name) {
   std::vector<std::pair<std::string, std::string>> files;
   const std::vector<bool> no_column = dimensions_without_column(t, format);
+  // A wide table's keyed files are headed by the dimension labels (its own headings are free text).
   auto header_of = [&](std::size_t d) {
-    return d < format.dimension_headers.size() ? format.dimension_headers[d] : sub.dimensions[t.dims[d]].label();
+    return d < format.dimension_headers.size() && format.layout == TableLayout::Long ? format.dimension_headers[d]
+                                                                                     : sub.dimensions[t.dims[d]].label();
   };
   for (DerivedColumn& c : t.derived) {
     if (c.kind != DerivedKind::Percent) {

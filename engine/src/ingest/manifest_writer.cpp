@@ -195,21 +195,35 @@ std::vector<std::string> write_submission(const Submission& sub, const Submissio
   SubmissionLayout out_layout = layout;
   std::map<std::string, std::vector<WorkbookSheetOut>> books;  // workbook written → its sheets
   std::map<std::string, std::string> book_names;                // workbook read → the name written
+  auto named = [&](const std::string& key, const std::string& file, const std::string& id) {
+    auto it = book_names.find(key);
+    return it != book_names.end() ? it->second : book_names[key] = unique_name(file, id);
+  };
+  // A wide table's blocks of derived values: a sheet of the workbook they were read from, or a file.
+  auto add_blocks = [&](Table& t, const TableFormat& f) {
+    for (DerivedColumn& c : t.derived) {
+      if (c.file.empty()) continue;
+      if (ingest::is_workbook_path(c.file)) {
+        c.file = named(c.file, fs::path(c.file).filename().string(), t.id);
+        books[c.file].push_back({c.sheet, &t, f, TableContent::Published, &c});
+      } else {
+        c.file = unique_name(fs::path(c.file).filename().string(), t.id);
+        files.emplace_back(dir / c.file, render_derived_block(out, t, f, c));
+      }
+    }
+  };
   for (auto& t : out.tables) {
     TableFormat& f = out_layout.of(t.id);
     if (ingest::is_workbook_path(f.file)) {
       // Tables of one workbook go back to one workbook, each to its sheet; true values to "<name>_true.xlsx".
-      auto named = [&](const std::string& key, const std::string& file) {
-        auto it = book_names.find(key);
-        return it != book_names.end() ? it->second : book_names[key] = unique_name(file, t.id);
-      };
-      f.file = named(f.file, fs::path(f.file).filename().string());
+      f.file = named(f.file, fs::path(f.file).filename().string(), t.id);
       const bool secret = has_suppressed(t);
       if (!f.true_values_file.empty() || (secret && f.true_value_column.empty())) {
-        f.true_values_file = secret ? named(f.file + "\x01true", true_file_name(f.file)) : "";
+        f.true_values_file = secret ? named(f.file + "\x01true", true_file_name(f.file), t.id) : "";
         f.true_values_sheet = secret ? f.sheet : "";
       }
       for (auto& [name, bytes] : ingest::other_column_files(out, t, f, unique_name)) files.emplace_back(dir / name, std::move(bytes));
+      add_blocks(t, f);
       books[f.file].push_back({f.sheet, &t, f, TableContent::Published});
       if (!f.true_values_file.empty()) books[f.true_values_file].push_back({f.sheet, &t, f, TableContent::TrueValues});
       continue;
@@ -221,6 +235,7 @@ std::vector<std::string> write_submission(const Submission& sub, const Submissio
     if (!f.true_values_file.empty() || (secret && f.true_value_column.empty()))
       f.true_values_file = secret ? unique_name(true_file_name(f.file), t.id) : "";
     for (auto& [name, bytes] : ingest::other_column_files(out, t, f, unique_name)) files.emplace_back(dir / name, std::move(bytes));
+    add_blocks(t, f);
     files.emplace_back(dir / f.file, render_table(out, t, f, TableContent::Published));
     if (!f.true_values_file.empty()) files.emplace_back(dir / f.true_values_file, render_table(out, t, f, TableContent::TrueValues));
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "hitoku/ingest/text_encoding.h"
+#include "xlsx_reader.h"
 
 namespace hitoku::ingest {
 namespace {
@@ -59,8 +60,12 @@ std::pair<std::string, std::string> file_and_column(const YamlFields& yaml, cons
 
 DerivedColumn read_derived(const YAML::Node& d, const YamlFields& yaml, const std::vector<Dimension>& dims,
                            TableSpec& spec, OtherColumnDecls& out) {
-  DerivedColumn c = read_derived_declaration(d, yaml);
-  add_header(yaml, d["column"], "column", c.header, spec);
+  const bool wide = spec.format.layout == TableLayout::Wide;
+  DerivedColumn c = read_derived_declaration(d, yaml, wide);
+  if (!wide) add_header(yaml, d["column"], "column", c.header, spec);
+  else if (std::any_of(out.derived.begin(), out.derived.end(), [&](const DerivedColumn& o) { return o.header == c.header; }))
+    yaml.fail(d["name"], "name", "派生値の名前「" + c.header + "」がこの表で2回使われています",
+              "derived value name '" + c.header + "' is used twice in this table");
   out.population_at.push_back(c.kind == DerivedKind::Percent ? SourcePos{} : yaml.pos(d["population"], "population"));
   out.standard_at.push_back(c.kind == DerivedKind::StandardisedRate ? yaml.pos(d["standard"], "standard") : SourcePos{});
   if (c.kind == DerivedKind::Percent)
@@ -84,12 +89,29 @@ DerivedColumn read_derived(const YAML::Node& d, const YamlFields& yaml, const st
 
 }  // namespace
 
-DerivedColumn read_derived_declaration(const YAML::Node& d, const YamlFields& yaml) {
-  yaml.expect_map(d, "derived", {"column", "kind", "per", "decimals", "rounding", "population", "base", "age", "standard"});
+DerivedColumn read_derived_declaration(const YAML::Node& d, const YamlFields& yaml, bool wide) {
+  if (wide) {
+    if (d.IsMap() && d["column"])
+      yaml.fail(d["column"], "column",
+                "wide 形式の表の派生値は、同じ形の別の表（file、ブックなら sheet）に書き、name で名前を付けてください（column は long 形式の項目です）",
+                "a wide table prints its derived values as a second wide table of the same layout (file, and sheet for a "
+                "workbook) named by 'name' ('column' belongs to long tables)");
+    yaml.expect_map(d, "derived", {"name", "file", "sheet", "kind", "per", "decimals", "rounding", "population", "base", "age", "standard"});
+  } else {
+    yaml.expect_map(d, "derived", {"column", "kind", "per", "decimals", "rounding", "population", "base", "age", "standard"});
+  }
   DerivedColumn c;
   c.where = yaml.pos(d, "derived");
-  c.header = yaml.string(d, "column", true);
-  if (c.header.empty()) yaml.fail(d["column"], "column", "列見出しを書いてください", "write the column header");
+  const char* name_key = wide ? "name" : "column";
+  c.header = yaml.string(d, name_key, true);
+  if (c.header.empty()) yaml.fail(d[name_key], name_key, "列見出しを書いてください", "write the column header");
+  if (wide) {
+    c.file = yaml.string(d, "file", true);
+    c.sheet = yaml.string(d, "sheet");
+    if (!c.sheet.empty() && !is_workbook_path(c.file))
+      yaml.fail(d["sheet"], "sheet", "sheet は file が Excel ブック（.xlsx）のときの項目です",
+                "'sheet' needs 'file' to name an Excel workbook (.xlsx)");
+  }
   c.kind = parse_kind(yaml, d);
   c.decimals = yaml.integer(d, "decimals", 1);
   if (c.decimals < 0 || c.decimals > 6)
@@ -147,9 +169,6 @@ OtherColumnDecls read_other_columns(const YAML::Node& n, const YamlFields& yaml,
   if (!list) return out;
   if (!list.IsSequence() || list.size() == 0)
     yaml.fail(list, "derived", "derived は派生値の列のリストです", "'derived' must be a list of derived columns");
-  if (spec.format.layout != TableLayout::Long)
-    yaml.fail(list, "derived", "派生値は long 形式の表の列として書いてください（wide 形式は未対応）",
-              "derived values are read from long tables only (layout: long); wide tables are not supported yet");
   for (const auto& d : list) out.derived.push_back(read_derived(d, yaml, dims, spec, out));
   return out;
 }

@@ -28,7 +28,9 @@ OtherColumnDecls read_other_columns(const YAML::Node& n, const YamlFields& yaml,
 // One entry of a `derived` list, checked on its own (kind, decimals 0..6, rounding, per, and the keys
 // each kind needs or forbids); the table-dependent checks (base dimensions and codes, the age
 // dimension) are the caller's. Manifests and table plans share it.
-DerivedColumn read_derived_declaration(const YAML::Node& d, const YamlFields& yaml);
+// With `wide` (a wide table of a manifest) the entry names its values `name` and gives the `file`
+// (and `sheet`) printing them in the table's layout instead of a `column`.
+DerivedColumn read_derived_declaration(const YAML::Node& d, const YamlFields& yaml, bool wide = false);
 
 // Reads a public keyed file (a population or standard population): `spec` says its columns.
 using KeyedFileReader = std::function<TableFileContent(const TableSpec& spec, const std::string& rel)>;

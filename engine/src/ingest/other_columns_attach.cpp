@@ -161,6 +161,42 @@ void attach_weights(const std::vector<Dimension>& dims, const TableSpec& spec, D
                        "an age-standardised rate is printed on a single age band (print it on an age total)");
 }
 
+// A wide table's derived values: the cells of the block file (the table's layout) by table cell.
+// A value for a cell the table does not have is an error at the value.
+std::vector<const RawText*> block_values(const std::vector<Dimension>& dims, const TableSpec& spec, const DerivedColumn& c,
+                                         const KeyedFileReader& read_keyed, const Table& t, TextMap& texts) {
+  TableSpec b = spec;
+  b.format.file = c.file;
+  b.format.sheet = c.sheet;
+  b.format.true_values_file.clear();
+  b.other_headers.clear();
+  b.other_columns_free = false;
+  b.values_as_text = true;
+  texts = std::move(read_keyed(b, c.file).other_cells[""]);
+  std::vector<const RawText*> out(t.cell_count(), nullptr);
+  for (const auto& [key, raw] : texts) {
+    std::vector<int> pos(key.size());
+    bool in_table = true;
+    for (std::size_t d = 0; d < key.size() && in_table; ++d) {
+      const auto it = std::find(t.codes[d].begin(), t.codes[d].end(), key[d]);
+      in_table = it != t.codes[d].end();
+      if (in_table) {
+        pos[d] = static_cast<int>(it - t.codes[d].begin());
+        continue;
+      }
+      if (trim_text(raw.text).empty()) continue;  // an empty cell prints nothing
+      const std::string cell = dims[t.dims[d]].id() + "=" + dims[t.dims[d]].code(key[d]);
+      throw InputError(raw.pos,
+                       "「" + c.header + "」の値があるセル（" + cell + "）は表「" + t.id +
+                           "」にありません（派生値の表は件数の表と同じ形にしてください）",
+                       "'" + c.header + "' has a value for a cell (" + cell + ") that table '" + t.id +
+                           "' does not have (the derived values' table must have the counts' layout)");
+    }
+    if (in_table) out[t.flat_index(pos)] = &raw;
+  }
+  return out;
+}
+
 }  // namespace
 
 void attach_other_columns(const std::vector<Dimension>& dims, const TableSpec& spec, OtherColumnDecls decls,
@@ -179,8 +215,12 @@ void attach_other_columns(const std::vector<Dimension>& dims, const TableSpec& s
     DerivedColumn& c = decls.derived[i];
     const std::string kind = c.kind == DerivedKind::Percent ? "割合" : "率";
     c.values.resize(n);
+    TextMap block;
+    const std::vector<const RawText*> wide =
+        c.file.empty() ? std::vector<const RawText*>{} : block_values(dims, spec, c, read_keyed, table, block);
     for (std::size_t f = 0; f < n; ++f) {
-      c.values[f] = parse_value(text_at(content, c.header, table, format.layout, f), markers, c.decimals, kind);
+      c.values[f] = parse_value(c.file.empty() ? text_at(content, c.header, table, format.layout, f) : wide[f], markers,
+                                c.decimals, kind);
       if (c.values[f].state == DerivedValue::State::Marked && c.marker == "*") c.marker = trim_text(c.values[f].text);
     }
     if (c.kind == DerivedKind::Percent) attach_bases(dims, c, c.where, table);

@@ -462,9 +462,12 @@ class ManifestLoader {
       TableFormat format = format_as_read(spec, content);
       attach_other_columns(sub_.dimensions, spec, std::move(other), content, *markers_,
                            [&](TableSpec keyed, const std::string& rel) {
-                             keyed.format.sheet.clear();  // a population file is a CSV of its own
-                             TableFileContent c = read_file(keyed, rel, false);
-                             add_input(rel, c.bytes, "population");
+                             // A population file is a CSV of its own; a wide table's block of derived
+                             // values may be a sheet and holds markers.
+                             const bool block = keyed.values_as_text;
+                             if (!block) keyed.format.sheet.clear();
+                             TableFileContent c = read_file(keyed, rel, block);
+                             add_input(rel, c.bytes, block ? "derived" : "population");
                              return c;
                            },
                            table, format);

@@ -218,7 +218,7 @@ RowHandler wide_rows(CsvRow header, const TableSpec& spec, const std::vector<Dim
       throw InputError(r.at(header.line, h), "マニフェストが指定した列「" + h + "」がありません（見出し: " + join(header.fields) + "）",
                        "the manifest names column '" + h + "' but the header has: " + join(header.fields));
   return [header = std::move(header), col_code = std::move(col_code), other_col = std::move(other_col), k, &r,
-          &out](const CsvRow& row, bool first) {
+          &out, as_text = spec.values_as_text](const CsvRow& row, bool first) {
     if (has_extra_values(row, header.fields.size())) too_many_fields(r, row, header.fields, header.fields.size());
     std::vector<int> key(k + 1);
     for (std::size_t j = 0; j < k; ++j) {
@@ -242,6 +242,14 @@ RowHandler wide_rows(CsvRow header, const TableSpec& spec, const std::vector<Dim
         continue;
       }
       key[k] = col_code[c];
+      if (as_text) {  // a block of derived values: the text, checked by the derived column
+        const SourcePos pos = r.at(row.line, header.fields[c], c);
+        auto [it, fresh] = out.other_cells[""].emplace(key, RawText{text, pos});
+        if (!fresh)
+          throw InputError(pos, "同じセルが2回あります（" + std::to_string(it->second.pos.line) + " 行目）",
+                           "the same cell appears twice (also line " + std::to_string(it->second.pos.line) + ")");
+        continue;
+      }
       r.insert(out.cells, key, r.count(text, r.at(row.line, header.fields[c], c), out.first_marker));
     }
   };

@@ -14,5 +14,9 @@ struct TableRows {
 };
 
 TableRows table_rows(const Submission& submission, const Table& table, const TableFormat& format, TableContent content);
+// A wide table's block of derived values (DerivedColumn::file): the table's layout, each cell holding
+// the printed value (withheld: the column's marker; blank when not printed).
+TableRows derived_block_rows(const Submission& submission, const Table& table, const TableFormat& format,
+                             const DerivedColumn& column);
 
 }  // namespace hitoku

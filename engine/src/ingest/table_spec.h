@@ -28,6 +28,9 @@ struct TableSpec {
   // other_columns_free (their other columns are public data the audit does not need).
   std::vector<std::string> other_headers;
   bool other_columns_free = false;
+  // A wide block of derived values (docs/formats.md §2.1, wide tables): every cell is kept as text in
+  // TableFileContent::other_cells[""] under its full key, not parsed as a count.
+  bool values_as_text = false;
 };
 
 // One cell as read: a count or a marker, and where it was.

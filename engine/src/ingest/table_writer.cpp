@@ -133,6 +133,27 @@ TableRows table_rows(const Submission& sub, const Table& t, const TableFormat& f
   return out;
 }
 
+TableRows derived_block_rows(const Submission& sub, const Table& t, const TableFormat& format, const DerivedColumn& c) {
+  TableFormat f = format;
+  f.other_headers.clear();  // the block holds the derived values only
+  TableRows out = table_rows(sub, t, f, TableContent::TrueValues);
+  const std::size_t width = t.codes.back().size();
+  for (std::size_t r = out.first_data_row; r < out.rows.size(); ++r)
+    for (std::size_t k = 0; k < width; ++k) {
+      const std::size_t flat = (r - out.first_data_row) * width + k;
+      const DerivedValue& v = c.values[flat];
+      out.rows[r][out.label_columns + k] = v.state == DerivedValue::State::Withheld ? c.marker : v.text;
+    }
+  return out;
+}
+
+std::string render_derived_block(const Submission& sub, const Table& t, const TableFormat& format, const DerivedColumn& c) {
+  const TableFormat f = completed(sub, t, format);
+  std::string text;
+  for (const auto& r : derived_block_rows(sub, t, format, c).rows) text += csv_record(r) + (f.crlf ? "\r\n" : "\n");
+  return encode_text(text, f.encoding, c.file);
+}
+
 std::string render_table(const Submission& sub, const Table& t, const TableFormat& format, TableContent content) {
   const TableFormat f = completed(sub, t, format);
   std::string text;

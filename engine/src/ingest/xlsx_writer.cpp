@@ -133,18 +133,25 @@ std::string render_workbook(const Submission& sub, const std::vector<WorkbookShe
   const std::string dir = scratch_dir.empty() ? "." : scratch_dir;
   const std::string path = (fs::path(dir) / (".hitoku-workbook.tmp-" + std::to_string(::getpid()) + ".xlsx")).string();
   Workbook book(path, dir);
-  for (const auto& s : sheets) book.add_sheet(s.sheet, table_rows(sub, *s.table, s.format, s.content));
+  for (const auto& s : sheets)
+    book.add_sheet(s.sheet, s.derived ? derived_block_rows(sub, *s.table, s.format, *s.derived)
+                                      : table_rows(sub, *s.table, s.format, s.content));
   return book.finish();
 }
 
-void move_tables_to_workbook(const Submission& sub, SubmissionLayout& layout, const std::string& file) {
+void move_tables_to_workbook(Submission& sub, SubmissionLayout& layout, const std::string& file) {
   std::set<std::string> used;
-  for (const auto& t : sub.tables) {
+  for (auto& t : sub.tables) {
     TableFormat& f = layout.of(t.id);
     f.file = file;
     f.sheet = valid_sheet_name(f.sheet.empty() ? t.id : f.sheet, used);
     f.encoding = TextEncoding::Utf8;
     f.true_values_sheet.clear();
+    for (DerivedColumn& c : t.derived)  // a wide table's block of derived values: a sheet beside it
+      if (!c.file.empty()) {
+        c.file = file;
+        c.sheet = valid_sheet_name(f.sheet + "_" + c.header, used);
+      }
   }
 }
 

@@ -19,6 +19,39 @@ Finding table_finding(const Table& t, Severity severity, std::string ja, std::st
   return f;
 }
 
+// Whether a cell (dimension id -> code) may share inner cells with cell `flat` of `t`: in every dimension
+// both name, one code lies under the other (groupings of one variable are other dimensions: no test).
+bool may_overlap(const Submission& s, const std::map<std::string, std::string>& cell, const Table& t, std::size_t flat) {
+  const auto codes = t.cell_codes(flat);
+  for (std::size_t d = 0; d < codes.size(); ++d) {
+    const Dimension& dim = s.dimensions[t.dims[d]];
+    const auto it = cell.find(dim.id());
+    if (it == cell.end()) continue;
+    const int a = dim.find(it->second), b = codes[d];
+    bool nested = false;
+    for (int x = a; x >= 0 && !nested; x = dim.parent(x)) nested = x == b;
+    for (int x = b; x >= 0 && !nested; x = dim.parent(x)) nested = x == a;
+    if (!nested) return false;
+  }
+  return true;
+}
+
+// Whether derived range r involves the finding's cell: one of its terms is the cell, or (an earlier
+// publication's range, rule ⑤) may share inner cells with it.
+bool involves(const Submission& s, const DerivedRange& r, const Finding& f, bool with_earlier) {
+  const Table& t = s.tables[static_cast<std::size_t>(r.table)];
+  if (r.earlier) {
+    if (!with_earlier || f.cell.empty()) return false;
+    for (const auto& [cell, a] : r.terms)
+      if (may_overlap(s, f.cell, t, cell)) return true;
+    return false;
+  }
+  if (t.id != f.table) return false;
+  for (const auto& [cell, a] : r.terms)
+    if (s.cell_key(t, cell) == f.cell) return true;
+  return false;
+}
+
 // Rules ④⑤ findings on a cell that a derived value bounds say which value and how.
 void explain_cells(const Submission& s, const DerivedAnalysis& analysis, bool with_earlier, RuleOutput& out) {
   std::map<std::pair<std::string, std::map<std::string, std::string>>, const DerivedBound*> by_cell;
@@ -36,10 +69,7 @@ void explain_cells(const Submission& s, const DerivedAnalysis& analysis, bool wi
     // published counts alone may not tell the attacker as much.
     for (const DerivedRange& r : analysis.ranges) {
       const Table& t = s.tables[static_cast<std::size_t>(r.table)];
-      if (t.id != f.table) continue;
-      bool involved = false;
-      for (const auto& [cell, a] : r.terms) involved = involved || s.cell_key(t, cell) == f.cell;
-      if (!involved || f.reason_ja.find(r.text_ja) != std::string::npos) continue;
+      if (!involves(s, r, f, with_earlier) || f.reason_ja.find(r.text_ja) != std::string::npos) continue;
       f.reason_ja += " " + r.text_ja + "。";
       f.reason_en += " The " + r.text_en + ".";
       for (const auto& [cell, a] : r.terms) {

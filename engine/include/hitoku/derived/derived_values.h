@@ -32,6 +32,10 @@ struct DerivedBound {
 // moved into the bounds, strict ends tightened to integers). The audit adds it to the attacker's
 // system as a row. A rate or standardised rate gives one two-sided range; a percentage two
 // one-sided ones (its base multiplied out).
+// An earlier publication's value (earlier = true, rule ⑤) over two or more of its suppressed cells, or
+// over one that no table here holds as the same suppressed cell (another grouping of a variable), is
+// such a range over the earlier table's cells: the audit with the earlier publications writes each
+// cell as the sum of its inner cells (docs/audit.md, "Derived values").
 struct DerivedRange {
   int table = -1;
   std::size_t flat = 0;  // the derived value's cell
@@ -40,13 +44,13 @@ struct DerivedRange {
   bool has_lower = false, has_upper = false;
   std::int64_t lower = 0, upper = 0;
   std::string text_ja, text_en;  // the value and the cells it involves, for findings
+  bool earlier = false;
 };
 
 // A published derived value over two or more suppressed cells whose integer form does not fit the
 // audit's 64-bit rows (e.g. an age-standardised rate over many populations): not audited; reported
-// as a finding the reviewer must check (never a silent pass).
-// An earlier publication's value (rule ⑤) over two or more of its suppressed cells, or bounding a cell
-// that no table of this submission holds as a suppressed cell, is not audited either (earlier = true).
+// as a finding the reviewer must check (never a silent pass); earlier = true for an earlier
+// publication's value (rule ⑤).
 struct UnauditedDerived {
   int table = -1;
   std::size_t flat = 0;

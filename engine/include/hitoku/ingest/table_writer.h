@@ -25,6 +25,10 @@ std::vector<bool> dimensions_without_column(const Table& table, const TableForma
 // character cannot be written in CP932.
 std::string render_table(const Submission& submission, const Table& table, const TableFormat& format,
                          TableContent content = TableContent::Published);
+// A wide table's block of derived values (DerivedColumn::file) in the table's layout and encoding.
+std::string render_derived_block(const Submission& submission, const Table& table, const TableFormat& format,
+                                 const DerivedColumn& column);
+
 // render_table, written atomically (temporary file beside `path`, then rename).
 void write_table(const Submission& submission, const Table& table, const TableFormat& format,
                  const std::string& path, TableContent content = TableContent::Published);
@@ -36,14 +40,15 @@ struct WorkbookSheetOut {
   const Table* table = nullptr;
   TableFormat format;
   TableContent content = TableContent::Published;
+  const DerivedColumn* derived = nullptr;  // set: the table's block of these derived values instead
 };
 // The workbook's bytes. libxlsxwriter assembles a workbook in a file: it is made in `scratch_dir` (the
 // output folder, under a hidden name) and removed before this returns; nothing is written elsewhere.
 std::string render_workbook(const Submission& submission, const std::vector<WorkbookSheetOut>& sheets,
                             const std::string& scratch_dir);
 // Every table of the submission into the workbook `file`, one sheet each (named by table id, made valid
-// for Excel), for writers asked for .xlsx output (protect, merge, tables --xlsx): changes `layout`.
-void move_tables_to_workbook(const Submission& submission, SubmissionLayout& layout, const std::string& file);
+// for Excel), for writers asked for .xlsx output (protect, merge, tables --xlsx): changes `layout` and the file and sheet of wide tables' blocks of derived values (DerivedColumn::file, sheet).
+void move_tables_to_workbook(Submission& submission, SubmissionLayout& layout, const std::string& file);
 
 // Manifest YAML (manifest_version 1) naming every table by its format's file and its true values by
 // format.true_values_file / true_value_column, dimensions inline, geography and hospitals by the

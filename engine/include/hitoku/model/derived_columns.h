@@ -46,7 +46,10 @@ struct DerivedValue {
 };
 
 struct DerivedColumn {
-  std::string header;
+  std::string header;  // long: the column beside the count; wide: the name of the block (manifest `name`)
+  // Wide tables: the values are a second wide table of the same layout (the same row labels and
+  // column headings), in this file (and workbook sheet); empty for a long table's column.
+  std::string file, sheet;
   DerivedKind kind = DerivedKind::Rate;
   int decimals = 1;
   DerivedRounding rounding = DerivedRounding::HalfUp;

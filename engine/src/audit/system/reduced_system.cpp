@@ -150,6 +150,12 @@ struct Reduction {
   };
   std::vector<LiveLink> live_links;
   std::vector<int> residual_rows;
+  const DerivedAnalysis& derived;
+  // Earlier publications' derived values over their suppressed cells (DerivedRange::earlier): per
+  // term of every such range, in order, the cell's inner support; its variables and fixed part.
+  std::vector<std::vector<std::int32_t>> term_support;
+  std::vector<std::vector<int>> term_vars;
+  std::vector<std::int64_t> term_fixed;
 };
 
 // Step 1: published rows (less those implied by their children) and objectives.
@@ -162,7 +168,7 @@ void collect_rows(Reduction& red, bool include_earlier) {
   // policy's, intersected with it (docs/audit.md, "Derived values").
   std::map<std::pair<int, std::size_t>, std::pair<std::int64_t, std::int64_t>> derived_range;
   // Bounds with the earlier publications' values (rule ⑤) come after, and replace, those without.
-  for (const DerivedBound& b : analyse_derived_values(submission).bounds)
+  for (const DerivedBound& b : red.derived.bounds)
     if (!b.earlier || include_earlier)
       derived_range[{b.table, b.flat}] = {b.lower, std::min<long long>(b.upper, kMaxTableSum)};  // no count exceeds it
   for (std::size_t ti = 0; ti < submission.tables.size(); ++ti) {
@@ -294,6 +300,10 @@ void propagate(Reduction& red) {
   for (auto& o : sys.objectives)  // objectives: their fixed part
     for (auto c : o.inner)
       if (sys.state[c] != InnerState::Unknown) o.constant += sys.value[c];
+  red.term_fixed.assign(red.term_support.size(), 0);
+  for (std::size_t k = 0; k < red.term_support.size(); ++k)
+    for (auto c : red.term_support[k])
+      if (sys.state[c] != InnerState::Unknown) red.term_fixed[k] += sys.value[c];
 }
 
 // Links (table space only): what their fixed cells leave; no propagation through them.
@@ -341,6 +351,12 @@ std::unordered_map<std::int32_t, std::vector<int>> signatures(Reduction& red, in
   for (std::size_t o = 0; o < sys.objectives.size(); ++o)
     for (auto c : sys.objectives[o].inner)
       if (sys.state[c] == InnerState::Unknown) signature[c].push_back(obj_base + static_cast<int>(o));
+  // The terms of earlier publications' ranges: their inner cells get variables of their own (a cell
+  // in no published row is still an unknown of the range), never merged across terms.
+  const int term_base = obj_base + static_cast<int>(sys.objectives.size());
+  for (std::size_t k = 0; k < red.term_support.size(); ++k)
+    for (auto c : red.term_support[k])
+      if (sys.state[c] == InnerState::Unknown) signature[c].push_back(term_base + static_cast<int>(k));
   return signature;
 }
 
@@ -379,8 +395,10 @@ void merge_variables(Reduction& red) {
         auto& rr = sys.residual[static_cast<std::size_t>(id / 2)];
         rr.vars.push_back(v);
         if (is_link[static_cast<std::size_t>(id / 2)]) rr.coef.push_back(id % 2 ? -1.0 : 1.0);
+      } else if (const auto o = static_cast<std::size_t>(id - obj_base); o < sys.objectives.size()) {
+        sys.objectives[o].vars.push_back(v);
       } else {
-        sys.objectives[static_cast<std::size_t>(id - obj_base)].vars.push_back(v);
+        red.term_vars[o - sys.objectives.size()].push_back(v);
       }
     }
   }
@@ -406,23 +424,35 @@ void drop_duplicate_rows(const Submission& submission, ReducedSystem& sys) {
   sys.residual = std::move(unique_rows);
 }
 
-// Derived values over two or more suppressed cells: rows over the objectives' variables.
-void attach_derived_ranges(const Submission& submission, ReducedSystem& sys, bool include_earlier) {
-  const auto ranges = analyse_derived_values(submission).ranges;
+// The inner supports of the earlier publications' ranges (before propagation and merging).
+void collect_earlier_terms(Reduction& red, bool include_earlier) {
+  if (!include_earlier) return;
+  for (const DerivedRange& d : red.derived.ranges)
+    if (d.earlier)
+      for (const auto& term : d.terms) red.term_support.push_back(red.space.support(static_cast<std::size_t>(d.table), term.first));
+  red.term_vars.assign(red.term_support.size(), {});
+}
+
+// Derived values over two or more suppressed cells: rows over the objectives' variables (an earlier
+// publication's: over the variables of its cells' inner supports).
+void attach_derived_ranges(Reduction& red, bool include_earlier) {
+  ReducedSystem& sys = red.sys;
+  const auto& ranges = red.derived.ranges;
   if (ranges.empty()) return;
   std::map<std::pair<int, std::size_t>, std::size_t> objective_of;
   for (std::size_t o = 0; o < sys.objectives.size(); ++o)
     objective_of[{sys.objectives[o].table, sys.objectives[o].flat}] = o;
   __extension__ typedef __int128 Wide;
   constexpr Wide kOpen = Wide(std::int64_t{1} << 61);
+  std::size_t term = 0;  // next earlier term
   for (const DerivedRange& d : ranges) {
-    if (submission.tables[static_cast<std::size_t>(d.table)].earlier_publication && !include_earlier) continue;
+    if (d.earlier && !include_earlier) continue;
     std::map<int, Wide> coef;
     Wide constant = 0;
     for (const auto& [cell, a] : d.terms) {
-      const Objective& o = sys.objectives[objective_of.at({d.table, cell})];
-      for (int v : o.vars) coef[v] += a;
-      constant += Wide(a) * o.constant;
+      const std::vector<int>& vars = d.earlier ? red.term_vars[term] : sys.objectives[objective_of.at({d.table, cell})].vars;
+      for (int v : vars) coef[v] += a;
+      constant += Wide(a) * (d.earlier ? red.term_fixed[term++] : sys.objectives[objective_of.at({d.table, cell})].constant);
     }
     RangeRow row;
     for (const auto& [v, a] : coef)
@@ -461,14 +491,16 @@ ReducedSystem build_reduced_system(const Submission& submission, const InnerSpac
 ReducedSystem build_reduced_system(const Submission& submission, const UnknownSpace& space,
                                    bool include_earlier) {
   ReducedSystem sys;
-  Reduction red{submission, space, sys, {}, {}, {}, {}, {}, {}, {}};
+  const DerivedAnalysis derived = analyse_derived_values(submission);
+  Reduction red{submission, space, sys, {}, {}, {}, {}, {}, {}, {}, derived, {}, {}, {}};
   collect_rows(red, include_earlier);
+  collect_earlier_terms(red, include_earlier);
   transpose_rows(red);
   propagate(red);
   find_live_links(red);
   merge_variables(red);
   drop_duplicate_rows(submission, sys);
-  attach_derived_ranges(submission, sys, include_earlier);
+  attach_derived_ranges(red, include_earlier);
   if (space.inner) {
     add_sparse_forms(submission, *space.inner, sys);
   } else {
