@@ -99,6 +99,12 @@ struct AuditOptions {
   // published cell covering the cell).
   bool cyclic_relaxation = true;
   long long max_relaxation_variables = 20000;
+  // ... and components whose per-cell LPs would cost more than this many (variables × cells to
+  // bound): each of the cells' two warm re-solves works over the whole component, so a component
+  // just under the variable limit with tens of thousands of cells took 170-190 s of CPU (Japan
+  // 10 × 6 in protect) against 1.3 s for Hyogo's largest (1,377 variables × 3,561 cells over 3
+  // components, about 9 million). Such components get the trivial outer interval too.
+  long long max_relaxation_work = 50'000'000;
   // Opt-in: a relaxation component over that limit is relaxed further -- published rows and
   // links with many unknowns (national totals) are dropped until it falls apart into pieces
   // within the limit -- and those pieces get per-cell LPs (outer bounds still; tighter than the
@@ -177,7 +183,7 @@ struct AuditStats {
   long long relaxation_variables = 0;    // after reduction and merging
   long long relaxation_components = 0, relaxation_largest = 0;
   long long relaxation_lp_solves = 0, relaxation_lp_resolves = 0, relaxation_screened = 0;
-  long long relaxation_trivial = 0;      // components over max_relaxation_variables (no LP)
+  long long relaxation_trivial = 0;      // components over max_relaxation_variables or _work (no LP)
   long long relaxation_split_pieces = 0; // pieces of those solved after dropping long rows
   long long relaxation_lp_cells = 0;     // cells whose outer interval comes from LPs
   long long relaxation_recoverable = 0;  // cells pinned by the relaxation

@@ -28,6 +28,12 @@ std::vector<ComponentSpec> component_specs(const Components& comps) {
 
 namespace {
 
+// Too large for per-cell LPs (AuditOptions::max_relaxation_variables, max_relaxation_work).
+bool oversized(const ComponentSpec& c, const AuditOptions& options) {
+  const auto vars = static_cast<long long>(c.vars.size()), cells = static_cast<long long>(c.objectives.size());
+  return vars > options.max_relaxation_variables || (cells > 0 && vars > options.max_relaxation_work / cells);
+}
+
 // Without an LP: 0 (or the known range) up to the smallest published cell covering the cell.
 // Any relaxation of the relaxation bounds from outside too.
 void trivial_bounds(const ReducedSystem& sys, const ComponentSpec& c,
@@ -81,7 +87,7 @@ void split_oversized(const ReducedSystem& sys, const std::vector<ComponentSpec>&
   const ComponentSettings settings = lp_settings(options);
   std::vector<char> oversized_row(sys.residual.size(), 0);
   for (const auto& c : spec)
-    if (static_cast<long long>(c.vars.size()) > options.max_relaxation_variables)
+    if (oversized(c, options))
       for (int r : c.rows) oversized_row[static_cast<std::size_t>(r)] = 1;
   for (std::size_t limit_len : {std::size_t{1024}, std::size_t{256}, std::size_t{64}, std::size_t{16}, std::size_t{4},
                                 std::size_t{2}}) {
@@ -158,7 +164,7 @@ Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& sp
   for (const auto& c : spec) {
     st.relaxation_largest = std::max(st.relaxation_largest, static_cast<long long>(c.vars.size()));
     if (c.objectives.empty()) continue;
-    if (static_cast<long long>(c.vars.size()) > options.max_relaxation_variables) {
+    if (oversized(c, options)) {
       ++st.relaxation_trivial;
       if (rows_of_var.empty()) {
         rows_of_var.resize(static_cast<std::size_t>(sys.variables));
