@@ -148,12 +148,22 @@ void check_world(const World& w, bool include_earlier, const std::string& what, 
   }
   // Oversized relaxation components: trivial outer bounds, or pieces after dropping long rows
   // (a relaxation of the relaxation): still outer bounds, and a pinned cell is recoverable.
-  AuditOptions trivial = only, split = only;
+  // Over the work limit (variables × cells) alike: the same trivial bounds as over the variable limit.
+  AuditOptions trivial = only, split = only, costly = only;
   trivial.max_relaxation_variables = 0;
   split.max_relaxation_variables = 4;
   split.relaxation_split = true;
+  costly.max_relaxation_work = 1;
+  const auto over_work = audit_cells(w.sub, include_earlier, costly);
   for (const auto* opt : {&trivial, &split}) {
     const auto t = audit_cells(w.sub, include_earlier, *opt);
+    if (opt == &trivial)
+      for (std::size_t k = 0; k < brute.size(); ++k) {
+        CHECK(over_work.cells[k].outer_bound == t.cells[k].outer_bound);
+        CHECK(over_work.cells[k].outer_lower == t.cells[k].outer_lower);
+        CHECK(over_work.cells[k].outer_upper == t.cells[k].outer_upper);
+        CHECK(over_work.cells[k].recoverable == t.cells[k].recoverable);
+      }
     tally.split_pieces += static_cast<int>(t.stats.relaxation_split_pieces);
     for (std::size_t k = 0; k < brute.size(); ++k) {
       const CellAudit& tc = t.cells[k];
