@@ -2,7 +2,7 @@
 //   bench_audit [hyogo|japan|hanshin|osaka-hyogo] [linked|nested|acyclic] [--seed N] [--cases N] [--integer] [--no-split]
 //               [--rates D]  (a rate per 100,000 with D decimals printed beside every cell of every table)
 //               [--rates-published D]  (the same beside published counts only, as protect leaves them)
-//               [--no-screening] [--no-moves] [--no-truth] [--no-open-cell-blocks] [--no-grown-blocks] [--block-cells N] [--block-cells-wide N] [--no-secondary] [--inner] [--max-lp N] [--cyclic-lp N]
+//               [--no-screening] [--no-moves] [--no-truth] [--no-open-cell-blocks] [--no-grown-blocks] [--block-cells N] [--block-cells-wide N] [--block-areas N (0: off)] [--no-secondary] [--inner] [--max-lp N] [--cyclic-lp N]
 //               [--samples-max N] [--samples-seconds S] [--relaxation-only] [--no-relaxation]
 //               [--max-relax N] [--relaxation-split] [--combinations] [--combination-cells N]
 // --combinations: after the audit, also the rule ② combination scan that `hitoku check` runs with
@@ -94,6 +94,7 @@ bool parse_args(int argc, char** argv, BenchArgs& args) {
     else if (a == "--no-grown-blocks") options.grown_blocks = false;
     else if (a == "--block-cells" && i + 1 < argc) options.block_cells = std::stoll(argv[++i]);
     else if (a == "--block-cells-wide" && i + 1 < argc) options.block_cells_wide = std::stoll(argv[++i]);
+    else if (a == "--block-areas" && i + 1 < argc) options.block_areas = std::stoll(argv[++i]);
     else if (a == "--no-secondary") spec.secondary = false;
     else if (a == "--combinations") combinations = true;
     else if (a == "--combination-cells" && i + 1 < argc) combination_limits.max_inner_cells = std::stoll(argv[++i]);

@@ -40,6 +40,7 @@ class AuditRun {
   void plan_relaxation_scope();
   const Relaxation& relaxation();
   void start_truth_plan();
+  std::int64_t block_size(std::int64_t cells) const;
   void count_tables();
   void build_main_system();
   void solve_components();

@@ -79,6 +79,9 @@ struct AuditOptions {
   // the cells still open; full solves follow only for cells the blocks left open.
   bool truth_point = true;
   long long block_cells = 3000, block_cells_wide = 6000;
+  // Where one area (the inner space's slot with the most atoms: municipalities) holds few inner
+  // cells, blocks hold fewer: block_areas areas' cells, but never under a quarter of the limit.
+  long long block_areas = 6;
   // Block points are re-checked from the component's rows through the block (always) and, in
   // components of at most this many variables, once more as whole points (a cross-check).
   long long block_whole_check_variables = 200000;
