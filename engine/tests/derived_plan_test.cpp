@@ -16,6 +16,7 @@
 #include "hitoku/registry/table_plan.h"
 #include "hitoku/rules/check.h"
 #include "hitoku/workflow/protect.h"
+#include "hitoku/workflow/tables.h"
 #include "registry_test_util.h"
 
 using namespace hitoku;
@@ -284,4 +285,25 @@ TEST_CASE("plan protect: rates of suppressed counts are withheld, the written ta
   // The written manifest reads back with the derived column and passes.
   const Report again = check(load_submission(out.path("publish/manifest.yaml")));
   CHECK(again.passed);
+}
+
+TEST_CASE("plan tables: the wide copies carry each derived column as a block of the same layout") {
+  ScratchDir in, out;
+  SubmissionLayout layout;
+  const Submission input = build(in, rate_table(1), kPop, &layout);
+  workflow::TablesRequest request;
+  request.outdir = out.path("tables");
+  const workflow::TablesRun run = workflow::write_tables(input, layout, request);
+  const std::string block = out.path("tables/by_sex_粗罹患率_wide.csv");
+  CHECK(std::find(run.written.begin(), run.written.end(), block) != run.written.end());
+  // The block has the counts' wide shape: one row of headings, one row of values (sex runs across).
+  const auto counts = read_csv_file(out.path("tables/by_sex_wide.csv")).rows;
+  const auto rates = read_csv_file(block).rows;
+  REQUIRE(rates.size() == counts.size());
+  REQUIRE(rates.size() == 2);
+  CHECK(rates[0].fields == counts[0].fields);
+  REQUIRE(rates[1].fields.size() == 3);
+  const std::vector<std::pair<std::int64_t, std::int64_t>> expected = {{13, 1000000}, {1, 250000}, {12, 750000}};
+  for (std::size_t k = 0; k < expected.size(); ++k)
+    CHECK(rates[1].fields[k] == digits(printed_rate(expected[k].first, expected[k].second, 100000, 1), 1));
 }

@@ -10,6 +10,18 @@
 namespace hitoku::workflow {
 namespace fs = std::filesystem;
 
+namespace {
+
+// A column heading as part of a file name: characters a path cannot hold become '_'.
+std::string file_part(const std::string& heading) {
+  std::string out = heading;
+  for (char& ch : out)
+    if (ch == '/' || ch == '\\' || ch == ':' || (static_cast<unsigned char>(ch) < 0x20)) ch = '_';
+  return out;
+}
+
+}  // namespace
+
 TextEncoding parse_tables_encoding(const std::string& name) {
   if (name == "utf-8") return TextEncoding::Utf8;
   if (name == "cp932") return TextEncoding::Cp932;
@@ -47,10 +59,17 @@ TablesRun write_tables(Submission sub, SubmissionLayout layout, const TablesRequ
       TableFormat wide = layout.of(t.id);
       wide.layout = TableLayout::Wide;
       wide.show_labels.assign(t.dims.size(), true);  // the printed form: Japanese labels
-      wide.other_headers.clear();                     // derived values are per cell: the long tables carry them
+      wide.other_headers.clear();                     // derived values: blocks of their own (below)
       const std::string path = (fs::path(request.outdir) / (t.id + "_wide.csv")).string();
       write_table(sub, t, wide, path);
       run.written.push_back(path);
+      // Each derived column as a second wide table of the same layout, as a wide manifest reads it.
+      for (DerivedColumn column : t.derived) {
+        column.file = t.id + "_" + file_part(column.header) + "_wide.csv";
+        const std::string block = (fs::path(request.outdir) / column.file).string();
+        write_file_atomically(block, render_derived_block(sub, t, wide, column));
+        run.written.push_back(block);
+      }
     }
   }
   for (const auto& t : sub.tables)
