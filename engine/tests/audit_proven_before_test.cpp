@@ -232,6 +232,35 @@ TEST_CASE("proven_before: one more cell suppressed keeps the outer bounds of the
   CHECK(fresh > 0);
 }
 
+TEST_CASE("proven_before: the same pattern after protect's relaxation screen takes its outer bounds, the verdicts unchanged") {
+  for (std::uint32_t seed : {1u, 2u}) {
+    INFO("seed " << seed);
+    const Submission s = cyclic_set(seed);
+    AuditOptions screen;
+    screen.relaxation_only = true;
+    const AuditResult screened = audit_cells(s, false, screen);
+    AuditOptions carrying;
+    carrying.proven_before = ProvenBefore{&s, &screened, false};
+    const AuditResult again = audit_cells(s, false, carrying);
+    const AuditResult full = audit_cells(s, false);
+    REQUIRE(again.cells.size() == full.cells.size());
+    CHECK(again.stats.carried_outer == static_cast<long long>(again.cells.size()));
+    CHECK(again.stats.relaxation_lp_solves + again.stats.relaxation_lp_resolves == 0);  // not run again
+    CHECK(full.stats.relaxation_lp_solves + full.stats.relaxation_lp_resolves > 0);
+    CHECK(again.stats.carried_safe == 0);  // a screen proves no cell safe
+    for (std::size_t i = 0; i < full.cells.size(); ++i) {
+      const CellAudit& c = again.cells[i];
+      const CellAudit& f = full.cells[i];
+      CHECK(c.recoverable == f.recoverable);
+      CHECK(c.unproven == f.unproven);
+      CHECK(c.lower == f.lower);
+      CHECK(c.upper == f.upper);
+      CHECK(c.outer_lower == f.outer_lower);
+      CHECK(c.outer_upper == f.outer_upper);
+    }
+  }
+}
+
 TEST_CASE("proven_before: the tables, values and reasons must match") {
   const Submission before = cyclic_set(1);
   const Submission after = suppress_more(before, 40);

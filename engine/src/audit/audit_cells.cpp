@@ -48,6 +48,14 @@ void AuditRun::start_relaxation() {
   cyclic_ = table_space_ && table_space_->relaxation;
   if (!cyclic_) return;
   plan_relaxation_scope();
+  if (outer_before_ && change_.newly_published.empty() && change_.newly_suppressed == 0) {
+    // The same pattern as the earlier audit (protect's relaxation screen, then its full audit): the
+    // same relaxation, so its outer bounds are this one's.
+    relax_ = Relaxation{*outer_before_, {}, {}};
+    st_.carried_outer = static_cast<long long>(relax_->cells.size());
+    table_space_.reset();
+    return;
+  }
   auto run = [this, ts = std::move(*table_space_)] {
     return solve_relaxation(submission_, ts, include_earlier_, options_, relax_stats_, relax_scope_);
   };

@@ -169,7 +169,10 @@ class Greedy {
     if (!screening_) return audit_pattern(p_, out_.x, o_.audit, out_.audits);
     bool screened = false;
     long long n = 0;
-    auto failures = audit_pattern(p_, out_.x, screen_, n, &screened);
+    AuditRecord record;
+    auto failures = audit_pattern(p_, out_.x, screen_, n, &screened, &record);
+    // The full audit of the same pattern takes this screen's outer bounds (the same relaxation).
+    if (screened) last_screen_ = ScreenRecord{out_.x, std::move(record)};
     (screened ? out_.screens : out_.audits) += n;
     screened_ = screened_ || screened;
     screening_ = screened;
@@ -195,6 +198,9 @@ class Greedy {
       AuditOptions options = full;
       const bool carry = last.has_value();
       if (carry) options.proven_before = ProvenBefore{&last->patterned, &last->result, last->include_earlier};
+      else if (last_screen_ && last_screen_->x == out_.x)
+        options.proven_before = ProvenBefore{&last_screen_->record.patterned, &last_screen_->record.result,
+                                             last_screen_->record.include_earlier};
       AuditRecord now;
       auto failures = audit_pattern(p_, out_.x, options, out_.audits, nullptr, &now);
       const bool only_unproven =
@@ -534,6 +540,11 @@ class Greedy {
   bool screening_ = false;  // audit() screens (until a screen shows the set is not cyclic)
   bool screened_ = false;   // some audit of the loops was a screen: final_audit() must follow
   std::vector<int> unscreened_;  // the cleanup's last batch, released for the full audit to judge
+  struct ScreenRecord {
+    Pattern x;
+    AuditRecord record;
+  };
+  std::optional<ScreenRecord> last_screen_;  // the last relaxation screen and its pattern
 };
 
 }  // namespace
