@@ -277,6 +277,13 @@ TEST_CASE("proven_before: the tables, values and reasons must match") {
       break;
     }
   CHECK_THROWS_AS(audit_cells(other_reason, false, options), std::invalid_argument);
+  // The attacker knows more here (the small range of primary cells): nothing is carried.
+  const AuditResult first = audit_cells(before, false);
+  Submission knowing = after;
+  knowing.policy.attacker_knows_small_range = !before.policy.attacker_knows_small_range;
+  options.proven_before = ProvenBefore{&before, &first, false};
+  CHECK(audit_cells(after, false, options).stats.carried_safe > 0);
+  CHECK(audit_cells(knowing, false, options).stats.carried_safe == 0);
   // Audited with earlier publications there, without here: nothing is carried.
   options.proven_before = ProvenBefore{&before, &wider, true};
   CHECK(audit_cells(after, false, options).stats.carried_safe == 0);

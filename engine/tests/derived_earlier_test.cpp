@@ -21,14 +21,7 @@ using testing::printed_rate;
 using testing::digits;
 
 // This submission: total 30, a1 = 1 and a2 = 12 suppressed, a3 = 17; no derived values of its own.
-const std::string kManifest = testing::manifest_head({testing::kTowns}) + R"(  - id: t1
-    title: 表1
-    file: t1.csv
-    layout: long
-    dimensions: {area: 市町}
-    count: 罹患数
-    true_value_column: 真値
-earlier_publications:
+const std::string kManifest = testing::manifest_head({testing::kTowns}) + testing::kTownTable + R"(earlier_publications:
   - id: e1
     title: 年報2019
     file: e1.csv

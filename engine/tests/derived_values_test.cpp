@@ -22,14 +22,7 @@ using testing::Wide;
 using testing::printed_rate;
 using testing::digits;
 
-const std::string kManifestHead = testing::manifest_head({testing::kTowns}) + R"(  - id: t1
-    title: 表1
-    file: t1.csv
-    layout: long
-    dimensions: {area: 市町}
-    count: 罹患数
-    true_value_column: 真値
-)";
+const std::string kManifestHead = testing::manifest_head({testing::kTowns}) + testing::kTownTable;
 
 // area: 0 = total 30 (published), a1 = 1 (suppressed), a2 = 12 (suppressed), a3 = 17 (published).
 std::string rate_table(const std::string& a1_rate) {

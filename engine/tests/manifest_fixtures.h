@@ -75,6 +75,16 @@ earlier_publications:
 )";
 
 // A manifest up to its `tables:` line: version, the hyogo-2018 policy and the dimension blocks.
+// Table t1 by town (long, with a true-value column), as the first entry under `tables:`.
+inline constexpr const char* kTownTable = R"(  - id: t1
+    title: 表1
+    file: t1.csv
+    layout: long
+    dimensions: {area: 市町}
+    count: 罹患数
+    true_value_column: 真値
+)";
+
 inline std::string manifest_head(std::initializer_list<const char*> dimensions) {
   std::string out = "manifest_version: 1\npolicy: hyogo-2018\ndimensions:\n";
   for (const char* d : dimensions) out += d;

@@ -2,6 +2,7 @@
 #include "audit/carried.h"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -49,6 +50,7 @@ void widen_by_pairs(const AuditEvidence& evidence, const CellKey& published, Spa
     for (const auto& c : p.changes) side.change.emplace(CellKey{c.table, c.flat}, c.num);
     const auto at = side.change.find(published);
     if (at == side.change.end()) continue;
+    if (at->second == std::numeric_limits<std::int64_t>::min()) continue;  // |change| not representable
     side.moved = at->second > 0 ? at->second : -at->second;
     (at->second > 0 ? up : down).push_back(std::move(side));
   }
@@ -80,6 +82,32 @@ CarriedCells safe_before(const AuditResult& old, const PatternChange& change) {
   return carried;
 }
 
+// What the attacker knows besides the published counts is the same here or less: the policy's known
+// ranges, and every derived value printed here was printed there alike, from the same data. Then
+// every point of the earlier attacker's set that meets this pattern's published counts lies in this
+// one's; otherwise nothing is carried.
+bool no_new_knowledge(const Submission& old, const Submission& now) {
+  const Policy &a = old.policy, &b = now.policy;
+  if (a.small_min != b.small_min || a.small_max != b.small_max ||
+      a.attacker_knows_small_range != b.attacker_knows_small_range ||
+      a.attacker_knows_populations != b.attacker_knows_populations)
+    return false;
+  for (std::size_t t = 0; t < now.tables.size(); ++t) {
+    const auto &was = old.tables[t].derived, &is = now.tables[t].derived;
+    if (was.size() != is.size()) return false;
+    for (std::size_t k = 0; k < is.size(); ++k) {
+      const DerivedColumn &x = was[k], &y = is[k];
+      if (x.kind != y.kind || x.decimals != y.decimals || x.rounding != y.rounding || x.per != y.per ||
+          x.population != y.population || x.base != y.base || x.weight != y.weight || x.age_position != y.age_position ||
+          x.values.size() != y.values.size())
+        return false;
+      for (std::size_t f = 0; f < y.values.size(); ++f)
+        if (y.values[f].published() && (!x.values[f].published() || x.values[f].scaled != y.values[f].scaled)) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 PatternChange compare_patterns(const Submission& submission, bool include_earlier, const ProvenBefore& before) {
@@ -103,7 +131,7 @@ PatternChange compare_patterns(const Submission& submission, bool include_earlie
       if (!was && is) ++change.newly_suppressed;
     }
   }
-  change.usable = true;
+  change.usable = no_new_knowledge(old, submission);
   return change;
 }
 

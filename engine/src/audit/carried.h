@@ -19,9 +19,11 @@
 namespace hitoku::audit {
 
 // How this pattern differs from the earlier one. Throws std::invalid_argument when the tables,
-// their values, or the status of a cell suppressed in both differ.
+// their values, or the status of a cell suppressed in both differ. Not usable (nothing carried) when
+// the attacker knows something here the earlier audit did not model: another small range or
+// population setting, or a derived value printed here that was not printed there alike.
 struct PatternChange {
-  bool usable = false;  // an earlier audit is given, with the same earlier publications
+  bool usable = false;  // an earlier audit is given, with the same earlier publications and knowledge
   std::set<std::pair<int, std::size_t>> newly_published;  // suppressed there, published here
   std::size_t newly_suppressed = 0;                       // published there, suppressed here
   bool derived_columns = false;                           // some table prints derived values
