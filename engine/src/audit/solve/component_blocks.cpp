@@ -57,8 +57,12 @@ void ComponentSolver::truth_blocks() {
   // partition (all-Japan: 68 cells in 21 s against 27 s for two wide partitions).
   constexpr long long kGrowCells = 128;
   for (const auto& block_of_var : *tb.partitions) {
-    if (grow && &block_of_var != &tb.partitions->front() && open_count() <= kGrowCells) break;
-    partition_blocks(block_of_var);
+    const bool first = &block_of_var == &tb.partitions->front();
+    if (grow && !first && open_count() <= kGrowCells) break;
+    // The first partition pushes its cells down only, the others down and up; cells left open
+    // go to the next partition rather than to LPs that push them apart (measured: all-Japan 87 ->
+    // 67 s CPU, Japan 10 x 6 13.8 -> 6.8 s, Hyogo 4.0 -> 3.2 s; docs/audit.md session 13).
+    partition_blocks(block_of_var, first ? BlockPush::down : BlockPush::down_up);
     const auto open_now = open_count();
     stage("audit: partition blocks");
     if (far_blocks && open_now > 0 && open_now <= kUnionCells) union_of_open_cells();
@@ -71,7 +75,7 @@ void ComponentSolver::truth_blocks() {
 }
 
 // The block LPs of every block of one partition.
-void ComponentSolver::partition_blocks(const std::vector<int>& block_of_var) {
+void ComponentSolver::partition_blocks(const std::vector<int>& block_of_var, BlockPush push) {
   std::vector<std::vector<int>> block_cols;
   std::unordered_map<int, std::size_t> block_index;
   for (int c = 0; c < n_; ++c) {
@@ -106,7 +110,7 @@ void ComponentSolver::partition_blocks(const std::vector<int>& block_of_var) {
       const auto it = spread_targets.find(j);
       return it == spread_targets.end() || std::binary_search(it->second.begin(), it->second.end(), b);
     };
-    run_block(std::move(block_cols[b]));
+    run_block(std::move(block_cols[b]), push);
   }
   pushed_here_ = nullptr;
 }
@@ -124,8 +128,8 @@ std::vector<int> ComponentSolver::open_in_block(const std::vector<int>& vars, bo
 }
 
 // One block's LPs from the integral base point: rows near the block with the rest fixed at the
-// base; first the open cells touching the block all down and all up, then pushed apart.
-void ComponentSolver::block_phase(const std::vector<int>& vars) {
+// base; the open cells touching the block all down, all up, then pushed apart (as `push` says).
+void ComponentSolver::block_phase(const std::vector<int>& vars, BlockPush push) {
   if (open_in_block(vars, true).empty()) return;
   const auto restricted = block_system(es_, vars, block_base_, sums_);
   if (!restricted) return;
@@ -142,7 +146,8 @@ void ComponentSolver::block_phase(const std::vector<int>& vars) {
       return false;
     }
   };
-  for (int pass = 0; pass < 2; ++pass) {
+  const int passes = push == BlockPush::down_up_apart ? 2 : 1;
+  for (int pass = 0; pass < passes; ++pass) {
     const auto open_cells = open_in_block(vars, true);
     if (open_cells.empty()) return;
     const auto sign = pass == 0 ? std::vector<double>(no_, 1.0) : cut_signs(open_cells);
@@ -156,10 +161,15 @@ void ComponentSolver::block_phase(const std::vector<int>& vars) {
       }
     std::vector<double> x1, x2;
     bool ok1 = false, ok2 = false;
-    std::thread other([&] { ok2 = solve_local(w2, pass == 0 ? -1.0 : 1.0, x2); });
-    ok1 = solve_local(w1, 1.0, x1);
-    other.join();
-    counters_.block_lp_solves += 2;
+    if (push == BlockPush::down) {
+      ok1 = solve_local(w1, 1.0, x1);
+      counters_.block_lp_solves += 1;
+    } else {
+      std::thread other([&] { ok2 = solve_local(w2, pass == 0 ? -1.0 : 1.0, x2); });
+      ok1 = solve_local(w1, 1.0, x1);
+      other.join();
+      counters_.block_lp_solves += 2;
+    }
     const auto settled_before = open_in_block(vars, false).size();  // spread cells settled here count too
     if (ok1) take_block_point(ls, vars, x1);
     if (ok2) take_block_point(ls, vars, x2);
@@ -299,10 +309,10 @@ std::vector<int> ComponentSolver::inner_cells_of(const std::vector<int>& cells, 
 }
 
 // Block LPs over these columns (ascending, as block_system expects).
-void ComponentSolver::run_block(std::vector<int> vars) {
+void ComponentSolver::run_block(std::vector<int> vars, BlockPush push) {
   std::sort(vars.begin(), vars.end());
   for (std::size_t k = 0; k < vars.size(); ++k) pos_[static_cast<std::size_t>(vars[k])] = static_cast<int>(k);
-  block_phase(vars);
+  block_phase(vars, push);
   for (int c : vars) pos_[static_cast<std::size_t>(c)] = -1;
 }
 

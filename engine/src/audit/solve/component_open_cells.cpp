@@ -10,6 +10,7 @@ namespace hitoku::audit {
 // Blocks around each cell still open: its own inner cells and those of the suppressed cells
 // reached through short published rows, two steps out (at most kAroundVars). Run once few cells
 // are left after a partition (cheaper then than the next, wider one), and for each cell once.
+// Down and up only: the LPs pushing them apart settled no more (Hyogo seeds 1-3, session 13).
 void ComponentSolver::around_open_cells() {
   constexpr std::size_t kAroundVars = 4000, kShortRow = 64;
   std::vector<char> cell_in(no_, 0);
@@ -36,7 +37,7 @@ void ComponentSolver::around_open_cells() {
       cells.insert(cells.end(), next.begin(), next.end());
       frontier = std::move(next);
     }
-    run_block(inner_cells_of(cells, kAroundVars));
+    run_block(inner_cells_of(cells, kAroundVars), BlockPush::down_up);
   }
   stage("audit: around blocks");
 }

@@ -106,14 +106,17 @@ class ComponentSolver {
   long long open_count() const;
   void stage(const char* what) const;
   std::vector<int> open_in_block(const std::vector<int>& vars, bool pushed_only) const;
-  void block_phase(const std::vector<int>& vars);
+  // How far a block pushes its open cells: all down only; all down and all up; then also apart
+  // (cut signs). Partitions settle most cells with the first (docs/audit.md step 8a).
+  enum class BlockPush { down, down_up, down_up_apart };
+  void block_phase(const std::vector<int>& vars, BlockPush push);
   void take_block_point(const ExactSystem& ls, const std::vector<int>& vars, const std::vector<double>& x);
   void take_exact_block_point(const std::vector<int>& vars, const ExactPoint& q);
   void take_big_block_point(const std::vector<int>& vars, const BigPoint& big);
   void keep_block_point(const std::vector<int>& vars, const ExactPoint& q) const;
   std::vector<int> inner_cells_of(const std::vector<int>& cells, std::size_t cap);
-  void run_block(std::vector<int> vars);
-  void partition_blocks(const std::vector<int>& block_of_var);
+  void run_block(std::vector<int> vars, BlockPush push = BlockPush::down_up_apart);
+  void partition_blocks(const std::vector<int>& block_of_var, BlockPush push);
   void around_open_cells();
   void union_of_open_cells();
   void sibling_cells(int j, std::vector<int>& found, std::vector<int>& in_row, std::vector<int>& cell_in,

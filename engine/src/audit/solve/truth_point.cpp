@@ -299,11 +299,10 @@ bool SliceFill::fill(const std::vector<std::int32_t>& cells, std::vector<std::in
 
 SliceFill::SliceLp SliceFill::slice_lp() const {
   SliceLp lp;
-  lp.matrix.setDimensions(static_cast<int>(rows_.size()), 0);
+  // The matrix is built at once: appending column by column copies it each time.
+  std::vector<CoinBigIndex> starts{0};
   std::vector<int> idx;
-  std::vector<double> ones;
   for (std::int32_t c : cols_) {
-    idx.clear();
     double w = 0;
     for (std::size_t k = 0; k < t_.per; ++k) {
       const auto r = t_.row(static_cast<std::size_t>(c), k);
@@ -313,12 +312,14 @@ SliceFill::SliceLp SliceFill::slice_lp() const {
       if (slices_left_[static_cast<std::size_t>(r)] > 1)
         w += 1.0 / (1.0 + static_cast<double>(remaining_[static_cast<std::size_t>(r)]));
     }
-    ones.assign(idx.size(), 1.0);
-    lp.matrix.appendCol(static_cast<int>(idx.size()), idx.data(), ones.data());
+    starts.push_back(static_cast<CoinBigIndex>(idx.size()));
     lp.cost.push_back(w);
     lp.col_lb.push_back(0.0);
     lp.col_ub.push_back(COIN_DBL_MAX);
   }
+  const std::vector<double> ones(idx.size(), 1.0);
+  lp.matrix = CoinPackedMatrix(true, static_cast<int>(rows_.size()), static_cast<int>(cols_.size()),
+                               static_cast<CoinBigIndex>(idx.size()), ones.data(), idx.data(), starts.data(), nullptr);
   for (std::int32_t r : rows_) {
     const double rem = static_cast<double>(remaining_[static_cast<std::size_t>(r)]);
     lp.row_lb.push_back(slices_left_[static_cast<std::size_t>(r)] == 1 ? rem : 0.0);
