@@ -1,8 +1,7 @@
 #include "audit/system/reduced_system.h"
 
 #include <algorithm>
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/connected_components.hpp>
+#include <boost/pending/disjoint_sets.hpp>
 #include <deque>
 #include <limits>
 #include <map>
@@ -327,49 +326,73 @@ void find_live_links(Reduction& red) {
 }
 
 // Step 3: signatures of unknown inner cells over residual rows (2k, or 2k+1 for the minus side
-// of a link) and objectives (from obj_base on).
-std::unordered_map<std::int32_t, std::vector<int>> signatures(Reduction& red, int& obj_base) {
+// of a link) and objectives (from obj_base on), one range of `ids` per inner cell (a dense index:
+// a hash map of vectors cost seconds of allocation at all-Japan scale).
+struct Signatures {
+  std::vector<std::int64_t> start;  // per inner cell, and one past the last
+  std::vector<int> ids;
+  const int* begin(std::size_t c) const { return ids.data() + start[c]; }
+  const int* end(std::size_t c) const { return ids.data() + start[c + 1]; }
+  std::size_t size(std::size_t c) const { return static_cast<std::size_t>(start[c + 1] - start[c]); }
+};
+
+Signatures signatures(Reduction& red, int& obj_base) {
   ReducedSystem& sys = red.sys;
   for (std::size_t r = 0; r < sys.row_count(); ++r)
     if (!red.bad[r] && red.unknown[r] >= 1) red.residual_rows.push_back(static_cast<int>(r));
-  std::unordered_map<std::int32_t, std::vector<int>> signature;
-  for (std::size_t k = 0; k < red.residual_rows.size(); ++k) {
-    const auto r = static_cast<std::size_t>(red.residual_rows[k]);
-    for (auto it = sys.row_begin(r); it != sys.row_end(r); ++it)
-      if (sys.state[*it] == InnerState::Unknown) signature[*it].push_back(2 * static_cast<int>(k));
-  }
-  for (std::size_t l = 0; l < red.live_links.size(); ++l) {
-    const int k = static_cast<int>(red.residual_rows.size() + l);
-    const auto& lk = red.space.links[red.live_links[l].link];
-    for (auto c : lk.plus)
-      if (sys.state[c] == InnerState::Unknown) signature[c].push_back(2 * k);
-    for (auto c : lk.minus)
-      if (sys.state[c] == InnerState::Unknown) signature[c].push_back(2 * k + 1);
-  }
-  for (auto& [c, sig] : signature) std::sort(sig.begin(), sig.end());
   obj_base = 2 * static_cast<int>(red.residual_rows.size() + red.live_links.size());
-  for (std::size_t o = 0; o < sys.objectives.size(); ++o)
-    for (auto c : sys.objectives[o].inner)
-      if (sys.state[c] == InnerState::Unknown) signature[c].push_back(obj_base + static_cast<int>(o));
   // The terms of earlier publications' ranges: their inner cells get variables of their own (a cell
   // in no published row is still an unknown of the range), never merged across terms.
   const int term_base = obj_base + static_cast<int>(sys.objectives.size());
-  for (std::size_t k = 0; k < red.term_support.size(); ++k)
-    for (auto c : red.term_support[k])
-      if (sys.state[c] == InnerState::Unknown) signature[c].push_back(term_base + static_cast<int>(k));
-  return signature;
+  auto visit = [&](auto&& emit) {  // every (unknown inner cell, id), each cell's ids ascending
+    auto unknown = [&](auto c) { return sys.state[c] == InnerState::Unknown; };
+    for (std::size_t k = 0; k < red.residual_rows.size(); ++k) {
+      const auto r = static_cast<std::size_t>(red.residual_rows[k]);
+      for (auto it = sys.row_begin(r); it != sys.row_end(r); ++it)
+        if (unknown(*it)) emit(*it, 2 * static_cast<int>(k));
+    }
+    for (std::size_t l = 0; l < red.live_links.size(); ++l) {
+      const int k = static_cast<int>(red.residual_rows.size() + l);
+      const auto& lk = red.space.links[red.live_links[l].link];
+      for (auto c : lk.plus)
+        if (unknown(c)) emit(c, 2 * k);
+      for (auto c : lk.minus)
+        if (unknown(c)) emit(c, 2 * k + 1);
+    }
+    for (std::size_t o = 0; o < sys.objectives.size(); ++o)
+      for (auto c : sys.objectives[o].inner)
+        if (unknown(c)) emit(c, obj_base + static_cast<int>(o));
+    for (std::size_t k = 0; k < red.term_support.size(); ++k)
+      for (auto c : red.term_support[k])
+        if (unknown(c)) emit(c, term_base + static_cast<int>(k));
+  };
+  Signatures sig;
+  sig.start.assign(red.space.size + 1, 0);
+  visit([&](auto c, int) { ++sig.start[static_cast<std::size_t>(c) + 1]; });
+  for (std::size_t c = 0; c < red.space.size; ++c) sig.start[c + 1] += sig.start[c];
+  sig.ids.resize(static_cast<std::size_t>(sig.start.back()));
+  std::vector<std::int64_t> fill(sig.start.begin(), sig.start.end() - 1);
+  visit([&](auto c, int id) { sig.ids[static_cast<std::size_t>(fill[static_cast<std::size_t>(c)]++)] = id; });
+  return sig;
 }
 
 // Step 3: unknown inner cells with the same signature become one variable.
 void merge_variables(Reduction& red) {
   ReducedSystem& sys = red.sys;
   int obj_base = 0;
-  auto signature = signatures(red, obj_base);
-  std::vector<std::int32_t> cells;
-  cells.reserve(signature.size());
-  for (auto& [c, sig] : signature) cells.push_back(c);
-  std::sort(cells.begin(), cells.end());  // deterministic variable numbering
-  std::unordered_map<std::vector<int>, int, VecHash> var_of;
+  const Signatures signature = signatures(red, obj_base);
+  // Cells with one signature share its first cell's variable (keys are cells, compared by signature).
+  auto hash = [&signature](std::int32_t c) {
+    std::size_t h = signature.size(static_cast<std::size_t>(c));
+    for (const int* x = signature.begin(static_cast<std::size_t>(c)); x != signature.end(static_cast<std::size_t>(c)); ++x)
+      h ^= static_cast<std::size_t>(*x) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    return h;
+  };
+  auto same = [&signature](std::int32_t a, std::int32_t b) {
+    const auto ua = static_cast<std::size_t>(a), ub = static_cast<std::size_t>(b);
+    return std::equal(signature.begin(ua), signature.end(ua), signature.begin(ub), signature.end(ub));
+  };
+  std::unordered_map<std::int32_t, int, decltype(hash), decltype(same)> var_of(16, hash, same);
   const auto& residual_rows = red.residual_rows;
   sys.residual.resize(residual_rows.size() + red.live_links.size());
   for (std::size_t k = 0; k < residual_rows.size(); ++k) {
@@ -384,13 +407,14 @@ void merge_variables(Reduction& red) {
     is_link[residual_rows.size() + l] = 1;
   }
   sys.var_of_inner.assign(red.space.size, -1);
-  for (auto c : cells) {
-    const auto& sig = signature[c];
-    auto [it, fresh] = var_of.emplace(sig, sys.variables);
-    sys.var_of_inner[static_cast<std::size_t>(c)] = it->second;
+  for (std::size_t cell = 0; cell < red.space.size; ++cell) {  // ascending: deterministic numbering
+    if (signature.size(cell) == 0) continue;
+    auto [it, fresh] = var_of.emplace(static_cast<std::int32_t>(cell), sys.variables);
+    sys.var_of_inner[cell] = it->second;
     if (!fresh) continue;
     const int v = sys.variables++;
-    for (int id : sig) {
+    for (const int* at = signature.begin(cell); at != signature.end(cell); ++at) {
+      const int id = *at;
       if (id < obj_base) {
         auto& rr = sys.residual[static_cast<std::size_t>(id / 2)];
         rr.vars.push_back(v);
@@ -523,18 +547,19 @@ Components find_components(const ReducedSystem& sys, bool split) {
     c.count = 1;
     return c;
   }
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
-  Graph g(nv + nr + no + ng);
-  for (std::size_t r = 0; r < nr; ++r)
-    for (int v : sys.residual[r].vars) boost::add_edge(static_cast<std::size_t>(v), nv + r, g);
-  for (std::size_t o = 0; o < no; ++o)
-    for (int v : sys.objectives[o].vars) boost::add_edge(static_cast<std::size_t>(v), nv + nr + o, g);
-  for (std::size_t q = 0; q < ng; ++q)  // a derived value's row ties its cells' components together
-    for (int v : sys.ranges[q].vars) boost::add_edge(static_cast<std::size_t>(v), nv + nr + no + q, g);
+  // Union-find over variables, rows, objectives and ranges (an adjacency list of every edge cost
+  // seconds of allocation at all-Japan scale; the components are the same).
+  boost::disjoint_sets_with_storage<> sets(nv + nr + no + ng);
+  auto join = [&sets](const std::vector<int>& vars, std::size_t node) {
+    for (int v : vars) sets.union_set(static_cast<std::size_t>(v), node);
+  };
+  for (std::size_t r = 0; r < nr; ++r) join(sys.residual[r].vars, nv + r);
+  for (std::size_t o = 0; o < no; ++o) join(sys.objectives[o].vars, nv + nr + o);
+  for (std::size_t q = 0; q < ng; ++q) join(sys.ranges[q].vars, nv + nr + no + q);  // a derived value ties its cells
   std::vector<int> comp(nv + nr + no + ng);
-  const int total = boost::connected_components(g, comp.data());
+  for (std::size_t k = 0; k < comp.size(); ++k) comp[k] = static_cast<int>(sets.find_set(k));
   // Renumber so that only components holding an objective count; others get -1.
-  std::vector<int> renumber(static_cast<std::size_t>(total), -1);
+  std::vector<int> renumber(comp.size(), -1);
   for (std::size_t o = 0; o < no; ++o) {
     int& id = renumber[static_cast<std::size_t>(comp[nv + nr + o])];
     if (id < 0) id = c.count++;
