@@ -86,8 +86,9 @@ class ComponentSolver {
   void solve_sampled(std::vector<ObjectiveBounds>& out);
   Point solve_fresh(const std::vector<double>& w, double sense) const;
   // Loads m with cost w into a fresh, silent Clp model and solves it from scratch.
+  // Clp chooses the method unless told (ClpSolve::automatic); block LPs use the primal simplex.
   static void solve_from_scratch(ClpSimplex& one, const Model& m, const std::vector<double>& w, double sense,
-                                 int max_iterations);
+                                 int max_iterations, ClpSolve::SolveType method = ClpSolve::automatic);
   std::pair<Point, Point> solve_two(const std::vector<double>& w1, double s1, const std::vector<double>& w2,
                                     double s2);
   std::vector<double> cut_signs(std::vector<int> order);
