@@ -12,6 +12,7 @@
 #include <sys/resource.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -133,7 +134,22 @@ int main(int argc, char** argv) {
   const double c3 = cpu_seconds();
 
   long long recoverable = 0, linear = 0, unproven = 0, inner_bounds = 0, outer_shown = 0;
+  // Digests (FNV-1a) of every cell's verdict, outer interval and reported interval, so that two
+  // binaries' runs can be compared: the verdicts and outer bounds must agree; inner intervals may
+  // differ with the points found.
+  std::uint64_t verdict_digest = 14695981039346656037ULL, outer_digest = verdict_digest, interval_digest = verdict_digest;
+  auto mix = [](std::uint64_t& h, long long v) {
+    for (int b = 0; b < 8; ++b) h = (h ^ ((static_cast<std::uint64_t>(v) >> (8 * b)) & 0xff)) * 1099511628211ULL;
+  };
   for (const auto& c : result.cells) {
+    for (long long v : {static_cast<long long>(c.table), static_cast<long long>(c.flat)}) {
+      mix(verdict_digest, v);
+      mix(outer_digest, v);
+      mix(interval_digest, v);
+    }
+    mix(verdict_digest, c.recoverable + 2 * c.unproven);
+    for (long long v : {static_cast<long long>(c.outer_bound), c.outer_lower, c.outer_upper}) mix(outer_digest, v);
+    for (long long v : {static_cast<long long>(c.inner_bound), c.lower, c.upper}) mix(interval_digest, v);
     recoverable += c.recoverable;
     linear += c.linear;
     unproven += c.unproven;
@@ -180,6 +196,9 @@ int main(int argc, char** argv) {
   std::printf("truth point         %s; %lld block LPs proved %lld cells\n", s.truth_point ? "built" : "none", s.block_lp_solves, s.block_settled);
   std::printf("recoverable         %lld (%lld by subtraction), unproven %lld\n", recoverable, linear, unproven);
   std::printf("inner-bound cells   %lld (%lld reported with an outer bound)\n", inner_bounds, outer_shown);
+  std::printf("digests             verdicts %016llx, outer bounds %016llx, intervals %016llx\n",
+              static_cast<unsigned long long>(verdict_digest), static_cast<unsigned long long>(outer_digest),
+              static_cast<unsigned long long>(interval_digest));
   if (s.relaxation_cells > 0) {
     std::printf("relaxation          %lld table-cell unknowns -> %lld variables; %lld components (largest %lld; "
                 "%lld over the LP limit, trivial bounds)\n",

@@ -55,7 +55,11 @@ int ComponentSolver::optimise(const std::vector<int>& c, double sense, double& v
     ++counters_.lp_solves;
     fresh_ = false;
   } else {
-    lp.primal();
+    // Keep Clp's work areas and factorization between re-solves (only the objective changes):
+    // a re-solve of a relaxation component took 0.65 of the time (Hyogo 1.29 -> 0.82 s). Not
+    // bit 4 (skip initialising the work areas), which Clp calls work in progress.
+    constexpr int kKeepFactorization = 1 | 2;
+    lp.primal(0, kKeepFactorization);
     ++counters_.lp_resolves;
     if (lp.status() != 0 && lp.status() != 2) {  // numerical trouble: start over
       lp.allSlackBasis(true);
