@@ -66,9 +66,10 @@ void ComponentSolver::truth_blocks() {
     const auto open_now = open_count();
     stage("audit: partition blocks");
     if (far_blocks && open_now > 0 && open_now <= kUnionCells) union_of_open_cells();
-    if (open_now > 0 && open_now <= kAroundCells) around_open_cells();
+    if (open_now > 0 && open_now <= kAroundCells) around_open_cells(BlockPush::down_up);
   }
-  around_open_cells();
+  around_open_cells(BlockPush::down_up);
+  if (open_count() <= kAroundCells) around_open_cells(BlockPush::down_up_apart);
   if (grow && open_count() > 0 && open_count() <= kGrowCells) grown_blocks();
   if (far_blocks && open_count() > 0 && open_count() <= kAroundCells) siblings_of_open_cells();
   stage("audit: blocks done");
