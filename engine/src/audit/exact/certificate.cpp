@@ -1,5 +1,7 @@
 #include "audit/exact/certificate.h"
 
+#include "audit/exact/modular_solve.h"
+
 #include <algorithm>
 #include <deque>
 #include <queue>
@@ -46,9 +48,41 @@ void reduce(Sparse& v, Sparse& comb, const std::map<int, EchelonRow>& basis) {
   }
 }
 
+// y^T R = t over the chosen residual rows by elimination modulo primes (modular_solve.h): one
+// equation per variable, one unknown per row. The solution it returns meets every equation
+// exactly; nothing when the limits are reached or the rows cannot give t (then the rational
+// elimination below decides). Rational elimination over 1,500 rows took 0.4-1.1 s per cell.
+bool solve_combination_modular(const ReducedSystem& sys, const std::vector<int>& rows,
+                               const std::vector<int>& target, Sparse& y) {
+  std::unordered_map<int, int> equation_of;  // variable -> equation
+  IntegerSystem s;
+  s.n = static_cast<int>(rows.size());
+  auto equation = [&](int v) -> IntegerSystem::Row& {
+    const auto [it, fresh] = equation_of.emplace(v, static_cast<int>(s.rows.size()));
+    if (fresh) s.rows.emplace_back();
+    return s.rows[static_cast<std::size_t>(it->second)];
+  };
+  for (std::size_t j = 0; j < rows.size(); ++j) {
+    const ResidualRow& rr = sys.residual[static_cast<std::size_t>(rows[j])];
+    for (std::size_t i = 0; i < rr.vars.size(); ++i)
+      equation(rr.vars[i]).terms.emplace_back(static_cast<int>(j), rr.coef.empty() || rr.coef[i] > 0 ? 1 : -1);
+  }
+  for (int v : target) {
+    if (!equation_of.count(v)) return false;  // no chosen row holds it
+    equation(v).rhs = 1;
+  }
+  const auto solved = solve_exact(s, std::vector<std::int64_t>(rows.size(), 0), 1);
+  if (!solved) return false;
+  y.clear();
+  for (std::size_t j = 0; j < rows.size(); ++j)
+    if (solved->num[j] != 0) y.emplace(rows[j], Rational(solved->num[j], solved->den));
+  return true;
+}
+
 // Solves y^T R = t over the chosen residual rows; returns y or nothing.
 bool solve_combination(const ReducedSystem& sys, const std::vector<int>& rows,
                        const std::vector<int>& target, Sparse& y) {
+  if (solve_combination_modular(sys, rows, target, y)) return true;
   std::map<int, EchelonRow> basis;  // pivot column -> row
   for (int r : rows) {
     Sparse v, comb;
