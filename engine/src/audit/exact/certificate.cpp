@@ -79,10 +79,33 @@ bool solve_combination_modular(const ReducedSystem& sys, const std::vector<int>&
   return true;
 }
 
-// Solves y^T R = t over the chosen residual rows; returns y or nothing.
+// True when some z has R z = 0 over the chosen rows and t.z = 1 (found modulo primes, then
+// checked exactly by solve_exact): then no combination of those rows gives t, proven.
+bool no_combination(const ReducedSystem& sys, const std::vector<int>& rows, const std::vector<int>& target) {
+  std::unordered_map<int, int> unknown_of;  // variable -> unknown
+  auto unknown = [&](int v) {
+    return unknown_of.emplace(v, static_cast<int>(unknown_of.size())).first->second;
+  };
+  IntegerSystem s;
+  for (int r : rows) {
+    const ResidualRow& rr = sys.residual[static_cast<std::size_t>(r)];
+    auto& eq = s.rows.emplace_back();
+    for (std::size_t i = 0; i < rr.vars.size(); ++i)
+      eq.terms.emplace_back(unknown(rr.vars[i]), rr.coef.empty() || rr.coef[i] > 0 ? 1 : -1);
+  }
+  auto& dot = s.rows.emplace_back();
+  for (int v : target) dot.terms.emplace_back(unknown(v), 1);
+  dot.rhs = 1;
+  s.n = static_cast<int>(unknown_of.size());
+  return solve_exact(s, std::vector<std::int64_t>(static_cast<std::size_t>(s.n), 0), 1).has_value();
+}
+
+// Solves y^T R = t over the chosen residual rows; returns y or nothing. Modulo primes first, both
+// ways (a solution, or a proof there is none); the rational elimination when neither is found.
 bool solve_combination(const ReducedSystem& sys, const std::vector<int>& rows,
                        const std::vector<int>& target, Sparse& y) {
   if (solve_combination_modular(sys, rows, target, y)) return true;
+  if (no_combination(sys, rows, target)) return false;
   std::map<int, EchelonRow> basis;  // pivot column -> row
   for (int r : rows) {
     Sparse v, comb;
