@@ -174,9 +174,14 @@ void ComponentSolver::block_phase(const std::vector<int>& vars, BlockPush push) 
   // Down, then up for the cells the first LP left open: one after the other, as the second LP
   // pushes only those (all-Japan 37.2 -> 34.6 s CPU against both at once on two threads, but
   // 27.4 -> 33.2 s wall; session 13).
+  // Kept as evidence for a later audit (AuditOptions::keep_evidence), every cell is pushed both
+  // ways: a cell published again later is carried by mixing a point that raised it with one that
+  // lowered it (carried.cpp).
+  const bool keep = settings_.evidence != nullptr;
+  const auto pushed_first = open_in_block(vars, true);
   for (const double sense : {1.0, -1.0}) {
-    if (sense < 0 && push == BlockPush::down) return;
-    const auto open_cells = open_in_block(vars, true);
+    if (sense < 0 && push == BlockPush::down && !keep) return;
+    const auto open_cells = keep ? pushed_first : open_in_block(vars, true);
     if (open_cells.empty()) return;
     std::vector<double> x;
     const bool ok = solve_local(weights(open_cells, {}, 1.0), sense, x);
