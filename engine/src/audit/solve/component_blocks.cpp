@@ -5,8 +5,6 @@
 #include <cmath>
 #include <limits>
 #include <thread>
-#include <string>
-#include <cstdlib>
 
 #include "audit/solve/component_stages.h"
 
@@ -64,17 +62,14 @@ void ComponentSolver::truth_blocks() {
     // The first partition pushes its cells down only, the others down and up; cells left open
     // go to the next partition rather than to LPs that push them apart (measured: all-Japan 87 ->
     // 67 s CPU, Japan 10 x 6 13.8 -> 6.8 s, Hyogo 4.0 -> 3.2 s; docs/audit.md session 13).
-    const long idx = &block_of_var - &tb.partitions->front();
-    if (const char* skip = std::getenv("HITOKU_SKIP"); skip && std::string(skip).find(std::to_string(idx)) != std::string::npos) continue;
-    const long nd = std::getenv("HITOKU_DN") ? std::atol(std::getenv("HITOKU_DN")) : 1;
-    partition_blocks(block_of_var, idx < nd ? BlockPush::down : BlockPush::down_up);
+    partition_blocks(block_of_var, first ? BlockPush::down : BlockPush::down_up);
     const auto open_now = open_count();
     stage("audit: partition blocks");
     if (far_blocks && open_now > 0 && open_now <= kUnionCells) union_of_open_cells();
     if (open_now > 0 && open_now <= kAroundCells) around_open_cells(BlockPush::down_up);
   }
   around_open_cells(BlockPush::down_up);
-  if (open_count() <= (std::getenv("HITOKU_AC") ? std::atol(std::getenv("HITOKU_AC")) : kAroundCells)) around_open_cells(BlockPush::down_up_apart);
+  if (open_count() <= kAroundCells) around_open_cells(BlockPush::down_up_apart);
   if (grow && open_count() > 0 && open_count() <= kGrowCells) grown_blocks();
   if (far_blocks && open_count() > 0 && open_count() <= kAroundCells) siblings_of_open_cells();
   stage("audit: blocks done");
@@ -171,34 +166,42 @@ void ComponentSolver::block_phase(const std::vector<int>& vars, BlockPush push) 
       if (ok) take_block_point(ls, vars, x);
     counters_.block_settled += static_cast<long long>(settled_before - open_in_block(vars, false).size());
   };
-  // Down, then up for the cells the first LP left open: one after the other, as the second LP
-  // pushes only those (all-Japan 37.2 -> 34.6 s CPU against both at once on two threads, but
-  // 27.4 -> 33.2 s wall; session 13).
-  // Kept as evidence for a later audit (AuditOptions::keep_evidence), every cell is pushed both
-  // ways: a cell published again later is carried by mixing a point that raised it with one that
-  // lowered it (carried.cpp).
+  // Down only (the first partition): cells it leaves open go to the next partitions. Tried and
+  // dropped (session 13): down, then up only for the cells still open, one LP after the other:
+  // all-Japan 37.2 -> 34.6 s CPU, but 27.4 -> 33.2 s wall, and Hyogo protect seed 3 2.2 -> 12.8 s
+  // (it left other cells to the grown blocks). Kept as evidence for a later audit
+  // (AuditOptions::keep_evidence), the cells are pushed up as well: a cell published again later
+  // is carried by mixing a point that raised it with one that lowered it (carried.cpp).
   const bool keep = settings_.evidence != nullptr;
-  const auto pushed_first = open_in_block(vars, true);
-  for (const double sense : {1.0, -1.0}) {
-    if (sense < 0 && push == BlockPush::down && !keep) return;
-    const auto open_cells = keep ? pushed_first : open_in_block(vars, true);
+  if (push == BlockPush::down && !keep) {
+    const auto open_cells = open_in_block(vars, true);
     if (open_cells.empty()) return;
     std::vector<double> x;
-    const bool ok = solve_local(weights(open_cells, {}, 1.0), sense, x);
+    const bool ok = solve_local(weights(open_cells, {}, 1.0), 1.0, x);
     ++counters_.block_lp_solves;
     take({{ok, std::move(x)}});
+    return;
+  }
+  auto two_at_once = [&](const std::vector<double>& w1, double s1, const std::vector<double>& w2, double s2) {
+    std::vector<std::pair<bool, std::vector<double>>> solved(2);
+    std::thread other([&] { solved[1].first = solve_local(w2, s2, solved[1].second); });
+    solved[0].first = solve_local(w1, s1, solved[0].second);
+    other.join();
+    counters_.block_lp_solves += 2;
+    take(solved);
+  };
+  {
+    const auto open_cells = open_in_block(vars, true);
+    if (open_cells.empty()) return;
+    const auto w = weights(open_cells, {}, 1.0);
+    two_at_once(w, 1.0, w, -1.0);
   }
   if (push != BlockPush::down_up_apart) return;
-  // Pushed apart by cut signs, and the other way: two LPs at once on two threads.
+  // Pushed apart by cut signs, and the other way.
   const auto open_cells = open_in_block(vars, true);
   if (open_cells.empty()) return;
   const auto cut = cut_signs(open_cells);
-  std::vector<std::pair<bool, std::vector<double>>> solved(2);
-  std::thread other([&] { solved[1].first = solve_local(weights(open_cells, cut, -1.0), 1.0, solved[1].second); });
-  solved[0].first = solve_local(weights(open_cells, cut, 1.0), 1.0, solved[0].second);
-  other.join();
-  counters_.block_lp_solves += 2;
-  take(solved);
+  two_at_once(weights(open_cells, cut, 1.0), 1.0, weights(open_cells, cut, -1.0), 1.0);
 }
 
 // A block solution, made exact. It differs from the base only inside the block, so every row away

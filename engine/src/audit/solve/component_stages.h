@@ -107,8 +107,9 @@ class ComponentSolver {
   long long open_count() const;
   void stage(const char* what) const;
   std::vector<int> open_in_block(const std::vector<int>& vars, bool pushed_only) const;
-  // How far a block pushes its open cells: all down only; all down and all up; then also apart
-  // (cut signs). Partitions settle most cells with the first (docs/audit.md step 8a).
+  // How a block pushes its open cells: all down only; all down and all up at once (two threads);
+  // that, then also apart (cut signs). The first partition uses the first, the others the second
+  // (docs/audit.md step 8a).
   enum class BlockPush { down, down_up, down_up_apart };
   void block_phase(const std::vector<int>& vars, BlockPush push);
   void take_block_point(const ExactSystem& ls, const std::vector<int>& vars, const std::vector<double>& x);
