@@ -9,6 +9,8 @@
 // small_cells.combinations on (relation remainders, and the exact elimination up to its size
 // limit), timed on its own so that one run gives the ratio (audit + scan) / audit.
 // --combination-cells N: the elimination's size limit (CombinationLimits::max_inner_cells).
+// The line "digests" fingerprints every suppressed cell's verdict, outer bounds and reported
+// interval: two binaries compared on one set must agree on the first two.
 #include <sys/resource.h>
 
 #include <chrono>
