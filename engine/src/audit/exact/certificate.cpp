@@ -31,6 +31,9 @@ struct EchelonRow {
   Sparse comb;  // which residual rows it is made of
 };
 
+// A residual row's coefficient on its i-th variable: +1, or -1 on the minus side of a link.
+int coefficient(const ResidualRow& rr, std::size_t i) { return rr.coef.empty() || rr.coef[i] > 0 ? 1 : -1; }
+
 // Reduces v (and its combination) by the echelon rows, in ascending column order.
 void reduce(Sparse& v, Sparse& comb, const std::map<int, EchelonRow>& basis) {
   auto it = v.begin();
@@ -65,7 +68,7 @@ bool solve_combination_modular(const ReducedSystem& sys, const std::vector<int>&
   for (std::size_t j = 0; j < rows.size(); ++j) {
     const ResidualRow& rr = sys.residual[static_cast<std::size_t>(rows[j])];
     for (std::size_t i = 0; i < rr.vars.size(); ++i)
-      equation(rr.vars[i]).terms.emplace_back(static_cast<int>(j), rr.coef.empty() || rr.coef[i] > 0 ? 1 : -1);
+      equation(rr.vars[i]).terms.emplace_back(static_cast<int>(j), coefficient(rr, i));
   }
   for (int v : target) {
     if (!equation_of.count(v)) return false;  // no chosen row holds it
@@ -91,7 +94,7 @@ bool no_combination(const ReducedSystem& sys, const std::vector<int>& rows, cons
     const ResidualRow& rr = sys.residual[static_cast<std::size_t>(r)];
     auto& eq = s.rows.emplace_back();
     for (std::size_t i = 0; i < rr.vars.size(); ++i)
-      eq.terms.emplace_back(unknown(rr.vars[i]), rr.coef.empty() || rr.coef[i] > 0 ? 1 : -1);
+      eq.terms.emplace_back(unknown(rr.vars[i]), coefficient(rr, i));
   }
   auto& dot = s.rows.emplace_back();
   for (int v : target) dot.terms.emplace_back(unknown(v), 1);
@@ -111,7 +114,7 @@ bool solve_combination(const ReducedSystem& sys, const std::vector<int>& rows,
     Sparse v, comb;
     const ResidualRow& rr = sys.residual[static_cast<std::size_t>(r)];
     for (std::size_t i = 0; i < rr.vars.size(); ++i)
-      v.emplace(rr.vars[i], Rational(rr.coef.empty() || rr.coef[i] > 0 ? 1 : -1));
+      v.emplace(rr.vars[i], Rational(coefficient(rr, i)));
     comb.emplace(r, Rational(1));
     reduce(v, comb, basis);
     if (v.empty()) continue;

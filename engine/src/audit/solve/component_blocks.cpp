@@ -129,8 +129,8 @@ std::vector<int> ComponentSolver::open_in_block(const std::vector<int>& vars, bo
 }
 
 // One block's LPs from the integral base point: rows near the block with the rest fixed at the
-// base; the open cells touching the block all down, then those still open all up, then pushed
-// apart (as `push` says).
+// base; the open cells touching the block all down, or all down and all up at once, then those
+// still open pushed apart (as `push` says).
 void ComponentSolver::block_phase(const std::vector<int>& vars, BlockPush push) {
   if (open_in_block(vars, true).empty()) return;
   const auto restricted = block_system(es_, vars, block_base_, sums_);
