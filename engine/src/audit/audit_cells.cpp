@@ -137,8 +137,11 @@ void AuditRun::start_truth_plan() {
     TruthPlan plan;
     plan.point = truth_point(submission_, space_, include_earlier_);
     if (plan.point)
-      for (std::int64_t size : {options_.block_cells, options_.block_cells_wide})
+      for (std::int64_t size : {options_.block_cells, options_.block_cells_wide}) {
+        const bool narrow = plan.partitions.empty();
         for (auto& p : block_partitions(submission_, space_, block_size(size))) plan.partitions.push_back(std::move(p));
+        if (narrow) plan.narrow_partitions = plan.partitions.size();
+      }
     plan.cpu_seconds = thread_cpu_seconds() - cpu_started;
     return plan;
   });
@@ -234,6 +237,7 @@ const std::vector<std::int64_t>* AuditRun::truth_hint() {
       }
       if (consistent) {
         truth_of_var_ = std::move(v);
+        narrow_partitions_ = plan.narrow_partitions;
         st_.truth_point = true;
         for (const auto& blocks : plan.partitions) {
           std::vector<int> of_var(static_cast<std::size_t>(sys.variables), -1);
@@ -253,6 +257,7 @@ TruthBlocks AuditRun::truth_blocks(const std::vector<std::int64_t>* truth) const
   TruthBlocks b;
   b.truth = truth;
   b.partitions = truth && !block_of_var_.empty() ? &block_of_var_ : nullptr;
+  b.narrow_partitions = narrow_partitions_;
   b.whole_check_variables = options_.block_whole_check_variables;
   b.open_cell_blocks = options_.open_cell_blocks;
   b.grown_blocks = options_.grown_blocks;

@@ -32,6 +32,7 @@ class AuditRun {
   struct TruthPlan {
     std::optional<std::vector<std::int64_t>> point;
     std::vector<std::vector<int>> partitions;
+    std::size_t narrow_partitions = 0;  // the first ones, of block_cells; the wide ones follow
     double cpu_seconds = 0;  // of the thread that built it
   };
 
@@ -95,6 +96,7 @@ class AuditRun {
   std::optional<std::vector<std::int64_t>> truth_of_var_;
   bool truth_tried_ = false;
   std::vector<std::vector<int>> block_of_var_;
+  std::size_t narrow_partitions_ = 0;  // of block_of_var_, the first (TruthBlocks::narrow_partitions)
 
   // Certificates: searched in the main system, or in the inner-cell system built for them.
   bool table_certs_ = false;

@@ -71,6 +71,7 @@ void judge_ends(const OuterEnds& e, const Evidence& ev, std::int64_t constant, b
 struct TruthBlocks {
   const std::vector<std::int64_t>* truth = nullptr;            // one value per variable
   const std::vector<std::vector<int>>* partitions = nullptr;   // per partition, a block id per variable
+  std::size_t narrow_partitions = 0;  // the first partitions (of block_cells); the wide ones follow
   long long whole_check_variables = 200000;  // block points re-checked as whole points up to this size
   bool open_cell_blocks = true;              // blocks built around the cells partitions leave open
   bool grown_blocks = true;                  // blocks grown by column generation (step 8b)

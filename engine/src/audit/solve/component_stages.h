@@ -118,7 +118,7 @@ class ComponentSolver {
   void keep_block_point(const std::vector<int>& vars, const ExactPoint& q) const;
   std::vector<int> inner_cells_of(const std::vector<int>& cells, std::size_t cap);
   void run_block(std::vector<int> vars, BlockPush push = BlockPush::down_up_apart);
-  void partition_blocks(const std::vector<int>& block_of_var, BlockPush push);
+  bool partition_blocks(const std::vector<int>& block_of_var, BlockPush push, std::size_t max_blocks);
   void around_open_cells(BlockPush push);
   void union_of_open_cells();
   void sibling_cells(int j, std::vector<int>& found, std::vector<int>& in_row, std::vector<int>& cell_in,
