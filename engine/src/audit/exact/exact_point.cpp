@@ -57,20 +57,39 @@ std::int64_t ceil_of(Fraction r) {
   return q;
 }
 
+namespace {
+
+// Counting sort of (column, item) pairs into per-column lists; `each(emit)` calls emit(col, item)
+// for every pair, twice (once to count, once to place), in the same order.
+template <class T, class Each>
+ColumnLists<T> column_lists(std::size_t n, Each each) {
+  ColumnLists<T> out;
+  out.start.assign(n + 1, 0);
+  each([&](int c, const T&) { ++out.start[static_cast<std::size_t>(c) + 1]; });
+  for (std::size_t c = 0; c < n; ++c) out.start[c + 1] += out.start[c];
+  out.items.resize(static_cast<std::size_t>(out.start[n]));
+  std::vector<std::int64_t> next(out.start.begin(), out.start.end() - 1);
+  each([&](int c, const T& item) { out.items[static_cast<std::size_t>(next[static_cast<std::size_t>(c)]++)] = item; });
+  return out;
+}
+
+}  // namespace
+
 void ExactSystem::index() {
-  rows_of_col.assign(static_cast<std::size_t>(n), {});
-  ranges_of_col.assign(static_cast<std::size_t>(n), {});
-  for (std::size_t r = 0; r < rows.size(); ++r)
-    for (std::size_t k = 0; k < rows[r].cols.size(); ++k)
-      rows_of_col[static_cast<std::size_t>(rows[r].cols[k])].emplace_back(
-          static_cast<int>(r), rows[r].sign.empty() ? static_cast<signed char>(1) : rows[r].sign[k]);
-  range_weights_of_col.assign(static_cast<std::size_t>(n), {});
-  for (std::size_t g = 0; g < ranges.size(); ++g)
-    for (std::size_t k = 0; k < ranges[g].cols.size(); ++k) {
-      const auto c = static_cast<std::size_t>(ranges[g].cols[k]);
-      ranges_of_col[c].push_back(static_cast<int>(g));
-      range_weights_of_col[c].push_back(ranges[g].weight(k));
-    }
+  const auto cols = static_cast<std::size_t>(n);
+  rows_of_col = column_lists<std::pair<int, signed char>>(cols, [&](auto&& emit) {
+    for (std::size_t r = 0; r < rows.size(); ++r)
+      for (std::size_t k = 0; k < rows[r].cols.size(); ++k)
+        emit(rows[r].cols[k], std::pair<int, signed char>(static_cast<int>(r), rows[r].sign.empty() ? 1 : rows[r].sign[k]));
+  });
+  ranges_of_col = column_lists<int>(cols, [&](auto&& emit) {
+    for (std::size_t g = 0; g < ranges.size(); ++g)
+      for (int c : ranges[g].cols) emit(c, static_cast<int>(g));
+  });
+  range_weights_of_col = column_lists<std::int64_t>(cols, [&](auto&& emit) {
+    for (std::size_t g = 0; g < ranges.size(); ++g)
+      for (std::size_t k = 0; k < ranges[g].cols.size(); ++k) emit(ranges[g].cols[k], ranges[g].weight(k));
+  });
 }
 
 bool verify(const ExactSystem& s, const ExactPoint& p) {
