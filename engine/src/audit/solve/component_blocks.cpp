@@ -132,22 +132,31 @@ bool ComponentSolver::partition_blocks(const std::vector<int>& block_of_var, Blo
 }
 
 // Open cells touching the block, found through the block's own columns.
-std::vector<int> ComponentSolver::open_in_block(const std::vector<int>& vars, bool pushed_only) const {
+std::vector<int> ComponentSolver::open_in_block(const std::vector<int>& vars) const {
   std::vector<int> open_cells;
   for (int c : vars)
     for (int j : objectives_of_col_[static_cast<std::size_t>(c)])
-      if (undecided(static_cast<std::size_t>(j)) && (!pushed_only || !pushed_here_ || pushed_here_(j)))
-        open_cells.push_back(j);
+      if (undecided(static_cast<std::size_t>(j))) open_cells.push_back(j);
   std::sort(open_cells.begin(), open_cells.end());
   open_cells.erase(std::unique(open_cells.begin(), open_cells.end()), open_cells.end());
   return open_cells;
+}
+
+// Of the cells open before, those still open and pushed in this block (pushed_here_).
+std::vector<int> ComponentSolver::still_pushed(const std::vector<int>& open_before) const {
+  std::vector<int> cells;
+  for (int j : open_before)
+    if (undecided(static_cast<std::size_t>(j)) && (!pushed_here_ || pushed_here_(j))) cells.push_back(j);
+  return cells;
 }
 
 // One block's LPs from the integral base point: rows near the block with the rest fixed at the
 // base; the open cells touching the block all down, or all down and all up at once, then those
 // still open pushed apart (as `push` says).
 void ComponentSolver::block_phase(const std::vector<int>& vars, BlockPush push) {
-  if (open_in_block(vars, true).empty()) return;
+  // Cells are only ever settled, never reopened: the block's open cells are found once.
+  const auto open_before = open_in_block(vars);
+  if (still_pushed(open_before).empty()) return;
   const auto restricted = block_system(es_, vars, block_base_, sums_);
   if (!restricted) return;
   const ExactSystem& ls = *restricted;
@@ -176,10 +185,13 @@ void ComponentSolver::block_phase(const std::vector<int>& vars, BlockPush push) 
     return w;
   };
   auto take = [&](const std::vector<std::pair<bool, std::vector<double>>>& solved) {
-    const auto settled_before = open_in_block(vars, false).size();  // spread cells settled here count too
+    auto open_now = [&] {  // spread cells settled here count too
+      return std::count_if(open_before.begin(), open_before.end(), [&](int j) { return undecided(static_cast<std::size_t>(j)); });
+    };
+    const auto settled_before = open_now();
     for (const auto& [ok, x] : solved)
       if (ok) take_block_point(ls, vars, x);
-    counters_.block_settled += static_cast<long long>(settled_before - open_in_block(vars, false).size());
+    counters_.block_settled += static_cast<long long>(settled_before - open_now());
   };
   // Down only (the first partition): cells it leaves open go to the next partitions. Tried and
   // dropped (session 13): down, then up only for the cells still open, one LP after the other:
@@ -189,7 +201,7 @@ void ComponentSolver::block_phase(const std::vector<int>& vars, BlockPush push) 
   // is carried by mixing a point that raised it with one that lowered it (carried.cpp).
   const bool keep = settings_.evidence != nullptr;
   if (push == BlockPush::down && !keep) {
-    const auto open_cells = open_in_block(vars, true);
+    const auto open_cells = still_pushed(open_before);
     if (open_cells.empty()) return;
     std::vector<double> x;
     const bool ok = solve_local(weights(open_cells, {}, 1.0), 1.0, x);
@@ -206,14 +218,14 @@ void ComponentSolver::block_phase(const std::vector<int>& vars, BlockPush push) 
     take(solved);
   };
   {
-    const auto open_cells = open_in_block(vars, true);
+    const auto open_cells = still_pushed(open_before);
     if (open_cells.empty()) return;
     const auto w = weights(open_cells, {}, 1.0);
     two_at_once(w, 1.0, w, -1.0);
   }
   if (push != BlockPush::down_up_apart) return;
   // Pushed apart by cut signs, and the other way.
-  const auto open_cells = open_in_block(vars, true);
+  const auto open_cells = still_pushed(open_before);
   if (open_cells.empty()) return;
   const auto cut = cut_signs(open_cells);
   two_at_once(weights(open_cells, cut, 1.0), 1.0, weights(open_cells, cut, -1.0), 1.0);

@@ -106,7 +106,8 @@ class ComponentSolver {
   void truth_blocks();
   long long open_count() const;
   void stage(const char* what) const;
-  std::vector<int> open_in_block(const std::vector<int>& vars, bool pushed_only) const;
+  std::vector<int> open_in_block(const std::vector<int>& vars) const;
+  std::vector<int> still_pushed(const std::vector<int>& open_before) const;
   // How a block pushes its open cells: all down only; all down and all up at once (two threads);
   // that, then also apart (cut signs). The first partition uses the first, the others the second
   // (docs/audit.md step 8a).
