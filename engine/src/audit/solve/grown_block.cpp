@@ -164,7 +164,18 @@ double GrownBlock::value(int column) const {
 std::vector<int> GrownBlock::attractive_columns(std::size_t limit, double tolerance) const {
   // y'a_c over the rows with a nonzero price (Clp: reduced cost = cost - y'a for a minimisation).
   const double* y = lp_.dualRowSolution();
-  std::unordered_map<int, double> priced;
+  priced_.resize(static_cast<std::size_t>(es_.n), 0.0);
+  is_touched_.resize(static_cast<std::size_t>(es_.n), 0);
+  touched_.clear();
+  auto add = [&](int c, double v) {
+    if (contains(c)) return;
+    const auto at = static_cast<std::size_t>(c);
+    if (!is_touched_[at]) {
+      is_touched_[at] = 1;
+      touched_.push_back(c);
+    }
+    priced_[at] += v;
+  };
   for (int q = 0; q < lp_.numberRows(); ++q) {
     const double price = y[q];
     if (price == 0) continue;
@@ -172,16 +183,17 @@ std::vector<int> GrownBlock::attractive_columns(std::size_t limit, double tolera
     if (of == std::numeric_limits<int>::min()) continue;
     if (of >= 0) {
       const auto& row = es_.rows[static_cast<std::size_t>(of)];
-      for (std::size_t k = 0; k < row.cols.size(); ++k)
-        if (!contains(row.cols[k])) priced[row.cols[k]] += price * (row.sign.empty() ? 1.0 : row.sign[k]);
+      for (std::size_t k = 0; k < row.cols.size(); ++k) add(row.cols[k], price * (row.sign.empty() ? 1.0 : row.sign[k]));
     } else {
       const auto& g = es_.ranges[static_cast<std::size_t>(-1 - of)];
-      for (std::size_t k = 0; k < g.cols.size(); ++k)
-        if (!contains(g.cols[k])) priced[g.cols[k]] += price * static_cast<double>(g.weight(k));
+      for (std::size_t k = 0; k < g.cols.size(); ++k) add(g.cols[k], price * static_cast<double>(g.weight(k)));
     }
   }
   std::vector<std::pair<double, int>> found;  // (-|reduced cost|, column)
-  for (const auto& [c, ya] : priced) {
+  for (int c : touched_) {
+    const double ya = priced_[static_cast<std::size_t>(c)];
+    priced_[static_cast<std::size_t>(c)] = 0.0;
+    is_touched_[static_cast<std::size_t>(c)] = 0;
     const double reduced = -ya;  // of its up column; its down column's is the opposite
     const bool rise = reduced < -tolerance;
     const bool fall = reduced > tolerance && base_.num[static_cast<std::size_t>(c)] > 0;

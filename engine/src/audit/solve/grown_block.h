@@ -57,6 +57,11 @@ class GrownBlock {
   std::vector<int> down_;  // per model column of an up column: its down column, or -1
   std::unordered_map<int, int> row_at_, range_at_;  // component row / range -> model row
   std::vector<int> row_of_;  // model row -> component row (>= 0) or -1 - range
+  // attractive_columns' work areas: y'a per component column, and the columns touched (a hash map
+  // there took 0.7 s at all-Japan, where priced rows hold up to 100,000 columns).
+  mutable std::vector<double> priced_;
+  mutable std::vector<int> touched_;
+  mutable std::vector<char> is_touched_;
   std::vector<double> new_row_lo_, new_row_hi_;  // rows met by add_columns, not yet in the model
   int reach_row_ = -1;  // the objective's sum, bounded by the reach
 };
