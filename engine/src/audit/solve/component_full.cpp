@@ -96,6 +96,11 @@ void ComponentSolver::solve_full(std::vector<ObjectiveBounds>& out) {
   lp_ = std::make_unique<ClpSimplex>();
   lp_->setLogLevel(0);
   lp_->messageHandler()->setLogLevel(0);
+  // A matrix of +-1 only (published sums, no rate or percentage ranges) gains nothing from
+  // scaling, which Clp redid at every re-solve (Hyogo's relaxation 0.84 -> 0.78 s).
+  const double* element = m_.matrix.getElements();
+  if (std::all_of(element, element + m_.matrix.getNumElements(), [](double e) { return e == 1.0 || e == -1.0; }))
+    lp_->scaling(0);
   std::vector<double> zero(static_cast<std::size_t>(ncols_), 0.0);
   lp_->loadProblem(m_.matrix, m_.col_lb.data(), m_.col_ub.data(), zero.data(), m_.row_lb.data(), m_.row_ub.data());
   if (n_ > 0 && !m_.row_lb.empty()) screen_all();
