@@ -164,9 +164,55 @@ void ComponentSolver::build_model() {
   }
 }
 
-// Trivial ends: a known range, and a published cell covering all of the objective bounds it from
-// above. A known range is also a row of the LP.
+// Bounds of each variable implied by the published rows one at a time (a row's total less the
+// other variables' bounds), in a few sweeps. They hold at every point, so an exact point at such a
+// bound is the LP's optimum there: screening without a solve. Empty when they contradict (the
+// solves find that out).
+ComponentSolver::VariableBounds ComponentSolver::propagated_bounds() const {
+  constexpr int kSweeps = 4;
+  VariableBounds b;
+  b.lo.assign(static_cast<std::size_t>(n_), 0);
+  b.hi.assign(static_cast<std::size_t>(n_), kNoBound);
+  std::vector<std::vector<int>> rows;
+  std::vector<std::int64_t> rhs;
+  for (std::size_t k = 0; k < comp_.rows.size(); ++k) {
+    const auto& rr = sys_.residual[static_cast<std::size_t>(comp_.rows[k])];
+    if (!rr.coef.empty()) continue;  // a link: signed coefficients
+    rows.emplace_back();
+    for (int v : rr.vars) rows.back().push_back(local_[static_cast<std::size_t>(v)]);
+    rhs.push_back(rr.rhs);
+  }
+  for (int sweep = 0; sweep < kSweeps; ++sweep) {
+    bool changed = false;
+    for (std::size_t q = 0; q < rows.size(); ++q) {
+      std::int64_t sum_lo = 0, sum_hi = 0;
+      int open = 0;  // variables without an upper bound
+      for (int v : rows[q]) {
+        sum_lo += b.lo[static_cast<std::size_t>(v)];
+        if (b.hi[static_cast<std::size_t>(v)] == kNoBound) ++open;
+        else sum_hi += b.hi[static_cast<std::size_t>(v)];
+      }
+      for (int v : rows[q]) {
+        auto& lo = b.lo[static_cast<std::size_t>(v)];
+        auto& hi = b.hi[static_cast<std::size_t>(v)];
+        const std::int64_t lo0 = lo, hi0 = hi;
+        const std::int64_t new_hi = rhs[q] - (sum_lo - lo0);
+        if (new_hi < hi) hi = new_hi;
+        if (open - (hi0 == kNoBound ? 1 : 0) == 0) lo = std::max(lo, rhs[q] - (sum_hi - (hi0 == kNoBound ? 0 : hi0)));
+        if (hi < lo) return {};
+        changed = changed || lo != lo0 || hi != hi0;
+      }
+    }
+    if (!changed) break;
+  }
+  return b;
+}
+
+// Trivial ends: a known range, a published cell covering all of the objective bounds it from
+// above, and the propagated bounds of its variables and of the rest of a covering cell. A known
+// range is also a row of the LP.
 void ComponentSolver::find_trivial_bounds() {
+  const VariableBounds vb = propagated_bounds();
   trivial_lo_.assign(no_, 0.0);
   trivial_hi_.assign(no_, kInf);
   for (std::size_t i = 0; i < no_; ++i) {
@@ -192,8 +238,36 @@ void ComponentSolver::find_trivial_bounds() {
         }
       }
       if (covers) trivial_hi_[i] = std::min(trivial_hi_[i], rhs_of_row_[static_cast<std::size_t>(r)]);
+      if (covers && !vb.lo.empty()) tighten_by_row(i, r, vb);
+    }
+    if (!vb.lo.empty()) {
+      std::int64_t lo = 0, hi = 0;
+      bool bounded = true;
+      for (int c : cols_[i]) {
+        lo += vb.lo[static_cast<std::size_t>(c)];
+        bounded = bounded && vb.hi[static_cast<std::size_t>(c)] != kNoBound;
+        if (bounded) hi += vb.hi[static_cast<std::size_t>(c)];
+      }
+      trivial_lo_[i] = std::max(trivial_lo_[i], static_cast<double>(lo));
+      if (bounded) trivial_hi_[i] = std::min(trivial_hi_[i], static_cast<double>(hi));
     }
   }
+}
+
+// The objective is its covering row's total less the row's other variables.
+void ComponentSolver::tighten_by_row(std::size_t i, int r, const VariableBounds& vb) {
+  const auto& rr = sys_.residual[static_cast<std::size_t>(comp_.rows[static_cast<std::size_t>(r)])];
+  std::int64_t others_lo = 0, others_hi = 0;
+  bool bounded = true;
+  for (int v : rr.vars) {
+    const int c = local_[static_cast<std::size_t>(v)];
+    if (std::binary_search(cols_[i].begin(), cols_[i].end(), c)) continue;
+    others_lo += vb.lo[static_cast<std::size_t>(c)];
+    bounded = bounded && vb.hi[static_cast<std::size_t>(c)] != kNoBound;
+    if (bounded) others_hi += vb.hi[static_cast<std::size_t>(c)];
+  }
+  trivial_hi_[i] = std::min(trivial_hi_[i], static_cast<double>(rr.rhs - others_lo));
+  if (bounded) trivial_lo_[i] = std::max(trivial_lo_[i], static_cast<double>(rr.rhs - others_hi));
 }
 
 void ComponentSolver::build_exact_system() {

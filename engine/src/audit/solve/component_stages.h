@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <random>
@@ -50,7 +51,13 @@ class ComponentSolver {
   void map_columns();
   void build_model();
   void add_row(const std::vector<int>& lc, double lo, double hi);
+  struct VariableBounds {  // per local variable; hi kNoBound: none
+    std::vector<std::int64_t> lo, hi;
+  };
+  static constexpr std::int64_t kNoBound = std::numeric_limits<std::int64_t>::max();
+  VariableBounds propagated_bounds() const;
   void find_trivial_bounds();
+  void tighten_by_row(std::size_t i, int r, const VariableBounds& vb);
   void build_exact_system();
   void add_derived_rows();  // published derived values over several cells: LP rows and exact ranges
   const Objective& objective(std::size_t i) const;
