@@ -9,16 +9,14 @@ namespace hitoku::audit {
 
 // Blocks around each cell still open: its own inner cells and those of the suppressed cells
 // reached through short published rows, two steps out (at most kAroundVars). Run once few cells
-// are left after a partition (cheaper then than the next, wider one), and for each cell once
-// per kind of push: down and up first, then for the cells still open also apart (session 13:
-// pushing every cell apart at once cost more than it settled; grown blocks cost more still).
-void ComponentSolver::around_open_cells(BlockPush push) {
+// are left after a partition (cheaper then than the next, wider one), once for each cell: down
+// and up.
+void ComponentSolver::around_open_cells() {
   constexpr std::size_t kAroundVars = 4000, kShortRow = 64;
-  const char tried = push == BlockPush::down_up_apart ? 2 : 1;
   std::vector<char> cell_in(no_, 0);
   for (std::size_t i = 0; i < no_; ++i) {
-    if (!undecided(i) || tried_around_[i] >= tried) continue;
-    tried_around_[i] = tried;
+    if (!undecided(i) || tried_around_[i]) continue;
+    tried_around_[i] = 1;
     std::vector<int> cells{static_cast<int>(i)}, frontier{static_cast<int>(i)};
     std::fill(cell_in.begin(), cell_in.end(), 0);
     cell_in[i] = 1;
@@ -39,7 +37,7 @@ void ComponentSolver::around_open_cells(BlockPush push) {
       cells.insert(cells.end(), next.begin(), next.end());
       frontier = std::move(next);
     }
-    run_block(inner_cells_of(cells, kAroundVars), push);
+    run_block(inner_cells_of(cells, kAroundVars), BlockPush::down_up);
   }
   stage("audit: around blocks");
 }

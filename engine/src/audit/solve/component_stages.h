@@ -127,7 +127,7 @@ class ComponentSolver {
   std::vector<int> inner_cells_of(const std::vector<int>& cells, std::size_t cap);
   void run_block(std::vector<int> vars, BlockPush push = BlockPush::down_up_apart);
   bool partition_blocks(const std::vector<int>& block_of_var, BlockPush push, std::size_t max_blocks);
-  void around_open_cells(BlockPush push);
+  void around_open_cells();
   void union_of_open_cells();
   void sibling_cells(int j, std::vector<int>& found, std::vector<int>& in_row, std::vector<int>& cell_in,
                      int& stamp) const;
@@ -189,7 +189,7 @@ class ComponentSolver {
   std::vector<std::int64_t> base_value_;
   std::vector<int> pos_;
   std::function<bool(int)> pushed_here_;  // open cells a block pushes (empty: all it touches)
-  std::vector<char> tried_around_;        // per cell, the strongest push of a block around it so far
+  std::vector<char> tried_around_;        // per cell, whether a block around it was solved
 };
 
 }  // namespace hitoku::audit
