@@ -48,8 +48,7 @@ void AuditRun::report_cells() {
   // then verified exactly over the inner cells. Otherwise (without table_space_certificates, or
   // for relaxation_only) the inner-cell system is built for them when some cell is recoverable
   // (objectives come in the same order).
-  table_certs_ = table_space_ && main_sys_ && options_.table_space_certificates;
-  cert_sys_ = relax_only_ || (table_space_ && !table_certs_) ? nullptr : &*main_sys_;
+  prepare_certificates();
 
   // Objective order of build_reduced_system: suppressed cells of the planned tables in order.
   std::vector<std::pair<int, std::size_t>> suppressed_cells;
@@ -69,6 +68,30 @@ void AuditRun::report_cells() {
   auto& inconsistencies = result_.inconsistencies;
   std::sort(inconsistencies.begin(), inconsistencies.end());
   inconsistencies.erase(std::unique(inconsistencies.begin(), inconsistencies.end()), inconsistencies.end());
+}
+
+void AuditRun::prepare_certificates() {
+  if (certificates_prepared_) return;
+  certificates_prepared_ = true;
+  table_certs_ = table_space_ && main_sys_ && options_.table_space_certificates;
+  cert_sys_ = relax_only_ || (table_space_ && !table_certs_) ? nullptr : &*main_sys_;
+}
+
+// Before any LP, for the few cells a component leaves to solve (a re-audit's cells not carried: a
+// cell suppressed since is most often recoverable, and the block LPs would try to move it in vain
+// first). A certificate found pins the cell at its value; findings then certify it as any other.
+bool AuditRun::recoverable_by_certificate(std::size_t o) {
+  prepare_certificates();
+  const auto& csys = certificate_system();
+  const Objective& obj = csys.objectives[o];
+  ++st_.certificate_searches;
+  const auto cert = find_certificate(csys, obj, rows_of_var_, table_certs_ ? &table_space_->links : nullptr);
+  if (!cert.found || (table_certs_ && !verify_over_inner(space_, *table_space_, csys, obj, cert))) return false;
+  ObjectiveBounds& b = bounds_[o];
+  b = ObjectiveBounds{};
+  b.lower = b.upper = submission_.tables[static_cast<std::size_t>(obj.table)].value[obj.flat];
+  b.integral = true;
+  return true;
 }
 
 // One suppressed cell's finding: its bounds, combined with the relaxation's outer bounds.

@@ -61,6 +61,8 @@ class AuditRun {
   CellAudit cell_of(std::size_t o, const std::vector<std::pair<int, std::size_t>>& suppressed_cells);
   void certify(std::size_t o, CellAudit& cell);
   const ReducedSystem& certificate_system();
+  void prepare_certificates();
+  bool recoverable_by_certificate(std::size_t o);
 
   const Submission& submission_;
   const bool include_earlier_;
@@ -100,6 +102,7 @@ class AuditRun {
 
   // Certificates: searched in the main system, or in the inner-cell system built for them.
   bool table_certs_ = false;
+  bool certificates_prepared_ = false;
   std::optional<ReducedSystem> inner_sys_;
   const ReducedSystem* cert_sys_ = nullptr;
   std::vector<std::vector<int>> rows_of_var_;
