@@ -173,38 +173,44 @@ ComponentSolver::VariableBounds ComponentSolver::propagated_bounds() const {
   VariableBounds b;
   b.lo.assign(static_cast<std::size_t>(n_), 0);
   b.hi.assign(static_cast<std::size_t>(n_), kNoBound);
-  std::vector<std::vector<int>> rows;
-  std::vector<std::int64_t> rhs;
-  for (std::size_t k = 0; k < comp_.rows.size(); ++k) {
-    const auto& rr = sys_.residual[static_cast<std::size_t>(comp_.rows[k])];
-    if (!rr.coef.empty()) continue;  // a link: signed coefficients
-    rows.emplace_back();
-    for (int v : rr.vars) rows.back().push_back(local_[static_cast<std::size_t>(v)]);
-    rhs.push_back(rr.rhs);
-  }
+  b.row_lo.assign(comp_.rows.size(), 0);
+  b.row_hi.assign(comp_.rows.size(), 0);
+  b.row_open.assign(comp_.rows.size(), 0);
+  auto row_of = [&](std::size_t k) -> const ResidualRow& { return sys_.residual[static_cast<std::size_t>(comp_.rows[k])]; };
+  auto sum_row = [&](std::size_t k) {  // the row's sums of bounds, into b.row_*
+    std::int64_t sum_lo = 0, sum_hi = 0;
+    int open = 0;
+    for (int v : row_of(k).vars) {
+      const auto c = static_cast<std::size_t>(local_[static_cast<std::size_t>(v)]);
+      sum_lo += b.lo[c];
+      if (b.hi[c] == kNoBound) ++open;
+      else sum_hi += b.hi[c];
+    }
+    b.row_lo[k] = sum_lo;
+    b.row_hi[k] = sum_hi;
+    b.row_open[k] = open;
+  };
   for (int sweep = 0; sweep < kSweeps; ++sweep) {
     bool changed = false;
-    for (std::size_t q = 0; q < rows.size(); ++q) {
-      std::int64_t sum_lo = 0, sum_hi = 0;
-      int open = 0;  // variables without an upper bound
-      for (int v : rows[q]) {
-        sum_lo += b.lo[static_cast<std::size_t>(v)];
-        if (b.hi[static_cast<std::size_t>(v)] == kNoBound) ++open;
-        else sum_hi += b.hi[static_cast<std::size_t>(v)];
-      }
-      for (int v : rows[q]) {
-        auto& lo = b.lo[static_cast<std::size_t>(v)];
-        auto& hi = b.hi[static_cast<std::size_t>(v)];
+    for (std::size_t k = 0; k < comp_.rows.size(); ++k) {
+      const ResidualRow& rr = row_of(k);
+      if (!rr.coef.empty()) continue;  // a link: signed coefficients
+      sum_row(k);
+      for (int v : rr.vars) {
+        auto& lo = b.lo[static_cast<std::size_t>(local_[static_cast<std::size_t>(v)])];
+        auto& hi = b.hi[static_cast<std::size_t>(local_[static_cast<std::size_t>(v)])];
         const std::int64_t lo0 = lo, hi0 = hi;
-        const std::int64_t new_hi = rhs[q] - (sum_lo - lo0);
-        if (new_hi < hi) hi = new_hi;
-        if (open - (hi0 == kNoBound ? 1 : 0) == 0) lo = std::max(lo, rhs[q] - (sum_hi - (hi0 == kNoBound ? 0 : hi0)));
+        hi = std::min(hi, rr.rhs - (b.row_lo[k] - lo0));
+        if (b.row_open[k] - (hi0 == kNoBound ? 1 : 0) == 0)
+          lo = std::max(lo, rr.rhs - (b.row_hi[k] - (hi0 == kNoBound ? 0 : hi0)));
         if (hi < lo) return {};
         changed = changed || lo != lo0 || hi != hi0;
       }
     }
     if (!changed) break;
   }
+  for (std::size_t k = 0; k < comp_.rows.size(); ++k)
+    if (row_of(k).coef.empty()) sum_row(k);
   return b;
 }
 
@@ -254,20 +260,21 @@ void ComponentSolver::find_trivial_bounds() {
   }
 }
 
-// The objective is its covering row's total less the row's other variables.
+// The objective is its covering row's total less the row's other variables (the row's sums of
+// bounds less the objective's own: a covering row can hold 100,000 variables).
 void ComponentSolver::tighten_by_row(std::size_t i, int r, const VariableBounds& vb) {
-  const auto& rr = sys_.residual[static_cast<std::size_t>(comp_.rows[static_cast<std::size_t>(r)])];
-  std::int64_t others_lo = 0, others_hi = 0;
-  bool bounded = true;
-  for (int v : rr.vars) {
-    const int c = local_[static_cast<std::size_t>(v)];
-    if (std::binary_search(cols_[i].begin(), cols_[i].end(), c)) continue;
-    others_lo += vb.lo[static_cast<std::size_t>(c)];
-    bounded = bounded && vb.hi[static_cast<std::size_t>(c)] != kNoBound;
-    if (bounded) others_hi += vb.hi[static_cast<std::size_t>(c)];
+  const auto k = static_cast<std::size_t>(r);
+  const std::int64_t rhs = sys_.residual[static_cast<std::size_t>(comp_.rows[k])].rhs;
+  std::int64_t own_lo = 0, own_hi = 0;
+  int own_open = 0;
+  for (int c : cols_[i]) {
+    own_lo += vb.lo[static_cast<std::size_t>(c)];
+    if (vb.hi[static_cast<std::size_t>(c)] == kNoBound) ++own_open;
+    else own_hi += vb.hi[static_cast<std::size_t>(c)];
   }
-  trivial_hi_[i] = std::min(trivial_hi_[i], static_cast<double>(rr.rhs - others_lo));
-  if (bounded) trivial_lo_[i] = std::max(trivial_lo_[i], static_cast<double>(rr.rhs - others_hi));
+  trivial_hi_[i] = std::min(trivial_hi_[i], static_cast<double>(rhs - (vb.row_lo[k] - own_lo)));
+  if (vb.row_open[k] == own_open)
+    trivial_lo_[i] = std::max(trivial_lo_[i], static_cast<double>(rhs - (vb.row_hi[k] - own_hi)));
 }
 
 void ComponentSolver::build_exact_system() {

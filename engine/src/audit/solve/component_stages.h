@@ -53,6 +53,10 @@ class ComponentSolver {
   void add_row(const std::vector<int>& lc, double lo, double hi);
   struct VariableBounds {  // per local variable; hi kNoBound: none
     std::vector<std::int64_t> lo, hi;
+    // Per residual row of the component (comp_.rows order; links left at 0): the sums of its
+    // variables' bounds, and how many have no upper bound.
+    std::vector<std::int64_t> row_lo, row_hi;
+    std::vector<int> row_open;
   };
   static constexpr std::int64_t kNoBound = std::numeric_limits<std::int64_t>::max();
   VariableBounds propagated_bounds() const;
