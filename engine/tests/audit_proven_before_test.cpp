@@ -38,6 +38,21 @@ Submission suppress_more(const Submission& s, std::size_t k) {
   return more;
 }
 
+// An audit of `before`, then of `after` in full and carrying the first.
+struct ThreeAudits {
+  AuditResult first, full, carried;
+};
+ThreeAudits audit_three_ways(const Submission& before, const Submission& after, const AuditOptions& options) {
+  ThreeAudits a;
+  a.first = audit_cells(before, false, options);
+  a.full = audit_cells(after, false, options);
+  AuditOptions carrying = options;
+  carrying.proven_before = ProvenBefore{&before, &a.first, false};
+  a.carried = audit_cells(after, false, carrying);
+  REQUIRE(a.carried.cells.size() == a.full.cells.size());
+  return a;
+}
+
 }  // namespace
 
 TEST_CASE("proven_before: cells safe under a smaller pattern stay safe, the rest are judged as in a full audit") {
@@ -53,12 +68,7 @@ TEST_CASE("proven_before: cells safe under a smaller pattern stay safe, the rest
       }
       const Submission before = cyclic_set(seed);
       const Submission after = suppress_more(before, 40);
-      const AuditResult first = audit_cells(before, false, options);
-      const AuditResult full = audit_cells(after, false, options);
-      AuditOptions carrying = options;
-      carrying.proven_before = ProvenBefore{&before, &first, false};
-      const AuditResult carried = audit_cells(after, false, carrying);
-      REQUIRE(carried.cells.size() == full.cells.size());
+      const auto [first, full, carried] = audit_three_ways(before, after, options);
       REQUIRE(carried.cells.size() > first.cells.size());
 
       long long safe_before = 0;
@@ -318,12 +328,7 @@ bool judged_as_in_full(const Submission& before, const Submission& after, std::s
                        bool relaxation) {
   AuditOptions options;
   options.cyclic_relaxation = relaxation;  // without it, the value shown is the audit's own
-  const AuditResult first = audit_cells(before, false, options);
-  const AuditResult full = audit_cells(after, false, options);
-  AuditOptions carrying = options;
-  carrying.proven_before = ProvenBefore{&before, &first, false};
-  const AuditResult carried = audit_cells(after, false, carrying);
-  REQUIRE(carried.cells.size() == full.cells.size());
+  const auto [first, full, carried] = audit_three_ways(before, after, options);
   bool recoverable = false, seen = false;
   for (std::size_t i = 0; i < full.cells.size(); ++i) {
     const CellAudit& c = carried.cells[i];
