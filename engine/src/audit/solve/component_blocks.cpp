@@ -68,7 +68,8 @@ void ComponentSolver::truth_blocks() {
     // The first partition pushes its cells down only, the others down and up; cells left open
     // go to the next partition rather than to LPs that push them apart (measured: all-Japan 87 ->
     // 67 s CPU, Japan 10 x 6 13.8 -> 6.8 s, Hyogo 4.0 -> 3.2 s; docs/audit.md session 13).
-    const std::size_t max_blocks = few_open ? static_cast<std::size_t>(open_before) : partitions[k].size();
+    const std::size_t max_blocks =
+        few_open ? static_cast<std::size_t>(open_before) : std::numeric_limits<std::size_t>::max();
     if (!partition_blocks(partitions[k], first ? BlockPush::down : BlockPush::down_up, max_blocks)) break;
     const auto open_now = open_count();
     stage("audit: partition blocks");
