@@ -178,7 +178,7 @@ ComponentSolver::VariableBounds ComponentSolver::propagated_bounds() const {
   b.row_open.assign(comp_.rows.size(), 0);
   auto row_of = [&](std::size_t k) -> const ResidualRow& { return sys_.residual[static_cast<std::size_t>(comp_.rows[k])]; };
   auto sum_row = [&](std::size_t k) {  // the row's sums of bounds, into b.row_*
-    std::int64_t sum_lo = 0, sum_hi = 0;
+    Wide128 sum_lo = 0, sum_hi = 0;
     int open = 0;
     for (int v : row_of(k).vars) {
       const auto c = static_cast<std::size_t>(local_[static_cast<std::size_t>(v)]);
@@ -200,10 +200,15 @@ ComponentSolver::VariableBounds ComponentSolver::propagated_bounds() const {
         auto& lo = b.lo[static_cast<std::size_t>(local_[static_cast<std::size_t>(v)])];
         auto& hi = b.hi[static_cast<std::size_t>(local_[static_cast<std::size_t>(v)])];
         const std::int64_t lo0 = lo, hi0 = hi;
-        hi = std::min(hi, rr.rhs - (b.row_lo[k] - lo0));
-        if (b.row_open[k] - (hi0 == kNoBound ? 1 : 0) == 0)
-          lo = std::max(lo, rr.rhs - (b.row_hi[k] - (hi0 == kNoBound ? 0 : hi0)));
-        if (hi < lo) return {};
+        // Both new ends lie between the old ones and the row's total, or they cross: 64 bits.
+        const Wide128 new_hi = rr.rhs - (b.row_lo[k] - lo0);
+        if (new_hi < lo) return {};
+        hi = std::min<std::int64_t>(hi, static_cast<std::int64_t>(std::min<Wide128>(new_hi, hi)));
+        if (b.row_open[k] - (hi0 == kNoBound ? 1 : 0) == 0) {
+          const Wide128 new_lo = rr.rhs - (b.row_hi[k] - (hi0 == kNoBound ? 0 : hi0));
+          if (new_lo > hi) return {};
+          lo = std::max<std::int64_t>(lo, static_cast<std::int64_t>(std::max<Wide128>(new_lo, lo)));
+        }
         changed = changed || lo != lo0 || hi != hi0;
       }
     }
@@ -247,7 +252,7 @@ void ComponentSolver::find_trivial_bounds() {
       if (covers && !vb.lo.empty()) tighten_by_row(i, r, vb);
     }
     if (!vb.lo.empty()) {
-      std::int64_t lo = 0, hi = 0;
+      Wide128 lo = 0, hi = 0;  // a few variables, each bound up to 2^62
       bool bounded = true;
       for (int c : cols_[i]) {
         lo += vb.lo[static_cast<std::size_t>(c)];
@@ -265,7 +270,7 @@ void ComponentSolver::find_trivial_bounds() {
 void ComponentSolver::tighten_by_row(std::size_t i, int r, const VariableBounds& vb) {
   const auto k = static_cast<std::size_t>(r);
   const std::int64_t rhs = sys_.residual[static_cast<std::size_t>(comp_.rows[k])].rhs;
-  std::int64_t own_lo = 0, own_hi = 0;
+  Wide128 own_lo = 0, own_hi = 0;
   int own_open = 0;
   for (int c : cols_[i]) {
     own_lo += vb.lo[static_cast<std::size_t>(c)];

@@ -54,8 +54,9 @@ class ComponentSolver {
   struct VariableBounds {  // per local variable; hi kNoBound: none
     std::vector<std::int64_t> lo, hi;
     // Per residual row of the component (comp_.rows order; links left at 0): the sums of its
-    // variables' bounds, and how many have no upper bound.
-    std::vector<std::int64_t> row_lo, row_hi;
+    // variables' bounds (128 bits: on contradictory input they can pass 64), and how many have no
+    // upper bound.
+    std::vector<Wide128> row_lo, row_hi;
     std::vector<int> row_open;
   };
   static constexpr std::int64_t kNoBound = std::numeric_limits<std::int64_t>::max();
