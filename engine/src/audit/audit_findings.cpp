@@ -87,6 +87,7 @@ bool AuditRun::recoverable_by_certificate(std::size_t o) {
   ++st_.certificate_searches;
   const auto cert = find_certificate(csys, obj, rows_of_var_, table_certs_ ? &table_space_->links : nullptr);
   if (!cert.found || (table_certs_ && !verify_over_inner(space_, *table_space_, csys, obj, cert))) return false;
+  early_certificates_[o] = cert;
   ObjectiveBounds& b = bounds_[o];
   b = ObjectiveBounds{};
   b.lower = b.upper = submission_.tables[static_cast<std::size_t>(obj.table)].value[obj.flat];
@@ -167,10 +168,15 @@ void AuditRun::certify(std::size_t o, CellAudit& cell) {
     cell.exact = true;
     return;
   }
-  ++st_.certificate_searches;
-  auto cert = find_certificate(csys, csys.objectives[o], rows_of_var_, table_certs_ ? &table_space_->links : nullptr);
-  if (cert.found && table_certs_ && !verify_over_inner(space_, *table_space_, csys, csys.objectives[o], cert))
-    cert = Certificate{};
+  Certificate cert;
+  if (const auto early = early_certificates_.find(o); early != early_certificates_.end()) {
+    cert = early->second;  // searched and verified before the LPs (recoverable_by_certificate)
+  } else {
+    ++st_.certificate_searches;
+    cert = find_certificate(csys, csys.objectives[o], rows_of_var_, table_certs_ ? &table_space_->links : nullptr);
+    if (cert.found && table_certs_ && !verify_over_inner(space_, *table_space_, csys, csys.objectives[o], cert))
+      cert = Certificate{};
+  }
   cell.linear = cert.found && cert.zero_rows.empty();
   cell.uses_nonnegativity = !cert.found || !cert.zero_rows.empty();
   if (cert.found) {

@@ -6,10 +6,12 @@
 #include <functional>
 #include <future>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "audit/carried.h"
+#include "audit/exact/certificate.h"
 #include "audit/solve/component_solver.h"
 #include "audit/solve/relaxation.h"
 #include "audit/system/reduced_system.h"
@@ -103,6 +105,7 @@ class AuditRun {
   // Certificates: searched in the main system, or in the inner-cell system built for them.
   bool table_certs_ = false;
   bool certificates_prepared_ = false;
+  std::unordered_map<std::size_t, Certificate> early_certificates_;  // found before the LPs, verified
   std::optional<ReducedSystem> inner_sys_;
   const ReducedSystem* cert_sys_ = nullptr;
   std::vector<std::vector<int>> rows_of_var_;

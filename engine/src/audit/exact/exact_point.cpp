@@ -57,24 +57,6 @@ std::int64_t ceil_of(Fraction r) {
   return q;
 }
 
-namespace {
-
-// Counting sort of (column, item) pairs into per-column lists; `each(emit)` calls emit(col, item)
-// for every pair, twice (once to count, once to place), in the same order.
-template <class T, class Each>
-ColumnLists<T> column_lists(std::size_t n, Each each) {
-  ColumnLists<T> out;
-  out.start.assign(n + 1, 0);
-  each([&](int c, const T&) { ++out.start[static_cast<std::size_t>(c) + 1]; });
-  for (std::size_t c = 0; c < n; ++c) out.start[c + 1] += out.start[c];
-  out.items.resize(static_cast<std::size_t>(out.start[n]));
-  std::vector<std::int64_t> next(out.start.begin(), out.start.end() - 1);
-  each([&](int c, const T& item) { out.items[static_cast<std::size_t>(next[static_cast<std::size_t>(c)]++)] = item; });
-  return out;
-}
-
-}  // namespace
-
 void ExactSystem::index() {
   const auto cols = static_cast<std::size_t>(n);
   rows_of_col = column_lists<std::pair<int, signed char>>(cols, [&](auto&& emit) {

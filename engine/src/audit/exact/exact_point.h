@@ -5,11 +5,11 @@
 // "Safe" verdicts rest only on such points (docs/audit.md, "Exactness: what decides").
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <unordered_map>
 #include <vector>
 
 #include "audit/exact/modular_solve.h"
+#include "audit/system/column_lists.h"
 
 namespace hitoku::audit {
 
@@ -20,17 +20,6 @@ bool operator<(Fraction a, Fraction b);
 bool operator==(Fraction a, Fraction b);
 std::int64_t floor_of(Fraction r);
 std::int64_t ceil_of(Fraction r);
-
-// Per column, a list of items, stored one after another (a vector per column cost a node each:
-// 1.4 million at all-Japan). lists[c] is a span.
-template <class T>
-struct ColumnLists {
-  std::vector<std::int64_t> start;  // per column, and one past the last
-  std::vector<T> items;
-  std::span<const T> operator[](std::size_t c) const {
-    return {items.data() + start[c], items.data() + start[c + 1]};
-  }
-};
 
 // The exact constraints of one component over its local columns 0..n-1 (every column >= 0).
 struct ExactSystem {

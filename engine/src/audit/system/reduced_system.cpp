@@ -7,6 +7,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "audit/system/column_lists.h"
 #include "hitoku/model/checked_count.h"
 #include "hitoku/derived/derived_values.h"
 #include "hitoku/model/table_hierarchy.h"
@@ -326,15 +327,9 @@ void find_live_links(Reduction& red) {
 }
 
 // Step 3: signatures of unknown inner cells over residual rows (2k, or 2k+1 for the minus side
-// of a link) and objectives (from obj_base on), one range of `ids` per inner cell (a dense index:
-// a hash map of vectors cost seconds of allocation at all-Japan scale).
-struct Signatures {
-  std::vector<std::int64_t> start;  // per inner cell, and one past the last
-  std::vector<int> ids;
-  const int* begin(std::size_t c) const { return ids.data() + start[c]; }
-  const int* end(std::size_t c) const { return ids.data() + start[c + 1]; }
-  std::size_t size(std::size_t c) const { return static_cast<std::size_t>(start[c + 1] - start[c]); }
-};
+// of a link) and objectives (from obj_base on), one list per inner cell (a hash map of vectors cost
+// seconds of allocation at all-Japan scale).
+using Signatures = ColumnLists<int>;
 
 Signatures signatures(Reduction& red, int& obj_base) {
   ReducedSystem& sys = red.sys;
@@ -366,14 +361,7 @@ Signatures signatures(Reduction& red, int& obj_base) {
       for (auto c : red.term_support[k])
         if (unknown(c)) emit(c, term_base + static_cast<int>(k));
   };
-  Signatures sig;
-  sig.start.assign(red.space.size + 1, 0);
-  visit([&](auto c, int) { ++sig.start[static_cast<std::size_t>(c) + 1]; });
-  for (std::size_t c = 0; c < red.space.size; ++c) sig.start[c + 1] += sig.start[c];
-  sig.ids.resize(static_cast<std::size_t>(sig.start.back()));
-  std::vector<std::int64_t> fill(sig.start.begin(), sig.start.end() - 1);
-  visit([&](auto c, int id) { sig.ids[static_cast<std::size_t>(fill[static_cast<std::size_t>(c)]++)] = id; });
-  return sig;
+  return column_lists<int>(red.space.size, visit);
 }
 
 // Step 3: unknown inner cells with the same signature become one variable.
@@ -384,13 +372,13 @@ void merge_variables(Reduction& red) {
   // Cells with one signature share its first cell's variable: an open-addressing table of first
   // cells, probed by the signature's hash (a hash map's node per cell took 0.85 s at all-Japan).
   auto hash_of = [&signature](std::size_t c) {
-    std::uint64_t h = signature.size(c);
-    for (const int* x = signature.begin(c); x != signature.end(c); ++x)
-      h ^= static_cast<std::uint64_t>(*x) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    std::uint64_t h = signature[c].size();
+    for (int x : signature[c])
+      h ^= static_cast<std::uint64_t>(x) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
     return h * 0x9e3779b97f4a7c15ULL;  // spread the low bits used as the slot
   };
   auto same = [&signature](std::size_t a, std::size_t b) {
-    return std::equal(signature.begin(a), signature.end(a), signature.begin(b), signature.end(b));
+    return std::equal(signature[a].begin(), signature[a].end(), signature[b].begin(), signature[b].end());
   };
   std::size_t slots = 16;
   while (slots < 2 * red.space.size) slots *= 2;
@@ -427,13 +415,12 @@ void merge_variables(Reduction& red) {
   }
   sys.var_of_inner.assign(red.space.size, -1);
   for (std::size_t cell = 0; cell < red.space.size; ++cell) {  // ascending: deterministic numbering
-    if (signature.size(cell) == 0) continue;
+    if (signature[cell].empty()) continue;
     const auto [var, fresh] = var_of(cell);
     sys.var_of_inner[cell] = var;
     if (!fresh) continue;
     const int v = sys.variables++;
-    for (const int* at = signature.begin(cell); at != signature.end(cell); ++at) {
-      const int id = *at;
+    for (const int id : signature[cell]) {
       if (id < obj_base) {
         auto& rr = sys.residual[static_cast<std::size_t>(id / 2)];
         rr.vars.push_back(v);
