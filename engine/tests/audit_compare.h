@@ -56,6 +56,7 @@ inline bool linearly_determined(const World& w, const Table& t, std::size_t flat
 struct Tally {
   int cells = 0, recoverable = 0, linear = 0, pinned = 0, lp_wider = 0, unbounded = 0, safe = 0;
   int table_space = 0;  // audits that ran in table-cell space
+  long long bases_kept = 0;  // LP ends read off a basis already optimal for them (no re-solve)
 };
 
 inline void compare(const World& w, bool include_earlier, bool exact_lp, const std::string& what, Tally& tally) {
@@ -66,6 +67,7 @@ inline void compare(const World& w, bool include_earlier, bool exact_lp, const s
   const auto ip = audit_cells(w.sub, include_earlier, int_opt);
   REQUIRE(lp.cells.size() == brute.size());
   REQUIRE(ip.cells.size() == brute.size());
+  tally.bases_kept += lp.stats.lp_bases_kept;
   for (std::size_t i = 0; i < brute.size(); ++i) {
     INFO(what << " cell " << w.sub.cell_label(w.sub.tables[static_cast<std::size_t>(ip.cells[i].table)], ip.cells[i].flat));
     const BruteRange& b = brute[i];

@@ -79,6 +79,7 @@ struct Tally {
   int cells = 0, pinned_by_relaxation = 0, relaxation_wider = 0, truly_recoverable = 0, sampled_exact = 0;
   int relaxation_runs = 0, outer_in_report = 0, split_pieces = 0;
   int truth_points = 0, pinned_sampled = 0;  // sampled audits from a truth point; pinned cells in them
+  long long bases_kept = 0;                  // relaxation ends read off a kept basis
 };
 
 void check_world(const World& w, bool include_earlier, const std::string& what, Tally& tally) {
@@ -97,6 +98,7 @@ void check_world(const World& w, bool include_earlier, const std::string& what, 
   tally.truth_points += s.stats.truth_point;
   CHECK(i.stats.relaxation_cells == 0);
   tally.relaxation_runs += r.stats.relaxation_cells > 0;
+  tally.bases_kept += r.stats.relaxation_lp_bases_kept;
   for (std::size_t k = 0; k < brute.size(); ++k) {
     const CellAudit& rc = r.cells[k];
     INFO(what << " cell " << w.sub.cell_label(w.sub.tables[static_cast<std::size_t>(rc.table)], rc.flat));
@@ -223,6 +225,7 @@ TEST_CASE("relaxation brute force: three linked 2-D marginals, with and without 
   CHECK(tally.relaxation_wider > 0);
   CHECK(tally.outer_in_report > 0);
   CHECK(tally.split_pieces > 0);
+  CHECK(tally.bases_kept > 0);
   CHECK(tally.cells > tally.truly_recoverable + 100);  // plenty of cells that are not recoverable
 }
 

@@ -86,6 +86,7 @@ class ComponentSolver {
 
   // component_full.cpp
   int optimise(const std::vector<int>& c, double sense, double& value);
+  bool basis_still_optimal(int col, double sense);
   bool exact_ray(std::size_t i);
   void solve_full(std::vector<ObjectiveBounds>& out);
   bool report_fixed(std::size_t i, ObjectiveBounds& b, bool with_outer) const;
@@ -177,6 +178,8 @@ class ComponentSolver {
   // Small components: one LP re-solved per objective.
   std::unique_ptr<ClpSimplex> lp_;
   bool fresh_ = true;
+  bool factor_kept_ = false;  // the last solve was a re-solve that kept its factorization, optimal
+  std::vector<double> tableau_row_, tableau_slack_;
   std::vector<int> last_cols_;
   bool infeasible_ = false;
 
