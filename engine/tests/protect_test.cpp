@@ -268,7 +268,7 @@ TEST_CASE("protect: the polish reaches the least suppressed value from a poor st
   int improved = 0;
   for (int i = 0; i < 60; ++i) {
     World w = random_world(Shape::Plain2D, rng, 3, 9, 14);
-    if (i % 2 == 0) continue;  // the same worlds as when counts were tried too
+    if (i % 2 == 0) continue;  // every world is drawn (the sequence stays fixed); the odd ones are used
     w.sub.protect.cost = "value";
     ProtectOptions poor;
     poor.cleanup_audits = 0;
