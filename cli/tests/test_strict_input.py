@@ -1,0 +1,77 @@
+"""Input the tester of session 16 found silently accepted or mis-reported: each must end in exit
+code 2 with the file, line and field, never a verdict."""
+import shutil
+
+from conftest import run
+from test_input_hardening import base_submission, check_fails, one_dimension_submission
+from test_outputs import registry_plan
+
+
+def local_policy(testdata, tmp_path, old, new):
+    """The base submission with a copy of hyogo-2018 beside it, `old` replaced by `new`."""
+    manifest = base_submission(testdata, tmp_path / "sub")
+    policy = (testdata.parent / "policies" / "hyogo-2018.yaml").read_text(encoding="utf-8")
+    assert old in policy, old
+    policy = policy.replace(old, new, 1)
+    (tmp_path / "sub" / "pol.yaml").write_text(policy, encoding="utf-8")
+    text = manifest.read_text(encoding="utf-8").replace("policy: hyogo-2018", "policy: pol.yaml")
+    manifest.write_text(text, encoding="utf-8")
+    return manifest, policy.splitlines()
+
+
+def test_the_shipped_policy_copied_unchanged_still_loads(testdata, tmp_path):
+    manifest, _ = local_policy(testdata, tmp_path, "  max: 9\n", "  max: 9\n")
+    r = run("check", manifest)
+    assert r.returncode in (0, 1), r.stderr
+
+
+def test_a_misspelled_policy_key_is_an_error_not_the_default(testdata, tmp_path):
+    manifest, lines = local_policy(testdata, tmp_path, "  max: 9\n", "  maks: 20\n")
+    check_fails(manifest, "pol.yaml:%d [small_cells.maks]" % (lines.index("  maks: 20") + 1), "不明な項目", "unknown policy key")
+
+
+def test_a_misspelled_policy_section_is_an_error(testdata, tmp_path):
+    manifest, lines = local_policy(testdata, tmp_path, "small_cells:", "small_cell:")
+    line = next(i for i, text in enumerate(lines) if text.startswith("small_cell:")) + 1
+    check_fails(manifest, "pol.yaml:%d [small_cell]" % line)
+
+
+def test_a_misspelled_hospital_key_and_an_unknown_top_level_key_are_errors(testdata, tmp_path):
+    manifest, lines = local_policy(testdata, tmp_path, "  min_hospitals: 2\n", "  min_hospital: 3\n")
+    check_fails(manifest, "pol.yaml:%d [hospital_areas.min_hospital]" % (lines.index("  min_hospital: 3") + 1))
+    manifest, lines = local_policy(testdata, tmp_path / "b", "\nsuppression_markers:", "\nmystery_threshold: 3\nsuppression_markers:")
+    check_fails(manifest, "pol.yaml:%d [mystery_threshold]" % (lines.index("mystery_threshold: 3") + 1))
+
+
+def test_a_policy_version_hitoku_does_not_read_is_an_error(testdata, tmp_path):
+    manifest, lines = local_policy(testdata, tmp_path, "policy_version: 1", "policy_version: 2")
+    check_fails(manifest, "pol.yaml:%d [policy_version]" % (lines.index("policy_version: 2") + 1))
+
+
+def test_a_second_yaml_document_in_a_policy_is_an_error(testdata, tmp_path):
+    manifest, lines = local_policy(testdata, tmp_path, "\nsuppression_markers:",
+                                   "\n---\nsmall_cells: {min: 1, max: 20}\n---\nsuppression_markers:")
+    check_fails(manifest, "pol.yaml:%d" % (lines.index("---") + 1), "---")
+
+
+def test_a_second_yaml_document_in_a_manifest_is_an_error(testdata, tmp_path):
+    manifest = base_submission(testdata, tmp_path / "sub")
+    text = manifest.read_text(encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    manifest.write_text(text + "---\ntables:\n  - id: t9\n    file: nonexistent.csv\n", encoding="utf-8")
+    check_fails(manifest, "manifest.yaml:%d" % line)
+    manifest.write_text(text + "---\n", encoding="utf-8")  # an empty second document too
+    check_fails(manifest, "manifest.yaml:%d" % line)
+    manifest.write_text("---\n" + text + "...\n", encoding="utf-8")  # one document with its markers is fine
+    r = run("check", manifest)
+    assert r.returncode in (0, 1), r.stderr
+
+
+def test_a_second_yaml_document_in_a_table_plan_is_an_error(testdata, tmp_path):
+    folder = tmp_path / "registry"
+    shutil.copytree(testdata / "registry", folder)
+    plan = (folder / "plan.yaml").read_text(encoding="utf-8")
+    (folder / "plan.yaml").write_text(plan + "---\nmax_bad_rows: 5\n", encoding="utf-8")
+    r = run("check", folder / "plan.yaml")
+    assert r.returncode == 2, r.stderr
+    assert "plan.yaml:%d" % (len(plan.splitlines()) + 1) in r.stderr, r.stderr

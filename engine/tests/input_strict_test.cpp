@@ -1,0 +1,67 @@
+// Input that session 16's tester found silently accepted: unknown policy keys, a second YAML
+// document, duplicate JSON keys in a report, dates that are not dates, output targets that cannot be
+// written. Each must be an InputError naming the file, the line and the field.
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <string>
+
+#include "hitoku/ingest/load_policy.h"
+#include "hitoku/io/atomic_write.h"
+#include "hitoku/io/utc_time.h"
+#include "hitoku/model/error.h"
+#include "hitoku/report/report_format.h"
+#include "ingest/yaml_document.h"
+#include "ingest_scratch.h"
+
+using namespace hitoku;
+using hitoku::testing::Scratch;
+namespace fs = std::filesystem;
+
+namespace {
+
+// The InputError `run` throws, as "file:line [field]"; "" when it throws none.
+template <class Run>
+std::string where_of(Run&& run) {
+  try {
+    run();
+  } catch (const InputError& e) {
+    return e.where().describe();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("policy: an unknown or misspelled key at any level is an error naming section.key and its line") {
+  Scratch s;
+  const std::string p = s.write("p.yaml", "id: p\nsmall_cells:\n  min: 1\n  maks: 20\n");
+  CHECK(where_of([&] { load_policy(p); }) == p + ":4 [small_cells.maks]");
+  s.write("q.yaml", "id: q\nsmall_cell:\n  max: 20\n");
+  CHECK(where_of([&] { load_policy(s.path("q.yaml")); }) == s.path("q.yaml") + ":2 [small_cell]");
+  s.write("r.yaml", "id: r\nhospital_areas: {min_hospital: 3}\n");
+  CHECK(where_of([&] { load_policy(s.path("r.yaml")); }) == s.path("r.yaml") + ":2 [hospital_areas.min_hospital]");
+  s.write("t.yaml", "id: t\nsmall_cells: 20\n");  // a section must be a mapping
+  CHECK(where_of([&] { load_policy(s.path("t.yaml")); }) == s.path("t.yaml") + ":2 [small_cells]");
+  s.write("u.yaml", "id: u\nsmall_cells:\nsingle_hospital: {any_count: true}\n");  // an empty section sets nothing
+  CHECK(load_policy(s.path("u.yaml")).single_hospital_any_count);
+}
+
+TEST_CASE("policy: policy_version other than 1 is an error, 1 or none loads") {
+  Scratch s;
+  s.write("v2.yaml", "policy_version: 2\nid: v\n");
+  CHECK(where_of([&] { load_policy(s.path("v2.yaml")); }) == s.path("v2.yaml") + ":1 [policy_version]");
+  s.write("v1.yaml", "policy_version: 1\nid: v\n");
+  CHECK(load_policy(s.path("v1.yaml")).id == "v");
+  CHECK(load_policy("hyogo-2018").small_max == 9);  // the shipped policy uses every section
+}
+
+TEST_CASE("yaml: a second document is an error at its --- line, one document with markers is not") {
+  CHECK(where_of([] { ingest::parse_yaml_document("a: 1\nb: 2\n---\nc: 3\n", "m.yaml", "マニフェスト", "manifest"); }) ==
+        "m.yaml:3");
+  CHECK(where_of([] { ingest::parse_yaml_document("a: 1\n---\n", "m.yaml", "マニフェスト", "manifest"); }) == "m.yaml:2");
+  CHECK(where_of([] { ingest::parse_yaml_document("a: |\n  ---\n  x\n---\nb: 1\n", "m.yaml", "マニフェスト", "manifest"); }) ==
+        "m.yaml:4");  // a "---" inside a block scalar is text, not a document start
+  CHECK(ingest::parse_yaml_document("---\na: 1\n...\n", "m.yaml", "マニフェスト", "manifest")["a"].as<int>() == 1);
+}
