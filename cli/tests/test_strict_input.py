@@ -75,3 +75,47 @@ def test_a_second_yaml_document_in_a_table_plan_is_an_error(testdata, tmp_path):
     r = run("check", folder / "plan.yaml")
     assert r.returncode == 2, r.stderr
     assert "plan.yaml:%d" % (len(plan.splitlines()) + 1) in r.stderr, r.stderr
+
+
+def code_list_submission(tmp_path, codes):
+    """A one-dimension submission whose code list is `codes` (lines), with a table of P and P0, P1."""
+    manifest = one_dimension_submission(tmp_path / "sub", [1, 2], 3)
+    (tmp_path / "sub" / "codes.csv").write_text("\n".join(codes) + "\n", encoding="utf-8")
+    return manifest
+
+
+def test_a_code_list_value_past_the_last_heading_is_an_error(tmp_path):
+    manifest = code_list_submission(tmp_path, ["code,label,parent", "P,全体,", "P0,部分0,P,junk", "P1,部分1,P"])
+    check_fails(manifest, "codes.csv:3 [列 4]", "junk", "too many fields on line 3")
+
+
+def test_a_code_list_with_an_empty_trailing_field_or_a_short_row_still_reads(tmp_path):
+    manifest = code_list_submission(tmp_path, ["code,label,parent", "P,全体", "P0,部分0,P,", "P1,部分1,P"])
+    r = run("check", manifest)
+    assert r.returncode in (0, 1), r.stderr
+
+
+def test_a_code_list_heading_written_twice_is_an_error(tmp_path):
+    for header, rows in [("code,label,parent,parent", ["P,全体,,", "P0,部分0,P,X", "P1,部分1,P,X"]),
+                         ("code,label,parent,code", ["P,全体,,Z0", "P0,部分0,P,Z1", "P1,部分1,P,Z2"]),
+                         ("code,label,label", ["P,全体,x", "P0,部分0,y", "P1,部分1,z"])]:
+        manifest = code_list_submission(tmp_path, [header] + rows)
+        name = header.split(",")[-1]
+        check_fails(manifest, "codes.csv:1 [%s]" % name, "2つ", "two columns")
+
+
+def test_a_wide_row_with_one_value_too_many_is_reported_as_too_many_fields(testdata, tmp_path):
+    shutil.copytree(testdata / "sample", tmp_path / "sample")
+    table = tmp_path / "sample" / "pass" / "t2.csv"
+    sep = b"\r\n" if b"\r\n" in table.read_bytes() else b"\n"
+    lines = table.read_bytes().split(sep)
+    width = len(lines[0].split(b","))
+    # A row whose neighbouring counts 437 and 535 look like one number split by a comma: the old
+    # message blamed them instead of the value past the last heading.
+    row = next(i for i, line in enumerate(lines) if b",437,535," in line)
+    lines[row] += b",99"
+    table.write_bytes(sep.join(lines))
+    r = run("check", tmp_path / "sample" / "pass" / "manifest.yaml")
+    assert r.returncode == 2, (r.stdout[:300], r.stderr)
+    assert "t2.csv:%d [列 %d]" % (row + 1, width + 1) in r.stderr, r.stderr
+    assert "too many fields on line %d" % (row + 1) in r.stderr, r.stderr
