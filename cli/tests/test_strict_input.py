@@ -104,6 +104,18 @@ def test_a_code_list_heading_written_twice_is_an_error(tmp_path):
         check_fails(manifest, "codes.csv:1 [%s]" % name, "2つ", "two columns")
 
 
+def test_a_report_with_a_key_written_twice_is_refused_by_verify(testdata, tmp_path):
+    manifest = base_submission(testdata, tmp_path / "sub")
+    r = run("check", manifest, "--format", "json")
+    assert r.returncode in (0, 1) and r.stdout.startswith("{\n"), r.stderr
+    (tmp_path / "r.json").write_text(r.stdout, encoding="utf-8")
+    assert run("verify", tmp_path / "r.json", manifest).returncode == 0
+    (tmp_path / "r.json").write_text('{\n  "verdict": "pass",\n' + r.stdout[2:], encoding="utf-8")
+    r = run("verify", tmp_path / "r.json", manifest)
+    assert r.returncode == 2, (r.stdout[:300], r.stderr)
+    assert "r.json:" in r.stderr and "[verdict]" in r.stderr and "twice" in r.stderr, r.stderr
+
+
 def test_a_wide_row_with_one_value_too_many_is_reported_as_too_many_fields(testdata, tmp_path):
     shutil.copytree(testdata / "sample", tmp_path / "sample")
     table = tmp_path / "sample" / "pass" / "t2.csv"

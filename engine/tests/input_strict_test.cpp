@@ -65,3 +65,14 @@ TEST_CASE("yaml: a second document is an error at its --- line, one document wit
         "m.yaml:4");  // a "---" inside a block scalar is text, not a document start
   CHECK(ingest::parse_yaml_document("---\na: 1\n...\n", "m.yaml", "マニフェスト", "manifest")["a"].as<int>() == 1);
 }
+
+TEST_CASE("report json: a key written twice in one object is an error naming the key and its line") {
+  const std::string twice = "{\n  \"a\": {\"x\": 1},\n  \"verdict\": \"fail\",\n  \"b\": [{\"verdict\": 1}],\n  \"verdict\": \"pass\"\n}\n";
+  CHECK(where_of([&] { parse_report_text(twice, "r.json"); }) == "r.json:5 [verdict]");
+  // The same key in different objects is not a duplicate (the report then fails for other reasons).
+  try {
+    parse_report_text("{\"a\": {\"verdict\": 1}, \"verdict\": \"pass\"}", "r.json");
+  } catch (const InputError& e) {
+    CHECK(e.message_en().find("twice") == std::string::npos);
+  }
+}
