@@ -104,6 +104,36 @@ def test_a_code_list_heading_written_twice_is_an_error(tmp_path):
         check_fails(manifest, "codes.csv:1 [%s]" % name, "2つ", "two columns")
 
 
+def base_with(testdata, tmp_path, old, new):
+    manifest = base_submission(testdata, tmp_path / "sub")
+    text = manifest.read_text(encoding="utf-8")
+    assert old in text, old
+    text = text.replace(old, new, 1)
+    manifest.write_text(text, encoding="utf-8")
+    return manifest, text.splitlines()
+
+
+APPROVAL = "submission:\n  title: 入力エラーの例\n"
+
+
+def test_an_approval_date_that_is_not_a_real_date_is_an_error(testdata, tmp_path):
+    for date in ["2024-13-45", "yesterday", "2023-02-29", "2024/04/01"]:
+        manifest, lines = base_with(testdata, tmp_path / date.replace("/", "_"), APPROVAL,
+                                    APPROVAL + '  approval: {date: "%s", number: 第1号}\n' % date)
+        line = next(i for i, text in enumerate(lines) if "approval:" in text) + 1
+        check_fails(manifest, "manifest.yaml:%d [date]" % line, date, "YYYY-MM-DD")
+    manifest, _ = base_with(testdata, tmp_path / "good", APPROVAL, APPROVAL + '  approval: {date: "2024-02-29", number: 第1号}\n')
+    r = run("check", manifest)
+    assert r.returncode in (0, 1), r.stderr
+
+
+def test_a_since_date_that_is_not_a_real_date_is_an_error(testdata, tmp_path):
+    manifest = base_submission(testdata, tmp_path / "sub")
+    r = run("check", manifest, "--registry", tmp_path / "none.sqlite", "--since", "2024-13-45")
+    assert r.returncode == 2, r.stderr
+    assert "--since" in r.stderr and "2024-13-45" in r.stderr, r.stderr
+
+
 def test_a_report_with_a_key_written_twice_is_refused_by_verify(testdata, tmp_path):
     manifest = base_submission(testdata, tmp_path / "sub")
     r = run("check", manifest, "--format", "json")

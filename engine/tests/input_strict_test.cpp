@@ -76,3 +76,16 @@ TEST_CASE("report json: a key written twice in one object is an error naming the
     CHECK(e.message_en().find("twice") == std::string::npos);
   }
 }
+
+TEST_CASE("dates: only real calendar dates written YYYY-MM-DD") {
+  CHECK(is_calendar_date("2024-04-01"));
+  CHECK(is_calendar_date("2024-02-29"));
+  CHECK_FALSE(is_calendar_date("2023-02-29"));
+  CHECK_FALSE(is_calendar_date("2024-13-45"));
+  CHECK_FALSE(is_calendar_date("2024-04-31"));
+  CHECK_FALSE(is_calendar_date("2024-00-10"));
+  CHECK_FALSE(is_calendar_date("yesterday"));
+  CHECK_FALSE(is_calendar_date("2024-4-1"));
+  CHECK_FALSE(is_calendar_date("2024/04/01"));
+  CHECK_FALSE(is_calendar_date("２０２４-04-01"));
+}
