@@ -134,6 +134,17 @@ def test_a_since_date_that_is_not_a_real_date_is_an_error(testdata, tmp_path):
     assert "--since" in r.stderr and "2024-13-45" in r.stderr, r.stderr
 
 
+def test_a_nul_in_a_manifest_path_is_an_error_not_a_shorter_name(testdata, tmp_path):
+    manifest, lines = base_with(testdata, tmp_path, "    file: t1.csv\n", '    file: "t1.csv\\0x"\n')
+    line = next(i for i, text in enumerate(lines) if text.startswith("    file:")) + 1
+    check_fails(manifest, "manifest.yaml:%d [file]" % line, "NUL")
+
+
+def test_a_control_character_in_a_manifest_path_is_an_error(testdata, tmp_path):
+    manifest, _ = base_with(testdata, tmp_path, "    file: t1.csv\n", '    file: "t1\\x01.csv"\n')
+    check_fails(manifest, "制御文字", "control character", "t1\\x01.csv")
+
+
 def test_a_report_with_a_key_written_twice_is_refused_by_verify(testdata, tmp_path):
     manifest = base_submission(testdata, tmp_path / "sub")
     r = run("check", manifest, "--format", "json")
