@@ -89,3 +89,18 @@ TEST_CASE("dates: only real calendar dates written YYYY-MM-DD") {
   CHECK_FALSE(is_calendar_date("2024/04/01"));
   CHECK_FALSE(is_calendar_date("２０２４-04-01"));
 }
+
+TEST_CASE("output targets: a folder, a symlink or an unwritable folder where a file goes is refused") {
+  Scratch s;
+  fs::create_directories(s.path("out/report.json"));
+  CHECK(where_of([&] { check_output_targets({s.path("out/a.csv"), s.path("out/report.json")}); }) == s.path("out/report.json"));
+  fs::create_symlink(s.path("elsewhere.csv"), s.path("out/b.csv"));
+  CHECK(where_of([&] { check_output_targets({s.path("out/b.csv")}); }) == s.path("out/b.csv"));
+  s.write("out/c.csv", "old");
+  CHECK(where_of([&] { check_output_targets({s.path("out/c.csv"), s.path("out/d.csv")}); }).empty());
+  CHECK(where_of([&] { make_output_folder(s.path("out/c.csv")); }) == s.path("out/c.csv"));         // a file
+  CHECK(where_of([&] { make_output_folder(s.path("out/c.csv/below")); }) == s.path("out/c.csv/below"));  // below one
+  CHECK(where_of([] { make_output_folder(""); }) == "-o");
+  CHECK(where_of([&] { make_output_folder(s.path("new/deeper")); }).empty());
+  CHECK(fs::is_directory(s.path("new/deeper")));
+}
