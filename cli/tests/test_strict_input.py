@@ -157,6 +157,17 @@ def test_a_report_with_a_key_written_twice_is_refused_by_verify(testdata, tmp_pa
     assert "r.json:" in r.stderr and "[verdict]" in r.stderr and "twice" in r.stderr, r.stderr
 
 
+def test_a_record_copied_twice_in_the_extract_is_an_error_naming_both_lines(testdata, tmp_path):
+    plan = registry_plan(testdata, tmp_path)
+    lines = (tmp_path / "extract.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(12, lines[10])  # the record on line 11, again on line 13
+    (tmp_path / "extract.csv").write_text("".join(lines), encoding="utf-8")
+    r = run("tables", plan, "-o", tmp_path / "out")
+    assert r.returncode == 2, (r.stdout[:300], r.stderr)
+    assert "11" in r.stderr and "13" in r.stderr and "多重がん番号" in r.stderr, r.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_wide_row_with_one_value_too_many_is_reported_as_too_many_fields(testdata, tmp_path):
     shutil.copytree(testdata / "sample", tmp_path / "sample")
     table = tmp_path / "sample" / "pass" / "t2.csv"
