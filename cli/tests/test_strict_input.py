@@ -127,6 +127,15 @@ def test_an_approval_date_that_is_not_a_real_date_is_an_error(testdata, tmp_path
     assert r.returncode in (0, 1), r.stderr
 
 
+def test_a_table_plan_approval_date_that_is_not_a_real_date_is_an_error(testdata, tmp_path):
+    plan = registry_plan(testdata, tmp_path)
+    text = plan.read_text(encoding="utf-8")
+    assert '  approval_date: "2024-04-01"\n' in text
+    plan.write_text(text.replace('  approval_date: "2024-04-01"\n', '  approval_date: "2024-02-30"\n', 1), encoding="utf-8")
+    line = plan.read_text(encoding="utf-8").splitlines().index('  approval_date: "2024-02-30"') + 1
+    check_fails(plan, "plan.yaml:%d [submission.approval_date]" % line, "2024-02-30")
+
+
 def test_a_since_date_that_is_not_a_real_date_is_an_error(testdata, tmp_path):
     manifest = base_submission(testdata, tmp_path / "sub")
     r = run("check", manifest, "--registry", tmp_path / "none.sqlite", "--since", "2024-13-45")
