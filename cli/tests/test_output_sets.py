@@ -62,3 +62,13 @@ def test_merge_writes_nothing_when_a_folder_stands_where_its_report_goes(testdat
     r = run("merge", testdata / "hospitals" / "sample" / "manifest.yaml", "-o", out)
     refused(r, "report.html", "nothing was written")
     assert os.listdir(out) == ["report.html"]
+
+
+def test_protect_writes_nothing_when_its_run_log_cannot_be_opened(testdata, tmp_path):
+    manifest = base_submission(testdata, tmp_path / "sub")
+    (tmp_path / "log").mkdir()
+    refused(run("protect", manifest, "-o", tmp_path / "out", "--run-log", tmp_path / "log"), "run log")
+    assert not (tmp_path / "out").exists()
+    r = run("protect", manifest, "-o", tmp_path / "out", "--run-log", tmp_path / "log" / "run.jsonl")
+    assert r.returncode in (0, 1), r.stderr
+    assert len((tmp_path / "log" / "run.jsonl").read_text(encoding="utf-8").splitlines()) == 1

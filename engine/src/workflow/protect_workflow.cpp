@@ -134,6 +134,7 @@ void refuse_protect_outputs(const Submission& input, const ProtectOutputs& outpu
 std::vector<std::string> write_protected(GatedProtection& run, const Submission& input, const SubmissionLayout& layout,
                                          const ProtectRequest& request, const ProtectOutputs& outputs) {
   refuse_protect_outputs(input, outputs);
+  if (!outputs.run_log.empty()) check_run_log_writable(outputs.run_log);  // appended last: checked first
   make_output_folder(outputs.outdir);
   const fs::path out(outputs.outdir);
   const std::string manifest_name = built_from_plan(input) ? "manifest.yaml" : fs::path(input.manifest_path).filename().string();
