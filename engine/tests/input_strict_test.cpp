@@ -11,6 +11,7 @@
 #include "hitoku/io/atomic_write.h"
 #include "hitoku/io/utc_time.h"
 #include "hitoku/model/error.h"
+#include "hitoku/registry/extract.h"
 #include "hitoku/report/report_format.h"
 #include "ingest/yaml_document.h"
 #include "ingest_scratch.h"
@@ -103,4 +104,17 @@ TEST_CASE("output targets: a folder, a symlink or an unwritable folder where a f
   CHECK(where_of([] { make_output_folder(""); }) == "-o");
   CHECK(where_of([&] { make_output_folder(s.path("new/deeper")); }).empty());
   CHECK(fs::is_directory(s.path("new/deeper")));
+}
+
+TEST_CASE("extract reader: an optional needed column may be absent, a required one may not") {
+  Scratch s;
+  const std::string path = s.write("e.csv", "提供情報患者番号,集約性別\n7,1\n");
+  CHECK(where_of([&] { ExtractReader r(path, {"提供情報患者番号", "多重がん番号"}); }) == path + ":1 [多重がん番号]");
+  ExtractReader reader(path, {"提供情報患者番号", "多重がん番号"}, std::nullopt, {"多重がん番号"});
+  CHECK(reader.has_column(0));
+  CHECK_FALSE(reader.has_column(1));
+  std::vector<std::string_view> v;
+  REQUIRE(reader.next(v));
+  CHECK(v[0] == "7");
+  CHECK(v[1].empty());
 }

@@ -24,7 +24,10 @@ void PlanBuild::report_bad(long line, const std::string& field, std::string_view
 }
 
 std::string PlanBuild::read_extract(const ProgressCallback& progress) {
-  ExtractReader reader(plan_.extract, needed_, plan_.encoding);
+  // 多重がん番号 is in every extract of the layout; a cut-down extract without it gets no tumour check.
+  ExtractReader reader(plan_.extract, needed_, plan_.encoding, {needed_[static_cast<std::size_t>(tumour_slot_)]});
+  slot_present_.clear();
+  for (std::size_t s = 0; s < needed_.size(); ++s) slot_present_.push_back(reader.has_column(s));
   std::vector<std::string_view> v;
   for (;;) {
     try {
@@ -47,6 +50,7 @@ std::string PlanBuild::read_extract(const ProgressCallback& progress) {
 bool PlanBuild::record_valid(const std::vector<std::string_view>& v, long line) {
   bool ok = true;
   for (std::size_t s = 0; s < needed_.size(); ++s) {
+    if (!slot_present_[s]) continue;  // an optional column the extract does not have
     if (!extract_value_valid(*slot_field_[s], v[s])) {
       report_bad(line, needed_[s], v[s], "様式第1号 別紙の型・桁数・コードに合わない値です",
                  "value does not match the layout's type, width or codes");
@@ -71,6 +75,7 @@ bool PlanBuild::record_valid(const std::vector<std::string_view>& v, long line) 
 // One tumour is one record: a second record with the same patient number and 多重がん番号 (a line
 // copied twice, say) would be counted twice, so it is a bad row naming both lines.
 bool PlanBuild::first_of_its_tumour(const std::vector<std::string_view>& v, long line) {
+  if (!slot_present_[static_cast<std::size_t>(tumour_slot_)]) return true;
   const std::string_view pv = v[static_cast<std::size_t>(patient_slot_)], tv = v[static_cast<std::size_t>(tumour_slot_)];
   std::uint64_t patient = 0, tumour = 0;
   std::from_chars(pv.data(), pv.data() + pv.size(), patient);

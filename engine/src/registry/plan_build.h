@@ -104,6 +104,7 @@ class PlanBuild {
   // The extract pass.
   std::vector<bool> is_hospital_slot_;
   std::vector<const ExtractField*> slot_field_;
+  std::vector<bool> slot_present_;          // per slot: whether the extract has the column
   std::vector<BadRow> bad_;
   long long bad_total_ = 0;
   std::unordered_map<std::uint32_t, std::uint32_t> patient_index_;
