@@ -165,17 +165,34 @@ Dimension read_dimension_codes(const std::string& id, const YAML::Node& node, co
     return -1;
   };
   // A column hitoku does not read is refused rather than ignored: it may hold what the user meant.
-  for (const auto& h : header)
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    const std::string& h = header[c];
     if (h != "code" && h != "label" && h != "parent")
       throw InputError({file, csv.rows[0].line, h},
                        "コード一覧の列「" + h + "」は読みません（使える列は code, label, parent）。削除するか列名を直してください",
                        "the code list column '" + h + "' is not read (the columns are code, label, parent); remove or rename it");
+    // Two columns with one heading: which one holds the codes (or parents) cannot be decided.
+    if (std::find(header.begin(), header.begin() + static_cast<long>(c), h) != header.begin() + static_cast<long>(c))
+      throw InputError({file, csv.rows[0].line, h},
+                       "コード一覧の見出し「" + h + "」の列が2つあります（列 " + std::to_string(c + 1) + "）。1つにしてください",
+                       "two columns of the code list are headed '" + h + "' (the second is column " +
+                           std::to_string(c + 1) + "); keep one");
+  }
   const long code_col = col("code", true), label_col = col("label", false), parent_col = col("parent", false);
   auto get = [](const CsvRow& r, long c) {
     return c >= 0 && static_cast<std::size_t>(c) < r.fields.size() ? r.fields[static_cast<std::size_t>(c)] : std::string();
   };
   for (std::size_t i = 1; i < csv.rows.size(); ++i) {
     const CsvRow& r = csv.rows[i];
+    // A value past the last heading is refused like one in a table (an empty trailing field is not a value).
+    for (std::size_t c = header.size(); c < r.fields.size(); ++c)
+      if (!r.fields[c].empty())
+        throw InputError({file, r.line, "列 " + std::to_string(c + 1)},
+                         "この行は欄が多すぎます: 見出しのない列 " + std::to_string(c + 1) + " に値「" + r.fields[c] +
+                             "」があります（見出しは " + std::to_string(header.size()) + " 列）",
+                         "too many fields on line " + std::to_string(r.line) + ": a value '" + r.fields[c] +
+                             "' in column " + std::to_string(c + 1) + ", which has no heading (the header has " +
+                             std::to_string(header.size()) + " columns)");
     entries.push_back({get(r, code_col), get(r, label_col), get(r, parent_col), {file, r.line, ""}});
   }
   return build_checked_dimension(id, label.empty() ? id : label, entries, {file, 0, ""});

@@ -16,9 +16,31 @@ InputLimits& input_limits() {
 
 namespace ingest {
 
+namespace {
+
+// The name with each control character written as \xNN, so a message never carries one.
+std::string printable(const std::string& name) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (const char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u != 0x7f) out += c;
+    else out += std::string("\\x") + hex[u >> 4] + hex[u & 15];
+  }
+  return out;
+}
+
+}  // namespace
+
 void check_inside_folders(const std::string& path, const std::string& shown, const std::vector<std::string>& folders,
                           const SourcePos& named_at, const std::string& document_ja, const std::string& document_en) {
   namespace fs = std::filesystem;
+  // A control character (NUL above all, which ends the name the system sees) is never part of a
+  // file name hitoku should read.
+  for (const char c : shown)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+      throw InputError(named_at, "ファイル名「" + printable(shown) + "」に制御文字があります",
+                       "the file name '" + printable(shown) + "' holds a control character");
   std::error_code ec;
   const fs::path real = fs::weakly_canonical(fs::absolute(path, ec), ec);
   for (const auto& folder : folders) {

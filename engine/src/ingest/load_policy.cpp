@@ -2,7 +2,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <initializer_list>
 
 #include "hitoku/io/data_paths.h"
 #include "hitoku/model/error.h"
@@ -48,6 +50,36 @@ NarrowIntervalAction parse_action(const YAML::Node& n, const std::string& file) 
                    "ignore / warn / fail のいずれかを指定してください", "expected ignore, warn or fail");
 }
 
+// A policy key hitoku does not know is an error: a misspelled `maks: 20` or `small_cell:` would
+// otherwise leave the default in force and the report would pass tables under rules the author did
+// not write. `section` is "" for the top level; the error names "section.key".
+YAML::Node checked_section(const YAML::Node& node, const std::string& section,
+                           std::initializer_list<const char*> allowed, const std::string& file) {
+  const std::string where = section.empty() ? "policy" : section;
+  if (node.IsNull()) return node;  // `small_cells:` with nothing under it sets nothing
+  if (!node.IsMap())
+    throw InputError({file, node.Mark().is_null() ? 0L : node.Mark().line + 1L, where},
+                     "「" + where + "」は項目名: 値 の形で書いてください", "'" + where + "' must be a mapping");
+  for (const auto& kv : node) {
+    const std::string key = kv.first.Scalar();
+    if (std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) continue;
+    const std::string field = section.empty() ? key : section + "." + key;
+    throw InputError({file, kv.first.Mark().line + 1L, field},
+                     "ポリシーに不明な項目「" + field + "」があります（綴りを確認してください。docs/policy.md）",
+                     "unknown policy key '" + field + "' (check the spelling; docs/policy.md lists the keys)");
+  }
+  return node;
+}
+
+void check_policy_version(const YAML::Node& root, const std::string& file) {
+  const YAML::Node v = root["policy_version"];
+  if (!v) return;  // version 1 is the default
+  if (!v.IsScalar() || v.Scalar() != "1")
+    throw InputError({file, v.Mark().line + 1L, "policy_version"},
+                     "policy_version は 1 にしてください（この hitoku が読めるのは版 1 です）",
+                     "policy_version must be 1 (this hitoku reads version 1)");
+}
+
 }  // namespace
 
 namespace {
@@ -71,6 +103,11 @@ Policy read_policy(const std::string& id_or_path, const std::string& path) {
   const YAML::Node root = ingest::parse_yaml_document(bytes, path, "ポリシー", "policy");
   if (!root.IsMap() || !root["id"])
     throw InputError({path, 1, "id"}, "ポリシーに id がありません", "policy has no id");
+  checked_section(root, "",
+                  {"policy_version", "id", "version", "title", "source", "small_cells", "hospital_areas",
+                   "differencing", "group_disclosure", "single_hospital", "derived_values", "suppression_markers"},
+                  path);
+  check_policy_version(root, path);
   Policy p;
   p.path = path;
   p.sha256 = sha256_hex(bytes);
@@ -79,6 +116,7 @@ Policy read_policy(const std::string& id_or_path, const std::string& path) {
   p.title = read_scalar<std::string>(root, "title", "", path, "policy");
   p.source = read_scalar<std::string>(root, "source", "", path, "policy");
   if (auto s = root["small_cells"]) {
+    checked_section(s, "small_cells", {"min", "max", "combinations"}, path);
     p.small_min = read_scalar<std::int64_t>(s, "min", p.small_min, path, "small_cells");
     p.small_max = read_scalar<std::int64_t>(s, "max", p.small_max, path, "small_cells");
     p.small_combinations = read_scalar<bool>(s, "combinations", false, path, "small_cells");
@@ -87,6 +125,7 @@ Policy read_policy(const std::string& id_or_path, const std::string& path) {
                        "invalid suppression range min..max (need 1 <= min <= max)");
   }
   if (auto h = root["hospital_areas"]) {
+    checked_section(h, "hospital_areas", {"min_hospitals", "merge_across_prefectures"}, path);
     p.min_hospitals = read_scalar<int>(h, "min_hospitals", p.min_hospitals, path, "hospital_areas");
     p.merge_across_prefectures =
         read_scalar<bool>(h, "merge_across_prefectures", p.merge_across_prefectures, path, "hospital_areas");
@@ -95,6 +134,8 @@ Policy read_policy(const std::string& id_or_path, const std::string& path) {
                        "must be at least 1");
   }
   if (auto d = root["differencing"]) {
+    checked_section(d, "differencing",
+                    {"min_interval_width", "narrow_interval", "attacker_knows_small_range", "primary_upper_reach"}, path);
     p.min_interval_width = read_scalar<std::int64_t>(d, "min_interval_width", 0, path, "differencing");
     p.narrow_interval = parse_action(d["narrow_interval"], path);
     p.attacker_knows_small_range =
@@ -110,6 +151,7 @@ Policy read_policy(const std::string& id_or_path, const std::string& path) {
                        "must be 0 or more");
   }
   if (auto g = root["group_disclosure"]) {
+    checked_section(g, "group_disclosure", {"sensitive"}, path);
     const YAML::Node list = g["sensitive"];
     if (list && !list.IsSequence())
       throw InputError({path, list.Mark().line + 1, "group_disclosure.sensitive"}, "変数名のリストを指定してください",
@@ -117,10 +159,14 @@ Policy read_policy(const std::string& id_or_path, const std::string& path) {
     if (list)
       for (const auto& item : list) p.sensitive_variables.push_back(item.as<std::string>());
   }
-  if (auto h = root["single_hospital"])
+  if (auto h = root["single_hospital"]) {
+    checked_section(h, "single_hospital", {"any_count"}, path);
     p.single_hospital_any_count = read_scalar<bool>(h, "any_count", false, path, "single_hospital");
-  if (auto d = root["derived_values"])
+  }
+  if (auto d = root["derived_values"]) {
+    checked_section(d, "derived_values", {"attacker_knows_populations"}, path);
     p.attacker_knows_populations = read_scalar<bool>(d, "attacker_knows_populations", true, path, "derived_values");
+  }
   if (auto m = root["suppression_markers"]) {
     if (!m.IsSequence())
       throw InputError({path, m.Mark().line + 1, "suppression_markers"}, "文字列のリストを指定してください",

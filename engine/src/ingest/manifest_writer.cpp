@@ -173,7 +173,7 @@ std::string render_manifest(const Submission& sub, const SubmissionLayout& layou
 }
 
 std::vector<std::string> write_submission(const Submission& sub, const SubmissionLayout& layout,
-                                          const std::string& manifest_path) {
+                                          const std::string& manifest_path, const std::vector<std::string>& also_written) {
   const fs::path dir = fs::path(manifest_path).has_parent_path() ? fs::path(manifest_path).parent_path() : fs::path(".");
   const fs::path input_dir = fs::path(sub.manifest_path).has_parent_path() ? fs::path(sub.manifest_path).parent_path() : fs::path(".");
   // Inputs as files on disk, to refuse overwriting any of them.
@@ -274,6 +274,9 @@ std::vector<std::string> write_submission(const Submission& sub, const Submissio
         throw InputError({target.string(), 0, ""}, "入力ファイルを上書きしようとしました。別の出力先を指定してください",
                          "refusing to overwrite an input file; choose another output folder");
   }
+  std::vector<std::string> targets = also_written;
+  for (const auto& [target, bytes] : files) targets.push_back(target.string());
+  check_output_targets(targets);
   std::vector<std::string> written;
   for (const auto& [target, bytes] : files) {
     write_file_atomically(target.string(), bytes);

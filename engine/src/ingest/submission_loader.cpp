@@ -13,6 +13,7 @@
 #include "other_columns.h"
 #include "hitoku/model/linked_tables.h"
 #include "hitoku/io/sha256.h"
+#include "hitoku/io/utc_time.h"
 #include "reference_reader.h"
 #include "table_assembly.h"
 #include "table_reader.h"
@@ -157,6 +158,10 @@ class ManifestLoader {
     if (YAML::Node a = n["approval"]) {
       yaml_.expect_map(a, "approval", {"date", "number"});
       info.approval_date = yaml_.string(a, "date");
+      if (!info.approval_date.empty() && !is_calendar_date(info.approval_date))
+        yaml_.fail(a["date"], "date",
+                   "応諾通知の日付「" + info.approval_date + "」は YYYY-MM-DD の形の実在する日付にしてください（例 2024-04-01）",
+                   "approval date '" + info.approval_date + "' must be a real date written YYYY-MM-DD (e.g. 2024-04-01)");
       info.approval_number = yaml_.string(a, "number");
     }
     if (YAML::Node p = n["publication"]) {

@@ -36,10 +36,13 @@ bool three_digits(const std::string& s) {
   return s.size() == 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// A row with a value past the last heading: most often an unquoted 1,924 split into "1" and "924".
-// Names the column whose number looks split, else the first column without a heading.
+// A row with a value past the last heading: in a long table most often an unquoted 1,924 in the count
+// column split into "1" and "924". With `name_split` (long tables) a number that looks split is blamed;
+// in a wide table neighbouring counts such as 437 and 535 look the same, so the row is reported as too
+// long, at its first column without a heading, and the split is only offered as a hint.
 [[noreturn]] void too_many_fields(const CellReader& r, const CsvRow& row, const std::vector<std::string>& headers,
-                                  std::size_t width) {
+                                  std::size_t width, bool name_split) {
+  std::string hint_ja = "数値に桁区切りのカンマがあるときは引用符で囲んでください", hint_en = "quote numbers written with thousands separators";
   for (std::size_t c = 0; c + 1 < row.fields.size(); ++c) {
     const std::string& f = row.fields[c];
     if (c >= headers.size() || f.empty() || f.size() > 3 || !std::all_of(f.begin(), f.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) continue;
@@ -48,6 +51,11 @@ bool three_digits(const std::string& s) {
     if (next == c + 1) continue;
     std::string joined = f;
     for (std::size_t k = c + 1; k < next; ++k) joined += "," + row.fields[k];
+    if (!name_split) {
+      hint_ja = "「" + headers[c] + "」の「" + joined + "」が1つの数値なら引用符で囲んでください";
+      hint_en = "if '" + joined + "' under '" + headers[c] + "' is one number, quote it";
+      break;
+    }
     throw InputError(r.at(row.line, headers[c], c),
                      "値「" + joined + "」が桁区切りのカンマで別々の欄に分かれています（この行は欄が " +
                          std::to_string(row.fields.size()) + " 個、見出しは " + std::to_string(width) +
@@ -56,12 +64,15 @@ bool three_digits(const std::string& s) {
                          std::to_string(row.fields.size()) + " fields, the header " + std::to_string(width) +
                          "); quote it (\"" + joined + "\") or write it without commas");
   }
-  const std::size_t c = width;
+  std::size_t c = width;
+  while (c + 1 < row.fields.size() && row.fields[c].empty()) ++c;
+  const std::string fields = std::to_string(row.fields.size()), heads = std::to_string(width);
   throw InputError(r.at(row.line, "列 " + std::to_string(c + 1), c),
-                   "見出しのない列 " + std::to_string(c + 1) + " に値「" + row.fields[c] +
-                       "」があります（数値に桁区切りのカンマがあるときは引用符で囲んでください）",
-                   "a value '" + row.fields[c] + "' in column " + std::to_string(c + 1) +
-                       ", which has no heading (quote numbers written with thousands separators)");
+                   "この行は欄が多すぎます（欄が " + fields + " 個、見出しは " + heads + " 個）: 見出しのない列 " +
+                       std::to_string(c + 1) + " に値「" + row.fields[c] + "」があります（" + hint_ja + "）",
+                   "too many fields on line " + std::to_string(row.line) + " (the row has " + fields + ", the header " +
+                       heads + "): a value '" + row.fields[c] + "' in column " + std::to_string(c + 1) +
+                       ", which has no heading (" + hint_en + ")");
 }
 
 // Whether a short number is followed by three-digit fields: 1,924 split into "1" and "924".
@@ -152,7 +163,7 @@ RowHandler long_rows(CsvRow header, const TableSpec& spec, const CellReader& r, 
   out.show_labels.assign(nd, false);
   return [header = std::move(header), dim_cols, count_col, true_col, other_cols, unnamed, nd, &spec, &r, true_column,
           &out](const CsvRow& row, bool first) {
-    if (has_extra_values(row, header.fields.size())) too_many_fields(r, row, header.fields, header.fields.size());
+    if (has_extra_values(row, header.fields.size())) too_many_fields(r, row, header.fields, header.fields.size(), true);
     for (std::size_t c : unnamed)
       if (!field_at(row, c).empty())
         throw InputError(r.at(row.line, "列 " + std::to_string(c + 1), c),
@@ -219,7 +230,7 @@ RowHandler wide_rows(CsvRow header, const TableSpec& spec, const std::vector<Dim
                        "the manifest names column '" + h + "' but the header has: " + join(header.fields));
   return [header = std::move(header), col_code = std::move(col_code), other_col = std::move(other_col), k, &r,
           &out, as_text = spec.values_as_text](const CsvRow& row, bool first) {
-    if (has_extra_values(row, header.fields.size())) too_many_fields(r, row, header.fields, header.fields.size());
+    if (has_extra_values(row, header.fields.size())) too_many_fields(r, row, header.fields, header.fields.size(), false);
     std::vector<int> key(k + 1);
     for (std::size_t j = 0; j < k; ++j) {
       bool by_label = false;

@@ -1,6 +1,7 @@
 #include "yaml_document.h"
 
 #include <map>
+#include <string_view>
 #include <vector>
 
 #include "hitoku/model/error.h"
@@ -10,6 +11,29 @@ namespace hitoku::ingest {
 namespace {
 
 long line_of(const YAML::Node& n) { return n.Mark().is_null() ? 0 : n.Mark().line + 1; }
+
+// A second document (after a `---` line) would be dropped without a word by a reader of the first:
+// keys put there never take effect. The error names the `---` line that starts it.
+[[noreturn]] void reject_second_document(const std::string& text, const YAML::Node& second, const std::string& file,
+                                         const std::string& what_ja, const std::string& what_en) {
+  // The `---` at or before the second document's first node, or the last `---` when it is empty.
+  const long node_line = line_of(second);
+  long line = 0, marker = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    ++line;
+    if (node_line != 0 && line > node_line) break;
+    const std::string_view row(text.data() + start, end - start);
+    if (row.starts_with("---") && (row.size() == 3 || row[3] == ' ' || row[3] == '\t' || row[3] == '\r')) marker = line;
+    start = end + 1;
+  }
+  throw InputError({file, marker != 0 ? marker : node_line, ""},
+                   what_ja + "に2つ目の YAML 文書（「---」の行から後）があります。hitoku は1つ目しか読まないので、1つの文書にまとめてください",
+                   "the " + what_en + " holds a second YAML document (from the '---' line on); hitoku reads only "
+                   "one document, so merge them into one");
+}
 
 }  // namespace
 
@@ -45,13 +69,15 @@ void reject_duplicate_keys(const YAML::Node& root, const std::string& file) {
 
 YAML::Node parse_yaml_document(const std::string& text, const std::string& file, const std::string& what_ja,
                                const std::string& what_en) {
-  YAML::Node root;
+  std::vector<YAML::Node> documents;
   try {
-    root = YAML::Load(text);
+    documents = YAML::LoadAll(text);
   } catch (const YAML::Exception& e) {
     throw InputError({file, e.mark.is_null() ? 0 : e.mark.line + 1, ""}, what_ja + "を YAML として読めません: " + e.msg,
                      "the " + what_en + " is not valid YAML: " + e.msg);
   }
+  if (documents.size() > 1) reject_second_document(text, documents[1], file, what_ja, what_en);
+  YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
   reject_duplicate_keys(root, file);
   return root;
 }

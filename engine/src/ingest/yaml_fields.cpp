@@ -35,6 +35,10 @@ std::string YamlFields::string(const YAML::Node& parent, const std::string& key,
     return {};
   }
   if (!n.IsScalar()) fail(n, key, "「" + key + "」は文字列で書いてください", "'" + key + "' must be a single value");
+  // A NUL ("\0" in a quoted value) would cut the value short wherever it is used as a C string: a
+  // file "t3.csv\0x" would open t3.csv.
+  if (n.Scalar().find('\0') != std::string::npos)
+    fail(n, key, "「" + key + "」の値に NUL 文字（\\0）があります", "the value of '" + key + "' holds a NUL character (\\0)");
   return n.Scalar();
 }
 

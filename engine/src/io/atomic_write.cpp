@@ -79,4 +79,44 @@ void write_file_atomically(const std::string& path, std::string_view bytes, File
   }
 }
 
+void make_output_folder(const std::string& folder) {
+  if (folder.empty())
+    throw InputError({"-o", 0, ""}, "出力フォルダの名前が空です", "the output folder name is empty");
+  std::error_code ec;
+  const bool exists = fs::exists(fs::symlink_status(folder, ec));
+  if (exists && !fs::is_directory(folder, ec))
+    throw InputError({folder, 0, ""}, "出力フォルダを作成できません: フォルダではないファイルがすでにあります",
+                     "cannot create the output folder: a file that is not a folder is already there");
+  if (!exists) fs::create_directories(folder, ec);
+  if (ec)
+    throw InputError({folder, 0, ""}, "出力フォルダを作成できません: " + ec.message(),
+                     "cannot create the output folder: " + ec.message());
+  if (::access(folder.c_str(), W_OK | X_OK) != 0)
+    throw InputError({folder, 0, ""}, "出力フォルダに書き込めません（権限を確認してください）",
+                     "cannot write into the output folder (check its permissions)");
+}
+
+void check_output_targets(const std::vector<std::string>& targets) {
+  for (const auto& target : targets) {
+    struct stat st {};
+    if (::lstat(target.c_str(), &st) == 0) {
+      if (S_ISDIR(st.st_mode))
+        throw InputError({target, 0, ""}, "書き出すファイルの場所にフォルダがあります。何も書かずに中止しました",
+                         "a folder is where this output file goes; nothing was written");
+      if (S_ISLNK(st.st_mode))
+        throw InputError({target, 0, ""},
+                         "書き出すファイルの場所にシンボリックリンクがあります（置き換えるとリンク先は変わりません）。何も書かずに中止しました",
+                         "a symbolic link is where this output file goes (replacing it would not change what it points "
+                         "to); nothing was written");
+      if (!S_ISREG(st.st_mode))
+        throw InputError({target, 0, ""}, "書き出すファイルの場所に通常のファイルでないもの（デバイスなど）があります。何も書かずに中止しました",
+                         "something that is not a regular file (a device, say) is where this output file goes; nothing was written");
+    }
+    const fs::path parent = fs::path(target).has_parent_path() ? fs::path(target).parent_path() : fs::path(".");
+    if (::access(parent.c_str(), W_OK | X_OK) != 0)
+      throw InputError({target, 0, ""}, "書き出すファイルのフォルダに書き込めません。何も書かずに中止しました",
+                       "cannot write into the folder of this output file; nothing was written");
+  }
+}
+
 }  // namespace hitoku

@@ -24,7 +24,10 @@ void PlanBuild::report_bad(long line, const std::string& field, std::string_view
 }
 
 std::string PlanBuild::read_extract(const ProgressCallback& progress) {
-  ExtractReader reader(plan_.extract, needed_, plan_.encoding);
+  // 多重がん番号 is in every extract of the layout; a cut-down extract without it gets no tumour check.
+  ExtractReader reader(plan_.extract, needed_, plan_.encoding, {needed_[static_cast<std::size_t>(tumour_slot_)]});
+  slot_present_.clear();
+  for (std::size_t s = 0; s < needed_.size(); ++s) slot_present_.push_back(reader.has_column(s));
   std::vector<std::string_view> v;
   for (;;) {
     try {
@@ -37,7 +40,7 @@ std::string PlanBuild::read_extract(const ProgressCallback& progress) {
     ++records;
     if (progress && (records & 0xFFFF) == 0) progress("records", records, 0);
     const long line = reader.line();
-    if (record_valid(v, line)) count_record(v, line);
+    if (record_valid(v, line) && first_of_its_tumour(v, line)) count_record(v, line);
   }
   if (bad_total_ > 0) throw ExtractError(plan_.extract, std::move(bad_), bad_total_);
   return reader.sha256_hex();
@@ -47,6 +50,7 @@ std::string PlanBuild::read_extract(const ProgressCallback& progress) {
 bool PlanBuild::record_valid(const std::vector<std::string_view>& v, long line) {
   bool ok = true;
   for (std::size_t s = 0; s < needed_.size(); ++s) {
+    if (!slot_present_[s]) continue;  // an optional column the extract does not have
     if (!extract_value_valid(*slot_field_[s], v[s])) {
       report_bad(line, needed_[s], v[s], "様式第1号 別紙の型・桁数・コードに合わない値です",
                  "value does not match the layout's type, width or codes");
@@ -66,6 +70,25 @@ bool PlanBuild::record_valid(const std::vector<std::string_view>& v, long line) 
     }
   }
   return ok;
+}
+
+// One tumour is one record: a second record with the same patient number and 多重がん番号 (a line
+// copied twice, say) would be counted twice, so it is a bad row naming both lines.
+bool PlanBuild::first_of_its_tumour(const std::vector<std::string_view>& v, long line) {
+  if (!slot_present_[static_cast<std::size_t>(tumour_slot_)]) return true;
+  const std::string_view pv = v[static_cast<std::size_t>(patient_slot_)], tv = v[static_cast<std::size_t>(tumour_slot_)];
+  std::uint64_t patient = 0, tumour = 0;
+  std::from_chars(pv.data(), pv.data() + pv.size(), patient);
+  std::from_chars(tv.data(), tv.data() + tv.size(), tumour);
+  const auto [it, fresh] = tumour_line_.emplace((patient << 8) | (tumour & 0xFF), line);
+  if (fresh) return true;
+  const std::string first = std::to_string(it->second);
+  report_bad(line, needed_[static_cast<std::size_t>(tumour_slot_)], tv,
+             "提供情報患者番号「" + std::string(pv) + "」・多重がん番号「" + std::string(tv) + "」の記録が " + first +
+                 " 行目と " + std::to_string(line) + " 行目の2つあります（同じ腫瘍を2回数えないため、重複を除いてください）",
+             "lines " + first + " and " + std::to_string(line) + " are both the record of patient " + std::string(pv) +
+                 ", multiple-cancer number " + std::string(tv) + " (one tumour would be counted twice; remove the duplicate)");
+  return false;
 }
 
 void PlanBuild::count_record(const std::vector<std::string_view>& v, long line) {

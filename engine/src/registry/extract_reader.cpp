@@ -53,6 +53,7 @@ struct ExtractReader::Impl {
   std::vector<std::string> headers;   // decoded header names, in file order
   std::vector<int> slot_of_column;    // column -> index into the caller's list, -1 if unused
   std::size_t needed = 0;
+  std::vector<bool> present;          // per needed field: whether the file has its column
   std::vector<std::string> scratch;   // per needed field: unescaped / decoded copies
   std::vector<std::string_view> raw;  // per needed field: raw bytes of the current record
   std::vector<bool> raw_quoted_escape;
@@ -197,7 +198,7 @@ struct ExtractReader::Impl {
 };
 
 ExtractReader::ExtractReader(const std::string& path, const std::vector<std::string>& needed_headers,
-                             std::optional<TextEncoding> declared)
+                             std::optional<TextEncoding> declared, const std::vector<std::string>& optional_headers)
     : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
   m.path = path;
@@ -238,6 +239,10 @@ ExtractReader::ExtractReader(const std::string& path, const std::vector<std::str
   m.needed = needed_headers.size();
   for (std::size_t k = 0; k < needed_headers.size(); ++k) {
     auto it = column_of_field.find(normalize_header(needed_headers[k]));
+    const bool optional =
+        std::find(optional_headers.begin(), optional_headers.end(), needed_headers[k]) != optional_headers.end();
+    m.present.push_back(it != column_of_field.end());
+    if (it == column_of_field.end() && optional) continue;
     if (it == column_of_field.end())
       throw InputError({path, 1, needed_headers[k]}, "計画が使う項目の列が抽出データにありません",
                        "a field the plan uses is missing from the extract");
@@ -286,6 +291,7 @@ bool ExtractReader::next(std::vector<std::string_view>& values) {
   return true;
 }
 
+bool ExtractReader::has_column(std::size_t k) const { return k < impl_->present.size() && impl_->present[k]; }
 long ExtractReader::line() const { return impl_->record_line; }
 TextEncoding ExtractReader::encoding() const { return impl_->encoding; }
 const std::string& ExtractReader::path() const { return impl_->path; }

@@ -72,6 +72,7 @@ class PlanBuild {
   void group_filters_by_field();
   void report_bad(long line, const std::string& field, std::string_view value, std::string ja, std::string en);
   bool record_valid(const std::vector<std::string_view>& v, long line);
+  bool first_of_its_tumour(const std::vector<std::string_view>& v, long line);
   void count_record(const std::vector<std::string_view>& v, long line);
   void fix_filter_dimensions(const TableWork& w, const Submission& sub, Table& table, TableFormat& format) const;
   // Dimensions of one field, or of one family of fields, are groupings of one variable
@@ -84,6 +85,7 @@ class PlanBuild {
   std::vector<Recoder> recoders_;            // one per plan dimension
   std::vector<std::string> needed_;          // the fields read, each once (canonical headers)
   int patient_slot_ = -1;
+  int tumour_slot_ = -1;                     // 多重がん番号: with the patient number, one tumour
   std::vector<int> dim_slot_;                // per plan dimension: its field's slot
   std::vector<PlanFilter> global_filters_;   // canonical
   std::vector<FilterEval> global_;
@@ -102,9 +104,11 @@ class PlanBuild {
   // The extract pass.
   std::vector<bool> is_hospital_slot_;
   std::vector<const ExtractField*> slot_field_;
+  std::vector<bool> slot_present_;          // per slot: whether the extract has the column
   std::vector<BadRow> bad_;
   long long bad_total_ = 0;
   std::unordered_map<std::uint32_t, std::uint32_t> patient_index_;
+  std::unordered_map<std::uint64_t, long> tumour_line_;  // (patient, 多重がん番号) → the line it was read on
   std::unordered_map<std::string, std::int32_t> hospital_index_;
   std::vector<std::string> hospital_codes_;
   std::vector<const RecodeHit*> hits_;

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "hitoku/io/sha256.h"
+#include "hitoku/io/utc_time.h"
 #include "hitoku/ingest/input_limits.h"
 #include "ingest/input_file.h"
 #include "ingest/yaml_document.h"
@@ -90,6 +91,10 @@ void read_submission_info(const YAML::Node& s, const PlanReader& r, SubmissionIn
   };
   get("title", info.title);
   get("approval_date", info.approval_date);
+  if (!info.approval_date.empty() && !is_calendar_date(info.approval_date))
+    throw InputError(where(r.file, s["approval_date"], "submission.approval_date"),
+                     "応諾通知の日付「" + info.approval_date + "」は YYYY-MM-DD の形の実在する日付にしてください（例 2024-04-01）",
+                     "approval date '" + info.approval_date + "' must be a real date written YYYY-MM-DD (e.g. 2024-04-01)");
   get("approval_number", info.approval_number);
   get("purpose", info.purpose);
   get("publication_venue", info.publication_venue);

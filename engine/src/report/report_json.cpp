@@ -1,6 +1,11 @@
 // The JSON report (schema in docs/report-schema.md). Carries intervals, never true values.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <map>
+#include <set>
+#include <vector>
+
 #include "hitoku/model/error.h"
 #include "hitoku/report/report_format.h"
 #include "hitoku/io/sha256.h"
@@ -189,10 +194,56 @@ std::string report_seal_digest(const json& report) {
 
 ReportFile read_report_file(const std::string& path) { return parse_report_text(read_file_bytes(path, "report"), path); }
 
+namespace {
+
+// A key written twice in one object of a report: nlohmann::json keeps the last value silently, so a
+// report with a second "verdict" would verify as whatever that one says.
+struct DuplicateJsonKey {
+  std::string key;
+  int occurrence;  // the how-many-th time this key is written in the whole text (1-based)
+};
+
+// The line of the `occurrence`-th `"key":` in `text` (0 when the key is written with escapes).
+long line_of_key(const std::string& text, const std::string& key, int occurrence) {
+  const std::string quoted = json(key).dump();
+  std::size_t at = 0;
+  for (int seen = 0; (at = text.find(quoted, at)) != std::string::npos; at += quoted.size()) {
+    std::size_t after = at + quoted.size();
+    while (after < text.size() && (text[after] == ' ' || text[after] == '\t' || text[after] == '\n' || text[after] == '\r')) ++after;
+    if (after >= text.size() || text[after] != ':' || (at > 0 && text[at - 1] == '\\')) continue;
+    if (++seen == occurrence) return 1 + static_cast<long>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+  }
+  return 0;
+}
+
+json parse_without_duplicate_keys(const std::string& text, const std::string& path) {
+  std::vector<std::set<std::string>> open;  // the keys of each object being read
+  std::map<std::string, int> written;
+  auto check = [&](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::object_start) open.emplace_back();
+    else if (event == json::parse_event_t::object_end && !open.empty()) open.pop_back();
+    else if (event == json::parse_event_t::key && !open.empty()) {
+      const std::string key = parsed.get<std::string>();
+      const int n = ++written[key];
+      if (!open.back().insert(key).second) throw DuplicateJsonKey{key, n};
+    }
+    return true;
+  };
+  try {
+    return json::parse(text, check);
+  } catch (const DuplicateJsonKey& d) {
+    throw InputError({path, line_of_key(text, d.key, d.occurrence), d.key},
+                     "レポート JSON の同じオブジェクトに項目「" + d.key + "」が2回書かれています。改変されたレポートとして扱います",
+                     "the report JSON writes key '" + d.key + "' twice in one object; it is treated as altered");
+  }
+}
+
+}  // namespace
+
 ReportFile parse_report_text(const std::string& text, const std::string& path) {
   ReportFile file;
   try {
-    file.json = json::parse(text);
+    file.json = parse_without_duplicate_keys(text, path);
   } catch (const json::parse_error& e) {
     throw InputError({path, 0, ""}, std::string("レポート JSON を解析できません: ") + e.what(),
                      std::string("cannot parse report JSON: ") + e.what());

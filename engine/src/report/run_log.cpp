@@ -1,6 +1,7 @@
 #include "hitoku/report/run_log.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -35,6 +36,19 @@ void append_run_log(const std::string& path, const std::string& command, const R
   ::close(fd);
   if (written != static_cast<ssize_t>(text.size()))
     throw InputError({path, 0, "--run-log"}, "実行記録を書き込めません", "cannot append to the run log");
+}
+
+void check_run_log_writable(const std::string& path) {
+  struct stat st {};
+  bool ok = false;
+  if (::stat(path.c_str(), &st) == 0) {
+    ok = S_ISREG(st.st_mode) && ::access(path.c_str(), W_OK) == 0;
+  } else {
+    const std::string::size_type slash = path.rfind('/');
+    const std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    ok = ::access(folder.c_str(), W_OK | X_OK) == 0;
+  }
+  if (!ok) throw InputError({path, 0, "--run-log"}, "実行記録ファイルを開けません", "cannot open the run log");
 }
 
 }  // namespace hitoku

@@ -28,16 +28,13 @@ void refuse_merge_outputs(const Submission& input, const MergeOutputs& outputs) 
 std::vector<std::string> write_merged(MergeRun& run, const Submission& input, const SubmissionLayout& layout,
                                       const MergeOutputs& outputs) {
   refuse_merge_outputs(input, outputs);
-  std::error_code ec;
-  fs::create_directories(outputs.outdir, ec);
-  if (ec)
-    throw InputError({outputs.outdir, 0, ""}, "出力フォルダを作成できません: " + ec.message(),
-                     "cannot create the output folder: " + ec.message());
+  make_output_folder(outputs.outdir);
   const fs::path out(outputs.outdir);
   SubmissionLayout out_layout = layout;
   if (outputs.xlsx) move_tables_to_workbook(run.merge.merged, out_layout, "tables.xlsx");
-  std::vector<std::string> written = write_submission(run.merge.merged, out_layout, (out / "manifest.yaml").string());
   const std::string json_path = (out / "report.json").string(), html_path = (out / "report.html").string();
+  std::vector<std::string> written =
+      write_submission(run.merge.merged, out_layout, (out / "manifest.yaml").string(), {json_path, html_path});
   written.push_back(json_path);
   written.push_back(html_path);
   run.report.written_files = written;

@@ -134,12 +134,12 @@ void refuse_protect_outputs(const Submission& input, const ProtectOutputs& outpu
 std::vector<std::string> write_protected(GatedProtection& run, const Submission& input, const SubmissionLayout& layout,
                                          const ProtectRequest& request, const ProtectOutputs& outputs) {
   refuse_protect_outputs(input, outputs);
-  fs::create_directories(outputs.outdir);
+  if (!outputs.run_log.empty()) check_run_log_writable(outputs.run_log);  // appended last: checked first
+  make_output_folder(outputs.outdir);
   const fs::path out(outputs.outdir);
   const std::string manifest_name = built_from_plan(input) ? "manifest.yaml" : fs::path(input.manifest_path).filename().string();
   SubmissionLayout out_layout = layout;
   if (outputs.xlsx) move_tables_to_workbook(run.result.submission, out_layout, "tables.xlsx");
-  std::vector<std::string> written = write_submission(run.result.submission, out_layout, (out / manifest_name).string());
   const std::string changes = (out / "changes.csv").string();
   const std::string report_path = (out / "protect-report.json").string();
   // Never replaced, even with --force: the two files of our own naming must not be inputs.
@@ -150,6 +150,8 @@ std::vector<std::string> write_protected(GatedProtection& run, const Submission&
         throw InputError({target, 0, ""}, "入力ファイルを上書きしようとしました。別の出力先を指定してください",
                          "refusing to overwrite an input file; choose another output folder");
     }
+  std::vector<std::string> written =
+      write_submission(run.result.submission, out_layout, (out / manifest_name).string(), {changes, report_path});
   write_file_atomically(changes, changes_csv(run.result));
   written.push_back(changes);
   written.push_back(report_path);

@@ -6,6 +6,7 @@
 
 #include "hitoku/model/error.h"
 #include "hitoku/io/sha256.h"
+#include "hitoku/io/utc_time.h"
 #include "hitoku/workflow/verify.h"
 
 namespace hitoku::workflow {
@@ -29,11 +30,10 @@ std::pair<int, int> parse_data_years(const std::string& text, const std::string&
 }
 
 void validate_filter(const Filter& filter) {
-  static const std::regex date(R"(^[0-9]{4}-[0-9]{2}-[0-9]{2}$)");
   for (const auto& [value, option] : {std::pair{filter.since, "--since"}, std::pair{filter.until, "--until"}})
-    if (!value.empty() && !std::regex_match(value, date))
-      throw InputError({option, 0, ""}, "日付「" + value + "」は YYYY-MM-DD の形で書いてください",
-                       "date '" + value + "' must be YYYY-MM-DD");
+    if (!value.empty() && !is_calendar_date(value))
+      throw InputError({option, 0, ""}, "日付「" + value + "」は YYYY-MM-DD の形の実在する日付で書いてください",
+                       "date '" + value + "' must be a real date written YYYY-MM-DD");
 }
 
 std::size_t add_registry_knowledge(Submission& submission, const RegistryKnowledge& knowledge) {

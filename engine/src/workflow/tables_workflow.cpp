@@ -20,6 +20,19 @@ std::string file_part(const std::string& heading) {
   return out;
 }
 
+// The wide files written after the long tables (named as below), checked before anything is written.
+std::vector<std::string> wide_targets(const Submission& sub, const TablesRequest& request) {
+  std::vector<std::string> out;
+  if (!request.wide) return out;
+  if (request.xlsx) return {(fs::path(request.outdir) / "tables_wide.xlsx").string()};
+  for (const auto& t : sub.tables) {
+    out.push_back((fs::path(request.outdir) / (t.id + "_wide.csv")).string());
+    for (const DerivedColumn& column : t.derived)
+      out.push_back((fs::path(request.outdir) / (t.id + "_" + file_part(column.header) + "_wide.csv")).string());
+  }
+  return out;
+}
+
 }  // namespace
 
 TextEncoding parse_tables_encoding(const std::string& name) {
@@ -31,7 +44,7 @@ TextEncoding parse_tables_encoding(const std::string& name) {
 
 TablesRun write_tables(Submission sub, SubmissionLayout layout, const TablesRequest& request) {
   refuse_input_overwrite(request.outdir, input_files(sub), request.force);
-  fs::create_directories(request.outdir);
+  make_output_folder(request.outdir);
   for (const auto& t : sub.tables) {
     TableFormat& format = layout.of(t.id);
     format.layout = TableLayout::Long;
@@ -41,7 +54,8 @@ TablesRun write_tables(Submission sub, SubmissionLayout layout, const TablesRequ
   }
   if (request.xlsx) move_tables_to_workbook(sub, layout, "tables.xlsx");
   TablesRun run;
-  run.written = write_submission(sub, layout, (fs::path(request.outdir) / "manifest.yaml").string());
+  run.written = write_submission(sub, layout, (fs::path(request.outdir) / "manifest.yaml").string(),
+                                 wide_targets(sub, request));
   if (request.wide && request.xlsx) {
     std::vector<WorkbookSheetOut> sheets;
     for (const auto& t : sub.tables) {

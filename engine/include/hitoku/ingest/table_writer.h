@@ -59,8 +59,11 @@ std::string render_manifest(const Submission& submission, const SubmissionLayout
 // Writes a complete, re-readable submission: `manifest_path`, and beside it every table, its true
 // values (when it has suppressed cells), the adjacency and hospital lists. Table files keep their
 // names (folder parts dropped); true values go to "<name>_true.<ext>" (wide) or a 真値 column (long)
-// when the input had none. Refuses to overwrite any input of the submission. Returns the paths written.
+// when the input had none. Refuses to overwrite any input of the submission. Before writing anything,
+// checks every target and `also_written` (the files the caller writes next: reports, changes) with
+// check_output_targets, so a foreseeable failure writes nothing. Returns the paths written.
 std::vector<std::string> write_submission(const Submission& submission, const SubmissionLayout& layout,
-                                          const std::string& manifest_path);
+                                          const std::string& manifest_path,
+                                          const std::vector<std::string>& also_written = {});
 
 }  // namespace hitoku

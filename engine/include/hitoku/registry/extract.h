@@ -53,8 +53,11 @@ class ExtractReader {
  public:
   // Throws InputError when the file cannot be opened or the header is not the layout's
   // (unknown column, duplicate column, a needed field missing).
+  // A needed header also listed in `optional_headers` may be absent: its value is then always empty
+  // and has_column() says so.
   ExtractReader(const std::string& path, const std::vector<std::string>& needed_headers,
-                std::optional<TextEncoding> encoding = std::nullopt);
+                std::optional<TextEncoding> encoding = std::nullopt,
+                const std::vector<std::string>& optional_headers = {});
   ~ExtractReader();
   ExtractReader(const ExtractReader&) = delete;
   ExtractReader& operator=(const ExtractReader&) = delete;
@@ -63,6 +66,7 @@ class ExtractReader {
   // stay valid until the next call. Throws InputError for a broken CSV record (wrong column
   // count, unterminated quote, undecodable bytes in a needed field).
   bool next(std::vector<std::string_view>& values);
+  bool has_column(std::size_t k) const;  // whether needed_headers[k] is a column of the file
   long line() const;                   // 1-based line where the current record starts
   TextEncoding encoding() const;       // the encoding in use (as detected or declared)
   const std::string& path() const;

@@ -11,4 +11,9 @@ namespace hitoku {
 // lines are never rewritten. Throws InputError when the log cannot be written.
 void append_run_log(const std::string& path, const std::string& command, const Report& report);
 
+// Throws the InputError append_run_log would throw for a path it foreseeably cannot open (a folder,
+// a missing or read-only folder, a read-only file), without creating anything: protect checks its
+// run log before writing its outputs.
+void check_run_log_writable(const std::string& path);
+
 }  // namespace hitoku

@@ -1,0 +1,194 @@
+"""Input the tester of session 16 found silently accepted or mis-reported: each must end in exit
+code 2 with the file, line and field, never a verdict."""
+import shutil
+
+from conftest import run
+from test_input_hardening import base_submission, check_fails, one_dimension_submission
+from test_outputs import registry_plan
+
+
+def local_policy(testdata, tmp_path, old, new):
+    """The base submission with a copy of hyogo-2018 beside it, `old` replaced by `new`."""
+    manifest = base_submission(testdata, tmp_path / "sub")
+    policy = (testdata.parent / "policies" / "hyogo-2018.yaml").read_text(encoding="utf-8")
+    assert old in policy, old
+    policy = policy.replace(old, new, 1)
+    (tmp_path / "sub" / "pol.yaml").write_text(policy, encoding="utf-8")
+    text = manifest.read_text(encoding="utf-8").replace("policy: hyogo-2018", "policy: pol.yaml")
+    manifest.write_text(text, encoding="utf-8")
+    return manifest, policy.splitlines()
+
+
+def test_the_shipped_policy_copied_unchanged_still_loads(testdata, tmp_path):
+    manifest, _ = local_policy(testdata, tmp_path, "  max: 9\n", "  max: 9\n")
+    r = run("check", manifest)
+    assert r.returncode in (0, 1), r.stderr
+
+
+def test_a_misspelled_policy_key_is_an_error_not_the_default(testdata, tmp_path):
+    manifest, lines = local_policy(testdata, tmp_path, "  max: 9\n", "  maks: 20\n")
+    check_fails(manifest, "pol.yaml:%d [small_cells.maks]" % (lines.index("  maks: 20") + 1), "不明な項目", "unknown policy key")
+
+
+def test_a_misspelled_policy_section_is_an_error(testdata, tmp_path):
+    manifest, lines = local_policy(testdata, tmp_path, "small_cells:", "small_cell:")
+    line = next(i for i, text in enumerate(lines) if text.startswith("small_cell:")) + 1
+    check_fails(manifest, "pol.yaml:%d [small_cell]" % line)
+
+
+def test_a_misspelled_hospital_key_and_an_unknown_top_level_key_are_errors(testdata, tmp_path):
+    manifest, lines = local_policy(testdata, tmp_path, "  min_hospitals: 2\n", "  min_hospital: 3\n")
+    check_fails(manifest, "pol.yaml:%d [hospital_areas.min_hospital]" % (lines.index("  min_hospital: 3") + 1))
+    manifest, lines = local_policy(testdata, tmp_path / "b", "\nsuppression_markers:", "\nmystery_threshold: 3\nsuppression_markers:")
+    check_fails(manifest, "pol.yaml:%d [mystery_threshold]" % (lines.index("mystery_threshold: 3") + 1))
+
+
+def test_a_policy_version_hitoku_does_not_read_is_an_error(testdata, tmp_path):
+    manifest, lines = local_policy(testdata, tmp_path, "policy_version: 1", "policy_version: 2")
+    check_fails(manifest, "pol.yaml:%d [policy_version]" % (lines.index("policy_version: 2") + 1))
+
+
+def test_a_second_yaml_document_in_a_policy_is_an_error(testdata, tmp_path):
+    manifest, lines = local_policy(testdata, tmp_path, "\nsuppression_markers:",
+                                   "\n---\nsmall_cells: {min: 1, max: 20}\n---\nsuppression_markers:")
+    check_fails(manifest, "pol.yaml:%d" % (lines.index("---") + 1), "---")
+
+
+def test_a_second_yaml_document_in_a_manifest_is_an_error(testdata, tmp_path):
+    manifest = base_submission(testdata, tmp_path / "sub")
+    text = manifest.read_text(encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    manifest.write_text(text + "---\ntables:\n  - id: t9\n    file: nonexistent.csv\n", encoding="utf-8")
+    check_fails(manifest, "manifest.yaml:%d" % line)
+    manifest.write_text(text + "---\n", encoding="utf-8")  # an empty second document too
+    check_fails(manifest, "manifest.yaml:%d" % line)
+    manifest.write_text("---\n" + text + "...\n", encoding="utf-8")  # one document with its markers is fine
+    r = run("check", manifest)
+    assert r.returncode in (0, 1), r.stderr
+
+
+def test_a_second_yaml_document_in_a_table_plan_is_an_error(testdata, tmp_path):
+    folder = tmp_path / "registry"
+    shutil.copytree(testdata / "registry", folder)
+    plan = (folder / "plan.yaml").read_text(encoding="utf-8")
+    (folder / "plan.yaml").write_text(plan + "---\nmax_bad_rows: 5\n", encoding="utf-8")
+    r = run("check", folder / "plan.yaml")
+    assert r.returncode == 2, r.stderr
+    assert "plan.yaml:%d" % (len(plan.splitlines()) + 1) in r.stderr, r.stderr
+
+
+def code_list_submission(tmp_path, codes):
+    """A one-dimension submission whose code list is `codes` (lines), with a table of P and P0, P1."""
+    manifest = one_dimension_submission(tmp_path / "sub", [1, 2], 3)
+    (tmp_path / "sub" / "codes.csv").write_text("\n".join(codes) + "\n", encoding="utf-8")
+    return manifest
+
+
+def test_a_code_list_value_past_the_last_heading_is_an_error(tmp_path):
+    manifest = code_list_submission(tmp_path, ["code,label,parent", "P,全体,", "P0,部分0,P,junk", "P1,部分1,P"])
+    check_fails(manifest, "codes.csv:3 [列 4]", "junk", "too many fields on line 3")
+
+
+def test_a_code_list_with_an_empty_trailing_field_or_a_short_row_still_reads(tmp_path):
+    manifest = code_list_submission(tmp_path, ["code,label,parent", "P,全体", "P0,部分0,P,", "P1,部分1,P"])
+    r = run("check", manifest)
+    assert r.returncode in (0, 1), r.stderr
+
+
+def test_a_code_list_heading_written_twice_is_an_error(tmp_path):
+    for header, rows in [("code,label,parent,parent", ["P,全体,,", "P0,部分0,P,X", "P1,部分1,P,X"]),
+                         ("code,label,parent,code", ["P,全体,,Z0", "P0,部分0,P,Z1", "P1,部分1,P,Z2"]),
+                         ("code,label,label", ["P,全体,x", "P0,部分0,y", "P1,部分1,z"])]:
+        manifest = code_list_submission(tmp_path, [header] + rows)
+        name = header.split(",")[-1]
+        check_fails(manifest, "codes.csv:1 [%s]" % name, "2つ", "two columns")
+
+
+def base_with(testdata, tmp_path, old, new):
+    manifest = base_submission(testdata, tmp_path / "sub")
+    text = manifest.read_text(encoding="utf-8")
+    assert old in text, old
+    text = text.replace(old, new, 1)
+    manifest.write_text(text, encoding="utf-8")
+    return manifest, text.splitlines()
+
+
+APPROVAL = "submission:\n  title: 入力エラーの例\n"
+
+
+def test_an_approval_date_that_is_not_a_real_date_is_an_error(testdata, tmp_path):
+    for date in ["2024-13-45", "yesterday", "2023-02-29", "2024/04/01"]:
+        manifest, lines = base_with(testdata, tmp_path / date.replace("/", "_"), APPROVAL,
+                                    APPROVAL + '  approval: {date: "%s", number: 第1号}\n' % date)
+        line = next(i for i, text in enumerate(lines) if "approval:" in text) + 1
+        check_fails(manifest, "manifest.yaml:%d [date]" % line, date, "YYYY-MM-DD")
+    manifest, _ = base_with(testdata, tmp_path / "good", APPROVAL, APPROVAL + '  approval: {date: "2024-02-29", number: 第1号}\n')
+    r = run("check", manifest)
+    assert r.returncode in (0, 1), r.stderr
+
+
+def test_a_table_plan_approval_date_that_is_not_a_real_date_is_an_error(testdata, tmp_path):
+    plan = registry_plan(testdata, tmp_path)
+    text = plan.read_text(encoding="utf-8")
+    assert '  approval_date: "2024-04-01"\n' in text
+    plan.write_text(text.replace('  approval_date: "2024-04-01"\n', '  approval_date: "2024-02-30"\n', 1), encoding="utf-8")
+    line = plan.read_text(encoding="utf-8").splitlines().index('  approval_date: "2024-02-30"') + 1
+    check_fails(plan, "plan.yaml:%d [submission.approval_date]" % line, "2024-02-30")
+
+
+def test_a_since_date_that_is_not_a_real_date_is_an_error(testdata, tmp_path):
+    manifest = base_submission(testdata, tmp_path / "sub")
+    r = run("check", manifest, "--registry", tmp_path / "none.sqlite", "--since", "2024-13-45")
+    assert r.returncode == 2, r.stderr
+    assert "--since" in r.stderr and "2024-13-45" in r.stderr, r.stderr
+
+
+def test_a_nul_in_a_manifest_path_is_an_error_not_a_shorter_name(testdata, tmp_path):
+    manifest, lines = base_with(testdata, tmp_path, "    file: t1.csv\n", '    file: "t1.csv\\0x"\n')
+    line = next(i for i, text in enumerate(lines) if text.startswith("    file:")) + 1
+    check_fails(manifest, "manifest.yaml:%d [file]" % line, "NUL")
+
+
+def test_a_control_character_in_a_manifest_path_is_an_error(testdata, tmp_path):
+    manifest, _ = base_with(testdata, tmp_path, "    file: t1.csv\n", '    file: "t1\\x01.csv"\n')
+    check_fails(manifest, "制御文字", "control character", "t1\\x01.csv")
+
+
+def test_a_report_with_a_key_written_twice_is_refused_by_verify(testdata, tmp_path):
+    manifest = base_submission(testdata, tmp_path / "sub")
+    r = run("check", manifest, "--format", "json")
+    assert r.returncode in (0, 1) and r.stdout.startswith("{\n"), r.stderr
+    (tmp_path / "r.json").write_text(r.stdout, encoding="utf-8")
+    assert run("verify", tmp_path / "r.json", manifest).returncode == 0
+    (tmp_path / "r.json").write_text('{\n  "verdict": "pass",\n' + r.stdout[2:], encoding="utf-8")
+    r = run("verify", tmp_path / "r.json", manifest)
+    assert r.returncode == 2, (r.stdout[:300], r.stderr)
+    assert "r.json:" in r.stderr and "[verdict]" in r.stderr and "twice" in r.stderr, r.stderr
+
+
+def test_a_record_copied_twice_in_the_extract_is_an_error_naming_both_lines(testdata, tmp_path):
+    plan = registry_plan(testdata, tmp_path)
+    lines = (tmp_path / "extract.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(12, lines[10])  # the record on line 11, again on line 13
+    (tmp_path / "extract.csv").write_text("".join(lines), encoding="utf-8")
+    r = run("tables", plan, "-o", tmp_path / "out")
+    assert r.returncode == 2, (r.stdout[:300], r.stderr)
+    assert "11" in r.stderr and "13" in r.stderr and "多重がん番号" in r.stderr, r.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_wide_row_with_one_value_too_many_is_reported_as_too_many_fields(testdata, tmp_path):
+    shutil.copytree(testdata / "sample", tmp_path / "sample")
+    table = tmp_path / "sample" / "pass" / "t2.csv"
+    sep = b"\r\n" if b"\r\n" in table.read_bytes() else b"\n"
+    lines = table.read_bytes().split(sep)
+    width = len(lines[0].split(b","))
+    # A row whose neighbouring counts 437 and 535 look like one number split by a comma: the old
+    # message blamed them instead of the value past the last heading.
+    row = next(i for i, line in enumerate(lines) if b",437,535," in line)
+    lines[row] += b",99"
+    table.write_bytes(sep.join(lines))
+    r = run("check", tmp_path / "sample" / "pass" / "manifest.yaml")
+    assert r.returncode == 2, (r.stdout[:300], r.stderr)
+    assert "t2.csv:%d [列 %d]" % (row + 1, width + 1) in r.stderr, r.stderr
+    assert "too many fields on line %d" % (row + 1) in r.stderr, r.stderr
