@@ -122,7 +122,9 @@ std::vector<EliminatedSum> eliminate_sums(const InnerSpace& space, const std::ve
   }
   std::vector<EliminatedSum> out;
   auto take = [&](const Row& r) {
-    if (r.coef.size() < 2 || !all_ones(r)) return;  // one cell alone: rule ④'s recovery
+    if (!all_ones(r)) return;
+    // One suppressed cell alone is rule ④'s recovery; a hidden count alone is rule ②'s.
+    if (r.coef.size() < 2 && !suppressed[static_cast<std::size_t>(r.coef.begin()->first - n)].hidden) return;
     EliminatedSum s;
     for (const auto& [c, a] : r.coef) s.suppressed.push_back(static_cast<int>(c - n));
     BigInt divisor = 1;
