@@ -135,6 +135,9 @@ class Greedy {
     for (const auto& f : failures) {
       const bool hidden = f.group < 0;  // a count no table shows: only its computation can be cut
       if (!hidden && !out_.x[static_cast<std::size_t>(f.group)]) continue;  // published meanwhile? (cannot happen)
+      const auto cut = [&](int g) { return out_.x[static_cast<std::size_t>(g)] != 0; };
+      // A count no table shows whose computation an earlier repair of this round already cut.
+      if (hidden && std::any_of(f.certificate_groups.begin(), f.certificate_groups.end(), cut)) continue;
       std::vector<int> cands;
       for (int g : f.certificate_groups)
         if (open(g)) cands.push_back(g);

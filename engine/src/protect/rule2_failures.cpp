@@ -13,6 +13,7 @@ namespace {
 void add_small_sums(const Problem& p, const CombinationScan& scan, std::vector<char>& seen,
                     std::vector<Failure>& out) {
   for (const DerivedSum& d : scan.small) {
+    if (d.earlier_only) continue;  // already public: no pattern of this submission changes it
     Failure f;
     if (!d.cells.empty()) {
       const int g = p.group_of[static_cast<std::size_t>(d.cells.front().table)][d.cells.front().flat];

@@ -217,9 +217,21 @@ std::vector<EliminatedSum> eliminate_sums_modular(const InnerSpace& space, const
   for (const Row& r : basis) take(r);
   constexpr std::size_t kPairRows = 400;  // as the rational elimination
   if (basis.size() > kPairRows) return out;
+  // A row whose coefficients are all equal (a determined count, up to sign), else 0.
+  auto uniform = [](const Row& r) -> u64 {
+    if (r.coef.empty()) return 0;
+    const u64 a = r.coef.front().second;
+    for (const auto& entry : r.coef)
+      if (entry.second != a) return 0;
+    return a;
+  };
+  std::vector<u64> unit(basis.size());
+  for (std::size_t i = 0; i < basis.size(); ++i) unit[i] = uniform(basis[i]);
   for (std::size_t i = 0; i < basis.size(); ++i)
     for (std::size_t j = i + 1; j < basis.size(); ++j)
       for (u64 sign : {u64(1), neg(1)}) {
+        // Two determined counts side by side: their sum says nothing either does not.
+        if (unit[i] != 0 && unit[j] != 0 && mul(sign, unit[j]) == unit[i]) continue;
         Row c = basis[i];
         axpy(c, sign, basis[j]);
         take(c);

@@ -3,6 +3,7 @@
 #include "rules/small_combinations.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -11,6 +12,8 @@
 #include "hitoku/audit/inner_space.h"
 #include "hitoku/model/table_hierarchy.h"
 #include "rules/combination_elimination.h"
+#include "rules/earlier_only.h"
+#include "rules/published_cover.h"
 
 namespace hitoku {
 namespace {
@@ -68,6 +71,59 @@ struct FormIndex {
   }
 };
 
+// The inner cells of a sum, each with how often it counts.
+std::map<std::int32_t, int> inner_of(const InnerSpace& space, const DerivedSum& d) {
+  std::map<std::int32_t, int> key;
+  for (const CellRef& c : d.cells)
+    for (auto z : space.support(static_cast<std::size_t>(c.table), c.flat)) ++key[z];
+  for (auto z : d.hidden_inner) ++key[z];
+  return key;
+}
+
+std::vector<std::int32_t> once_each(const std::map<std::int32_t, int>& key) {
+  std::vector<std::int32_t> support;
+  for (const auto& [z, k] : key) {
+    if (k != 1) return {};
+    support.push_back(z);
+  }
+  return support;
+}
+
+// Sums of hidden counts alone that earlier publications alone give away are already public: no
+// pattern of this submission changes them, so they are reported as a warning (earlier_only).
+void mark_earlier_only(const Submission& s, const InnerSpace& space, bool modular, std::vector<DerivedSum>& sums) {
+  std::vector<LinearForm> earlier;
+  std::vector<CellRef> earlier_cell;
+  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
+    const Table& t = s.tables[ti];
+    if (!t.earlier_publication) continue;
+    for (std::size_t f = 0; f < t.cell_count(); ++f) {
+      if (is_suppressed(t.status[f])) continue;
+      earlier.push_back({space.support(ti, f), t.value[f], false});
+      earlier_cell.push_back({static_cast<int>(ti), f});
+    }
+  }
+  std::vector<std::vector<std::int32_t>> targets;
+  std::vector<std::size_t> of;
+  for (std::size_t i = 0; i < sums.size(); ++i) {
+    if (!sums[i].cells.empty()) continue;
+    auto support = once_each(inner_of(space, sums[i]));
+    if (support.empty()) continue;  // a cell counted twice: no single form to test, stays an error
+    targets.push_back(std::move(support));
+    of.push_back(i);
+  }
+  const auto given = determined_by(space, earlier, targets, modular);
+  for (std::size_t k = 0; k < of.size(); ++k) {
+    if (!given[k]) continue;
+    DerivedSum& d = sums[of[k]];  // the computation shown is then the earlier publications' own
+    d.earlier_only = d.uses_earlier = true;
+    d.divisor = given[k]->divisor;
+    d.terms.clear();
+    for (int i : given[k]->published) d.terms.push_back(earlier_cell[static_cast<std::size_t>(i)]);
+    d.coefficients = given[k]->coefficients;
+  }
+}
+
 void scan_elimination(const Submission& s, const InnerSpace& space, bool modular, const HiddenForms& hidden,
                       std::vector<DerivedSum>& out) {
   FormIndex published, suppressed;
@@ -86,12 +142,30 @@ void scan_elimination(const Submission& s, const InnerSpace& space, bool modular
       suppressed.add(std::move(support), t.value[f], {static_cast<int>(ti), f});
     }
   }
+  // Hidden counts come first: the eliminations' reduced basis then keeps the relations among the
+  // tables' own suppressed cells exactly as without them (the rows led by a later column span the
+  // relations that are zero on every earlier one), so a sum is named by the cells a reader sees.
+  FormIndex unknowns;
   for (std::size_t h = 0; h < hidden.forms.size(); ++h)  // a count some table shows is no secret here
     if (!published.index.count(hidden.forms[h].support) && !suppressed.index.count(hidden.forms[h].support))
-      suppressed.add(hidden.forms[h].support, 0, {-1, 0}, static_cast<int>(h));
+      unknowns.add(hidden.forms[h].support, 0, {-1, 0}, static_cast<int>(h));
+  for (std::size_t j = 0; j < suppressed.forms.size(); ++j)
+    unknowns.add(suppressed.forms[j].support, suppressed.forms[j].value, suppressed.first_cell[j]);
+  suppressed = std::move(unknowns);
   const auto sums = modular ? eliminate_sums_modular(space, published.forms, suppressed.forms)
                             : eliminate_sums(space, published.forms, suppressed.forms);
+  // Every relation found is a determined count: the pieces a larger count may be made of.
+  std::vector<std::vector<std::int32_t>> determined;
   for (const EliminatedSum& e : sums) {
+    std::map<std::int32_t, int> key;
+    for (int j : e.suppressed)
+      for (auto z : suppressed.forms[static_cast<std::size_t>(j)].support) ++key[z];
+    determined.push_back(once_each(key));
+  }
+  const PublishedCover cover(published.forms, determined);
+  std::vector<DerivedSum> found;
+  for (std::size_t k = 0; k < sums.size(); ++k) {
+    const EliminatedSum& e = sums[k];
     if (!e.value_unknown && !s.policy.in_small_range(e.value)) continue;
     DerivedSum d;
     d.from_elimination = true;
@@ -100,7 +174,11 @@ void scan_elimination(const Submission& s, const InnerSpace& space, bool modular
     d.divisor = e.divisor;
     for (int j : e.suppressed) {
       const int h = suppressed.hidden_at[static_cast<std::size_t>(j)];
-      if (h >= 0) d.hidden.push_back(hidden.forms[static_cast<std::size_t>(h)].cell);
+      if (h >= 0) {
+        const HiddenForm& form = hidden.forms[static_cast<std::size_t>(h)];
+        d.hidden.push_back(form.cell);
+        d.hidden_inner.insert(d.hidden_inner.end(), form.support.begin(), form.support.end());
+      }
       else d.cells.push_back(suppressed.first_cell[static_cast<std::size_t>(j)]);
     }
     for (std::size_t i = 0; i < e.published.size(); ++i) {
@@ -109,25 +187,36 @@ void scan_elimination(const Submission& s, const InnerSpace& space, bool modular
       d.coefficients.push_back(e.coefficients[i]);
       d.uses_earlier = d.uses_earlier || s.tables[static_cast<std::size_t>(term.table)].earlier_publication;
     }
-    out.push_back(std::move(d));
+    // A cell some table would have is always reported; a sum of several that only puts printed
+    // cells and smaller determined counts together (A07 ∪ D03, or two counts each reported) says
+    // nothing new. (Pure sums of suppressed cells are kept as before: docs/audit.md.)
+    const bool one_cell = d.hidden.size() + d.cells.size() == 1;
+    if (d.hidden.empty() || one_cell || !cover.covers(determined[k])) found.push_back(std::move(d));
   }
+  mark_earlier_only(s, space, modular, found);
+  for (auto& d : found) out.push_back(std::move(d));
 }
 
-// The same sum found twice (a relation's remainder and the elimination, or linked tables) is one.
+// The same sum found twice (a relation's remainder and the elimination, linked tables, or a count
+// named once by suppressed cells and once by the finer counts a table leaves out) is one: the key is
+// the sum over the inner cells. Of two namings the one with fewer hidden counts, then fewer cells, stays.
 std::vector<DerivedSum> distinct(const InnerSpace* space, std::vector<DerivedSum> sums) {
-  std::set<std::set<std::vector<std::int32_t>>> seen;
+  const auto hidden_count = [](const DerivedSum& d) { return std::make_pair(d.hidden.size(), d.cells.size()); };
+  std::stable_sort(sums.begin(), sums.end(),
+                   [&](const DerivedSum& a, const DerivedSum& b) { return hidden_count(a) < hidden_count(b); });
+  std::set<std::map<std::int32_t, int>> seen_inner;
+  std::set<std::set<std::pair<int, std::size_t>>> seen_cells;
   std::vector<DerivedSum> out;
   for (auto& d : sums) {
-    std::set<std::vector<std::int32_t>> key;
-    for (const CellRef& c : d.cells)
-      key.insert(space ? space->support(static_cast<std::size_t>(c.table), c.flat)
-                       : std::vector<std::int32_t>{c.table, static_cast<std::int32_t>(c.flat)});
-    for (const HiddenCell& h : d.hidden) {  // the label tells hidden counts apart (and from cells)
-      std::vector<std::int32_t> k{-1, h.table};
-      for (unsigned char ch : h.label) k.push_back(ch);
-      key.insert(std::move(k));
+    bool fresh = true;
+    if (space) {
+      fresh = seen_inner.insert(inner_of(*space, d)).second;
+    } else {
+      std::set<std::pair<int, std::size_t>> key;
+      for (const CellRef& c : d.cells) key.insert({c.table, c.flat});
+      fresh = seen_cells.insert(std::move(key)).second;
     }
-    if (seen.insert(std::move(key)).second) out.push_back(std::move(d));
+    if (fresh) out.push_back(std::move(d));
   }
   return out;
 }
@@ -233,6 +322,15 @@ Finding combination_finding(const Submission& s, const DerivedSum& d) {
                   via_en + in_range_en + (how.empty() ? "" : "; computation: " + how) + ". " + law_en;
     return f;
   }
+  if (d.earlier_only) {  // already public: reported so the reviewer sees it, but not this submission's doing
+    f.severity = Severity::Warning;
+    f.reason_ja = "表に載せていない件数（" + cells + "）は既公表値だけから求まり" + in_range_ja + "。計算: " + how +
+                  "。本申請の公表によって新たに明らかになるものではなく、本申請の秘匿では防げません（規約第12(3)②⑤）。";
+    f.reason_en = "A count no table shows (" + cells + ") follows from earlier publications alone" + in_range_en +
+                  "; computation: " + how + ". This submission does not reveal it anew, and no suppression in it "
+                  "can prevent it (terms §12(3) ② ⑤).";
+    return f;
+  }
   // A count the tables leave out (`codes:`) is as much a count as a suppressed cell.
   f.reason_ja = "表に載せていない集計値を含む件数（" + cells + "）が公表値" + via_ja + "から差し引きで求められ" + in_range_ja +
                 (how.empty() ? "" : "。計算: " + how) + "。表に載せないコードの件数も、公表値から求まれば公表したのと同じです。" + law_ja;
@@ -248,12 +346,16 @@ void add_small_combination_findings(const Submission& s, RuleOutput& rule2) {
   if (!s.policy.small_combinations) return;
   const CombinationScan scan = scan_small_combinations(s);
   long long found = 0;
+  long long already_public = 0;
   for (const DerivedSum& d : scan.small) {
     rule2.findings.push_back(combination_finding(s, d));
-    ++found;
+    if (d.earlier_only) ++already_public;
+    else ++found;
   }
   RuleResult& r = rule2.result;
   r.errors += found;
+  r.warnings += already_public;
+  if (already_public && r.state == RuleState::Pass) r.state = RuleState::Warn;
   if (found) r.state = RuleState::Fail;
   r.summary_ja += "。秘匿セルの組み合わせで求まる " + std::to_string(found) + " 件の合計が範囲内";
   r.summary_en += "; " + std::to_string(found) + " derived sums of suppressed cells in the range";

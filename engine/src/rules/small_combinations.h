@@ -20,6 +20,7 @@ struct CellRef {
 struct DerivedSum {
   std::vector<CellRef> cells;  // suppressed cells of planned tables, each counted once
   std::vector<HiddenCell> hidden;  // counts no table shows (hidden_cells.h); alone, one is enough
+  std::vector<std::int32_t> hidden_inner;  // the inner cells of `hidden`, each as often as it counts
   std::int64_t value = 0;      // the sum (a secret: never printed)
   std::vector<CellRef> terms;  // published cells the derivation uses
   std::vector<std::int64_t> coefficients;
@@ -27,6 +28,7 @@ struct DerivedSum {
   bool uses_earlier = false;     // a term is an earlier publication (rule ⑤)
   bool from_elimination = false; // found by the exact elimination, not a relation's remainder
   bool value_unknown = false;    // a hidden count whose computation could not be rebuilt: maybe small
+  bool earlier_only = false;     // only hidden counts, given by earlier publications alone: a warning
 };
 
 struct CombinationLimits {
