@@ -126,6 +126,15 @@ def test_protect_finds_a_pattern_safe_against_districts_crossing_medical_areas(t
             assert not determined(published, inner, n), f"seed {seed}: {name} recoverable by subtraction"
             assert other_value(published, truth_vector, inner, n) is not None, f"seed {seed}: {name} pinned"
             checked += 1
+        # Counts neither table shows (one municipality, one sex or both) are counts of people too (rule ②
+        # in combination): none in 1-9 may follow from the published cells, unless the earlier
+        # publication alone already gives it (then it is public, and nothing here could change it).
+        earlier_rows = [inner for _, inner, v in earlier if v != "*"]
+        for i, (code, _) in enumerate(munis):
+            for inner in ([i * 2], [i * 2 + 1], [i * 2, i * 2 + 1]):
+                exact = sum(truth_vector[k] for k in inner)
+                if 1 <= exact <= 9 and determined(published, inner, n):
+                    assert determined(earlier_rows, inner, n), f"seed {seed}: {code} {inner} = {exact} follows"
     assert checked >= 6
 
 

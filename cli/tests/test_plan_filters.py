@@ -59,6 +59,22 @@ def test_protect_a_plan_with_a_filtered_table_and_recheck(testdata, tmp_path):
     assert json.loads(again.stdout)["verdict"] == "pass"
 
 
+def test_a_filtered_table_beside_the_whole_gives_away_the_records_left_out(testdata, tmp_path):
+    """表2 (all records) beside 表5 (DCO excluded) prints the DCO count of each site and sex by subtraction:
+    counts no table shows, reported under rule ② where they are 1 to 9, with the computation."""
+    plan = plan_with(testdata, tmp_path, NON_DCO, base="plan-publish.yaml")
+    code, report, err = check_json(plan)
+    assert code == 1, err
+    left_out = [f for f in report["findings"] if f["rule"] == "2" and f["severity"] == "error"
+                and any(c["label"].startswith("〔表にないセル〕") and "非該当" in c["label"] for c in f.get("cells", []))]
+    assert left_out
+    for f in left_out:
+        tables = {c["table"] for c in f["certificate"]}
+        assert tables == {"site_sex", "site_sex_nondco"}, f["cell_label"]  # all minus the filtered ones
+        assert {c["coefficient"] for c in f["certificate"]} == {1, -1}
+        assert "表に載せていない" in f["reason"]["ja"]
+
+
 def test_two_overlapping_filters_are_checked_without_contradiction(testdata, tmp_path):
     plan = plan_with(testdata, tmp_path, NON_DCO + """  - id: sex_surgery
     dimensions: [sex]

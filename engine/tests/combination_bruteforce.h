@@ -43,7 +43,10 @@ inline BruteCell brute_cell(const Submission& s, const Table& t, std::size_t fla
 }
 
 // All completions with every inner cell in [0, bound] matching the published cells of every table.
-inline std::vector<std::vector<std::int64_t>> brute_completions(const Submission& s, std::int64_t bound) {
+// `free_bound`: the values tried for an inner cell no published cell contains (default `bound`); such a
+// cell ties nothing else down, so 1 (two values) already shows every count through it is not pinned.
+inline std::vector<std::vector<std::int64_t>> brute_completions(const Submission& s, std::int64_t bound,
+                                                                std::int64_t free_bound = -1) {
   int n = 1;
   for (const auto& d : s.dimensions) n *= static_cast<int>(d.leaves().size());
   std::vector<BruteCell> published;
@@ -55,6 +58,14 @@ inline std::vector<std::vector<std::int64_t>> brute_completions(const Submission
     closing[static_cast<std::size_t>(published[p].inner.back())].push_back(static_cast<int>(p));
     for (int z : published[p].inner) touching[static_cast<std::size_t>(z)].push_back(static_cast<int>(p));
   }
+  // No inner cell exceeds a published cell it lies in (counts are nonnegative): the same completions
+  // as trying 0..bound everywhere, without the dead branches.
+  std::vector<std::int64_t> cap(static_cast<std::size_t>(n), bound);
+  for (int i = 0; i < n; ++i) {
+    if (touching[static_cast<std::size_t>(i)].empty() && free_bound >= 0) cap[static_cast<std::size_t>(i)] = free_bound;
+    for (int p : touching[static_cast<std::size_t>(i)])
+      cap[static_cast<std::size_t>(i)] = std::min(cap[static_cast<std::size_t>(i)], published[static_cast<std::size_t>(p)].value);
+  }
   std::vector<std::vector<std::int64_t>> out;
   std::vector<std::int64_t> z(static_cast<std::size_t>(n), 0), partial(published.size(), 0);
   std::function<void(int)> go = [&](int i) {
@@ -62,7 +73,7 @@ inline std::vector<std::vector<std::int64_t>> brute_completions(const Submission
       out.push_back(z);
       return;
     }
-    for (std::int64_t v = 0; v <= bound; ++v) {
+    for (std::int64_t v = 0; v <= cap[static_cast<std::size_t>(i)]; ++v) {
       bool ok = true;
       for (int p : touching[static_cast<std::size_t>(i)]) {
         partial[static_cast<std::size_t>(p)] += v;

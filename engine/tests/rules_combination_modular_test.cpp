@@ -103,7 +103,7 @@ Submission cyclic(std::mt19937& rng) {
 TEST_CASE("rule ② combinations mod p: the same sums as the rational elimination and the brute force") {
   std::mt19937 rng(20261206);
   int with_sums = 0;
-  for (int round = 0; round < 60; ++round) {
+  for (int round = 0; round < 90; ++round) {
     CAPTURE(round);
     const Submission s = cyclic(rng);
     const CombinationScan rational = scan_small_combinations(s, rational_only());

@@ -133,19 +133,23 @@ class Greedy {
   bool repair(const std::vector<Failure>& failures, bool overlap = false) {
     bool added = false;
     for (const auto& f : failures) {
-      if (!out_.x[static_cast<std::size_t>(f.group)]) continue;  // published meanwhile? (cannot happen)
+      const bool hidden = f.group < 0;  // a count no table shows: only its computation can be cut
+      if (!hidden && !out_.x[static_cast<std::size_t>(f.group)]) continue;  // published meanwhile? (cannot happen)
+      const auto cut = [&](int g) { return out_.x[static_cast<std::size_t>(g)] != 0; };
+      // A count no table shows whose computation an earlier repair of this round already cut.
+      if (hidden && std::any_of(f.certificate_groups.begin(), f.certificate_groups.end(), cut)) continue;
       std::vector<int> cands;
       for (int g : f.certificate_groups)
         if (open(g)) cands.push_back(g);
-      if (cands.empty()) cands = neighbours(f.group, 1);
-      if (cands.empty()) cands = neighbours(f.group, 2);
-      if (cands.empty() && overlap) cands = overlapping(f.group);
+      if (cands.empty() && !hidden) cands = neighbours(f.group, 1);
+      if (cands.empty() && !hidden) cands = neighbours(f.group, 2);
+      if (cands.empty() && overlap && !hidden) cands = overlapping(f.group);
       const int best = pick(cands, -1);
       if (best < 0) {
         if (!f.unproven) conflict_failure(f);
         continue;
       }
-      const std::string who = p_.label(f.group);
+      const std::string who = hidden ? f.hidden_label : p_.label(f.group);
       const std::string rule = f.uses_earlier ? "5" : "4";
       suppress(best, f.small_sum || f.small_reach ? rule2_reason(f, who)
                      : f.has_certificate
@@ -517,13 +521,14 @@ class Greedy {
   }
 
   void conflict_failure(const Failure& f) {
-    if (conflicted_[static_cast<std::size_t>(f.group)]) return;
-    conflicted_[static_cast<std::size_t>(f.group)] = 1;
+    if (f.group >= 0 && conflicted_[static_cast<std::size_t>(f.group)]) return;
+    if (f.group >= 0) conflicted_[static_cast<std::size_t>(f.group)] = 1;
+    const std::string who = f.group >= 0 ? p_.label(f.group) : f.hidden_label;
     ProtectConflict c;
-    c.cells.push_back(p_.label(f.group));
+    c.cells.push_back(who);
     for (int g : f.certificate_groups) c.cells.push_back(p_.label(g));
-    c.reason_ja = "「" + p_.label(f.group) + "」を守るために秘匿できるセルがありません（公表の指定または既公表値のため）";
-    c.reason_en = "no cell can be suppressed to protect '" + p_.label(f.group) +
+    c.reason_ja = "「" + who + "」を守るために秘匿できるセルがありません（公表の指定または既公表値のため）";
+    c.reason_en = "no cell can be suppressed to protect '" + who +
                   "' (the cells it follows from are forced to stay published or were published earlier)";
     out_.conflicts.push_back(std::move(c));
   }

@@ -43,10 +43,10 @@ class OptimalModel {
       }
   }
 
-  // Adds the cover (dropped when already implied); false when it can never hold.
+  // Adds the cover (dropped when already implied); false when it can never hold. g < 0: one of
+  // `others` is suppressed whatever else is (a small count no table shows, given by them).
   bool add(int g, std::vector<int> others) {
-    const Group& G = p_.groups[static_cast<std::size_t>(g)];
-    if (G.fixed_published()) return true;
+    if (g >= 0 && p_.groups[static_cast<std::size_t>(g)].fixed_published()) return true;
     std::vector<int> cols;
     for (int h : others) {
       const Group& H = p_.groups[static_cast<std::size_t>(h)];
@@ -55,7 +55,7 @@ class OptimalModel {
     }
     std::sort(cols.begin(), cols.end());
     cols.erase(std::unique(cols.begin(), cols.end()), cols.end());
-    const int gc = col_of_[static_cast<std::size_t>(g)];
+    const int gc = g < 0 ? -1 : col_of_[static_cast<std::size_t>(g)];
     if (cols.empty() && gc < 0) return false;  // fixed suppressed, nothing can cover it
     std::vector<int> key = cols;
     key.push_back(gc < 0 ? -1 : gc);

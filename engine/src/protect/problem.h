@@ -88,6 +88,9 @@ struct Failure {
   // published values determine in the small range; or a small cell whose attacker upper bound
   // stays below small_max + 1 (policy differencing.primary_upper_reach).
   bool small_sum = false, small_reach = false;
+  // A small count no table shows (a code left out with `codes:`), given by published cells alone:
+  // group is then -1, and one cell of the certificate must be suppressed whatever else is.
+  std::string hidden_label;
 };
 // With options.relaxation_only (a fast screen), a cyclic set is audited on its table-cell
 // relaxation only, which never proves a cell safe: there a cell that is merely *not proven* is

@@ -13,11 +13,16 @@ namespace {
 void add_small_sums(const Problem& p, const CombinationScan& scan, std::vector<char>& seen,
                     std::vector<Failure>& out) {
   for (const DerivedSum& d : scan.small) {
-    const int g = p.group_of[static_cast<std::size_t>(d.cells.front().table)][d.cells.front().flat];
-    if (seen[static_cast<std::size_t>(g)]) continue;
-    seen[static_cast<std::size_t>(g)] = 1;
+    if (d.earlier_only) continue;  // already public: no pattern of this submission changes it
     Failure f;
-    f.group = g;
+    if (!d.cells.empty()) {
+      const int g = p.group_of[static_cast<std::size_t>(d.cells.front().table)][d.cells.front().flat];
+      if (seen[static_cast<std::size_t>(g)]) continue;
+      seen[static_cast<std::size_t>(g)] = 1;
+      f.group = g;
+    } else {  // only counts the tables leave out: no suppressed cell to name (group -1)
+      f.hidden_label = d.hidden.front().label;
+    }
     f.small_sum = true;
     f.uses_earlier = d.uses_earlier;
     for (const CellRef& term : d.terms)
@@ -74,6 +79,11 @@ std::vector<Failure> combination_failures(const Problem& p, const Pattern& x) {
 }
 
 Reason rule2_reason(const Failure& f, const std::string& who) {
+  if (f.group < 0)
+    return Reason{f.uses_earlier ? "5" : "2",
+                  "表に載せていない件数「" + who + "」が公表値から差し引きで求められ、少数（規則②の範囲）になるため（その計算に使われるセル）",
+                  "the count '" + who + "', which no table shows, followed from published values by subtraction and was "
+                  "a small count (rule ② range); this cell is one of those values"};
   if (f.small_reach)
     return Reason{"2", "秘匿セル「" + who + "」の推定上限が秘匿の範囲の上限を超えず、少数と分かってしまうため（その周りの関係のセル）",
                   "the attacker's upper bound of '" + who + "' stayed within the small range, showing it is a small "

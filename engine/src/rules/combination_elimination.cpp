@@ -122,7 +122,9 @@ std::vector<EliminatedSum> eliminate_sums(const InnerSpace& space, const std::ve
   }
   std::vector<EliminatedSum> out;
   auto take = [&](const Row& r) {
-    if (r.coef.size() < 2 || !all_ones(r)) return;  // one cell alone: rule ④'s recovery
+    if (!all_ones(r)) return;
+    // One suppressed cell alone is rule ④'s recovery; a hidden count alone is rule ②'s.
+    if (r.coef.size() < 2 && !suppressed[static_cast<std::size_t>(r.coef.begin()->first - n)].hidden) return;
     EliminatedSum s;
     for (const auto& [c, a] : r.coef) s.suppressed.push_back(static_cast<int>(c - n));
     BigInt divisor = 1;
@@ -147,9 +149,13 @@ std::vector<EliminatedSum> eliminate_sums(const InnerSpace& space, const std::ve
   // give y1 + y2). Bounded: quadratic in the rows, so only for bases up to kPairRows rows.
   constexpr std::size_t kPairRows = 400;
   if (basis.size() > kPairRows) return out;
+  std::vector<char> unit(basis.size());  // the rows that are determined counts themselves
+  for (std::size_t i = 0; i < basis.size(); ++i) unit[i] = all_ones(basis[i]);
   for (std::size_t i = 0; i < basis.size(); ++i)
     for (std::size_t j = i + 1; j < basis.size(); ++j)
       for (int sign : {1, -1}) {
+        // Two determined counts side by side: their sum says nothing either does not.
+        if (sign == 1 && unit[i] && unit[j]) continue;
         Row c = basis[i];
         axpy(c, Rational(sign), basis[j]);
         if (!c.coef.empty() && c.coef.begin()->second == -1) scale(c, Rational(-1));

@@ -7,10 +7,12 @@
 
 namespace hitoku {
 
-// A cell's linear form over the inner cells, with its true value.
+// A cell's linear form over the inner cells, with its true value. A hidden form is a count no
+// table shows (a code left out with `codes:`): its value is unknown, and it may be reported alone.
 struct LinearForm {
   std::vector<std::int32_t> support;
   std::int64_t value = 0;
+  bool hidden = false;
 };
 
 // sum of suppressed[i] for i in `suppressed` = sum(coefficients * published values) / divisor.
@@ -20,11 +22,12 @@ struct EliminatedSum {
   std::vector<std::int64_t> coefficients;
   std::int64_t divisor = 1;
   std::int64_t value = 0;
+  bool value_unknown = false;  // a hidden form's sum whose computation could not be rebuilt
 };
 
 // Every relation of a reduced row echelon basis of the relations among the suppressed forms that
 // the published forms imply, and every sum or difference of two basis rows (bases up to 400 rows),
-// whose coefficients are all 1 and that has two or more cells.
+// whose coefficients are all 1 and that has two or more cells (or a hidden form among them).
 std::vector<EliminatedSum> eliminate_sums(const InnerSpace& space, const std::vector<LinearForm>& published,
                                           const std::vector<LinearForm>& suppressed);
 

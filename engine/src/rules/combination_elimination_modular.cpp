@@ -133,7 +133,7 @@ bool reconstruct(u64 u, std::int64_t& num, std::int64_t& den) {
 // supports. False (and `s` left without a computation) when the multipliers cannot be rebuilt or do
 // not prove it.
 bool prove(const std::vector<LinearForm>& published, const std::vector<LinearForm>& suppressed, const Row& r,
-           EliminatedSum& s) {
+           EliminatedSum& s, bool value_from_published) {
   std::vector<std::int64_t> num(r.from.size()), den(r.from.size());
   i128 divisor = 1;
   for (std::size_t i = 0; i < r.from.size(); ++i) {
@@ -153,6 +153,7 @@ bool prove(const std::vector<LinearForm>& published, const std::vector<LinearFor
   }
   for (int j : s.suppressed)
     for (auto z : suppressed[static_cast<std::size_t>(j)].support) balance[z] -= divisor;
+  if (value_from_published && value % divisor == 0) s.value = static_cast<std::int64_t>(value / divisor);
   const bool proven = value == divisor * s.value &&
                       std::all_of(balance.begin(), balance.end(), [](const auto& e) { return e.second == 0; });
   if (!proven) {
@@ -192,7 +193,11 @@ std::vector<EliminatedSum> eliminate_sums_modular(const InnerSpace& space, const
   }
   std::vector<EliminatedSum> out;
   auto take = [&](const Row& r) {
-    if (r.coef.size() < 2) return;
+    if (r.coef.empty()) return;
+    const bool hidden = std::any_of(r.coef.begin(), r.coef.end(), [&](const auto& entry) {
+      return suppressed[static_cast<std::size_t>(entry.first - n)].hidden;
+    });
+    if (r.coef.size() < 2 && !hidden) return;  // one suppressed cell alone: rule ④'s recovery
     const u64 sign = r.coef.front().second;  // all 1 or all −1
     if (sign != 1 && sign != neg(1)) return;
     for (const auto& [c, a] : r.coef)
@@ -204,16 +209,29 @@ std::vector<EliminatedSum> eliminate_sums_modular(const InnerSpace& space, const
       s.suppressed.push_back(static_cast<int>(c - n));
       s.value += suppressed[static_cast<std::size_t>(c - n)].value;
     }
-    prove(published, suppressed, row, s);
+    // A hidden form's value is not known: the sum's value is the published side's.
+    if (!prove(published, suppressed, row, s, hidden) && hidden) s.value_unknown = true;
     out.push_back(std::move(s));
   };
   const std::vector<Row> basis = e.reduced_tail(n);
   for (const Row& r : basis) take(r);
   constexpr std::size_t kPairRows = 400;  // as the rational elimination
   if (basis.size() > kPairRows) return out;
+  // A row whose coefficients are all equal (a determined count, up to sign), else 0.
+  auto uniform = [](const Row& r) -> u64 {
+    if (r.coef.empty()) return 0;
+    const u64 a = r.coef.front().second;
+    for (const auto& entry : r.coef)
+      if (entry.second != a) return 0;
+    return a;
+  };
+  std::vector<u64> unit(basis.size());
+  for (std::size_t i = 0; i < basis.size(); ++i) unit[i] = uniform(basis[i]);
   for (std::size_t i = 0; i < basis.size(); ++i)
     for (std::size_t j = i + 1; j < basis.size(); ++j)
       for (u64 sign : {u64(1), neg(1)}) {
+        // Two determined counts side by side: their sum says nothing either does not.
+        if (unit[i] != 0 && unit[j] != 0 && mul(sign, unit[j]) == unit[i]) continue;
         Row c = basis[i];
         axpy(c, sign, basis[j]);
         take(c);

@@ -3,6 +3,7 @@
 #include "rules/small_combinations.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -11,6 +12,8 @@
 #include "hitoku/audit/inner_space.h"
 #include "hitoku/model/table_hierarchy.h"
 #include "rules/combination_elimination.h"
+#include "rules/earlier_only.h"
+#include "rules/published_cover.h"
 
 namespace hitoku {
 namespace {
@@ -53,20 +56,76 @@ void scan_remainders(const Submission& s, std::vector<DerivedSum>& out) {
 
 struct FormIndex {
   std::vector<LinearForm> forms;
-  std::vector<CellRef> first_cell;  // a cell of each form
+  std::vector<CellRef> first_cell;  // a cell of each form ({-1, 0} for a hidden count)
+  std::vector<int> hidden_at;       // per form: its index into the hidden counts, or -1
   std::map<std::vector<std::int32_t>, int> index;
 
-  int add(std::vector<std::int32_t> support, std::int64_t value, CellRef cell) {
+  int add(std::vector<std::int32_t> support, std::int64_t value, CellRef cell, int hidden = -1) {
     auto [it, fresh] = index.emplace(support, static_cast<int>(forms.size()));
     if (fresh) {
-      forms.push_back({std::move(support), value});
+      forms.push_back({std::move(support), value, hidden >= 0});
       first_cell.push_back(cell);
+      hidden_at.push_back(hidden);
     }
     return it->second;
   }
 };
 
-void scan_elimination(const Submission& s, const InnerSpace& space, bool modular, std::vector<DerivedSum>& out) {
+// The inner cells of a sum, each with how often it counts.
+std::map<std::int32_t, int> inner_of(const InnerSpace& space, const DerivedSum& d) {
+  std::map<std::int32_t, int> key;
+  for (const CellRef& c : d.cells)
+    for (auto z : space.support(static_cast<std::size_t>(c.table), c.flat)) ++key[z];
+  for (auto z : d.hidden_inner) ++key[z];
+  return key;
+}
+
+std::vector<std::int32_t> once_each(const std::map<std::int32_t, int>& key) {
+  std::vector<std::int32_t> support;
+  for (const auto& [z, k] : key) {
+    if (k != 1) return {};
+    support.push_back(z);
+  }
+  return support;
+}
+
+// Sums of hidden counts alone that earlier publications alone give away are already public: no
+// pattern of this submission changes them, so they are reported as a warning (earlier_only).
+void mark_earlier_only(const Submission& s, const InnerSpace& space, bool modular, std::vector<DerivedSum>& sums) {
+  std::vector<LinearForm> earlier;
+  std::vector<CellRef> earlier_cell;
+  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
+    const Table& t = s.tables[ti];
+    if (!t.earlier_publication) continue;
+    for (std::size_t f = 0; f < t.cell_count(); ++f) {
+      if (is_suppressed(t.status[f])) continue;
+      earlier.push_back({space.support(ti, f), t.value[f], false});
+      earlier_cell.push_back({static_cast<int>(ti), f});
+    }
+  }
+  std::vector<std::vector<std::int32_t>> targets;
+  std::vector<std::size_t> of;
+  for (std::size_t i = 0; i < sums.size(); ++i) {
+    if (!sums[i].cells.empty()) continue;
+    auto support = once_each(inner_of(space, sums[i]));
+    if (support.empty()) continue;  // a cell counted twice: no single form to test, stays an error
+    targets.push_back(std::move(support));
+    of.push_back(i);
+  }
+  const auto given = determined_by(space, earlier, targets, modular);
+  for (std::size_t k = 0; k < of.size(); ++k) {
+    if (!given[k]) continue;
+    DerivedSum& d = sums[of[k]];  // the computation shown is then the earlier publications' own
+    d.earlier_only = d.uses_earlier = true;
+    d.divisor = given[k]->divisor;
+    d.terms.clear();
+    for (int i : given[k]->published) d.terms.push_back(earlier_cell[static_cast<std::size_t>(i)]);
+    d.coefficients = given[k]->coefficients;
+  }
+}
+
+void scan_elimination(const Submission& s, const InnerSpace& space, bool modular, const HiddenForms& hidden,
+                      std::vector<DerivedSum>& out) {
   FormIndex published, suppressed;
   for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
     const Table& t = s.tables[ti];
@@ -83,35 +142,81 @@ void scan_elimination(const Submission& s, const InnerSpace& space, bool modular
       suppressed.add(std::move(support), t.value[f], {static_cast<int>(ti), f});
     }
   }
+  // Hidden counts come first: the eliminations' reduced basis then keeps the relations among the
+  // tables' own suppressed cells exactly as without them (the rows led by a later column span the
+  // relations that are zero on every earlier one), so a sum is named by the cells a reader sees.
+  FormIndex unknowns;
+  for (std::size_t h = 0; h < hidden.forms.size(); ++h)  // a count some table shows is no secret here
+    if (!published.index.count(hidden.forms[h].support) && !suppressed.index.count(hidden.forms[h].support))
+      unknowns.add(hidden.forms[h].support, 0, {-1, 0}, static_cast<int>(h));
+  for (std::size_t j = 0; j < suppressed.forms.size(); ++j)
+    unknowns.add(suppressed.forms[j].support, suppressed.forms[j].value, suppressed.first_cell[j]);
+  suppressed = std::move(unknowns);
   const auto sums = modular ? eliminate_sums_modular(space, published.forms, suppressed.forms)
                             : eliminate_sums(space, published.forms, suppressed.forms);
+  // Every relation found is a determined count: the pieces a larger count may be made of.
+  std::vector<std::vector<std::int32_t>> determined;
   for (const EliminatedSum& e : sums) {
-    if (!s.policy.in_small_range(e.value)) continue;
+    std::map<std::int32_t, int> key;
+    for (int j : e.suppressed)
+      for (auto z : suppressed.forms[static_cast<std::size_t>(j)].support) ++key[z];
+    determined.push_back(once_each(key));
+  }
+  const PublishedCover cover(published.forms, determined);
+  std::vector<DerivedSum> found;
+  for (std::size_t k = 0; k < sums.size(); ++k) {
+    const EliminatedSum& e = sums[k];
+    if (!e.value_unknown && !s.policy.in_small_range(e.value)) continue;
     DerivedSum d;
     d.from_elimination = true;
     d.value = e.value;
+    d.value_unknown = e.value_unknown;
     d.divisor = e.divisor;
-    for (int j : e.suppressed) d.cells.push_back(suppressed.first_cell[static_cast<std::size_t>(j)]);
+    for (int j : e.suppressed) {
+      const int h = suppressed.hidden_at[static_cast<std::size_t>(j)];
+      if (h >= 0) {
+        const HiddenForm& form = hidden.forms[static_cast<std::size_t>(h)];
+        d.hidden.push_back(form.cell);
+        d.hidden_inner.insert(d.hidden_inner.end(), form.support.begin(), form.support.end());
+      }
+      else d.cells.push_back(suppressed.first_cell[static_cast<std::size_t>(j)]);
+    }
     for (std::size_t i = 0; i < e.published.size(); ++i) {
       const CellRef term = published.first_cell[static_cast<std::size_t>(e.published[i])];
       d.terms.push_back(term);
       d.coefficients.push_back(e.coefficients[i]);
       d.uses_earlier = d.uses_earlier || s.tables[static_cast<std::size_t>(term.table)].earlier_publication;
     }
-    out.push_back(std::move(d));
+    // A cell some table would have is always reported; a sum of several that only puts printed
+    // cells and smaller determined counts together (A07 ∪ D03, or two counts each reported) says
+    // nothing new. (Pure sums of suppressed cells are kept as before: docs/audit.md.)
+    const bool one_cell = d.hidden.size() + d.cells.size() == 1;
+    if (d.hidden.empty() || one_cell || !cover.covers(determined[k])) found.push_back(std::move(d));
   }
+  mark_earlier_only(s, space, modular, found);
+  for (auto& d : found) out.push_back(std::move(d));
 }
 
-// The same sum found twice (a relation's remainder and the elimination, or linked tables) is one.
+// The same sum found twice (a relation's remainder and the elimination, linked tables, or a count
+// named once by suppressed cells and once by the finer counts a table leaves out) is one: the key is
+// the sum over the inner cells. Of two namings the one with fewer hidden counts, then fewer cells, stays.
 std::vector<DerivedSum> distinct(const InnerSpace* space, std::vector<DerivedSum> sums) {
-  std::set<std::set<std::vector<std::int32_t>>> seen;
+  const auto hidden_count = [](const DerivedSum& d) { return std::make_pair(d.hidden.size(), d.cells.size()); };
+  std::stable_sort(sums.begin(), sums.end(),
+                   [&](const DerivedSum& a, const DerivedSum& b) { return hidden_count(a) < hidden_count(b); });
+  std::set<std::map<std::int32_t, int>> seen_inner;
+  std::set<std::set<std::pair<int, std::size_t>>> seen_cells;
   std::vector<DerivedSum> out;
   for (auto& d : sums) {
-    std::set<std::vector<std::int32_t>> key;
-    for (const CellRef& c : d.cells)
-      key.insert(space ? space->support(static_cast<std::size_t>(c.table), c.flat)
-                       : std::vector<std::int32_t>{c.table, static_cast<std::int32_t>(c.flat)});
-    if (seen.insert(std::move(key)).second) out.push_back(std::move(d));
+    bool fresh = true;
+    if (space) {
+      fresh = seen_inner.insert(inner_of(*space, d)).second;
+    } else {
+      std::set<std::pair<int, std::size_t>> key;
+      for (const CellRef& c : d.cells) key.insert({c.table, c.flat});
+      fresh = seen_cells.insert(std::move(key)).second;
+    }
+    if (fresh) out.push_back(std::move(d));
   }
   return out;
 }
@@ -134,7 +239,9 @@ CombinationScan scan_small_combinations(const Submission& s, const CombinationLi
     space.reset();
   }
   if (space && space->size() <= limits.max_inner_cells) {
-    scan_elimination(s, *space, space->size() > limits.rational_max_inner_cells, sums);
+    const HiddenForms hidden = hidden_forms(s, *space, limits.max_hidden_cells);
+    scan.hidden_over_limit = hidden.over_limit;
+    scan_elimination(s, *space, space->size() > limits.rational_max_inner_cells, hidden, sums);
     scan.elimination_run = true;
   }
   scan.small = distinct(space ? &*space : nullptr, std::move(sums));
@@ -158,14 +265,8 @@ std::string computation_text(const Submission& s, const DerivedSum& d) {
   return out;
 }
 
-Finding combination_finding(const Submission& s, const DerivedSum& d) {
-  const Policy& p = s.policy;
-  const Table& first = s.tables[static_cast<std::size_t>(d.cells.front().table)];
-  Finding f;
-  f.rule = "2";
-  f.severity = Severity::Error;
-  f.table = first.id;
-  f.cell = s.cell_key(first, d.cells.front().flat);
+// The cells of a sum as findings name them: suppressed cells, then counts no table shows.
+std::string cells_text(const Submission& s, const DerivedSum& d, Finding& f) {
   std::string cells;
   for (const CellRef& c : d.cells) {
     const Table& t = s.tables[static_cast<std::size_t>(c.table)];
@@ -173,6 +274,29 @@ Finding combination_finding(const Submission& s, const DerivedSum& d) {
     cells += s.cell_label(t, c.flat);
     f.cells.push_back({t.id, s.cell_key(t, c.flat), s.cell_label(t, c.flat)});
   }
+  for (const HiddenCell& h : d.hidden) {
+    const Table& t = s.tables[static_cast<std::size_t>(h.table)];
+    if (!cells.empty()) cells += " + ";
+    cells += "〔表にないセル〕" + h.label;
+    f.cells.push_back({t.id, h.cell, "〔表にないセル〕" + h.label});
+  }
+  return cells;
+}
+
+Finding combination_finding(const Submission& s, const DerivedSum& d) {
+  const Policy& p = s.policy;
+  Finding f;
+  f.rule = "2";
+  f.severity = Severity::Error;
+  if (!d.cells.empty()) {
+    const Table& first = s.tables[static_cast<std::size_t>(d.cells.front().table)];
+    f.table = first.id;
+    f.cell = s.cell_key(first, d.cells.front().flat);
+  } else if (!d.hidden.empty()) {
+    f.table = s.tables[static_cast<std::size_t>(d.hidden.front().table)].id;
+    f.cell = d.hidden.front().cell;
+  }
+  const std::string cells = cells_text(s, d, f);
   f.cell_label = cells;
   f.certificate_divisor = d.divisor;
   for (std::size_t i = 0; i < d.terms.size(); ++i) {
@@ -185,14 +309,34 @@ Finding combination_finding(const Submission& s, const DerivedSum& d) {
   const std::string how = d.terms.empty() ? "" : computation_text(s, d);
   const std::string via_ja = d.uses_earlier ? "（既公表値を含む）" : "";
   const std::string via_en = d.uses_earlier ? " (using earlier publications)" : "";
-  f.reason_ja = "秘匿セル " + std::to_string(d.cells.size()) + " 個の合計（" + cells + "）が公表値" + via_ja +
-                "から求められ、" + range + " 件の範囲にあります" + (how.empty() ? "" : "。計算: " + how) +
-                "。組み合わせによる集計値も秘匿が必要です（規約第12(3)②「単体又は他の登録情報と組み合わせによる集計値が、1件以上10件未満の場合は、原則として秘匿」）。";
-  f.reason_en = "The sum of " + std::to_string(d.cells.size()) + " suppressed cells (" + cells +
-                ") follows from published values" + via_en + " and lies in the range " + range_en +
-                (how.empty() ? "" : "; computation: " + how) +
-                ". A count in combination must be suppressed too (terms §12(3) ②: counts \"alone or in combination\" "
-                "of 1 to 9 are suppressed in principle).";
+  const std::string law_ja = "組み合わせによる集計値も秘匿が必要です（規約第12(3)②「単体又は他の登録情報と組み合わせによる集計値が、1件以上10件未満の場合は、原則として秘匿」）。";
+  const std::string law_en = "A count in combination must be suppressed too (terms §12(3) ②: counts \"alone or in combination\" "
+                             "of 1 to 9 are suppressed in principle).";
+  const std::string in_range_ja = d.value_unknown ? "、その計算を厳密に検算できないため範囲内の可能性があります" : "、" + range + " 件の範囲にあります";
+  const std::string in_range_en = d.value_unknown ? "; its computation could not be rebuilt exactly, so it may lie in the range " + range_en
+                                                  : " and lies in the range " + range_en;
+  if (d.hidden.empty()) {
+    f.reason_ja = "秘匿セル " + std::to_string(d.cells.size()) + " 個の合計（" + cells + "）が公表値" + via_ja + "から求められ" +
+                  in_range_ja + (how.empty() ? "" : "。計算: " + how) + "。" + law_ja;
+    f.reason_en = "The sum of " + std::to_string(d.cells.size()) + " suppressed cells (" + cells + ") follows from published values" +
+                  via_en + in_range_en + (how.empty() ? "" : "; computation: " + how) + ". " + law_en;
+    return f;
+  }
+  if (d.earlier_only) {  // already public: reported so the reviewer sees it, but not this submission's doing
+    f.severity = Severity::Warning;
+    f.reason_ja = "表に載せていない件数（" + cells + "）は既公表値だけから求まり" + in_range_ja + "。計算: " + how +
+                  "。本申請の公表によって新たに明らかになるものではなく、本申請の秘匿では防げません（規約第12(3)②⑤）。";
+    f.reason_en = "A count no table shows (" + cells + ") follows from earlier publications alone" + in_range_en +
+                  "; computation: " + how + ". This submission does not reveal it anew, and no suppression in it "
+                  "can prevent it (terms §12(3) ② ⑤).";
+    return f;
+  }
+  // A count the tables leave out (`codes:`) is as much a count as a suppressed cell.
+  f.reason_ja = "表に載せていない集計値を含む件数（" + cells + "）が公表値" + via_ja + "から差し引きで求められ" + in_range_ja +
+                (how.empty() ? "" : "。計算: " + how) + "。表に載せないコードの件数も、公表値から求まれば公表したのと同じです。" + law_ja;
+  f.reason_en = "A count including cells no table shows (" + cells + ") follows from published values" + via_en +
+                " by subtraction" + in_range_en + (how.empty() ? "" : "; computation: " + how) +
+                ". A code left out of a table is published all the same when the published values give it. " + law_en;
   return f;
 }
 
@@ -202,15 +346,30 @@ void add_small_combination_findings(const Submission& s, RuleOutput& rule2) {
   if (!s.policy.small_combinations) return;
   const CombinationScan scan = scan_small_combinations(s);
   long long found = 0;
+  long long already_public = 0;
   for (const DerivedSum& d : scan.small) {
     rule2.findings.push_back(combination_finding(s, d));
-    ++found;
+    if (d.earlier_only) ++already_public;
+    else ++found;
   }
   RuleResult& r = rule2.result;
   r.errors += found;
+  r.warnings += already_public;
+  if (already_public && r.state == RuleState::Pass) r.state = RuleState::Warn;
   if (found) r.state = RuleState::Fail;
   r.summary_ja += "。秘匿セルの組み合わせで求まる " + std::to_string(found) + " 件の合計が範囲内";
   r.summary_en += "; " + std::to_string(found) + " derived sums of suppressed cells in the range";
+  if (scan.hidden_over_limit) {
+    Finding w;
+    w.rule = "2";
+    w.severity = Severity::Warning;
+    w.reason_ja = "表に載せていないコードの組み合わせが多いため、それらの件数が公表値から差し引きで求まるかは確認していません（規約第12(3)②）。";
+    w.reason_en = "The tables leave out too many code combinations: whether the published values give away their counts "
+                  "by subtraction was not checked (terms §12(3) ②).";
+    rule2.findings.push_back(std::move(w));
+    ++r.warnings;
+    if (r.state == RuleState::Pass) r.state = RuleState::Warn;
+  }
   if (!scan.elimination_run) {
     Finding w;
     w.rule = "2";

@@ -1,0 +1,23 @@
+// Whether earlier publications alone determine a sum: each target enters the elimination as a
+// hidden form (which may stand alone), and a relation naming it alone is its computation.
+#include "rules/earlier_only.h"
+
+namespace hitoku {
+
+std::vector<std::optional<EliminatedSum>> determined_by(const InnerSpace& space, const std::vector<LinearForm>& published,
+                                const std::vector<std::vector<std::int32_t>>& targets, bool modular) {
+  std::vector<std::optional<EliminatedSum>> out(targets.size());
+  if (published.empty() || targets.empty()) return out;
+  std::vector<LinearForm> unknowns;
+  unknowns.reserve(targets.size());
+  for (const auto& t : targets) unknowns.push_back({t, 0, true});
+  const auto sums = modular ? eliminate_sums_modular(space, published, unknowns)
+                            : eliminate_sums(space, published, unknowns);
+  // A computation that could not be rebuilt exactly proves nothing: the target stays this submission's.
+  for (const EliminatedSum& e : sums)
+    if (e.suppressed.size() == 1 && !e.value_unknown && !e.published.empty())
+      out[static_cast<std::size_t>(e.suppressed.front())] = e;
+  return out;
+}
+
+}  // namespace hitoku

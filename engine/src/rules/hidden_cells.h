@@ -1,0 +1,37 @@
+#pragma once
+// Counts no table shows: a code left out of a planned table with `codes:` (or a group of codes no
+// table tells apart) is still a count of people, and a small one given away by subtraction is rule
+// ②'s "in combination" (T = 120 shown with A1 = 60 and A2 = 55 gives A3 = 5). See docs/audit.md.
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "hitoku/audit/inner_space.h"
+#include "hitoku/model/submission.h"
+
+namespace hitoku {
+
+struct HiddenCell {
+  int table = -1;                           // the planned table it belongs to
+  std::map<std::string, std::string> cell;  // dimension id -> code (codes never told apart joined by '+')
+  std::string label;                        // as findings print it
+};
+
+struct HiddenForm {
+  HiddenCell cell;
+  std::vector<std::int32_t> support;  // inner cells, ascending
+};
+
+struct HiddenForms {
+  std::vector<HiddenForm> forms;
+  bool over_limit = false;  // more than `limit` of them: none are returned, the scan says so
+};
+
+// For each planned table that leaves codes out, every cell of the table it would have if every code
+// of its dimensions were shown (each code whose leaves are whole atoms of the inner space, and each
+// atom that is no code), except the cells it shows. At most `limit` in all.
+HiddenForms hidden_forms(const Submission& s, const InnerSpace& space, std::size_t limit);
+
+}  // namespace hitoku
