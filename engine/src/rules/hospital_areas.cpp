@@ -2,6 +2,7 @@
 // this is its place among the rules.
 #include "hitoku/geography/hospital_areas.h"
 #include "rules/rule_set.h"
+#include "rules/hospital_derived.h"
 #include "rules/single_hospital.h"
 
 namespace hitoku {
@@ -10,6 +11,7 @@ std::vector<RuleOutput> hospital_areas_rule(const Submission& submission, const 
   std::vector<RuleOutput> out;
   out.push_back(check_hospital_areas(submission));
   add_single_hospital_findings(submission, out.back());  // cells fed by one hospital
+  add_derived_hospital_findings(submission, out.back());  // areas no table prints, given by subtraction
   return out;
 }
 
