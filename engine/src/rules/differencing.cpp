@@ -6,6 +6,7 @@
 #include "rules/derived_findings.h"
 #include "rules/primary_reach.h"
 #include "rules/rule_set.h"
+#include "rules/undeclared_variables.h"
 
 namespace hitoku {
 namespace {
@@ -35,6 +36,7 @@ std::vector<RuleOutput> differencing_rule(const Submission& submission, const Po
   add_non_additive_findings(submission, differencing.rule4);
   add_primary_reach_findings(submission, differencing.rule4);
   add_derived_value_findings(submission, differencing.rule4, differencing.rule5);
+  add_undeclared_variable_findings(submission, differencing.rule4, differencing.rule5);
   out.push_back(std::move(differencing.rule4));
   out.push_back(std::move(differencing.rule5));
   return out;
