@@ -3,6 +3,8 @@
 // published cells in integer arithmetic (checked here from the tables, not from the engine).
 #include <doctest/doctest.h>
 
+#include <boost/multiprecision/cpp_int.hpp>
+#include <algorithm>
 #include <map>
 #include <random>
 #include <set>
@@ -98,7 +100,148 @@ Submission cyclic(std::mt19937& rng) {
   return s;
 }
 
+// An independent exact oracle: is the 0/1 vector `v` over the inner cells a rational combination of
+// the published cells' vectors? (Fraction-free row reduction in arbitrary-precision integers.)
+bool in_row_space(std::vector<std::vector<boost::multiprecision::cpp_int>> rows, std::vector<boost::multiprecision::cpp_int> v) {
+  using Int = boost::multiprecision::cpp_int;
+  std::vector<std::vector<Int>> basis;
+  std::vector<std::size_t> lead;
+  auto reduce = [&](std::vector<Int>& x) {
+    for (std::size_t b = 0; b < basis.size(); ++b) {
+      if (x[lead[b]] == 0) continue;
+      const Int a = basis[b][lead[b]], c = x[lead[b]];
+      for (std::size_t i = 0; i < x.size(); ++i) x[i] = x[i] * a - c * basis[b][i];
+    }
+  };
+  for (auto& r : rows) {
+    reduce(r);
+    for (std::size_t i = 0; i < r.size(); ++i)
+      if (r[i] != 0) {
+        basis.push_back(r);
+        lead.push_back(i);
+        break;
+      }
+  }
+  reduce(v);
+  for (const auto& x : v)
+    if (x != 0) return false;
+  return true;
+}
+
+// Every set of two or more suppressed cells whose sum the published cells determine linearly, with
+// a true value in [lo, hi], that does not split into two parts each determined (then the parts say
+// it all): the sums the elimination must find, keyed by their inner cells.
+std::map<std::vector<int>, std::string> minimal_determined_sums(const Submission& s, std::int64_t lo, std::int64_t hi) {
+  using Int = boost::multiprecision::cpp_int;
+  std::vector<test::BruteCell> cells;
+  std::set<std::vector<int>> seen;
+  std::vector<std::vector<Int>> published;
+  int n = 1;
+  for (const auto& d : s.dimensions) n *= static_cast<int>(d.leaves().size());
+  for (const auto& t : s.tables)
+    for (std::size_t f = 0; f < t.cell_count(); ++f) {
+      test::BruteCell c = test::brute_cell(s, t, f);
+      if (!is_suppressed(t.status[f])) {
+        std::vector<Int> row(static_cast<std::size_t>(n), 0);
+        for (int i : c.inner) row[static_cast<std::size_t>(i)] = 1;
+        published.push_back(std::move(row));
+      } else if (!t.earlier_publication && seen.insert(c.inner).second) {
+        c.value = t.value[f];
+        cells.push_back(std::move(c));
+      }
+    }
+  const std::size_t k = cells.size();
+  std::vector<char> determined(std::size_t{1} << k, 0);
+  for (std::size_t mask = 1; mask < determined.size(); ++mask) {
+    std::vector<Int> v(static_cast<std::size_t>(n), 0);
+    for (std::size_t j = 0; j < k; ++j)
+      if (mask >> j & 1)
+        for (int i : cells[j].inner) v[static_cast<std::size_t>(i)] += 1;
+    determined[mask] = in_row_space(published, v);
+  }
+  std::map<std::vector<int>, std::string> out;  // inner cells (with repeats) -> the cells' labels
+  for (std::size_t mask = 1; mask < determined.size(); ++mask) {
+    if (!determined[mask] || (mask & (mask - 1)) == 0) continue;
+    std::int64_t value = 0;
+    std::string labels;
+    std::vector<int> inner;
+    for (std::size_t j = 0; j < k; ++j)
+      if (mask >> j & 1) {
+        value += cells[j].value;
+        labels += (labels.empty() ? "" : " + ") + cells[j].label;
+        inner.insert(inner.end(), cells[j].inner.begin(), cells[j].inner.end());
+      }
+    std::sort(inner.begin(), inner.end());
+    if (value < lo || value > hi) continue;
+    bool splits = false;
+    for (std::size_t part = (mask - 1) & mask; part && !splits; part = (part - 1) & mask)
+      splits = determined[part] && determined[mask ^ part];
+    // The same people as one suppressed cell: that cell's recovery is rule ④'s finding.
+    const bool one_cell = std::any_of(cells.begin(), cells.end(), [&](const test::BruteCell& c) { return c.inner == inner; });
+    if (!splits && !one_cell) out.emplace(std::move(inner), labels);
+  }
+  return out;
+}
+
 }  // namespace
+
+// One 5 × 5 table (4 × 4 inner cells and their totals) with a random pattern: sums over three or more
+// cells that need as many basis rows arise here.
+Submission square(std::mt19937& rng) {
+  Submission s;
+  s.policy = test::hyogo_like_policy();
+  s.policy.small_combinations = true;
+  s.policy.small_max = 6;
+  s.dimensions.push_back(test::flat_dimension("row", "R", {"r1", "r2", "r3", "r4"}));
+  s.dimensions.push_back(test::flat_dimension("col", "C", {"c1", "c2", "c3", "c4"}));
+  std::uniform_int_distribution<int> count(0, 3);
+  std::vector<std::int64_t> z(16);
+  for (auto& v : z) v = count(rng);
+  std::vector<std::int64_t> cells;
+  for (int i = -1; i < 4; ++i)
+    for (int j = -1; j < 4; ++j) {
+      std::int64_t sum = 0;
+      for (int a = 0; a < 4; ++a)
+        for (int b = 0; b < 4; ++b)
+          if ((i < 0 || a == i) && (j < 0 || b == j)) sum += z[static_cast<std::size_t>(a * 4 + b)];
+      cells.push_back(sum);
+    }
+  s.tables.push_back(test::full_table(s, "t", {0, 1}, cells));
+  std::bernoulli_distribution hide(0.4);
+  for (std::size_t f = 1; f < s.tables[0].cell_count(); ++f)
+    if (hide(rng)) s.tables[0].status[f] = CellStatus::SuppressedByUser;
+  return s;
+}
+
+TEST_CASE("rule ② combinations: every sum of suppressed cells the published cells determine is found, however many basis rows it needs") {
+  // The exact oracle above, not the engine, lists the sums; both eliminations must report each
+  // (session 16 found three-cell sums that needed three basis rows and were missed).
+  std::mt19937 rng(20261207);
+  int beyond_pairs = 0;
+  for (int round = 0; round < 120; ++round) {
+    CAPTURE(round);
+    const Submission s = round % 2 ? cyclic(rng) : square(rng);
+    const auto suppressed = std::count_if(s.tables[0].status.begin(), s.tables[0].status.end(), is_suppressed);
+    if (s.tables.size() == 1 && suppressed > 13) continue;  // the oracle tries every subset
+    const auto expected = minimal_determined_sums(s, s.policy.small_min, s.policy.small_max);
+    for (const auto& limits : {rational_only(), modular_only()}) {
+      std::set<std::vector<int>> found;  // the same people named by other cells count as found
+      for (const DerivedSum& d : scan_small_combinations(s, limits).small) {
+        std::vector<int> inner;
+        for (const CellRef& c : d.cells)
+          for (int i : test::brute_cell(s, s.tables[static_cast<std::size_t>(c.table)], c.flat).inner) inner.push_back(i);
+        std::sort(inner.begin(), inner.end());
+        found.insert(inner);
+      }
+      for (const auto& [inner, named] : expected) {
+        CAPTURE(named);
+        CHECK(found.count(inner) == 1);
+      }
+    }
+    for (const auto& [inner, named] : expected) beyond_pairs += std::count(named.begin(), named.end(), '+') >= 2;
+  }
+  CHECK(beyond_pairs > 0);  // the generator makes the case this test is about
+}
 
 TEST_CASE("rule ② combinations mod p: the same sums as the rational elimination and the brute force") {
   std::mt19937 rng(20261206);

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "hitoku/audit/inner_space.h"
+#include "rules/basis_subsets.h"
 #include "rules/combination_elimination.h"
 
 namespace hitoku {
@@ -98,7 +99,8 @@ bool all_ones(const Row& r) {
 }  // namespace
 
 std::vector<EliminatedSum> eliminate_sums(const InnerSpace& space, const std::vector<LinearForm>& published,
-                                          const std::vector<LinearForm>& suppressed) {
+                                          const std::vector<LinearForm>& suppressed,
+                                          const std::function<bool(std::int64_t)>& keep_value) {
   const std::int64_t n = space.size();
   Echelon e;
   // Short rows first: a long total inserted early becomes a pivot row that fills every later row
@@ -145,22 +147,28 @@ std::vector<EliminatedSum> eliminate_sums(const InnerSpace& space, const std::ve
   };
   const std::vector<Row> basis = e.reduced_tail(n);
   for (const Row& r : basis) take(r);
-  // Sums and differences of two basis rows: a 0/1 relation two rows share (y1 - y3 and y2 + y3
-  // give y1 + y2). Bounded: quadratic in the rows, so only for bases up to kPairRows rows.
-  constexpr std::size_t kPairRows = 400;
-  if (basis.size() > kPairRows) return out;
-  std::vector<char> unit(basis.size());  // the rows that are determined counts themselves
-  for (std::size_t i = 0; i < basis.size(); ++i) unit[i] = all_ones(basis[i]);
-  for (std::size_t i = 0; i < basis.size(); ++i)
-    for (std::size_t j = i + 1; j < basis.size(); ++j)
-      for (int sign : {1, -1}) {
-        // Two determined counts side by side: their sum says nothing either does not.
-        if (sign == 1 && unit[i] && unit[j]) continue;
-        Row c = basis[i];
-        axpy(c, Rational(sign), basis[j]);
-        if (!c.coef.empty() && c.coef.begin()->second == -1) scale(c, Rational(-1));
-        take(c);
-      }
+  // Sums of several basis rows that are 0/1 (y1 - y3 and y2 + y3 give y1 + y2): basis_subsets.h.
+  const auto modulo = [](const Rational& a) {  // a mod p (denominators of counts' relations are never p)
+    const auto magnitude = [](const BigInt& x) { return static_cast<std::uint64_t>(boost::multiprecision::abs(x) % basis_mod::kPrime); };
+    const BigInt num = numerator(a), den = denominator(a);
+    return static_cast<std::uint64_t>(static_cast<basis_mod::u128>(basis_mod::of(magnitude(num), num < 0)) *
+                                      basis_mod::inverse(magnitude(den)) % basis_mod::kPrime);
+  };
+  std::vector<ModRow> projected(basis.size());
+  std::vector<std::uint64_t> value_mod(basis.size());
+  for (std::size_t i = 0; i < basis.size(); ++i) {
+    for (const auto& [c, a] : basis[i].coef) projected[i].coef.emplace_back(c, modulo(a));
+    value_mod[i] = modulo(basis[i].rhs);
+  }
+  search_mod_subsets(projected, [&](const std::vector<std::size_t>& rows) {
+    // The value modulo p first: a count in the range is itself modulo p. Only then the exact sum.
+    std::uint64_t v = 0;
+    for (std::size_t k : rows) v = (v + value_mod[k]) % basis_mod::kPrime;
+    if (keep_value && (v > (std::uint64_t(1) << 40) || !keep_value(static_cast<std::int64_t>(v)))) return;
+    Row sum = basis[rows.front()];
+    for (std::size_t i = 1; i < rows.size(); ++i) axpy(sum, Rational(1), basis[rows[i]]);
+    take(sum);
+  });
   return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Exact elimination over the inner cells for rule ② combinations (internal to rules/).
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "hitoku/audit/inner_space.h"
@@ -28,8 +29,11 @@ struct EliminatedSum {
 // Every relation of a reduced row echelon basis of the relations among the suppressed forms that
 // the published forms imply, and every sum or difference of two basis rows (bases up to 400 rows),
 // whose coefficients are all 1 and that has two or more cells (or a hidden form among them).
+// `keep_value`, when given, drops sums of several basis rows whose value it rejects before their
+// computation is built (the basis rows themselves are all returned).
 std::vector<EliminatedSum> eliminate_sums(const InnerSpace& space, const std::vector<LinearForm>& published,
-                                          const std::vector<LinearForm>& suppressed);
+                                          const std::vector<LinearForm>& suppressed,
+                                          const std::function<bool(std::int64_t)>& keep_value = {});
 
 // The same relations found modulo a 61-bit prime (combination_elimination_modular.cpp), for large
 // systems. Each sum's computation is proven in exact integer arithmetic; a sum whose proof cannot be

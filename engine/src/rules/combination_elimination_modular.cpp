@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "rules/basis_subsets.h"
 #include "rules/combination_elimination.h"
 
 namespace hitoku {
@@ -215,27 +216,14 @@ std::vector<EliminatedSum> eliminate_sums_modular(const InnerSpace& space, const
   };
   const std::vector<Row> basis = e.reduced_tail(n);
   for (const Row& r : basis) take(r);
-  constexpr std::size_t kPairRows = 400;  // as the rational elimination
-  if (basis.size() > kPairRows) return out;
-  // A row whose coefficients are all equal (a determined count, up to sign), else 0.
-  auto uniform = [](const Row& r) -> u64 {
-    if (r.coef.empty()) return 0;
-    const u64 a = r.coef.front().second;
-    for (const auto& entry : r.coef)
-      if (entry.second != a) return 0;
-    return a;
-  };
-  std::vector<u64> unit(basis.size());
-  for (std::size_t i = 0; i < basis.size(); ++i) unit[i] = uniform(basis[i]);
-  for (std::size_t i = 0; i < basis.size(); ++i)
-    for (std::size_t j = i + 1; j < basis.size(); ++j)
-      for (u64 sign : {u64(1), neg(1)}) {
-        // Two determined counts side by side: their sum says nothing either does not.
-        if (unit[i] != 0 && unit[j] != 0 && mul(sign, unit[j]) == unit[i]) continue;
-        Row c = basis[i];
-        axpy(c, sign, basis[j]);
-        take(c);
-      }
+  // Sums of several basis rows that are 0/1, as in the rational elimination (basis_subsets.h).
+  std::vector<ModRow> projected(basis.size());  // the same prime: the coefficients as they are
+  for (std::size_t i = 0; i < basis.size(); ++i) projected[i].coef.assign(basis[i].coef.begin(), basis[i].coef.end());
+  search_mod_subsets(projected, [&](const std::vector<std::size_t>& rows) {
+    Row sum = basis[rows.front()];
+    for (std::size_t i = 1; i < rows.size(); ++i) axpy(sum, u64(1), basis[rows[i]]);
+    take(sum);
+  });
   return out;
 }
 

@@ -153,7 +153,8 @@ void scan_elimination(const Submission& s, const InnerSpace& space, bool modular
     unknowns.add(suppressed.forms[j].support, suppressed.forms[j].value, suppressed.first_cell[j]);
   suppressed = std::move(unknowns);
   const auto sums = modular ? eliminate_sums_modular(space, published.forms, suppressed.forms)
-                            : eliminate_sums(space, published.forms, suppressed.forms);
+                            : eliminate_sums(space, published.forms, suppressed.forms,
+                                             [&](std::int64_t v) { return s.policy.in_small_range(v); });
   // Every relation found is a determined count: the pieces a larger count may be made of.
   std::vector<std::vector<std::int32_t>> determined;
   for (const EliminatedSum& e : sums) {
