@@ -19,6 +19,20 @@ struct BruteCell {
   std::string label;
 };
 
+// The inner cells (leaf tuples, row-major over all dimensions) of one leaf set per dimension.
+inline std::vector<int> inner_of(const Submission& s, const std::vector<std::vector<int>>& leaves) {
+  std::vector<int> index{0};
+  for (std::size_t d = 0; d < s.dimensions.size(); ++d) {
+    const int n = static_cast<int>(s.dimensions[d].leaves().size());
+    std::vector<int> next;
+    for (int base : index)
+      for (int l : leaves[d]) next.push_back(base * n + l);
+    index = std::move(next);
+  }
+  std::sort(index.begin(), index.end());
+  return index;
+}
+
 inline BruteCell brute_cell(const Submission& s, const Table& t, std::size_t flat) {
   std::vector<std::vector<int>> leaves(s.dimensions.size());
   for (std::size_t d = 0; d < s.dimensions.size(); ++d)
@@ -29,16 +43,7 @@ inline BruteCell brute_cell(const Submission& s, const Table& t, std::size_t fla
   BruteCell c;
   c.value = t.value[flat];
   c.label = s.cell_label(t, flat);
-  std::vector<int> index{0};
-  for (std::size_t d = 0; d < s.dimensions.size(); ++d) {
-    const int n = static_cast<int>(s.dimensions[d].leaves().size());
-    std::vector<int> next;
-    for (int base : index)
-      for (int l : leaves[d]) next.push_back(base * n + l);
-    index = std::move(next);
-  }
-  std::sort(index.begin(), index.end());
-  c.inner = std::move(index);
+  c.inner = inner_of(s, leaves);
   return c;
 }
 

@@ -48,20 +48,7 @@ Submission area_sex() {
   return s;
 }
 
-// The inner cells (leaf tuples, row-major over all dimensions) of one leaf set per dimension of the
-// submission.
-std::vector<int> inner_of(const Submission& s, const std::vector<std::vector<int>>& leaves) {
-  std::vector<int> index{0};
-  for (std::size_t d = 0; d < s.dimensions.size(); ++d) {
-    const int n = static_cast<int>(s.dimensions[d].leaves().size());
-    std::vector<int> next;
-    for (int base : index)
-      for (int l : leaves[d]) next.push_back(base * n + l);
-    index = std::move(next);
-  }
-  std::sort(index.begin(), index.end());
-  return index;
-}
+using test::inner_of;
 
 std::vector<int> all_leaves(const Dimension& dim) { return dim.leaves_under(dim.root()); }
 
