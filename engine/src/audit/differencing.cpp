@@ -36,6 +36,16 @@ Problem classify(const CellAudit& c, const Policy& p) {
   return Problem::None;
 }
 
+// The printed value of a certificate's cell (-1 when it cannot be found).
+long long printed_value(const Submission& s, const CertificateTerm& term) {
+  const int ti = s.find_table(term.table);
+  if (ti < 0) return -1;
+  const Table& t = s.tables[static_cast<std::size_t>(ti)];
+  for (std::size_t f = 0; f < t.cell_count(); ++f)
+    if (s.cell_key(t, f) == term.cell) return t.value[f];
+  return -1;
+}
+
 Finding make_finding(const Submission& s, const CellAudit& c, Problem problem, const std::string& rule) {
   const Table& t = s.tables[static_cast<std::size_t>(c.table)];
   Finding f;
@@ -57,13 +67,20 @@ Finding make_finding(const Submission& s, const CellAudit& c, Problem problem, c
         f.reason_en = via_en + "the suppressed value follows from published cells by subtraction: " +
                       certificate_text(c);
         if (!c.zero_cells.empty()) {
-          f.reason_ja += "（0と公表されたセルの内訳が0であることも用います）";
-          f.reason_en += " (also using that cells published as 0 have only zero parts)";
+          f.reason_ja += "（内訳が0と分かるセル（0と公表されたセル、または他の内訳だけで公表値に達するセル）も用います）";
+          f.reason_en += " (also using cells whose remaining parts are known to be 0: published as 0, or already "
+                         "reached by their other parts)";
         }
       } else if (!c.zero_cells.empty()) {
-        f.reason_ja = via_ja + "0と公表されたセルに含まれるため、秘匿セルも0と分かります: " + c.zero_cells.front().label;
-        f.reason_en = via_en + "the suppressed cell lies inside a cell published as 0, so it is 0: " +
-                      c.zero_cells.front().label;
+        const CertificateTerm& zero = c.zero_cells.front();
+        if (printed_value(s, zero) == 0) {
+          f.reason_ja = via_ja + "0と公表されたセルに含まれるため、秘匿セルも0と分かります: " + zero.label;
+          f.reason_en = via_en + "the suppressed cell lies inside a cell published as 0, so it is 0: " + zero.label;
+        } else {  // the cell's other parts already add up to its printed value
+          f.reason_ja = via_ja + "公表セルの他の内訳だけで公表値に達するため、残りの秘匿セルは0と分かります: " + zero.label;
+          f.reason_en = via_en + "the other parts of a published cell already add up to its printed value, so the "
+                                 "suppressed cell is 0: " + zero.label;
+        }
         f.certificate = c.zero_cells;
       } else {
         f.reason_ja = via_ja + "秘匿セルの値が一つに定まります（公表値と、件数が負にならないこと" +
