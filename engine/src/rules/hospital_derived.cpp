@@ -15,13 +15,11 @@
 #include "hitoku/geography/hospital_areas.h"
 #include "rules/earlier_only.h"
 #include "rules/hidden_cells.h"
+#include "rules/small_combinations.h"
 
 namespace hitoku {
 namespace {
 
-constexpr std::int64_t kRationalMaxInner = 1000;   // as rule ②'s elimination
-constexpr std::int64_t kMaxInner = 250000;
-constexpr std::size_t kMaxCells = 20000;
 
 struct Target {
   const HiddenForm* form = nullptr;
@@ -143,19 +141,20 @@ Finding finding_of(const Submission& s, const Target& target, const EliminatedSu
 
 void add_derived_hospital_findings(const Submission& s, RuleOutput& rule3) {
   if (s.hospitals.empty() || rule3.result.state == RuleState::NotChecked) return;
+  const CombinationLimits limits;  // the same sizes as rule ②'s elimination
   std::optional<InnerSpace> space;
   try {
     space.emplace(s);
   } catch (const std::length_error&) {
     space.reset();
   }
-  if (!space || space->size() > kMaxInner) {
+  if (!space || space->size() > limits.max_inner_cells) {
     warn(rule3, "内側セルが多いため、表にない地域の件数が差し引きで求まるかは確認していません（規約第12(3)③）。",
          "Too many inner cells: whether the published values give away the count of an area no table prints was "
          "not checked (terms §12(3) ③).");
     return;
   }
-  const HiddenForms hidden = hidden_forms(s, *space, kMaxCells);
+  const HiddenForms hidden = hidden_forms(s, *space, limits.max_hidden_cells);
   if (hidden.over_limit) {
     warn(rule3, "表に載せていない地域のセルが多いため、それらの件数が差し引きで求まるかは確認していません（規約第12(3)③）。",
          "The tables leave out too many area cells: whether the published values give away their counts was not "
@@ -167,7 +166,7 @@ void add_derived_hospital_findings(const Submission& s, RuleOutput& rule3) {
   if (targets.empty()) return;
   std::vector<std::vector<std::int32_t>> supports;
   for (const Target& t : targets) supports.push_back(t.form->support);
-  const bool modular = space->size() > kRationalMaxInner;
+  const bool modular = space->size() > limits.rational_max_inner_cells;
   const auto given = determined_by(*space, forms.all, supports, modular);
   const auto given_earlier = determined_by(*space, forms.earlier, supports, modular);
   std::set<std::vector<std::int32_t>> reported;  // the same area's count named by two tables is one finding
