@@ -463,7 +463,7 @@ class ManifestLoader {
         add_input(tf, t.bytes, "true_values");
         truth = std::move(t.cells);
       }
-      Table table = assemble_table(sub_.dimensions, spec, content, truth);
+      Table table = assemble_table(sub_.dimensions, spec, content, truth, sub_.tables);  // planned tables come first
       TableFormat format = format_as_read(spec, content);
       attach_other_columns(sub_.dimensions, spec, std::move(other), content, *markers_,
                            [&](TableSpec keyed, const std::string& rel) {

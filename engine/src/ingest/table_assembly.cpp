@@ -4,6 +4,7 @@
 #include <limits>
 #include <set>
 
+#include "earlier_truth.h"
 #include "hitoku/model/checked_count.h"
 
 namespace hitoku::ingest {
@@ -27,7 +28,7 @@ SourcePos source_of(const Table& t, std::size_t flat) {
 }  // namespace
 
 Table assemble_table(const std::vector<Dimension>& dimensions, const TableSpec& spec,
-                     const TableFileContent& content, const CellMap& true_cells) {
+                     const TableFileContent& content, const CellMap& true_cells, const std::vector<Table>& planned) {
   Table t;
   t.id = spec.id;
   t.title = spec.title;
@@ -64,13 +65,18 @@ Table assemble_table(const std::vector<Dimension>& dimensions, const TableSpec& 
     const RawCell& cell = it->second;
     auto truth = true_cells.find(key);
     if (cell.suppressed) {
-      if (truth == true_cells.end())
+      const auto from_planned = truth == true_cells.end() && t.earlier_publication
+                                    ? truth_from_tables(dimensions, planned, t, flat)
+                                    : std::nullopt;
+      if (truth == true_cells.end() && !from_planned)
         throw InputError(cell.pos,
                          "秘匿記号「" + cell.marker + "」のセル「" + describe_key(dimensions, t.dims, key, true) +
-                             "」の真値がありません（true_values で真値を示してください）",
+                             "」の真値がありません（true_values で真値を示してください" +
+                             (t.earlier_publication ? "。この提出の表に同じセルもその一つの次元の内訳もありません）" : "）"),
                          "suppressed cell (" + describe_key(dimensions, t.dims, key, false) +
-                             ") has no true value (supply it through true_values)");
-      t.value[flat] = truth->second.value;
+                             ") has no true value (supply it through true_values" +
+                             (t.earlier_publication ? "; no table of this submission holds the same cell or its parts along one dimension)" : ")"));
+      t.value[flat] = from_planned ? *from_planned : truth->second.value;
       t.status[flat] = CellStatus::SuppressedByUser;
     } else {
       if (truth != true_cells.end() && truth->second.value != cell.value)

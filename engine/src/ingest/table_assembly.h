@@ -10,9 +10,12 @@
 
 namespace hitoku::ingest {
 
-// `true_cells` are the true values (from a second file or a column); may be empty.
+// `true_cells` are the true values (from a second file or a column); may be empty. An earlier
+// publication's suppressed cell without one takes it from `planned` (earlier_truth.h) when a table
+// there holds the same records.
 Table assemble_table(const std::vector<Dimension>& dimensions, const TableSpec& spec,
-                     const TableFileContent& content, const CellMap& true_cells);
+                     const TableFileContent& content, const CellMap& true_cells,
+                     const std::vector<Table>& planned = {});
 
 // Every cell whose code is a total in some dimension must equal the sum of its children there
 // (when all children are in the table; otherwise the sum of the leaves under it, when all of those

@@ -1,0 +1,72 @@
+"""An earlier publication's suppressed cells need no true values when this submission's tables hold the
+same records: the same cell, or its parts along one dimension (a reviewer rarely knows an earlier
+publication's hidden counts). The report is the same as with the true values written out; a cell no
+table here gives is still an input error naming the file, line and field."""
+import json
+
+from conftest import run
+
+CODES = """      - {code: T, label: 計}
+      - {code: A, label: 甲乙圏, parent: T}
+      - {code: m1, label: 甲町, parent: A}
+      - {code: m2, label: 乙町, parent: A}
+      - {code: m3, label: 丙町, parent: T}
+      - {code: m4, label: 丁町, parent: T}
+"""
+
+
+def write(folder, earlier_rows, earlier_truth=None, earlier_dims="{mu: mu}", sex=False):
+    folder.mkdir()
+    (folder / "t1.csv").write_text("mu,n\nT,60\nm1,*\nm2,*\nm3,*\nm4,20\n", encoding="utf-8")
+    (folder / "t1_true.csv").write_text("mu,n\nm1,12\nm2,18\nm3,10\n", encoding="utf-8")
+    header = "mu,sex,n" if sex else "mu,n"
+    (folder / "e1.csv").write_text(header + "\n" + "\n".join(earlier_rows) + "\n", encoding="utf-8")
+    truth_key = ""
+    if earlier_truth:
+        (folder / "e1_true.csv").write_text(header + "\n" + "\n".join(earlier_truth) + "\n", encoding="utf-8")
+        truth_key = ", true_values: e1_true.csv"
+    sex_dim = "  sex:\n    codes:\n      - {code: 計, label: 計}\n      - {code: M, label: 男, parent: 計}\n      - {code: F, label: 女, parent: 計}\n"
+    (folder / "manifest.yaml").write_text(f"""manifest_version: 1
+submission: {{title: 既公表の表の真値}}
+policy: hyogo-2018
+dimensions:
+  mu:
+    codes:
+{CODES}{sex_dim if sex else ""}tables:
+  - {{id: t1, title: 表1, file: t1.csv, layout: long, dimensions: {{mu: mu}}, count: n, true_values: t1_true.csv, codes: {{mu: [T, m1, m2, m3, m4]}}}}
+earlier_publications:
+  - {{id: e1, title: 年報, file: e1.csv, layout: long, dimensions: {earlier_dims}, count: n{truth_key}}}
+""", encoding="utf-8")
+    return folder / "manifest.yaml"
+
+
+def findings(manifest):
+    r = run("check", manifest, "--format", "json")
+    assert r.returncode in (0, 1), r.stderr
+    report = json.loads(r.stdout)
+    return r.returncode, sorted((f["rule"], f["cell_label"], f["reason"]["en"]) for f in report["findings"])
+
+
+def test_the_same_cells_here_give_the_hidden_counts_and_the_report_is_unchanged(tmp_path):
+    rows = ["T,60", "A,30", "m1,*", "m2,18", "m3,*", "m4,*"]
+    code, without = findings(write(tmp_path / "without", rows))
+    _, written = findings(write(tmp_path / "with", rows, ["m1,12", "m3,10", "m4,20"]))
+    assert code == 1 and without == written
+    # 乙町 (suppressed here) was printed in the earlier publication: rule ⑤ names it.
+    assert any(rule == "5" and "乙町" in label and "年報: 乙町" in reason for rule, label, reason in without)
+
+
+def test_a_grouping_takes_the_sum_of_its_parts_here(tmp_path):
+    rows = ["T,60", "A,*", "m3,*", "m4,20"]  # A = 甲町 + 乙町 = 30, 丙町 = 10: no table here prints A
+    code, without = findings(write(tmp_path / "without", rows))
+    _, written = findings(write(tmp_path / "with", rows, ["A,30", "m3,10"]))
+    assert code in (0, 1) and without == written
+
+
+def test_a_count_no_table_here_holds_is_still_an_input_error(tmp_path):
+    rows = ["T,計,60", "T,M,*", "T,F,*"]  # by sex: this submission has no sex at all
+    r = run("check", write(tmp_path / "sex", rows, earlier_dims="{mu: mu, sex: sex}", sex=True))
+    assert r.returncode == 2
+    assert "e1.csv:3 [n]" in r.stderr
+    assert "no table of this submission holds the same cell" in r.stderr
+    assert "この提出の表に同じセル" in r.stderr
