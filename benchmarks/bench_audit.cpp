@@ -191,7 +191,7 @@ int main(int argc, char** argv) {
               s.lp_solves, s.lp_resolves, s.suppressed ? double(s.lp_solves + s.lp_resolves) / double(s.suppressed) : 0.0,
               s.lp_bases_kept);
   std::printf("screened bounds     %lld of %lld\n", s.screened, 2 * s.suppressed);
-  std::printf("MIP solves          %lld\n", s.mip_solves);
+  std::printf("MIP solves          %lld (out of nodes: %lld)\n", s.mip_solves, s.mip_limits);
   std::printf("exact points        %lld integral, %lld fractional (rational), %lld big-denominator, %lld rejected\n",
               s.exact_points_integral, s.exact_points_fractional, s.exact_points_big, s.rejected_points);
   std::printf("exact moves         %lld applied, %lld ends/cells settled by them\n", s.moves, s.move_screened);

@@ -405,6 +405,7 @@ void AuditRun::take_counters(const SolveCounters& counters) {
   st_.lp_bases_kept = counters.lp_bases_kept;
   st_.screened = counters.screened;
   st_.mip_solves = counters.mip_solves;
+  st_.mip_limits = counters.mip_limits;
   st_.exact_points_integral = counters.points_integral;
   st_.exact_points_fractional = counters.points_fractional;
   st_.rejected_points = counters.points_rejected;

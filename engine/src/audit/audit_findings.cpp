@@ -109,6 +109,11 @@ CellAudit AuditRun::cell_of(std::size_t o, const std::vector<std::pair<int, std:
     cell.unproven = b.failed || b.infeasible;
     cell.too_large = b.too_large;
     cell.inner_bound = b.inner;
+    if (b.inner && b.outer && !b.failed) {
+      cell.own_outer = true;
+      cell.outer_lower = b.outer_lower;
+      cell.outer_upper = b.outer_unbounded ? kUnbounded : b.outer_upper;
+    }
     if (b.infeasible)
       result_.inconsistencies.push_back(
           submission_.cell_label(submission_.tables[static_cast<std::size_t>(obj.table)], obj.flat));
@@ -123,9 +128,10 @@ CellAudit AuditRun::cell_of(std::size_t o, const std::vector<std::pair<int, std:
       cell.upper = r.unbounded ? kUnbounded : r.upper;
     }
     if (r.known) {
+      const long long upper = r.unbounded ? kUnbounded : r.upper;
+      cell.outer_lower = cell.own_outer ? std::max<long long>(cell.outer_lower, r.lower) : r.lower;
+      cell.outer_upper = cell.own_outer ? std::min(cell.outer_upper, upper) : upper;
       cell.outer_bound = true;
-      cell.outer_lower = r.lower;
-      cell.outer_upper = r.unbounded ? kUnbounded : r.upper;
     }
     if (r.pinned()) {  // the attacker interval lies in one value (and holds the truth)
       cell.lower = cell.upper = r.lower;

@@ -176,13 +176,17 @@ DifferencingOutput audit_differencing(const Submission& s, const AuditOptions& o
     entry.unproven = b.unproven;
     entry.interval_withheld = b.recoverable || b.unproven;
     if (!entry.interval_withheld) entry.interval = Interval{b.lower, b.upper, b.exact};
-    if (!entry.interval_withheld && b.outer_bound && b.inner_bound) {
-      // Cyclic set: show the outer interval (the attacker's lies inside) and what is proven inside.
+    if (!entry.interval_withheld && (b.outer_bound || b.own_outer) && b.inner_bound) {
+      // Ends not reached by exact points (a cyclic set, or integer ends of a derived value's rows):
+      // show the outer interval (the attacker's lies inside, and so the truth) and what is proven
+      // inside; the inner interval alone could leave the true count out.
       entry.outer_bound = true;
       entry.inner_interval = entry.interval;
       entry.interval = Interval{b.outer_lower, b.outer_upper, false};
     }
     out.rule4.audit.push_back(std::move(entry));
+    out.own_intervals.push_back(a.recoverable || a.unproven ? std::nullopt
+                                                            : std::optional<Interval>(Interval{a.lower, a.upper, a.exact}));
   }
   summarise(out.rule4, "4", static_cast<long long>(own.cells.size()), has_earlier);
   summarise(out.rule5, "5", static_cast<long long>(own.cells.size()), has_earlier);

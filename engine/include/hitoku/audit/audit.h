@@ -148,6 +148,10 @@ struct CellAudit {
   // exact the two agree; with inner_bound the true ends lie between the two intervals.
   bool outer_bound = false;
   long long outer_lower = 0, outer_upper = 0;
+  // Any set, with inner_bound: the component's own outer ends (LP or Cbc optima rounded outward),
+  // intersected with the relaxation's when both are known; outer_lower/upper hold them. Kept apart
+  // from outer_bound, which says a relaxation ran (re-audits carry only those).
+  bool own_outer = false;
   bool recoverable_by_relaxation = false;  // pinned by the relaxation (no inner-cell solve)
   std::vector<CertificateTerm> certificate;  // published cells that give the value away
   long long certificate_divisor = 1;         // value = sum(coefficient * cell) / divisor
@@ -165,6 +169,7 @@ struct AuditStats {
   long long lp_bases_kept = 0;  // ends whose last basis was already optimal: read off, not re-solved
   long long screened = 0;       // cell bounds settled without an LP of their own
   long long mip_solves = 0;
+  long long mip_limits = 0;  // of them, out of nodes: the end kept the proven bound (an outer end)
   long long certificate_searches = 0;
   long long sampled_components = 0;  // over max_lp_variables: sampled, no per-cell LP
   long long skipped_components = 0;  // over max_sample_variables: no LP at all
@@ -233,6 +238,10 @@ AuditResult audit_cells(const Submission& submission, bool include_earlier, cons
 struct DifferencingOutput {
   RuleOutput rule4;  // recoverable (or too narrow) from this submission's own tables
   RuleOutput rule5;  // only together with earlier publications
+  // Per entry of rule4.audit (whose intervals include earlier publications): the interval proven
+  // from this submission's tables alone, none where that audit withholds it (recoverable or not
+  // proven). Tells rule ⑤ from ④ for checks made on the intervals afterwards.
+  std::vector<std::optional<Interval>> own_intervals;
   AuditStats stats;  // of the audit including earlier publications
 };
 

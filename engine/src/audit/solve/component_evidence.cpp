@@ -25,24 +25,28 @@ constexpr long long kExactSolveWork = 40'000'000'000;
 // A point shows the cell at most `at_most` (lower end) and at least `at_least` (upper end); both
 // are its exact value except for points kept only as outward-rounded values (BigPoint).
 void ComponentSolver::note_range(std::size_t i, Fraction at_most, Fraction at_least, bool integral) {
+  if (integral) {  // an integral point's value is an integer (at_most == at_least)
+    const std::int64_t v = at_most.num;
+    seen_int_lo_[i] = seen_int_[i] ? std::min(seen_int_lo_[i], v) : v;
+    seen_int_hi_[i] = seen_int_[i] ? std::max(seen_int_hi_[i], v) : v;
+    seen_int_[i] = 1;
+  }
   if (!seen_[i]) {
     seen_[i] = 1;
     seen_lo_[i] = at_most;
     seen_hi_[i] = at_least;
-    seen_lo_int_[i] = seen_hi_int_[i] = integral;
     return;
   }
-  const bool lower = at_most < seen_lo_[i], higher = seen_hi_[i] < at_least;
-  if (lower || (at_most == seen_lo_[i] && integral)) {
-    if (lower) seen_lo_int_[i] = 0;
-    seen_lo_[i] = at_most;
-    seen_lo_int_[i] = seen_lo_int_[i] || integral;
-  }
-  if (higher || (at_least == seen_hi_[i] && integral)) {
-    if (higher) seen_hi_int_[i] = 0;
-    seen_hi_[i] = at_least;
-    seen_hi_int_[i] = seen_hi_int_[i] || integral;
-  }
+  if (at_most < seen_lo_[i]) seen_lo_[i] = at_most;
+  if (seen_hi_[i] < at_least) seen_hi_[i] = at_least;
+}
+
+// Whether an integral point shows the least (greatest) value seen.
+bool ComponentSolver::int_at_seen_lo(std::size_t i) const {
+  return seen_int_[i] && seen_lo_[i] == Fraction{seen_int_lo_[i], 1};
+}
+bool ComponentSolver::int_at_seen_hi(std::size_t i) const {
+  return seen_int_[i] && seen_hi_[i] == Fraction{seen_int_hi_[i], 1};
 }
 
 // Exact points kept as starting points for moves: the first integral ones, else rational.

@@ -16,8 +16,20 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 double tolerance(double v) { return 1e-6 * std::max(1.0, std::fabs(v)); }
 
-// Exact integer optimum of sum(cols) (sense +1 min, -1 max) with Cbc.
-enum class MipResult { Optimal, Infeasible, Unbounded, Failed };
+double value_at(const std::vector<double>& x, const std::vector<int>& cols) {
+  double v = 0;
+  for (int c : cols) v += x[static_cast<std::size_t>(c)];
+  return v;
+}
+
+// Branch-and-bound nodes per end. A count, not seconds, so the same input gives the same report;
+// a share over an unknown base (unbounded integer columns, coefficients in the hundreds) could run
+// for minutes on 21 columns without it (the end then keeps Cbc's proven bound, or the LP's).
+constexpr int kMipNodes = 100;
+
+// Exact integer optimum of sum(cols) (sense +1 min, -1 max) with Cbc. Limit: the node budget ran
+// out; value is then Cbc's best possible bound and solution its best point, if any.
+enum class MipResult { Optimal, Limit, Infeasible, Unbounded, Failed };
 MipResult mip_bound(const Model& m, const std::vector<int>& cols, double sense, double& value,
                     std::vector<double>& solution) {
   OsiClpSolverInterface solver;
@@ -30,14 +42,20 @@ MipResult mip_bound(const Model& m, const std::vector<int>& cols, double sense, 
   solver.messageHandler()->setLogLevel(0);
   CbcModel cbc(solver);
   cbc.setLogLevel(0);
+  cbc.setMaximumNodes(kMipNodes);
   cbc.branchAndBound();
+  solution.clear();
+  if (cbc.bestSolution()) solution.assign(cbc.bestSolution(), cbc.bestSolution() + cbc.getNumCols());
   if (cbc.isProvenOptimal()) {
     value = cbc.getObjValue();
-    if (cbc.bestSolution()) solution.assign(cbc.bestSolution(), cbc.bestSolution() + cbc.getNumCols());
     return MipResult::Optimal;
   }
   if (cbc.isProvenInfeasible()) return MipResult::Infeasible;
   if (cbc.isProvenDualInfeasible()) return MipResult::Unbounded;
+  if (cbc.isNodeLimitReached()) {
+    value = cbc.getBestPossibleObjValue();  // in the model's sense
+    return MipResult::Limit;
+  }
   return MipResult::Failed;
 }
 
@@ -127,7 +145,13 @@ bool ComponentSolver::exact_ray(std::size_t i) {
   delete[] ray;
   ExactSystem rs = es_;
   for (auto& row : rs.rows) row.rhs = 0;
-  for (auto& g : rs.ranges) g.lo = g.hi = 0;
+  // A range keeps its sign where it has an end: x + k*r stays inside for every k >= 0 when
+  // coef*r >= 0 below a lower end and <= 0 below an upper end (a share 100x/base has two ends on
+  // two rows, and its ray (x, base) += (1, 7) is not 0 on either).
+  for (auto& g : rs.ranges) {
+    if (!g.open_lo()) g.lo = 0;
+    if (!g.open_hi()) g.hi = 0;
+  }
   const auto r = exact_point(rs, scaled.data());
   return r && Fraction{0, 1} < value(*r, cols_[i]);
 }
@@ -191,13 +215,11 @@ void ComponentSolver::screen_all() {
 
 // An end is an integer bound when an integral exact point attains its rounded value.
 bool ComponentSolver::lo_attained(std::size_t i, const OuterEnds& e) const {
-  return e.lo_outer && seen_[i] && seen_lo_int_[i] &&
-         seen_lo_[i] == Fraction{static_cast<std::int64_t>(std::ceil(e.lo - tolerance(e.lo))), 1};
+  return e.lo_outer && seen_int_[i] && seen_int_lo_[i] == static_cast<std::int64_t>(std::ceil(e.lo - tolerance(e.lo)));
 }
 
 bool ComponentSolver::hi_attained(std::size_t i, const OuterEnds& e) const {
-  return e.hi_outer && seen_[i] && seen_hi_int_[i] &&
-         seen_hi_[i] == Fraction{static_cast<std::int64_t>(std::floor(e.hi + tolerance(e.hi))), 1};
+  return e.hi_outer && seen_int_[i] && seen_int_hi_[i] == static_cast<std::int64_t>(std::floor(e.hi + tolerance(e.hi)));
 }
 
 // One cell's ends: trivial (screened) or LP optima, Cbc optima where no integral point attains
@@ -234,16 +256,21 @@ void ComponentSolver::solve_cell_full(std::size_t i, ObjectiveBounds& b) {
     }
     e.hi_outer = st == 0;
   }
-  // Cbc's integer optimum for an end no integral exact point attains; false: infeasible.
-  std::vector<double> x;  // one buffer for both ends, as Cbc may leave it unset
+  // Cbc's integer optimum for an end no integral exact point attains; false: infeasible. Out of
+  // nodes, its proven bound tightens the LP end where it lies between that end and its best point.
+  std::vector<double> x;
   auto integer_end = [&](double sense, double& end, bool& outer) {
     double v = 0;
     ++counters_.mip_solves;
     const auto r = mip_bound(m_, obj_cols_[i], sense, v, x);
+    if (!x.empty()) observe(x.data());
     if (r == MipResult::Optimal) {
       end = std::round(v);
       outer = true;
-      if (!x.empty()) observe(x.data());
+    } else if (r == MipResult::Limit) {
+      ++counters_.mip_limits;
+      const double best = x.empty() ? sense * kInf : value_at(x, obj_cols_[i]);
+      if (std::isfinite(v) && sense * (v - end) > 0 && sense * (best - v) >= 0) end = v;
     } else if (r == MipResult::Infeasible) {
       return false;
     } else {

@@ -37,7 +37,12 @@ void judge_ends(const OuterEnds& e, const Evidence& ev, std::int64_t constant, b
     b.failed = true;
     return;
   }
-  const std::int64_t pl = ceil_of(ev.lo), pu = floor_of(ev.hi);
+  // Integer ends (Cbc, for a derived value's rows or --integer) can lie inside the rational points:
+  // 100x/base in [14.2, 14.3) has the rational point x = 1/7, base = 1 but no integer base below 7.
+  // Points beyond an integer end show nothing there, so the shown interval stops at the end.
+  std::int64_t pl = ceil_of(ev.lo), pu = floor_of(ev.hi);
+  if (e.lo_outer) pl = std::max(pl, L);
+  if (e.hi_outer && !e.unbounded) pu = std::min(pu, U);
   const bool lo_ok = e.lo_outer && pl == L;
   const bool hi_ok = e.unbounded ? ev.ray_up : (e.hi_outer && pu == U);
   b.lower = constant + (lo_ok ? L : pl);
@@ -67,8 +72,9 @@ ComponentSolver::ComponentSolver(const ReducedSystem& sys, const ComponentSpec& 
   seen_lo_.assign(no_, Fraction{});
   seen_hi_.assign(no_, Fraction{});
   seen_.assign(no_, 0);
-  seen_lo_int_.assign(no_, 0);
-  seen_hi_int_.assign(no_, 0);
+  seen_int_.assign(no_, 0);
+  seen_int_lo_.assign(no_, 0);
+  seen_int_hi_.assign(no_, 0);
   ray_up_.assign(no_, 0);
   elsewhere_.assign(no_, 0);
   solve_iterations_ = static_cast<int>(std::clamp<long long>(settings.iterations_per_solve, 1, INT_MAX));
@@ -231,7 +237,9 @@ void ComponentSolver::find_trivial_bounds() {
     std::sort(cols_[i].begin(), cols_[i].end());
     if (o.has_prior) {
       const double lo = static_cast<double>(o.prior_lo - o.constant);
-      const double hi = static_cast<double>(o.prior_hi - o.constant);
+      // A derived value's lower end alone (a share > 0) leaves the cell unbounded above: a finite
+      // cap here would be an LP optimum, printed as the cell's upper end.
+      const double hi = o.prior_has_upper() ? static_cast<double>(o.prior_hi - o.constant) : kInf;
       trivial_lo_[i] = std::max(0.0, lo);
       trivial_hi_[i] = hi;
       if (!cols_[i].empty()) add_row(obj_cols_[i], lo, hi);

@@ -297,7 +297,7 @@ void ComponentSolver::report_sampled(std::vector<ObjectiveBounds>& out, const st
     e.hi_outer = hi_trivial || hi_lp;
     e.lo = lo_trivial ? trivial_lo_[i] : lo_lp ? lp_lo[i] : 0;
     e.hi = hi_trivial ? trivial_hi_[i] : hi_lp ? lp_hi[i] : 0;
-    finish(i, e, b, seen_lo_int_[i] != 0, seen_hi_int_[i] != 0);
+    finish(i, e, b, int_at_seen_lo(i), int_at_seen_hi(i));
     // Own LPs pinning the cell: not proven here (no certificate search in large components).
     if ((lo_lp || hi_lp) && !b.failed && b.upper - b.lower < 1) b.failed = true;
     // Sampling could not tell: too large.

@@ -31,6 +31,7 @@ struct ObjectiveBounds {
 
 struct SolveCounters {
   long long lp_solves = 0, lp_resolves = 0, screened = 0, mip_solves = 0;
+  long long mip_limits = 0;  // Cbc solves that ran out of nodes
   long long lp_bases_kept = 0;  // ends read off the last basis, already optimal for them (no re-solve)
   // Solver points turned into exact points (integral, or rational with a denominator > 1), and
   // those no small denominator made exact (they prove nothing).

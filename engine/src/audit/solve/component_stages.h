@@ -93,6 +93,8 @@ class ComponentSolver {
   void screen_all();
   void solve_cell_full(std::size_t i, ObjectiveBounds& b);
   bool lo_attained(std::size_t i, const OuterEnds& e) const;
+  bool int_at_seen_lo(std::size_t i) const;
+  bool int_at_seen_hi(std::size_t i) const;
   bool hi_attained(std::size_t i, const OuterEnds& e) const;
 
   // component_sampled.cpp
@@ -164,10 +166,12 @@ class ComponentSolver {
   ExactSystem es_;  // the exact system (local variables; a cell's known range is part of it)
   std::vector<std::vector<int>> objectives_of_col_;
 
-  // Evidence: per objective the least and greatest value seen at exact points and whether an
-  // integral point showed it; the points kept as move bases.
+  // Evidence: per objective the least and greatest value seen at exact points, and apart the least
+  // and greatest seen at integral ones (integer ends from Cbc can lie inside the rational points of
+  // a derived value's rows); the points kept as move bases.
   std::vector<Fraction> seen_lo_, seen_hi_;
-  std::vector<char> seen_, seen_lo_int_, seen_hi_int_;
+  std::vector<char> seen_, seen_int_;
+  std::vector<std::int64_t> seen_int_lo_, seen_int_hi_;
   std::vector<char> ray_up_;  // an exact ray raises the cell without limit
   std::vector<ExactPoint> bases_;
   std::vector<BigPoint> big_bases_;

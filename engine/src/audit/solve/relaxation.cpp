@@ -51,7 +51,7 @@ void trivial_bounds(const ReducedSystem& sys, const ComponentSpec& c,
     std::int64_t lo = 0, hi = kNone;
     if (o.has_prior) {
       lo = std::max<std::int64_t>(0, o.prior_lo - o.constant);
-      hi = o.prior_hi - o.constant;
+      if (o.prior_has_upper()) hi = o.prior_hi - o.constant;
     }
     for (int r : rows_of_var[static_cast<std::size_t>(o.vars[0])]) {
       const auto& rr = sys.residual[static_cast<std::size_t>(r)];

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "hitoku/audit/inner_space.h"
+#include "hitoku/model/checked_count.h"
 #include "hitoku/model/submission.h"
 
 namespace hitoku::audit {
@@ -28,7 +29,8 @@ struct Objective {  // one suppressed cell of a planned table
   std::int64_t constant = 0;        // sum of its fixed inner cells
   std::vector<int> vars;            // merged variables of its unknown inner cells, ascending
   bool has_prior = false;           // attacker knows the cell lies in [prior_lo, prior_hi]
-  std::int64_t prior_lo = 0, prior_hi = 0;
+  std::int64_t prior_lo = 0, prior_hi = 0;  // prior_hi at kMaxTableSum: no upper end known
+  bool prior_has_upper() const { return has_prior && prior_hi < kMaxTableSum; }
   std::vector<int> terms;           // sparse form, see ReducedSystem::blocks
 };
 
