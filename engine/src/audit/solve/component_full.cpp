@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <malloc.h>
 #include <limits>
 
 #include "audit/solve/component_stages.h"
@@ -32,6 +33,11 @@ constexpr int kMipNodes = 100;
 enum class MipResult { Optimal, Limit, Infeasible, Unbounded, Failed };
 MipResult mip_bound(const Model& m, const std::vector<int>& cols, double sense, double& value,
                     std::vector<double>& solution) {
+  // Cbc frees and takes back the top of the heap at every node: glibc gave it back to the system and
+  // asked again each time (208,800 brk calls for one 60-cell table with three shares: 5.4 s, 0.34 s
+  // with the heap's top kept). Process-wide, set once, before the first Cbc solve.
+  static const bool heap_top_kept = mallopt(M_TOP_PAD, 64 << 20) == 1;
+  (void)heap_top_kept;
   OsiClpSolverInterface solver;
   std::vector<double> obj(m.col_lb.size(), 0.0);
   for (int c : cols) obj[static_cast<std::size_t>(c)] = 1.0;
