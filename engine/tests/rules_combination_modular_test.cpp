@@ -288,3 +288,40 @@ TEST_CASE("rule ② combinations mod p: a cyclic Hyogo set (5 sites × 4 ages) g
   check_computations(s, modular);
   check_computations(s, rational);
 }
+
+TEST_CASE("rule ② combinations: a subset search cut short by its budget says so, and only then misses a sum") {
+  // The same oracle and tables as above, with a search budget too small for some of them: a sum the
+  // scan misses must come with subsets_complete false, and the check then shows a warning.
+  std::mt19937 rng(20261207);
+  int cut = 0;
+  for (int round = 0; round < 120; ++round) {
+    CAPTURE(round);
+    const Submission s = round % 2 ? cyclic(rng) : square(rng);
+    const auto suppressed = std::count_if(s.tables[0].status.begin(), s.tables[0].status.end(), is_suppressed);
+    if (s.tables.size() == 1 && suppressed > 13) continue;
+    const auto expected = minimal_determined_sums(s, s.policy.small_min, s.policy.small_max);
+    for (auto limits : {rational_only(), modular_only()}) {
+      limits.subsets.max_steps = 3;
+      const CombinationScan scan = scan_small_combinations(s, limits);
+      std::set<std::vector<int>> found;
+      for (const DerivedSum& d : scan.small) {
+        std::vector<int> inner;
+        for (const CellRef& c : d.cells)
+          for (int i : test::brute_cell(s, s.tables[static_cast<std::size_t>(c.table)], c.flat).inner) inner.push_back(i);
+        std::sort(inner.begin(), inner.end());
+        found.insert(inner);
+      }
+      const bool missed = std::any_of(expected.begin(), expected.end(), [&](const auto& e) { return !found.count(e.first); });
+      if (missed) CHECK_FALSE(scan.subsets_complete);
+      if (scan.subsets_complete) continue;
+      ++cut;
+      RuleOutput rule2;
+      add_small_combination_findings(s, rule2, limits);
+      CHECK(std::any_of(rule2.findings.begin(), rule2.findings.end(), [](const Finding& f) {
+        return f.severity == Severity::Warning && f.reason_en.find("reached its limit") != std::string::npos;
+      }));
+      CHECK(rule2.result.state != RuleState::Pass);
+    }
+  }
+  CHECK(cut > 0);  // the budget does run out here
+}

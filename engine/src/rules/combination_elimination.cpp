@@ -100,7 +100,7 @@ bool all_ones(const Row& r) {
 
 std::vector<EliminatedSum> eliminate_sums(const InnerSpace& space, const std::vector<LinearForm>& published,
                                           const std::vector<LinearForm>& suppressed,
-                                          const std::function<bool(std::int64_t)>& keep_value) {
+                                          const std::function<bool(std::int64_t)>& keep_value, SubsetSearch* subsets) {
   const std::int64_t n = space.size();
   Echelon e;
   // Short rows first: a long total inserted early becomes a pivot row that fills every later row
@@ -160,7 +160,7 @@ std::vector<EliminatedSum> eliminate_sums(const InnerSpace& space, const std::ve
     for (const auto& [c, a] : basis[i].coef) projected[i].coef.emplace_back(c, modulo(a));
     value_mod[i] = modulo(basis[i].rhs);
   }
-  search_mod_subsets(projected, [&](const std::vector<std::size_t>& rows) {
+  const bool complete = search_mod_subsets(projected, [&](const std::vector<std::size_t>& rows) {
     // The value modulo p first: a count in the range is itself modulo p. Only then the exact sum.
     std::uint64_t v = 0;
     for (std::size_t k : rows) v = (v + value_mod[k]) % basis_mod::kPrime;
@@ -168,7 +168,8 @@ std::vector<EliminatedSum> eliminate_sums(const InnerSpace& space, const std::ve
     Row sum = basis[rows.front()];
     for (std::size_t i = 1; i < rows.size(); ++i) axpy(sum, Rational(1), basis[rows[i]]);
     take(sum);
-  });
+  }, subsets ? subsets->limits : BasisSubsetLimits{});
+  if (subsets) subsets->complete = complete;
   return out;
 }
 

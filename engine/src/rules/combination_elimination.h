@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "hitoku/audit/inner_space.h"
+#include "rules/basis_subsets.h"
 
 namespace hitoku {
 
@@ -26,6 +27,12 @@ struct EliminatedSum {
   bool value_unknown = false;  // a hidden form's sum whose computation could not be rebuilt
 };
 
+// The search for sums of several basis rows (basis_subsets.h): its budget, and whether it finished.
+struct SubsetSearch {
+  BasisSubsetLimits limits;
+  bool complete = true;
+};
+
 // Every relation of a reduced row echelon basis of the relations among the suppressed forms that
 // the published forms imply, and every sum or difference of two basis rows (bases up to 400 rows),
 // whose coefficients are all 1 and that has two or more cells (or a hidden form among them).
@@ -33,12 +40,14 @@ struct EliminatedSum {
 // computation is built (the basis rows themselves are all returned).
 std::vector<EliminatedSum> eliminate_sums(const InnerSpace& space, const std::vector<LinearForm>& published,
                                           const std::vector<LinearForm>& suppressed,
-                                          const std::function<bool(std::int64_t)>& keep_value = {});
+                                          const std::function<bool(std::int64_t)>& keep_value = {},
+                                          SubsetSearch* subsets = nullptr);
 
 // The same relations found modulo a 61-bit prime (combination_elimination_modular.cpp), for large
 // systems. Each sum's computation is proven in exact integer arithmetic; a sum whose proof cannot be
 // rebuilt is returned without one (published empty), never dropped.
 std::vector<EliminatedSum> eliminate_sums_modular(const InnerSpace& space, const std::vector<LinearForm>& published,
-                                                  const std::vector<LinearForm>& suppressed);
+                                                  const std::vector<LinearForm>& suppressed,
+                                                  SubsetSearch* subsets = nullptr);
 
 }  // namespace hitoku

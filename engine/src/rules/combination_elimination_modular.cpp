@@ -168,7 +168,7 @@ bool prove(const std::vector<LinearForm>& published, const std::vector<LinearFor
 }  // namespace
 
 std::vector<EliminatedSum> eliminate_sums_modular(const InnerSpace& space, const std::vector<LinearForm>& published,
-                                                  const std::vector<LinearForm>& suppressed) {
+                                                  const std::vector<LinearForm>& suppressed, SubsetSearch* subsets) {
   const std::int64_t n = space.size();
   ModularEchelon e(static_cast<std::size_t>(n) + suppressed.size());
   std::vector<std::size_t> order(published.size());
@@ -219,11 +219,12 @@ std::vector<EliminatedSum> eliminate_sums_modular(const InnerSpace& space, const
   // Sums of several basis rows that are 0/1, as in the rational elimination (basis_subsets.h).
   std::vector<ModRow> projected(basis.size());  // the same prime: the coefficients as they are
   for (std::size_t i = 0; i < basis.size(); ++i) projected[i].coef.assign(basis[i].coef.begin(), basis[i].coef.end());
-  search_mod_subsets(projected, [&](const std::vector<std::size_t>& rows) {
+  const bool complete = search_mod_subsets(projected, [&](const std::vector<std::size_t>& rows) {
     Row sum = basis[rows.front()];
     for (std::size_t i = 1; i < rows.size(); ++i) axpy(sum, u64(1), basis[rows[i]]);
     take(sum);
-  });
+  }, subsets ? subsets->limits : BasisSubsetLimits{});
+  if (subsets) subsets->complete = complete;
   return out;
 }
 

@@ -125,7 +125,7 @@ void mark_earlier_only(const Submission& s, const InnerSpace& space, bool modula
 }
 
 void scan_elimination(const Submission& s, const InnerSpace& space, bool modular, const HiddenForms& hidden,
-                      std::vector<DerivedSum>& out) {
+                      SubsetSearch& subsets, std::vector<DerivedSum>& out) {
   FormIndex published, suppressed;
   for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
     const Table& t = s.tables[ti];
@@ -152,9 +152,9 @@ void scan_elimination(const Submission& s, const InnerSpace& space, bool modular
   for (std::size_t j = 0; j < suppressed.forms.size(); ++j)
     unknowns.add(suppressed.forms[j].support, suppressed.forms[j].value, suppressed.first_cell[j]);
   suppressed = std::move(unknowns);
-  const auto sums = modular ? eliminate_sums_modular(space, published.forms, suppressed.forms)
+  const auto sums = modular ? eliminate_sums_modular(space, published.forms, suppressed.forms, &subsets)
                             : eliminate_sums(space, published.forms, suppressed.forms,
-                                             [&](std::int64_t v) { return s.policy.in_small_range(v); });
+                                             [&](std::int64_t v) { return s.policy.in_small_range(v); }, &subsets);
   // Every relation found is a determined count: the pieces a larger count may be made of.
   std::vector<std::vector<std::int32_t>> determined;
   for (const EliminatedSum& e : sums) {
@@ -242,8 +242,10 @@ CombinationScan scan_small_combinations(const Submission& s, const CombinationLi
   if (space && space->size() <= limits.max_inner_cells) {
     const HiddenForms hidden = hidden_forms(s, *space, limits.max_hidden_cells);
     scan.hidden_over_limit = hidden.over_limit;
-    scan_elimination(s, *space, space->size() > limits.rational_max_inner_cells, hidden, sums);
+    SubsetSearch subsets{limits.subsets};
+    scan_elimination(s, *space, space->size() > limits.rational_max_inner_cells, hidden, subsets, sums);
     scan.elimination_run = true;
+    scan.subsets_complete = subsets.complete;
   }
   scan.small = distinct(space ? &*space : nullptr, std::move(sums));
   return scan;
@@ -343,9 +345,9 @@ Finding combination_finding(const Submission& s, const DerivedSum& d) {
 
 }  // namespace
 
-void add_small_combination_findings(const Submission& s, RuleOutput& rule2) {
+void add_small_combination_findings(const Submission& s, RuleOutput& rule2, const CombinationLimits& limits) {
   if (!s.policy.small_combinations) return;
-  const CombinationScan scan = scan_small_combinations(s);
+  const CombinationScan scan = scan_small_combinations(s, limits);
   long long found = 0;
   long long already_public = 0;
   for (const DerivedSum& d : scan.small) {
@@ -367,6 +369,20 @@ void add_small_combination_findings(const Submission& s, RuleOutput& rule2) {
     w.reason_ja = "表に載せていないコードの組み合わせが多いため、それらの件数が公表値から差し引きで求まるかは確認していません（規約第12(3)②）。";
     w.reason_en = "The tables leave out too many code combinations: whether the published values give away their counts "
                   "by subtraction was not checked (terms §12(3) ②).";
+    rule2.findings.push_back(std::move(w));
+    ++r.warnings;
+    if (r.state == RuleState::Pass) r.state = RuleState::Warn;
+  }
+  if (!scan.subsets_complete) {
+    const BasisSubsetLimits& b = limits.subsets;
+    Finding w;
+    w.rule = "2";
+    w.severity = Severity::Warning;
+    w.reason_ja = "秘匿セルの組み合わせのうち、消去の基底の行を 3 つ以上足して求まる合計の探索が上限（" +
+                  std::to_string(b.max_steps) + " 手）に達し、すべては確認していません。表を分けるか秘匿を見直してください（規約第12(3)②）。";
+    w.reason_en = "The search for sums of suppressed cells that need three or more rows of the elimination's basis "
+                  "reached its limit (" + std::to_string(b.max_steps) + " steps): not all were checked. Split the "
+                  "tables or revise the suppression (terms §12(3) ②).";
     rule2.findings.push_back(std::move(w));
     ++r.warnings;
     if (r.state == RuleState::Pass) r.state = RuleState::Warn;

@@ -7,6 +7,7 @@
 
 #include "hitoku/report/report.h"
 #include "hitoku/model/submission.h"
+#include "rules/basis_subsets.h"
 #include "rules/hidden_cells.h"
 
 namespace hitoku {
@@ -42,12 +43,15 @@ struct CombinationLimits {
   bool elimination = true;
   // Counts the tables leave out with `codes:` (hidden_cells.h) enter the elimination up to this many.
   std::size_t max_hidden_cells = 20000;
+  // The search for sums of several basis rows (basis_subsets.h); the scan says when it ran out.
+  BasisSubsetLimits subsets;
 };
 
 struct CombinationScan {
   std::vector<DerivedSum> small;   // derived sums of two or more cells in the policy's small range
   bool elimination_run = false;
   bool hidden_over_limit = false;  // the left-out counts were too many to enter the elimination
+  bool subsets_complete = true;    // false: the search for sums of several basis rows ran out of steps
   std::int64_t inner_cells = 0;    // 0 when the inner space could not be built
 };
 
@@ -58,6 +62,7 @@ struct CombinationScan {
 CombinationScan scan_small_combinations(const Submission& submission, const CombinationLimits& limits = {});
 
 // When the policy asks for it (small_cells.combinations), adds the scan's findings to rule ②'s output.
-void add_small_combination_findings(const Submission& submission, RuleOutput& rule2);
+void add_small_combination_findings(const Submission& submission, RuleOutput& rule2,
+                                    const CombinationLimits& limits = {});
 
 }  // namespace hitoku
