@@ -213,6 +213,19 @@ Submission square(std::mt19937& rng) {
   return s;
 }
 
+// The inner cells of each sum the scan reports (the same people named by other cells count alike).
+std::set<std::vector<int>> inner_sets(const Submission& s, const CombinationScan& scan) {
+  std::set<std::vector<int>> out;
+  for (const DerivedSum& d : scan.small) {
+    std::vector<int> inner;
+    for (const CellRef& c : d.cells)
+      for (int i : test::brute_cell(s, s.tables[static_cast<std::size_t>(c.table)], c.flat).inner) inner.push_back(i);
+    std::sort(inner.begin(), inner.end());
+    out.insert(inner);
+  }
+  return out;
+}
+
 TEST_CASE("rule ② combinations: every sum of suppressed cells the published cells determine is found, however many basis rows it needs") {
   // The exact oracle above, not the engine, lists the sums; both eliminations must report each
   // (session 16 found three-cell sums that needed three basis rows and were missed).
@@ -225,14 +238,7 @@ TEST_CASE("rule ② combinations: every sum of suppressed cells the published ce
     if (s.tables.size() == 1 && suppressed > 13) continue;  // the oracle tries every subset
     const auto expected = minimal_determined_sums(s, s.policy.small_min, s.policy.small_max);
     for (const auto& limits : {rational_only(), modular_only()}) {
-      std::set<std::vector<int>> found;  // the same people named by other cells count as found
-      for (const DerivedSum& d : scan_small_combinations(s, limits).small) {
-        std::vector<int> inner;
-        for (const CellRef& c : d.cells)
-          for (int i : test::brute_cell(s, s.tables[static_cast<std::size_t>(c.table)], c.flat).inner) inner.push_back(i);
-        std::sort(inner.begin(), inner.end());
-        found.insert(inner);
-      }
+      const auto found = inner_sets(s, scan_small_combinations(s, limits));
       for (const auto& [inner, named] : expected) {
         CAPTURE(named);
         CHECK(found.count(inner) == 1);
@@ -302,15 +308,9 @@ TEST_CASE("rule ② combinations: a subset search cut short by its budget says s
     const auto expected = minimal_determined_sums(s, s.policy.small_min, s.policy.small_max);
     for (auto limits : {rational_only(), modular_only()}) {
       limits.subsets.max_steps = 3;
+      limits.subsets.sure_rows = limits.subsets.max_rows;  // every depth counted: a miss must be told
       const CombinationScan scan = scan_small_combinations(s, limits);
-      std::set<std::vector<int>> found;
-      for (const DerivedSum& d : scan.small) {
-        std::vector<int> inner;
-        for (const CellRef& c : d.cells)
-          for (int i : test::brute_cell(s, s.tables[static_cast<std::size_t>(c.table)], c.flat).inner) inner.push_back(i);
-        std::sort(inner.begin(), inner.end());
-        found.insert(inner);
-      }
+      const auto found = inner_sets(s, scan);
       const bool missed = std::any_of(expected.begin(), expected.end(), [&](const auto& e) { return !found.count(e.first); });
       if (missed) CHECK_FALSE(scan.subsets_complete);
       if (scan.subsets_complete) continue;
