@@ -314,3 +314,13 @@ def test_a_policy_name_too_long_for_the_file_system_is_not_found(testdata, tmp_p
     r = run("check", manifest)
     assert r.returncode == 2, r.stdout + r.stderr
     assert "内部エラー" not in r.stderr and "unknown policy" in r.stderr, r.stderr
+
+
+def test_a_manifest_yaml_cpp_cannot_end_on_is_an_input_error_not_a_hang(tmp_path):
+    # Found by fuzz_manifest: yaml-cpp 0.7's LoadAll never returns on a text that starts with ','.
+    for name, data in {"comma": b",", "words": b",are still printed besma",
+                       "bytes": bytes.fromhex("2c612300000000310a706fa5a5a5a5a1a5a5a5a5d93a6d61")}.items():
+        (tmp_path / f"{name}.yaml").write_bytes(data)
+        r = run("check", tmp_path / f"{name}.yaml", timeout=30)
+        assert r.returncode == 2, (name, r.stdout, r.stderr)
+        assert f"{name}.yaml:1" in r.stderr and "not valid YAML" in r.stderr, (name, r.stderr)

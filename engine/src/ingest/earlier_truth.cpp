@@ -43,12 +43,13 @@ std::optional<std::int64_t> parts_sum(const std::vector<Dimension>& dims, const 
     std::vector<const std::vector<int>*> taken;
     std::size_t covered = 0;
     std::int64_t sum = 0;
-    for (const auto& [leaves, value] : list) {
+    for (const auto& part : list) {  // not a structured binding: clang 14 (the fuzz build) cannot capture one
+      const std::vector<int>* leaves = part.first;
       const bool inside = std::any_of(taken.begin(), taken.end(), [&](const auto* big) { return contains(*big, *leaves); });
       if (inside) continue;  // part of a larger part already taken (or the same leaves again)
       taken.push_back(leaves);
       covered += leaves->size();
-      sum += value;
+      sum += part.second;
     }
     if (covered == want[d]->size()) return sum;
   }
