@@ -36,6 +36,7 @@ py::dict stats_dict(const ProtectStats& st) {
       st.total_value ? static_cast<double>(st.suppressed_value) / static_cast<double>(st.total_value) : 0.0;
   d["audits"] = st.audits;
   d["screen_audits"] = st.screen_audits;
+  d["unscreened_rerun"] = st.unscreened_rerun;
   d["rounds"] = st.rounds;
   d["cleanup_released"] = st.cleanup_released;
   d["cost"] = st.cost;

@@ -132,6 +132,7 @@ class Greedy {
   // table) -- used by the final audit, where the loops' own choices are exhausted.
   bool repair(const std::vector<Failure>& failures, bool overlap = false) {
     bool added = false;
+    const Pattern audited = out_.x;  // the pattern the failures were found on
     for (const auto& f : failures) {
       const bool hidden = f.group < 0;  // a count no table shows: only its computation can be cut
       if (!hidden && !out_.x[static_cast<std::size_t>(f.group)]) continue;  // published meanwhile? (cannot happen)
@@ -146,7 +147,9 @@ class Greedy {
       if (cands.empty() && overlap && !hidden) cands = overlapping(f.group);
       const int best = pick(cands, -1);
       if (best < 0) {
-        if (!f.unproven) conflict_failure(f);
+        // Nothing left to suppress around it because this round's earlier repairs took it: the
+        // failure is stale (its certificate may be cut already); the next audit judges it again.
+        if (!f.unproven && !stale(f, audited)) conflict_failure(f);
         continue;
       }
       const std::string who = hidden ? f.hidden_label : p_.label(f.group);
@@ -343,6 +346,22 @@ class Greedy {
     }
   }
 
+  // Whether a cell of f's certificate, or of the relations around it (the cells repair() would
+  // have taken), was suppressed after the audit that found f.
+  bool stale(const Failure& f, const Pattern& audited) const {
+    const auto changed = [&](int g) { return out_.x[static_cast<std::size_t>(g)] != audited[static_cast<std::size_t>(g)]; };
+    if (std::any_of(f.certificate_groups.begin(), f.certificate_groups.end(), changed)) return true;
+    if (f.group < 0) return false;
+    for (int r : p_.relations_of[static_cast<std::size_t>(f.group)])
+      for (int h : rel(r).groups) {
+        if (changed(h)) return true;
+        if (!out_.x[static_cast<std::size_t>(h)]) continue;
+        for (int q : p_.relations_of[static_cast<std::size_t>(h)])
+          if (std::any_of(rel(q).groups.begin(), rel(q).groups.end(), changed)) return true;
+      }
+    return false;
+  }
+
   const Relation& rel(int r) const { return p_.relations[static_cast<std::size_t>(r)]; }
   bool open(int g) const { return !out_.x[static_cast<std::size_t>(g)] && p_.groups[static_cast<std::size_t>(g)].candidate(); }
 
@@ -523,6 +542,7 @@ class Greedy {
   void conflict_failure(const Failure& f) {
     if (f.group >= 0 && conflicted_[static_cast<std::size_t>(f.group)]) return;
     if (f.group >= 0) conflicted_[static_cast<std::size_t>(f.group)] = 1;
+    out_.exhausted = true;
     const std::string who = f.group >= 0 ? p_.label(f.group) : f.hidden_label;
     ProtectConflict c;
     c.cells.push_back(who);

@@ -24,6 +24,7 @@ struct Outcome {
   long long screens = 0;        // relaxation screens (cyclic sets; not counted in audits)
   long long final_repairs = 0;  // cells added after the final full audit of a screened pattern
   bool audited_ok = false;  // the last audit of x found no failure (a full audit: never a screen)
+  bool exhausted = false;   // a failing cell had no cell left around it to suppress (the path's end)
 };
 
 Outcome run_greedy(const Problem& p, const ProtectOptions& options);

@@ -96,6 +96,20 @@ static ProtectResult protect_additive(const Submission& submission, const Protec
     return result;
   }
   protection::Outcome greedy = protection::run_greedy(problem, options);
+  if (greedy.exhausted && greedy.screens > 0) {
+    // The screened loops took a path that ends with nothing left to suppress around a failing
+    // cell (every cell suppressed can itself be pinned, through known ranges and zeros); the
+    // loops audited in full take another path and may find a pattern.
+    ProtectOptions unscreened = options;
+    unscreened.screen_cyclic = false;
+    protection::Outcome second = protection::run_greedy(problem, unscreened);
+    second.screens += greedy.screens;
+    second.audits += greedy.audits;
+    if (second.conflicts.empty() && second.audited_ok) {
+      greedy = std::move(second);
+      result.stats.unscreened_rerun = true;
+    }
+  }
   ProtectStats& st = result.stats;
   st.audits = greedy.audits;
   st.rounds = greedy.rounds;

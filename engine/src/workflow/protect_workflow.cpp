@@ -121,6 +121,7 @@ nlohmann::json protect_summary(const ProtectRequest& request, const ProtectResul
   }
   j["audits"] = st.audits;
   if (st.screen_audits > 0) j["screen_audits"] = st.screen_audits;  // relaxation screens (cyclic sets)
+  if (st.unscreened_rerun) j["unscreened_rerun"] = true;  // the screened greedy ran out; see docs/protect.md
   j["changes_file"] = "changes.csv";
   return j;
 }

@@ -76,6 +76,8 @@ struct ProtectStats {
   long long audits = 0;         // full audits run
   long long screen_audits = 0;  // relaxation screens run (greedy on cyclic sets)
   long long final_repairs = 0;  // cells added after the final full audit rejected the screened pattern
+  bool unscreened_rerun = false;  // the screened loops ran out of cells to suppress; the pattern
+                                  // comes from a second greedy whose loops audit in full
   long long rounds = 0;         // greedy: audit-repair rounds; optimal: MIP rounds
   long long cleanup_released = 0;  // secondary cells the cleanup published again
   double cost = 0;              // total cost of the pattern (ProtectSettings::cost)
