@@ -32,3 +32,16 @@ def test_a_total_reached_by_its_other_parts_is_not_called_published_as_zero(tmp_
 def test_a_total_published_as_zero_says_so(tmp_path):
     reasons = pinned_reasons(tmp_path, 0, 0)
     assert reasons and all("0と公表されたセルに含まれる" in r["ja"] for r in reasons)
+
+
+def test_a_cell_pinned_at_zero_prints_no_computation_of_zero_times_a_total(tmp_path):
+    # The cells that pin it are named in the reason; "算出方法: 0×T" read as if T's value were used.
+    pinned_reasons(tmp_path, 13, 13)
+    text = run("check", tmp_path / "manifest.yaml")
+    assert text.returncode == 1 and "残りの秘匿セルは0と分かります" in text.stdout
+    assert "0×" not in text.stdout and "算出方法" not in text.stdout
+    html = tmp_path / "report.html"
+    r = run("check", tmp_path / "manifest.yaml", "--format", "html", "--output", html)
+    assert r.returncode == 1, r.stderr
+    page = html.read_text(encoding="utf-8")
+    assert "0×" not in page and "算出方法" not in page

@@ -144,14 +144,7 @@ std::string basis_text(const std::string& basis, const html::Lang& L) {
 void reason_and_certificate(std::ostringstream& o, const Report& r, const Finding& f, const html::Lang& L) {
   const std::string reason = words::shorten_labels(L(f.reason_ja, f.reason_en), r, "");
   o << escape(reason);
-  std::string terms;
-  for (const auto& t : f.certificate) {
-    if (t.coefficient < 0) terms += terms.empty() ? "− " : " − ";
-    else if (!terms.empty()) terms += " + ";
-    long long c = t.coefficient < 0 ? -t.coefficient : t.coefficient;
-    if (c != 1) terms += std::to_string(c) + "×";
-    terms += words::shorten_labels(t.label, r, "");
-  }
+  std::string terms = words::certificate_terms(f, r, "");
   if (terms.empty() || reason.find(terms) != std::string::npos) return;
   if (f.certificate_divisor != 1) terms = "(" + terms + ") ÷ " + std::to_string(f.certificate_divisor);
   o << "<div class=\"certificate\">" << L("算出方法: ", "How it leaks: ") << escape(words::shorten_labels(f.cell_label, r, ""))

@@ -20,18 +20,6 @@ std::string table_heading(const Report& r, const std::string& id, bool ja) {
 }
 
 // The certificate as an equation over cells named as in the section (see shorten_labels).
-std::string certificate_terms(const Finding& f, const Report& r) {
-  std::string out;
-  for (const auto& t : f.certificate) {
-    if (t.coefficient < 0) out += out.empty() ? "− " : " − ";
-    else if (!out.empty()) out += " + ";
-    const long long c = t.coefficient < 0 ? -t.coefficient : t.coefficient;
-    if (c != 1) out += std::to_string(c) + "×";
-    out += words::shorten_labels(t.label, r, f.table);
-  }
-  return out;
-}
-
 void findings(std::ostringstream& o, const Report& r, bool ja) {
   std::map<std::string, std::vector<const Finding*>> by_table;
   for (const auto& f : r.findings) by_table[f.table].push_back(&f);
@@ -50,7 +38,7 @@ void findings(std::ostringstream& o, const Report& r, bool ja) {
         o << "      " << (ja ? "推定区間" : "attacker interval") << ": [" << f->interval->lower << ", "
           << f->interval->upper << "]\n";
       // Most reasons already spell the certificate out; it is printed again only when they do not.
-      const std::string terms = certificate_terms(*f, r);
+      const std::string terms = words::certificate_terms(*f, r, f->table);
       if (!terms.empty() && reason.find(terms) == std::string::npos)
         o << "      " << (ja ? "算出方法: " : "how it leaks: ")
           << (f->certificate_divisor == 1 ? terms : "(" + terms + ") ÷ " + std::to_string(f->certificate_divisor)) << "\n";

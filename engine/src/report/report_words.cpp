@@ -77,6 +77,21 @@ std::string unchecked_rules(const Report& r, bool ja) {
   return marks + (ja ? " 未確認" : " not checked");
 }
 
+std::string certificate_terms(const Finding& f, const Report& r, const std::string& own_table) {
+  std::string out;
+  if (std::all_of(f.certificate.begin(), f.certificate.end(), [](const auto& t) { return t.coefficient == 0; }))
+    return out;
+  for (const auto& t : f.certificate) {
+    if (t.coefficient == 0) continue;
+    if (t.coefficient < 0) out += out.empty() ? "− " : " − ";
+    else if (!out.empty()) out += " + ";
+    const long long c = t.coefficient < 0 ? -t.coefficient : t.coefficient;
+    if (c != 1) out += std::to_string(c) + "×";
+    out += shorten_labels(t.label, r, own_table);
+  }
+  return out;
+}
+
 std::string shorten_labels(std::string text, const Report& r, const std::string& own_table) {
   std::vector<const ReportTable*> titled;
   for (const auto& t : r.tables)

@@ -24,4 +24,9 @@ std::string unchecked_rules(const Report& r, bool ja);
 // `own_table` the title goes; other tables' titles become their id ("[t1] 神戸市 × 男").
 std::string shorten_labels(std::string text, const Report& r, const std::string& own_table);
 
+// A finding's certificate as a computation ("T − 神戸市 + 2×…", divisor not included), its labels
+// shortened as above. Empty when the certificate names cells without a computation (a cell pinned at
+// 0 lists the cells that pin it, each with coefficient 0: the reason already names them).
+std::string certificate_terms(const Finding& f, const Report& r, const std::string& own_table);
+
 }  // namespace hitoku::words
