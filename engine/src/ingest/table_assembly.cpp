@@ -55,6 +55,7 @@ Table assemble_table(const std::vector<Dimension>& dimensions, const TableSpec& 
   t.value.assign(n, 0);
   t.status.assign(n, CellStatus::Published);
   t.cell_source.assign(n, {});
+  std::optional<EarlierTruth> from_tables;  // built at the first earlier cell without a true value
   for (std::size_t flat = 0; flat < n; ++flat) {
     std::vector<int> key = t.cell_codes(flat);
     auto it = content.cells.find(key);
@@ -65,9 +66,11 @@ Table assemble_table(const std::vector<Dimension>& dimensions, const TableSpec& 
     const RawCell& cell = it->second;
     auto truth = true_cells.find(key);
     if (cell.suppressed) {
-      const auto from_planned = truth == true_cells.end() && t.earlier_publication
-                                    ? truth_from_tables(dimensions, planned, t, flat)
-                                    : std::nullopt;
+      std::optional<std::int64_t> from_planned;
+      if (truth == true_cells.end() && t.earlier_publication) {
+        if (!from_tables) from_tables.emplace(dimensions, planned);
+        from_planned = from_tables->of(t, flat);
+      }
       if (truth == true_cells.end() && !from_planned)
         throw InputError(cell.pos,
                          "秘匿記号「" + cell.marker + "」のセル「" + describe_key(dimensions, t.dims, key, true) +
