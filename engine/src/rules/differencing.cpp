@@ -36,7 +36,7 @@ std::vector<RuleOutput> differencing_rule(const Submission& submission, const Po
   add_non_additive_findings(submission, differencing.rule4);
   add_primary_reach_findings(submission, differencing);
   add_derived_value_findings(submission, differencing.rule4, differencing.rule5);
-  add_undeclared_variable_findings(submission, differencing.rule4, differencing.rule5);
+  add_undeclared_variable_findings(submission, differencing, audit);
   out.push_back(std::move(differencing.rule4));
   out.push_back(std::move(differencing.rule5));
   return out;

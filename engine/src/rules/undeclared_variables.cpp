@@ -3,10 +3,15 @@
 // case of identical code lists and is left alone, as are dimensions with any `variable:` declared.
 #include "rules/undeclared_variables.h"
 
+#include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "hitoku/model/groupings.h"
+#include "hitoku/rules/rules.h"
 
 namespace hitoku {
 namespace {
@@ -33,9 +38,85 @@ std::vector<Use> uses(const Submission& s) {
   return out;
 }
 
+using CellKey = std::pair<std::string, std::map<std::string, std::string>>;
+
+// Suppressed cells the audit gives away: recoverable, or (with an error) narrower than the policy.
+std::set<CellKey> given_away(const DifferencingOutput& d) {
+  std::set<CellKey> out;
+  for (const auto& a : d.rule4.audit)
+    if (a.recoverable && !a.unproven) out.insert({a.table, a.cell});
+  for (const RuleOutput* rule : {&d.rule4, &d.rule5})
+    for (const Finding& f : rule->findings)
+      if (f.severity == Severity::Error && f.interval && !f.cell.empty()) out.insert({f.table, f.cell});
+  return out;
+}
+
+// The cells an audit with dimensions a and b taken as one variable gives away beyond `plain`; none
+// when the two cannot be linked as groupings of one variable.
+std::vector<SuppressedCellAudit> revealed_if_one(const Submission& s, std::size_t a, std::size_t b,
+                                                 const DifferencingOutput& plain, const AuditOptions& options) {
+  Submission joined = s;
+  const std::string variable = "\x1f" + s.dimensions[a].id() + "=" + s.dimensions[b].id();  // no manifest spells it
+  joined.dimensions[a].set_variable(variable);
+  joined.dimensions[b].set_variable(variable);
+  try {
+    link_groupings(joined.dimensions);
+  } catch (const InputError&) {
+    return {};
+  }
+  AuditOptions quiet = options;
+  quiet.progress = nullptr;
+  const DifferencingOutput hypothesis = audit_differencing(additive_tables_only(joined), quiet);
+  const std::set<CellKey> before = given_away(plain), after = given_away(hypothesis);
+  std::map<CellKey, std::string> label;  // as the rest of the report names the cell
+  for (const auto& cell : plain.rule4.audit) label[{cell.table, cell.cell}] = cell.cell_label;
+  std::vector<SuppressedCellAudit> out;
+  for (const auto& cell : hypothesis.rule4.audit) {
+    const CellKey key{cell.table, cell.cell};
+    if (!after.count(key) || before.count(key)) continue;
+    out.push_back(cell);
+    if (label.count(key)) out.back().cell_label = label[key];
+  }
+  return out;
+}
+
+Finding warning(const Dimension& da, const Dimension& db) {
+  Finding w;
+  w.severity = Severity::Warning;
+  w.reason_ja = "次元「" + da.id() + "」と「" + db.id() + "」は同じ末端のコードと名称を持ちますが、`variable:` の宣言がないため別の変数として"
+                "扱い、両者にまたがる差し引きは確認していません。同じ区分（例: 同じ市町）であれば両方に同じ `variable:` を書いてください"
+                "（確認が両方の表にわたります）。別の区分であれば、それぞれに異なる `variable:` を書くとこの注意は出ません。";
+  w.reason_en = "Dimensions '" + da.id() + "' and '" + db.id() + "' have the same finest codes and names but declare no `variable:`, so "
+                "they were taken as different variables and no subtraction across them was checked. If they classify the "
+                "same thing (e.g. the same municipalities), give both the same `variable:` so the check spans their tables; "
+                "if not, give each its own `variable:` and this warning goes away.";
+  return w;
+}
+
+Finding error(const Dimension& da, const Dimension& db, const std::vector<SuppressedCellAudit>& cells) {
+  Finding e;
+  e.severity = Severity::Error;
+  std::string names;
+  for (std::size_t i = 0; i < cells.size() && i < 5; ++i) {
+    names += (i ? "、" : "") + cells[i].cell_label;
+    e.cells.push_back({cells[i].table, cells[i].cell, cells[i].cell_label});
+  }
+  const std::string more = cells.size() > 5 ? "（ほか " + std::to_string(cells.size() - 5) + " 個）" : "";
+  const std::string more_en = cells.size() > 5 ? " (and " + std::to_string(cells.size() - 5) + " more)" : "";
+  e.cell_label = names;
+  e.reason_ja = "次元「" + da.id() + "」と「" + db.id() + "」は同じ末端のコードと名称を持ち、`variable:` の宣言がありません。同じ区分（例: 同じ市町）で"
+                "あれば、秘匿セル " + std::to_string(cells.size()) + " 個（" + names + more + "）が両者にまたがる差し引きで復元できるか、推定範囲が狭すぎます。"
+                "同じ区分なら両方に同じ `variable:` を書いて確認し直し、別の区分ならそれぞれに異なる `variable:` を書いてください。";
+  e.reason_en = "Dimensions '" + da.id() + "' and '" + db.id() + "' have the same finest codes and names and declare no `variable:`. If they "
+                "classify the same thing (e.g. the same municipalities), " + std::to_string(cells.size()) + " suppressed cells (" +
+                names + more_en + ") follow by subtraction across them, or their intervals are too narrow. If they are the same, "
+                "give both the same `variable:` and check again; if not, give each its own `variable:`.";
+  return e;
+}
+
 }  // namespace
 
-void add_undeclared_variable_findings(const Submission& s, RuleOutput& rule4, RuleOutput& rule5) {
+void add_undeclared_variable_findings(const Submission& s, DifferencingOutput& plain, const AuditOptions& options) {
   const std::vector<Use> use = uses(s);
   for (std::size_t a = 0; a < s.dimensions.size(); ++a) {
     const Dimension& da = s.dimensions[a];
@@ -46,22 +127,22 @@ void add_undeclared_variable_findings(const Submission& s, RuleOutput& rule4, Ru
       if (!db.variable().empty() || (!use[b].planned && !use[b].earlier)) continue;
       if (use[a].hospital != use[b].hospital || code_list(db) != list) continue;
       const bool earlier_only = !use[a].planned || !use[b].planned;
-      RuleOutput& rule = earlier_only ? rule5 : rule4;
-      Finding w;
-      w.rule = rule.result.rule;
-      w.severity = Severity::Warning;
-      w.reason_ja = "次元「" + da.id() + "」と「" + db.id() + "」は同じ末端のコードと名称を持ちますが、`variable:` の宣言がないため別の変数として"
-                    "扱い、両者にまたがる差し引きは確認していません。同じ区分（例: 同じ市町）であれば両方に同じ `variable:` を書いてください"
-                    "（確認が両方の表にわたります）。別の区分であれば、それぞれに異なる `variable:` を書くとこの注意は出ません。";
-      w.reason_en = "Dimensions '" + da.id() + "' and '" + db.id() + "' have the same finest codes and names but declare no `variable:`, so "
-                    "they were taken as different variables and no subtraction across them was checked. If they classify the "
-                    "same thing (e.g. the same municipalities), give both the same `variable:` so the check spans their tables; "
-                    "if not, give each its own `variable:` and this warning goes away.";
-      rule.findings.push_back(std::move(w));
-      rule.result.summary_ja += "。次元「" + da.id() + "」「" + db.id() + "」は同じ変数か未宣言（差し引きは未確認）";
-      rule.result.summary_en += "; dimensions '" + da.id() + "' and '" + db.id() + "' may be one variable (not declared; not checked across)";
-      ++rule.result.warnings;
-      if (rule.result.state == RuleState::Pass) rule.result.state = RuleState::Warn;
+      RuleOutput& rule = earlier_only ? plain.rule5 : plain.rule4;
+      const auto revealed = revealed_if_one(s, a, b, plain, options);
+      Finding f = revealed.empty() ? warning(da, db) : error(da, db, revealed);
+      f.rule = rule.result.rule;
+      rule.findings.push_back(std::move(f));
+      if (revealed.empty()) {
+        rule.result.summary_ja += "。次元「" + da.id() + "」「" + db.id() + "」は同じ変数か未宣言（差し引きは未確認）";
+        rule.result.summary_en += "; dimensions '" + da.id() + "' and '" + db.id() + "' may be one variable (not declared; not checked across)";
+        ++rule.result.warnings;
+        if (rule.result.state == RuleState::Pass) rule.result.state = RuleState::Warn;
+      } else {
+        rule.result.summary_ja += "。次元「" + da.id() + "」「" + db.id() + "」が同じ変数なら復元できるセルあり（未宣言）";
+        rule.result.summary_en += "; cells follow if dimensions '" + da.id() + "' and '" + db.id() + "' are one variable (not declared)";
+        ++rule.result.errors;
+        rule.result.state = RuleState::Fail;
+      }
     }
   }
 }
