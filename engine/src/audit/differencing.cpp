@@ -1,5 +1,9 @@
 // Rules ④⑤ as findings: audit without and with earlier publications and compare.
+#include <algorithm>
+#include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "hitoku/audit/audit.h"
 
@@ -115,7 +119,7 @@ Finding make_finding(const Submission& s, const CellAudit& c, Problem problem, c
   return f;
 }
 
-void summarise(RuleOutput& out, const std::string& rule, long long cells, bool has_earlier) {
+void summarise(RuleOutput& out, const std::string& rule, long long cells, bool has_earlier, long long earlier_cells = 0) {
   RuleResult& r = out.result;
   r.rule = rule;
   r.cells_checked = cells;
@@ -131,10 +135,103 @@ void summarise(RuleOutput& out, const std::string& rule, long long cells, bool h
     r.summary_ja = "既公表値の申告なし（秘匿セル " + n + " 個）";
     r.summary_en = "No earlier publications declared (" + n + " suppressed cells)";
   } else {
-    r.summary_ja = "秘匿セル " + n + " 個を、既公表値と合わせて復元できるか検査: 問題 " + e + " 件、警告 " + w + " 件";
-    r.summary_en = "Checked " + n + " suppressed cells for recovery together with earlier publications: " + e +
-                   " errors, " + w + " warnings";
+    const std::string m = std::to_string(earlier_cells);
+    r.summary_ja = "秘匿セル " + n + " 個" + (earlier_cells ? "と既公表の表の秘匿セル " + m + " 個" : "") +
+                   "を、既公表値と合わせて復元できるか検査: 問題 " + e + " 件、警告 " + w + " 件";
+    r.summary_en = "Checked " + n + " suppressed cells" + (earlier_cells ? " and " + m + " suppressed cells of earlier publications" : "") +
+                   " for recovery together with earlier publications: " + e + " errors, " + w + " warnings";
   }
+}
+
+// Secrets of earlier publications: their suppressed cells (true values known) must not be given away
+// by this submission either (rule ⑤: "with other published values"). Audited once with every table,
+// the earlier tables' suppressed cells taken as the cells to judge, and once with the earlier
+// publications alone. A cell this submission makes worse is a rule ⑤ error when its count is one
+// rule ② hides (a cell the earlier table hid only to protect others gives nothing away by itself:
+// a warning); one the earlier publications give away on their own is a warning (not this
+// submission's doing).
+int rank(Problem p) { return p == Problem::Recoverable ? 3 : p == Problem::Narrow ? 2 : p == Problem::Unproven ? 1 : 0; }
+
+using CellRef = std::pair<std::string, std::size_t>;  // table id, flat index
+
+std::map<CellRef, const CellAudit*> by_cell(const Submission& s, const AuditResult& r) {
+  std::map<CellRef, const CellAudit*> out;
+  for (const auto& c : r.cells) out[{s.tables[static_cast<std::size_t>(c.table)].id, c.flat}] = &c;
+  return out;
+}
+
+Finding unknown_values_warning(long long unknown) {
+  Finding w;
+  w.rule = "5";
+  w.severity = Severity::Warning;
+  w.reason_ja = "登録済み公表物の秘匿セル " + std::to_string(unknown) + " 個は真値が登録されていないため、この提出と合わせて"
+                "復元できるかは確認していません（その公表物を earlier_publications と true_values で示すと確認します）。";
+  w.reason_en = std::to_string(unknown) + " suppressed cells of registered publications hold no true value (the registry "
+                "stores none), so whether this submission gives them away was not checked (declare that publication under "
+                "earlier_publications with true_values to check it).";
+  return w;
+}
+
+Finding earlier_secret_finding(const Submission& s, const CellAudit& c, Problem p, bool this_submission) {
+  Finding f = make_finding(s, c, p, "5");
+  const Table& t = s.tables[static_cast<std::size_t>(c.table)];
+  const bool small = s.policy.in_small_range(t.value[c.flat]);
+  const std::string title = "既公表「" + t.title + "」で秘匿されたセル", title_en = "A cell suppressed in the earlier publication '" + t.title + "'";
+  if (!this_submission) {
+    f.severity = Severity::Warning;
+    f.reason_ja = title + "が、既公表の表だけから分かります（この提出によるものではありません）。" + f.reason_ja;
+    f.reason_en = title_en + " is given away by the earlier publications alone (not by this submission). " + f.reason_en;
+  } else if (!small) {
+    f.severity = Severity::Warning;
+    f.reason_ja = title + "（件数は秘匿の範囲外で、他のセルを守るための秘匿）が、この提出と合わせて分かります。" + f.reason_ja;
+    f.reason_en = title_en + " (a count outside the suppression range, hidden to protect other cells) is given away "
+                  "together with this submission. " + f.reason_en;
+  } else {
+    f.reason_ja = title + "（秘匿の範囲の件数）です。" + f.reason_ja;
+    f.reason_en = title_en + " (a count in the suppression range). " + f.reason_en;
+  }
+  return f;
+}
+
+long long add_earlier_secret_findings(const Submission& s, const AuditOptions& options, RuleOutput& rule5) {
+  std::vector<char> judged(s.tables.size(), 0);
+  long long unknown = 0;
+  for (std::size_t t = 0; t < s.tables.size(); ++t) {
+    const Table& table = s.tables[t];
+    if (!table.earlier_publication) continue;
+    const auto hidden = std::count_if(table.status.begin(), table.status.end(), [](CellStatus c) { return is_suppressed(c); });
+    if (hidden == 0) continue;
+    if (table.suppressed_values_known) judged[t] = 1;
+    else unknown += hidden;
+  }
+  if (unknown > 0) rule5.findings.push_back(unknown_values_warning(unknown));
+  if (std::none_of(judged.begin(), judged.end(), [](char j) { return j != 0; })) return 0;
+  Submission with_all = s, alone = s;
+  alone.tables.clear();
+  for (std::size_t t = 0; t < s.tables.size(); ++t) {
+    with_all.tables[t].earlier_publication = s.tables[t].earlier_publication && !judged[t];
+    if (!s.tables[t].earlier_publication) continue;  // the earlier publications alone
+    alone.tables.push_back(with_all.tables[t]);
+  }
+  AuditOptions quiet = options;
+  quiet.progress = nullptr;
+  quiet.proven_before = {};
+  quiet.judge_earlier_suppressed = false;
+  const AuditResult all = audit_cells(with_all, true, quiet), own = audit_cells(alone, true, quiet);
+  const auto own_of = by_cell(alone, own);
+  long long judged_cells = 0;
+  for (const CellAudit& c : all.cells) {
+    if (!judged[static_cast<std::size_t>(c.table)]) continue;
+    ++judged_cells;
+    const auto o = own_of.find({s.tables[static_cast<std::size_t>(c.table)].id, c.flat});
+    const Problem now = classify(c, s.policy), before = o == own_of.end() ? Problem::None : classify(*o->second, s.policy);
+    if (now == Problem::None) continue;
+    const bool worse = rank(now) > rank(before);
+    CellAudit shown = worse ? c : *o->second;
+    shown.table = c.table;  // the index in this submission
+    rule5.findings.push_back(earlier_secret_finding(s, shown, worse ? now : before, worse));
+  }
+  return judged_cells;
 }
 
 }  // namespace
@@ -188,8 +285,9 @@ DifferencingOutput audit_differencing(const Submission& s, const AuditOptions& o
     out.own_intervals.push_back(a.recoverable || a.unproven ? std::nullopt
                                                             : std::optional<Interval>(Interval{a.lower, a.upper, a.exact}));
   }
+  const long long earlier_cells = has_earlier && options.judge_earlier_suppressed ? add_earlier_secret_findings(s, options, out.rule5) : 0;
   summarise(out.rule4, "4", static_cast<long long>(own.cells.size()), has_earlier);
-  summarise(out.rule5, "5", static_cast<long long>(own.cells.size()), has_earlier);
+  summarise(out.rule5, "5", static_cast<long long>(own.cells.size()), has_earlier, earlier_cells);
   return out;
 }
 

@@ -29,8 +29,11 @@ std::map<std::string, std::string> Submission::cell_key(const Table& table, std:
 }
 
 std::string Submission::cell_label(const Table& table, std::size_t flat) const {
+  return cell_label(table, table.cell_codes(flat));
+}
+
+std::string Submission::cell_label(const Table& table, const std::vector<int>& codes) const {
   std::string label = (table.title.empty() ? table.id : table.title) + ": ";
-  auto codes = table.cell_codes(flat);
   for (std::size_t d = 0; d < codes.size(); ++d) {
     if (d) label += " × ";
     const Dimension& dim = dimensions[table.dims[d]];

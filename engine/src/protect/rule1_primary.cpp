@@ -24,7 +24,7 @@ void mark_rule1_primaries(Problem& p) {
   // passes is not recoverable, so it cannot complete a disclosure then.
   const auto groups = find_disclosed_groups(s, [](int, std::size_t) { return false; });
   for (const DisclosedGroup& d : groups) {
-    const std::string group = s.cell_label(s.tables[static_cast<std::size_t>(d.group.table)], d.group.flat);
+    const std::string& group = d.group_label;
     const std::string ja = "集団「" + group + "」の患者全員が同じ区分と分かるため（規則①）";
     const std::string en = "every patient of '" + group + "' would be seen to share one category (rule ①)";
     make_primary(p, d.category, "1", ja, en);

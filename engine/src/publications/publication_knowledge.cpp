@@ -93,6 +93,7 @@ class Injector {
     t.title = "【登録済み公表物 " + p.meta.approval_number + "「" + p.meta.title + "」】" + st.title;
     t.source = {path_, 0, p.meta.approval_number + " " + st.id};
     t.earlier_publication = true;
+    t.suppressed_values_known = false;  // the registry stores published values only
     for (std::size_t d = 0; d < st.dims.size(); ++d) {
       auto it = dim_of.find(st.dims[d]);
       if (it == dim_of.end())

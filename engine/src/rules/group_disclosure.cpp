@@ -14,6 +14,36 @@ bool is_sensitive(const Policy& policy, const Dimension& dim) {
          (!dim.variable().empty() && std::find(names.begin(), names.end(), dim.variable()) != names.end());
 }
 
+namespace {
+
+// A total along one table dimension and the positions of its children there. `total` is the
+// total's position, or -1 when the table leaves it out but its children cover its leaves exactly.
+struct Family {
+  int total = -1, code = -1;
+  std::vector<int> children;
+};
+
+std::vector<Family> families(const Submission& s, const Table& t, std::size_t td, const std::vector<std::vector<int>>& kids) {
+  std::vector<Family> out;
+  const Dimension& dim = s.dimensions[static_cast<std::size_t>(t.dims[td])];
+  const auto& codes = t.codes[td];
+  std::map<int, std::vector<int>> left_out;  // a parent code the table does not show -> its children here
+  for (std::size_t p = 0; p < codes.size(); ++p) {
+    if (kids[p].size() >= 2) out.push_back({static_cast<int>(p), codes[p], kids[p]});
+    const int parent = dim.parent(codes[p]);
+    if (parent >= 0 && std::find(codes.begin(), codes.end(), parent) == codes.end())
+      left_out[parent].push_back(static_cast<int>(p));
+  }
+  for (auto& [parent, children] : left_out) {
+    std::size_t leaves = 0;
+    for (int q : children) leaves += dim.leaves_under(codes[static_cast<std::size_t>(q)]).size();
+    if (children.size() >= 2 && leaves == dim.leaves_under(parent).size()) out.push_back({-1, parent, children});
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<DisclosedGroup> find_disclosed_groups(const Submission& s,
                                                   const std::function<bool(int, std::size_t)>& known_zero) {
   std::vector<DisclosedGroup> out;
@@ -25,27 +55,32 @@ std::vector<DisclosedGroup> find_disclosed_groups(const Submission& s,
     auto zero = [&](std::size_t f) {
       return is_suppressed(t.status[f]) ? known_zero(table, f) : t.value[f] == 0;
     };
+    auto printed_positive = [&](std::size_t f) { return !is_suppressed(t.status[f]) && t.value[f] > 0; };
     const auto kids = exact_children(s, t);
     for (std::size_t td = 0; td < t.dims.size(); ++td) {
       if (!is_sensitive(s.policy, s.dimensions[static_cast<std::size_t>(t.dims[td])])) continue;
-      for (std::size_t f = 0; f < t.cell_count(); ++f) {
-        auto pos = t.positions(f);
-        const auto& k = kids[td][static_cast<std::size_t>(pos[td])];
-        if (k.size() < 2) continue;
-        DisclosedGroup g;
-        g.group = {table, f};
-        int open = 0;
-        for (int q : k) {
-          pos[td] = q;
-          const std::size_t child = t.flat_index(pos);
-          if (zero(child)) g.zero_children.push_back({table, child});
-          else if (++open == 1) g.category = {table, child};
+      for (const Family& family : families(s, t, td, kids[td])) {
+        const int anchor = family.total >= 0 ? family.total : family.children.front();
+        for (std::size_t f = 0; f < t.cell_count(); ++f) {
+          auto pos = t.positions(f);
+          if (pos[td] != anchor) continue;  // once per group: the other dimensions' codes
+          DisclosedGroup g;
+          int open = 0;
+          for (int q : family.children) {
+            pos[td] = q;
+            const std::size_t child = t.flat_index(pos);
+            if (zero(child)) g.zero_children.push_back({table, child});
+            else if (++open == 1) g.category = {table, child};
+          }
+          if (open != 1) continue;
+          g.group = family.total >= 0 ? CellRef{table, f} : g.category;
+          auto codes = t.cell_codes(g.category.flat);
+          codes[td] = family.code;
+          g.group_label = s.cell_label(t, codes);
+          g.dimension = td;
+          // The reader must know the group is not empty: its total or the category published above 0.
+          if ((family.total >= 0 && printed_positive(f)) || printed_positive(g.category.flat)) out.push_back(std::move(g));
         }
-        if (open != 1) continue;
-        // The reader must know the group is not empty: its total or the category published above 0.
-        const bool nonempty = (!is_suppressed(t.status[f]) && t.value[f] > 0) ||
-                              (!is_suppressed(t.status[g.category.flat]) && t.value[g.category.flat] > 0);
-        if (nonempty) out.push_back(std::move(g));
       }
     }
   }
@@ -69,11 +104,10 @@ void add_group_disclosure_findings(const Submission& s, Report& report) {
   for (const DisclosedGroup& g : groups) {
     const Table& t = s.tables[static_cast<std::size_t>(g.group.table)];
     const auto codes = t.cell_codes(g.category.flat);
-    std::size_t td = 0;
-    while (td < codes.size() && codes[td] == t.cell_codes(g.group.flat)[td]) ++td;
+    const std::size_t td = g.dimension;
     const Dimension& dim = s.dimensions[static_cast<std::size_t>(t.dims[td])];
     const std::string attr = dim.label(), category = dim.code_label(codes[td]);
-    const std::string group = s.cell_label(t, g.group.flat);
+    const std::string& group = g.group_label;
     Finding f = cell_finding(
         s, t, g.category.flat, "1", Severity::Error,
         "集団「" + group + "」の患者は全員が" + attr + "「" + category +

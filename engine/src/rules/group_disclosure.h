@@ -1,7 +1,9 @@
 #pragma once
 // Rule ①, group disclosure: a published group whose patients all share one category of a sensitive
 // variable (a town whose 40 patients are all 遠隔) tells every reader each patient's attribute.
+#include <cstddef>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "hitoku/report/report.h"
@@ -15,9 +17,13 @@ namespace hitoku {
 bool is_sensitive(const Policy& policy, const Dimension& dim);
 
 // One disclosed group: along a sensitive dimension, a total (the group) whose children are all known
-// to be 0 except one (the shared category), the group known to be non-empty.
+// to be 0 except one (the shared category), the group known to be non-empty. The total need not be
+// printed: categories that cover a code's leaves exactly add up to it (stages 410/420/430 without 計).
 struct DisclosedGroup {
-  CellRef group;                  // the total over the sensitive dimension
+  CellRef group;                  // the total over the sensitive dimension (a cell of the table, or
+                                  // the category when the table leaves the total out)
+  std::string group_label;        // the group as the report names it
+  std::size_t dimension = 0;      // the sensitive dimension's position in the table
   CellRef category;               // the one child that is not 0
   std::vector<CellRef> zero_children;
 };

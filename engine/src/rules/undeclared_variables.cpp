@@ -66,6 +66,7 @@ std::vector<SuppressedCellAudit> revealed_if_one(const Submission& s, std::size_
   }
   AuditOptions quiet = options;
   quiet.progress = nullptr;
+  quiet.judge_earlier_suppressed = false;  // only this submission's cells are compared
   const DifferencingOutput hypothesis = audit_differencing(additive_tables_only(joined), quiet);
   const std::set<CellKey> before = given_away(plain), after = given_away(hypothesis);
   std::map<CellKey, std::string> label;  // as the rest of the report names the cell

@@ -95,6 +95,8 @@ struct Submission {
   // Dimension id -> code of one cell, and the cell in Japanese labels ("表1: 神戸市 × 男").
   std::map<std::string, std::string> cell_key(const Table& table, std::size_t flat) const;
   std::string cell_label(const Table& table, std::size_t flat) const;
+  // The same for any codes (code indices, one per table dimension), e.g. a total the table leaves out.
+  std::string cell_label(const Table& table, const std::vector<int>& codes) const;
 };
 
 }  // namespace hitoku

@@ -24,6 +24,10 @@ struct Table {
   std::string title;     // Japanese title as printed
   SourcePos source;      // the file the table came from
   bool earlier_publication = false;  // rule ⑤: known values, not part of this submission
+  // An earlier publication's suppressed cells hold their true values (a manifest's earlier table:
+  // from true_values or this submission's tables); false for the registry's, which stores none (0
+  // stands in). Only then can hitoku audit them as secrets this submission must not give away.
+  bool suppressed_values_known = true;
 
   std::vector<int> dims;                // indices into Submission::dimensions
   std::vector<std::vector<int>> codes;  // per table dimension: the code indices it shows, in order

@@ -1,0 +1,89 @@
+"""An earlier publication's suppressed cells are secrets too (rule ⑤: nothing recoverable "with other
+published values"): a planned table that, with the earlier publication, gives away a count the earlier
+one hid is a FAIL naming the earlier cell and the published values that give it away. A cell the
+earlier table hid only to protect others, or one the earlier publications give away on their own, is a
+warning."""
+import json
+
+from conftest import run
+
+# 年報 (earlier): municipality × sex. 甲町 × 男 = 3 is hidden, with 乙町 × 男 and both municipal totals to
+# protect it; alone it lies anywhere in [0, 18].
+EARLIER = "T,0,50\nT,1,18\nT,2,32\nm1,0,*\nm1,1,*\nm1,2,20\nm2,0,*\nm2,1,*\nm2,2,12\n"
+EARLIER_TRUE = "T,0,50\nT,1,18\nT,2,32\nm1,0,23\nm1,1,3\nm1,2,20\nm2,0,27\nm2,1,15\nm2,2,12\n"
+
+
+def write(folder, planned_rows, planned_codes, earlier=EARLIER):
+    folder.mkdir()
+    (folder / "t1.csv").write_text("mu,n\n" + planned_rows, encoding="utf-8")
+    (folder / "e1.csv").write_text("mu,sex,n\n" + earlier, encoding="utf-8")
+    (folder / "e1_true.csv").write_text("mu,sex,n\n" + EARLIER_TRUE, encoding="utf-8")
+    (folder / "manifest.yaml").write_text(f"""manifest_version: 1
+submission: {{title: 既公表の秘匿セル}}
+policy: hyogo-2018
+dimensions:
+  mu:
+    codes:
+      - {{code: T, label: 計}}
+      - {{code: m1, label: 甲町, parent: T}}
+      - {{code: m2, label: 乙町, parent: T}}
+  sex:
+    codes:
+      - {{code: "0", label: 計}}
+      - {{code: "1", label: 男, parent: "0"}}
+      - {{code: "2", label: 女, parent: "0"}}
+tables:
+  - {{id: t1, title: 表1 市町別, file: t1.csv, layout: long, dimensions: {{mu: mu}}, count: n, codes: {{mu: {planned_codes}}}}}
+earlier_publications:
+  - {{id: e1, title: 年報, file: e1.csv, layout: long, dimensions: {{mu: mu, sex: sex}}, count: n, true_values: e1_true.csv}}
+""", encoding="utf-8")
+    return folder / "manifest.yaml"
+
+
+def report(manifest):
+    r = run("check", manifest, "--format", "json")
+    assert r.returncode in (0, 1), r.stderr
+    return r.returncode, json.loads(r.stdout)
+
+
+def earlier_findings(rep):
+    return {(f["cell_label"].removeprefix("年報: "), f["severity"]): f
+            for f in rep["findings"] if f["rule"] == "5" and f.get("table") == "e1"}
+
+
+def test_a_planned_total_that_gives_away_an_earlier_hidden_small_count_fails(tmp_path):
+    code, rep = report(write(tmp_path / "c", "m1,23\n", "[m1]"))  # 甲町 = 23 printed: 甲町 × 男 = 23 − 20
+    assert code == 1 and rep["verdict"] == "fail"
+    found = earlier_findings(rep)
+    leak = found[("甲町 × 男", "error")]
+    assert {(t["table"], t["coefficient"]) for t in leak["certificate"]} == {("t1", 1), ("e1", -1)}
+    assert "年報" in leak["reason"]["ja"] and "年報" in leak["reason"]["en"]
+    # The cells hidden only to protect it (counts of 10 or more) are named too, as warnings.
+    assert ("甲町 × 計", "warning") in found and ("乙町 × 男", "warning") in found
+    assert not [k for k in found if k[1] == "error" and k[0] != "甲町 × 男"]
+    rule5 = next(r for r in rep["rules"] if r["rule"] == "5")
+    assert rule5["verdict"] == "fail" and "既公表の表の秘匿セル 4 個" in rule5["summary"]["ja"]
+    text = run("check", tmp_path / "c" / "manifest.yaml").stdout
+    assert "既公表「年報」で秘匿されたセル" in text and "[t1] 甲町" in text
+
+
+def test_a_planned_table_that_keeps_the_earlier_secret_passes(tmp_path):
+    code, rep = report(write(tmp_path / "c", "T,50\n", "[T]"))  # the total was printed before
+    assert code == 0 and rep["verdict"] == "pass"
+    assert earlier_findings(rep) == {}
+
+
+def test_what_the_earlier_publication_gave_away_alone_is_a_warning_not_this_submissions_fail(tmp_path):
+    leaky = EARLIER.replace("m1,0,*", "m1,0,23")  # 年報 printed 甲町's total itself
+    code, rep = report(write(tmp_path / "c", "T,50\n", "[T]", earlier=leaky))
+    assert code == 0, rep["findings"]
+    found = earlier_findings(rep)
+    assert ("甲町 × 男", "warning") in found
+    assert "既公表の表だけから" in found[("甲町 × 男", "warning")]["reason"]["ja"]
+
+
+def test_protect_writes_nothing_while_an_earlier_secret_is_given_away(tmp_path):
+    manifest = write(tmp_path / "c", "m1,23\n", "[m1]")
+    r = run("protect", manifest, "-o", tmp_path / "out")
+    assert r.returncode == 1 and "rule 5" in r.stderr + r.stdout
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
