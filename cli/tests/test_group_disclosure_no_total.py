@@ -70,3 +70,46 @@ def test_protect_repairs_it(tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     code, errors = rule1_errors(tmp_path / "out" / "manifest.yaml")
     assert code == 0 and errors == []
+
+
+def write_two(folder, stage_rows, totals, stage_codes='["420", "430"]'):
+    """表1 prints some stages by town; 表2 prints each town's patients (no stage)."""
+    manifest = write(folder, stage_rows, stage_codes)
+    (folder / "t2.csv").write_text("area,n\n" + totals, encoding="utf-8")
+    text = manifest.read_text(encoding="utf-8")
+    text += "  - {id: t2, title: 表2 市町別, file: t2.csv, layout: long, dimensions: {area: area}, count: n, codes: {area: [m1, m2]}}\n"
+    manifest.write_text(text, encoding="utf-8")
+    return manifest
+
+
+def test_a_stage_equal_to_the_towns_size_printed_in_another_table_is_disclosed(tmp_path):
+    # 表1 leaves 限局 out, but 表2 says 甲町 has 24 patients: all 24 are 遠隔.
+    code, errors = rule1_errors(write_two(tmp_path / "c", "m1,420,0\nm1,430,24\nm2,420,11\nm2,430,12\n", "m1,24\nm2,40\n"))
+    assert code == 1
+    assert [f["cell"] for f in errors] == [{"area": "m1", "stage": "430"}]
+    assert "甲町 × 計" in errors[0]["reason"]["ja"]
+
+
+def test_the_size_in_another_table_also_tells_that_a_group_is_not_empty(tmp_path):
+    # Every printed stage of 甲町 is 0 but 遠隔, which is suppressed; 表2 says 甲町 is not empty.
+    manifest = write_two(tmp_path / "c", "m1,410,0\nm1,420,0\nm1,430,*\nm2,410,*\nm2,420,11\nm2,430,12\n",
+                         "m1,24\nm2,40\n", '["410", "420", "430"]')
+    (manifest.parent / "t1_true.csv").write_text(
+        "area,stage,n\nm1,410,0\nm1,420,0\nm1,430,24\nm2,410,17\nm2,420,11\nm2,430,12\n", encoding="utf-8")
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(
+        "count: n,\n      codes:", "count: n, true_values: t1_true.csv,\n      codes:"), encoding="utf-8")
+    code, errors = rule1_errors(manifest)
+    assert code == 1 and any(f["cell"] == {"area": "m1", "stage": "430"} for f in errors)
+
+
+def test_a_stage_below_the_towns_size_passes(tmp_path):
+    code, errors = rule1_errors(write_two(tmp_path / "c", "m1,420,0\nm1,430,24\nm2,420,11\nm2,430,12\n", "m1,30\nm2,40\n"))
+    assert errors == []
+
+
+def test_protect_repairs_a_group_whose_size_another_table_prints(tmp_path):
+    manifest = write_two(tmp_path / "c", "m1,420,0\nm1,430,24\nm2,420,11\nm2,430,12\n", "m1,24\nm2,40\n")
+    r = run("protect", manifest, "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stdout + r.stderr
+    code, errors = rule1_errors(tmp_path / "out" / "manifest.yaml")
+    assert code == 0 and errors == []

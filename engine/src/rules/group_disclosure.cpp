@@ -5,6 +5,7 @@
 
 #include "hitoku/model/table_hierarchy.h"
 #include "rules/cell_finding.h"
+#include "rules/printed_cells.h"
 
 namespace hitoku {
 
@@ -44,43 +45,99 @@ std::vector<Family> families(const Submission& s, const Table& t, std::size_t td
 
 }  // namespace
 
+namespace {
+
+bool has_sensitive_planned_dimension(const Submission& s) {
+  for (const Table& t : s.tables)
+    for (int d : t.dims)
+      if (!t.earlier_publication && is_sensitive(s.policy, s.dimensions[static_cast<std::size_t>(d)])) return true;
+  return false;
+}
+
+// Groups of one family of table t along td: each combination of the other dimensions' codes whose
+// categories are all known to be 0 but one, the group known to be non-empty.
+void family_groups(const Submission& s, int table, std::size_t td, const Family& family, const PrintedCells& printed,
+                   const std::function<bool(int, std::size_t)>& known_zero, std::vector<DisclosedGroup>& out) {
+  const Table& t = s.tables[static_cast<std::size_t>(table)];
+  auto zero = [&](std::size_t f) { return is_suppressed(t.status[f]) ? known_zero(table, f) : t.value[f] == 0; };
+  auto printed_positive = [&](std::size_t f) { return !is_suppressed(t.status[f]) && t.value[f] > 0; };
+  const int anchor = family.total >= 0 ? family.total : family.children.front();
+  for (std::size_t f = 0; f < t.cell_count(); ++f) {
+    auto pos = t.positions(f);
+    if (pos[td] != anchor) continue;  // once per group: the other dimensions' codes
+    DisclosedGroup g;
+    int open = 0;
+    for (int q : family.children) {
+      pos[td] = q;
+      const std::size_t child = t.flat_index(pos);
+      if (zero(child)) g.zero_children.push_back({table, child});
+      else if (++open == 1) g.category = {table, child};
+    }
+    if (open != 1) continue;
+    g.group = family.total >= 0 ? CellRef{table, f} : g.category;
+    auto codes = t.cell_codes(g.category.flat);
+    codes[td] = family.code;
+    g.group_label = s.cell_label(t, codes);
+    g.dimension = td;
+    // The reader must know the group is not empty: its total (here or in any table) or the category
+    // printed above 0.
+    auto key = printed.key_of(t, g.category.flat);
+    key[static_cast<std::size_t>(t.dims[td])] = family.code;
+    const auto elsewhere = printed.value(key);
+    if ((family.total >= 0 && printed_positive(f)) || printed_positive(g.category.flat) || (elsewhere && *elsewhere > 0))
+      out.push_back(std::move(g));
+  }
+}
+
+// A printed category equal to its group's size printed in any table (the other categories need not
+// be shown): every patient of the group is in that category.
+void equal_to_group(const Submission& s, int table, std::size_t td, const PrintedCells& printed,
+                    std::vector<DisclosedGroup>& out) {
+  const Table& t = s.tables[static_cast<std::size_t>(table)];
+  const Dimension& dim = s.dimensions[static_cast<std::size_t>(t.dims[td])];
+  for (std::size_t f = 0; f < t.cell_count(); ++f) {
+    if (is_suppressed(t.status[f]) || t.value[f] <= 0) continue;
+    auto key = printed.key_of(t, f);
+    auto codes = t.cell_codes(f);
+    const std::size_t own_leaves = dim.leaves_under(codes[td]).size();
+    for (int group = dim.parent(codes[td]); group >= 0; group = dim.parent(group)) {
+      if (dim.leaves_under(group).size() == own_leaves) continue;  // one child: the same records
+      key[static_cast<std::size_t>(t.dims[td])] = group;
+      const auto size = printed.value(key);
+      if (!size || *size != t.value[f]) continue;
+      DisclosedGroup g;
+      g.group = g.category = {table, f};
+      codes[td] = group;
+      g.group_label = s.cell_label(t, codes);
+      g.dimension = td;
+      out.push_back(std::move(g));
+      break;
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<DisclosedGroup> find_disclosed_groups(const Submission& s,
                                                   const std::function<bool(int, std::size_t)>& known_zero) {
   std::vector<DisclosedGroup> out;
-  if (s.policy.sensitive_variables.empty()) return out;
+  if (s.policy.sensitive_variables.empty() || !has_sensitive_planned_dimension(s)) return out;
+  const PrintedCells printed(s);
   for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
     const Table& t = s.tables[ti];
     if (t.earlier_publication) continue;
     const int table = static_cast<int>(ti);
-    auto zero = [&](std::size_t f) {
-      return is_suppressed(t.status[f]) ? known_zero(table, f) : t.value[f] == 0;
-    };
-    auto printed_positive = [&](std::size_t f) { return !is_suppressed(t.status[f]) && t.value[f] > 0; };
     const auto kids = exact_children(s, t);
     for (std::size_t td = 0; td < t.dims.size(); ++td) {
       if (!is_sensitive(s.policy, s.dimensions[static_cast<std::size_t>(t.dims[td])])) continue;
-      for (const Family& family : families(s, t, td, kids[td])) {
-        const int anchor = family.total >= 0 ? family.total : family.children.front();
-        for (std::size_t f = 0; f < t.cell_count(); ++f) {
-          auto pos = t.positions(f);
-          if (pos[td] != anchor) continue;  // once per group: the other dimensions' codes
-          DisclosedGroup g;
-          int open = 0;
-          for (int q : family.children) {
-            pos[td] = q;
-            const std::size_t child = t.flat_index(pos);
-            if (zero(child)) g.zero_children.push_back({table, child});
-            else if (++open == 1) g.category = {table, child};
-          }
-          if (open != 1) continue;
-          g.group = family.total >= 0 ? CellRef{table, f} : g.category;
-          auto codes = t.cell_codes(g.category.flat);
-          codes[td] = family.code;
-          g.group_label = s.cell_label(t, codes);
-          g.dimension = td;
-          // The reader must know the group is not empty: its total or the category published above 0.
-          if ((family.total >= 0 && printed_positive(f)) || printed_positive(g.category.flat)) out.push_back(std::move(g));
-        }
+      for (const Family& family : families(s, t, td, kids[td])) family_groups(s, table, td, family, printed, known_zero, out);
+      std::vector<DisclosedGroup> equal;
+      equal_to_group(s, table, td, printed, equal);
+      for (auto& g : equal) {
+        const bool found = std::any_of(out.begin(), out.end(), [&](const DisclosedGroup& o) {
+          return o.category.table == g.category.table && o.category.flat == g.category.flat;
+        });
+        if (!found) out.push_back(std::move(g));
       }
     }
   }
