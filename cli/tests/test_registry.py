@@ -132,3 +132,33 @@ def test_one_dimension_id_is_one_variable_whatever_each_side_declares(tmp_path):
     assert checked(b, tmp_path / "alone.json")[0] == 0
     code, report = checked(b, tmp_path / "reg.json", "--registry", db)
     assert code == 1 and report["registry_publications"][0]["approval"]["number"] == "兵庫県指令健第0001号"
+
+
+def test_a_registered_publications_hidden_count_given_away_fails_though_its_value_is_unknown(tmp_path):
+    """B (registered) hid 姫路市×男 with 姫路市×計; C prints 姫路市 = 17 by area alone, and B printed
+    姫路市×女 = 12: 姫路市×男 = 17 − 12. The registry holds no true value, so the cell is taken as
+    possibly small: an error naming B's cell and the values that give it away (C alone passes)."""
+    db = tmp_path / "registry.sqlite"
+    assert run("registry", "init", db).returncode == 0
+    b = submission_b(tmp_path / "b")
+    assert checked(b, tmp_path / "b.json")[0] == 0
+    assert run("registry", "add", db, b, tmp_path / "b.json").returncode == 0
+    c = publication_a(tmp_path / "c", approval="兵庫県指令健第0003号")
+    assert checked(c, tmp_path / "c.json")[0] == 0, "C alone is safe"
+    code, report = checked(c, tmp_path / "c-reg.json", "--registry", db)
+    assert code == 1 and report["verdict"] == "fail"
+    leaks = [f for f in report["findings"] if f["rule"] == "5" and f["severity"] == "error"]
+    hidden = {(f["table"], tuple(sorted(f["cell"].items()))) for f in leaks}
+    assert ("兵庫県指令健第0002号:b1", (("area", "28201"), ("sex", "1"))) in hidden
+    leak = next(f for f in leaks if f["cell"] == {"area": "28201", "sex": "1"})
+    assert {t["table"] for t in leak["certificate"]} == {"a1", "兵庫県指令健第0002号:b1"}
+    assert "真値を持たない" in leak["reason"]["ja"] and "no true values" in leak["reason"]["en"]
+    # C's own cells give B's hidden municipal totals (17, 27: counts of 10 or more, hidden to protect
+    # others): C prints them again, a warning, not an error. 尼崎市×男 = 27 − 14 is unknown to the
+    # registry and C has no sex: an error like 姫路市×男.
+    by_cell = {(f["cell"]["area"], f["cell"]["sex"]): f["severity"] for f in report["findings"]
+               if f["rule"] == "5" and f["table"] == "兵庫県指令健第0002号:b1"}
+    assert by_cell == {("28201", "0"): "warning", ("28202", "0"): "warning",
+                       ("28201", "1"): "error", ("28202", "1"): "error"}
+    v = run("verify", tmp_path / "c-reg.json", c, "--registry", db)
+    assert v.returncode == 0, v.stdout + v.stderr

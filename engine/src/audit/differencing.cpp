@@ -149,7 +149,9 @@ void summarise(RuleOutput& out, const std::string& rule, long long cells, bool h
 // publications alone. A cell this submission makes worse is a rule ⑤ error when its count is one
 // rule ② hides (a cell the earlier table hid only to protect others gives nothing away by itself:
 // a warning); one the earlier publications give away on their own is a warning (not this
-// submission's doing).
+// submission's doing). A registered publication's hidden counts are unknown (the registry stores
+// published values only; 0 stands in, which no verdict reads): one it gives away is an error, as it
+// may be small.
 int rank(Problem p) { return p == Problem::Recoverable ? 3 : p == Problem::Narrow ? 2 : p == Problem::Unproven ? 1 : 0; }
 
 using CellRef = std::pair<std::string, std::size_t>;  // table id, flat index
@@ -160,24 +162,17 @@ std::map<CellRef, const CellAudit*> by_cell(const Submission& s, const AuditResu
   return out;
 }
 
-Finding unknown_values_warning(long long unknown) {
-  Finding w;
-  w.rule = "5";
-  w.severity = Severity::Warning;
-  w.reason_ja = "登録済み公表物の秘匿セル " + std::to_string(unknown) + " 個は真値が登録されていないため、この提出と合わせて"
-                "復元できるかは確認していません（その公表物を earlier_publications と true_values で示すと確認します）。";
-  w.reason_en = std::to_string(unknown) + " suppressed cells of registered publications hold no true value (the registry "
-                "stores none), so whether this submission gives them away was not checked (declare that publication under "
-                "earlier_publications with true_values to check it).";
-  return w;
-}
-
 Finding earlier_secret_finding(const Submission& s, const CellAudit& c, Problem p, bool this_submission) {
   Finding f = make_finding(s, c, p, "5");
   const Table& t = s.tables[static_cast<std::size_t>(c.table)];
   const bool small = s.policy.in_small_range(t.value[c.flat]);
   const std::string title = "既公表「" + t.title + "」で秘匿されたセル", title_en = "A cell suppressed in the earlier publication '" + t.title + "'";
-  if (!this_submission) {
+  if (this_submission && t.is_value_unknown(c.flat)) {  // a registered table: its hidden counts are unknown
+    f.reason_ja = title + "です（登録簿は秘匿セルの真値を持たないため、1〜9 件の可能性があるものとして扱います。10 件以上と"
+                  "分かっている場合は exceptions に根拠を書いてください）。" + f.reason_ja;
+    f.reason_en = title_en + " (the registry holds no true values of suppressed cells, so it is taken as possibly a count "
+                  "of 1 to 9; if it is known to be 10 or more, state the basis under exceptions). " + f.reason_en;
+  } else if (!this_submission) {
     f.severity = Severity::Warning;
     f.reason_ja = title + "が、既公表の表だけから分かります（この提出によるものではありません）。" + f.reason_ja;
     f.reason_en = title_en + " is given away by the earlier publications alone (not by this submission). " + f.reason_en;
@@ -195,16 +190,11 @@ Finding earlier_secret_finding(const Submission& s, const CellAudit& c, Problem 
 
 long long add_earlier_secret_findings(const Submission& s, const AuditOptions& options, RuleOutput& rule5) {
   std::vector<char> judged(s.tables.size(), 0);
-  long long unknown = 0;
   for (std::size_t t = 0; t < s.tables.size(); ++t) {
     const Table& table = s.tables[t];
-    if (!table.earlier_publication) continue;
-    const auto hidden = std::count_if(table.status.begin(), table.status.end(), [](CellStatus c) { return is_suppressed(c); });
-    if (hidden == 0) continue;
-    if (table.suppressed_values_known) judged[t] = 1;
-    else unknown += hidden;
+    judged[t] = table.earlier_publication &&
+                std::any_of(table.status.begin(), table.status.end(), [](CellStatus c) { return is_suppressed(c); });
   }
-  if (unknown > 0) rule5.findings.push_back(unknown_values_warning(unknown));
   if (std::none_of(judged.begin(), judged.end(), [](char j) { return j != 0; })) return 0;
   Submission with_all = s, alone = s;
   alone.tables.clear();

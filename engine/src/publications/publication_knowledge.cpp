@@ -4,12 +4,14 @@
 // model/groupings.h, so the difference between groupings is part of the audit), or a dimension the
 // submission's tables hold only as their total.
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 #include "hitoku/model/error.h"
 #include "hitoku/model/groupings.h"
 #include "hitoku/model/linked_tables.h"
 #include "hitoku/publications/publications.h"
+#include "ingest/earlier_truth.h"
 
 namespace hitoku::publications {
 namespace {
@@ -93,7 +95,6 @@ class Injector {
     t.title = "【登録済み公表物 " + p.meta.approval_number + "「" + p.meta.title + "」】" + st.title;
     t.source = {path_, 0, p.meta.approval_number + " " + st.id};
     t.earlier_publication = true;
-    t.suppressed_values_known = false;  // the registry stores published values only
     for (std::size_t d = 0; d < st.dims.size(); ++d) {
       auto it = dim_of.find(st.dims[d]);
       if (it == dim_of.end())
@@ -111,23 +112,45 @@ class Injector {
       }
       t.codes.push_back(std::move(codes));
     }
-    // A suppressed cell's value is unknown to everyone, the registry included: 0 stands in and is never
-    // read (the audit and the consistency check use published cells of earlier publications only).
+    // The registry does not know a suppressed cell's value: 0 stands in, marked unknown (the consistency
+    // check uses published cells of earlier publications only; rule ⑤ takes unknown ones as possibly small).
     for (const auto& v : st.published) {
       t.value.push_back(v.value_or(0));
       t.status.push_back(v ? CellStatus::Published : CellStatus::SuppressedByUser);
+      t.value_unknown.push_back(v ? 0 : 1);  // values_from_submission fills what it can
     }
     return t;
   }
 };
 
+// The registry stores no true values, but this submission's tables count the same records and often
+// give a registered table's suppressed cell (ingest/earlier_truth.h, as for a manifest's earlier table:
+// the same cell, or its parts along one dimension). A cell given so is judged by its count (rule ⑤);
+// the others stay unknown and are taken as possibly small.
+void values_from_submission(Submission& s, std::size_t first_registered) {
+  std::optional<ingest::EarlierTruth> truth;
+  for (std::size_t ti = first_registered; ti < s.tables.size(); ++ti) {
+    Table& t = s.tables[ti];
+    for (std::size_t f = 0; f < t.cell_count(); ++f) {
+      if (!t.is_value_unknown(f)) continue;
+      if (!truth) truth.emplace(s.dimensions, s.tables);
+      if (const auto v = truth->of(t, f)) {
+        t.value[f] = *v;
+        t.value_unknown[f] = 0;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void add_as_earlier_publications(Submission& submission, const std::vector<Publication>& publications,
                                  const std::string& registry_path) {
+  const std::size_t first_registered = submission.tables.size();
   Injector injector(submission, registry_path);
   for (const Publication& p : publications) injector.add(p);
   if (publications.empty()) return;
+  values_from_submission(submission, first_registered);
   try {
     check_linked_tables(submission);
   } catch (const InputError& e) {

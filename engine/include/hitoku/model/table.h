@@ -24,10 +24,11 @@ struct Table {
   std::string title;     // Japanese title as printed
   SourcePos source;      // the file the table came from
   bool earlier_publication = false;  // rule ⑤: known values, not part of this submission
-  // An earlier publication's suppressed cells hold their true values (a manifest's earlier table:
-  // from true_values or this submission's tables); false for the registry's, which stores none (0
-  // stands in). Only then can hitoku audit them as secrets this submission must not give away.
-  bool suppressed_values_known = true;
+  // Per cell: the true value is unknown (empty: every value is known). Only a registered
+  // publication's suppressed cells, whose values the registry does not store (0 stands in), unless
+  // this submission's tables give them. The audit judges them anyway (rule ⑤), as possibly small.
+  std::vector<char> value_unknown;
+  bool is_value_unknown(std::size_t flat) const { return flat < value_unknown.size() && value_unknown[flat]; }
 
   std::vector<int> dims;                // indices into Submission::dimensions
   std::vector<std::vector<int>> codes;  // per table dimension: the code indices it shows, in order
