@@ -207,15 +207,21 @@ long long add_earlier_secret_findings(const Submission& s, const AuditOptions& o
   quiet.progress = nullptr;
   quiet.proven_before = {};
   quiet.judge_earlier_suppressed = false;
-  const AuditResult all = audit_cells(with_all, true, quiet), own = audit_cells(alone, true, quiet);
-  const auto own_of = by_cell(alone, own);
+  const AuditResult all = audit_cells(with_all, true, quiet);
   long long judged_cells = 0;
+  std::vector<const CellAudit*> problems;
   for (const CellAudit& c : all.cells) {
     if (!judged[static_cast<std::size_t>(c.table)]) continue;
     ++judged_cells;
+    if (classify(c, s.policy) != Problem::None) problems.push_back(&c);
+  }
+  if (problems.empty()) return judged_cells;  // the usual case: no second audit
+  const AuditResult own = audit_cells(alone, true, quiet);
+  const auto own_of = by_cell(alone, own);
+  for (const CellAudit* p : problems) {
+    const CellAudit& c = *p;
     const auto o = own_of.find({s.tables[static_cast<std::size_t>(c.table)].id, c.flat});
     const Problem now = classify(c, s.policy), before = o == own_of.end() ? Problem::None : classify(*o->second, s.policy);
-    if (now == Problem::None) continue;
     const bool worse = rank(now) > rank(before);
     CellAudit shown = worse ? c : *o->second;
     shown.table = c.table;  // the index in this submission
