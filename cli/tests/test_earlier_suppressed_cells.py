@@ -13,11 +13,12 @@ EARLIER = "T,0,50\nT,1,18\nT,2,32\nm1,0,*\nm1,1,*\nm1,2,20\nm2,0,*\nm2,1,*\nm2,2
 EARLIER_TRUE = "T,0,50\nT,1,18\nT,2,32\nm1,0,23\nm1,1,3\nm1,2,20\nm2,0,27\nm2,1,15\nm2,2,12\n"
 
 
-def write(folder, planned_rows, planned_codes, earlier=EARLIER):
+def write(folder, planned_rows, planned_codes, earlier=EARLIER, truth=True):
     folder.mkdir()
     (folder / "t1.csv").write_text("mu,n\n" + planned_rows, encoding="utf-8")
     (folder / "e1.csv").write_text("mu,sex,n\n" + earlier, encoding="utf-8")
     (folder / "e1_true.csv").write_text("mu,sex,n\n" + EARLIER_TRUE, encoding="utf-8")
+    truth_key = ", true_values: e1_true.csv" if truth else ""
     (folder / "manifest.yaml").write_text(f"""manifest_version: 1
 submission: {{title: 既公表の秘匿セル}}
 policy: hyogo-2018
@@ -35,7 +36,7 @@ dimensions:
 tables:
   - {{id: t1, title: 表1 市町別, file: t1.csv, layout: long, dimensions: {{mu: mu}}, count: n, codes: {{mu: {planned_codes}}}}}
 earlier_publications:
-  - {{id: e1, title: 年報, file: e1.csv, layout: long, dimensions: {{mu: mu, sex: sex}}, count: n, true_values: e1_true.csv}}
+  - {{id: e1, title: 年報, file: e1.csv, layout: long, dimensions: {{mu: mu, sex: sex}}, count: n{truth_key}}}
 """, encoding="utf-8")
     return folder / "manifest.yaml"
 
@@ -150,3 +151,24 @@ def test_random_earlier_and_planned_tables_against_a_brute_force(tmp_path):
         checked += 1
         errors += len(expected)
     assert checked >= 30 and errors >= 5  # the seeds do reach the case
+
+
+def test_without_true_values_an_earlier_hidden_count_nobody_here_knows_is_taken_as_possibly_small(tmp_path):
+    """No true values for 年報: 甲町 × 計 is 表1's 甲町 (23, known: a warning when printed again); the
+    others no table here gives. 甲町 × 男 = 23 − 20 and, through the sex totals, 乙町's cells follow:
+    errors, as they may be small (the reviewer rarely knows an earlier publication's hidden counts)."""
+    manifest = write(tmp_path / "c", "m1,23\n", "[m1]", truth=False)
+    code, rep = report(manifest)
+    assert code == 1
+    found = {k: f for k, f in earlier_findings(rep).items()}
+    assert ("甲町 × 計", "warning") in found
+    for cell in ("甲町 × 男", "乙町 × 計", "乙町 × 男"):
+        assert "1〜9 件の可能性" in found[(cell, "error")]["reason"]["ja"]
+    # Nothing here gives them away: the unknown counts stay hidden and the submission passes.
+    code, rep = report(write(tmp_path / "d", "T,50\n", "[T]", truth=False))
+    assert code == 0 and earlier_findings(rep) == {}
+    # A confidential report does not print 0 for the counts nobody knows.
+    r = run("check", manifest, "--format", "json", "--confidential")
+    assert r.returncode == 1, r.stderr
+    tables = {t["id"]: t for t in json.loads(r.stdout)["tables"]}
+    assert tables["e1"]["true_values"] == [] and tables["t1"]["true_values"] == [23]

@@ -63,10 +63,20 @@ def test_a_grouping_takes_the_sum_of_its_parts_here(tmp_path):
     assert code in (0, 1) and without == written
 
 
-def test_a_count_no_table_here_holds_is_still_an_input_error(tmp_path):
+def test_a_count_no_table_here_holds_stays_unknown_and_nothing_gives_it_away(tmp_path):
     rows = ["T,計,60", "T,M,*", "T,F,*"]  # by sex: this submission has no sex at all
-    r = run("check", write(tmp_path / "sex", rows, earlier_dims="{mu: mu, sex: sex}", sex=True))
-    assert r.returncode == 2
-    assert "e1.csv:3 [n]" in r.stderr
-    assert "no table of this submission holds the same cell" in r.stderr
-    assert "この提出の表に同じセル" in r.stderr
+    r = run("check", write(tmp_path / "sex", rows, earlier_dims="{mu: mu, sex: sex}", sex=True), "--format", "json")
+    assert r.returncode in (0, 1), r.stderr  # no longer an input error (docs/formats.md)
+    report = json.loads(r.stdout)
+    assert not [f for f in report["findings"] if f.get("table") == "e1"]
+
+
+def test_an_unknown_count_beside_a_derived_value_is_still_an_input_error(tmp_path):
+    manifest = write(tmp_path / "share", ["T,計,60", "T,M,*", "T,F,*"], earlier_dims="{mu: mu, sex: sex}", sex=True)
+    (manifest.parent / "e1.csv").write_text("mu,sex,n,pct\nT,計,60,100.0\nT,M,*,\nT,F,*,\n", encoding="utf-8")
+    text = manifest.read_text(encoding="utf-8").replace(
+        "count: n}", "count: n, derived: [{column: pct, kind: percent, base: {sex: 計}, decimals: 1}]}")
+    manifest.write_text(text, encoding="utf-8")
+    r = run("check", manifest)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "e1.csv:3 [n]" in r.stderr and "この提出の表に同じセル" in r.stderr

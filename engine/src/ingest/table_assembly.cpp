@@ -56,6 +56,11 @@ Table assemble_table(const std::vector<Dimension>& dimensions, const TableSpec& 
   t.status.assign(n, CellStatus::Published);
   t.cell_source.assign(n, {});
   std::optional<EarlierTruth> from_tables;  // built at the first earlier cell without a true value
+  // An earlier table's hidden count that neither true_values nor this submission's tables give stays
+  // unknown (0 stands in, Table::value_unknown) -- unless columns beside the count (derived values) or a
+  // hospital dimension would read it: then it is still an input error.
+  const bool unknown_allowed = t.earlier_publication && spec.other_headers.empty() && !spec.values_as_text &&
+                               spec.hospital_dimension.empty();
   for (std::size_t flat = 0; flat < n; ++flat) {
     std::vector<int> key = t.cell_codes(flat);
     auto it = content.cells.find(key);
@@ -70,6 +75,14 @@ Table assemble_table(const std::vector<Dimension>& dimensions, const TableSpec& 
       if (truth == true_cells.end() && t.earlier_publication) {
         if (!from_tables) from_tables.emplace(dimensions, planned);
         from_planned = from_tables->of(t, flat);
+      }
+      if (truth == true_cells.end() && !from_planned && unknown_allowed) {
+        // Nobody here knows it: judged by rule ⑤ all the same, as possibly small (docs/formats.md).
+        t.value_unknown.resize(n, 0);
+        t.value_unknown[flat] = 1;
+        t.status[flat] = CellStatus::SuppressedByUser;
+        t.cell_source[flat] = cell.pos;
+        continue;
       }
       if (truth == true_cells.end() && !from_planned)
         throw InputError(cell.pos,
@@ -148,9 +161,11 @@ void check_totals(const std::vector<Dimension>& dimensions, const Table& t) {
       std::int64_t sum = 0;
       std::string names;
       std::vector<int> p = pos;
+      bool unknown = t.is_value_unknown(flat);  // a hidden count nobody here knows: nothing to compare
       for (int c : parts) {
         p[d] = where[d][c];
         const std::size_t part = t.flat_index(p);
+        unknown = unknown || t.is_value_unknown(part);
         if (!add_count(sum, t.value[part]))
           throw_count_overflow(source_of(t, part), t.value[part], std::numeric_limits<std::int64_t>::max(),
                                "合計「" + describe_key(dimensions, t.dims, t.cell_codes(flat), true) + "」の" +
@@ -159,7 +174,7 @@ void check_totals(const std::vector<Dimension>& dimensions, const Table& t) {
                                    describe_key(dimensions, t.dims, t.cell_codes(flat), false) + ")");
         names += (names.empty() ? "" : ", ") + dim.code_label(c);
       }
-      if (partial ? sum <= t.value[flat] : sum == t.value[flat]) continue;
+      if (unknown || (partial ? sum <= t.value[flat] : sum == t.value[flat])) continue;
       std::vector<int> key = t.cell_codes(flat);
       std::string cell = describe_key(dimensions, t.dims, key, true);
       const SourcePos at = source_of(t, flat);

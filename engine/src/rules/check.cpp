@@ -3,6 +3,7 @@
 #include "hitoku/rules/check.h"
 #include "hitoku/io/utc_time.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -75,7 +76,9 @@ ReportTable report_table(const Submission& submission, const Table& table, bool 
     if (is_suppressed(table.status[i])) rt.published.push_back(std::nullopt);
     else rt.published.push_back(table.value[i]);
   }
-  if (confidential) rt.true_values.assign(table.value.begin(), table.value.end());
+  // A table with hidden counts nobody here knows (an earlier publication's) shows no true values.
+  const bool all_known = std::none_of(table.value_unknown.begin(), table.value_unknown.end(), [](char u) { return u != 0; });
+  if (confidential && all_known) rt.true_values.assign(table.value.begin(), table.value.end());
   add_report_columns(table, rt);
   return rt;
 }
