@@ -149,9 +149,9 @@ void summarise(RuleOutput& out, const std::string& rule, long long cells, bool h
 // publications alone. A cell this submission makes worse is a rule ⑤ error when its count is one
 // rule ② hides (a cell the earlier table hid only to protect others gives nothing away by itself:
 // a warning); one the earlier publications give away on their own is a warning (not this
-// submission's doing). A registered publication's hidden counts are unknown (the registry stores
-// published values only; 0 stands in, which no verdict reads): one it gives away is an error, as it
-// may be small.
+// submission's doing). A hidden count nobody here knows (Table::value_unknown: no true_values, the
+// registry stores none, this submission's tables do not give it; 0 stands in, which no verdict reads)
+// is an error when given away, as it may be small.
 int rank(Problem p) { return p == Problem::Recoverable ? 3 : p == Problem::Narrow ? 2 : p == Problem::Unproven ? 1 : 0; }
 
 using CellRef = std::pair<std::string, std::size_t>;  // table id, flat index
@@ -167,11 +167,12 @@ Finding earlier_secret_finding(const Submission& s, const CellAudit& c, Problem 
   const Table& t = s.tables[static_cast<std::size_t>(c.table)];
   const bool small = s.policy.in_small_range(t.value[c.flat]);
   const std::string title = "既公表「" + t.title + "」で秘匿されたセル", title_en = "A cell suppressed in the earlier publication '" + t.title + "'";
-  if (this_submission && t.is_value_unknown(c.flat)) {  // a registered table: its hidden counts are unknown
-    f.reason_ja = title + "です（登録簿は秘匿セルの真値を持たないため、1〜9 件の可能性があるものとして扱います。10 件以上と"
-                  "分かっている場合は exceptions に根拠を書いてください）。" + f.reason_ja;
-    f.reason_en = title_en + " (the registry holds no true values of suppressed cells, so it is taken as possibly a count "
-                  "of 1 to 9; if it is known to be 10 or more, state the basis under exceptions). " + f.reason_en;
+  if (this_submission && t.is_value_unknown(c.flat)) {
+    f.reason_ja = title + "です（この秘匿セルの真値を持たない（true_values にも登録簿にもなく、この提出の表からも求まらない）ため、"
+                  "1〜9 件の可能性があるものとして扱います。10 件以上と分かっている場合は exceptions に根拠を書いてください）。" + f.reason_ja;
+    f.reason_en = title_en + " (hitoku has no true values for this hidden count: neither true_values nor the registry give "
+                  "one, nor this submission's tables, so it is taken as possibly a count of 1 to 9; if it is known to be 10 "
+                  "or more, state the basis under exceptions). " + f.reason_en;
   } else if (!this_submission) {
     f.severity = Severity::Warning;
     f.reason_ja = title + "が、既公表の表だけから分かります（この提出によるものではありません）。" + f.reason_ja;

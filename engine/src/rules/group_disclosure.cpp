@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <utility>
 
 #include "hitoku/model/table_hierarchy.h"
 #include "rules/cell_finding.h"
@@ -43,10 +45,6 @@ std::vector<Family> families(const Submission& s, const Table& t, std::size_t td
   return out;
 }
 
-}  // namespace
-
-namespace {
-
 bool has_sensitive_planned_dimension(const Submission& s) {
   for (const Table& t : s.tables)
     for (int d : t.dims)
@@ -81,10 +79,13 @@ void family_groups(const Submission& s, int table, std::size_t td, const Family&
     g.dimension = td;
     // The reader must know the group is not empty: its total (here or in any table) or the category
     // printed above 0.
-    auto key = printed.key_of(t, g.category.flat);
-    key[static_cast<std::size_t>(t.dims[td])] = family.code;
-    const auto elsewhere = printed.value(key);
-    if ((family.total >= 0 && printed_positive(f)) || printed_positive(g.category.flat) || (elsewhere && *elsewhere > 0))
+    auto printed_elsewhere = [&] {
+      auto key = printed.key_of(t, g.category.flat);
+      key[static_cast<std::size_t>(t.dims[td])] = family.code;
+      const auto size = printed.value(key);
+      return size && *size > 0;
+    };
+    if ((family.total >= 0 && printed_positive(f)) || printed_positive(g.category.flat) || printed_elsewhere())
       out.push_back(std::move(g));
   }
 }
@@ -133,12 +134,10 @@ std::vector<DisclosedGroup> find_disclosed_groups(const Submission& s,
       for (const Family& family : families(s, t, td, kids[td])) family_groups(s, table, td, family, printed, known_zero, out);
       std::vector<DisclosedGroup> equal;
       equal_to_group(s, table, td, printed, equal);
-      for (auto& g : equal) {
-        const bool found = std::any_of(out.begin(), out.end(), [&](const DisclosedGroup& o) {
-          return o.category.table == g.category.table && o.category.flat == g.category.flat;
-        });
-        if (!found) out.push_back(std::move(g));
-      }
+      std::set<std::pair<int, std::size_t>> named;  // a category the families already report
+      for (const auto& g : out) named.insert({g.category.table, g.category.flat});
+      for (auto& g : equal)
+        if (!named.count({g.category.table, g.category.flat})) out.push_back(std::move(g));
     }
   }
   return out;

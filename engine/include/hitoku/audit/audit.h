@@ -125,8 +125,8 @@ struct AuditOptions {
   // with cells published again can carry this one's safe cells (proven_before). Off by default:
   // at national scale the points take memory that a single audit does not need.
   bool keep_evidence = false;
-  // audit_differencing: also judge the suppressed cells of earlier publications whose true values
-  // are known (rule ⑤: this submission must not give them away). Off for hypothetical re-audits.
+  // audit_differencing: also judge the suppressed cells of earlier publications (rule ⑤: this
+  // submission must not give them away). Off for hypothetical re-audits.
   bool judge_earlier_suppressed = true;
 };
 

@@ -24,9 +24,9 @@ struct Table {
   std::string title;     // Japanese title as printed
   SourcePos source;      // the file the table came from
   bool earlier_publication = false;  // rule ⑤: known values, not part of this submission
-  // Per cell: the true value is unknown (empty: every value is known). Only a registered
-  // publication's suppressed cells, whose values the registry does not store (0 stands in), unless
-  // this submission's tables give them. The audit judges them anyway (rule ⑤), as possibly small.
+  // Per cell: the true value is unknown (empty: every value is known; 0 stands in). Only an earlier
+  // publication's suppressed cells that neither true_values, the registry (it stores none) nor this
+  // submission's tables give. The audit judges them anyway (rule ⑤), as possibly small.
   std::vector<char> value_unknown;
   bool is_value_unknown(std::size_t flat) const { return flat < value_unknown.size() && value_unknown[flat]; }
 
