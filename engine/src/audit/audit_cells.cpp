@@ -199,9 +199,7 @@ std::vector<char> AuditRun::pinned_of(const std::vector<int>& objectives) {
 void AuditRun::drop_pinned(ComponentSpec& c) {
   if (!cyclic_) return;
   const auto& r = relaxation();
-  c.objectives.erase(std::remove_if(c.objectives.begin(), c.objectives.end(),
-                                    [&](int o) { return r.cells[static_cast<std::size_t>(o)].pinned(); }),
-                     c.objectives.end());
+  set_aside(c, *main_sys_, [&](int o) { return r.cells[static_cast<std::size_t>(o)].pinned(); });
 }
 
 void AuditRun::unset_pinned(const ComponentSpec& c) {
@@ -212,9 +210,7 @@ void AuditRun::unset_pinned(const ComponentSpec& c) {
 
 void AuditRun::drop_carried(ComponentSpec& c) const {
   if (st_.carried_safe == 0) return;
-  c.objectives.erase(std::remove_if(c.objectives.begin(), c.objectives.end(),
-                                    [&](int o) { return carried_[static_cast<std::size_t>(o)] != 0; }),
-                     c.objectives.end());
+  set_aside(c, *main_sys_, [&](int o) { return carried_[static_cast<std::size_t>(o)] != 0; });
 }
 
 // The truth point over the main system's variables, with its partitions' blocks per variable;

@@ -69,6 +69,7 @@ ComponentSolver::ComponentSolver(const ReducedSystem& sys, const ComponentSpec& 
   find_trivial_bounds();
   build_exact_system();
   add_derived_rows();
+  add_known_ranges();
   seen_lo_.assign(no_, Fraction{});
   seen_hi_.assign(no_, Fraction{});
   seen_.assign(no_, 0);
@@ -119,6 +120,15 @@ void ComponentSolver::map_columns() {
   for (int r : comp_.rows) row_cols_.push_back(lp_columns(sys_.residual[static_cast<std::size_t>(r)].terms));
   obj_cols_.assign(no_, {});
   for (std::size_t i = 0; i < no_; ++i) obj_cols_[i] = lp_columns(objective(i).terms);
+  for (int o : comp_.known) {
+    const Objective& k = sys_.objectives[static_cast<std::size_t>(o)];
+    if (!k.has_prior || k.vars.empty()) continue;
+    std::vector<int> cols;
+    for (int v : k.vars) cols.push_back(local_[static_cast<std::size_t>(v)]);
+    std::sort(cols.begin(), cols.end());
+    known_cols_.push_back(std::move(cols));
+    known_lp_cols_.push_back(lp_columns(k.terms));
+  }
   ncols_ = n_ + static_cast<int>(block_ids_.size());
 }
 
@@ -335,6 +345,20 @@ void ComponentSolver::add_derived_rows() {
     es_.ranges.push_back(std::move(g));
   }
   if (!comp_.ranges.empty()) es_.index();
+}
+
+// Last of all, so that the rows before keep their positions.
+void ComponentSolver::add_known_ranges() {
+  std::size_t q = 0;
+  for (int o : comp_.known) {
+    const Objective& k = sys_.objectives[static_cast<std::size_t>(o)];
+    if (!k.has_prior || k.vars.empty()) continue;
+    const double hi = k.prior_has_upper() ? static_cast<double>(k.prior_hi - k.constant) : kInf;
+    add_row(known_lp_cols_[q], static_cast<double>(k.prior_lo - k.constant), hi);
+    es_.ranges.push_back({known_cols_[q], k.prior_lo - k.constant, k.prior_hi - k.constant, {}});
+    ++q;
+  }
+  if (q > 0) es_.index();
 }
 
 }  // namespace hitoku::audit

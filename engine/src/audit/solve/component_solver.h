@@ -47,6 +47,9 @@ struct SolveCounters {
 struct ComponentSpec {
   std::vector<int> vars, rows, objectives;  // global indices into the reduced system
   std::vector<int> ranges;                  // derived values' rows (ReducedSystem::ranges)
+  // Objectives not bounded here (carried from an earlier audit, pinned by the relaxation) whose
+  // known range still binds the others: the attacker knows it whether or not the cell is judged.
+  std::vector<int> known;
 };
 
 // How a cell's interval is reported (the rule of docs/audit.md, "Exactness: what decides").

@@ -64,7 +64,8 @@ class ComponentSolver {
   void find_trivial_bounds();
   void tighten_by_row(std::size_t i, int r, const VariableBounds& vb);
   void build_exact_system();
-  void add_derived_rows();  // published derived values over several cells: LP rows and exact ranges
+  void add_derived_rows();
+  void add_known_ranges();  // ComponentSpec::known: their known ranges, LP rows and exact ranges  // published derived values over several cells: LP rows and exact ranges
   const Objective& objective(std::size_t i) const;
 
   // component_evidence.cpp
@@ -156,6 +157,7 @@ class ComponentSolver {
   std::vector<std::vector<int>> cols_;       // per objective, its variables' local columns (ascending)
   std::vector<std::vector<int>> obj_cols_;   // per objective, its LP columns (sparse form)
   std::vector<std::vector<int>> row_cols_;   // per residual row, its LP columns (sparse form)
+  std::vector<std::vector<int>> known_cols_, known_lp_cols_;  // per ComponentSpec::known, as cols_ and obj_cols_
   std::unordered_map<int, int> block_col_;
   std::vector<int> block_ids_;
   int ncols_ = 0;

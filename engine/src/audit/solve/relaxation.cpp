@@ -26,6 +26,13 @@ std::vector<ComponentSpec> component_specs(const Components& comps) {
   return spec;
 }
 
+void set_aside(ComponentSpec& c, const ReducedSystem& sys, const std::function<bool(int)>& settled) {
+  const auto kept = std::stable_partition(c.objectives.begin(), c.objectives.end(), [&](int o) { return !settled(o); });
+  for (auto it = kept; it != c.objectives.end(); ++it)
+    if (sys.objectives[static_cast<std::size_t>(*it)].has_prior) c.known.push_back(*it);
+  c.objectives.erase(kept, c.objectives.end());
+}
+
 namespace {
 
 // Too large for per-cell LPs (AuditOptions::max_relaxation_variables, max_relaxation_work).
@@ -148,10 +155,7 @@ Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& sp
           out.reused[static_cast<std::size_t>(o)] = 1;
         }
   }
-  for (auto& c : spec)
-    c.objectives.erase(std::remove_if(c.objectives.begin(), c.objectives.end(),
-                                      [&](int o) { return !asked[static_cast<std::size_t>(o)]; }),
-                       c.objectives.end());
+  for (auto& c : spec) set_aside(c, sys, [&](int o) { return !asked[static_cast<std::size_t>(o)]; });
   st.relaxation_components = comps.count;
 
   std::vector<ObjectiveBounds> bounds(sys.objectives.size());

@@ -5,6 +5,7 @@
 // attacker's interval: a cell pinned here is recoverable; a cell is never proven safe here.
 #include <cstdint>
 #include <string>
+#include <functional>
 #include <vector>
 
 #include "audit/solve/component_solver.h"
@@ -42,6 +43,9 @@ double thread_cpu_seconds();
 
 // Components as specs (variables, rows, objectives per component).
 std::vector<ComponentSpec> component_specs(const Components& comps);
+// Takes the objectives `settled` says are not to be bounded out of c; those with a known range go
+// to c.known (their range still binds the cells that are bounded).
+void set_aside(ComponentSpec& c, const ReducedSystem& sys, const std::function<bool(int)>& settled);
 
 // Audits the relaxation `space` (UnknownSpace::relaxation) and fills the relaxation_* stats; the
 // objectives outside `scope` stay unknown.
