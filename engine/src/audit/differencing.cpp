@@ -189,34 +189,51 @@ Finding earlier_secret_finding(const Submission& s, const CellAudit& c, Problem 
   return f;
 }
 
-long long add_earlier_secret_findings(const Submission& s, const AuditOptions& options, RuleOutput& rule5) {
-  std::vector<char> judged(s.tables.size(), 0);
+// The earlier tables whose suppressed cells are secrets to judge (rule ⑤), and the submission with
+// them as planned tables: one audit then judges this submission's cells and theirs, and a small
+// count an earlier table hid binds this submission's cells as any other known range does.
+struct EarlierSecrets {
+  std::vector<char> judged;  // per table
+  bool any = false;
+  Submission with_all;
+};
+
+EarlierSecrets promote_earlier_secrets(const Submission& s, const AuditOptions& options) {
+  EarlierSecrets e;
+  e.judged.assign(s.tables.size(), 0);
+  if (!options.judge_earlier_suppressed) return e;
   for (std::size_t t = 0; t < s.tables.size(); ++t) {
     const Table& table = s.tables[t];
-    judged[t] = table.earlier_publication &&
-                std::any_of(table.status.begin(), table.status.end(), [](CellStatus c) { return is_suppressed(c); });
+    e.judged[t] = table.earlier_publication &&
+                  std::any_of(table.status.begin(), table.status.end(), [](CellStatus c) { return is_suppressed(c); });
+    e.any = e.any || e.judged[t];
   }
-  if (std::none_of(judged.begin(), judged.end(), [](char j) { return j != 0; })) return 0;
-  Submission with_all = s, alone = s;
-  alone.tables.clear();
-  for (std::size_t t = 0; t < s.tables.size(); ++t) {
-    with_all.tables[t].earlier_publication = s.tables[t].earlier_publication && !judged[t];
-    if (!s.tables[t].earlier_publication) continue;  // the earlier publications alone
-    alone.tables.push_back(with_all.tables[t]);
-  }
-  AuditOptions quiet = options;
-  quiet.progress = nullptr;
-  quiet.proven_before = {};
-  quiet.judge_earlier_suppressed = false;
-  const AuditResult all = audit_cells(with_all, true, quiet);
+  if (!e.any) return e;
+  e.with_all = s;
+  for (std::size_t t = 0; t < s.tables.size(); ++t) e.with_all.tables[t].earlier_publication = s.tables[t].earlier_publication && !e.judged[t];
+  return e;
+}
+
+// Findings for the earlier tables' judged cells of `all` (the audit of e.with_all): those this
+// submission gives away; the earlier publications alone are audited only when some cell is.
+long long add_earlier_secret_findings(const Submission& s, const EarlierSecrets& e, const AuditResult& all,
+                                      const AuditOptions& options, RuleOutput& rule5) {
   long long judged_cells = 0;
   std::vector<const CellAudit*> problems;
   for (const CellAudit& c : all.cells) {
-    if (!judged[static_cast<std::size_t>(c.table)]) continue;
+    if (!e.judged[static_cast<std::size_t>(c.table)]) continue;
     ++judged_cells;
     if (classify(c, s.policy) != Problem::None) problems.push_back(&c);
   }
   if (problems.empty()) return judged_cells;  // the usual case: no second audit
+  Submission alone = s;
+  alone.tables.clear();
+  for (std::size_t t = 0; t < s.tables.size(); ++t)
+    if (s.tables[t].earlier_publication) alone.tables.push_back(e.with_all.tables[t]);
+  AuditOptions quiet = options;
+  quiet.progress = nullptr;
+  quiet.proven_before = {};
+  quiet.judge_earlier_suppressed = false;
   const AuditResult own = audit_cells(alone, true, quiet);
   const auto own_of = by_cell(alone, own);
   for (const CellAudit* p : problems) {
@@ -231,13 +248,24 @@ long long add_earlier_secret_findings(const Submission& s, const AuditOptions& o
   return judged_cells;
 }
 
+// This submission's cells of the audit with the earlier secrets promoted, in the order of an audit of
+// s (the planned tables' suppressed cells in table order).
+AuditResult own_cells_of(AuditResult all, const EarlierSecrets& e) {
+  all.cells.erase(std::remove_if(all.cells.begin(), all.cells.end(),
+                                 [&](const CellAudit& c) { return e.judged[static_cast<std::size_t>(c.table)] != 0; }),
+                  all.cells.end());
+  return all;
+}
+
 }  // namespace
 
 DifferencingOutput audit_differencing(const Submission& s, const AuditOptions& options) {
   bool has_earlier = false;
   for (const auto& t : s.tables) has_earlier = has_earlier || t.earlier_publication;
   const AuditResult own = audit_cells(s, false, options);
-  const AuditResult all = has_earlier ? audit_cells(s, true, options) : own;
+  const EarlierSecrets secrets = has_earlier ? promote_earlier_secrets(s, options) : EarlierSecrets{};
+  const AuditResult with_secrets = secrets.any ? audit_cells(secrets.with_all, true, options) : AuditResult{};
+  const AuditResult all = !has_earlier ? own : secrets.any ? own_cells_of(with_secrets, secrets) : audit_cells(s, true, options);
 
   DifferencingOutput out;
   out.stats = all.stats;
@@ -282,7 +310,7 @@ DifferencingOutput audit_differencing(const Submission& s, const AuditOptions& o
     out.own_intervals.push_back(a.recoverable || a.unproven ? std::nullopt
                                                             : std::optional<Interval>(Interval{a.lower, a.upper, a.exact}));
   }
-  const long long earlier_cells = has_earlier && options.judge_earlier_suppressed ? add_earlier_secret_findings(s, options, out.rule5) : 0;
+  const long long earlier_cells = secrets.any ? add_earlier_secret_findings(s, secrets, with_secrets, options, out.rule5) : 0;
   summarise(out.rule4, "4", static_cast<long long>(own.cells.size()), has_earlier);
   summarise(out.rule5, "5", static_cast<long long>(own.cells.size()), has_earlier, earlier_cells);
   return out;
