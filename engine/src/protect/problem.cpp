@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "earlier_secrets.h"
 #include "forced_cells.h"
 #include "hitoku/model/groupings.h"
 #include "hitoku/model/table_hierarchy.h"
@@ -176,6 +177,7 @@ Problem build_problem(const Submission& s, const ProtectOptions& options) {
     else if (user) g.origin = Origin::User;
   }
   mark_rule1_primaries(p);
+  mark_earlier_secrets(p, options.audit);
   const auto forced = resolve_forced_cells(s, options);
   for (const auto& fc : forced) {
     Group& g = p.groups[static_cast<std::size_t>(p.group_of[static_cast<std::size_t>(fc.table)][fc.flat])];
@@ -261,8 +263,9 @@ int find_cell(const Submission& s, int table, const std::map<std::string, std::s
 
 std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const AuditOptions& options, long long& audits,
                                    bool* screened, AuditRecord* record) {
-  Submission patterned = apply_pattern(p, x);
-  AuditResult r = audit_cells(patterned, p.has_earlier, options);
+  const Submission patterned = apply_pattern(p, x);
+  Submission audited = with_earlier_secrets(p, patterned);
+  AuditResult r = audit_cells(audited, p.has_earlier, options);
   ++audits;
   // The relaxation ran and nothing else did (cyclic set): "not proven" means "no inner-cell
   // evidence sought", not "shown unsafe".
@@ -280,6 +283,8 @@ std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const Aud
       if (!narrow) continue;
     }
     if (!c.unproven && !c.recoverable && !narrow) continue;
+    const bool earlier_secret = p.earlier_secrets[static_cast<std::size_t>(c.table)] != 0;
+    if (earlier_secret && !earlier_secret_fails(p, c, failure_rank(c, narrow))) continue;
     const int g = p.group_of[static_cast<std::size_t>(c.table)][c.flat];
     if (seen[static_cast<std::size_t>(g)]) continue;
     seen[static_cast<std::size_t>(g)] = 1;
@@ -288,6 +293,7 @@ std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const Aud
     f.too_large = c.too_large;
     f.sampled = c.too_large && r.stats.lp_solves > 0;
     f.unproven = c.unproven && !c.recoverable && !narrow;
+    f.uses_earlier = earlier_secret;
     for (const auto* terms : {&c.certificate, &c.zero_cells})
       for (const auto& term : *terms) {
         const int ti = patterned.find_table(term.table);
@@ -295,7 +301,7 @@ std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const Aud
         const int flat = find_cell(patterned, ti, term.cell);
         if (flat < 0) continue;
         f.has_certificate = true;
-        f.uses_earlier = f.uses_earlier || patterned.tables[static_cast<std::size_t>(ti)].earlier_publication;
+        f.uses_earlier = f.uses_earlier || p.sub->tables[static_cast<std::size_t>(ti)].earlier_publication;
         f.certificate_groups.push_back(p.group_of[static_cast<std::size_t>(ti)][static_cast<std::size_t>(flat)]);
       }
     std::sort(f.certificate_groups.begin(), f.certificate_groups.end());
@@ -306,7 +312,7 @@ std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const Aud
   add_rule2_failures(p, patterned, r, seen, out);
   std::sort(out.begin(), out.end(), [](const Failure& a, const Failure& b) { return a.group < b.group; });
   if (record) {
-    record->patterned = std::move(patterned);
+    record->patterned = std::move(audited);
     record->result = std::move(r);
     record->include_earlier = p.has_earlier;
   }

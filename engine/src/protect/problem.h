@@ -2,6 +2,7 @@
 // The suppression problem (internal to protect): cells grouped by linear form, additive relations,
 // costs, forced cells, and audits of a pattern.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,12 @@ struct Problem {
   std::vector<std::vector<int>> relations_of;  // group -> relations
   std::vector<ProtectConflict> conflicts;      // found while setting up (forced cells, earlier values)
   bool has_earlier = false;
+  // Rule ⑤ (earlier_secrets.cpp): per table, 1 for an earlier table with suppressed cells, whose
+  // hidden counts are secrets too (audited as planned cells, as the check does); and per such cell
+  // how the earlier publications alone expose it (failure_rank; absent: safe), not this
+  // submission's to repair.
+  std::vector<char> earlier_secrets;
+  std::map<std::pair<int, std::size_t>, int> earlier_alone;
 
   std::string label(int group) const;  // the first member's cell label
 };

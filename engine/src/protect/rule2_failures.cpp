@@ -44,6 +44,7 @@ void add_rule2_failures(const Problem& p, const Submission& patterned, const Aud
     for (const CellAudit& c : r.cells) {
       // Unproven cells (a screen's, or too large) fail anyway or wait for the full audit.
       if (c.recoverable || c.unproven || c.upper == kUnbounded || c.upper > policy.small_max) continue;
+      if (patterned.tables[static_cast<std::size_t>(c.table)].earlier_publication) continue;  // rule ⑤'s (earlier_secrets.h)
       const Table& t = patterned.tables[static_cast<std::size_t>(c.table)];
       if (!policy.in_small_range(t.value[c.flat])) continue;
       const int g = p.group_of[static_cast<std::size_t>(c.table)][c.flat];
