@@ -228,3 +228,47 @@ def test_protect_never_hands_back_tables_that_give_an_earlier_small_count_away(t
             if 1 <= cells[key] <= 9 and key in both:
                 assert key in alone, (seed, key, hidden, printed)
     assert protected >= 30 and repaired >= 4, (protected, repaired)  # the seeds do reach the case (others: conflicts)
+
+
+# 年報 by municipality × sex hides every municipality's 男 and 計: 甲町 × 男 = 2 and 乙町 × 男 = 3 are safe one
+# by one, but 丙町 = 27 printed here gives 丙町 × 男 = 27 − 12, and then 甲町 × 男 + 乙町 × 男 = 20 − 15 = 5.
+SUM_EARLIER = "T,0,77\nT,1,20\nT,2,57\nm1,0,*\nm1,1,*\nm1,2,20\nm2,0,*\nm2,1,*\nm2,2,25\nm3,0,*\nm3,1,*\nm3,2,12\n"
+SUM_TRUE = "T,0,77\nT,1,20\nT,2,57\nm1,0,22\nm1,1,2\nm1,2,20\nm2,0,28\nm2,1,3\nm2,2,25\nm3,0,27\nm3,1,15\nm3,2,12\n"
+
+
+def write_sum_case(folder, planned_rows, planned_codes, earlier=SUM_EARLIER):
+    manifest = write(folder, planned_rows, planned_codes, earlier=earlier)
+    (folder / "e1_true.csv").write_text("mu,sex,n\n" + SUM_TRUE, encoding="utf-8")
+    text = manifest.read_text(encoding="utf-8").replace(
+        "      - {code: m2, label: 乙町, parent: T}\n",
+        "      - {code: m2, label: 乙町, parent: T}\n      - {code: m3, label: 丙町, parent: T}\n")
+    manifest.write_text(text, encoding="utf-8")
+    return manifest
+
+
+def test_a_small_sum_of_earlier_hidden_counts_given_away_fails_and_protect_hides_its_source(tmp_path):
+    code, rep = report(write_sum_case(tmp_path / "c", "m3,27\n", "[m3]"))
+    assert code == 1 and rep["verdict"] == "fail"
+    sums = [f for f in rep["findings"] if f["rule"] == "2" and f["severity"] == "error"]
+    assert [f["cell_label"] for f in sums] == ["年報: 甲町 × 男 + 年報: 乙町 × 男"] and sums[0]["table"] == "e1"
+    assert {t["table"] for t in sums[0]["certificate"]} == {"t1", "e1"}
+    # protect hides 丙町, and what it writes passes.
+    r = run("protect", tmp_path / "c" / "manifest.yaml", "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert (tmp_path / "out" / "t1.csv").read_text(encoding="utf-8").splitlines()[1:] == ["m3,*"]
+    code, rep = report(tmp_path / "out" / "manifest.yaml")
+    assert code == 0, rep["findings"]
+
+
+def test_a_small_sum_the_earlier_publication_gave_away_alone_is_a_warning(tmp_path):
+    # 年報 printed 丙町 × 男 itself: the sum was public before this submission, which only repeats 丙町.
+    earlier = SUM_EARLIER.replace("m3,1,*", "m3,1,15")
+    code, rep = report(write_sum_case(tmp_path / "c", "m3,27\n", "[m3]", earlier=earlier))
+    sums = [f for f in rep["findings"] if f["rule"] == "2" and "甲町 × 男" in f["cell_label"]]
+    assert sums and all(f["severity"] == "warning" for f in sums), rep["findings"]
+    assert code == 0
+
+
+def test_a_planned_table_that_keeps_the_earlier_sum_hidden_passes(tmp_path):
+    code, rep = report(write_sum_case(tmp_path / "c", "T,77\n", "[T]"))
+    assert code == 0 and not [f for f in rep["findings"] if f["rule"] == "2"]

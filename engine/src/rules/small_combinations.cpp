@@ -140,23 +140,31 @@ void scan_elimination(const Submission& s, const InnerSpace& space, bool modular
     for (std::size_t f = 0; f < t.cell_count(); ++f)
       if (!is_suppressed(t.status[f])) published.add(space.support(ti, f), t.value[f], {static_cast<int>(ti), f});
   }
-  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
-    const Table& t = s.tables[ti];
-    if (t.earlier_publication) continue;
-    for (std::size_t f = 0; f < t.cell_count(); ++f) {
-      if (!is_suppressed(t.status[f])) continue;
-      auto support = space.support(ti, f);
-      if (published.index.count(support)) continue;  // published elsewhere: rule ④ reports it
-      suppressed.add(std::move(support), t.value[f], {static_cast<int>(ti), f});
+  // This submission's suppressed cells, then the earlier publications' (rule ⑤: a small sum of counts
+  // an earlier table hid is given away as much as one of this submission's own).
+  FormIndex earlier_hidden;
+  for (const bool earlier : {false, true})
+    for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
+      const Table& t = s.tables[ti];
+      if (t.earlier_publication != earlier) continue;
+      for (std::size_t f = 0; f < t.cell_count(); ++f) {
+        if (!is_suppressed(t.status[f])) continue;
+        auto support = space.support(ti, f);
+        if (published.index.count(support)) continue;  // published elsewhere: rule ④ (or ⑤) reports it
+        if (earlier && suppressed.index.count(support)) continue;  // named by this submission's cell
+        (earlier ? earlier_hidden : suppressed).add(std::move(support), t.value[f], {static_cast<int>(ti), f});
+      }
     }
-  }
-  // Hidden counts come first: the eliminations' reduced basis then keeps the relations among the
-  // tables' own suppressed cells exactly as without them (the rows led by a later column span the
-  // relations that are zero on every earlier one), so a sum is named by the cells a reader sees.
+  // Hidden counts come first, then the earlier hidden cells: the eliminations' reduced basis then
+  // keeps the relations among the tables' own suppressed cells exactly as without them (the rows led
+  // by a later column span the relations that are zero on every earlier one), so a sum is named by
+  // the cells a reader sees.
   FormIndex unknowns;
   for (std::size_t h = 0; h < hidden.forms.size(); ++h)  // a count some table shows is no secret here
     if (!published.index.count(hidden.forms[h].support) && !suppressed.index.count(hidden.forms[h].support))
       unknowns.add(hidden.forms[h].support, 0, {-1, 0}, static_cast<int>(h));
+  for (std::size_t j = 0; j < earlier_hidden.forms.size(); ++j)
+    unknowns.add(earlier_hidden.forms[j].support, earlier_hidden.forms[j].value, earlier_hidden.first_cell[j]);
   for (std::size_t j = 0; j < suppressed.forms.size(); ++j)
     unknowns.add(suppressed.forms[j].support, suppressed.forms[j].value, suppressed.first_cell[j]);
   suppressed = std::move(unknowns);
@@ -326,20 +334,22 @@ Finding combination_finding(const Submission& s, const DerivedSum& d) {
   const std::string in_range_ja = d.value_unknown ? "、その計算を厳密に検算できないため範囲内の可能性があります" : "、" + range + " 件の範囲にあります";
   const std::string in_range_en = d.value_unknown ? "; its computation could not be rebuilt exactly, so it may lie in the range " + range_en
                                                   : " and lies in the range " + range_en;
+  if (d.earlier_only) {  // already public: reported so the reviewer sees it, but not this submission's doing
+    const std::string what_ja = d.hidden.empty() ? "秘匿セルの合計" : "表に載せていない件数";
+    const std::string what_en = d.hidden.empty() ? "A sum of suppressed cells" : "A count no table shows";
+    f.severity = Severity::Warning;
+    f.reason_ja = what_ja + "（" + cells + "）は既公表値だけから求まり" + in_range_ja + "。計算: " + how +
+                  "。本申請の公表によって新たに明らかになるものではなく、本申請の秘匿では防げません（規約第12(3)②⑤）。";
+    f.reason_en = what_en + " (" + cells + ") follows from earlier publications alone" + in_range_en +
+                  "; computation: " + how + ". This submission does not reveal it anew, and no suppression in it "
+                  "can prevent it (terms §12(3) ② ⑤).";
+    return f;
+  }
   if (d.hidden.empty()) {
     f.reason_ja = "秘匿セル " + std::to_string(d.cells.size()) + " 個の合計（" + cells + "）が公表値" + via_ja + "から求められ" +
                   in_range_ja + (how.empty() ? "" : "。計算: " + how) + "。" + law_ja;
     f.reason_en = "The sum of " + std::to_string(d.cells.size()) + " suppressed cells (" + cells + ") follows from published values" +
                   via_en + in_range_en + (how.empty() ? "" : "; computation: " + how) + ". " + law_en;
-    return f;
-  }
-  if (d.earlier_only) {  // already public: reported so the reviewer sees it, but not this submission's doing
-    f.severity = Severity::Warning;
-    f.reason_ja = "表に載せていない件数（" + cells + "）は既公表値だけから求まり" + in_range_ja + "。計算: " + how +
-                  "。本申請の公表によって新たに明らかになるものではなく、本申請の秘匿では防げません（規約第12(3)②⑤）。";
-    f.reason_en = "A count no table shows (" + cells + ") follows from earlier publications alone" + in_range_en +
-                  "; computation: " + how + ". This submission does not reveal it anew, and no suppression in it "
-                  "can prevent it (terms §12(3) ② ⑤).";
     return f;
   }
   // A count the tables leave out (`codes:`) is as much a count as a suppressed cell.
