@@ -105,9 +105,12 @@ HiddenForms hidden_forms(const Submission& s, const InnerSpace& space, std::size
   HiddenForms out;
   constexpr std::size_t kSupportLimit = 20'000'000;  // inner cells over all hidden forms
   std::size_t support_total = 0;
-  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
+  // The planned tables first (a count two tables leave out is named by this submission's), then the
+  // earlier publications': a count an earlier table left out is as secret (rule ⑤).
+  for (std::size_t k = 0; k < 2 * s.tables.size(); ++k) {
+    const std::size_t ti = k % s.tables.size();
     const Table& t = s.tables[ti];
-    if (t.earlier_publication || t.dims.empty() || !one_slot_each(space, t)) continue;
+    if (t.earlier_publication != (k >= s.tables.size()) || t.dims.empty() || !one_slot_each(space, t)) continue;
     std::vector<std::vector<Choice>> opts(t.dims.size());
     bool hides = false;
     for (std::size_t td = 0; td < t.dims.size(); ++td) {

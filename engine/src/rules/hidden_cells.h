@@ -1,6 +1,6 @@
 #pragma once
-// Counts no table shows: a code left out of a planned table with `codes:` (or a group of codes no
-// table tells apart) is still a count of people, and a small one given away by subtraction is rule
+// Counts no table shows: a code left out of a table with `codes:` (or a group of codes no table tells
+// apart; earlier publications' tables too) is still a count of people, and a small one given away by subtraction is rule
 // ②'s "in combination" (T = 120 shown with A1 = 60 and A2 = 55 gives A3 = 5). See docs/audit.md.
 #include <cstddef>
 #include <cstdint>
@@ -14,7 +14,7 @@
 namespace hitoku {
 
 struct HiddenCell {
-  int table = -1;                           // the planned table it belongs to
+  int table = -1;                           // the table it belongs to (planned, or an earlier publication)
   std::map<std::string, std::string> cell;  // dimension id -> code (codes never told apart joined by '+')
   std::string label;                        // as findings print it
 };
