@@ -116,6 +116,26 @@ def brute_force_recovered(total, published):
     return {key: next(iter(vals)) for key, vals in seen.items() if len(vals) == 1}
 
 
+def random_case(rnd, folder, planned_share):
+    """年報 of random counts with random suppression (true values given) and a planned table of random
+    municipalities: (cells, hidden cells, planned codes, manifest)."""
+    inner = {(m, x): rnd.choice([0, 2, 3, 5, 8, 12, 15]) for m in ("m1", "m2") for x in ("1", "2")}
+    cells = {}
+    for mu in ("T", "m1", "m2"):
+        for sex in ("0", "1", "2"):
+            mus = ["m1", "m2"] if mu == "T" else [mu]
+            sexes = ["1", "2"] if sex == "0" else [sex]
+            cells[(mu, sex)] = sum(inner[(m, x)] for m in mus for x in sexes)
+    hidden = {key for key in cells if key != ("T", "0") and rnd.random() < 0.5}
+    planned_codes = [m for m in ("T", "m1", "m2") if rnd.random() < planned_share] or ["m1"]
+    earlier = "".join(f"{mu},{sex},{'*' if (mu, sex) in hidden else v}\n" for (mu, sex), v in cells.items())
+    truth = "".join(f"{mu},{sex},{v}\n" for (mu, sex), v in cells.items())
+    manifest = write(folder, "".join(f"{m},{cells[(m, '0')]}\n" for m in planned_codes),
+                     "[" + ", ".join(planned_codes) + "]", earlier=earlier)
+    (folder / "e1_true.csv").write_text("mu,sex,n\n" + truth, encoding="utf-8")
+    return cells, hidden, planned_codes, manifest
+
+
 def test_random_earlier_and_planned_tables_against_a_brute_force(tmp_path):
     """年報 municipality × sex with random suppression, a planned table of municipalities with random
     codes: an earlier hidden count of 1-9 is a rule ⑤ error exactly when the planned table and 年報
@@ -123,22 +143,7 @@ def test_random_earlier_and_planned_tables_against_a_brute_force(tmp_path):
     import random
     checked = errors = 0
     for seed in range(40):
-        rnd = random.Random(seed)
-        inner = {(m, x): rnd.choice([0, 2, 3, 5, 8, 12, 15]) for m in ("m1", "m2") for x in ("1", "2")}
-        cells = {}
-        for mu in ("T", "m1", "m2"):
-            for sex in ("0", "1", "2"):
-                mus = ["m1", "m2"] if mu == "T" else [mu]
-                sexes = ["1", "2"] if sex == "0" else [sex]
-                cells[(mu, sex)] = sum(inner[(m, x)] for m in mus for x in sexes)
-        hidden = {key for key in cells if key != ("T", "0") and rnd.random() < 0.5}
-        planned_codes = [m for m in ("T", "m1", "m2") if rnd.random() < 0.5] or ["m1"]
-        earlier = "".join(f"{mu},{sex},{'*' if (mu, sex) in hidden else v}\n" for (mu, sex), v in cells.items())
-        truth = "".join(f"{mu},{sex},{v}\n" for (mu, sex), v in cells.items())
-        folder = tmp_path / f"s{seed}"
-        manifest = write(folder, "".join(f"{m},{cells[(m, '0')]}\n" for m in planned_codes),
-                         "[" + ", ".join(planned_codes) + "]", earlier=earlier)
-        (folder / "e1_true.csv").write_text("mu,sex,n\n" + truth, encoding="utf-8")
+        cells, hidden, planned_codes, manifest = random_case(random.Random(seed), tmp_path / f"s{seed}", 0.5)
         r = run("check", manifest, "--format", "json")
         if r.returncode == 2:
             continue  # a planned cell the earlier table contradicts cannot happen; other input errors are not this test's
@@ -188,22 +193,8 @@ def test_protect_never_hands_back_tables_that_give_an_earlier_small_count_away(t
     import random
     protected = repaired = 0
     for seed in range(60):
-        rnd = random.Random(1000 + seed)
-        inner = {(m, x): rnd.choice([0, 2, 3, 5, 8, 12, 15]) for m in ("m1", "m2") for x in ("1", "2")}
-        cells = {}
-        for mu in ("T", "m1", "m2"):
-            for sex in ("0", "1", "2"):
-                mus = ["m1", "m2"] if mu == "T" else [mu]
-                sexes = ["1", "2"] if sex == "0" else [sex]
-                cells[(mu, sex)] = sum(inner[(m, x)] for m in mus for x in sexes)
-        hidden = {key for key in cells if key != ("T", "0") and rnd.random() < 0.5}
-        planned_codes = [m for m in ("T", "m1", "m2") if rnd.random() < 0.6] or ["m1"]
-        earlier = "".join(f"{mu},{sex},{'*' if (mu, sex) in hidden else v}\n" for (mu, sex), v in cells.items())
-        truth = "".join(f"{mu},{sex},{v}\n" for (mu, sex), v in cells.items())
         folder = tmp_path / f"s{seed}"
-        manifest = write(folder, "".join(f"{m},{cells[(m, '0')]}\n" for m in planned_codes),
-                         "[" + ", ".join(planned_codes) + "]", earlier=earlier)
-        (folder / "e1_true.csv").write_text("mu,sex,n\n" + truth, encoding="utf-8")
+        cells, hidden, planned_codes, manifest = random_case(random.Random(1000 + seed), folder, 0.6)
         out = folder / "out"
         r = run("protect", manifest, "-o", out)
         if r.returncode == 2:

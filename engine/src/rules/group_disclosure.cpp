@@ -7,6 +7,7 @@
 
 #include "hitoku/model/table_hierarchy.h"
 #include "rules/cell_finding.h"
+#include "rules/derived_group_size.h"
 #include "rules/printed_cells.h"
 
 namespace hitoku {
@@ -120,7 +121,8 @@ void equal_to_group(const Submission& s, int table, std::size_t td, const Printe
 }  // namespace
 
 std::vector<DisclosedGroup> find_disclosed_groups(const Submission& s,
-                                                  const std::function<bool(int, std::size_t)>& known_zero) {
+                                                  const std::function<bool(int, std::size_t)>& known_zero,
+                                                  bool* sizes_checked) {
   std::vector<DisclosedGroup> out;
   if (s.policy.sensitive_variables.empty() || !has_sensitive_planned_dimension(s)) return out;
   const PrintedCells printed(s);
@@ -140,6 +142,13 @@ std::vector<DisclosedGroup> find_disclosed_groups(const Submission& s,
         if (!named.count({g.category.table, g.category.flat})) out.push_back(std::move(g));
     }
   }
+  std::vector<DisclosedGroup> derived;  // sizes no table prints, given by the published values
+  const bool checked = equal_to_derived_group(s, printed, derived);
+  if (sizes_checked) *sizes_checked = checked;
+  std::set<std::pair<int, std::size_t>> named;
+  for (const auto& g : out) named.insert({g.category.table, g.category.flat});
+  for (auto& g : derived)
+    if (!named.count({g.category.table, g.category.flat})) out.push_back(std::move(g));
   return out;
 }
 
@@ -153,10 +162,25 @@ void add_group_disclosure_findings(const Submission& s, Report& report) {
     const Table& t = s.tables[static_cast<std::size_t>(table)];
     return t.value[flat] == 0 && recovered.count({t.id, s.cell_key(t, flat)}) > 0;
   };
-  const auto groups = find_disclosed_groups(s, known_zero);
+  bool sizes_checked = true;
+  const auto groups = find_disclosed_groups(s, known_zero, &sizes_checked);
   RuleResult* one = nullptr;
   for (auto& r : report.rules)
     if (r.rule == "1") one = &r;
+  if (!sizes_checked) {
+    Finding f;
+    f.rule = "1";
+    f.severity = Severity::Warning;
+    f.reason_ja = "内側セルが多いため、どの表にも載っていない集団の大きさが公表値から求まり、区分の件数と一致するか"
+                  "（集団の全員が同じ属性）は確認していません（規約第12(3)①）。";
+    f.reason_en = "Too many inner cells: whether the published values give a group's size that no table prints, equal "
+                  "to one category's count (every patient of the group sharing it), was not checked (terms §12(3) ①).";
+    report.findings.push_back(std::move(f));
+    if (one) {
+      ++one->warnings;
+      if (one->state == RuleState::Pass) one->state = RuleState::Warn;
+    }
+  }
   for (const DisclosedGroup& g : groups) {
     const Table& t = s.tables[static_cast<std::size_t>(g.group.table)];
     const auto codes = t.cell_codes(g.category.flat);

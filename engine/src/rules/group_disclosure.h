@@ -30,8 +30,11 @@ struct DisclosedGroup {
 
 // Scans the planned tables. known_zero(table, flat) says whether a suppressed cell is pinned to 0
 // by the published values (the audit); published cells are judged by their value.
+// *sizes_checked (when given) is set to false when the inner space was too large to find group sizes
+// no table prints but the published values give (derived_group_size.h).
 std::vector<DisclosedGroup> find_disclosed_groups(const Submission& submission,
-                                                  const std::function<bool(int, std::size_t)>& known_zero);
+                                                  const std::function<bool(int, std::size_t)>& known_zero,
+                                                  bool* sizes_checked = nullptr);
 
 // Adds rule ① findings to the report (the audit entries tell which suppressed cells are pinned to 0)
 // and sets rule ①'s verdict when there are any.

@@ -1,0 +1,67 @@
+"""Rule ①, group disclosure, when no table prints the group's size but the published values give it:
+表1 prints only stage 遠隔 by town, 表2 prints each town's 男 and 女 without a 計. 甲町's 14 + 10 = 24
+patients and its 24 遠隔 tell that every patient of 甲町 is 遠隔 (a PASS before: the group's size was
+looked up among printed cells only)."""
+import json
+
+from conftest import run
+
+
+def write(folder, sex_rows):
+    folder.mkdir()
+    (folder / "t1.csv").write_text("area,stage,n\nm1,430,24\nm2,430,12\n", encoding="utf-8")
+    (folder / "t2.csv").write_text("area,sex,n\n" + sex_rows, encoding="utf-8")
+    (folder / "manifest.yaml").write_text("""manifest_version: 1
+submission: {title: 進展度と性別}
+policy: hyogo-2018
+dimensions:
+  area:
+    codes:
+      - {code: T, label: 計}
+      - {code: m1, label: 甲町, parent: T}
+      - {code: m2, label: 乙町, parent: T}
+  stage:
+    codes:
+      - {code: "000", label: 計}
+      - {code: "410", label: 限局, parent: "000"}
+      - {code: "420", label: 領域, parent: "000"}
+      - {code: "430", label: 遠隔, parent: "000"}
+  sex:
+    codes:
+      - {code: "0", label: 計}
+      - {code: "1", label: 男, parent: "0"}
+      - {code: "2", label: 女, parent: "0"}
+tables:
+  - {id: t1, title: 表1 遠隔の患者, file: t1.csv, layout: long, dimensions: {area: area, stage: stage}, count: n,
+     codes: {area: [m1, m2], stage: ["430"]}}
+  - {id: t2, title: 表2 性別, file: t2.csv, layout: long, dimensions: {area: area, sex: sex}, count: n,
+     codes: {area: [m1, m2], sex: ["1", "2"]}}
+""", encoding="utf-8")
+    return folder / "manifest.yaml"
+
+
+def rule1(manifest):
+    r = run("check", manifest, "--format", "json")
+    assert r.returncode in (0, 1), r.stderr
+    rep = json.loads(r.stdout)
+    return r.returncode, [f for f in rep["findings"] if f["rule"] == "1"]
+
+
+def test_a_category_equal_to_a_group_size_the_other_table_adds_up_to_is_disclosed(tmp_path):
+    code, found = rule1(write(tmp_path / "c", "m1,1,14\nm1,2,10\nm2,1,20\nm2,2,15\n"))
+    assert code == 1
+    assert [(f["severity"], f["table"], f["cell"]) for f in found] == [("error", "t1", {"area": "m1", "stage": "430"})]
+    assert "甲町 × 計" in found[0]["reason"]["ja"] and "遠隔" in found[0]["reason"]["ja"]
+
+
+def test_a_group_larger_than_the_category_passes(tmp_path):
+    code, found = rule1(write(tmp_path / "c", "m1,1,14\nm1,2,25\nm2,1,20\nm2,2,15\n"))  # 39: 15 not 遠隔
+    assert code == 0 and found == []
+
+
+def test_protect_hides_the_disclosing_cell(tmp_path):
+    manifest = write(tmp_path / "c", "m1,1,14\nm1,2,10\nm2,1,20\nm2,2,15\n")
+    r = run("protect", manifest, "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stdout + r.stderr
+    code, found = rule1(tmp_path / "out" / "manifest.yaml")
+    assert code == 0 and found == []

@@ -1,0 +1,116 @@
+#include "rules/derived_group_size.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+
+#include "hitoku/audit/inner_space.h"
+#include "rules/earlier_only.h"
+#include "rules/small_combinations.h"
+
+namespace hitoku {
+namespace {
+
+struct Candidate {
+  int table = -1;
+  std::size_t flat = 0, td = 0;
+  int group = -1;  // the ancestor code whose size is sought
+  int target = -1;  // index into the targets (supports are shared)
+};
+
+// The inner cells of `group` with the other dimensions as in the cell whose support is `cell`: the
+// cell's inner cells with the slot's atom replaced by each atom under the group. Nothing when an atom
+// straddles the group (no published cell tells its parts apart: the size is not given).
+std::optional<std::vector<std::int32_t>> group_support(const InnerSpace& space, const Dimension& dim, int slot,
+                                                       const std::vector<std::int32_t>& cell, int group) {
+  const auto& under = dim.leaves_under(group);
+  const std::set<int> inside(under.begin(), under.end());
+  std::vector<int> atoms;
+  for (int a = 0; a < space.atom_count(static_cast<std::size_t>(slot)); ++a) {
+    const auto& leaves = space.atom_leaves(static_cast<std::size_t>(slot), a);
+    const auto in = std::count_if(leaves.begin(), leaves.end(), [&](int l) { return inside.count(l) > 0; });
+    if (in == 0) continue;
+    if (static_cast<std::size_t>(in) != leaves.size()) return std::nullopt;
+    atoms.push_back(a);
+  }
+  std::int64_t stride = 1;
+  for (std::size_t q = static_cast<std::size_t>(slot) + 1; q < space.dimensions().size(); ++q) stride *= space.atom_count(q);
+  const std::int64_t count = space.atom_count(static_cast<std::size_t>(slot));
+  std::set<std::int64_t> bases;
+  for (std::int32_t z : cell) bases.insert(z - ((z / stride) % count) * stride);
+  std::vector<std::int32_t> out;
+  for (std::int64_t b : bases)
+    for (int a : atoms) out.push_back(static_cast<std::int32_t>(b + a * stride));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+bool equal_to_derived_group(const Submission& s, const PrintedCells& printed, std::vector<DisclosedGroup>& out) {
+  std::optional<InnerSpace> space;
+  try {
+    space.emplace(s);
+  } catch (const std::length_error&) {
+    return false;
+  }
+  const CombinationLimits limits;
+  std::vector<Candidate> candidates;
+  std::vector<std::vector<std::int32_t>> targets;
+  std::map<std::vector<std::int32_t>, int> target_of;
+  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
+    const Table& t = s.tables[ti];
+    if (t.earlier_publication || !t.additive) continue;  // a patient in two cells: not sums
+    for (std::size_t td = 0; td < t.dims.size(); ++td) {
+      const int d = t.dims[td];
+      const Dimension& dim = s.dimensions[static_cast<std::size_t>(d)];
+      const int slot = space->slot_of_dimension(d);
+      // Another grouping of the variable numbers its leaves its own way: left to the printed sizes.
+      if (!is_sensitive(s.policy, dim) || slot < 0 || space->dimensions()[static_cast<std::size_t>(slot)] != d) continue;
+      for (std::size_t f = 0; f < t.cell_count(); ++f) {
+        if (is_suppressed(t.status[f]) || t.value[f] <= 0) continue;
+        auto key = printed.key_of(t, f);
+        const auto codes = t.cell_codes(f);
+        const std::size_t own_leaves = dim.leaves_under(codes[td]).size();
+        for (int group = dim.parent(codes[td]); group >= 0; group = dim.parent(group)) {
+          if (dim.leaves_under(group).size() == own_leaves) continue;
+          key[static_cast<std::size_t>(d)] = group;
+          if (printed.value(key)) continue;  // printed: equal_to_group's
+          if (space->size() > limits.max_inner_cells) return false;
+          auto support = group_support(*space, dim, slot, space->support(ti, f), group);
+          if (!support) continue;
+          auto [it, fresh] = target_of.emplace(*support, static_cast<int>(targets.size()));
+          if (fresh) targets.push_back(std::move(*support));
+          candidates.push_back({static_cast<int>(ti), f, td, group, it->second});
+        }
+      }
+    }
+  }
+  if (candidates.empty()) return true;
+  std::vector<LinearForm> published;
+  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
+    const Table& t = s.tables[ti];
+    if (!t.additive) continue;  // totals that are not sums of their parts
+    for (std::size_t f = 0; f < t.cell_count(); ++f)
+      if (!is_suppressed(t.status[f])) published.push_back({space->support(ti, f), t.value[f], false});
+  }
+  const auto given = determined_by(*space, published, targets, space->size() > limits.rational_max_inner_cells);
+  std::set<std::pair<int, std::size_t>> named;
+  for (const Candidate& c : candidates) {
+    const auto& size = given[static_cast<std::size_t>(c.target)];
+    const Table& t = s.tables[static_cast<std::size_t>(c.table)];
+    if (!size || size->value != t.value[c.flat] || !named.insert({c.table, c.flat}).second) continue;
+    DisclosedGroup g;
+    g.group = g.category = {c.table, c.flat};
+    auto codes = t.cell_codes(c.flat);
+    codes[c.td] = c.group;
+    g.group_label = s.cell_label(t, codes);
+    g.dimension = c.td;
+    out.push_back(std::move(g));
+  }
+  return true;
+}
+
+}  // namespace hitoku

@@ -1,0 +1,17 @@
+#pragma once
+// Rule ①, group disclosure with a group size no table prints but the published values give (T1
+// prints stage 遠隔 by municipality; T2 prints 甲町 × 男 and 甲町 × 女 without 計): a printed category
+// equal to that size tells that every patient of the group is in it (internal to rules/).
+#include <vector>
+
+#include "hitoku/model/submission.h"
+#include "rules/group_disclosure.h"
+#include "rules/printed_cells.h"
+
+namespace hitoku {
+
+// Appends the groups found so. Returns false when the inner space is too large for the exact
+// elimination (nothing was checked: the caller says so).
+bool equal_to_derived_group(const Submission& s, const PrintedCells& printed, std::vector<DisclosedGroup>& out);
+
+}  // namespace hitoku
