@@ -65,3 +65,47 @@ def test_protect_hides_the_disclosing_cell(tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     code, found = rule1(tmp_path / "out" / "manifest.yaml")
     assert code == 0 and found == []
+
+
+def write_earlier_category(folder, size_rows):
+    """年報 printed 甲町 × 遠隔 = 24 (and nothing else of 甲町's stages); this submission prints town sizes."""
+    folder.mkdir()
+    (folder / "e1.csv").write_text("area,stage,n\nm1,430,24\nm2,430,12\n", encoding="utf-8")
+    (folder / "t1.csv").write_text("area,n\n" + size_rows, encoding="utf-8")
+    (folder / "manifest.yaml").write_text("""manifest_version: 1
+submission: {title: 町の患者数}
+policy: hyogo-2018
+dimensions:
+  area:
+    codes:
+      - {code: T, label: 計}
+      - {code: m1, label: 甲町, parent: T}
+      - {code: m2, label: 乙町, parent: T}
+  stage:
+    codes:
+      - {code: "000", label: 計}
+      - {code: "410", label: 限局, parent: "000"}
+      - {code: "420", label: 領域, parent: "000"}
+      - {code: "430", label: 遠隔, parent: "000"}
+tables:
+  - {id: t1, title: 表1 町別, file: t1.csv, layout: long, dimensions: {area: area}, count: n, codes: {area: [m1, m2]}}
+earlier_publications:
+  - {id: e1, title: 年報, file: e1.csv, layout: long, dimensions: {area: area, stage: stage}, count: n,
+     codes: {area: [m1, m2], stage: ["430"]}}
+""", encoding="utf-8")
+    return folder / "manifest.yaml"
+
+
+def test_a_town_size_equal_to_an_earlier_category_is_a_disclosure_this_submission_makes(tmp_path):
+    code, found = rule1(write_earlier_category(tmp_path / "c", "m1,24\nm2,40\n"))
+    assert code == 1
+    assert [(f["severity"], f["table"], f["cell"]) for f in found] == [("error", "t1", {"area": "m1"})]
+    assert "年報" in found[0]["reason"]["ja"] and "遠隔" in found[0]["reason"]["ja"]
+    r = run("protect", tmp_path / "c" / "manifest.yaml", "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert (tmp_path / "out" / "t1.csv").read_text(encoding="utf-8").splitlines()[1:] == ["m1,*", "m2,40"]
+    assert rule1(tmp_path / "out" / "manifest.yaml") == (0, [])
+
+
+def test_town_sizes_larger_than_the_earlier_category_pass(tmp_path):
+    assert rule1(write_earlier_category(tmp_path / "c", "m1,44\nm2,40\n")) == (0, [])

@@ -27,7 +27,9 @@ void mark_rule1_primaries(Problem& p) {
     const std::string& group = d.group_label;
     const std::string ja = "集団「" + group + "」の患者全員が同じ区分と分かるため（規則①）";
     const std::string en = "every patient of '" + group + "' would be seen to share one category (rule ①)";
-    make_primary(p, d.category, "1", ja, en);
+    // An earlier publication's category cannot be hidden: its group's size printed here is.
+    const bool earlier = s.tables[static_cast<std::size_t>(d.category.table)].earlier_publication;
+    make_primary(p, earlier ? d.group : d.category, "1", ja, en);
     if (!d.zero_children.empty()) make_primary(p, d.zero_children.front(), "1", ja, en);
   }
   const Policy& policy = s.policy;

@@ -46,10 +46,10 @@ std::vector<Family> families(const Submission& s, const Table& t, std::size_t td
   return out;
 }
 
-bool has_sensitive_planned_dimension(const Submission& s) {
+bool has_sensitive_dimension(const Submission& s) {
   for (const Table& t : s.tables)
     for (int d : t.dims)
-      if (!t.earlier_publication && is_sensitive(s.policy, s.dimensions[static_cast<std::size_t>(d)])) return true;
+      if (is_sensitive(s.policy, s.dimensions[static_cast<std::size_t>(d)])) return true;
   return false;
 }
 
@@ -118,13 +118,47 @@ void equal_to_group(const Submission& s, int table, std::size_t td, const Printe
   }
 }
 
+// An earlier publication's printed category equal to its group's size that this submission prints
+// (and no earlier publication does): this submission completes the disclosure.
+void earlier_category_equal_to_size(const Submission& s, const PrintedCells& printed, std::vector<DisclosedGroup>& out) {
+  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
+    const Table& t = s.tables[ti];
+    if (!t.earlier_publication) continue;
+    for (std::size_t td = 0; td < t.dims.size(); ++td) {
+      const Dimension& dim = s.dimensions[static_cast<std::size_t>(t.dims[td])];
+      if (!is_sensitive(s.policy, dim)) continue;
+      for (std::size_t f = 0; f < t.cell_count(); ++f) {
+        if (is_suppressed(t.status[f]) || t.value[f] <= 0) continue;
+        auto key = printed.key_of(t, f);
+        auto codes = t.cell_codes(f);
+        const std::size_t own_leaves = dim.leaves_under(codes[td]).size();
+        for (int group = dim.parent(codes[td]); group >= 0; group = dim.parent(group)) {
+          if (dim.leaves_under(group).size() == own_leaves) continue;
+          key[static_cast<std::size_t>(t.dims[td])] = group;
+          const auto size = printed.value(key);
+          const auto where = printed.where(key);
+          if (!size || *size != t.value[f] || !where || where->table < 0 || where->earlier) continue;
+          DisclosedGroup g;
+          g.category = {static_cast<int>(ti), f};
+          g.group = {where->table, where->flat};
+          codes[td] = group;
+          g.group_label = s.cell_label(t, codes);
+          g.dimension = td;
+          out.push_back(std::move(g));
+          break;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<DisclosedGroup> find_disclosed_groups(const Submission& s,
                                                   const std::function<bool(int, std::size_t)>& known_zero,
                                                   bool* sizes_checked) {
   std::vector<DisclosedGroup> out;
-  if (s.policy.sensitive_variables.empty() || !has_sensitive_planned_dimension(s)) return out;
+  if (s.policy.sensitive_variables.empty() || !has_sensitive_dimension(s)) return out;
   const PrintedCells printed(s);
   for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
     const Table& t = s.tables[ti];
@@ -142,6 +176,7 @@ std::vector<DisclosedGroup> find_disclosed_groups(const Submission& s,
         if (!named.count({g.category.table, g.category.flat})) out.push_back(std::move(g));
     }
   }
+  earlier_category_equal_to_size(s, printed, out);
   std::vector<DisclosedGroup> derived;  // sizes no table prints, given by the published values
   const bool checked = equal_to_derived_group(s, printed, derived);
   if (sizes_checked) *sizes_checked = checked;
@@ -182,12 +217,24 @@ void add_group_disclosure_findings(const Submission& s, Report& report) {
     }
   }
   for (const DisclosedGroup& g : groups) {
-    const Table& t = s.tables[static_cast<std::size_t>(g.group.table)];
+    const Table& t = s.tables[static_cast<std::size_t>(g.category.table)];
     const auto codes = t.cell_codes(g.category.flat);
     const std::size_t td = g.dimension;
     const Dimension& dim = s.dimensions[static_cast<std::size_t>(t.dims[td])];
     const std::string attr = dim.label(), category = dim.code_label(codes[td]);
     const std::string& group = g.group_label;
+    if (t.earlier_publication) {  // the earlier category is public: the size printed here completes it
+      const Table& sized = s.tables[static_cast<std::size_t>(g.group.table)];
+      report.findings.push_back(cell_finding(
+          s, sized, g.group.flat, "1", Severity::Error,
+          "このセルは集団「" + group + "」の人数で、既公表「" + t.title + "」の" + attr + "「" + category +
+              "」の件数と等しいため、集団の患者全員が「" + category + "」と分かります。このセルを秘匿してください"
+              "（規約第12(3)①「任意の組み合わせによる集計値から特定の個人を識別できる場合は公表しないこと」）。",
+          "This cell is the size of the group '" + group + "', equal to the count of " + attr + " '" + category +
+              "' printed in the earlier publication '" + t.title + "': every patient of the group is seen to be '" +
+              category + "'. Suppress this cell (terms §12(3) ①: no aggregate, in any combination, may identify a person)."));
+      continue;
+    }
     Finding f = cell_finding(
         s, t, g.category.flat, "1", Severity::Error,
         "集団「" + group + "」の患者は全員が" + attr + "「" + category +

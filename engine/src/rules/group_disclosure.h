@@ -19,6 +19,8 @@ bool is_sensitive(const Policy& policy, const Dimension& dim);
 // One disclosed group: along a sensitive dimension, a total (the group) whose children are all known
 // to be 0 except one (the shared category), the group known to be non-empty. The total need not be
 // printed: categories that cover a code's leaves exactly add up to it (stages 410/420/430 without 計).
+// A category printed only by an earlier publication whose group's size this submission prints: category
+// is the earlier cell and group the planned cell printing the size (the one to suppress).
 struct DisclosedGroup {
   CellRef group;                  // the total over the sensitive dimension (a cell of the table, or
                                   // the category when the table leaves the total out)

@@ -3,9 +3,23 @@
 namespace hitoku {
 
 PrintedCells::PrintedCells(const Submission& submission) : s_(submission) {
-  for (const Table& t : s_.tables)
-    for (std::size_t f = 0; f < t.cell_count(); ++f)
-      if (!is_suppressed(t.status[f])) printed_.emplace(key_of(t, f), t.value[f]);
+  for (std::size_t ti = 0; ti < s_.tables.size(); ++ti) {
+    const Table& t = s_.tables[ti];
+    for (std::size_t f = 0; f < t.cell_count(); ++f) {
+      if (is_suppressed(t.status[f])) continue;
+      const Key key = key_of(t, f);
+      printed_.emplace(key, t.value[f]);
+      Where& w = where_[key];
+      if (t.earlier_publication) w.earlier = true;
+      else if (w.table < 0) w = Where{static_cast<int>(ti), f, w.earlier};
+    }
+  }
+}
+
+std::optional<PrintedCells::Where> PrintedCells::where(const Key& key) const {
+  const auto it = where_.find(key);
+  if (it == where_.end()) return std::nullopt;
+  return it->second;
 }
 
 PrintedCells::Key PrintedCells::key_of(const Table& table, std::size_t flat) const {

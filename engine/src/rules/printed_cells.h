@@ -20,10 +20,19 @@ class PrintedCells {
   Key key_of(const Table& table, std::size_t flat) const;
   // The printed value of the count `key` names, if any table prints it.
   std::optional<std::int64_t> value(const Key& key) const;
+  // Who prints it: the first planned table's cell (table -1: none), and whether an earlier
+  // publication prints it too.
+  struct Where {
+    int table = -1;
+    std::size_t flat = 0;
+    bool earlier = false;
+  };
+  std::optional<Where> where(const Key& key) const;
 
  private:
   const Submission& s_;
   std::map<Key, std::int64_t> printed_;
+  std::map<Key, Where> where_;
 };
 
 }  // namespace hitoku
