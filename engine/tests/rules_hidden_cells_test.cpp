@@ -9,8 +9,10 @@
 #include <set>
 
 #include "combination_bruteforce.h"
+#include "hitoku/audit/inner_space.h"
 #include "hitoku/protect/protect.h"
 #include "hitoku/rules/check.h"
+#include "rules/hidden_cells.h"
 #include "test_support.h"
 
 using namespace hitoku;
@@ -302,4 +304,29 @@ TEST_CASE("rule ② hidden counts: a sum of them that only adds printed cells to
   CHECK(r.passed);
   for (const auto& f : r.findings) CHECK(f.rule != "2");
   CHECK(brute_hidden(s, 60).empty());  // no single count is pinned either
+}
+
+TEST_CASE("rule ② hidden counts: when only the earlier publications' left-out counts overflow the limit, the planned ones still enter") {
+  // t1 leaves a3 out (one hidden count per sex column); e1 leaves more out.
+  auto s = area_sex();
+  const std::vector<std::int64_t> z{10, 10, 12, 10, 3, 2};
+  s.tables.push_back(table_of(s, "t1", {0, 1}, {{0, 1, 2}, {0}}, z));
+  s.tables.push_back(table_of(s, "e1", {0, 1}, {{1}, {1}}, z));
+  s.tables.back().earlier_publication = true;
+  const InnerSpace space(s);
+  const HiddenForms all = hidden_forms(s, space, 1000);
+  REQUIRE_FALSE(all.over_limit);
+  REQUIRE_FALSE(all.earlier_dropped);
+  std::size_t planned = 0;
+  for (const auto& f : all.forms) planned += f.cell.table == 0 ? 1 : 0;
+  REQUIRE(planned > 0);
+  REQUIRE(all.forms.size() > planned);  // e1's left-out counts are forms too
+  for (std::size_t k = 0; k < planned; ++k) CHECK(all.forms[k].cell.table == 0);  // the planned ones first
+  const HiddenForms cut = hidden_forms(s, space, planned + 1);
+  CHECK_FALSE(cut.over_limit);
+  CHECK(cut.earlier_dropped);
+  CHECK(cut.forms.size() == planned);
+  const HiddenForms none = hidden_forms(s, space, planned - 1);
+  CHECK(none.over_limit);  // the planned ones alone overflow it: none enter, as before
+  CHECK(none.forms.empty());
 }

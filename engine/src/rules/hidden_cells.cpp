@@ -105,11 +105,13 @@ HiddenForms hidden_forms(const Submission& s, const InnerSpace& space, std::size
   HiddenForms out;
   constexpr std::size_t kSupportLimit = 20'000'000;  // inner cells over all hidden forms
   std::size_t support_total = 0;
+  std::size_t planned_forms = 0;  // of out.forms, the planned tables' (the first ones)
   // The planned tables first (a count two tables leave out is named by this submission's), then the
   // earlier publications': a count an earlier table left out is as secret (rule ⑤).
   for (std::size_t k = 0; k < 2 * s.tables.size(); ++k) {
     const std::size_t ti = k % s.tables.size();
     const Table& t = s.tables[ti];
+    if (k == s.tables.size()) planned_forms = out.forms.size();
     if (t.earlier_publication != (k >= s.tables.size()) || t.dims.empty() || !one_slot_each(space, t)) continue;
     std::vector<std::vector<Choice>> opts(t.dims.size());
     bool hides = false;
@@ -136,8 +138,13 @@ HiddenForms hidden_forms(const Submission& s, const InnerSpace& space, std::size
         f.support = support_of(space, t, chosen);
         support_total += f.support.size();
         if (out.forms.size() >= limit || support_total > kSupportLimit) {
-          out.forms.clear();
-          out.over_limit = true;
+          if (t.earlier_publication) {  // keep the planned tables' forms, all of them
+            out.forms.resize(planned_forms);
+            out.earlier_dropped = true;
+          } else {
+            out.forms.clear();
+            out.over_limit = true;
+          }
           return out;
         }
         if (!f.support.empty()) out.forms.push_back(std::move(f));

@@ -27,6 +27,9 @@ struct HiddenForm {
 struct HiddenForms {
   std::vector<HiddenForm> forms;
   bool over_limit = false;  // more than `limit` of them: none are returned, the scan says so
+  // The planned tables' forms fit the limit but the earlier publications' did not: those are left
+  // out (the planned ones are all returned), and the scan says so.
+  bool earlier_dropped = false;
 };
 
 // For each planned table that leaves codes out, every cell of the table it would have if every code

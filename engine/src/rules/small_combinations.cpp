@@ -258,6 +258,7 @@ CombinationScan scan_small_combinations(const Submission& s, const CombinationLi
   if (space && space->size() <= limits.max_inner_cells) {
     const HiddenForms hidden = hidden_forms(s, *space, limits.max_hidden_cells);
     scan.hidden_over_limit = hidden.over_limit;
+    scan.earlier_hidden_dropped = hidden.earlier_dropped;
     SubsetSearch subsets{limits.subsets};
     scan_elimination(s, *space, space->size() > limits.rational_max_inner_cells, hidden, subsets, sums);
     scan.elimination_run = true;
@@ -380,12 +381,14 @@ void add_small_combination_findings(const Submission& s, RuleOutput& rule2, cons
   if (found) r.state = RuleState::Fail;
   r.summary_ja += "。秘匿セルの組み合わせで求まる " + std::to_string(found) + " 件の合計が範囲内";
   r.summary_en += "; " + std::to_string(found) + " derived sums of suppressed cells in the range";
-  if (scan.hidden_over_limit) {
+  if (scan.hidden_over_limit || scan.earlier_hidden_dropped) {
+    const std::string who_ja = scan.hidden_over_limit ? "表" : "既公表の表";
+    const std::string who_en = scan.hidden_over_limit ? "The tables" : "The earlier publications' tables";
     Finding w;
     w.rule = "2";
     w.severity = Severity::Warning;
-    w.reason_ja = "表に載せていないコードの組み合わせが多いため、それらの件数が公表値から差し引きで求まるかは確認していません（規約第12(3)②）。";
-    w.reason_en = "The tables leave out too many code combinations: whether the published values give away their counts "
+    w.reason_ja = who_ja + "に載せていないコードの組み合わせが多いため、それらの件数が公表値から差し引きで求まるかは確認していません（規約第12(3)②）。";
+    w.reason_en = who_en + " leave out too many code combinations: whether the published values give away their counts "
                   "by subtraction was not checked (terms §12(3) ②).";
     rule2.findings.push_back(std::move(w));
     ++r.warnings;

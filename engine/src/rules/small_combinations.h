@@ -51,6 +51,7 @@ struct CombinationScan {
   std::vector<DerivedSum> small;   // derived sums of two or more cells in the policy's small range
   bool elimination_run = false;
   bool hidden_over_limit = false;  // the left-out counts were too many to enter the elimination
+  bool earlier_hidden_dropped = false;  // ... only the earlier publications' (the planned ones entered)
   bool subsets_complete = true;    // false: the search for sums of several basis rows ran out of steps
   std::int64_t inner_cells = 0;    // 0 when the inner space could not be built
 };
