@@ -72,10 +72,7 @@ bool equal_to_derived_group(const Submission& s, const PrintedCells& printed, st
       for (std::size_t f = 0; f < t.cell_count(); ++f) {
         if (is_suppressed(t.status[f]) || t.value[f] <= 0) continue;
         auto key = printed.key_of(t, f);
-        const auto codes = t.cell_codes(f);
-        const std::size_t own_leaves = dim.leaves_under(codes[td]).size();
-        for (int group = dim.parent(codes[td]); group >= 0; group = dim.parent(group)) {
-          if (dim.leaves_under(group).size() == own_leaves) continue;
+        for (int group : larger_groups(dim, t.cell_codes(f)[td])) {
           key[static_cast<std::size_t>(d)] = group;
           if (printed.value(key)) continue;  // printed: equal_to_group's
           if (space->size() > limits.max_inner_cells) return false;
@@ -102,13 +99,7 @@ bool equal_to_derived_group(const Submission& s, const PrintedCells& printed, st
     const auto& size = given[static_cast<std::size_t>(c.target)];
     const Table& t = s.tables[static_cast<std::size_t>(c.table)];
     if (!size || size->value != t.value[c.flat] || !named.insert({c.table, c.flat}).second) continue;
-    DisclosedGroup g;
-    g.group = g.category = {c.table, c.flat};
-    auto codes = t.cell_codes(c.flat);
-    codes[c.td] = c.group;
-    g.group_label = s.cell_label(t, codes);
-    g.dimension = c.td;
-    out.push_back(std::move(g));
+    out.push_back(disclosed_group(s, {c.table, c.flat}, {c.table, c.flat}, c.td, c.group));
   }
   return true;
 }

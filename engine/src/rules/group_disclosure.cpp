@@ -18,6 +18,26 @@ bool is_sensitive(const Policy& policy, const Dimension& dim) {
          (!dim.variable().empty() && std::find(names.begin(), names.end(), dim.variable()) != names.end());
 }
 
+std::vector<int> larger_groups(const Dimension& dim, int code) {
+  std::vector<int> out;
+  const std::size_t own = dim.leaves_under(code).size();
+  for (int group = dim.parent(code); group >= 0; group = dim.parent(group))
+    if (dim.leaves_under(group).size() != own) out.push_back(group);
+  return out;
+}
+
+DisclosedGroup disclosed_group(const Submission& s, CellRef category, CellRef group, std::size_t td, int group_code) {
+  const Table& t = s.tables[static_cast<std::size_t>(category.table)];
+  auto codes = t.cell_codes(category.flat);
+  codes[td] = group_code;
+  DisclosedGroup g;
+  g.category = category;
+  g.group = group;
+  g.group_label = s.cell_label(t, codes);
+  g.dimension = td;
+  return g;
+}
+
 namespace {
 
 // A total along one table dimension and the positions of its children there. `total` is the
@@ -92,7 +112,9 @@ void family_groups(const Submission& s, int table, std::size_t td, const Family&
 }
 
 // A printed category equal to its group's size printed in any table (the other categories need not
-// be shown): every patient of the group is in that category.
+// be shown): every patient of the group is in that category. An earlier publication's category counts
+// only with a size this submission prints and no earlier publication does (this submission completes
+// the disclosure; the size cell is the one to name).
 void equal_to_group(const Submission& s, int table, std::size_t td, const PrintedCells& printed,
                     std::vector<DisclosedGroup>& out) {
   const Table& t = s.tables[static_cast<std::size_t>(table)];
@@ -100,54 +122,18 @@ void equal_to_group(const Submission& s, int table, std::size_t td, const Printe
   for (std::size_t f = 0; f < t.cell_count(); ++f) {
     if (is_suppressed(t.status[f]) || t.value[f] <= 0) continue;
     auto key = printed.key_of(t, f);
-    auto codes = t.cell_codes(f);
-    const std::size_t own_leaves = dim.leaves_under(codes[td]).size();
-    for (int group = dim.parent(codes[td]); group >= 0; group = dim.parent(group)) {
-      if (dim.leaves_under(group).size() == own_leaves) continue;  // one child: the same records
+    for (int group : larger_groups(dim, t.cell_codes(f)[td])) {
       key[static_cast<std::size_t>(t.dims[td])] = group;
       const auto size = printed.value(key);
       if (!size || *size != t.value[f]) continue;
-      DisclosedGroup g;
-      g.group = g.category = {table, f};
-      codes[td] = group;
-      g.group_label = s.cell_label(t, codes);
-      g.dimension = td;
-      out.push_back(std::move(g));
-      break;
-    }
-  }
-}
-
-// An earlier publication's printed category equal to its group's size that this submission prints
-// (and no earlier publication does): this submission completes the disclosure.
-void earlier_category_equal_to_size(const Submission& s, const PrintedCells& printed, std::vector<DisclosedGroup>& out) {
-  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
-    const Table& t = s.tables[ti];
-    if (!t.earlier_publication) continue;
-    for (std::size_t td = 0; td < t.dims.size(); ++td) {
-      const Dimension& dim = s.dimensions[static_cast<std::size_t>(t.dims[td])];
-      if (!is_sensitive(s.policy, dim)) continue;
-      for (std::size_t f = 0; f < t.cell_count(); ++f) {
-        if (is_suppressed(t.status[f]) || t.value[f] <= 0) continue;
-        auto key = printed.key_of(t, f);
-        auto codes = t.cell_codes(f);
-        const std::size_t own_leaves = dim.leaves_under(codes[td]).size();
-        for (int group = dim.parent(codes[td]); group >= 0; group = dim.parent(group)) {
-          if (dim.leaves_under(group).size() == own_leaves) continue;
-          key[static_cast<std::size_t>(t.dims[td])] = group;
-          const auto size = printed.value(key);
-          const auto where = printed.where(key);
-          if (!size || *size != t.value[f] || !where || where->table < 0 || where->earlier) continue;
-          DisclosedGroup g;
-          g.category = {static_cast<int>(ti), f};
-          g.group = {where->table, where->flat};
-          codes[td] = group;
-          g.group_label = s.cell_label(t, codes);
-          g.dimension = td;
-          out.push_back(std::move(g));
-          break;
-        }
+      CellRef named{table, f};
+      if (t.earlier_publication) {
+        const auto where = printed.where(key);
+        if (!where || where->table < 0 || where->earlier) continue;
+        named = {where->table, where->flat};
       }
+      out.push_back(disclosed_group(s, {table, f}, named, td, group));
+      break;
     }
   }
 }
@@ -176,7 +162,11 @@ std::vector<DisclosedGroup> find_disclosed_groups(const Submission& s,
         if (!named.count({g.category.table, g.category.flat})) out.push_back(std::move(g));
     }
   }
-  earlier_category_equal_to_size(s, printed, out);
+  for (std::size_t ti = 0; ti < s.tables.size(); ++ti)  // earlier publications' categories
+    for (std::size_t td = 0; td < s.tables[ti].dims.size(); ++td)
+      if (s.tables[ti].earlier_publication &&
+          is_sensitive(s.policy, s.dimensions[static_cast<std::size_t>(s.tables[ti].dims[td])]))
+        equal_to_group(s, static_cast<int>(ti), td, printed, out);
   std::vector<DisclosedGroup> derived;  // sizes no table prints, given by the published values
   const bool checked = equal_to_derived_group(s, printed, derived);
   if (sizes_checked) *sizes_checked = checked;
