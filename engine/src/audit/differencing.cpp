@@ -193,24 +193,16 @@ Finding earlier_secret_finding(const Submission& s, const CellAudit& c, Problem 
 // them as planned tables: one audit then judges this submission's cells and theirs, and a small
 // count an earlier table hid binds this submission's cells as any other known range does.
 struct EarlierSecrets {
-  std::vector<char> judged;  // per table
-  bool any = false;
+  std::vector<char> judged;  // per table; empty: none
   Submission with_all;
+  bool any() const { return !judged.empty(); }
 };
 
 EarlierSecrets promote_earlier_secrets(const Submission& s, const AuditOptions& options) {
   EarlierSecrets e;
-  e.judged.assign(s.tables.size(), 0);
   if (!options.judge_earlier_suppressed) return e;
-  for (std::size_t t = 0; t < s.tables.size(); ++t) {
-    const Table& table = s.tables[t];
-    e.judged[t] = table.earlier_publication &&
-                  std::any_of(table.status.begin(), table.status.end(), [](CellStatus c) { return is_suppressed(c); });
-    e.any = e.any || e.judged[t];
-  }
-  if (!e.any) return e;
-  e.with_all = s;
-  for (std::size_t t = 0; t < s.tables.size(); ++t) e.with_all.tables[t].earlier_publication = s.tables[t].earlier_publication && !e.judged[t];
+  e.judged = earlier_secret_tables(s);
+  if (e.any()) e.with_all = with_earlier_secrets(s, e.judged);
   return e;
 }
 
@@ -226,10 +218,7 @@ long long add_earlier_secret_findings(const Submission& s, const EarlierSecrets&
     if (classify(c, s.policy) != Problem::None) problems.push_back(&c);
   }
   if (problems.empty()) return judged_cells;  // the usual case: no second audit
-  Submission alone = s;
-  alone.tables.clear();
-  for (std::size_t t = 0; t < s.tables.size(); ++t)
-    if (s.tables[t].earlier_publication) alone.tables.push_back(e.with_all.tables[t]);
+  const Submission alone = earlier_publications_alone(s, e.judged);
   AuditOptions quiet = options;
   quiet.progress = nullptr;
   quiet.proven_before = {};
@@ -264,8 +253,8 @@ DifferencingOutput audit_differencing(const Submission& s, const AuditOptions& o
   for (const auto& t : s.tables) has_earlier = has_earlier || t.earlier_publication;
   const AuditResult own = audit_cells(s, false, options);
   const EarlierSecrets secrets = has_earlier ? promote_earlier_secrets(s, options) : EarlierSecrets{};
-  const AuditResult with_secrets = secrets.any ? audit_cells(secrets.with_all, true, options) : AuditResult{};
-  const AuditResult all = !has_earlier ? own : secrets.any ? own_cells_of(with_secrets, secrets) : audit_cells(s, true, options);
+  const AuditResult with_secrets = secrets.any() ? audit_cells(secrets.with_all, true, options) : AuditResult{};
+  const AuditResult all = !has_earlier ? own : secrets.any() ? own_cells_of(with_secrets, secrets) : audit_cells(s, true, options);
 
   DifferencingOutput out;
   out.stats = all.stats;
@@ -310,7 +299,7 @@ DifferencingOutput audit_differencing(const Submission& s, const AuditOptions& o
     out.own_intervals.push_back(a.recoverable || a.unproven ? std::nullopt
                                                             : std::optional<Interval>(Interval{a.lower, a.upper, a.exact}));
   }
-  const long long earlier_cells = secrets.any ? add_earlier_secret_findings(s, secrets, with_secrets, options, out.rule5) : 0;
+  const long long earlier_cells = secrets.any() ? add_earlier_secret_findings(s, secrets, with_secrets, options, out.rule5) : 0;
   summarise(out.rule4, "4", static_cast<long long>(own.cells.size()), has_earlier);
   summarise(out.rule5, "5", static_cast<long long>(own.cells.size()), has_earlier, earlier_cells);
   return out;

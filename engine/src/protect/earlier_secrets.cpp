@@ -11,30 +11,17 @@ int failure_rank(const CellAudit& c, bool narrow) {
 
 void mark_earlier_secrets(Problem& p, const AuditOptions& options) {
   const Submission& s = *p.sub;
-  p.earlier_secrets.assign(s.tables.size(), 0);
+  p.earlier_secrets.clear();
   if (!options.judge_earlier_suppressed) return;
-  bool any = false;
-  for (std::size_t t = 0; t < s.tables.size(); ++t) {
-    const Table& table = s.tables[t];
-    p.earlier_secrets[t] = table.earlier_publication &&
-                           std::any_of(table.status.begin(), table.status.end(), [](CellStatus c) { return is_suppressed(c); });
-    any = any || p.earlier_secrets[t];
-  }
-  if (!any) return;
-  // The earlier publications alone; index_in_s maps their tables back.
-  Submission alone = s;
-  alone.tables.clear();
-  std::vector<int> index_in_s;
-  for (std::size_t t = 0; t < s.tables.size(); ++t) {
-    if (!s.tables[t].earlier_publication) continue;
-    alone.tables.push_back(s.tables[t]);
-    alone.tables.back().earlier_publication = !p.earlier_secrets[t];
-    index_in_s.push_back(static_cast<int>(t));
-  }
+  p.earlier_secrets = earlier_secret_tables(s);
+  if (p.earlier_secrets.empty()) return;
+  std::vector<int> index_in_s;  // the earlier publications alone hold the earlier tables, in order
+  for (std::size_t t = 0; t < s.tables.size(); ++t)
+    if (s.tables[t].earlier_publication) index_in_s.push_back(static_cast<int>(t));
   AuditOptions quiet = options;
   quiet.progress = nullptr;
   quiet.proven_before = {};
-  const AuditResult r = audit_cells(alone, true, quiet);
+  const AuditResult r = audit_cells(earlier_publications_alone(s, p.earlier_secrets), true, quiet);
   const Policy& policy = s.policy;
   for (const CellAudit& c : r.cells) {
     const bool narrow = policy.narrow_interval == NarrowIntervalAction::Fail && c.upper != kUnbounded &&
@@ -44,10 +31,8 @@ void mark_earlier_secrets(Problem& p, const AuditOptions& options) {
   }
 }
 
-Submission with_earlier_secrets(const Problem& p, Submission patterned) {
-  for (std::size_t t = 0; t < p.earlier_secrets.size(); ++t)
-    if (p.earlier_secrets[t]) patterned.tables[t].earlier_publication = false;
-  return patterned;
+bool is_earlier_secret(const Problem& p, int table) {
+  return !p.earlier_secrets.empty() && p.earlier_secrets[static_cast<std::size_t>(table)] != 0;
 }
 
 bool earlier_secret_fails(const Problem& p, const CellAudit& c, int rank) {

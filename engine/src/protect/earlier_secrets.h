@@ -15,8 +15,8 @@ int failure_rank(const CellAudit& c, bool narrow);
 // Sets p.earlier_secrets, and p.earlier_alone from one audit of the earlier tables alone.
 void mark_earlier_secrets(Problem& p, const AuditOptions& options);
 
-// The patterned submission with the earlier secrets' tables as planned ones (for the audit).
-Submission with_earlier_secrets(const Problem& p, Submission patterned);
+// Whether a table is an earlier publication whose hidden counts protect judges.
+bool is_earlier_secret(const Problem& p, int table);
 
 // Whether an earlier hidden cell that an audit exposes at `rank` is this submission's failure.
 bool earlier_secret_fails(const Problem& p, const CellAudit& c, int rank);

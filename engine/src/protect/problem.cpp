@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "earlier_secrets.h"
@@ -263,8 +264,11 @@ int find_cell(const Submission& s, int table, const std::map<std::string, std::s
 
 std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const AuditOptions& options, long long& audits,
                                    bool* screened, AuditRecord* record) {
-  const Submission patterned = apply_pattern(p, x);
-  Submission audited = with_earlier_secrets(p, patterned);
+  Submission patterned = apply_pattern(p, x);
+  // Rule ⑤: the earlier hidden counts are judged too (a copy only when there are any).
+  std::optional<Submission> promoted;
+  if (!p.earlier_secrets.empty()) promoted = with_earlier_secrets(patterned, p.earlier_secrets);
+  Submission& audited = promoted ? *promoted : patterned;
   AuditResult r = audit_cells(audited, p.has_earlier, options);
   ++audits;
   // The relaxation ran and nothing else did (cyclic set): "not proven" means "no inner-cell
@@ -283,7 +287,7 @@ std::vector<Failure> audit_pattern(const Problem& p, const Pattern& x, const Aud
       if (!narrow) continue;
     }
     if (!c.unproven && !c.recoverable && !narrow) continue;
-    const bool earlier_secret = p.earlier_secrets[static_cast<std::size_t>(c.table)] != 0;
+    const bool earlier_secret = is_earlier_secret(p, c.table);
     if (earlier_secret && !earlier_secret_fails(p, c, failure_rank(c, narrow))) continue;
     const int g = p.group_of[static_cast<std::size_t>(c.table)][c.flat];
     if (seen[static_cast<std::size_t>(g)]) continue;

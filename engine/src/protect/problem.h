@@ -55,7 +55,7 @@ struct Problem {
   std::vector<ProtectConflict> conflicts;      // found while setting up (forced cells, earlier values)
   bool has_earlier = false;
   // Rule ⑤ (earlier_secrets.cpp): per table, 1 for an earlier table with suppressed cells, whose
-  // hidden counts are secrets too (audited as planned cells, as the check does); and per such cell
+  // hidden counts are secrets too (audited as planned cells, as the check does; empty: none); and per such cell
   // how the earlier publications alone expose it (failure_rank; absent: safe), not this
   // submission's to repair.
   std::vector<char> earlier_secrets;

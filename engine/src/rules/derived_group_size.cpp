@@ -50,13 +50,19 @@ std::optional<std::vector<std::int32_t>> group_support(const InnerSpace& space, 
 }  // namespace
 
 bool equal_to_derived_group(const Submission& s, const PrintedCells& printed, std::vector<DisclosedGroup>& out) {
+  // Built at the first size no table prints (most submissions print every group's size).
   std::optional<InnerSpace> space;
-  try {
-    space.emplace(s);
-  } catch (const std::length_error&) {
-    return false;
-  }
   const CombinationLimits limits;
+  auto space_fits = [&] {
+    if (!space) {
+      try {
+        space.emplace(s);
+      } catch (const std::length_error&) {
+        return false;
+      }
+    }
+    return space->size() <= limits.max_inner_cells;
+  };
   std::vector<Candidate> candidates;
   std::vector<std::vector<std::int32_t>> targets;
   std::map<std::vector<std::int32_t>, int> target_of;
@@ -66,16 +72,17 @@ bool equal_to_derived_group(const Submission& s, const PrintedCells& printed, st
     for (std::size_t td = 0; td < t.dims.size(); ++td) {
       const int d = t.dims[td];
       const Dimension& dim = s.dimensions[static_cast<std::size_t>(d)];
-      const int slot = space->slot_of_dimension(d);
-      // Another grouping of the variable numbers its leaves its own way: left to the printed sizes.
-      if (!is_sensitive(s.policy, dim) || slot < 0 || space->dimensions()[static_cast<std::size_t>(slot)] != d) continue;
+      if (!is_sensitive(s.policy, dim)) continue;
       for (std::size_t f = 0; f < t.cell_count(); ++f) {
         if (is_suppressed(t.status[f]) || t.value[f] <= 0) continue;
         auto key = printed.key_of(t, f);
         for (int group : larger_groups(dim, t.cell_codes(f)[td])) {
           key[static_cast<std::size_t>(d)] = group;
           if (printed.value(key)) continue;  // printed: equal_to_group's
-          if (space->size() > limits.max_inner_cells) return false;
+          if (!space_fits()) return false;
+          const int slot = space->slot_of_dimension(d);
+          // Another grouping of the variable numbers its leaves its own way: left to the printed sizes.
+          if (slot < 0 || space->dimensions()[static_cast<std::size_t>(slot)] != d) break;
           auto support = group_support(*space, dim, slot, space->support(ti, f), group);
           if (!support) continue;
           auto [it, fresh] = target_of.emplace(*support, static_cast<int>(targets.size()));

@@ -250,4 +250,11 @@ struct DifferencingOutput {
 
 DifferencingOutput audit_differencing(const Submission& submission, const AuditOptions& options = {});
 
+// Rule ⑤'s earlier secrets (audit_differencing and protect): per table, 1 for an earlier publication
+// with suppressed cells, whose hidden counts are secrets to judge (empty: none); the submission with
+// those tables as planned ones; and the earlier publications alone, those tables as planned ones.
+std::vector<char> earlier_secret_tables(const Submission& submission);
+Submission with_earlier_secrets(const Submission& submission, const std::vector<char>& secret);
+Submission earlier_publications_alone(const Submission& submission, const std::vector<char>& secret);
+
 }  // namespace hitoku

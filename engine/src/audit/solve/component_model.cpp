@@ -123,6 +123,7 @@ void ComponentSolver::map_columns() {
   for (int o : comp_.known) {
     const Objective& k = sys_.objectives[static_cast<std::size_t>(o)];
     if (!k.has_prior || k.vars.empty()) continue;
+    known_.push_back(&k);
     std::vector<int> cols;
     for (int v : k.vars) cols.push_back(local_[static_cast<std::size_t>(v)]);
     std::sort(cols.begin(), cols.end());
@@ -349,16 +350,13 @@ void ComponentSolver::add_derived_rows() {
 
 // Last of all, so that the rows before keep their positions.
 void ComponentSolver::add_known_ranges() {
-  std::size_t q = 0;
-  for (int o : comp_.known) {
-    const Objective& k = sys_.objectives[static_cast<std::size_t>(o)];
-    if (!k.has_prior || k.vars.empty()) continue;
+  for (std::size_t q = 0; q < known_.size(); ++q) {
+    const Objective& k = *known_[q];
     const double hi = k.prior_has_upper() ? static_cast<double>(k.prior_hi - k.constant) : kInf;
     add_row(known_lp_cols_[q], static_cast<double>(k.prior_lo - k.constant), hi);
     es_.ranges.push_back({known_cols_[q], k.prior_lo - k.constant, k.prior_hi - k.constant, {}});
-    ++q;
   }
-  if (q > 0) es_.index();
+  if (!known_.empty()) es_.index();
 }
 
 }  // namespace hitoku::audit

@@ -157,7 +157,9 @@ class ComponentSolver {
   std::vector<std::vector<int>> cols_;       // per objective, its variables' local columns (ascending)
   std::vector<std::vector<int>> obj_cols_;   // per objective, its LP columns (sparse form)
   std::vector<std::vector<int>> row_cols_;   // per residual row, its LP columns (sparse form)
-  std::vector<std::vector<int>> known_cols_, known_lp_cols_;  // per ComponentSpec::known, as cols_ and obj_cols_
+  // ComponentSpec::known with a range over unknowns: the objectives, their cols_ and obj_cols_.
+  std::vector<const Objective*> known_;
+  std::vector<std::vector<int>> known_cols_, known_lp_cols_;
   std::unordered_map<int, int> block_col_;
   std::vector<int> block_ids_;
   int ncols_ = 0;
