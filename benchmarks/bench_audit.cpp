@@ -187,9 +187,9 @@ int main(int argc, char** argv) {
   std::printf("suppressed cells    %lld\n", s.suppressed);
   std::printf("components          %lld (largest %lld variables; %lld sampled, %lld skipped)\n", s.components,
               s.largest_component, s.sampled_components, s.skipped_components);
-  std::printf("LP solves           %lld fresh + %lld warm re-solves (%.2f per suppressed cell), %lld ends read off a basis\n",
+  std::printf("LP solves           %lld fresh + %lld warm re-solves (%.2f per suppressed cell), %lld ends read off a basis, %lld by earlier duals\n",
               s.lp_solves, s.lp_resolves, s.suppressed ? double(s.lp_solves + s.lp_resolves) / double(s.suppressed) : 0.0,
-              s.lp_bases_kept);
+              s.lp_bases_kept, s.dual_settled);
   std::printf("screened bounds     %lld of %lld\n", s.screened, 2 * s.suppressed);
   std::printf("MIP solves          %lld (out of nodes: %lld)\n", s.mip_solves, s.mip_limits);
   std::printf("exact points        %lld integral, %lld fractional (rational), %lld big-denominator, %lld rejected\n",
@@ -207,9 +207,9 @@ int main(int argc, char** argv) {
                 "%lld over the LP limit, trivial bounds)\n",
                 s.relaxation_cells, s.relaxation_variables, s.relaxation_components, s.relaxation_largest,
                 s.relaxation_trivial);
-    std::printf("relaxation LPs      %lld fresh + %lld warm re-solves, %lld ends read off a basis, %lld ends screened, "
+    std::printf("relaxation LPs      %lld fresh + %lld warm re-solves, %lld ends read off a basis, %lld by earlier duals, %lld ends screened, "
                 "%lld split pieces, %.2f s\n",
-                s.relaxation_lp_solves, s.relaxation_lp_resolves, s.relaxation_lp_bases_kept, s.relaxation_screened,
+                s.relaxation_lp_solves, s.relaxation_lp_resolves, s.relaxation_lp_bases_kept, s.relaxation_dual_settled, s.relaxation_screened,
                 s.relaxation_split_pieces, s.relaxation_seconds);
     std::printf("relaxation LP cells %lld of %lld (the others: trivial outer bounds)\n", s.relaxation_lp_cells,
                 s.suppressed);

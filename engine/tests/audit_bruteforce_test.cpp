@@ -110,6 +110,7 @@ TEST_CASE("audit brute force: plain 2-D tables (LP bounds are exact there)") {
   CHECK(t.linear > 0);
   CHECK(t.pinned > 0);
   CHECK(t.bases_kept > 0);  // ends read off a kept basis met the brute force too
+  CHECK(t.dual_settled > 0);  // and ends settled by an earlier LP's duals
 }
 TEST_CASE("audit brute force: hierarchical 2-D tables") {
   run(Shape::Hierarchical2D, 100, 202, false, "hier2d");

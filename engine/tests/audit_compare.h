@@ -57,6 +57,7 @@ struct Tally {
   int cells = 0, recoverable = 0, linear = 0, pinned = 0, lp_wider = 0, unbounded = 0, safe = 0;
   int table_space = 0;  // audits that ran in table-cell space
   long long bases_kept = 0;  // LP ends read off a basis already optimal for them (no re-solve)
+  long long dual_settled = 0;  // LP ends an earlier LP's duals bound where an exact point reaches
 };
 
 inline void compare(const World& w, bool include_earlier, bool exact_lp, const std::string& what, Tally& tally) {
@@ -68,6 +69,7 @@ inline void compare(const World& w, bool include_earlier, bool exact_lp, const s
   REQUIRE(lp.cells.size() == brute.size());
   REQUIRE(ip.cells.size() == brute.size());
   tally.bases_kept += lp.stats.lp_bases_kept;
+  tally.dual_settled += lp.stats.dual_settled;
   for (std::size_t i = 0; i < brute.size(); ++i) {
     INFO(what << " cell " << w.sub.cell_label(w.sub.tables[static_cast<std::size_t>(ip.cells[i].table)], ip.cells[i].flat));
     const BruteRange& b = brute[i];

@@ -80,6 +80,7 @@ struct Tally {
   int relaxation_runs = 0, outer_in_report = 0, split_pieces = 0;
   int truth_points = 0, pinned_sampled = 0;  // sampled audits from a truth point; pinned cells in them
   long long bases_kept = 0;                  // relaxation ends read off a kept basis
+  long long dual_settled = 0;                // relaxation ends an earlier LP's duals settled
 };
 
 void check_world(const World& w, bool include_earlier, const std::string& what, Tally& tally) {
@@ -99,6 +100,7 @@ void check_world(const World& w, bool include_earlier, const std::string& what, 
   CHECK(i.stats.relaxation_cells == 0);
   tally.relaxation_runs += r.stats.relaxation_cells > 0;
   tally.bases_kept += r.stats.relaxation_lp_bases_kept;
+  tally.dual_settled += r.stats.relaxation_dual_settled;
   for (std::size_t k = 0; k < brute.size(); ++k) {
     const CellAudit& rc = r.cells[k];
     INFO(what << " cell " << w.sub.cell_label(w.sub.tables[static_cast<std::size_t>(rc.table)], rc.flat));
@@ -226,6 +228,7 @@ TEST_CASE("relaxation brute force: three linked 2-D marginals, with and without 
   CHECK(tally.outer_in_report > 0);
   CHECK(tally.split_pieces > 0);
   CHECK(tally.bases_kept > 0);
+  CHECK(tally.dual_settled > 0);
   CHECK(tally.cells > tally.truly_recoverable + 100);  // plenty of cells that are not recoverable
 }
 

@@ -109,6 +109,7 @@ const Relaxation& AuditRun::relaxation() {
                             {&st_.relaxation_lp_solves, &relax_stats_.relaxation_lp_solves},
                             {&st_.relaxation_lp_resolves, &relax_stats_.relaxation_lp_resolves},
                             {&st_.relaxation_lp_bases_kept, &relax_stats_.relaxation_lp_bases_kept},
+                            {&st_.relaxation_dual_settled, &relax_stats_.relaxation_dual_settled},
                             {&st_.relaxation_screened, &relax_stats_.relaxation_screened},
                             {&st_.relaxation_trivial, &relax_stats_.relaxation_trivial},
                             {&st_.relaxation_split_pieces, &relax_stats_.relaxation_split_pieces},
@@ -399,6 +400,7 @@ void AuditRun::take_counters(const SolveCounters& counters) {
   st_.lp_solves = counters.lp_solves;
   st_.lp_resolves = counters.lp_resolves;
   st_.lp_bases_kept = counters.lp_bases_kept;
+  st_.dual_settled = counters.dual_settled;
   st_.screened = counters.screened;
   st_.mip_solves = counters.mip_solves;
   st_.mip_limits = counters.mip_limits;

@@ -170,6 +170,7 @@ struct AuditStats {
   long long lp_solves = 0;      // LP optimisations from a fresh model
   long long lp_resolves = 0;    // warm-started re-optimisations (objective changed only)
   long long lp_bases_kept = 0;  // ends whose last basis was already optimal: read off, not re-solved
+  long long dual_settled = 0;   // ends an earlier LP's dual bounds where an exact point reaches: no LP
   long long screened = 0;       // cell bounds settled without an LP of their own
   long long mip_solves = 0;
   long long mip_limits = 0;  // of them, out of nodes: the end kept the proven bound (an outer end)
@@ -195,7 +196,7 @@ struct AuditStats {
   long long relaxation_variables = 0;    // after reduction and merging
   long long relaxation_components = 0, relaxation_largest = 0;
   long long relaxation_lp_solves = 0, relaxation_lp_resolves = 0, relaxation_screened = 0;
-  long long relaxation_lp_bases_kept = 0;
+  long long relaxation_lp_bases_kept = 0, relaxation_dual_settled = 0;
   long long relaxation_trivial = 0;      // components over max_relaxation_variables or _work (no LP)
   long long relaxation_split_pieces = 0; // pieces of those solved after dropping long rows
   long long relaxation_lp_cells = 0;     // cells whose outer interval comes from LPs

@@ -101,6 +101,7 @@ int ComponentSolver::optimise(const std::vector<int>& c, double sense, double& v
   if (lp.status() == 0) {
     value = lp.objectiveValue();
     observe(lp.primalColumnSolution());
+    if (duals_) duals_->add(lp.dualRowSolution(), c, sense, value);
   }
   return lp.status();
 }
@@ -173,6 +174,7 @@ void ComponentSolver::solve_full(std::vector<ObjectiveBounds>& out) {
     lp_->scaling(0);
   std::vector<double> zero(static_cast<std::size_t>(ncols_), 0.0);
   lp_->loadProblem(m_.matrix, m_.col_lb.data(), m_.col_ub.data(), zero.data(), m_.row_lb.data(), m_.row_ub.data());
+  duals_.emplace(m_);
   if (n_ > 0 && !m_.row_lb.empty()) screen_all();
   for (std::size_t i = 0; i < no_; ++i) {
     const Objective& o = objective(i);
@@ -228,6 +230,18 @@ bool ComponentSolver::hi_attained(std::size_t i, const OuterEnds& e) const {
   return e.hi_outer && seen_int_[i] && seen_int_hi_[i] == static_cast<std::int64_t>(std::floor(e.hi + tolerance(e.hi)));
 }
 
+// Whether an earlier LP's dual bounds objective i's end (sense 1 lower, -1 upper) where an exact
+// point already reaches: that value is then the LP's optimum, and end is set to it.
+bool ComponentSolver::dual_settles(std::size_t i, double sense, double& end) {
+  if (!duals_ || !seen_[i]) return false;
+  const Fraction& seen = sense > 0 ? seen_lo_[i] : seen_hi_[i];
+  const double at = static_cast<double>(seen.num) / static_cast<double>(seen.den);
+  const double bound = duals_->bound(obj_cols_[i], sense);
+  if (sense * (at - bound) > 1e-9) return false;
+  end = at;
+  return true;
+}
+
 // One cell's ends: trivial (screened) or LP optima, Cbc optima where no integral point attains
 // them (integer_bounds), then judged against the exact points.
 void ComponentSolver::solve_cell_full(std::size_t i, ObjectiveBounds& b) {
@@ -236,6 +250,8 @@ void ComponentSolver::solve_cell_full(std::size_t i, ObjectiveBounds& b) {
   if (settings_.screening && trivial_lo_reached(i)) {  // lower end
     e.lo = trivial_lo_[i];
     ++counters_.screened;
+  } else if (dual_settles(i, 1.0, e.lo)) {
+    ++counters_.dual_settled;
   } else {
     const int st = optimise(obj_cols_[i], 1.0, e.lo);
     if (st == 1) {
@@ -249,6 +265,9 @@ void ComponentSolver::solve_cell_full(std::size_t i, ObjectiveBounds& b) {
     e.hi = trivial_hi_[i];
     e.hi_outer = true;
     ++counters_.screened;
+  } else if (dual_settles(i, -1.0, e.hi)) {
+    e.hi_outer = true;
+    ++counters_.dual_settled;
   } else {
     const int st = optimise(obj_cols_[i], -1.0, e.hi);
     if (st == 2) {

@@ -33,6 +33,7 @@ struct SolveCounters {
   long long lp_solves = 0, lp_resolves = 0, screened = 0, mip_solves = 0;
   long long mip_limits = 0;  // Cbc solves that ran out of nodes
   long long lp_bases_kept = 0;  // ends read off the last basis, already optimal for them (no re-solve)
+  long long dual_settled = 0;   // ends an earlier LP's dual bounds where an exact point reaches (no LP)
   // Solver points turned into exact points (integral, or rational with a denominator > 1), and
   // those no small denominator made exact (they prove nothing).
   long long points_integral = 0, points_fractional = 0, points_rejected = 0;

@@ -23,6 +23,7 @@
 #include "audit/exact/exact_point.h"
 #include "audit/solve/block_system.h"
 #include "audit/solve/component_solver.h"
+#include "audit/solve/dual_bounds.h"
 #include "audit/solve/grown_block.h"
 
 namespace hitoku::audit {
@@ -93,6 +94,7 @@ class ComponentSolver {
   bool report_fixed(std::size_t i, ObjectiveBounds& b, bool with_outer) const;
   void screen_all();
   void solve_cell_full(std::size_t i, ObjectiveBounds& b);
+  bool dual_settles(std::size_t i, double sense, double& end);
   bool lo_attained(std::size_t i, const OuterEnds& e) const;
   bool int_at_seen_lo(std::size_t i) const;
   bool int_at_seen_hi(std::size_t i) const;
@@ -190,6 +192,7 @@ class ComponentSolver {
   std::vector<double> tableau_row_, tableau_slack_;
   std::vector<int> last_cols_;
   bool infeasible_ = false;
+  std::optional<DualBounds> duals_;  // the re-solves' dual certificates (small components)
 
   // Sampled components.
   std::mt19937 rng_{12345};

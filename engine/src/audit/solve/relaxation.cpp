@@ -209,6 +209,7 @@ Relaxation solve_relaxation(const Submission& submission, const UnknownSpace& sp
   st.relaxation_lp_solves = counters.lp_solves;
   st.relaxation_lp_resolves = counters.lp_resolves;
   st.relaxation_lp_bases_kept = counters.lp_bases_kept;
+  st.relaxation_dual_settled = counters.dual_settled;
   st.relaxation_screened = counters.screened;
   st.relaxation_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   st.relaxation_cpu_seconds = thread_cpu_seconds() - cpu_started;
