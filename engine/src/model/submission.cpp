@@ -33,10 +33,14 @@ std::string Submission::cell_label(const Table& table, std::size_t flat) const {
 }
 
 std::string Submission::cell_label(const Table& table, const std::vector<int>& codes) const {
+  return cell_label(table, codes, table.dims);
+}
+
+std::string Submission::cell_label(const Table& table, const std::vector<int>& codes, const std::vector<int>& dims) const {
   std::string label = (table.title.empty() ? table.id : table.title) + ": ";
   for (std::size_t d = 0; d < codes.size(); ++d) {
     if (d) label += " × ";
-    const Dimension& dim = dimensions[table.dims[d]];
+    const Dimension& dim = dimensions[static_cast<std::size_t>(dims[d])];
     // A grouping of a variable that others group too is named: 「年齢3区分 40-64歳」, not 「40-64歳」.
     bool grouping = false;
     for (const auto& other : dimensions)

@@ -16,13 +16,14 @@ namespace {
 struct Candidate {
   int table = -1;
   std::size_t flat = 0, td = 0;
-  int group = -1;  // the ancestor code whose size is sought
+  int group_dim = -1, group = -1;  // the code whose size is sought (the table's grouping or another)
   int target = -1;  // index into the targets (supports are shared)
 };
 
-// The inner cells of `group` with the other dimensions as in the cell whose support is `cell`: the
-// cell's inner cells with the slot's atom replaced by each atom under the group. Nothing when an atom
-// straddles the group (no published cell tells its parts apart: the size is not given).
+// The inner cells of `group` (a code of dim, any grouping of the slot's variable: they number their
+// units alike) with the other dimensions as in the cell whose support is `cell`: the cell's inner
+// cells with the slot's atom replaced by each atom under the group. Nothing when an atom straddles
+// the group (no published cell tells its parts apart: the size is not given).
 std::optional<std::vector<std::int32_t>> group_support(const InnerSpace& space, const Dimension& dim, int slot,
                                                        const std::vector<std::int32_t>& cell, int group) {
   const auto& under = dim.leaves_under(group);
@@ -76,18 +77,18 @@ bool equal_to_derived_group(const Submission& s, const PrintedCells& printed, st
       for (std::size_t f = 0; f < t.cell_count(); ++f) {
         if (is_suppressed(t.status[f]) || t.value[f] <= 0) continue;
         auto key = printed.key_of(t, f);
-        for (int group : larger_groups(dim, t.cell_codes(f)[td])) {
-          key[static_cast<std::size_t>(d)] = group;
+        for (const auto& [group_dim, group] : larger_groups_across(s, d, t.cell_codes(f)[td])) {
+          printed.set_code(key, group_dim, group);
           if (printed.value(key)) continue;  // printed: equal_to_group's
           if (!space_fits()) return false;
           const int slot = space->slot_of_dimension(d);
-          // Another grouping of the variable numbers its leaves its own way: left to the printed sizes.
-          if (slot < 0 || space->dimensions()[static_cast<std::size_t>(slot)] != d) break;
-          auto support = group_support(*space, dim, slot, space->support(ti, f), group);
+          if (slot < 0) break;
+          const Dimension& gdim = s.dimensions[static_cast<std::size_t>(group_dim)];
+          auto support = group_support(*space, gdim, slot, space->support(ti, f), group);
           if (!support) continue;
           auto [it, fresh] = target_of.emplace(*support, static_cast<int>(targets.size()));
           if (fresh) targets.push_back(std::move(*support));
-          candidates.push_back({static_cast<int>(ti), f, td, group, it->second});
+          candidates.push_back({static_cast<int>(ti), f, td, group_dim, group, it->second});
         }
       }
     }
@@ -106,7 +107,7 @@ bool equal_to_derived_group(const Submission& s, const PrintedCells& printed, st
     const auto& size = given[static_cast<std::size_t>(c.target)];
     const Table& t = s.tables[static_cast<std::size_t>(c.table)];
     if (!size || size->value != t.value[c.flat] || !named.insert({c.table, c.flat}).second) continue;
-    out.push_back(disclosed_group(s, {c.table, c.flat}, {c.table, c.flat}, c.td, c.group));
+    out.push_back(disclosed_group(s, {c.table, c.flat}, {c.table, c.flat}, c.td, c.group_dim, c.group));
   }
   return true;
 }

@@ -18,22 +18,17 @@ bool is_sensitive(const Policy& policy, const Dimension& dim) {
          (!dim.variable().empty() && std::find(names.begin(), names.end(), dim.variable()) != names.end());
 }
 
-std::vector<int> larger_groups(const Dimension& dim, int code) {
-  std::vector<int> out;
-  const std::size_t own = dim.leaves_under(code).size();
-  for (int group = dim.parent(code); group >= 0; group = dim.parent(group))
-    if (dim.leaves_under(group).size() != own) out.push_back(group);
-  return out;
-}
-
-DisclosedGroup disclosed_group(const Submission& s, CellRef category, CellRef group, std::size_t td, int group_code) {
+DisclosedGroup disclosed_group(const Submission& s, CellRef category, CellRef group, std::size_t td, int group_dim,
+                               int group_code) {
   const Table& t = s.tables[static_cast<std::size_t>(category.table)];
   auto codes = t.cell_codes(category.flat);
   codes[td] = group_code;
+  auto dims = t.dims;
+  dims[td] = group_dim;
   DisclosedGroup g;
   g.category = category;
   g.group = group;
-  g.group_label = s.cell_label(t, codes);
+  g.group_label = s.cell_label(t, codes, dims);
   g.dimension = td;
   return g;
 }
@@ -102,7 +97,7 @@ void family_groups(const Submission& s, int table, std::size_t td, const Family&
     // printed above 0.
     auto printed_elsewhere = [&] {
       auto key = printed.key_of(t, g.category.flat);
-      key[static_cast<std::size_t>(t.dims[td])] = family.code;
+      printed.set_code(key, t.dims[td], family.code);
       const auto size = printed.value(key);
       return size && *size > 0;
     };
@@ -112,18 +107,18 @@ void family_groups(const Submission& s, int table, std::size_t td, const Family&
 }
 
 // A printed category equal to its group's size printed in any table (the other categories need not
-// be shown): every patient of the group is in that category. An earlier publication's category counts
+// be shown): every patient of the group is in that category. The group may be a code of another
+// grouping of the variable (表1 prints 遠隔 24, 表2 prints 進行 = 領域 + 遠隔 24 for the same town). An earlier publication's category counts
 // only with a size this submission prints and no earlier publication does (this submission completes
 // the disclosure; the size cell is the one to name).
 void equal_to_group(const Submission& s, int table, std::size_t td, const PrintedCells& printed,
                     std::vector<DisclosedGroup>& out) {
   const Table& t = s.tables[static_cast<std::size_t>(table)];
-  const Dimension& dim = s.dimensions[static_cast<std::size_t>(t.dims[td])];
   for (std::size_t f = 0; f < t.cell_count(); ++f) {
     if (is_suppressed(t.status[f]) || t.value[f] <= 0) continue;
     auto key = printed.key_of(t, f);
-    for (int group : larger_groups(dim, t.cell_codes(f)[td])) {
-      key[static_cast<std::size_t>(t.dims[td])] = group;
+    for (const auto& [group_dim, group] : larger_groups_across(s, t.dims[td], t.cell_codes(f)[td])) {
+      printed.set_code(key, group_dim, group);
       const auto size = printed.value(key);
       if (!size || *size != t.value[f]) continue;
       CellRef named{table, f};
@@ -132,7 +127,7 @@ void equal_to_group(const Submission& s, int table, std::size_t td, const Printe
         if (!where || where->table < 0 || where->earlier) continue;
         named = {where->table, where->flat};
       }
-      out.push_back(disclosed_group(s, {table, f}, named, td, group));
+      out.push_back(disclosed_group(s, {table, f}, named, td, group_dim, group));
       break;
     }
   }

@@ -30,13 +30,11 @@ struct DisclosedGroup {
   std::vector<CellRef> zero_children;
 };
 
-// The codes above `code` that count more leaves than it (its groups; a parent with one child is the
-// same records), nearest first.
-std::vector<int> larger_groups(const Dimension& dim, int code);
-
 // The disclosed group of `category` (a printed cell of table `table`) along table dimension td, the
-// group being the code `group_code` there; `group` is the cell to name as the group's.
-DisclosedGroup disclosed_group(const Submission& s, CellRef category, CellRef group, std::size_t td, int group_code);
+// group being the code `group_code` of dimension group_dim (the table's own dimension there, or
+// another grouping of its variable); `group` is the cell to name as the group's.
+DisclosedGroup disclosed_group(const Submission& s, CellRef category, CellRef group, std::size_t td, int group_dim,
+                               int group_code);
 
 // Scans the planned tables. known_zero(table, flat) says whether a suppressed cell is pinned to 0
 // by the published values (the audit); published cells are judged by their value.

@@ -97,6 +97,9 @@ struct Submission {
   std::string cell_label(const Table& table, std::size_t flat) const;
   // The same for any codes (code indices, one per table dimension), e.g. a total the table leaves out.
   std::string cell_label(const Table& table, const std::vector<int>& codes) const;
+  // The same with the dimension of each position given (another grouping's code in place of the
+  // table's: 「表1: 甲町 × 進展度2区分 進行」).
+  std::string cell_label(const Table& table, const std::vector<int>& codes, const std::vector<int>& dims) const;
 };
 
 }  // namespace hitoku
