@@ -109,3 +109,64 @@ def test_a_town_size_equal_to_an_earlier_category_is_a_disclosure_this_submissio
 
 def test_town_sizes_larger_than_the_earlier_category_pass(tmp_path):
     assert rule1(write_earlier_category(tmp_path / "c", "m1,44\nm2,40\n")) == (0, [])
+
+
+def write_earlier_category_derived(folder, sex_rows, earlier_sex_rows=""):
+    """年報 printed 甲町 × 遠隔 = 24; this submission prints each town's 男 and 女 without 計 (14 + 10 = 24)."""
+    folder.mkdir()
+    (folder / "e1.csv").write_text("area,stage,n\nm1,430,24\nm2,430,12\n", encoding="utf-8")
+    (folder / "t1.csv").write_text("area,sex,n\n" + sex_rows, encoding="utf-8")
+    earlier_sex = ""
+    if earlier_sex_rows:
+        (folder / "e2.csv").write_text("area,sex,n\n" + earlier_sex_rows, encoding="utf-8")
+        earlier_sex = """  - {id: e2, title: 年報 性別, file: e2.csv, layout: long, dimensions: {area: area, sex: sex}, count: n,
+     codes: {area: [m1, m2], sex: ["1", "2"]}}
+"""
+    (folder / "manifest.yaml").write_text("""manifest_version: 1
+submission: {title: 町・性別の患者数}
+policy: hyogo-2018
+dimensions:
+  area:
+    codes:
+      - {code: T, label: 計}
+      - {code: m1, label: 甲町, parent: T}
+      - {code: m2, label: 乙町, parent: T}
+  stage:
+    codes:
+      - {code: "000", label: 計}
+      - {code: "410", label: 限局, parent: "000"}
+      - {code: "420", label: 領域, parent: "000"}
+      - {code: "430", label: 遠隔, parent: "000"}
+  sex:
+    codes:
+      - {code: "0", label: 計}
+      - {code: "1", label: 男, parent: "0"}
+      - {code: "2", label: 女, parent: "0"}
+tables:
+  - {id: t1, title: 表1 性別, file: t1.csv, layout: long, dimensions: {area: area, sex: sex}, count: n,
+     codes: {area: [m1, m2], sex: ["1", "2"]}}
+earlier_publications:
+  - {id: e1, title: 年報, file: e1.csv, layout: long, dimensions: {area: area, stage: stage}, count: n,
+     codes: {area: [m1, m2], stage: ["430"]}}
+""" + earlier_sex, encoding="utf-8")
+    return folder / "manifest.yaml"
+
+
+def test_a_town_size_this_submission_gives_equal_to_an_earlier_category_is_its_disclosure(tmp_path):
+    code, found = rule1(write_earlier_category_derived(tmp_path / "c", "m1,1,14\nm1,2,10\nm2,1,20\nm2,2,15\n"))
+    assert code == 1
+    assert [(f["severity"], f["table"]) for f in found] == [("error", "t1")]
+    assert found[0]["cell"]["area"] == "m1"
+    assert "年報" in found[0]["reason"]["ja"] and "遠隔" in found[0]["reason"]["ja"]
+    r = run("protect", tmp_path / "c" / "manifest.yaml", "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert rule1(tmp_path / "out" / "manifest.yaml") == (0, [])
+
+
+def test_a_size_the_earlier_publications_give_themselves_is_not_this_submissions(tmp_path):
+    rows = "m1,1,14\nm1,2,10\nm2,1,20\nm2,2,15\n"
+    assert rule1(write_earlier_category_derived(tmp_path / "c", rows, earlier_sex_rows=rows)) == (0, [])
+
+
+def test_a_larger_town_than_the_earlier_category_passes(tmp_path):
+    assert rule1(write_earlier_category_derived(tmp_path / "c", "m1,1,14\nm1,2,25\nm2,1,20\nm2,2,15\n")) == (0, [])

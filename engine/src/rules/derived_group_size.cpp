@@ -69,7 +69,7 @@ bool equal_to_derived_group(const Submission& s, const PrintedCells& printed, st
   std::map<std::vector<std::int32_t>, int> target_of;
   for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
     const Table& t = s.tables[ti];
-    if (t.earlier_publication || !t.additive) continue;  // a patient in two cells: not sums
+    if (!t.additive) continue;  // a patient in two cells: not sums
     for (std::size_t td = 0; td < t.dims.size(); ++td) {
       const int d = t.dims[td];
       const Dimension& dim = s.dimensions[static_cast<std::size_t>(d)];
@@ -94,20 +94,42 @@ bool equal_to_derived_group(const Submission& s, const PrintedCells& printed, st
     }
   }
   if (candidates.empty()) return true;
-  std::vector<LinearForm> published;
+  std::vector<LinearForm> published, earlier_only;
+  std::vector<CellRef> published_cell;
   for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
     const Table& t = s.tables[ti];
     if (!t.additive) continue;  // totals that are not sums of their parts
-    for (std::size_t f = 0; f < t.cell_count(); ++f)
-      if (!is_suppressed(t.status[f])) published.push_back({space->support(ti, f), t.value[f], false});
+    for (std::size_t f = 0; f < t.cell_count(); ++f) {
+      if (is_suppressed(t.status[f])) continue;
+      published.push_back({space->support(ti, f), t.value[f], false});
+      published_cell.push_back({static_cast<int>(ti), f});
+      if (t.earlier_publication) earlier_only.push_back(published.back());
+    }
   }
-  const auto given = determined_by(*space, published, targets, space->size() > limits.rational_max_inner_cells);
+  const bool modular = space->size() > limits.rational_max_inner_cells;
+  const auto given = determined_by(*space, published, targets, modular);
+  std::optional<std::vector<std::optional<EliminatedSum>>> given_earlier;  // by earlier publications alone
   std::set<std::pair<int, std::size_t>> named;
   for (const Candidate& c : candidates) {
     const auto& size = given[static_cast<std::size_t>(c.target)];
     const Table& t = s.tables[static_cast<std::size_t>(c.table)];
     if (!size || size->value != t.value[c.flat] || !named.insert({c.table, c.flat}).second) continue;
-    out.push_back(disclosed_group(s, {c.table, c.flat}, {c.table, c.flat}, c.td, c.group_dim, c.group));
+    if (!t.earlier_publication) {
+      out.push_back(disclosed_group(s, {c.table, c.flat}, {c.table, c.flat}, c.td, c.group_dim, c.group));
+      continue;
+    }
+    // An earlier category: this submission's disclosure unless the earlier publications alone give
+    // the size; it names a cell of this submission the computation uses (the one to suppress).
+    if (!given_earlier) given_earlier = determined_by(*space, earlier_only, targets, modular);
+    if ((*given_earlier)[static_cast<std::size_t>(c.target)]) continue;
+    for (std::size_t k = 0; k < size->published.size(); ++k) {
+      const CellRef cell = published_cell[static_cast<std::size_t>(size->published[k])];
+      if (size->coefficients[k] == 0 || s.tables[static_cast<std::size_t>(cell.table)].earlier_publication) continue;
+      DisclosedGroup g = disclosed_group(s, {c.table, c.flat}, cell, c.td, c.group_dim, c.group);
+      g.size_derived = true;
+      out.push_back(std::move(g));
+      break;
+    }
   }
   return true;
 }

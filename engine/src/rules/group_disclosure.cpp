@@ -208,6 +208,20 @@ void add_group_disclosure_findings(const Submission& s, Report& report) {
     const Dimension& dim = s.dimensions[static_cast<std::size_t>(t.dims[td])];
     const std::string attr = dim.label(), category = dim.code_label(codes[td]);
     const std::string& group = g.group_label;
+    if (t.earlier_publication && g.size_derived) {  // the size follows from values printed here
+      const Table& sized = s.tables[static_cast<std::size_t>(g.group.table)];
+      report.findings.push_back(cell_finding(
+          s, sized, g.group.flat, "1", Severity::Error,
+          "このセルを含む公表値から集団「" + group + "」の人数が計算でき、既公表「" + t.title + "」の" + attr + "「" +
+              category + "」の件数と等しいため、集団の患者全員が「" + category + "」と分かります。このセルなどを秘匿してください"
+              "（規約第12(3)①「任意の組み合わせによる集計値から特定の個人を識別できる場合は公表しないこと」）。",
+          "The published values, this cell among them, give the size of the group '" + group + "', equal to the count of " +
+              attr + " '" + category + "' printed in the earlier publication '" + t.title +
+              "': every patient of the group is seen to be '" + category +
+              "'. Suppress this cell or another the computation uses (terms §12(3) ①: no aggregate, in any combination, "
+              "may identify a person)."));
+      continue;
+    }
     if (t.earlier_publication) {  // the earlier category is public: the size printed here completes it
       const Table& sized = s.tables[static_cast<std::size_t>(g.group.table)];
       report.findings.push_back(cell_finding(

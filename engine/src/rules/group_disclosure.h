@@ -28,6 +28,8 @@ struct DisclosedGroup {
   std::size_t dimension = 0;      // the sensitive dimension's position in the table
   CellRef category;               // the one child that is not 0
   std::vector<CellRef> zero_children;
+  bool size_derived = false;      // an earlier category: group is a cell this submission prints that
+                                  // the group's size follows from (no table prints the size)
 };
 
 // The disclosed group of `category` (a printed cell of table `table`) along table dimension td, the
