@@ -23,6 +23,13 @@ def check_json(manifest):
     return r.returncode, report, r.stderr
 
 
+def rule_findings(manifest, rule):
+    """Runs `hitoku check --format json` on a manifest that must load; returns (exit code, that rule's findings)."""
+    r = run("check", manifest, "--format", "json")
+    assert r.returncode in (0, 1), r.stderr
+    return r.returncode, [f for f in json.loads(r.stdout)["findings"] if f["rule"] == rule]
+
+
 def tree_hashes(folder):
     """SHA-256 of every file under a folder, to prove hitoku changed nothing."""
     return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(folder).rglob("*")) if p.is_file()}

@@ -4,9 +4,7 @@ its group's size is a disclosure whichever grouping prints the group: 表1 print
 or 表2 prints 甲町's 計 40 and 早期 16, so 進行 = 24 by subtraction. These were PASSes: a category was
 compared only with the groups of its own grouping. The group's other dimensions may use any grouping
 (東地区 = 甲町 + 乙町 from another grouping's towns; found before too, kept as a control)."""
-import json
-
-from conftest import run
+from conftest import rule_findings, run
 
 AREA = """  area:
     variable: town
@@ -80,10 +78,7 @@ def district_from_towns(folder, town_rows):
 
 
 def rule1(manifest):
-    r = run("check", manifest, "--format", "json")
-    assert r.returncode in (0, 1), r.stderr
-    rep = json.loads(r.stdout)
-    return r.returncode, [f for f in rep["findings"] if f["rule"] == "1"]
+    return rule_findings(manifest, "1")
 
 
 def test_a_category_equal_to_its_group_in_another_grouping_is_disclosed(tmp_path):

@@ -2,19 +2,9 @@
 表1 prints only stage 遠隔 by town, 表2 prints each town's 男 and 女 without a 計. 甲町's 14 + 10 = 24
 patients and its 24 遠隔 tell that every patient of 甲町 is 遠隔 (a PASS before: the group's size was
 looked up among printed cells only)."""
-import json
+from conftest import rule_findings, run
 
-from conftest import run
-
-
-def write(folder, sex_rows):
-    folder.mkdir()
-    (folder / "t1.csv").write_text("area,stage,n\nm1,430,24\nm2,430,12\n", encoding="utf-8")
-    (folder / "t2.csv").write_text("area,sex,n\n" + sex_rows, encoding="utf-8")
-    (folder / "manifest.yaml").write_text("""manifest_version: 1
-submission: {title: 進展度と性別}
-policy: hyogo-2018
-dimensions:
+DIMENSIONS = '''dimensions:
   area:
     codes:
       - {code: T, label: 計}
@@ -31,7 +21,17 @@ dimensions:
       - {code: "0", label: 計}
       - {code: "1", label: 男, parent: "0"}
       - {code: "2", label: 女, parent: "0"}
-tables:
+'''
+
+
+def write(folder, sex_rows):
+    folder.mkdir()
+    (folder / "t1.csv").write_text("area,stage,n\nm1,430,24\nm2,430,12\n", encoding="utf-8")
+    (folder / "t2.csv").write_text("area,sex,n\n" + sex_rows, encoding="utf-8")
+    (folder / "manifest.yaml").write_text("""manifest_version: 1
+submission: {title: 進展度と性別}
+policy: hyogo-2018
+""" + DIMENSIONS + """tables:
   - {id: t1, title: 表1 遠隔の患者, file: t1.csv, layout: long, dimensions: {area: area, stage: stage}, count: n,
      codes: {area: [m1, m2], stage: ["430"]}}
   - {id: t2, title: 表2 性別, file: t2.csv, layout: long, dimensions: {area: area, sex: sex}, count: n,
@@ -41,10 +41,7 @@ tables:
 
 
 def rule1(manifest):
-    r = run("check", manifest, "--format", "json")
-    assert r.returncode in (0, 1), r.stderr
-    rep = json.loads(r.stdout)
-    return r.returncode, [f for f in rep["findings"] if f["rule"] == "1"]
+    return rule_findings(manifest, "1")
 
 
 def test_a_category_equal_to_a_group_size_the_other_table_adds_up_to_is_disclosed(tmp_path):
@@ -125,24 +122,7 @@ def write_earlier_category_derived(folder, sex_rows, earlier_sex_rows=""):
     (folder / "manifest.yaml").write_text("""manifest_version: 1
 submission: {title: 町・性別の患者数}
 policy: hyogo-2018
-dimensions:
-  area:
-    codes:
-      - {code: T, label: 計}
-      - {code: m1, label: 甲町, parent: T}
-      - {code: m2, label: 乙町, parent: T}
-  stage:
-    codes:
-      - {code: "000", label: 計}
-      - {code: "410", label: 限局, parent: "000"}
-      - {code: "420", label: 領域, parent: "000"}
-      - {code: "430", label: 遠隔, parent: "000"}
-  sex:
-    codes:
-      - {code: "0", label: 計}
-      - {code: "1", label: 男, parent: "0"}
-      - {code: "2", label: 女, parent: "0"}
-tables:
+""" + DIMENSIONS + """tables:
   - {id: t1, title: 表1 性別, file: t1.csv, layout: long, dimensions: {area: area, sex: sex}, count: n,
      codes: {area: [m1, m2], sex: ["1", "2"]}}
 earlier_publications:
