@@ -76,6 +76,8 @@ bool DualBounds::add(const double* y, const std::vector<int>& cols, double sense
     if (!build(y, sign, c)) continue;
     const double b = lower_bound(c, cols, sense);  // bounds sense * optimum from below
     if (b > -kInf && std::fabs(sense * b - optimum) <= tol) {
+      by_column_.resize(m_.col_lb.size());
+      for (const auto& [k, g] : c.g) by_column_[static_cast<std::size_t>(k)].push_back(static_cast<int>(kept_.size()));
       kept_.push_back(std::move(c));
       return true;
     }
@@ -85,7 +87,18 @@ bool DualBounds::add(const double* y, const std::vector<int>& cols, double sense
 
 double DualBounds::bound(const std::vector<int>& cols, double sense) const {
   double best = -kInf;
-  for (const Certificate& c : kept_) best = std::max(best, lower_bound(c, cols, sense));
+  if (cols.empty() || kept_.empty()) return sense * best;
+  const auto first = static_cast<std::size_t>(cols.front());
+  if (sense < 0 && m_.col_ub[first] == kInf) {
+    // A maximum over a column unbounded above: only certificates with A^T y nonzero there bound it.
+    for (int k : by_column_[first]) best = std::max(best, lower_bound(kept_[static_cast<std::size_t>(k)], cols, sense));
+  } else {
+    // Otherwise any may; the newest kScan are tried (a subset only weakens the bound), so that a
+    // component with thousands of ends does not scan thousands of certificates for each.
+    constexpr std::size_t kScan = 512;
+    for (std::size_t k = kept_.size(); k-- > 0 && kept_.size() - k <= kScan;)
+      best = std::max(best, lower_bound(kept_[k], cols, sense));
+  }
   return sense * best;  // -inf for a minimum and +inf for a maximum when nothing bounds it
 }
 

@@ -32,6 +32,9 @@ class DualBounds {
 
   const Model& m_;
   std::vector<Certificate> kept_;
+  // Per column, the certificates with A^T y nonzero there: only those can bound a maximum over an
+  // unbounded column (the first of an objective's columns picks the ones to try).
+  std::vector<std::vector<int>> by_column_;
   std::vector<double> dense_;  // scratch: A^T y per column
 };
 
