@@ -20,6 +20,8 @@ struct Candidate {
   int target = -1;  // index into the targets (supports are shared)
 };
 
+}  // namespace
+
 // The inner cells of `group` (a code of dim, any grouping of the slot's variable: they number their
 // units alike) with the other dimensions as in the cell whose support is `cell`: the cell's inner
 // cells with the slot's atom replaced by each atom under the group. Nothing when an atom straddles
@@ -47,8 +49,6 @@ std::optional<std::vector<std::int32_t>> group_support(const InnerSpace& space, 
   std::sort(out.begin(), out.end());
   return out;
 }
-
-}  // namespace
 
 bool equal_to_derived_group(const Submission& s, const PrintedCells& printed, std::vector<DisclosedGroup>& out) {
   // Built at the first size no table prints (most submissions print every group's size).

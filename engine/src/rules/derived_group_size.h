@@ -2,13 +2,22 @@
 // Rule ①, group disclosure with a group size no table prints but the published values give (T1
 // prints stage 遠隔 by municipality; T2 prints 甲町 × 男 and 甲町 × 女 without 計): a printed category
 // equal to that size tells that every patient of the group is in it (internal to rules/).
+#include <cstdint>
+#include <optional>
 #include <vector>
+
+#include "hitoku/audit/inner_space.h"
 
 #include "hitoku/model/submission.h"
 #include "rules/group_disclosure.h"
 #include "rules/printed_cells.h"
 
 namespace hitoku {
+
+// The inner cells of the count `cell` (its support) with the slot's units replaced by those under
+// `group`, a code of dim (any grouping of the slot's variable); nothing when an atom straddles it.
+std::optional<std::vector<std::int32_t>> group_support(const InnerSpace& space, const Dimension& dim, int slot,
+                                                       const std::vector<std::int32_t>& cell, int group);
 
 // Appends the groups found so. Returns false when the inner space is too large for the exact
 // elimination (nothing was checked: the caller says so).

@@ -8,6 +8,7 @@
 #include "hitoku/model/table_hierarchy.h"
 #include "rules/cell_finding.h"
 #include "rules/derived_group_size.h"
+#include "rules/equal_subcounts.h"
 #include "rules/printed_cells.h"
 
 namespace hitoku {
@@ -163,7 +164,9 @@ std::vector<DisclosedGroup> find_disclosed_groups(const Submission& s,
           is_sensitive(s.policy, s.dimensions[static_cast<std::size_t>(s.tables[ti].dims[td])]))
         equal_to_group(s, static_cast<int>(ti), td, printed, out);
   std::vector<DisclosedGroup> derived;  // sizes no table prints, given by the published values
-  const bool checked = equal_to_derived_group(s, printed, derived);
+  equal_printed_subcounts(s, printed, derived);
+  bool checked = equal_to_derived_group(s, printed, derived);
+  checked = equal_derived_subcounts(s, printed, derived) && checked;
   if (sizes_checked) *sizes_checked = checked;
   std::set<std::pair<int, std::size_t>> named;
   for (const auto& g : out) named.insert({g.category.table, g.category.flat});
@@ -171,6 +174,25 @@ std::vector<DisclosedGroup> find_disclosed_groups(const Submission& s,
     if (!named.count({g.category.table, g.category.flat})) out.push_back(std::move(g));
   return out;
 }
+
+namespace {
+
+// A category count no table prints, given by the published values, equal to its group's size.
+Finding computed_category_finding(const Submission& s, const DisclosedGroup& g) {
+  const Table& t = s.tables[static_cast<std::size_t>(g.category.table)];
+  const std::string value = std::to_string(g.category_value);
+  return cell_finding(
+      s, t, g.category.flat, "1", Severity::Error,
+      "このセルを含む公表値から「" + g.category_label + "」が " + value + " と計算でき、集団「" + g.group_label +
+          "」の人数と等しいため、集団の患者全員がその区分と分かります。このセルなど計算に使われる値を秘匿してください"
+          "（規約第12(3)①「任意の組み合わせによる集計値から特定の個人を識別できる場合は公表しないこと」）。",
+      "The published values, this cell among them, give '" + g.category_label + "' = " + value +
+          ", equal to the size of the group '" + g.group_label + "': every patient of the group is seen to share "
+          "that category. Suppress this cell or another value the computation uses (terms §12(3) ①: no aggregate, "
+          "in any combination, may identify a person).");
+}
+
+}  // namespace
 
 void add_group_disclosure_findings(const Submission& s, Report& report) {
   if (s.policy.sensitive_variables.empty()) return;
@@ -202,6 +224,10 @@ void add_group_disclosure_findings(const Submission& s, Report& report) {
     }
   }
   for (const DisclosedGroup& g : groups) {
+    if (!g.category_label.empty()) {
+      report.findings.push_back(computed_category_finding(s, g));
+      continue;
+    }
     const Table& t = s.tables[static_cast<std::size_t>(g.category.table)];
     const auto codes = t.cell_codes(g.category.flat);
     const std::size_t td = g.dimension;

@@ -2,6 +2,7 @@
 // Rule ①, group disclosure: a published group whose patients all share one category of a sensitive
 // variable (a town whose 40 patients are all 遠隔) tells every reader each patient's attribute.
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -30,6 +31,10 @@ struct DisclosedGroup {
   std::vector<CellRef> zero_children;
   bool size_derived = false;      // an earlier category: group is a cell this submission prints that
                                   // the group's size follows from (no table prints the size)
+  // A category count no table prints but the published values give (equal_subcounts.h): its label,
+  // its value; category is then a cell of this submission the computation uses (the one to suppress).
+  std::string category_label;
+  std::int64_t category_value = 0;
 };
 
 // The disclosed group of `category` (a printed cell of table `table`) along table dimension td, the

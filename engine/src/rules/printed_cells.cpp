@@ -23,8 +23,11 @@ PrintedCells::PrintedCells(const Submission& submission) : s_(submission) {
   }
   ids_.resize(slots);
   code_id_.resize(dims.size());
-  for (std::size_t d = 0; d < dims.size(); ++d)
+  root_id_.assign(slots, -1);
+  for (std::size_t d = 0; d < dims.size(); ++d) {
     for (int c = 0; c < dims[d].size(); ++c) code_id_[d].push_back(unit_set_id(slot_of_dim_[d], dims[d].leaves_under(c)));
+    root_id_[slot_of_dim_[d]] = code_id_[d][static_cast<std::size_t>(dims[d].root())];
+  }
   for (std::size_t ti = 0; ti < s_.tables.size(); ++ti) {
     const Table& t = s_.tables[ti];
     for (std::size_t f = 0; f < t.cell_count(); ++f) {
@@ -32,8 +35,14 @@ PrintedCells::PrintedCells(const Submission& submission) : s_(submission) {
       const Key key = key_of(t, f);
       printed_.emplace(key, t.value[f]);
       Where& w = where_[key];
-      if (t.earlier_publication) w.earlier = true;
-      else if (w.table < 0) w = Where{static_cast<int>(ti), f, w.earlier};
+      if (t.earlier_publication && !w.earlier) {
+        w.earlier = true;
+        w.earlier_table = static_cast<int>(ti);
+        w.earlier_flat = f;
+      } else if (!t.earlier_publication && w.table < 0) {
+        w.table = static_cast<int>(ti);
+        w.flat = f;
+      }
     }
   }
 }
@@ -75,6 +84,21 @@ PrintedCells::Key PrintedCells::key_of(const Table& table, std::size_t flat) con
     if (key[slot_of_dim_[d]] < 0) key[slot_of_dim_[d]] = code_id_[d][static_cast<std::size_t>(s_.dimensions[d].root())];
   key.back() = table.additive ? 1 : 0;  // distinct patients and tumours are different counts
   return key;
+}
+
+std::vector<int> PrintedCells::larger(std::size_t slot, int id) const {
+  const std::vector<int>* units = nullptr;
+  for (const auto& [set, i] : ids_[slot])
+    if (i == id) units = &set;
+  std::vector<int> out;
+  if (!units) return out;
+  std::set<int> codes_ids;  // only sets some code covers (not intersections made for one key)
+  for (std::size_t d = 0; d < s_.dimensions.size(); ++d)
+    if (slot_of_dim_[d] == slot) codes_ids.insert(code_id_[d].begin(), code_id_[d].end());
+  for (const auto& [set, i] : ids_[slot])
+    if (codes_ids.count(i) && set.size() > units->size() && std::includes(set.begin(), set.end(), units->begin(), units->end()))
+      out.push_back(i);
+  return out;
 }
 
 void PrintedCells::set_code(Key& key, int dim, int code) const {

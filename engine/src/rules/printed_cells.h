@@ -27,13 +27,23 @@ class PrintedCells {
   // The printed value of the count `key` names, if any table prints it.
   std::optional<std::int64_t> value(const Key& key) const;
   // Who prints it: the first planned table's cell (table -1: none), and whether an earlier
-  // publication prints it too.
+  // publication prints it too (its first such cell).
   struct Where {
     int table = -1;
     std::size_t flat = 0;
     bool earlier = false;
+    int earlier_table = -1;
+    std::size_t earlier_flat = 0;
   };
   std::optional<Where> where(const Key& key) const;
+
+  // The variable slots of the keys: how many, each dimension's, whether it is the root's set of units
+  // (a count over every unit of the variable), and the sets strictly larger than a set (the units of
+  // a code of any grouping of the slot's variable).
+  std::size_t slots() const { return ids_.size(); }
+  std::size_t slot_of(int dim) const { return slot_of_dim_[static_cast<std::size_t>(dim)]; }
+  bool is_root(std::size_t slot, int id) const { return id == root_id_[slot]; }
+  std::vector<int> larger(std::size_t slot, int id) const;
 
  private:
   int unit_set_id(std::size_t slot, const std::vector<int>& leaves) const;
@@ -41,6 +51,7 @@ class PrintedCells {
   const Submission& s_;
   std::vector<std::size_t> slot_of_dim_;
   std::vector<std::vector<int>> code_id_;  // per dimension, per code: its unit set's id in its slot
+  std::vector<int> root_id_;               // per slot: the id of all its units
   mutable std::vector<std::map<std::vector<int>, int>> ids_;  // per slot: unit set -> id
   std::map<Key, std::int64_t> printed_;
   std::map<Key, Where> where_;
