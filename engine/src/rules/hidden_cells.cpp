@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 namespace hitoku {
 namespace {
@@ -156,6 +157,66 @@ HiddenForms hidden_forms(const Submission& s, const InnerSpace& space, std::size
       }
       if (td == static_cast<std::size_t>(-1)) break;
     }
+  }
+  return out;
+}
+
+namespace {
+
+// An atom's name: a code of the slot's variable covering exactly its leaves, else its leaves' codes.
+std::pair<std::string, std::string> atom_name(const Submission& s, const InnerSpace& space, std::size_t slot, int atom) {
+  const auto& leaves = space.atom_leaves(slot, atom);
+  const Dimension& first = s.dimensions[static_cast<std::size_t>(space.dimensions()[slot])];
+  std::vector<int> sorted(leaves.begin(), leaves.end());
+  std::sort(sorted.begin(), sorted.end());
+  for (int c = 0; c < first.size(); ++c) {
+    std::vector<int> under = first.leaves_under(c);
+    std::sort(under.begin(), under.end());
+    if (under == sorted && !first.is_refinement(c)) return {first.code(c), first.code_label(c)};
+  }
+  std::string code, label;
+  for (int leaf : leaves) {
+    const int c = first.leaves()[static_cast<std::size_t>(leaf)];
+    code += (code.empty() ? "" : "+") + first.code(c);
+    label += (label.empty() ? "" : "・") + first.code_label(c);
+  }
+  return {code, label};
+}
+
+}  // namespace
+
+std::vector<HiddenForm> joint_forms(const Submission& s, const InnerSpace& space, std::size_t limit) {
+  std::vector<HiddenForm> out;
+  const std::size_t k = space.dimensions().size();
+  if (k < 3 || space.size() > static_cast<std::int64_t>(limit)) return out;  // two variables: a table has them all
+  int named_under = -1;
+  std::set<std::int32_t> in_a_table;  // inner cells some table's cell is alone
+  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
+    const Table& t = s.tables[ti];
+    if (!t.earlier_publication && named_under < 0) named_under = static_cast<int>(ti);
+    std::set<int> slots;
+    for (int d : t.dims) slots.insert(space.slot_of_dimension(d));
+    if (slots.size() < k) continue;
+    if (!t.earlier_publication) return out;  // a planned table has every variable: its own cells say it
+    for (std::size_t f = 0; f < t.cell_count(); ++f)
+      if (const auto sup = space.support(ti, f); sup.size() == 1) in_a_table.insert(sup.front());
+  }
+  if (named_under < 0) return out;
+  std::vector<std::int64_t> stride(k, 1);
+  for (std::size_t q = k; q-- > 1;) stride[q - 1] = stride[q] * space.atom_count(q);
+  for (std::int64_t z = 0; z < space.size(); ++z) {
+    if (in_a_table.count(static_cast<std::int32_t>(z))) continue;
+    HiddenForm f;
+    f.cell.table = named_under;
+    f.cell.label = "変数の組み合わせ: ";
+    for (std::size_t q = 0; q < k; ++q) {
+      const int atom = static_cast<int>((z / stride[q]) % space.atom_count(q));
+      const auto [code, label] = atom_name(s, space, q, atom);
+      f.cell.label += (q ? " × " : "") + label;
+      f.cell.cell[s.dimensions[static_cast<std::size_t>(space.dimensions()[q])].id()] = code;
+    }
+    f.support = {static_cast<std::int32_t>(z)};
+    out.push_back(std::move(f));
   }
   return out;
 }

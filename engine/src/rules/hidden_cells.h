@@ -37,4 +37,10 @@ struct HiddenForms {
 // atom that is no code), except the cells it shows. At most `limit` in all.
 HiddenForms hidden_forms(const Submission& s, const InnerSpace& space, std::size_t limit);
 
+// The cells of the cross-classification of every variable the tables use (the inner cells) that no
+// table has, when there are at most `limit` inner cells and no planned table has them all: a count the
+// tables' margins give together (A×B, A×C and B×C with a published 0 fix a1×b1×c1) is a count no
+// table shows too. Named under the first planned table.
+std::vector<HiddenForm> joint_forms(const Submission& s, const InnerSpace& space, std::size_t limit);
+
 }  // namespace hitoku

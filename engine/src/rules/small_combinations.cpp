@@ -132,6 +132,65 @@ void mark_earlier_only(const Submission& s, const InnerSpace& space, bool modula
   }
 }
 
+// A published 0 makes every inner cell under it 0 (counts are not negative): each is a published
+// form of its own, which the elimination cannot infer from the sum (B×C b2×c2 = 0 fixes a1×b2×c2).
+// Not under a suppressed cell (a suppressed cell under a published 0 is rule ④'s). Only the
+// cross-classification's scan takes them: the elimination of suppressed cells and its certificates
+// stay those of the published equalities.
+void add_published_zeros(const Submission& s, const InnerSpace& space, FormIndex& published) {
+  std::set<std::int32_t> under_suppressed;
+  for (std::size_t ti = 0; ti < s.tables.size(); ++ti)
+    for (std::size_t f = 0; f < s.tables[ti].cell_count(); ++f)
+      if (is_suppressed(s.tables[ti].status[f]))
+        for (auto z : space.support(ti, f)) under_suppressed.insert(z);
+  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
+    const Table& t = s.tables[ti];
+    if (!t.additive) continue;
+    for (std::size_t f = 0; f < t.cell_count(); ++f)
+      if (!is_suppressed(t.status[f]) && t.value[f] == 0)
+        for (auto z : space.support(ti, f))
+          if (!under_suppressed.count(z)) published.add({z}, 0, {static_cast<int>(ti), f});
+  }
+}
+
+// The cross-classification's cells no table has (joint_forms) that the published values alone fix
+// at a small count: each a sum of one hidden count. Apart from the elimination of suppressed cells,
+// so that its relations and their naming stay as they were.
+void scan_joint_cells(const Submission& s, const InnerSpace& space, bool modular, const CombinationLimits& limits,
+                      std::vector<DerivedSum>& out) {
+  const auto joint = joint_forms(s, space, limits.max_joint_cells);
+  if (joint.empty()) return;
+  FormIndex published;
+  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
+    const Table& t = s.tables[ti];
+    for (std::size_t f = 0; f < t.cell_count(); ++f)
+      if (!is_suppressed(t.status[f])) published.add(space.support(ti, f), t.value[f], {static_cast<int>(ti), f});
+  }
+  add_published_zeros(s, space, published);
+  std::vector<std::vector<std::int32_t>> targets;
+  for (const HiddenForm& h : joint) targets.push_back(h.support);
+  const auto given = determined_by(space, published.forms, targets, modular);
+  std::vector<DerivedSum> found;
+  for (std::size_t k = 0; k < joint.size(); ++k) {
+    if (!given[k] || !s.policy.in_small_range(given[k]->value)) continue;
+    DerivedSum d;
+    d.from_elimination = true;
+    d.value = given[k]->value;
+    d.divisor = given[k]->divisor;
+    d.hidden.push_back(joint[k].cell);
+    d.hidden_inner = joint[k].support;
+    for (std::size_t i = 0; i < given[k]->published.size(); ++i) {
+      const CellRef term = published.first_cell[static_cast<std::size_t>(given[k]->published[i])];
+      d.terms.push_back(term);
+      d.coefficients.push_back(given[k]->coefficients[i]);
+      d.uses_earlier = d.uses_earlier || s.tables[static_cast<std::size_t>(term.table)].earlier_publication;
+    }
+    found.push_back(std::move(d));
+  }
+  mark_earlier_only(s, space, modular, found);
+  for (auto& d : found) out.push_back(std::move(d));
+}
+
 void scan_elimination(const Submission& s, const InnerSpace& space, bool modular, const HiddenForms& hidden,
                       SubsetSearch& subsets, std::vector<DerivedSum>& out) {
   FormIndex published, suppressed;
@@ -261,6 +320,7 @@ CombinationScan scan_small_combinations(const Submission& s, const CombinationLi
     scan.earlier_hidden_dropped = hidden.earlier_dropped;
     SubsetSearch subsets{limits.subsets};
     scan_elimination(s, *space, space->size() > limits.rational_max_inner_cells, hidden, subsets, sums);
+    scan_joint_cells(s, *space, space->size() > limits.rational_max_inner_cells, limits, sums);
     scan.elimination_run = true;
     scan.subsets_complete = subsets.complete;
   }

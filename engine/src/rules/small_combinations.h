@@ -43,6 +43,9 @@ struct CombinationLimits {
   bool elimination = true;
   // Counts the tables leave out with `codes:` (hidden_cells.h) enter the elimination up to this many.
   std::size_t max_hidden_cells = 20000;
+  // The cross-classification's cells no table has (hidden_cells.h joint_forms) join the counts no
+  // table shows when the inner space has at most this many.
+  std::size_t max_joint_cells = 2048;
   // The search for sums of several basis rows (basis_subsets.h); the scan says when it ran out.
   BasisSubsetLimits subsets;
 };
