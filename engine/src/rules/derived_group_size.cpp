@@ -94,20 +94,9 @@ bool equal_to_derived_group(const Submission& s, const PrintedCells& printed, st
     }
   }
   if (candidates.empty()) return true;
-  std::vector<LinearForm> published, earlier_only;
-  std::vector<CellRef> published_cell;
-  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
-    const Table& t = s.tables[ti];
-    if (!t.additive) continue;  // totals that are not sums of their parts
-    for (std::size_t f = 0; f < t.cell_count(); ++f) {
-      if (is_suppressed(t.status[f])) continue;
-      published.push_back({space->support(ti, f), t.value[f], false});
-      published_cell.push_back({static_cast<int>(ti), f});
-      if (t.earlier_publication) earlier_only.push_back(published.back());
-    }
-  }
+  const PublishedForms forms = additive_published_forms(s, *space);
   const bool modular = space->size() > limits.rational_max_inner_cells;
-  const auto given = determined_by(*space, published, targets, modular);
+  const auto given = determined_by(*space, forms.all, targets, modular);
   std::optional<std::vector<std::optional<EliminatedSum>>> given_earlier;  // by earlier publications alone
   std::set<std::pair<int, std::size_t>> named;
   for (const Candidate& c : candidates) {
@@ -120,10 +109,10 @@ bool equal_to_derived_group(const Submission& s, const PrintedCells& printed, st
     }
     // An earlier category: this submission's disclosure unless the earlier publications alone give
     // the size; it names a cell of this submission the computation uses (the one to suppress).
-    if (!given_earlier) given_earlier = determined_by(*space, earlier_only, targets, modular);
+    if (!given_earlier) given_earlier = determined_by(*space, forms.earlier, targets, modular);
     if ((*given_earlier)[static_cast<std::size_t>(c.target)]) continue;
     for (std::size_t k = 0; k < size->published.size(); ++k) {
-      const CellRef cell = published_cell[static_cast<std::size_t>(size->published[k])];
+      const CellRef cell = forms.cell_of[static_cast<std::size_t>(size->published[k])];
       if (size->coefficients[k] == 0 || s.tables[static_cast<std::size_t>(cell.table)].earlier_publication) continue;
       DisclosedGroup g = disclosed_group(s, {c.table, c.flat}, cell, c.td, c.group_dim, c.group);
       g.size_derived = true;

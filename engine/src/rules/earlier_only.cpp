@@ -20,4 +20,19 @@ std::vector<std::optional<EliminatedSum>> determined_by(const InnerSpace& space,
   return out;
 }
 
+PublishedForms additive_published_forms(const Submission& s, const InnerSpace& space) {
+  PublishedForms out;
+  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
+    const Table& t = s.tables[ti];
+    if (!t.additive) continue;  // totals that are not sums of their parts
+    for (std::size_t f = 0; f < t.cell_count(); ++f) {
+      if (is_suppressed(t.status[f])) continue;
+      out.all.push_back({space.support(ti, f), t.value[f], false});
+      out.cell_of.push_back({static_cast<int>(ti), f});
+      if (t.earlier_publication) out.earlier.push_back(out.all.back());
+    }
+  }
+  return out;
+}
+
 }  // namespace hitoku

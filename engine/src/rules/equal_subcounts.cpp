@@ -209,22 +209,11 @@ bool equal_derived_subcounts(const Submission& s, const PrintedCells& printed, s
   if (space->size() > limits.max_inner_cells) return false;
   const auto candidates = narrower_counts(s, printed, *space);
   if (candidates.empty()) return true;
-  std::vector<LinearForm> published, earlier_only;
-  std::vector<CellRef> published_cell;
-  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
-    const Table& t = s.tables[ti];
-    if (!t.additive) continue;
-    for (std::size_t f = 0; f < t.cell_count(); ++f) {
-      if (is_suppressed(t.status[f])) continue;
-      published.push_back({space->support(ti, f), t.value[f], false});
-      published_cell.push_back({static_cast<int>(ti), f});
-      if (t.earlier_publication) earlier_only.push_back(published.back());
-    }
-  }
+  const PublishedForms forms = additive_published_forms(s, *space);
   std::vector<std::vector<std::int32_t>> targets;
   for (const auto& c : candidates) targets.push_back(c.support);
   const bool modular = space->size() > limits.rational_max_inner_cells;
-  const auto given = determined_by(*space, published, targets, modular);
+  const auto given = determined_by(*space, forms.all, targets, modular);
   std::optional<std::vector<std::optional<EliminatedSum>>> given_earlier;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const auto& sum = given[i];
@@ -233,9 +222,9 @@ bool equal_derived_subcounts(const Submission& s, const PrintedCells& printed, s
                                      [&](const auto& h) { return h.second == sum->value; });
     if (holder == candidates[i].holders.end()) continue;
     const auto where = printed.where(holder->first);
-    if (!given_earlier) given_earlier = determined_by(*space, earlier_only, targets, modular);
+    if (!given_earlier) given_earlier = determined_by(*space, forms.earlier, targets, modular);
     if ((*given_earlier)[i] && where->earlier) continue;  // the earlier publications alone tell it
-    CellRef named = named_cell(s, *sum, published_cell);
+    CellRef named = named_cell(s, *sum, forms.cell_of);
     if (named.table < 0 && where->table >= 0) named = {where->table, where->flat};
     if (named.table < 0) continue;
     DisclosedGroup g;
