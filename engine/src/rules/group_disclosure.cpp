@@ -170,8 +170,8 @@ std::vector<DisclosedGroup> find_disclosed_groups(const Submission& s,
   if (sizes_checked) *sizes_checked = checked;
   std::set<std::pair<int, std::size_t>> named;
   for (const auto& g : out) named.insert({g.category.table, g.category.flat});
-  for (auto& g : derived)
-    if (!named.count({g.category.table, g.category.flat})) out.push_back(std::move(g));
+  for (auto& g : derived)  // one finding per cell named, the first way found
+    if (named.insert({g.category.table, g.category.flat}).second) out.push_back(std::move(g));
   return out;
 }
 
