@@ -50,20 +50,23 @@ std::optional<std::vector<std::int32_t>> group_support(const InnerSpace& space, 
   return out;
 }
 
-bool equal_to_derived_group(const Submission& s, const PrintedCells& printed, std::vector<DisclosedGroup>& out) {
-  // Built at the first size no table prints (most submissions print every group's size).
-  std::optional<InnerSpace> space;
-  const CombinationLimits limits;
-  auto space_fits = [&] {
-    if (!space) {
-      try {
-        space.emplace(s);
-      } catch (const std::length_error&) {
-        return false;
-      }
+const InnerSpace* LazyInnerSpace::get() {
+  if (!tried_) {
+    tried_ = true;
+    try {
+      space_.emplace(s_);
+    } catch (const std::length_error&) {
+      return nullptr;
     }
-    return space->size() <= limits.max_inner_cells;
-  };
+  }
+  return space_ && space_->size() <= CombinationLimits{}.max_inner_cells ? &*space_ : nullptr;
+}
+
+bool equal_to_derived_group(const Submission& s, const PrintedCells& printed, LazyInnerSpace& lazy,
+                            std::vector<DisclosedGroup>& out) {
+  // Built at the first size no table prints (most submissions print every group's size).
+  const InnerSpace* space = nullptr;
+  const CombinationLimits limits;
   std::vector<Candidate> candidates;
   std::vector<std::vector<std::int32_t>> targets;
   std::map<std::vector<std::int32_t>, int> target_of;
@@ -80,7 +83,7 @@ bool equal_to_derived_group(const Submission& s, const PrintedCells& printed, st
         for (const auto& [group_dim, group] : larger_groups_across(s, d, t.cell_codes(f)[td])) {
           printed.set_code(key, group_dim, group);
           if (printed.value(key)) continue;  // printed: equal_to_group's
-          if (!space_fits()) return false;
+          if (!space && !(space = lazy.get())) return false;
           const int slot = space->slot_of_dimension(d);
           if (slot < 0) break;
           const Dimension& gdim = s.dimensions[static_cast<std::size_t>(group_dim)];

@@ -19,8 +19,22 @@ namespace hitoku {
 std::optional<std::vector<std::int32_t>> group_support(const InnerSpace& space, const Dimension& dim, int slot,
                                                        const std::vector<std::int32_t>& cell, int group);
 
+// The inner space of rule ①'s eliminations, built at its first use and shared by them; nothing when it
+// is too large for the exact elimination (CombinationLimits::max_inner_cells).
+class LazyInnerSpace {
+ public:
+  explicit LazyInnerSpace(const Submission& s) : s_(s) {}
+  const InnerSpace* get();
+
+ private:
+  const Submission& s_;
+  std::optional<InnerSpace> space_;
+  bool tried_ = false;
+};
+
 // Appends the groups found so. Returns false when the inner space is too large for the exact
 // elimination (nothing was checked: the caller says so).
-bool equal_to_derived_group(const Submission& s, const PrintedCells& printed, std::vector<DisclosedGroup>& out);
+bool equal_to_derived_group(const Submission& s, const PrintedCells& printed, LazyInnerSpace& lazy,
+                            std::vector<DisclosedGroup>& out);
 
 }  // namespace hitoku

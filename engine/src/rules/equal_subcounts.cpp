@@ -198,15 +198,11 @@ CellRef named_cell(const Submission& s, const EliminatedSum& sum, const std::vec
 
 }  // namespace
 
-bool equal_derived_subcounts(const Submission& s, const PrintedCells& printed, std::vector<DisclosedGroup>& out) {
+bool equal_derived_subcounts(const Submission& s, const PrintedCells& printed, LazyInnerSpace& lazy,
+                             std::vector<DisclosedGroup>& out) {
   const CombinationLimits limits;
-  std::optional<InnerSpace> space;
-  try {
-    space.emplace(s);
-  } catch (const std::length_error&) {
-    return false;
-  }
-  if (space->size() > limits.max_inner_cells) return false;
+  const InnerSpace* space = lazy.get();
+  if (!space) return false;
   const auto candidates = narrower_counts(s, printed, *space);
   if (candidates.empty()) return true;
   const PublishedForms forms = additive_published_forms(s, *space);

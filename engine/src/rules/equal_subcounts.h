@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "hitoku/model/submission.h"
+#include "rules/derived_group_size.h"
 #include "rules/group_disclosure.h"
 #include "rules/printed_cells.h"
 
@@ -17,6 +18,7 @@ void equal_printed_subcounts(const Submission& s, const PrintedCells& printed, s
 // Appends the groups whose narrower count the published values give (one code of a printed cell
 // changed: a sensitive category the table leaves out, or a dimension rolled up to a parent). Returns
 // false when the inner space is too large for the exact elimination (nothing was checked).
-bool equal_derived_subcounts(const Submission& s, const PrintedCells& printed, std::vector<DisclosedGroup>& out);
+bool equal_derived_subcounts(const Submission& s, const PrintedCells& printed, LazyInnerSpace& lazy,
+                             std::vector<DisclosedGroup>& out);
 
 }  // namespace hitoku

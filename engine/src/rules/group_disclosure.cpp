@@ -165,8 +165,9 @@ std::vector<DisclosedGroup> find_disclosed_groups(const Submission& s,
         equal_to_group(s, static_cast<int>(ti), td, printed, out);
   std::vector<DisclosedGroup> derived;  // sizes no table prints, given by the published values
   equal_printed_subcounts(s, printed, derived);
-  bool checked = equal_to_derived_group(s, printed, derived);
-  checked = equal_derived_subcounts(s, printed, derived) && checked;
+  LazyInnerSpace space(s);  // one inner space for both eliminations
+  bool checked = equal_to_derived_group(s, printed, space, derived);
+  checked = equal_derived_subcounts(s, printed, space, derived) && checked;
   if (sizes_checked) *sizes_checked = checked;
   std::set<std::pair<int, std::size_t>> named;
   for (const auto& g : out) named.insert({g.category.table, g.category.flat});

@@ -204,6 +204,9 @@ std::vector<HiddenForm> joint_forms(const Submission& s, const InnerSpace& space
   if (named_under < 0) return out;
   std::vector<std::int64_t> stride(k, 1);
   for (std::size_t q = k; q-- > 1;) stride[q - 1] = stride[q] * space.atom_count(q);
+  std::vector<std::vector<std::pair<std::string, std::string>>> names(k);  // per slot, per atom
+  for (std::size_t q = 0; q < k; ++q)
+    for (int a = 0; a < space.atom_count(q); ++a) names[q].push_back(atom_name(s, space, q, a));
   for (std::int64_t z = 0; z < space.size(); ++z) {
     if (in_a_table.count(static_cast<std::int32_t>(z))) continue;
     HiddenForm f;
@@ -211,7 +214,7 @@ std::vector<HiddenForm> joint_forms(const Submission& s, const InnerSpace& space
     f.cell.label = "変数の組み合わせ: ";
     for (std::size_t q = 0; q < k; ++q) {
       const int atom = static_cast<int>((z / stride[q]) % space.atom_count(q));
-      const auto [code, label] = atom_name(s, space, q, atom);
+      const auto& [code, label] = names[q][static_cast<std::size_t>(atom)];
       f.cell.label += (q ? " × " : "") + label;
       f.cell.cell[s.dimensions[static_cast<std::size_t>(space.dimensions()[q])].id()] = code;
     }

@@ -86,19 +86,20 @@ PrintedCells::Key PrintedCells::key_of(const Table& table, std::size_t flat) con
   return key;
 }
 
-std::vector<int> PrintedCells::larger(std::size_t slot, int id) const {
+const std::vector<int>& PrintedCells::larger(std::size_t slot, int id) const {
+  const auto [cached, fresh] = larger_.try_emplace({slot, id});
+  if (!fresh) return cached->second;
   const std::vector<int>* units = nullptr;
   for (const auto& [set, i] : ids_[slot])
     if (i == id) units = &set;
-  std::vector<int> out;
-  if (!units) return out;
+  if (!units) return cached->second;
   std::set<int> codes_ids;  // only sets some code covers (not intersections made for one key)
   for (std::size_t d = 0; d < s_.dimensions.size(); ++d)
     if (slot_of_dim_[d] == slot) codes_ids.insert(code_id_[d].begin(), code_id_[d].end());
   for (const auto& [set, i] : ids_[slot])
     if (codes_ids.count(i) && set.size() > units->size() && std::includes(set.begin(), set.end(), units->begin(), units->end()))
-      out.push_back(i);
-  return out;
+      cached->second.push_back(i);
+  return cached->second;
 }
 
 void PrintedCells::set_code(Key& key, int dim, int code) const {

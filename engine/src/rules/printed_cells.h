@@ -43,7 +43,7 @@ class PrintedCells {
   std::size_t slots() const { return ids_.size(); }
   std::size_t slot_of(int dim) const { return slot_of_dim_[static_cast<std::size_t>(dim)]; }
   bool is_root(std::size_t slot, int id) const { return id == root_id_[slot]; }
-  std::vector<int> larger(std::size_t slot, int id) const;
+  const std::vector<int>& larger(std::size_t slot, int id) const;  // computed once per set
 
  private:
   int unit_set_id(std::size_t slot, const std::vector<int>& leaves) const;
@@ -53,6 +53,7 @@ class PrintedCells {
   std::vector<std::vector<int>> code_id_;  // per dimension, per code: its unit set's id in its slot
   std::vector<int> root_id_;               // per slot: the id of all its units
   mutable std::vector<std::map<std::vector<int>, int>> ids_;  // per slot: unit set -> id
+  mutable std::map<std::pair<std::size_t, int>, std::vector<int>> larger_;  // (slot, id) -> larger()
   std::map<Key, std::int64_t> printed_;
   std::map<Key, Where> where_;
 };
