@@ -6,32 +6,9 @@ of the larger group is in the narrower count's categories. Found by session 21's
 - the larger count rolls up more than the sensitive variable (甲町 × 遠隔 × 男 14 = 甲町 14; 甲町 × 遠隔 24 =
   the prefecture's 24; 甲町 × 遠隔 × 死亡 24 = 甲町 24)."""
 from conftest import rule_findings, run
+from manifest_dims import SEX, STAGE, TWO_TOWNS, VITAL
 
-DIMENSIONS = """dimensions:
-  area:
-    codes:
-      - {code: T, label: 計}
-      - {code: m1, label: 甲町, parent: T}
-      - {code: m2, label: 乙町, parent: T}
-  stage:
-    variable: stage
-    codes:
-      - {code: "000", label: 計}
-      - {code: "410", label: 限局, parent: "000"}
-      - {code: "420", label: 領域, parent: "000"}
-      - {code: "430", label: 遠隔, parent: "000"}
-  vital:
-    variable: vital_status
-    codes:
-      - {code: "0", label: 計}
-      - {code: "1", label: 生存, parent: "0"}
-      - {code: "2", label: 死亡, parent: "0"}
-  sex:
-    codes:
-      - {code: "0", label: 計}
-      - {code: "1", label: 男, parent: "0"}
-      - {code: "2", label: 女, parent: "0"}
-"""
+DIMENSIONS = "dimensions:\n" + TWO_TOWNS + STAGE + VITAL + SEX
 
 
 def table(tid, dims, codes, title=None):

@@ -5,6 +5,7 @@ or 表2 prints 甲町's 計 40 and 早期 16, so 進行 = 24 by subtraction. The
 compared only with the groups of its own grouping. The group's other dimensions may use any grouping
 (東地区 = 甲町 + 乙町 from another grouping's towns; found before too, kept as a control)."""
 from conftest import rule_findings, run
+from manifest_dims import STAGE
 
 AREA = """  area:
     variable: town
@@ -25,14 +26,7 @@ AREA = """  area:
       - {code: m3, label: 丙町, parent: d2}
       - {code: m4, label: 丁町, parent: d2}
 """
-STAGE = """  stage:
-    variable: stage
-    codes:
-      - {code: "000", label: 計}
-      - {code: "410", label: 限局, parent: "000"}
-      - {code: "420", label: 領域, parent: "000"}
-      - {code: "430", label: 遠隔, parent: "000"}
-  stage2:
+STAGES = STAGE + """  stage2:
     variable: stage
     label: 進展度2区分
     codes:
@@ -50,7 +44,7 @@ def write(folder, files, tables, earlier=""):
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     (folder / "manifest.yaml").write_text(
-        "manifest_version: 1\nsubmission: {title: 進展度}\npolicy: hyogo-2018\ndimensions:\n" + AREA + STAGE
+        "manifest_version: 1\nsubmission: {title: 進展度}\npolicy: hyogo-2018\ndimensions:\n" + AREA + STAGES
         + "tables:\n" + tables + earlier, encoding="utf-8")
     return folder / "manifest.yaml"
 

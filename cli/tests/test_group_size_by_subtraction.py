@@ -3,25 +3,9 @@
 patients and its 24 遠隔 tell that every patient of 甲町 is 遠隔 (a PASS before: the group's size was
 looked up among printed cells only)."""
 from conftest import rule_findings, run
+from manifest_dims import SEX, STAGE, TWO_TOWNS
 
-DIMENSIONS = '''dimensions:
-  area:
-    codes:
-      - {code: T, label: 計}
-      - {code: m1, label: 甲町, parent: T}
-      - {code: m2, label: 乙町, parent: T}
-  stage:
-    codes:
-      - {code: "000", label: 計}
-      - {code: "410", label: 限局, parent: "000"}
-      - {code: "420", label: 領域, parent: "000"}
-      - {code: "430", label: 遠隔, parent: "000"}
-  sex:
-    codes:
-      - {code: "0", label: 計}
-      - {code: "1", label: 男, parent: "0"}
-      - {code: "2", label: 女, parent: "0"}
-'''
+DIMENSIONS = "dimensions:\n" + TWO_TOWNS + STAGE + SEX
 
 
 def write(folder, sex_rows):
@@ -72,19 +56,7 @@ def write_earlier_category(folder, size_rows):
     (folder / "manifest.yaml").write_text("""manifest_version: 1
 submission: {title: 町の患者数}
 policy: hyogo-2018
-dimensions:
-  area:
-    codes:
-      - {code: T, label: 計}
-      - {code: m1, label: 甲町, parent: T}
-      - {code: m2, label: 乙町, parent: T}
-  stage:
-    codes:
-      - {code: "000", label: 計}
-      - {code: "410", label: 限局, parent: "000"}
-      - {code: "420", label: 領域, parent: "000"}
-      - {code: "430", label: 遠隔, parent: "000"}
-tables:
+""" + "dimensions:\n" + TWO_TOWNS + STAGE + """tables:
   - {id: t1, title: 表1 町別, file: t1.csv, layout: long, dimensions: {area: area}, count: n, codes: {area: [m1, m2]}}
 earlier_publications:
   - {id: e1, title: 年報, file: e1.csv, layout: long, dimensions: {area: area, stage: stage}, count: n,
