@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "rules/rule_set.h"
+#include "rules/derived_sums.h"
 #include "rules/group_disclosure.h"
 
 namespace hitoku {
@@ -110,6 +111,8 @@ Report check(const Submission& submission, const CheckOptions& options) {
   }
   // Rule ① group disclosure reads the audit intervals of the assembled report.
   add_group_disclosure_findings(submission, report);
+  // So do rule ②'s sums pinned by a derived value's rounding.
+  add_derived_sum_findings(submission, report);
   report.registry_publications = submission.registry_publications;
   apply_exceptions(submission, report);
   derive_rule_one(report);

@@ -7,6 +7,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "hitoku/report/report.h"
@@ -250,6 +251,20 @@ struct DifferencingOutput {
 };
 
 DifferencingOutput audit_differencing(const Submission& submission, const AuditOptions& options = {});
+
+// The attacker's integer interval of a sum of suppressed cells of the planned tables (rule ② in
+// combination, where a derived value's rounding ties cells together): over the whole system of the
+// planned tables (and the earlier publications with include_earlier), each component holding a sum
+// solved with exact integer bounds (Cbc, as for a derived value's rows). `pinned` is proven (outer
+// ends, rounded outward, holding one value); `checked` is false when the sum's component has more than
+// max_variables unknowns or a cell is no suppressed cell of a planned table (then nothing is claimed).
+struct SumBound {
+  bool checked = false, pinned = false;
+  long long lower = 0, upper = 0;  // outer ends when checked
+};
+using CellSum = std::vector<std::pair<int, std::size_t>>;  // (table, flat) of suppressed cells, disjoint
+std::vector<SumBound> bound_sums(const Submission& submission, bool include_earlier, const std::vector<CellSum>& sums,
+                                 long long max_variables = 10000);
 
 // Rule ⑤'s earlier secrets (audit_differencing and protect): per table, 1 for an earlier publication
 // with suppressed cells, whose hidden counts are secrets to judge (empty: none); the submission with
