@@ -324,3 +324,33 @@ def test_a_manifest_yaml_cpp_cannot_end_on_is_an_input_error_not_a_hang(tmp_path
         r = run("check", tmp_path / f"{name}.yaml", timeout=30)
         assert r.returncode == 2, (name, r.stdout, r.stderr)
         assert f"{name}.yaml:1" in r.stderr and "not valid YAML" in r.stderr, (name, r.stderr)
+
+
+import pytest
+
+
+@pytest.mark.parametrize("code", ["282138", "028213", "2821", "28213.0", "２８２１３"])
+def test_a_hospital_whose_municipality_code_nothing_knows_is_an_input_error(testdata, tmp_path, code):
+    """西脇市 (28213) has one hospital; written as 282138 (with its check digit) it was counted in no area,
+    so rule ③ saw a town without hospitals and passed while 西脇市's count is that one hospital's."""
+    sample = testdata / "hospitals" / "sample"
+    for f in ("manifest.yaml", "h1.csv", "h2.csv"):
+        shutil.copy(sample / f, tmp_path / f)
+    rows = (testdata / "hospitals" / "hyogo_hospitals_synthetic.csv").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, r in enumerate(rows) if r.split(",")[2] == "28213")
+    fields = rows[line].split(",")
+    fields[2] = code
+    rows[line] = ",".join(fields)
+    (tmp_path / "hospitals.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    manifest = tmp_path / "manifest.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    for old, new in (("../hyogo_hospitals_synthetic.csv", "hospitals.csv"), ("../../sample", str(testdata / "sample")),
+                     ("../../../reference", str(sample.parents[2] / "reference"))):
+        assert old in text
+        text = text.replace(old, new)
+    manifest.write_text(text, encoding="utf-8")
+    r = run("check", manifest)
+    assert r.returncode == 2, r.stdout
+    assert r.stdout == ""
+    assert "hospitals.csv:%d [municipality_code]" % (line + 1) in r.stderr, r.stderr
+    assert code in r.stderr

@@ -225,6 +225,21 @@ class ManifestLoader {
     yaml_.expect_map(h, "hospitals", {"file", "encoding"});
     const std::string file = yaml_.string(h, "file", true);
     sub_.hospitals = read_hospitals(read_csv(file, encoding(h), "hospitals"));
+    for (const HospitalRecord& r : sub_.hospitals) require_known_municipality(r);
+  }
+
+  // A hospital counted in no area would leave a single-hospital town looking hospital-free (rule ③):
+  // its municipality must be a code of a dimension here, or a 5-digit municipality code (a prefecture's
+  // list may hold towns no table shows). 282138 (check digit), 028213 or full-width digits are errors.
+  void require_known_municipality(const HospitalRecord& r) const {
+    const std::string& m = r.municipality;
+    const bool five_digits = m.size() == 5 && std::all_of(m.begin(), m.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool a_code = std::any_of(sub_.dimensions.begin(), sub_.dimensions.end(),
+                                    [&](const Dimension& d) { return d.find(m) >= 0; });
+    if (!five_digits && !a_code)
+      throw InputError({r.source.file, r.source.line, "municipality_code"},
+                       "市区町村コード「" + m + "」はどの次元のコードでもなく、5桁の市区町村コードでもありません",
+                       "municipality code '" + m + "' is no code of any dimension and no 5-digit municipality code");
   }
 
   // hitoku protect settings: forced cells (checked against the tables by protect) and the cost.
