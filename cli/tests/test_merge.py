@@ -106,3 +106,44 @@ def test_merge_is_deterministic(testdata, tmp_path):
 def test_merge_without_output_folder_is_bad_input(testdata):
     r = run("merge", testdata / "hospitals" / "sample" / "manifest.yaml")
     assert r.returncode == 2
+
+
+def test_a_merge_keeps_the_variable_so_another_grouping_cannot_undo_it(testdata, tmp_path):
+    """Hospital areas by municipality and by district, declared one variable: merging 西脇市 (one hospital)
+    with 多可町 (one) still leaves 西脇市 = 西地区 55 − 加西市 30 = 25. The merged manifest once lost the
+    municipality dimension's `variable:`, so the two groupings came apart and the output passed."""
+    files = {
+        "manifest.yaml": """manifest_version: 1
+policy: hyogo-2018
+submission: {title: 二つのグループ分け}
+allowed_folders: [REFERENCE]
+dimensions:
+  area: {variable: hosp_town, label: 診断病院所在市町, codes_file: area.csv}
+  hdist: {variable: hosp_town, label: 診断病院所在地区, codes_file: hdist.csv}
+geography: {dimension: area, adjacency_file: REFERENCE/hyogo_adjacency.csv, reference: hyogo, reference_version: N03-2021-01-01-r1}
+hospitals: {file: hosp.csv}
+tables:
+  - {id: h1, title: 市町別, file: h1.csv, layout: long, dimensions: {area: area}, count: n, hospital_dimension: area, hospital_attribute: surgery}
+  - {id: h2, title: 地区別, file: h2.csv, layout: long, dimensions: {hdist: hdist}, count: n, hospital_dimension: hdist, hospital_attribute: surgery}
+""".replace("REFERENCE", str(testdata.parent / "reference")),
+        "area.csv": "code,label,parent\nMA04,北播磨,\n28213,西脇市,MA04\n28220,加西市,MA04\n28228,加東市,MA04\n28365,多可町,MA04\n",
+        "hdist.csv": "code,label,parent\nMA04,北播磨,\nD1,西地区,MA04\nD2,東地区,MA04\n28213,西脇市,D1\n28220,加西市,D1\n"
+                     "28228,加東市,D2\n28365,多可町,D2\n",
+        "h1.csv": "area,n\nMA04,100\n28213,25\n28220,30\n28228,30\n28365,15\n",
+        "h2.csv": "hdist,n\nMA04,100\nD1,55\nD2,45\n",
+        "hosp.csv": "hospital_code,name,municipality_code,surgery\nA0001,甲病院,28213,1\nA0002,乙病院,28220,1\n"
+                    "A0003,丙病院,28220,1\nA0004,丁病院,28228,1\nA0005,戊病院,28228,1\nA0006,己病院,28365,1\n",
+    }
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, text in files.items():
+        (src / name).write_text(text, encoding="utf-8")
+    code, report, err = check_json(src / "manifest.yaml")
+    assert code == 1 and rule(report, "3")["verdict"] == "fail", err
+    r = run("merge", src / "manifest.yaml", "-o", tmp_path / "out")
+    assert r.returncode in (0, 1), r.stderr
+    written = (tmp_path / "out" / "manifest.yaml").read_text(encoding="utf-8")
+    assert written.count("hosp_town") == 2
+    code, report, err = check_json(tmp_path / "out" / "manifest.yaml")
+    assert code == 1 and rule(report, "3")["verdict"] == "fail", err
+    assert r.returncode == 1  # merge's own re-check says so too: no false PASS

@@ -63,6 +63,7 @@ NewGeography build_geography(const Dimension& old, const MergePlan& plan) {
     return c;
   };
   Dimension d(old.id(), old.label());
+  d.set_variable(old.variable());  // another grouping of the variable must stay linked to it (rule ③)
   std::vector<bool> group_added(plan.groups.size(), false);
   for (int c = 0; c < n; ++c) {
     if (g.dropped[c]) continue;
