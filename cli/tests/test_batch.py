@@ -159,3 +159,31 @@ def test_cumulative_batch_killed_and_rerun_gives_the_same_summary(tmp_path):
         assert run("registry", "check", out / "cumulative.sqlite").returncode == 0
         listing = run("registry", "list", out / "cumulative.sqlite").stdout
         assert "3 registered publication(s)" in listing  # the three A's passed; each registered once
+
+
+def test_a_rerun_rechecks_a_submission_edited_since_its_result(tmp_path):
+    """s1 passed; then its table publishes 姫路市 × 男 = 5. A rerun once kept the old PASS in the summary
+    (results carried no input hashes); now the edited submission is checked again, the other is not."""
+    subs = tmp_path / "subs"
+    submission_b(subs / "s1")
+    publication_a(subs / "s2")
+    out = tmp_path / "out"
+    assert run("batch", subs, "-o", out).returncode == 0
+    untouched = (out / "results" / "0002.json").read_bytes()
+    submission_b(subs / "s1", suppressed={("28201", "0"), ("28202", "0"), ("28202", "1")})
+    assert run("check", subs / "s1" / "manifest.yaml").returncode == 1
+    r = run("batch", subs, "-o", out)
+    assert r.returncode == 1, r.stderr
+    rows = json.loads((out / "summary.json").read_text(encoding="utf-8"))["rows"]
+    assert [row["verdict"] for row in rows] == ["fail", "pass"]
+    assert (out / "results" / "0002.json").read_bytes() == untouched  # not redone
+
+
+def test_a_cumulative_rerun_refuses_an_edited_submission_it_registered(tmp_path):
+    subs = tmp_path / "subs"
+    submission_b(subs / "s1")
+    out = tmp_path / "out"
+    assert run("batch", subs, "-o", out, "--cumulative").returncode == 0
+    submission_b(subs / "s1", suppressed={("28201", "0"), ("28202", "0"), ("28202", "1")})
+    r = run("batch", subs, "-o", out, "--cumulative")
+    assert r.returncode == 2 and "s1/manifest.yaml" in r.stderr and "registered" in r.stderr, r.stderr

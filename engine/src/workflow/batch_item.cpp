@@ -32,7 +32,22 @@ nlohmann::json base_row(const BatchPlan& plan, const BatchItem& item) {
           {"report_html", rel(plan.report_path(item, "html"))}};
 }
 
+nlohmann::json inputs_of(const BatchPlan& plan, const Submission& submission) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const InputFile& f : submission.inputs) out[f.role + ":" + f.path] = f.sha256;
+  if (!plan.options.registry.path.empty()) out["registry"] = sha256_hex(read_file_bytes(plan.options.registry.path));
+  return out;
+}
+
 }  // namespace
+
+nlohmann::json batch_item_inputs(const BatchPlan& plan, const BatchItem& item) {
+  try {
+    return inputs_of(plan, load_input(item.manifest).submission);
+  } catch (const InputError&) {
+    return nullptr;
+  }
+}
 
 BatchItemResult check_batch_item(const BatchPlan& plan, const BatchItem& item) {
   BatchItemResult out;
@@ -42,6 +57,7 @@ BatchItemResult check_batch_item(const BatchPlan& plan, const BatchItem& item) {
   double registry_seconds = 0;
   try {
     Submission submission = load_input(item.manifest).submission;
+    out.row["inputs"] = inputs_of(plan, submission);
     const auto reg0 = std::chrono::steady_clock::now();
     std::size_t used = add_registry_knowledge(submission, plan.options.registry);
     if (plan.options.cumulative && fs::exists(cumulative_registry(plan)))

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "hitoku/io/atomic_write.h"
+#include "hitoku/io/sha256.h"
 #include "hitoku/model/error.h"
 #include "hitoku/publications/publications.h"
 #include "hitoku/workflow/batch.h"
@@ -146,10 +147,28 @@ BatchPlan plan_batch(const std::string& source, const std::string& outdir, const
   return plan;
 }
 
+// A result stands while the item's inputs are the bytes it was made from: an edited table must not keep
+// its old PASS in the summary the committee reads.
+bool result_stands(const BatchPlan& plan, const BatchItem& item) {
+  const std::string path = plan.result_path(item);
+  if (!fs::exists(path)) return false;
+  const auto row = nlohmann::json::parse(read_file_bytes(path), nullptr, false);
+  if (row.is_discarded() || !row.contains("inputs")) return false;  // an error row, or an older batch's
+  if (row["inputs"] == batch_item_inputs(plan, item)) return true;
+  if (plan.options.cumulative && row.value("verdict", "") == "pass")
+    throw InputError({item.manifest, 0, ""},
+                     "前回の実行で適合とし累積レジストリに登録した提出物「" + item.name +
+                         "」の入力が変わっています。新しい出力フォルダで一括確認をやり直してください",
+                     "the inputs of '" + item.name +
+                         "', which passed and was registered in the batch's cumulative registry, changed since; "
+                         "run the batch again into a new output folder");
+  return false;
+}
+
 std::vector<BatchItem> pending_items(const BatchPlan& plan) {
   std::vector<BatchItem> out;
   for (const auto& item : plan.items)
-    if (!fs::exists(plan.result_path(item))) out.push_back(item);
+    if (!result_stands(plan, item)) out.push_back(item);
   return out;
 }
 

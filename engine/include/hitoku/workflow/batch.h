@@ -41,8 +41,12 @@ struct BatchPlan {
 // (each subfolder's manifest.yaml, by name). Validates the options, refuses an OUTDIR that holds
 // another batch (InputError), creates OUTDIR and writes batch.json.
 BatchPlan plan_batch(const std::string& source, const std::string& outdir, const BatchOptions& options);
-// Items without a result yet, in order.
+// Items without a result yet, or whose inputs changed since their result (a rerun redoes them; in a
+// cumulative batch a changed item that passed is already registered: InputError), in order.
 std::vector<BatchItem> pending_items(const BatchPlan& plan);
+// The SHA-256 of every file the item reads (manifest, tables, policy, …) and of the plan's registry:
+// what its result row records. Null when the submission does not load.
+nlohmann::json batch_item_inputs(const BatchPlan& plan, const BatchItem& item);
 
 // One checked submission: its result row, and its report as JSON and HTML (nothing written yet).
 struct BatchItemResult {
