@@ -134,6 +134,26 @@ def test_one_dimension_id_is_one_variable_whatever_each_side_declares(tmp_path):
     assert code == 1 and report["registry_publications"][0]["approval"]["number"] == "兵庫県指令健第0001号"
 
 
+def test_the_same_codes_under_another_dimension_id_are_one_variable(tmp_path):
+    """B calls its municipalities `shicho` (A: `area`), with the same codes and names and no `variable:` on either
+    side. The registry once chose publications by variable or id only, so A was left out and B passed."""
+    db = registry_with_a(tmp_path)
+    b = submission_b(tmp_path / "b")
+    text = b.read_text(encoding="utf-8").replace("  area:\n", "  shicho:\n").replace("{area: area,", "{shicho: area,")
+    assert "  shicho:" in text and "{shicho: area," in text
+    b.write_text(text, encoding="utf-8")
+    assert checked(b, tmp_path / "alone.json")[0] == 0
+    code, report = checked(b, tmp_path / "reg.json", "--registry", db)
+    assert code == 1 and report["registry_publications"][0]["approval"]["number"] == "兵庫県指令健第0001号"
+    leak = [f for f in report["findings"] if f["rule"] == "5" and f["severity"] == "error" and f["cell"] == {"shicho": "28201", "sex": "1"}]
+    assert leak, report["findings"]
+    # Other codes (a district list) are another variable: A is not taken.
+    other = text.replace("label: 姫路市", "label: 姫路地区")
+    b.write_text(other, encoding="utf-8")
+    code, report = checked(b, tmp_path / "other.json", "--registry", db)
+    assert code == 0 and "registry_publications" not in report
+
+
 def test_a_registered_publications_hidden_count_given_away_fails_though_its_value_is_unknown(tmp_path):
     """B (registered) hid 姫路市×男 with 姫路市×計; C prints 姫路市 = 17 by area alone, and B printed
     姫路市×女 = 12: 姫路市×男 = 17 − 12. The registry holds no true value, so the cell is taken as

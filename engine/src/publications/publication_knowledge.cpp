@@ -4,6 +4,7 @@
 // model/groupings.h, so the difference between groupings is part of the audit), or a dimension the
 // submission's tables hold only as their total.
 #include <map>
+#include <set>
 #include <optional>
 #include <stdexcept>
 
@@ -60,10 +61,33 @@ class Injector {
     throw InputError(where_, "登録済み公表物「" + where_.field + "」: " + ja, "registered publication '" + where_.field + "': " + en);
   }
 
+  // A dimension of the submission with no `variable:` whose finest codes and labels are those of a registered
+  // dimension that declared none either (`shicho` beside `area`): one variable, as one id would be. Not a
+  // hospital's area, whose codes are a patient's area's too. -1 when none.
+  int undeclared_twin(const StoredDimension& d) const {
+    if (!d.variable.empty()) return -1;
+    std::set<std::string> parents;
+    for (const StoredCode& c : d.codes) parents.insert(c.parent);
+    std::set<std::pair<std::string, std::string>> leaves;
+    for (const StoredCode& c : d.codes)
+      if (!parents.count(c.code)) leaves.insert({c.code, c.label});
+    std::set<std::string> hospital;
+    for (const Table& t : sub_.tables) hospital.insert(t.hospital_dimension);
+    for (std::size_t k = 0; k < sub_.dimensions.size(); ++k) {
+      const Dimension& own = sub_.dimensions[k];
+      if (!own.variable().empty() || hospital.count(own.id())) continue;
+      std::set<std::pair<std::string, std::string>> own_leaves;
+      for (int leaf : own.leaves()) own_leaves.insert({own.code(leaf), own.code_label(leaf)});
+      if (own_leaves == leaves) return static_cast<int>(k);
+    }
+    return -1;
+  }
+
   // The submission's index of a registered dimension, adding it when no identical one exists.
   int join_dimension(const StoredDimension& d) {
     std::string key = variable_key(d.id, d.variable);
-    const int same = sub_.find_dimension(d.id);
+    int same = sub_.find_dimension(d.id);
+    if (same < 0) same = undeclared_twin(d);
     if (same >= 0) {
       // One dimension id is one variable (as in groupings.h's same_variable), whatever each side declared:
       // the publication's dimension is then a grouping of the submission's, never a stranger to it.

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <set>
 
 #include "hitoku/model/error.h"
 #include "hitoku/publications/publications.h"
@@ -188,14 +189,36 @@ std::vector<Publication> publications_named(const std::string& path, const std::
   return out;
 }
 
+// Row ids of publications with a dimension whose finest (code, label) list is one of `lists`.
+std::vector<std::int64_t> publications_with_code_lists(Database& db, const std::vector<CodeList>& lists) {
+  std::vector<std::int64_t> out;
+  if (lists.empty()) return out;
+  const std::set<CodeList> wanted(lists.begin(), lists.end());
+  Statement s = db.prepare("SELECT publication_id, codes FROM publication_dimension");
+  while (s.step()) {
+    const std::vector<StoredCode> codes = codes_from(s.text(1), db.path());
+    std::set<std::string> parents;
+    for (const StoredCode& c : codes) parents.insert(c.parent);
+    CodeList leaves;
+    for (const StoredCode& c : codes)
+      if (!parents.count(c.code)) leaves.emplace_back(c.code, c.label);
+    std::sort(leaves.begin(), leaves.end());
+    if (wanted.count(leaves)) out.push_back(s.integer(0));
+  }
+  return out;
+}
+
 std::vector<Publication> publications_sharing(const std::string& path, const std::vector<std::string>& variables,
-                                              const Filter& filter) {
+                                              const Filter& filter, const std::vector<CodeList>& code_lists) {
   Database db(path, OpenMode::ReadOnly);
   std::string in;
   for (std::size_t k = 0; k < variables.size(); ++k) in += (k ? ", ?" : "?") + std::to_string(k + 5);
   if (in.empty()) return {};
+  std::string same_codes;
+  for (std::int64_t id : publications_with_code_lists(db, code_lists)) same_codes += (same_codes.empty() ? "" : ", ") + std::to_string(id);
   const std::string condition =
-      "id IN (SELECT publication_id FROM publication_dimension WHERE variable_key IN (" + in + ") OR dimension_id IN (" + in + "))"
+      "(id IN (SELECT publication_id FROM publication_dimension WHERE variable_key IN (" + in + ") OR dimension_id IN (" + in + "))" +
+      (same_codes.empty() ? std::string() : " OR id IN (" + same_codes + ")") + ")"
       " AND (?1 = '' OR approval_date >= ?1) AND (?2 = '' OR approval_date <= ?2)"
       " AND (?3 = 0 OR last_year = 0 OR last_year >= ?3) AND (?4 = 0 OR first_year = 0 OR first_year <= ?4)";
   refuse_incomplete_entries(db);

@@ -1,5 +1,6 @@
 #include "hitoku/workflow/registry.h"
 
+#include <algorithm>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -40,13 +41,19 @@ std::size_t add_registry_knowledge(Submission& submission, const RegistryKnowled
   if (knowledge.path.empty()) return 0;
   validate_filter(knowledge.filter);
   std::set<std::string> keys;
+  std::vector<publications::CodeList> code_lists;  // undeclared variables: matched by their finest codes
   for (const Dimension& d : submission.dimensions) {  // a variable, or a dimension id, in common
     keys.insert(publications::variable_key(d.id(), d.variable()));
     keys.insert(d.id());
+    if (!d.variable().empty()) continue;
+    publications::CodeList list;
+    for (int leaf : d.leaves()) list.emplace_back(d.code(leaf), d.code_label(leaf));
+    std::sort(list.begin(), list.end());
+    code_lists.push_back(std::move(list));
   }
   Filter filter = knowledge.filter;
   if (!submission.info.approval_number.empty()) filter.exclude.push_back(submission.info.approval_number);
-  const auto found = publications::publications_sharing(knowledge.path, {keys.begin(), keys.end()}, filter);
+  const auto found = publications::publications_sharing(knowledge.path, {keys.begin(), keys.end()}, filter, code_lists);
   publications::add_as_earlier_publications(submission, found, knowledge.path);
   return found.size();
 }

@@ -5,6 +5,7 @@
 // all). Not to be confused with registry/ (the cancer-registry extract).
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "hitoku/report/report.h"
@@ -77,8 +78,12 @@ std::vector<PublicationMeta> list_publications(const std::string& path);
 Publication show_publication(const std::string& path, const std::string& approval_number);
 // Publications with a dimension whose variable (else id), or whose id, is one of `variables`, passing the
 // filter, ordered by approval date and number.
+// Also those with a dimension whose finest codes and their labels equal one of `code_lists` (a variable
+// declared under another id and no `variable:`, e.g. `shicho` beside `area`): the check then links or
+// warns about them as it does within one manifest (rules/undeclared_variables.h).
+using CodeList = std::vector<std::pair<std::string, std::string>>;  // (code, label) of the finest codes, sorted
 std::vector<Publication> publications_sharing(const std::string& path, const std::vector<std::string>& variables,
-                                              const Filter& filter);
+                                              const Filter& filter, const std::vector<CodeList>& code_lists = {});
 // Named publications (a verify re-run); missing ones are an InputError.
 std::vector<Publication> publications_named(const std::string& path, const std::vector<std::string>& approval_numbers);
 
