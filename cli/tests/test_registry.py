@@ -154,6 +154,18 @@ def test_the_same_codes_under_another_dimension_id_are_one_variable(tmp_path):
     assert code == 0 and "registry_publications" not in report
 
 
+def test_another_publication_under_the_same_approval_is_still_an_earlier_publication(tmp_path):
+    """The abstract A and the paper B come from one approval (one data provision). The registry left out every
+    publication with the submission's approval number (meant for a re-check of A itself), so B passed."""
+    db = registry_with_a(tmp_path)
+    b = submission_b(tmp_path / "b", approval="兵庫県指令健第0001号")
+    code, report = checked(b, tmp_path / "reg.json", "--registry", db)
+    assert code == 1 and report["registry_publications"][0]["approval"]["number"] == "兵庫県指令健第0001号"
+    # A itself, checked again against the registry that holds it, does not find itself.
+    code, report = checked(tmp_path / "a" / "manifest.yaml", tmp_path / "a-again.json", "--registry", db)
+    assert code == 0 and "registry_publications" not in report
+
+
 def test_a_registered_publications_hidden_count_given_away_fails_though_its_value_is_unknown(tmp_path):
     """B (registered) hid 姫路市×男 with 姫路市×計; C prints 姫路市 = 17 by area alone, and B printed
     姫路市×女 = 12: 姫路市×男 = 17 − 12. The registry holds no true value, so the cell is taken as

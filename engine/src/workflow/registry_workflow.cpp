@@ -51,9 +51,15 @@ std::size_t add_registry_knowledge(Submission& submission, const RegistryKnowled
     std::sort(list.begin(), list.end());
     code_lists.push_back(std::move(list));
   }
-  Filter filter = knowledge.filter;
-  if (!submission.info.approval_number.empty()) filter.exclude.push_back(submission.info.approval_number);
-  const auto found = publications::publications_sharing(knowledge.path, {keys.begin(), keys.end()}, filter, code_lists);
+  auto found = publications::publications_sharing(knowledge.path, {keys.begin(), keys.end()}, knowledge.filter, code_lists);
+  // A re-check of an approved submission must not find itself; another publication under the same approval
+  // (an abstract, then the paper) is public all the same and stays.
+  if (!submission.info.approval_number.empty()) {
+    const std::string own = publications::publication_from_submission(submission, Report{}, "").meta.content_sha256;
+    std::erase_if(found, [&](const Publication& p) {
+      return p.meta.approval_number == submission.info.approval_number && p.meta.content_sha256 == own;
+    });
+  }
   publications::add_as_earlier_publications(submission, found, knowledge.path);
   return found.size();
 }

@@ -23,7 +23,7 @@ struct RegistryKnowledge {
 };
 
 // Adds every registered publication that shares a variable with the submission (and passes the
-// filter) as an earlier publication; the submission's own approval number is left out (a re-check of
+// filter) as an earlier publication; the submission itself (its approval number with the same content) is left out (a re-check of
 // an approved submission must not find itself). Returns how many were added.
 std::size_t add_registry_knowledge(Submission& submission, const RegistryKnowledge& knowledge);
 
