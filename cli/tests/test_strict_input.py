@@ -192,3 +192,36 @@ def test_a_wide_row_with_one_value_too_many_is_reported_as_too_many_fields(testd
     assert r.returncode == 2, (r.stdout[:300], r.stderr)
     assert "t2.csv:%d [列 %d]" % (row + 1, width + 1) in r.stderr, r.stderr
     assert "too many fields on line %d" % (row + 1) in r.stderr, r.stderr
+
+
+def test_a_number_in_an_ignored_column_is_an_error_not_an_unread_share(tmp_path):
+    """構成比 3.0 (% of a published 200) beside a suppressed 男 gives it away (6); declared under
+    ignore_columns it was read by every reader and by no audit, and the check passed."""
+    manifest = tmp_path / "manifest.yaml"
+    manifest.write_text("""manifest_version: 1
+policy: hyogo-2018
+dimensions:
+  sex:
+    label: 性別
+    codes:
+      - {code: "0", label: 計}
+      - {code: "1", label: 男, parent: "0"}
+      - {code: "2", label: 女, parent: "0"}
+tables:
+  - id: t1
+    title: 表1
+    file: t1.csv
+    layout: long
+    dimensions: {sex: sex}
+    count: 件数
+    true_value_column: 真値
+    ignore_columns: {構成比: 参考値}
+""", encoding="utf-8")
+    for text, numeric in (("3.0", True), ("３．０％", True), ("1,234", True), ("2019年改訂", False), ("注1", False)):
+        (tmp_path / "t1.csv").write_text('sex,件数,構成比,真値\n0,200,,\n1,*,"%s",6\n2,*,,194\n' % text, encoding="utf-8")
+        r = run("check", manifest)
+        if numeric:
+            assert r.returncode == 2 and r.stdout == "", (text, r.stdout)
+            assert "t1.csv:3 [構成比]" in r.stderr and "not_modelled" in r.stderr, r.stderr
+        else:
+            assert r.returncode in (0, 1), (text, r.stderr)

@@ -1,6 +1,7 @@
 // Attaches the values of the declared columns beside the count to an assembled table, with their
 // populations (docs/formats.md §2.1). Every bad value is an InputError naming file, line and column.
 #include <algorithm>
+#include <regex>
 
 #include "hitoku/ingest/text_encoding.h"
 #include "other_columns.h"
@@ -197,6 +198,27 @@ std::vector<const RawText*> block_values(const std::vector<Dimension>& dims, con
   return out;
 }
 
+// A number as a table prints one: an optional sign, digits (ASCII or full-width, thousands separated by
+// commas) with at most one decimal point, an optional percent sign; spaces around it allowed.
+bool looks_numeric(const std::string& text) {
+  static const std::regex number(
+      R"(^(\s|　)*(\+|-|−)?([0-9]|０|１|２|３|４|５|６|７|８|９)([0-9]|０|１|２|３|４|５|６|７|８|９|,|，)*((\.|．)([0-9]|０|１|２|３|４|５|６|７|８|９)+)?(%|％)?(\s|　)*$)");
+  return std::regex_match(text, number);
+}
+
+// An ignored column holds notes, not numbers: a share or rate printed there would be read by every
+// reader and by no audit (3.0 % of a published 200 gives a suppressed 6).
+void refuse_numbers_in_ignored(const UnauditedColumn& u) {
+  if (u.not_modelled) return;
+  for (const ColumnText& c : u.cells)
+    if (!c.text.empty() && looks_numeric(c.text))
+      throw InputError(c.pos,
+                       "監査しない列（ignore_columns）「" + u.header + "」に数値「" + c.text +
+                           "」があります。率・割合なら derived に、監査できない統計量なら not_modelled に書いてください",
+                       "column '" + u.header + "' is declared ignored (ignore_columns) but holds the number '" + c.text +
+                           "': declare a rate or share under derived, or a statistic the audit cannot model under not_modelled");
+}
+
 }  // namespace
 
 void attach_other_columns(const std::vector<Dimension>& dims, const TableSpec& spec, OtherColumnDecls decls,
@@ -209,6 +231,7 @@ void attach_other_columns(const std::vector<Dimension>& dims, const TableSpec& s
     u.cells.resize(n);
     for (std::size_t f = 0; f < n; ++f)
       if (const RawText* raw = text_at(content, u.header, table, format.layout, f)) u.cells[f] = {raw->text, raw->pos};
+    refuse_numbers_in_ignored(u);
     table.unaudited.push_back(std::move(u));
   }
   for (std::size_t i = 0; i < decls.derived.size(); ++i) {
