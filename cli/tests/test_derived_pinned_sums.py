@@ -49,6 +49,7 @@ tables:
         age: age
         per: 100000
         decimals: DECIMALS
+        rounding: half_up
         population: {file: population.csv, column: 人口}
         standard: {file: standard_population.csv, column: 重み}
 """

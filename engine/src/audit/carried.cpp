@@ -97,7 +97,7 @@ bool no_new_knowledge(const Submission& old, const Submission& now) {
     if (was.size() != is.size()) return false;
     for (std::size_t k = 0; k < is.size(); ++k) {
       const DerivedColumn &x = was[k], &y = is[k];
-      if (x.kind != y.kind || x.decimals != y.decimals || x.rounding != y.rounding || x.per != y.per ||
+      if (x.kind != y.kind || x.decimals != y.decimals || x.rounding != y.rounding || x.rounding_stated != y.rounding_stated || x.per != y.per ||
           x.population != y.population || x.base != y.base || x.weight != y.weight || x.age_position != y.age_position ||
           x.values.size() != y.values.size())
         return false;

@@ -49,6 +49,7 @@ void compute_derived_values(const std::vector<Dimension>& dims, const Table& t, 
     for (int k = 0; k < 12 + 6; ++k) m *= 10;
     return m;
   }();
+  c.rounding_stated = true;  // hitoku rounds them: the rule is known
   for (std::size_t f = 0; f < c.values.size(); ++f) {
     DerivedValue& v = c.values[f];
     if (v.state != DerivedValue::State::Printed) continue;

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include <optional>
+
 namespace hitoku::derived {
 
 PrintedInterval printed_interval(const DerivedValue& v, int decimals, DerivedRounding rounding) {
@@ -24,6 +26,26 @@ PrintedInterval printed_interval(const DerivedValue& v, int decimals, DerivedRou
       break;
   }
   return iv;
+}
+
+bool holds(const PrintedInterval& iv, const Q& x) {
+  return (iv.lo_closed ? x >= iv.lo : x > iv.lo) && (iv.hi_closed ? x <= iv.hi : x < iv.hi);
+}
+
+PrintedInterval audit_interval(const DerivedValue& v, const DerivedColumn& c, const Q& truth) {
+  if (c.rounding_stated) return printed_interval(v, c.decimals, c.rounding);
+  std::optional<PrintedInterval> out;
+  for (DerivedRounding r : {DerivedRounding::HalfUp, DerivedRounding::HalfEven, DerivedRounding::Down}) {
+    const PrintedInterval iv = printed_interval(v, c.decimals, r);
+    if (!holds(iv, truth)) continue;
+    if (!out) {
+      out = iv;
+      continue;
+    }
+    if (iv.lo > out->lo || (iv.lo == out->lo && !iv.lo_closed)) out->lo = iv.lo, out->lo_closed = iv.lo_closed;
+    if (iv.hi < out->hi || (iv.hi == out->hi && !iv.hi_closed)) out->hi = iv.hi, out->hi_closed = iv.hi_closed;
+  }
+  return out ? *out : printed_interval(v, c.decimals, DerivedRounding::HalfUp);
 }
 
 Expression expression_of(const Submission& s, const Table& t, const DerivedColumn& c, std::size_t flat) {

@@ -20,6 +20,11 @@ struct PrintedInterval {
   bool lo_closed = true, hi_closed = false;
 };
 PrintedInterval printed_interval(const DerivedValue& v, int decimals, DerivedRounding rounding);
+// What the value tells a reader who knows the author's rule: the column's stated rule, or, when none is
+// stated, the intersection of the intervals of every rule that prints it from the true value `truth`
+// (none fits: the half_up interval, which check_derived_values then refuses).
+PrintedInterval audit_interval(const DerivedValue& v, const DerivedColumn& c, const Q& truth);
+bool holds(const PrintedInterval& iv, const Q& x);
 
 // The true value of a derived cell: sum(coef * cell) for rates, 100 * num / den for percentages.
 struct Expression {

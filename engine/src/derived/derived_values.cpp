@@ -161,7 +161,7 @@ void analyse_value(const Submission& s, int ti, const DerivedColumn& c, std::siz
   const derived::Expression e = derived::expression_of(s, t, c, f);
   // hitoku protect withholds this submission's values; an earlier publication's stay printed.
   if (s.withhold_derived_values && !t.earlier_publication && depends_on_suppressed(t, e)) return;
-  const derived::PrintedInterval iv = derived::printed_interval(c.values[f], c.decimals, c.rounding);
+  const derived::PrintedInterval iv = derived::audit_interval(c.values[f], c, derived::evaluate(e, t));
   std::vector<std::size_t> unknown;
   for (std::size_t cell : derived::dependencies(e))
     if (is_suppressed(t.status[cell]) && std::find(unknown.begin(), unknown.end(), cell) == unknown.end())
@@ -260,17 +260,15 @@ void check_derived_values(const Submission& s) {
       for (std::size_t f = 0; f < c.values.size(); ++f) {
         if (!c.values[f].published()) continue;
         const derived::Expression e = derived::expression_of(s, t, c, f);
-        const derived::PrintedInterval iv = derived::printed_interval(c.values[f], c.decimals, c.rounding);
         const Q x = derived::evaluate(e, t);
-        const bool above = iv.lo_closed ? x >= iv.lo : x > iv.lo;
-        const bool below = iv.hi_closed ? x <= iv.hi : x < iv.hi;
-        if (above && below) continue;
+        if (derived::holds(derived::audit_interval(c.values[f], c, x), x)) continue;
         const std::string d = std::to_string(c.decimals);
+        const std::string rule = c.rounding_stated ? to_string(c.rounding) : "half_up・half_even・down";
         throw InputError(c.values[f].pos,
                          "「" + c.header + "」の値 " + c.values[f].text + " は、真の件数から計算した " + derived::decimal(x) +
-                             " を小数 " + d + " 桁に丸めた値（" + to_string(c.rounding) + "）と合いません",
+                             " を小数 " + d + " 桁に丸めた値（" + rule + "）と合いません",
                          "the printed " + c.header + " " + c.values[f].text + " is not the value computed from the true counts, " +
-                             derived::decimal(x) + ", rounded to " + d + " decimals (" + to_string(c.rounding) + ")");
+                             derived::decimal(x) + ", rounded to " + d + " decimals (" + rule + ")");
       }
 }
 

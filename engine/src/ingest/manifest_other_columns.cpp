@@ -29,7 +29,7 @@ void emit_other_columns(YAML::Emitter& y, const Submission& sub, const Table& t)
     }
     y << YAML::Key << "kind" << YAML::Value << to_string(c.kind);
     y << YAML::Key << "decimals" << YAML::Value << c.decimals;
-    y << YAML::Key << "rounding" << YAML::Value << to_string(c.rounding);
+    if (c.rounding_stated) y << YAML::Key << "rounding" << YAML::Value << to_string(c.rounding);
     if (c.kind != DerivedKind::Percent) {
       y << YAML::Key << "per" << YAML::Value << c.per;
       y << YAML::Key << "population" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "file"

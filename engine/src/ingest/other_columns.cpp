@@ -117,6 +117,7 @@ DerivedColumn read_derived_declaration(const YAML::Node& d, const YamlFields& ya
   if (c.decimals < 0 || c.decimals > 6)
     yaml.fail(d["decimals"], "decimals", "decimals（小数の桁数）は 0〜6 です", "decimals must be 0 to 6");
   const std::string rounding = yaml.string(d, "rounding");
+  c.rounding_stated = !rounding.empty();
   if (rounding.empty() || rounding == "half_up") c.rounding = DerivedRounding::HalfUp;
   else if (rounding == "half_even") c.rounding = DerivedRounding::HalfEven;
   else if (rounding == "down") c.rounding = DerivedRounding::Down;

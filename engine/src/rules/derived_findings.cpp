@@ -139,6 +139,13 @@ void withheld_values(const Table& t, RuleOutput& rule4) {
       ja += "、秘匿した件数とともに秘匿 " + std::to_string(withheld) + " 個";
       en += ", " + std::to_string(withheld) + " withheld with their suppressed counts";
     }
+    if (!c.rounding_stated) {
+      ja += "。丸めの方法（rounding）が申告されていないため、四捨五入・偶数丸め・切り捨てのうち真の値から同じ値を印刷するすべての"
+            "規則の区間の共通部分で監査しました（読者が作成者の規則を知りうるため。申告すればその規則だけで監査します）";
+      en += ". No rounding was declared: each value was audited on the intersection of the intervals of every rule (half_up, "
+            "half_even, down) that prints it from the true value, as a reader may know the author's rule (declare `rounding` "
+            "to audit that rule alone)";
+    }
     rule4.findings.push_back(table_finding(t, Severity::Info, ja + "。公表値は件数の区間として監査しました。",
                                            en + ". Published values were audited as intervals on the counts."));
   }

@@ -53,6 +53,9 @@ struct DerivedColumn {
   DerivedKind kind = DerivedKind::Rate;
   int decimals = 1;
   DerivedRounding rounding = DerivedRounding::HalfUp;
+  // false: the manifest named no rounding. The reader may know the rule the author used, so the audit takes
+  // the interval every rule that prints the value from the true one allows (half_up, half_even, down).
+  bool rounding_stated = true;
   std::int64_t per = 100000;  // rate, standardised_rate: per how many people (percent: 100)
   SourcePos where;            // the manifest entry
   // rate, standardised_rate: the public population of each table cell (0: none given).
