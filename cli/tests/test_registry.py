@@ -166,6 +166,73 @@ def test_another_publication_under_the_same_approval_is_still_an_earlier_publica
     assert code == 0 and "registry_publications" not in report
 
 
+REGISTRY_HEAD = """manifest_version: 1
+policy: hyogo-2018
+submission:
+  title: TITLE
+  approval: {date: "DATE", number: NUMBER}
+  purpose: 試験
+  publication: {venue: 例, date: "2025-01"}
+  attribution: 本成果は、がん登録等の推進に関する法律に基づき提供を受けた情報を利用者が独自に作成・加工したものである。
+dimensions:
+  area: {label: 市町, codes: [{code: T, label: 計}, {code: A, label: 甲町, parent: T}, {code: B, label: 乙町, parent: T}]}
+  sex: {label: 性別, codes: [{code: "0", label: 計}, {code: "1", label: 男, parent: "0"}, {code: "2", label: 女, parent: "0"}]}
+  age: {label: 年齢, codes: [{code: 計, label: 計}, {code: y, label: 0-64, parent: 計}, {code: o, label: 65+, parent: 計}]}
+tables:
+"""
+
+
+def test_a_registered_rate_still_bounds_the_count_it_was_printed_beside(tmp_path):
+    """年報 printed the crude rate 2 (per 100,000 of 200,000, no decimals, half up) beside the suppressed 甲町 × 男:
+    3 or 4. This submission's 乙町 × 女 × 0-64 = 26 of 乙町 45 gives 甲町 × 男 >= 4, so 4 (and 乙町 × 男 = 19).
+    The registry kept the counts only and the check passed; it now keeps what the rate told."""
+    p1 = tmp_path / "p1"
+    p1.mkdir()
+    (p1 / "manifest.yaml").write_text(REGISTRY_HEAD.replace("TITLE", "年報").replace("DATE", "2024-01-10").replace(
+        "NUMBER", "第0001号") + """  - id: t1
+    title: 年報 市町別・性別
+    file: t1.csv
+    layout: long
+    dimensions: {area: 市町, sex: 性別}
+    count: 件数
+    true_value_column: 真値
+    derived:
+      - {column: 粗罹患率, kind: rate, per: 100000, decimals: 0, rounding: half_up, population: {file: pop.csv, column: 人口}}
+""", encoding="utf-8")
+    (p1 / "t1.csv").write_text("市町,性別,件数,粗罹患率,真値\nT,0,60,,\nT,1,23,,\nT,2,37,,\nA,0,15,,\nA,1,*,2,4\n"
+                               "A,2,*,,11\nB,0,45,,\nB,1,*,,19\nB,2,*,,26\n", encoding="utf-8")
+    (p1 / "pop.csv").write_text("市町,性別,人口\n" + "".join(f"{a},{x},{n}\n" for a, n in (("T", 500000), ("A", 200000), ("B", 300000))
+                                                         for x in "012"), encoding="utf-8")
+    p2 = tmp_path / "p2"
+    p2.mkdir()
+    (p2 / "manifest.yaml").write_text(REGISTRY_HEAD.replace("TITLE", "乙町の罹患").replace("DATE", "2024-06-01").replace(
+        "NUMBER", "第0002号") + """  - {id: t2, title: 乙町 性別・年齢別, file: t2.csv, layout: long, fixed: {area: B}, dimensions: {sex: 性別, age: 年齢},
+     count: 件数, true_value_column: 真値}
+""", encoding="utf-8")
+    (p2 / "t2.csv").write_text("性別,年齢,件数,真値\n0,計,45,\n0,y,*,36\n0,o,*,9\n1,計,*,19\n1,y,*,10\n1,o,*,9\n2,計,*,26\n"
+                               "2,y,26,\n2,o,*,0\n", encoding="utf-8")
+    db = tmp_path / "registry.sqlite"
+    assert run("registry", "init", db).returncode == 0
+    assert checked(p1 / "manifest.yaml", tmp_path / "p1.json")[0] == 0
+    r = run("registry", "add", db, p1 / "manifest.yaml", tmp_path / "p1.json")
+    assert r.returncode == 0, r.stderr
+    assert checked(p2 / "manifest.yaml", tmp_path / "alone.json")[0] == 0
+    code, report = checked(p2 / "manifest.yaml", tmp_path / "reg.json", "--registry", db)
+    assert code == 1 and next(r for r in report["rules"] if r["rule"] == "5")["verdict"] == "fail"
+    men = next(c for c in report["suppressed_cells"] if c["cell"] == {"area": "B", "sex": "1", "age": "計"})
+    assert men["recoverable"], men
+    # The rate is what did it: the same 年報 registered without it leaves the submission safe.
+    text = (p1 / "manifest.yaml").read_text(encoding="utf-8")
+    (p1 / "manifest.yaml").write_text(text[:text.index("    derived:")], encoding="utf-8")
+    (p1 / "t1.csv").write_text("\n".join(",".join(row.split(",")[:3] + row.split(",")[4:])
+                                         for row in (p1 / "t1.csv").read_text(encoding="utf-8").splitlines()) + "\n", encoding="utf-8")
+    db2 = tmp_path / "without_rate.sqlite"
+    assert run("registry", "init", db2).returncode == 0
+    assert checked(p1 / "manifest.yaml", tmp_path / "p1b.json")[0] == 0
+    assert run("registry", "add", db2, p1 / "manifest.yaml", tmp_path / "p1b.json").returncode == 0
+    assert checked(p2 / "manifest.yaml", tmp_path / "reg2.json", "--registry", db2)[0] == 0
+
+
 def test_a_registered_publications_hidden_count_given_away_fails_though_its_value_is_unknown(tmp_path):
     """B (registered) hid 姫路市×男 with 姫路市×計; C prints 姫路市 = 17 by area alone, and B printed
     姫路市×女 = 12: 姫路市×男 = 17 − 12. The registry holds no true value, so the cell is taken as

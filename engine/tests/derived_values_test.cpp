@@ -69,13 +69,18 @@ TEST_CASE("a column that is neither dimension, count, true value nor declared is
 
 TEST_CASE("ignore_columns: the reason is in the report, not_modelled: a finding that fails until checked") {
   Scratch s;
-  s.write("t1.csv", "市町,罹患数,備考,生存率,真値\n0,30,,,\na1,*,,,1\na2,*,,,12\na3,17,注,0.5,\n");
+  s.write("t1.csv", "市町,罹患数,備考,生存率,真値\n0,30,,,\na1,*,,,1\na2,*,,,12\na3,17,注,,\n");
   const auto ignored = s.write("ignored.yaml", std::string(kManifestHead) + "    ignore_columns: {備考: 注記の文字だけ, 生存率: 空欄}\n");
   const Report pass = check(testing::load(ignored));
   bool reason_shown = false;
   for (const auto& f : pass.findings) reason_shown = reason_shown || f.reason_ja.find("注記の文字だけ") != std::string::npos;
   CHECK(reason_shown);
   CHECK(pass.passed);
+  // A number in an ignored column would be read by every reader and by no audit: an input error.
+  s.write("t1.csv", "市町,罹患数,備考,生存率,真値\n0,30,,,\na1,*,,,1\na2,*,,,12\na3,17,注,0.5,\n");
+  const InputError e = testing::expect_input_error([&] { testing::load(ignored); });
+  CHECK(e.where().line == 5);
+  CHECK(e.where().field == "生存率");
   const auto modelled = s.write("modelled.yaml", std::string(kManifestHead) +
                                                     "    ignore_columns: {備考: 注記}\n    not_modelled: {生存率: 5年相対生存率}\n");
   const Report fail = check(testing::load(modelled));

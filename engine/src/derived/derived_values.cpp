@@ -235,6 +235,13 @@ DerivedAnalysis analyse_derived_values(const Submission& s) {
     for (const DerivedColumn& c : t.derived)
       for (std::size_t f = 0; f < c.values.size(); ++f)
         if (c.values[f].published()) analyse_value(s, static_cast<int>(ti), c, f, bounds, out);
+    // A registered publication keeps what its values told, as ranges over its suppressed cells (rule ⑤).
+    for (const RegisteredRange& r : t.registered_ranges) {
+      if (r.needs_population && !s.policy.attacker_knows_populations) continue;
+      out.ranges.push_back({static_cast<int>(ti), r.flat, r.column, r.terms, r.has_lower, r.has_upper, r.lower, r.upper,
+                            "登録済み公表物「" + t.id + "」の" + r.text_ja, "registered publication '" + t.id + "': " + r.text_en,
+                            true});
+    }
   }
   constexpr long long kMax = std::numeric_limits<long long>::max();
   auto emit = [&](const std::pair<int, std::size_t>& key, CellBound& b, bool earlier) {

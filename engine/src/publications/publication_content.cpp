@@ -1,11 +1,13 @@
 // What the registry keeps of an approved submission: its planned tables as printed (published values
 // only) with the dimensions they use, and the metadata of its verified report.
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <set>
 
 #include <nlohmann/json.hpp>
 
+#include "hitoku/derived/derived_values.h"
 #include "hitoku/model/error.h"
 #include "hitoku/io/utc_time.h"
 #include "hitoku/publications/publications.h"
@@ -25,8 +27,30 @@ StoredDimension stored_dimension(const Dimension& dim) {
   return out;
 }
 
+// What the table's printed derived values tell about its suppressed cells, in integer form (the analysis
+// of rule ④): kept instead of the values, which need populations and true counts to read.
+std::vector<RegisteredRange> registered_ranges(const Submission& s, const DerivedAnalysis& a, int table) {
+  std::vector<RegisteredRange> out;
+  auto needs_population = [&](const std::string& column) {
+    for (const DerivedColumn& c : s.tables[static_cast<std::size_t>(table)].derived)
+      if (c.header == column) return c.kind != DerivedKind::Percent;
+    return false;
+  };
+  for (const DerivedBound& b : a.bounds) {
+    if (b.earlier || b.table != table) continue;
+    // A bound may merge several values (rates and shares): kept whatever the policy says of populations.
+    out.push_back({b.flat, "", {{b.flat, 1}}, true, true, b.lower, b.upper, false, b.explanation_ja, b.explanation_en});
+  }
+  for (const DerivedRange& d : a.ranges) {
+    if (d.earlier || d.table != table) continue;
+    out.push_back({d.flat, d.column, d.terms, d.has_lower, d.has_upper, d.lower, d.upper, needs_population(d.column),
+                   d.text_ja, d.text_en});
+  }
+  return out;
+}
+
 StoredTable stored_table(const Submission& s, const Table& t) {
-  StoredTable out{t.id, t.title, {}, {}, {}};
+  StoredTable out{t.id, t.title, {}, {}, {}, {}};
   for (std::size_t d = 0; d < t.dims.size(); ++d) {
     const Dimension& dim = s.dimensions[static_cast<std::size_t>(t.dims[d])];
     out.dims.push_back(dim.id());
@@ -66,10 +90,14 @@ Publication publication_from_submission(const Submission& s, const Report& repor
   m.policy_sha256 = report.policy_sha256;
   m.added_at = utc_now_iso8601();
   std::set<int> used;
-  for (const Table& t : s.tables) {
+  const bool derived = std::any_of(s.tables.begin(), s.tables.end(), [](const Table& t) { return !t.derived.empty(); });
+  const DerivedAnalysis analysis = derived ? analyse_derived_values(s) : DerivedAnalysis{};
+  for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
+    const Table& t = s.tables[ti];
     if (t.earlier_publication) continue;  // known before; registered under its own approval
     used.insert(t.dims.begin(), t.dims.end());
     p.tables.push_back(stored_table(s, t));
+    p.tables.back().derived = registered_ranges(s, analysis, static_cast<int>(ti));
     m.cells += static_cast<long long>(t.cell_count());
   }
   for (int d : used) p.dimensions.push_back(stored_dimension(s.dimensions[static_cast<std::size_t>(d)]));

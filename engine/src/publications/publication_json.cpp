@@ -25,11 +25,26 @@ json published_json(const std::vector<std::optional<long long>>& values) {
   return out;
 }
 
+json derived_json(const std::vector<RegisteredRange>& ranges) {
+  json out = json::array();
+  for (const RegisteredRange& r : ranges) {
+    json terms = json::array();
+    for (const auto& [cell, coef] : r.terms) terms.push_back({cell, coef});
+    out.push_back({{"cell", r.flat}, {"column", r.column}, {"terms", terms},
+                   {"lower", r.has_lower ? json(r.lower) : json(nullptr)}, {"upper", r.has_upper ? json(r.upper) : json(nullptr)},
+                   {"population", r.needs_population}, {"text_ja", r.text_ja}, {"text_en", r.text_en}});
+  }
+  return out;
+}
+
 json tables_json(const std::vector<StoredTable>& tables) {
   json out = json::array();
-  for (const auto& t : tables)
-    out.push_back({{"id", t.id}, {"title", t.title}, {"dimensions", t.dims}, {"codes", t.codes},
-                   {"published", published_json(t.published)}});
+  for (const auto& t : tables) {
+    json row = {{"id", t.id}, {"title", t.title}, {"dimensions", t.dims}, {"codes", t.codes},
+                {"published", published_json(t.published)}};
+    if (!t.derived.empty()) row["derived"] = derived_json(t.derived);  // absent: the digests of older entries hold
+    out.push_back(std::move(row));
+  }
   return out;
 }
 
@@ -53,13 +68,26 @@ std::vector<StoredCode> codes_from(const std::string& text, const std::string& w
 }
 
 StoredTable table_from(const std::string& id, const std::string& title, const std::string& dims,
-                       const std::string& codes, const std::string& published, const std::string& where) {
-  StoredTable t{id, title, {}, {}, {}};
+                       const std::string& codes, const std::string& published, const std::string& derived,
+                       const std::string& where) {
+  StoredTable t{id, title, {}, {}, {}, {}};
   try {
     t.dims = json::parse(dims).get<std::vector<std::string>>();
     t.codes = json::parse(codes).get<std::vector<std::vector<std::string>>>();
     for (const auto& v : json::parse(published))
       t.published.push_back(v.is_null() ? std::nullopt : std::optional<long long>(v.get<long long>()));
+    for (const auto& r : json::parse(derived)) {
+      RegisteredRange rr;
+      rr.flat = r.at("cell").get<std::size_t>();
+      rr.column = r.at("column").get<std::string>();
+      for (const auto& term : r.at("terms")) rr.terms.emplace_back(term.at(0).get<std::size_t>(), term.at(1).get<std::int64_t>());
+      if ((rr.has_lower = !r.at("lower").is_null())) rr.lower = r.at("lower").get<std::int64_t>();
+      if ((rr.has_upper = !r.at("upper").is_null())) rr.upper = r.at("upper").get<std::int64_t>();
+      rr.needs_population = r.at("population").get<bool>();
+      rr.text_ja = r.at("text_ja").get<std::string>();
+      rr.text_en = r.at("text_en").get<std::string>();
+      t.derived.push_back(std::move(rr));
+    }
   } catch (const json::exception& e) {
     malformed(where + " " + id, e.what());
   }
@@ -67,6 +95,11 @@ StoredTable table_from(const std::string& id, const std::string& title, const st
   for (const auto& c : t.codes) cells *= c.size();
   if (t.codes.size() != t.dims.size() || t.published.size() != cells)
     malformed(where + " " + id, "table '" + id + "': cell count does not match its dimensions");
+  for (const RegisteredRange& r : t.derived) {
+    bool inside = r.flat < cells && !r.terms.empty();
+    for (const auto& term : r.terms) inside = inside && term.first < cells && !t.published[term.first];
+    if (!inside) malformed(where + " " + id, "table '" + id + "': a derived value's cells are not its suppressed cells");
+  }
   return t;
 }
 

@@ -14,7 +14,10 @@ nlohmann::json published_json(const std::vector<std::optional<long long>>& value
 
 // `where` names the registry and the publication in errors.
 std::vector<StoredCode> codes_from(const std::string& text, const std::string& where);
+// `derived`: the table's RegisteredRange list ("[]" in a registry written before session 22).
 StoredTable table_from(const std::string& id, const std::string& title, const std::string& dims,
-                       const std::string& codes, const std::string& published, const std::string& where);
+                       const std::string& codes, const std::string& published, const std::string& derived,
+                       const std::string& where);
+nlohmann::json derived_json(const std::vector<RegisteredRange>& ranges);
 
 }  // namespace hitoku::publications

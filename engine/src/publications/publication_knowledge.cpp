@@ -143,6 +143,7 @@ class Injector {
       t.status.push_back(v ? CellStatus::Published : CellStatus::SuppressedByUser);
       t.value_unknown.push_back(v ? 0 : 1);  // values_from_submission fills what it can
     }
+    t.registered_ranges = st.derived;  // what its rates and shares told (rule ⑤)
     return t;
   }
 };

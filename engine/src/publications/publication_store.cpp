@@ -39,6 +39,13 @@ PublicationMeta meta_from(const Statement& s) {
   return m;
 }
 
+// A registry written before session 22 has no `derived` column (what a publication's derived values
+// told): read as none, and added on the first write.
+bool has_derived_column(Database& db) {
+  Statement s = db.prepare("SELECT 1 FROM pragma_table_info('publication_table') WHERE name = 'derived'");
+  return s.step();
+}
+
 // The dimensions and tables of the publication with row id `id`.
 void load_content(Database& db, std::int64_t id, Publication& p) {
   const std::string where = db.path() + " [" + p.meta.approval_number + "]";
@@ -47,10 +54,11 @@ void load_content(Database& db, std::int64_t id, Publication& p) {
   d.bind(1, id);
   while (d.step()) p.dimensions.push_back({d.text(0), d.text(1), d.text(2), codes_from(d.text(3), where)});
   Statement t = db.prepare(
-      "SELECT table_id, title, dimensions, codes, published FROM publication_table WHERE publication_id = ?1 ORDER BY position");
+      std::string("SELECT table_id, title, dimensions, codes, published, ") + (has_derived_column(db) ? "derived" : "'[]'") +
+      " FROM publication_table WHERE publication_id = ?1 ORDER BY position");
   t.bind(1, id);
   while (t.step()) {
-    p.tables.push_back(table_from(t.text(0), t.text(1), t.text(2), t.text(3), t.text(4), where));
+    p.tables.push_back(table_from(t.text(0), t.text(1), t.text(2), t.text(3), t.text(4), t.text(5), where));
     p.meta.cells += static_cast<long long>(p.tables.back().published.size());
   }
 }
@@ -137,13 +145,15 @@ void add_publication(const std::string& path, const Publication& p) {
     dim.step();
     dim.reset();
   }
+  if (!has_derived_column(db)) db.exec("ALTER TABLE publication_table ADD COLUMN derived TEXT NOT NULL DEFAULT '[]'");
   Statement tab = db.prepare(
-      "INSERT INTO publication_table(publication_id, position, table_id, title, dimensions, codes, published) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+      "INSERT INTO publication_table(publication_id, position, table_id, title, dimensions, codes, published, derived) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   for (std::size_t k = 0; k < p.tables.size(); ++k) {
     const StoredTable& t = p.tables[k];
     tab.bind(1, id).bind(2, static_cast<std::int64_t>(k)).bind(3, t.id).bind(4, t.title);
     tab.bind(5, nlohmann::json(t.dims).dump()).bind(6, nlohmann::json(t.codes).dump()).bind(7, published_json(t.published).dump());
+    tab.bind(8, derived_json(t.derived).dump());
     tab.step();
     tab.reset();
   }

@@ -55,6 +55,7 @@ CREATE TABLE publication_table(
   dimensions TEXT NOT NULL,
   codes TEXT NOT NULL,
   published TEXT NOT NULL,
+  derived TEXT NOT NULL DEFAULT '[]',
   PRIMARY KEY(publication_id, table_id));
 )SQL";
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "hitoku/model/error.h"
@@ -43,6 +44,19 @@ struct DerivedValue {
   std::string text;            // as printed
   SourcePos pos;
   bool published() const { return state == State::Printed; }
+};
+
+// What one derived value of a registered publication told its readers about its suppressed cells
+// (publications/: the registry keeps no printed rate, only this): lower <= sum(coef * cell) <= upper over
+// cells of its table, integer coefficients, the published cells already moved into the bounds.
+struct RegisteredRange {
+  std::size_t flat = 0;  // the derived value's cell
+  std::string column;    // its column
+  std::vector<std::pair<std::size_t, std::int64_t>> terms;
+  bool has_lower = false, has_upper = false;
+  std::int64_t lower = 0, upper = 0;
+  bool needs_population = false;  // a rate: dropped when the policy says readers do not know populations
+  std::string text_ja, text_en;
 };
 
 struct DerivedColumn {

@@ -52,6 +52,8 @@ struct Table {
 
   // Columns beside the count (docs/formats.md §2.1): derived values, and columns not audited.
   std::vector<DerivedColumn> derived;
+  // An earlier publication read from the registry: what its derived values told (the values are not kept).
+  std::vector<RegisteredRange> registered_ranges;
   std::vector<UnauditedColumn> unaudited;
 
   std::size_t cell_count() const;

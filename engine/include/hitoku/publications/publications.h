@@ -31,6 +31,7 @@ struct StoredTable {
   std::vector<std::string> dims;                 // dimension ids, in table order
   std::vector<std::vector<std::string>> codes;   // per dimension, the codes shown
   std::vector<std::optional<long long>> published;  // row-major; nullopt for a suppressed cell
+  std::vector<RegisteredRange> derived;  // what its derived values tell about its suppressed cells
 };
 
 struct PublicationMeta {
