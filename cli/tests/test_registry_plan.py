@@ -162,3 +162,40 @@ def test_plan_values_of_the_wrong_type_exit_2_naming_line_and_key(testdata, tmp_
         assert r.returncode == 2, key
         assert r.stdout == ""
         assert f"[{key}]" in r.stderr and "internal error" not in r.stderr, r.stderr
+
+
+def plan_with_one_table(testdata, folder, approval, extra_dimension, table):
+    """testdata/registry/plan-publish.yaml with its own approval number, one more dimension and one table."""
+    folder.mkdir()
+    text = (testdata / "registry" / "plan-publish.yaml").read_text(encoding="utf-8")
+    text = text.replace("../../reference", str(testdata.parent / "reference")).replace("../hospitals", str(testdata / "hospitals"))
+    text = text.replace("兵庫県指令 健第0000号（例）", approval)
+    text = text[:text.index("\ntables:")] + "\n" + extra_dimension + "tables:\n" + table
+    shutil.copy(testdata / "registry" / "extract.csv", folder / "extract.csv")
+    (folder / "plan.yaml").write_text(text, encoding="utf-8")
+    return folder / "plan.yaml"
+
+
+def test_two_plans_banding_one_field_otherwise_never_pass_through_the_registry(testdata, tmp_path):
+    """D (ages by 10 years) is approved and registered; E (by 5 years, same extract) passes alone. Together they give
+    20-24歳 = D's 20-29 − E's 25-29. The manifests protect wrote named no variable for a field's only grouping, so
+    the registry saw two variables and E passed; now both name the field, and E is not passed (the two bandings
+    cannot be linked without a common finer list: exit 2 saying so)."""
+    d = plan_with_one_table(testdata, tmp_path / "d", "D第4号", "",
+                            "  - {id: age_sex, title: 年齢10歳階級・性別, dimensions: [age, sex]}\n")
+    e = plan_with_one_table(testdata, tmp_path / "e", "E第5号",
+                            "  - {id: age5, label: 年齢5歳, field: 診断時年齢, recode: age5}\n",
+                            "  - {id: age5_sex, title: 年齢5歳階級・性別, dimensions: [age5, sex]}\n")
+    for plan, out in ((d, tmp_path / "pub_d"), (e, tmp_path / "pub_e")):
+        r = run("protect", plan, "-o", out, timeout=600)
+        assert r.returncode == 0, r.stderr
+        assert "variable: 診断時年齢" in (out / "manifest.yaml").read_text(encoding="utf-8")
+    db = tmp_path / "registry.sqlite"
+    assert run("registry", "init", db).returncode == 0
+    r = run("check", tmp_path / "pub_d" / "manifest.yaml", "--format", "json", "-o", tmp_path / "d.json")
+    assert r.returncode == 0, r.stderr
+    assert run("registry", "add", db, tmp_path / "pub_d" / "manifest.yaml", tmp_path / "d.json").returncode == 0
+    assert run("check", tmp_path / "pub_e" / "manifest.yaml").returncode == 0  # alone
+    r = run("check", tmp_path / "pub_e" / "manifest.yaml", "--registry", db)
+    assert r.returncode != 0, r.stdout
+    assert r.returncode == 2 and "D第4号" in r.stderr and "診断時年齢" in r.stderr, r.stderr

@@ -72,6 +72,14 @@ void add_units(std::vector<Dimension*>& dims, std::size_t k, const std::set<std:
 }  // namespace
 
 void PlanBuild::link_field_groupings(Submission& sub) {
+  // Every dimension names the field it reads as its variable, the only grouping of it too: the manifests
+  // written from this plan then meet another submission banding the same field otherwise (ages by 10 and by
+  // 5 years) as one variable in the registry, instead of two that never meet.
+  for (std::size_t d = 0; d < plan_.dimensions.size(); ++d)
+    if (sub_dim[d] >= 0 && !plan_.dimensions[d].field.empty()) {
+      Dimension& dim = sub.dimensions[static_cast<std::size_t>(sub_dim[d])];
+      if (dim.variable().empty()) dim.set_variable(field_family(plan_.dimensions[d].field));
+    }
   std::vector<SourcePos> where(sub.dimensions.size());
   for (const FieldFamily& f : families_) {
     std::set<std::vector<int>> units = f.seen;
