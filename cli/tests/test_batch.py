@@ -187,3 +187,20 @@ def test_a_cumulative_rerun_refuses_an_edited_submission_it_registered(tmp_path)
     submission_b(subs / "s1", suppressed={("28201", "0"), ("28202", "0"), ("28202", "1")})
     r = run("batch", subs, "-o", out, "--cumulative")
     assert r.returncode == 2 and "s1/manifest.yaml" in r.stderr and "registered" in r.stderr, r.stderr
+
+
+def test_a_cumulative_batch_says_when_a_second_publication_of_one_approval_is_not_registered(tmp_path):
+    """The abstract and then the paper of one approval: the registry keys publications by approval number, so the
+    paper (passed) cannot join the batch's registry; its row says so instead of leaving it out unseen."""
+    subs = tmp_path / "subs"
+    publication_a(subs / "s1")
+    submission_b(subs / "s2", approval="兵庫県指令健第0001号",
+                 suppressed={("28201", "1"), ("28201", "2"), ("28202", "1"), ("28202", "2")})
+    out = tmp_path / "out"
+    r = run("batch", subs, "-o", out, "--cumulative")
+    assert r.returncode == 0, r.stderr
+    rows = json.loads((out / "summary.json").read_text(encoding="utf-8"))["rows"]
+    assert [row["verdict"] for row in rows] == ["pass", "pass"]
+    assert "registered" not in rows[0] and rows[1]["registered"] is False
+    assert "not registered" in rows[1]["message"]
+    assert "登録していません" in (out / "summary.html").read_text(encoding="utf-8")

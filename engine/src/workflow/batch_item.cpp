@@ -99,7 +99,7 @@ BatchItemResult check_batch_item(const BatchPlan& plan, const BatchItem& item) {
   return out;
 }
 
-void store_batch_item(const BatchPlan& plan, const BatchItem& item, const BatchItemResult& result) {
+void store_batch_item(const BatchPlan& plan, const BatchItem& item, BatchItemResult result) {
   if (!result.report_json.empty()) {
     write_file_atomically(plan.report_path(item, "json"), result.report_json);
     write_file_atomically(plan.report_path(item, "html"), result.report_html);
@@ -114,7 +114,16 @@ void store_batch_item(const BatchPlan& plan, const BatchItem& item, const BatchI
     auto p = publications::publication_from_submission(submission, report.report, sha256_hex(result.report_json));
     bool present = false;
     for (const auto& m : publications::list_publications(db)) present = present || m.approval_number == p.meta.approval_number;
-    if (!present) publications::add_publication(db, p);
+    if (!present) {
+      publications::add_publication(db, p);
+    } else if (publications::show_publication(db, p.meta.approval_number).meta.content_sha256 != p.meta.content_sha256) {
+      // The registry keys publications by approval number: a second one of the same approval is not kept, and the
+      // committee must know that the submissions after it were not checked against it.
+      result.row["registered"] = false;
+      result.row["message"] = "累積レジストリに登録していません（同じ応諾通知番号の別の公表物が登録済み）。以降の提出物はこの公表物と"
+                              "照合していません / not registered in the cumulative registry (another publication of the same "
+                              "approval number is registered): later submissions were not checked against it";
+    }
   }
   write_file_atomically(plan.result_path(item), result.row.dump(2) + "\n");
 }

@@ -87,7 +87,11 @@ std::string html_of(const json& summary) {
     if (v == "pass" || v == "fail")
       o << "<a href=\"" << escape(r.value("report_html", "")) << "\">HTML</a> <a href=\"" << escape(r.value("report_json", ""))
         << "\">JSON</a>";
-    else o << escape(r.value("message", ""));
+    if (v == "pass" || v == "fail") {
+      if (!r.value("message", std::string()).empty()) o << " " << escape(r.value("message", ""));
+    } else {
+      o << escape(r.value("message", ""));
+    }
     o << "</td></tr>";
   }
   o << "</table></body></html>\n";
