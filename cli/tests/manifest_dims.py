@@ -27,3 +27,17 @@ SEX = """  sex:
       - {code: "1", label: 男, parent: "0"}
       - {code: "2", label: 女, parent: "0"}
 """
+
+# A manifest of one long table t1.csv by sex (columns sex, 件数, 真値), its declarations to follow.
+SEX_TABLE = """manifest_version: 1
+policy: hyogo-2018
+dimensions:
+""" + SEX + """tables:
+  - id: t1
+    title: 表1
+    file: t1.csv
+    layout: long
+    dimensions: {sex: sex}
+    count: 件数
+    true_value_column: 真値
+"""

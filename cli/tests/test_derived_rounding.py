@@ -10,25 +10,9 @@ from fractions import Fraction
 from math import floor
 
 from conftest import run
+from manifest_dims import SEX_TABLE
 
-MANIFEST = """manifest_version: 1
-policy: hyogo-2018
-dimensions:
-  sex:
-    label: 性別
-    codes:
-      - {code: "0", label: 計}
-      - {code: "1", label: 男, parent: "0"}
-      - {code: "2", label: 女, parent: "0"}
-tables:
-  - id: t1
-    title: 表1
-    file: t1.csv
-    layout: long
-    dimensions: {sex: sex}
-    count: 件数
-    true_value_column: 真値
-    derived:
+MANIFEST = SEX_TABLE + """    derived:
       - column: 構成比
         kind: percent
         base: {sex: "0"}

@@ -3,6 +3,7 @@ code 2 with the file, line and field, never a verdict."""
 import shutil
 
 from conftest import run
+from manifest_dims import SEX_TABLE
 from test_input_hardening import base_submission, check_fails, one_dimension_submission
 from test_outputs import registry_plan
 
@@ -198,25 +199,7 @@ def test_a_number_in_an_ignored_column_is_an_error_not_an_unread_share(tmp_path)
     """構成比 3.0 (% of a published 200) beside a suppressed 男 gives it away (6); declared under
     ignore_columns it was read by every reader and by no audit, and the check passed."""
     manifest = tmp_path / "manifest.yaml"
-    manifest.write_text("""manifest_version: 1
-policy: hyogo-2018
-dimensions:
-  sex:
-    label: 性別
-    codes:
-      - {code: "0", label: 計}
-      - {code: "1", label: 男, parent: "0"}
-      - {code: "2", label: 女, parent: "0"}
-tables:
-  - id: t1
-    title: 表1
-    file: t1.csv
-    layout: long
-    dimensions: {sex: sex}
-    count: 件数
-    true_value_column: 真値
-    ignore_columns: {構成比: 参考値}
-""", encoding="utf-8")
+    manifest.write_text(SEX_TABLE + "    ignore_columns: {構成比: 参考値}\n", encoding="utf-8")
     for text, numeric in (("3.0", True), ("３．０％", True), ("1,234", True), ("2019年改訂", False), ("注1", False)):
         (tmp_path / "t1.csv").write_text('sex,件数,構成比,真値\n0,200,,\n1,*,"%s",6\n2,*,,194\n' % text, encoding="utf-8")
         r = run("check", manifest)

@@ -52,16 +52,22 @@ std::string cells_text(const Submission& s, const Candidate& c, Finding* f) {
   return text;
 }
 
-Finding pinned_sum_finding(const Submission& s, const Candidate& c) {
-  const DerivedRange& r = *c.range;
-  const Table& t = s.tables[static_cast<std::size_t>(r.table)];
+// A rule ② finding on the candidate's cells (named in f.cells and f.cell_label; the text is the caller's).
+Finding sum_finding(const Submission& s, const Candidate& c, Severity severity) {
+  const Table& t = s.tables[static_cast<std::size_t>(c.range->table)];
   Finding f;
   f.rule = "2";
-  f.severity = Severity::Error;
+  f.severity = severity;
   f.table = t.id;
   f.cell = s.cell_key(t, c.cells.front());
-  const std::string cells = cells_text(s, c, &f);
-  f.cell_label = cells;
+  f.cell_label = cells_text(s, c, &f);
+  return f;
+}
+
+Finding pinned_sum_finding(const Submission& s, const Candidate& c) {
+  const DerivedRange& r = *c.range;
+  Finding f = sum_finding(s, c, Severity::Error);
+  const std::string& cells = f.cell_label;
   const Policy& p = s.policy;
   const std::string range = std::to_string(p.small_min) + "〜" + std::to_string(p.small_max);
   const std::string range_en = std::to_string(p.small_min) + " to " + std::to_string(p.small_max);
@@ -77,14 +83,8 @@ Finding pinned_sum_finding(const Submission& s, const Candidate& c) {
 }
 
 Finding unchecked_finding(const Submission& s, const Candidate& c) {
-  const Table& t = s.tables[static_cast<std::size_t>(c.range->table)];
-  Finding f;
-  f.rule = "2";
-  f.severity = Severity::Warning;
-  f.table = t.id;
-  f.cell = s.cell_key(t, c.cells.front());
-  const std::string cells = cells_text(s, c, &f);
-  f.cell_label = cells;
+  Finding f = sum_finding(s, c, Severity::Warning);
+  const std::string& cells = f.cell_label;
   f.reason_ja = c.range->text_ja + "。秘匿セルの合計（" + cells +
                 "）がこの値から一つに決まるかは、連立する未知数が多すぎるため確認していません（規約第12(3)②）。";
   f.reason_en = "The " + c.range->text_en + "; whether it pins the sum of the suppressed cells (" + cells +
