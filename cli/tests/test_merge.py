@@ -86,7 +86,8 @@ def test_merge_writes_linked_tables_and_passes_rule_3(testdata, tmp_path):
 
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert rule(report, "3")["verdict"] == "pass"
-    explained = [f for f in report["findings"] if f["rule"] == "3" and f["severity"] == "info"]
+    explained = [f for f in report["findings"] if f["rule"] == "3" and f["severity"] == "info"
+                 and "hospital_dimension" not in f["reason"]["en"]]  # h2 uses h1's hospital area (its own note)
     assert len(explained) == len(groups)
 
     # The written submission reads back and passes rule ③ on its own.
@@ -147,3 +148,18 @@ tables:
     code, report, err = check_json(tmp_path / "out" / "manifest.yaml")
     assert code == 1 and rule(report, "3")["verdict"] == "fail", err
     assert r.returncode == 1  # merge's own re-check says so too: no false PASS
+
+
+def test_a_table_by_the_hospital_area_that_declares_nothing_is_checked_too(testdata):
+    """表2 of the sample is by the same 診断病院所在市町 dimension as 表1 (which declares it the hospitals' area) but
+    declares no hospital_dimension: rule ③ once passed over it; now its single-hospital areas are named too."""
+    code, report, err = check_json(testdata / "hospitals" / "sample" / "manifest.yaml")
+    assert code == 1, err
+    h2 = {f["cell"]["area"] for f in report["findings"] if f["rule"] == "3" and f["severity"] == "error" and f["table"] == "h2"}
+    all_hospitals = {}
+    for h in read_csv(testdata / "hospitals" / "hyogo_hospitals_synthetic.csv"):
+        code_ = "28100" if h["municipality_code"].startswith("281") else h["municipality_code"]
+        all_hospitals[code_] = all_hospitals.get(code_, 0) + 1
+    assert h2 and all(all_hospitals.get(a, 0) == 1 for a in h2)
+    assert any(f["severity"] == "info" and f["table"] == "h2" and "hospital_dimension" in f["reason"]["en"]
+               for f in report["findings"] if f["rule"] == "3")

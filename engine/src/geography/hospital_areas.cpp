@@ -82,6 +82,18 @@ RuleOutput check_hospital_areas(const Submission& s) {
     for (std::size_t flat = 0; flat < t.cell_count(); ++flat)
       if (t.status[flat] == CellStatus::Published) ++out.result.cells_checked;
   }
+  for (const Table& t : s.tables)
+    if (t.hospital_dimension_inferred) {
+      Finding f;
+      f.rule = "3";
+      f.severity = Severity::Info;
+      f.table = t.id;
+      f.reason_ja = "表「" + t.id + "」は hospital_dimension を宣言していませんが、他の表が病院所在地として宣言した次元「" +
+                    t.hospital_dimension + "」を使うため、病院等一覧のすべての施設で③を確認しました。";
+      f.reason_en = "Table '" + t.id + "' declares no hospital_dimension but uses '" + t.hospital_dimension +
+                    "', which another table declares as the hospitals' area: rule ③ was checked on it with every hospital of the list.";
+      out.findings.push_back(std::move(f));
+    }
   if (!any_table) {
     out.result.state = RuleState::NotChecked;
     out.result.summary_ja = "病院所在地の次元（hospital_dimension）を宣言した表がないため、③は確認していません";

@@ -44,6 +44,9 @@ struct Table {
   // Rule ③: the dimension (id) whose codes are the area of the hospital behind the count,
   // and the hospital attribute the counts depend on (empty = any hospital). Empty if none.
   std::string hospital_dimension, hospital_attribute;
+  // The manifest declared none, but the table uses another table's hospital dimension: its areas are
+  // hospitals' areas all the same (counted with every hospital of the list).
+  bool hospital_dimension_inferred = false;
 
   // False when a total is not the sum of its parts: a table of distinct patients built from
   // registry records where one patient falls in several cells (two cancers of different sites).
