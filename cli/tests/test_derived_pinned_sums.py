@@ -162,7 +162,9 @@ def test_random_standardised_rates_never_pass_a_pinned_small_sum(tmp_path):
         a = [rnd.randint(0, 9), rnd.randint(0, 9), rnd.randint(0, 20)]
         b = [rnd.randint(10, 20), rnd.randint(10, 20), rnd.randint(10, 20)]
         p3 = rnd.choice([10, 20, 50, 100])
-        pops = {"A": [1000000, 1000000, 1000000 * p3], "B": [rnd.choice([400000, 800000])] * 2 + [3000000]}
+        # Bands weighed alike, or almost (real populations: 100 : 101 : 1 pins c1 + c2 as well).
+        pops = {"A": [1000000, rnd.choice([1000000, 990099, 1010000]), 1000000 * p3],
+                "B": [rnd.choice([400000, 800000])] * 2 + [3000000]}
         weights = [1000, 1000, rnd.choice([100, 300, 1000])]
         decimals, print_b = rnd.choice([1, 2, 3]), rnd.random() < 0.5
         write_case(folder, a, b, pops, weights, decimals, print_b)

@@ -198,12 +198,11 @@ std::vector<const RawText*> block_values(const std::vector<Dimension>& dims, con
   return out;
 }
 
-// A number as a table prints one: an optional sign, digits (ASCII or full-width, thousands separated by
-// commas) with at most one decimal point, an optional percent sign; spaces around it allowed.
+// A digit (ASCII or full-width) anywhere: "5件", "(5)", "n=5" and "16.7 %" are numbers a reader uses as well as
+// "5" is. A note that needs a digit goes under not_modelled (checked by the reviewer).
 bool looks_numeric(const std::string& text) {
-  static const std::regex number(
-      R"(^(\s|　)*(\+|-|−)?([0-9]|０|１|２|３|４|５|６|７|８|９)([0-9]|０|１|２|３|４|５|６|７|８|９|,|，)*((\.|．)([0-9]|０|１|２|３|４|５|６|７|８|９)+)?(%|％)?(\s|　)*$)");
-  return std::regex_match(text, number);
+  static const std::regex digit("[0-9]|０|１|２|３|４|５|６|７|８|９");
+  return std::regex_search(text, digit);
 }
 
 // An ignored column holds notes, not numbers: a share or rate printed there would be read by every
@@ -213,10 +212,10 @@ void refuse_numbers_in_ignored(const UnauditedColumn& u) {
   for (const ColumnText& c : u.cells)
     if (!c.text.empty() && looks_numeric(c.text))
       throw InputError(c.pos,
-                       "監査しない列（ignore_columns）「" + u.header + "」に数値「" + c.text +
-                           "」があります。率・割合なら derived に、監査できない統計量なら not_modelled に書いてください",
-                       "column '" + u.header + "' is declared ignored (ignore_columns) but holds the number '" + c.text +
-                           "': declare a rate or share under derived, or a statistic the audit cannot model under not_modelled");
+                       "監査しない列（ignore_columns）「" + u.header + "」に数字を含む値「" + c.text +
+                           "」があります。率・割合なら derived に、それ以外は not_modelled（審査者が確認）に書いてください",
+                       "column '" + u.header + "' is declared ignored (ignore_columns) but holds '" + c.text +
+                           "', which has digits: declare a rate or share under derived, anything else under not_modelled (the reviewer checks it)");
 }
 
 }  // namespace

@@ -22,8 +22,10 @@ struct Candidate {
   std::vector<std::size_t> cells;  // of range->table, ascending
 };
 
-// Per derived value of a planned table, its cells of equal coefficient (two or more), leaving out
-// cells the audit already recovers (rule ④ reports them). One candidate per set of cells.
+// Per derived value of a planned table, leaving out cells the audit already recovers (rule ④ reports
+// them): every set of two or more of its cells when it has at most kAllSubsets (real standardised rates weigh
+// bands almost alike: 100 : 101 : 1 pins c1 + c2 as well), else its cells of equal coefficient. One
+// candidate per set of cells.
 std::vector<Candidate> candidates(const Submission& s, const DerivedAnalysis& analysis, const Report& report) {
   std::set<std::pair<std::string, std::map<std::string, std::string>>> recovered;
   for (const SuppressedCellAudit& a : report.audit)
@@ -33,10 +35,26 @@ std::vector<Candidate> candidates(const Submission& s, const DerivedAnalysis& an
   for (const DerivedRange& r : analysis.ranges) {
     if (r.earlier) continue;  // an earlier table's cells are no cells of this audit
     const Table& t = s.tables[static_cast<std::size_t>(r.table)];
+    constexpr std::size_t kAllSubsets = 6;
+    std::vector<std::size_t> open;
     std::map<std::int64_t, std::vector<std::size_t>> groups;
     for (const auto& [cell, coef] : r.terms)
-      if (!recovered.count({t.id, s.cell_key(t, cell)})) groups[coef].push_back(cell);
-    for (auto& [coef, cells] : groups)
+      if (!recovered.count({t.id, s.cell_key(t, cell)})) {
+        open.push_back(cell);
+        groups[coef].push_back(cell);
+      }
+    std::vector<std::vector<std::size_t>> sets;
+    if (open.size() <= kAllSubsets) {
+      for (unsigned mask = 1; mask < (1u << open.size()); ++mask) {
+        std::vector<std::size_t> cells;
+        for (std::size_t k = 0; k < open.size(); ++k)
+          if (mask & (1u << k)) cells.push_back(open[k]);
+        sets.push_back(std::move(cells));
+      }
+    } else {
+      for (auto& [coef, cells] : groups) sets.push_back(std::move(cells));
+    }
+    for (auto& cells : sets)
       if (cells.size() >= 2 && seen.insert({r.table, cells}).second) out.push_back({&r, std::move(cells)});
   }
   return out;
