@@ -147,6 +147,11 @@ def test_the_same_codes_under_another_dimension_id_are_one_variable(tmp_path):
     assert code == 1 and report["registry_publications"][0]["approval"]["number"] == "兵庫県指令健第0001号"
     leak = [f for f in report["findings"] if f["rule"] == "5" and f["severity"] == "error" and f["cell"] == {"shicho": "28201", "sex": "1"}]
     assert leak, report["findings"]
+    # A variable declared on B's side only (names are each researcher's choice): still one variable.
+    b.write_text(text.replace("  shicho:\n    label: 市町\n", "  shicho:\n    label: 市町\n    variable: municipality\n"),
+                 encoding="utf-8")
+    assert "variable: municipality" in b.read_text(encoding="utf-8")
+    assert checked(b, tmp_path / "declared.json", "--registry", db)[0] == 1
     # Other codes (a district list) are another variable: A is not taken.
     other = text.replace("label: 姫路市", "label: 姫路地区")
     b.write_text(other, encoding="utf-8")

@@ -61,11 +61,10 @@ class Injector {
     throw InputError(where_, "登録済み公表物「" + where_.field + "」: " + ja, "registered publication '" + where_.field + "': " + en);
   }
 
-  // A dimension of the submission with no `variable:` whose finest codes and labels are those of a registered
-  // dimension that declared none either (`shicho` beside `area`): one variable, as one id would be. Not a
+  // A dimension of the submission whose finest codes and labels are those of a registered dimension (`shicho`
+  // beside `area`, whatever variable names two researchers chose): one variable, as one id would be. Not a
   // hospital's area, whose codes are a patient's area's too. -1 when none.
   int undeclared_twin(const StoredDimension& d) const {
-    if (!d.variable.empty()) return -1;
     std::set<std::string> parents;
     for (const StoredCode& c : d.codes) parents.insert(c.parent);
     std::set<std::pair<std::string, std::string>> leaves;
@@ -75,7 +74,7 @@ class Injector {
     for (const Table& t : sub_.tables) hospital.insert(t.hospital_dimension);
     for (std::size_t k = 0; k < sub_.dimensions.size(); ++k) {
       const Dimension& own = sub_.dimensions[k];
-      if (!own.variable().empty() || hospital.count(own.id())) continue;
+      if (hospital.count(own.id())) continue;
       std::set<std::pair<std::string, std::string>> own_leaves;
       for (int leaf : own.leaves()) own_leaves.insert({own.code(leaf), own.code_label(leaf)});
       if (own_leaves == leaves) return static_cast<int>(k);

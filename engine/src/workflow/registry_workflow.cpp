@@ -41,11 +41,10 @@ std::size_t add_registry_knowledge(Submission& submission, const RegistryKnowled
   if (knowledge.path.empty()) return 0;
   validate_filter(knowledge.filter);
   std::set<std::string> keys;
-  std::vector<publications::CodeList> code_lists;  // undeclared variables: matched by their finest codes
+  std::vector<publications::CodeList> code_lists;  // matched by their finest codes and names too
   for (const Dimension& d : submission.dimensions) {  // a variable, or a dimension id, in common
     keys.insert(publications::variable_key(d.id(), d.variable()));
     keys.insert(d.id());
-    if (!d.variable().empty()) continue;
     publications::CodeList list;
     for (int leaf : d.leaves()) list.emplace_back(d.code(leaf), d.code_label(leaf));
     std::sort(list.begin(), list.end());
