@@ -189,18 +189,26 @@ def test_a_cumulative_rerun_refuses_an_edited_submission_it_registered(tmp_path)
     assert r.returncode == 2 and "s1/manifest.yaml" in r.stderr and "registered" in r.stderr, r.stderr
 
 
-def test_a_cumulative_batch_says_when_a_second_publication_of_one_approval_is_not_registered(tmp_path):
+def test_a_cumulative_batch_registers_a_second_publication_of_one_approval_and_checks_the_next_against_it(tmp_path):
     """The abstract and then the paper of one approval: the registry keys publications by approval number, so the
-    paper (passed) cannot join the batch's registry; its row says so instead of leaving it out unseen."""
+    paper was not registered and a third submission leaking through it (姫路市 17 − 12 = 5) passed. The paper is
+    now kept under its number with its content's digest."""
     subs = tmp_path / "subs"
     publication_a(subs / "s1")
     submission_b(subs / "s2", approval="兵庫県指令健第0001号",
                  suppressed={("28201", "1"), ("28201", "2"), ("28202", "1"), ("28202", "2")})
+    # s3 hides 姫路市's and 兵庫県's sexes and prints 尼崎市 × 男 = 13: safe beside s1, but s2's 兵庫県 × 男 = 32 and
+    # 神戸市 × 男 = 14 give 姫路市 × 男 = 32 − 14 − 13 = 5.
+    hidden = {(a, x) for a in ("28201", "28000") for x in ("1", "2")}
+    submission_b(subs / "s3", approval="兵庫県指令健第0009号", suppressed=hidden)
+    control = tmp_path / "control"
+    publication_a(control / "s1")
+    submission_b(control / "s3", approval="兵庫県指令健第0009号", suppressed=hidden)
+    assert run("batch", control, "-o", tmp_path / "control_out", "--cumulative").returncode == 0
     out = tmp_path / "out"
     r = run("batch", subs, "-o", out, "--cumulative")
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 1, r.stderr
     rows = json.loads((out / "summary.json").read_text(encoding="utf-8"))["rows"]
-    assert [row["verdict"] for row in rows] == ["pass", "pass"]
-    assert "registered" not in rows[0] and rows[1]["registered"] is False
-    assert "not registered" in rows[1]["message"]
-    assert "登録していません" in (out / "summary.html").read_text(encoding="utf-8")
+    assert [row["verdict"] for row in rows] == ["pass", "pass", "fail"]
+    assert "registered_as" not in rows[0] and rows[1]["registered_as"].startswith("兵庫県指令健第0001号（")
+    assert rows[1]["registered_as"] in (out / "summary.html").read_text(encoding="utf-8")

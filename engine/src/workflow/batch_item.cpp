@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 
 #include "hitoku/io/atomic_write.h"
 #include "hitoku/rules/check.h"
@@ -112,18 +113,20 @@ void store_batch_item(const BatchPlan& plan, const BatchItem& item, BatchItemRes
     const Submission submission = load_input(item.manifest).submission;
     const ReportFile report = parse_report_text(result.report_json, plan.report_path(item, "json"));
     auto p = publications::publication_from_submission(submission, report.report, sha256_hex(result.report_json));
-    bool present = false;
-    for (const auto& m : publications::list_publications(db)) present = present || m.approval_number == p.meta.approval_number;
-    if (!present) {
-      publications::add_publication(db, p);
-    } else if (publications::show_publication(db, p.meta.approval_number).meta.content_sha256 != p.meta.content_sha256) {
-      // The registry keys publications by approval number: a second one of the same approval is not kept, and the
-      // committee must know that the submissions after it were not checked against it.
-      result.row["registered"] = false;
-      result.row["message"] = "累積レジストリに登録していません（同じ応諾通知番号の別の公表物が登録済み）。以降の提出物はこの公表物と"
-                              "照合していません / not registered in the cumulative registry (another publication of the same "
-                              "approval number is registered): later submissions were not checked against it";
+    auto registered_as = [&](const std::string& number) {
+      for (const auto& m : publications::list_publications(db))
+        if (m.approval_number == number) return std::optional<std::string>(m.content_sha256);
+      return std::optional<std::string>();
+    };
+    // The registry keys publications by approval number: a second publication of one approval (the paper after
+    // the abstract) is kept under the number with its content's digest, so the submissions after it meet it.
+    if (const auto there = registered_as(p.meta.approval_number); there && *there != p.meta.content_sha256) {
+      p.meta.approval_number += "（" + p.meta.content_sha256.substr(0, 8) + "）";
+      result.row["registered_as"] = p.meta.approval_number;
+      result.row["message"] = "同じ応諾通知番号の別の公表物が登録済みのため「" + p.meta.approval_number + "」として登録しました / " +
+                              "registered as '" + p.meta.approval_number + "' (another publication of its approval number is)";
     }
+    if (!registered_as(p.meta.approval_number)) publications::add_publication(db, p);
   }
   write_file_atomically(plan.result_path(item), result.row.dump(2) + "\n");
 }

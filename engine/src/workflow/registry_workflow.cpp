@@ -51,13 +51,12 @@ std::size_t add_registry_knowledge(Submission& submission, const RegistryKnowled
     code_lists.push_back(std::move(list));
   }
   auto found = publications::publications_sharing(knowledge.path, {keys.begin(), keys.end()}, knowledge.filter, code_lists);
-  // A re-check of an approved submission must not find itself; another publication under the same approval
-  // (an abstract, then the paper) is public all the same and stays.
+  // A re-check of an approved submission must not find itself (its content, under its number or the one a
+  // cumulative batch gave a second publication of it); another publication under the same approval (an
+  // abstract, then the paper) is public all the same and stays.
   if (!submission.info.approval_number.empty()) {
     const std::string own = publications::publication_from_submission(submission, Report{}, "").meta.content_sha256;
-    std::erase_if(found, [&](const Publication& p) {
-      return p.meta.approval_number == submission.info.approval_number && p.meta.content_sha256 == own;
-    });
+    std::erase_if(found, [&](const Publication& p) { return p.meta.content_sha256 == own; });
   }
   publications::add_as_earlier_publications(submission, found, knowledge.path);
   return found.size();

@@ -59,7 +59,7 @@ BatchItemResult check_batch_item(const BatchPlan& plan, const BatchItem& item);
 // Writes the reports, then (cumulative, on a pass) registers the submission, then the result row:
 // each file atomically, the row last, so an item with a row is complete.
 // A passed submission whose approval number is registered with other content (another publication of one
-// approval) cannot be registered: its row says so (`registered: false`, message).
+// approval) is registered under the number with its content's digest; its row says so (registered_as, message).
 void store_batch_item(const BatchPlan& plan, const BatchItem& item, BatchItemResult result);
 
 struct BatchSummary {
