@@ -266,3 +266,32 @@ def test_a_registered_publications_hidden_count_given_away_fails_though_its_valu
                        ("28201", "1"): "error", ("28202", "1"): "error"}
     v = run("verify", tmp_path / "c-reg.json", c, "--registry", db)
     assert v.returncode == 0, v.stdout + v.stderr
+
+
+def test_a_registered_derived_value_the_audit_could_not_read_is_an_error_not_dropped(tmp_path):
+    """A standardised rate whose integer form does not fit the audit's rows was approved under a rule ④ exception.
+    The registry kept nothing of it, so a later submission printing the town totals passed where the same
+    publication declared as an earlier one fails rule ⑤ ("not audited")."""
+    from test_derived_pinned_sums import HEAD, write_case
+    p1 = tmp_path / "p1"
+    p1.mkdir()
+    pops = {"A": [1016194, 985357, 43927096], "B": [837040, 509089, 3000000]}
+    write_case(p1, [1, 8, 14], [18, 10, 11], pops, [1000, 1000, 300], 2, False)
+    manifest = p1 / "manifest.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") +
+                        "exceptions:\n  - {rule: \"4\", table: t1, basis: committee, reference: 専門委員会 第3号}\n", encoding="utf-8")
+    db = tmp_path / "registry.sqlite"
+    assert run("registry", "init", db).returncode == 0
+    code, report = checked(manifest, tmp_path / "p1.json")
+    assert code == 0 and any("NOT audited" in f["reason"]["en"] for f in report["findings"])
+    assert run("registry", "add", db, manifest, tmp_path / "p1.json").returncode == 0
+    p2 = tmp_path / "p2"
+    p2.mkdir()
+    head = HEAD[:HEAD.index("tables:")].replace("兵庫県指令健第0000号", "兵庫県指令健第0007号")
+    (p2 / "manifest.yaml").write_text(head + "tables:\n  - {id: t2, title: 市町別, file: t2.csv, layout: long, "
+                                      "fixed: {age: 計}, dimensions: {area: 市町}, count: 罹患数}\n", encoding="utf-8")
+    (p2 / "t2.csv").write_text("市町,罹患数\nT,62\nA,23\nB,39\n", encoding="utf-8")
+    assert checked(p2 / "manifest.yaml", tmp_path / "alone.json")[0] == 0
+    code, report = checked(p2 / "manifest.yaml", tmp_path / "reg.json", "--registry", db)
+    assert code == 1
+    assert any(f["rule"] == "5" and f["severity"] == "error" and "NOT audited" in f["reason"]["en"] for f in report["findings"])

@@ -70,7 +70,7 @@ Publication random_publication(std::mt19937& rng, const std::vector<std::int64_t
     for (int c : inner) v += x[static_cast<std::size_t>(c)];
     return v;
   };
-  StoredTable t{"p1", "p1", {}, {}, {}};
+  StoredTable t{"p1", "p1", {}, {}, {}, {}};
   std::vector<std::pair<std::vector<int>, std::string>> area_codes;  // inner areas, code
   if (kind == 3) {
     p.dimensions.push_back({"district", "地区", "area", {{"28000", "計", ""}, {"d12", "d12", "28000"}, {"a3", "a3", "28000"},

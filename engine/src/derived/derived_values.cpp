@@ -76,7 +76,7 @@ void add_ranges(const Submission& s, int ti, const DerivedColumn& c, std::size_t
   }
   auto ranges = derived::integer_ranges(t, derived::inequalities(e, iv), unknown);
   if (!ranges) {
-    UnauditedDerived u{ti, f, c.header, {}, t.earlier_publication};
+    UnauditedDerived u{ti, f, c.header, {}, t.earlier_publication, unknown};
     for (std::size_t cell : unknown) u.suppressed_cells.push_back(s.cell_label(t, cell));
     out.unaudited.push_back(std::move(u));
     return;
@@ -238,6 +238,12 @@ DerivedAnalysis analyse_derived_values(const Submission& s) {
     // A registered publication keeps what its values told, as ranges over its suppressed cells (rule ⑤).
     for (const RegisteredRange& r : t.registered_ranges) {
       if (r.needs_population && !s.policy.attacker_knows_populations) continue;
+      if (r.unaudited) {
+        UnauditedDerived u{static_cast<int>(ti), r.flat, r.column, {}, true, {}};
+        for (const auto& term : r.terms) u.suppressed_cells.push_back(s.cell_label(t, term.first));
+        out.unaudited.push_back(std::move(u));
+        continue;
+      }
       out.ranges.push_back({static_cast<int>(ti), r.flat, r.column, r.terms, r.has_lower, r.has_upper, r.lower, r.upper,
                             "登録済み公表物「" + t.id + "」の" + r.text_ja, "registered publication '" + t.id + "': " + r.text_en,
                             true});

@@ -39,12 +39,18 @@ std::vector<RegisteredRange> registered_ranges(const Submission& s, const Derive
   for (const DerivedBound& b : a.bounds) {
     if (b.earlier || b.table != table) continue;
     // A bound may merge several values (rates and shares): kept whatever the policy says of populations.
-    out.push_back({b.flat, "", {{b.flat, 1}}, true, true, b.lower, b.upper, false, b.explanation_ja, b.explanation_en});
+    out.push_back({b.flat, "", {{b.flat, 1}}, true, true, b.lower, b.upper, false, b.explanation_ja, b.explanation_en, false});
+  }
+  for (const UnauditedDerived& u : a.unaudited) {
+    if (u.earlier || u.table != table) continue;
+    RegisteredRange r{u.flat, u.column, {}, false, false, 0, 0, false, "", "", true};
+    for (std::size_t cell : u.cells) r.terms.emplace_back(cell, 0);
+    out.push_back(std::move(r));
   }
   for (const DerivedRange& d : a.ranges) {
     if (d.earlier || d.table != table) continue;
     out.push_back({d.flat, d.column, d.terms, d.has_lower, d.has_upper, d.lower, d.upper, needs_population(d.column),
-                   d.text_ja, d.text_en});
+                   d.text_ja, d.text_en, false});
   }
   return out;
 }

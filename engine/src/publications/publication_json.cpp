@@ -33,6 +33,7 @@ json derived_json(const std::vector<RegisteredRange>& ranges) {
     out.push_back({{"cell", r.flat}, {"column", r.column}, {"terms", terms},
                    {"lower", r.has_lower ? json(r.lower) : json(nullptr)}, {"upper", r.has_upper ? json(r.upper) : json(nullptr)},
                    {"population", r.needs_population}, {"text_ja", r.text_ja}, {"text_en", r.text_en}});
+    if (r.unaudited) out.back()["unaudited"] = true;  // absent otherwise: the digests of earlier entries hold
   }
   return out;
 }
@@ -86,6 +87,7 @@ StoredTable table_from(const std::string& id, const std::string& title, const st
       rr.needs_population = r.at("population").get<bool>();
       rr.text_ja = r.at("text_ja").get<std::string>();
       rr.text_en = r.at("text_en").get<std::string>();
+      rr.unaudited = r.contains("unaudited") && r.at("unaudited").get<bool>();
       t.derived.push_back(std::move(rr));
     }
   } catch (const json::exception& e) {

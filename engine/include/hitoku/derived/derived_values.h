@@ -57,6 +57,7 @@ struct UnauditedDerived {
   std::string column;
   std::vector<std::string> suppressed_cells;  // labels of the suppressed cells it involves
   bool earlier = false;
+  std::vector<std::size_t> cells;  // those cells (flat indices of `table`)
 };
 
 struct DerivedAnalysis {

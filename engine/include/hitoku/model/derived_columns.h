@@ -57,6 +57,7 @@ struct RegisteredRange {
   std::int64_t lower = 0, upper = 0;
   bool needs_population = false;  // a rate: dropped when the policy says readers do not know populations
   std::string text_ja, text_en;
+  bool unaudited = false;  // too large for the audit's rows (terms: its cells, coefficient 0): a rule ⑤ error
 };
 
 struct DerivedColumn {
