@@ -174,6 +174,7 @@ void add_table(LaidOutSubmission& sub, const std::string& id, const std::string&
     attach_unaudited(sub.tables.back(), format, other_headers, other_reasons, other_not_modelled, other_texts);
     check_derived_values(sub);  // printed values against the true counts, as at ingest
     check_linked_table(sub, sub.tables.size() - 1);  // as a manifest's tables would be checked
+    infer_hospital_dimensions(sub);                   // rule ③: tables by a declared hospital area
   } catch (...) {
     sub.tables.pop_back();
     throw;

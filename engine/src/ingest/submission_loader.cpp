@@ -57,7 +57,7 @@ class ManifestLoader {
     if (root["hospitals"]) read_hospital_list(root["hospitals"]);
     read_tables(root, "tables", false);
     if (root["earlier_publications"]) read_tables(root, "earlier_publications", true);
-    infer_hospital_tables();
+    infer_hospital_dimensions(sub_);
     check_linked_tables(sub_);
     check_derived_values(sub_);
     if (root["exceptions"]) read_exceptions(root["exceptions"]);
@@ -220,23 +220,6 @@ class ManifestLoader {
     info.adjacency = read_adjacency(read_csv(file, encoding(g), "adjacency"), sub_.dimensions[d]);
     if (info.reference.empty()) info.reference = file;
     sub_.geographies.push_back(std::move(info));
-  }
-
-  // A dimension one table declares as the hospitals' area is that in every table using it (rule ③): a
-  // table by it that declares nothing (all hospitals) is checked too, not passed over.
-  void infer_hospital_tables() {
-    std::set<std::string> hospital_dims;
-    for (const Table& t : sub_.tables)
-      if (!t.earlier_publication && !t.hospital_dimension.empty()) hospital_dims.insert(t.hospital_dimension);
-    for (Table& t : sub_.tables) {
-      if (t.earlier_publication || !t.hospital_dimension.empty()) continue;
-      for (int d : t.dims)
-        if (hospital_dims.count(sub_.dimensions[static_cast<std::size_t>(d)].id())) {
-          t.hospital_dimension = sub_.dimensions[static_cast<std::size_t>(d)].id();
-          t.hospital_dimension_inferred = true;
-          break;
-        }
-    }
   }
 
   void read_hospital_list(const YAML::Node& h) {

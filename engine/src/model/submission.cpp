@@ -1,5 +1,7 @@
 #include "hitoku/model/submission.h"
 
+#include <set>
+
 namespace hitoku {
 
 int Submission::find_dimension(const std::string& id) const {
@@ -49,6 +51,24 @@ std::string Submission::cell_label(const Table& table, const std::vector<int>& c
     label += dim.code_label(codes[d]);
   }
   return label;
+}
+
+void infer_hospital_dimensions(Submission& s) {
+  std::set<std::string> hospital_dims;
+  for (const Table& t : s.tables)
+    if (!t.earlier_publication && !t.hospital_dimension.empty() && !t.hospital_dimension_inferred)
+      hospital_dims.insert(t.hospital_dimension);
+  for (Table& t : s.tables) {
+    if (t.earlier_publication || (!t.hospital_dimension.empty() && !t.hospital_dimension_inferred)) continue;
+    t.hospital_dimension.clear();
+    t.hospital_dimension_inferred = false;
+    for (int d : t.dims)
+      if (hospital_dims.count(s.dimensions[static_cast<std::size_t>(d)].id())) {
+        t.hospital_dimension = s.dimensions[static_cast<std::size_t>(d)].id();
+        t.hospital_dimension_inferred = true;
+        break;
+      }
+  }
 }
 
 }  // namespace hitoku

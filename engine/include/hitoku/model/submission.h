@@ -102,4 +102,9 @@ struct Submission {
   std::string cell_label(const Table& table, const std::vector<int>& codes, const std::vector<int>& dims) const;
 };
 
+// Rule ③: a dimension one planned table declares as the hospitals' area is that in every planned table using
+// it; a table by it that declares nothing gets it (all hospitals, Table::hospital_dimension_inferred), so it
+// is checked and merged too. Idempotent: called when a submission's tables are read (manifest, DataFrames).
+void infer_hospital_dimensions(Submission& submission);
+
 }  // namespace hitoku
