@@ -184,3 +184,16 @@ def test_random_standardised_rates_never_pass_a_pinned_small_sum(tmp_path):
         if not sums:
             clean += 1
     assert flagged >= 5 and clean >= 5, (flagged, clean)
+
+
+def test_a_share_of_a_suppressed_base_is_no_sum_to_bound(tmp_path):
+    """女 2 of 14 printed as 14.2 % with 計 and 男 suppressed: the share ties 女 to 計, which holds it, so 女 + 計
+    counts 女 twice and is no count (it once gave a rule ② warning 'not checked')."""
+    from test_derived_intervals import HEAD as SHARE_HEAD, dimension, table
+    (tmp_path / "manifest.yaml").write_text(
+        SHARE_HEAD + "dimensions:\n" + dimension("sex", "0", ["1", "2"]) + table(["sex"], 1, '{sex: "0"}', "down"),
+        encoding="utf-8")
+    (tmp_path / "t1.csv").write_text("sex,件数,構成比,真値\n0,*,,14\n1,*,,12\n2,*,14.2,2\n", encoding="utf-8")
+    r = run("check", tmp_path / "manifest.yaml", "--format", "json")
+    assert r.returncode in (0, 1), r.stderr
+    assert not [f for f in json.loads(r.stdout)["findings"] if f["rule"] == "2" and "派生値" in f["reason"]["ja"]]

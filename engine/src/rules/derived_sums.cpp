@@ -1,6 +1,5 @@
 // Rule ②: sums of suppressed cells pinned by a derived value's rounding (derived_sums.h). The
-// candidates are the cells one derived value weighs alike (an age-standardised rate's bands of equal
-// weight per population): only their sum is a count the value tells about. Each is bounded over the
+// candidates are sets of the cells one derived value ties together (below); each is bounded over the
 // attacker's whole system with exact integer bounds (bound_sums, hitoku/audit/audit.h).
 #include "rules/derived_sums.h"
 
@@ -17,6 +16,25 @@
 namespace hitoku {
 namespace {
 
+// Two cells of one table count some patients twice (a share's count and its base): in every dimension one
+// code lies under the other.
+bool overlap(const Submission& s, const Table& t, std::size_t a, std::size_t b) {
+  const auto ca = t.cell_codes(a), cb = t.cell_codes(b);
+  for (std::size_t d = 0; d < ca.size(); ++d) {
+    const Dimension& dim = s.dimensions[static_cast<std::size_t>(t.dims[d])];
+    const auto &la = dim.leaves_under(ca[d]), &lb = dim.leaves_under(cb[d]);
+    if (std::find_first_of(la.begin(), la.end(), lb.begin(), lb.end()) == la.end()) return false;
+  }
+  return true;
+}
+
+bool disjoint(const Submission& s, const Table& t, const std::vector<std::size_t>& cells) {
+  for (std::size_t i = 0; i < cells.size(); ++i)
+    for (std::size_t j = i + 1; j < cells.size(); ++j)
+      if (overlap(s, t, cells[i], cells[j])) return false;
+  return true;
+}
+
 struct Candidate {
   const DerivedRange* range = nullptr;
   std::vector<std::size_t> cells;  // of range->table, ascending
@@ -25,7 +43,7 @@ struct Candidate {
 // Per derived value of a planned table, leaving out cells the audit already recovers (rule ④ reports
 // them): every set of two or more of its cells when it has at most kAllSubsets (real standardised rates weigh
 // bands almost alike: 100 : 101 : 1 pins c1 + c2 as well), else its cells of equal coefficient. One
-// candidate per set of cells.
+// candidate per set of cells; sets that count a patient twice (a share's count with its base) are no count.
 std::vector<Candidate> candidates(const Submission& s, const DerivedAnalysis& analysis, const Report& report) {
   std::set<std::pair<std::string, std::map<std::string, std::string>>> recovered;
   for (const SuppressedCellAudit& a : report.audit)
@@ -55,17 +73,18 @@ std::vector<Candidate> candidates(const Submission& s, const DerivedAnalysis& an
       for (auto& [coef, cells] : groups) sets.push_back(std::move(cells));
     }
     for (auto& cells : sets)
-      if (cells.size() >= 2 && seen.insert({r.table, cells}).second) out.push_back({&r, std::move(cells)});
+      if (cells.size() >= 2 && disjoint(s, t, cells) && seen.insert({r.table, cells}).second)
+        out.push_back({&r, std::move(cells)});
   }
   return out;
 }
 
-std::string cells_text(const Submission& s, const Candidate& c, Finding* f) {
+std::string cells_text(const Submission& s, const Candidate& c, Finding& f) {
   const Table& t = s.tables[static_cast<std::size_t>(c.range->table)];
   std::string text;
   for (std::size_t cell : c.cells) {
     text += (text.empty() ? "" : " + ") + s.cell_label(t, cell);
-    if (f) f->cells.push_back({t.id, s.cell_key(t, cell), s.cell_label(t, cell)});
+    f.cells.push_back({t.id, s.cell_key(t, cell), s.cell_label(t, cell)});
   }
   return text;
 }
@@ -78,7 +97,7 @@ Finding sum_finding(const Submission& s, const Candidate& c, Severity severity) 
   f.severity = severity;
   f.table = t.id;
   f.cell = s.cell_key(t, c.cells.front());
-  f.cell_label = cells_text(s, c, &f);
+  f.cell_label = cells_text(s, c, f);
   return f;
 }
 
