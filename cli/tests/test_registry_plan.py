@@ -179,8 +179,8 @@ def plan_with_one_table(testdata, folder, approval, extra_dimension, table):
 def test_two_plans_banding_one_field_otherwise_never_pass_through_the_registry(testdata, tmp_path):
     """D (ages by 10 years) is approved and registered; E (by 5 years, same extract) passes alone. Together they give
     20-24歳 = D's 20-29 − E's 25-29. The manifests protect wrote named no variable for a field's only grouping, so
-    the registry saw two variables and E passed; now both name the field, and E is not passed (the two bandings
-    cannot be linked without a common finer list: exit 2 saying so)."""
+    the registry saw two variables and E passed; now both name the field, the registry links the two bandings
+    (ages read as numeric bands, cut at every bound), and E fails with the computation through D."""
     d = plan_with_one_table(testdata, tmp_path / "d", "D第4号", "",
                             "  - {id: age_sex, title: 年齢10歳階級・性別, dimensions: [age, sex]}\n")
     e = plan_with_one_table(testdata, tmp_path / "e", "E第5号",
@@ -197,5 +197,8 @@ def test_two_plans_banding_one_field_otherwise_never_pass_through_the_registry(t
     assert run("registry", "add", db, tmp_path / "pub_d" / "manifest.yaml", tmp_path / "d.json").returncode == 0
     assert run("check", tmp_path / "pub_e" / "manifest.yaml").returncode == 0  # alone
     r = run("check", tmp_path / "pub_e" / "manifest.yaml", "--registry", db)
-    assert r.returncode != 0, r.stdout
-    assert r.returncode == 2 and "D第4号" in r.stderr and "診断時年齢" in r.stderr, r.stderr
+    assert r.returncode == 1, r.stdout + r.stderr
+    rule2 = [f for f in json.loads(run("check", tmp_path / "pub_e" / "manifest.yaml", "--registry", db, "--format",
+                                       "json").stdout)["findings"] if f["rule"] == "2" and f["severity"] == "error"]
+    assert any("20-24" in f["cell_label"] and "D第4号" in f["reason"]["en"] and "20-29" in f["reason"]["en"]
+               for f in rule2), rule2

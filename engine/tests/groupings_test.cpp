@@ -11,6 +11,7 @@
 #include "hitoku/audit/audit.h"
 #include "hitoku/model/groupings.h"
 #include "hitoku/protect/protect.h"
+#include "model/numeric_bands.h"
 
 using namespace hitoku;
 using hitoku::testing::make_dimension;
@@ -75,11 +76,60 @@ TEST_CASE("groupings: 10-year bands and 0-39/40-64/65+ over 5-year bands share o
   CHECK_FALSE(coarse[0].is_refinement(coarse[0].find("50-69")));
 }
 
+TEST_CASE("groupings: numeric bands are read from their names, else their codes") {
+  auto band = [](const char* text) { return parse_numeric_band(text); };
+  CHECK(band("40-49") == NumericBand{40, 49});
+  CHECK(band("４０～４９歳") == NumericBand{40, 49});
+  CHECK(band("40歳〜49歳") == NumericBand{40, 49});
+  CHECK(band("85+") == NumericBand{85, NumericBand::kNoUpper});
+  CHECK(band("85歳以上") == NumericBand{85, NumericBand::kNoUpper});
+  CHECK(band("40未満") == NumericBand{0, 39});
+  CHECK(band("～39") == NumericBand{0, 39});
+  CHECK(band("40代") == NumericBand{40, 49});
+  CHECK(band("7") == NumericBand{7, 7});
+  for (const char* not_a_band : {"不明", "計", "49-40", "40-49年", "45代", "0未満", "", "-", "40--49", "1234567890"})
+    CHECK_MESSAGE(!band(not_a_band), not_a_band);
+  // A name that is not the code decides: 01 named 0～4歳 is the band 0-4, not the number 1.
+  const Dimension named = make_dimension("age", {{"T", ""}, {"01", "T"}, {"02", "T"}});
+  Dimension d("age", "年齢");
+  d.add_code("T", "計", "");
+  d.add_code("01", "0～4歳", "T");
+  d.add_code("99", "不明", "T");
+  d.finalize();
+  CHECK(band_of(d, d.find("01")) == NumericBand{0, 4});
+  CHECK_FALSE(band_of(d, d.find("99")));
+  CHECK(band_of(named, named.find("02")) == NumericBand{2, 2});
+}
+
+TEST_CASE("groupings: bands that overlap without a mapping are cut at every bound") {
+  // 10-year-like bands against 0-29 / 30-64 / 65+ (written in Japanese), both with 不明.
+  std::vector<Dimension> dims{
+      grouping("a", "age", {{"T", ""}, {"0-19", "T"}, {"20-39", "T"}, {"40-59", "T"}, {"60-79", "T"}, {"80+", "T"}, {"unk", "T"}}),
+      Dimension("b", "年齢")};
+  for (const auto& [code, label, parent] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"T", "計", ""}, {"y", "0～29歳", "T"}, {"m", "30～64歳", "T"}, {"o", "65歳以上", "T"}, {"unk", "unk", "T"}})
+    dims[1].add_code(code, label, parent);
+  dims[1].finalize();
+  dims[1].set_variable("age");
+  link_groupings(dims);
+  const std::vector<std::string> units{"0-19", "20-29", "30-39", "40-59", "60-64", "65-79", "80+", "unk"};
+  CHECK(leaf_codes(dims[0]) == units);
+  CHECK(leaf_codes(dims[1]) == units);
+  const int piece = dims[1].find("20-29");
+  REQUIRE(piece >= 0);
+  CHECK(dims[1].is_refinement(piece));
+  CHECK(dims[1].code(dims[1].parent(piece)) == "y");
+  CHECK(dims[0].code(dims[0].parent(dims[0].find("20-29"))) == "20-39");
+  // Undeclared, the two look like one numeric variable; a list of other names does not.
+  CHECK(same_numeric_cover(dims[0], dims[1]));
+  CHECK_FALSE(same_numeric_cover(dims[0], make_dimension("s", {{"T", ""}, {"m", "T"}, {"f", "T"}})));
+}
+
 TEST_CASE("groupings: bad groupings are refused with the variable's position and the codes") {
   // Overlapping leaves without a common finer code list.
   const std::string overlap = link_error(
       {grouping("age10", "age", {{"T", ""}, {"0-9", "T"}, {"10-19", "T"}}),
-       grouping("age3", "age", {{"T", ""}, {"0-14", "T"}, {"15-19", "T"}})});
+       grouping("age3", "age", {{"T", ""}, {"0-14", "T"}, {"15-24", "T"}})});  // bands of different ranges
   CHECK(overlap.find("does not cover") != std::string::npos);
   CHECK(overlap.find("age") != std::string::npos);
   CHECK(overlap.find("0-14") != std::string::npos);

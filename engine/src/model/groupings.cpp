@@ -5,6 +5,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "model/numeric_bands.h"
+
 namespace hitoku {
 namespace {
 
@@ -172,6 +174,7 @@ void link_groupings(std::vector<Dimension>& dims, const std::vector<SourcePos>& 
     const auto first = static_cast<std::size_t>(members.front());
     SourcePos at = first < where.size() ? where[first] : SourcePos{};
     try {
+      refine_numeric_bands(dims, members);  // bands that overlap without a mapping get their common pieces
       VariableLinker(dims, members, at).link();
     } catch (const std::invalid_argument& e) {
       throw InputError(at, "変数「" + variable + "」のグループ分けをつなげません: " + e.what(),

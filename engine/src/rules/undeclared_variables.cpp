@@ -12,6 +12,7 @@
 
 #include "hitoku/model/groupings.h"
 #include "hitoku/rules/rules.h"
+#include "model/numeric_bands.h"
 
 namespace hitoku {
 namespace {
@@ -81,13 +82,24 @@ std::vector<SuppressedCellAudit> revealed_if_one(const Submission& s, std::size_
   return out;
 }
 
+// How the two dimensions look alike, for the messages.
+struct Likeness {
+  std::string ja, en;
+};
+
+Likeness likeness(const Dimension& da, const Dimension& db) {
+  if (code_list(da) == code_list(db)) return {"同じ末端のコードと名称を持ち", "have the same finest codes and names"};
+  return {"同じ範囲を覆う数値の区分（年齢階級など）を持ち", "have numeric bands (such as age bands) covering the same range"};
+}
+
 Finding warning(const Dimension& da, const Dimension& db) {
+  const Likeness like = likeness(da, db);
   Finding w;
   w.severity = Severity::Warning;
-  w.reason_ja = "次元「" + da.id() + "」と「" + db.id() + "」は同じ末端のコードと名称を持ちますが、`variable:` の宣言がないため別の変数として"
+  w.reason_ja = "次元「" + da.id() + "」と「" + db.id() + "」は" + like.ja + "ますが、`variable:` の宣言がないため別の変数として"
                 "扱い、両者にまたがる差し引きは確認していません。同じ区分（例: 同じ市町）であれば両方に同じ `variable:` を書いてください"
                 "（確認が両方の表にわたります）。別の区分であれば、それぞれに異なる `variable:` を書くとこの注意は出ません。";
-  w.reason_en = "Dimensions '" + da.id() + "' and '" + db.id() + "' have the same finest codes and names but declare no `variable:`, so "
+  w.reason_en = "Dimensions '" + da.id() + "' and '" + db.id() + "' " + like.en + " but declare no `variable:`, so "
                 "they were taken as different variables and no subtraction across them was checked. If they classify the "
                 "same thing (e.g. the same municipalities), give both the same `variable:` so the check spans their tables; "
                 "if not, give each its own `variable:` and this warning goes away.";
@@ -95,6 +107,7 @@ Finding warning(const Dimension& da, const Dimension& db) {
 }
 
 Finding error(const Dimension& da, const Dimension& db, const std::vector<SuppressedCellAudit>& cells) {
+  const Likeness like = likeness(da, db);
   Finding e;
   e.severity = Severity::Error;
   std::string names;
@@ -105,10 +118,10 @@ Finding error(const Dimension& da, const Dimension& db, const std::vector<Suppre
   const std::string more = cells.size() > 5 ? "（ほか " + std::to_string(cells.size() - 5) + " 個）" : "";
   const std::string more_en = cells.size() > 5 ? " (and " + std::to_string(cells.size() - 5) + " more)" : "";
   e.cell_label = names;
-  e.reason_ja = "次元「" + da.id() + "」と「" + db.id() + "」は同じ末端のコードと名称を持ち、`variable:` の宣言がありません。同じ区分（例: 同じ市町）で"
+  e.reason_ja = "次元「" + da.id() + "」と「" + db.id() + "」は" + like.ja + "、`variable:` の宣言がありません。同じ区分（例: 同じ市町）で"
                 "あれば、秘匿セル " + std::to_string(cells.size()) + " 個（" + names + more + "）が両者にまたがる差し引きで復元できるか、推定範囲が狭すぎます。"
                 "同じ区分なら両方に同じ `variable:` を書いて確認し直し、別の区分ならそれぞれに異なる `variable:` を書いてください。";
-  e.reason_en = "Dimensions '" + da.id() + "' and '" + db.id() + "' have the same finest codes and names and declare no `variable:`. If they "
+  e.reason_en = "Dimensions '" + da.id() + "' and '" + db.id() + "' " + like.en + " and declare no `variable:`. If they "
                 "classify the same thing (e.g. the same municipalities), " + std::to_string(cells.size()) + " suppressed cells (" +
                 names + more_en + ") follow by subtraction across them, or their intervals are too narrow. If they are the same, "
                 "give both the same `variable:` and check again; if not, give each its own `variable:`.";
@@ -126,7 +139,8 @@ void add_undeclared_variable_findings(const Submission& s, DifferencingOutput& p
     for (std::size_t b = a + 1; b < s.dimensions.size(); ++b) {
       const Dimension& db = s.dimensions[b];
       if (!db.variable().empty() || (!use[b].planned && !use[b].earlier)) continue;
-      if (use[a].hospital != use[b].hospital || code_list(db) != list) continue;
+      if (use[a].hospital != use[b].hospital) continue;
+      if (code_list(db) != list && !same_numeric_cover(da, db)) continue;
       const bool earlier_only = !use[a].planned || !use[b].planned;
       RuleOutput& rule = earlier_only ? plain.rule5 : plain.rule4;
       const auto revealed = revealed_if_one(s, a, b, plain, options);

@@ -1,5 +1,6 @@
 #pragma once
-// Two dimensions with the same finest codes and names that declare no common `variable:` are modelled as
+// Two dimensions with the same finest codes and names, or with numeric bands covering the same range
+// (10-year age bands beside 0-39/40-64/65+), that declare no common `variable:` are modelled as
 // different variables, so no subtraction across them is checked. Usually they are one variable
 // (a municipality list written twice). hitoku audits the submission once more as if they were one:
 // when that recovers a cell the plain audit did not, it is an error naming the cells (a reviewer
