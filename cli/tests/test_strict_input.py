@@ -201,7 +201,9 @@ def test_a_number_in_an_ignored_column_is_an_error_not_an_unread_share(tmp_path)
     manifest = tmp_path / "manifest.yaml"
     manifest.write_text(SEX_TABLE + "    ignore_columns: {構成比: 参考値}\n", encoding="utf-8")
     for text, numeric in (("3.0", True), ("３．０％", True), ("1,234", True), ("5件", True), ("(5)", True), ("n=5", True),
-                          ("2019年改訂", True), ("注記あり", False), ("参考値", False)):
+                          ("2019年改訂", True), ("三件", True), ("二十七件", True), ("十二例", True), ("三", True),
+                          ("③", True), ("Ⅲ", True), ("ⅲ", True), ("〇", True), ("²", True), ("٣", True), ("𝟑", True),
+                          ("注記あり", False), ("参考値", False), ("一部推計", False), ("一般", False)):
         (tmp_path / "t1.csv").write_text('sex,件数,構成比,真値\n0,200,,\n1,*,"%s",6\n2,*,,194\n' % text, encoding="utf-8")
         r = run("check", manifest)
         if numeric:

@@ -8,6 +8,7 @@
 #include "hitoku/model/table_hierarchy.h"
 #include "rules/cell_finding.h"
 #include "rules/derived_group_size.h"
+#include "rules/derived_groups.h"
 #include "rules/equal_subcounts.h"
 #include "rules/printed_cells.h"
 
@@ -136,9 +137,9 @@ void equal_to_group(const Submission& s, int table, std::size_t td, const Printe
 
 }  // namespace
 
-std::vector<DisclosedGroup> find_disclosed_groups(const Submission& s,
-                                                  const std::function<bool(int, std::size_t)>& known_zero,
-                                                  bool* sizes_checked) {
+std::vector<DisclosedGroup> find_disclosed_groups(
+    const Submission& s, const std::function<bool(int, std::size_t)>& known_zero, bool* sizes_checked,
+    const std::function<std::optional<std::pair<std::int64_t, std::int64_t>>(int, std::size_t)>& bounds) {
   std::vector<DisclosedGroup> out;
   if (s.policy.sensitive_variables.empty() || !has_sensitive_dimension(s)) return out;
   const PrintedCells printed(s);
@@ -168,10 +169,15 @@ std::vector<DisclosedGroup> find_disclosed_groups(const Submission& s,
   LazyInnerSpace space(s);  // one inner space for both eliminations
   bool checked = equal_to_derived_group(s, printed, space, derived);
   checked = equal_derived_subcounts(s, printed, space, derived) && checked;
-  if (sizes_checked) *sizes_checked = checked;
   std::set<std::pair<int, std::size_t>> named;
   for (const auto& g : out) named.insert({g.category.table, g.category.flat});
   for (auto& g : derived)  // one finding per cell named, the first way found
+    if (named.insert({g.category.table, g.category.flat}).second) out.push_back(std::move(g));
+  // Any group whose other categories the published values give as 0 (the ways above left out).
+  std::vector<DisclosedGroup> more;
+  checked = derived_group_disclosures(s, space, bounds, out, more) && checked;
+  if (sizes_checked) *sizes_checked = checked;
+  for (auto& g : more)  // one finding per cell named, as above
     if (named.insert({g.category.table, g.category.flat}).second) out.push_back(std::move(g));
   return out;
 }
@@ -193,6 +199,34 @@ Finding computed_category_finding(const Submission& s, const DisclosedGroup& g) 
           "in any combination, may identify a person).");
 }
 
+// A group no table prints whose other categories the published values give as 0.
+Finding unprinted_group_finding(const Submission& s, const DisclosedGroup& g) {
+  const Table& t = s.tables[static_cast<std::size_t>(g.category.table)];
+  std::string how;
+  for (const auto& [cell, k] : g.how) {
+    const Table& ct = s.tables[static_cast<std::size_t>(cell.table)];
+    how += (how.empty() ? (k < 0 ? "− " : "") : (k < 0 ? " − " : " + ")) +
+           ((k == 1 || k == -1) ? "" : std::to_string(k < 0 ? -k : k) + "×") + s.cell_label(ct, cell.flat);
+  }
+  const std::string how_ja = how.empty() ? "" : "（例えば " + how + " = 0）";
+  const std::string how_en = how.empty() ? "" : " (e.g. " + how + " = 0)";
+  Finding f = cell_finding(
+      s, t, g.category.flat, "1", Severity::Error,
+      "集団「" + g.group_label + "」について、公表値から「" + g.category_label +
+          "」以外の区分の件数がすべて 0 と計算でき" + how_ja + "、集団に患者がいることも分かるため、集団の患者全員が「" +
+          g.category_label + "」と分かります。このセルなど計算に使われる値を秘匿してください"
+          "（規約第12(3)①「任意の組み合わせによる集計値から特定の個人を識別できる場合は公表しないこと」）。",
+      "For the group '" + g.group_label + "', the published values give every category but '" +
+          g.category_label + "' as 0" + how_en + " and show the group is not empty: every patient of the group is seen "
+          "to be '" + g.category_label + "'. Suppress this cell or another value the computation uses (terms §12(3) ①: "
+          "no aggregate, in any combination, may identify a person).");
+  for (const auto& [cell, k] : g.how) {
+    const Table& ct = s.tables[static_cast<std::size_t>(cell.table)];
+    f.certificate.push_back({ct.id, s.cell_key(ct, cell.flat), s.cell_label(ct, cell.flat), k});
+  }
+  return f;
+}
+
 }  // namespace
 
 void add_group_disclosure_findings(const Submission& s, Report& report) {
@@ -205,8 +239,22 @@ void add_group_disclosure_findings(const Submission& s, Report& report) {
     const Table& t = s.tables[static_cast<std::size_t>(table)];
     return t.value[flat] == 0 && recovered.count({t.id, s.cell_key(t, flat)}) > 0;
   };
+  // The attacker's interval of each suppressed cell (an outer bound on cyclic sets: its lower end still holds).
+  std::map<std::pair<std::string, std::map<std::string, std::string>>, std::pair<std::int64_t, std::int64_t>> interval;
+  for (const auto& a : report.audit) {
+    if (a.unproven) continue;
+    if (a.recoverable || a.interval_withheld) continue;  // a recovered cell: its true value, below
+    interval[{a.table, a.cell}] = {a.interval.lower, a.interval.upper};  // exact, or outer: the lower end holds
+  }
+  auto bounds = [&](int table, std::size_t flat) -> std::optional<std::pair<std::int64_t, std::int64_t>> {
+    const Table& t = s.tables[static_cast<std::size_t>(table)];
+    const auto key = std::make_pair(t.id, s.cell_key(t, flat));
+    if (recovered.count(key)) return std::make_pair(t.value[flat], t.value[flat]);
+    if (auto it = interval.find(key); it != interval.end()) return it->second;
+    return std::nullopt;
+  };
   bool sizes_checked = true;
-  const auto groups = find_disclosed_groups(s, known_zero, &sizes_checked);
+  const auto groups = find_disclosed_groups(s, known_zero, &sizes_checked, bounds);
   RuleResult* one = nullptr;
   for (auto& r : report.rules)
     if (r.rule == "1") one = &r;
@@ -214,10 +262,11 @@ void add_group_disclosure_findings(const Submission& s, Report& report) {
     Finding f;
     f.rule = "1";
     f.severity = Severity::Warning;
-    f.reason_ja = "内側セルが多いため、どの表にも載っていない集団の大きさが公表値から求まり、区分の件数と一致するか"
-                  "（集団の全員が同じ属性）は確認していません（規約第12(3)①）。";
-    f.reason_en = "Too many inner cells: whether the published values give a group's size that no table prints, equal "
-                  "to one category's count (every patient of the group sharing it), was not checked (terms §12(3) ①).";
+    f.reason_ja = "内側セル（または集団の候補）が多いため、どの表にも載っていない集団の大きさや区分の件数が公表値から求まり、"
+                  "集団の全員が同じ属性と分かるかは確認していません（規約第12(3)①）。";
+    f.reason_en = "Too many inner cells (or candidate groups): whether the published values give a group's size or "
+                  "categories that no table prints, showing every patient of the group sharing one category, was not "
+                  "checked (terms §12(3) ①).";
     report.findings.push_back(std::move(f));
     if (one) {
       ++one->warnings;
@@ -225,6 +274,10 @@ void add_group_disclosure_findings(const Submission& s, Report& report) {
     }
   }
   for (const DisclosedGroup& g : groups) {
+    if (g.derived) {
+      report.findings.push_back(unprinted_group_finding(s, g));
+      continue;
+    }
     if (!g.category_label.empty()) {
       report.findings.push_back(computed_category_finding(s, g));
       continue;

@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -35,6 +37,12 @@ struct DisclosedGroup {
   // its value; category is then a cell of this submission the computation uses (the one to suppress).
   std::string category_label;
   std::int64_t category_value = 0;
+  // A group no table prints whose other categories the published values give as 0 (derived_groups.h):
+  // group_label and category_label name them; `how` is the computation of one zero category
+  // (published cells with their coefficients); category and group are a cell of this submission it
+  // uses (the one to suppress).
+  bool derived = false;
+  std::vector<std::pair<CellRef, std::int64_t>> how;
 };
 
 // The disclosed group of `category` (a printed cell of table `table`) along table dimension td, the
@@ -47,9 +55,11 @@ DisclosedGroup disclosed_group(const Submission& s, CellRef category, CellRef gr
 // by the published values (the audit); published cells are judged by their value.
 // *sizes_checked (when given) is set to false when the inner space was too large to find group sizes
 // no table prints but the published values give (derived_group_size.h).
-std::vector<DisclosedGroup> find_disclosed_groups(const Submission& submission,
-                                                  const std::function<bool(int, std::size_t)>& known_zero,
-                                                  bool* sizes_checked = nullptr);
+// `bounds`, when given, is the audit's interval of a suppressed cell: recovered cells join what the
+// reader knows, and a proven lower end of 1 or more shows a group is not empty.
+std::vector<DisclosedGroup> find_disclosed_groups(
+    const Submission& submission, const std::function<bool(int, std::size_t)>& known_zero, bool* sizes_checked = nullptr,
+    const std::function<std::optional<std::pair<std::int64_t, std::int64_t>>(int, std::size_t)>& bounds = {});
 
 // Adds rule ① findings to the report (the audit entries tell which suppressed cells are pinned to 0)
 // and sets rule ①'s verdict when there are any.
