@@ -189,3 +189,28 @@ def test_a_group_known_non_empty_through_another_table(tmp_path):
     errors = rule1_errors(case(tmp_path / "shown", True))
     assert len(errors) == 1 and "甲町" in errors[0]["reason"]["ja"] and "遠隔" in errors[0]["reason"]["ja"], errors
     assert rule1_errors(case(tmp_path / "hidden", False)) == []
+
+
+def test_a_stage_dimension_named_otherwise_is_still_checked(tmp_path):
+    """The policy names `stage`; a dimension `extent` labelled 進展度 without `variable:` is taken as stage by its name
+    (an info finding says so): 甲町 16 = 0 + 0 + 16 is every patient 遠隔. Declaring another variable ends it."""
+    def case(folder, variable):
+        folder.mkdir()
+        (folder / "t1.csv").write_text("area,extent,n\nT,0,40\nT,410,12\nT,420,12\nT,430,16\nA,0,16\nA,410,0\nA,420,0\n"
+                                       "A,430,16\nB,0,24\nB,410,12\nB,420,12\nB,430,0\n", encoding="utf-8")
+        (folder / "manifest.yaml").write_text(
+            "manifest_version: 1\nsubmission: {title: 規則①, attribution: " + ATTRIBUTION + "}\npolicy: hyogo-2018\n"
+            "dimensions:\n"
+            "  area: {label: 市町, codes: [{code: T, label: 計}, {code: A, label: 甲町, parent: T}, {code: B, label: 乙町, parent: T}]}\n"
+            f"  extent: {{label: 進展度,{variable} codes: [{{code: '0', label: 計}}, {{code: '410', label: 限局, parent: '0'}},"
+            " {code: '420', label: 領域, parent: '0'}, {code: '430', label: 遠隔, parent: '0'}]}\n"
+            "tables:\n  - {id: t1, file: t1.csv, layout: long, dimensions: {area: area, extent: extent}, count: n}\n",
+            encoding="utf-8")
+        r = run("check", folder / "manifest.yaml", "--format", "json")
+        assert r.returncode in (0, 1), r.stderr
+        return [f for f in json.loads(r.stdout)["findings"] if f["rule"] == "1"]
+
+    found = case(tmp_path / "named", "")
+    assert any(f["severity"] == "error" and "甲町" in f["cell_label"] for f in found), found
+    assert any(f["severity"] == "info" and "extent" in f["reason"]["en"] and "stage" in f["reason"]["en"] for f in found), found
+    assert case(tmp_path / "declared", " variable: tumour_extent_note,") == []

@@ -1,5 +1,6 @@
 """Input the tester of session 16 found silently accepted or mis-reported: each must end in exit
 code 2 with the file, line and field, never a verdict."""
+import json
 import shutil
 
 from conftest import run
@@ -211,3 +212,22 @@ def test_a_number_in_an_ignored_column_is_an_error_not_an_unread_share(tmp_path)
             assert "t1.csv:3 [構成比]" in r.stderr and "not_modelled" in r.stderr, r.stderr
         else:
             assert r.returncode in (0, 1), (text, r.stderr)
+
+
+def test_a_count_in_a_row_above_the_table_fails_and_a_year_is_shown(tmp_path):
+    """Rows above the header (skip_rows) are printed with the table and read by no audit. 「男は6例」 there gives the
+    suppressed 男 away: a rule ④ error quoting the row. A year in a title is shown as a warning, and passes."""
+    manifest = tmp_path / "manifest.yaml"
+    manifest.write_text(SEX_TABLE + "    skip_rows: 1\n", encoding="utf-8")
+    for title, failing in (("表1 性別（男は6例）", True), ("表1 性別 n=200", True), ("表1 性別（三件を除く）", True),
+                           ("表1 性別 2016–2018年", False), ("表1 性別", None), ("表 2-1 性別", None)):
+        (tmp_path / "t1.csv").write_text(f"{title}\nsex,件数,真値\n0,200,\n1,*,6\n2,*,194\n", encoding="utf-8")
+        r = run("check", manifest, "--format", "json")
+        report = json.loads(r.stdout)
+        rows = [f for f in report["findings"] if f["rule"] == "4" and "表の上の行" in f.get("cell_label", "")]
+        if failing is None:
+            assert rows == [] and r.returncode == 0, (title, rows)
+            continue
+        assert len(rows) == 1 and title in rows[0]["reason"]["ja"], (title, rows)
+        assert rows[0]["severity"] == ("error" if failing else "warning"), (title, rows)
+        assert r.returncode == (1 if failing else 0), (title, r.stderr)

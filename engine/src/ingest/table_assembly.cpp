@@ -32,6 +32,12 @@ Table assemble_table(const std::vector<Dimension>& dimensions, const TableSpec& 
   Table t;
   t.id = spec.id;
   t.title = spec.title;
+  for (const auto& row : content.preamble) {
+    std::string line;
+    for (const auto& field : row)
+      if (!field.empty()) line += (line.empty() ? "" : " ") + field;
+    if (!line.empty()) t.printed_text.push_back(std::move(line));
+  }
   t.source = {spec.format.file, 0, ""};
   t.earlier_publication = spec.earlier_publication;
   t.dims = spec.dims;

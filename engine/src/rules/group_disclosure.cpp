@@ -14,10 +14,27 @@
 
 namespace hitoku {
 
+std::string named_sensitive(const Policy& policy, const Dimension& dim) {
+  if (!dim.variable().empty()) return "";  // a declared variable decides
+  // Words that name the registry's sensitive variables in a label or an id (the policy lists the variables).
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> kWords = {
+      {"stage", {"進展度", "病期", "ステージ", "進行度", "stage", "Stage"}},
+      {"vital_status", {"生存", "生死", "転帰", "死亡", "予後", "vital", "Vital"}}};
+  for (const std::string& name : policy.sensitive_variables) {
+    std::vector<std::string> words{name};
+    for (const auto& [variable, w] : kWords)
+      if (variable == name) words.insert(words.end(), w.begin(), w.end());
+    for (const std::string& w : words)
+      if (dim.label().find(w) != std::string::npos || dim.id().find(w) != std::string::npos) return name;
+  }
+  return "";
+}
+
 bool is_sensitive(const Policy& policy, const Dimension& dim) {
   const auto& names = policy.sensitive_variables;
   return std::find(names.begin(), names.end(), dim.id()) != names.end() ||
-         (!dim.variable().empty() && std::find(names.begin(), names.end(), dim.variable()) != names.end());
+         (!dim.variable().empty() && std::find(names.begin(), names.end(), dim.variable()) != names.end()) ||
+         !named_sensitive(policy, dim).empty();
 }
 
 DisclosedGroup disclosed_group(const Submission& s, CellRef category, CellRef group, std::size_t td, int group_dim,
@@ -227,6 +244,30 @@ Finding unprinted_group_finding(const Submission& s, const DisclosedGroup& g) {
   return f;
 }
 
+// A dimension taken as sensitive by its name only: the reader is told, so a wrong guess is seen.
+void add_named_sensitive_notes(const Submission& s, Report& report) {
+  std::set<int> used;
+  for (const Table& t : s.tables) used.insert(t.dims.begin(), t.dims.end());
+  for (int d : used) {
+    const Dimension& dim = s.dimensions[static_cast<std::size_t>(d)];
+    const std::string& listed = dim.id();
+    const auto& names = s.policy.sensitive_variables;
+    if (std::find(names.begin(), names.end(), listed) != names.end()) continue;
+    const std::string variable = named_sensitive(s.policy, dim);
+    if (variable.empty()) continue;
+    Finding f;
+    f.rule = "1";
+    f.severity = Severity::Info;
+    f.reason_ja = "次元「" + dim.id() + "」（" + dim.label() + "）は名前からポリシーの機微な変数「" + variable +
+                  "」とみなし、集団の全員が同じ区分と分かるか（規則①）を確認しました。別の変数なら `variable:` にその名前を、"
+                  "同じなら `variable: " + variable + "` を書いてください。";
+    f.reason_en = "Dimension '" + dim.id() + "' (" + dim.label() + ") was taken by its name as the policy's sensitive variable '" +
+                  variable + "' and checked for groups whose patients all share one category (rule ①). Declare `variable: " +
+                  variable + "` if it is, or its own `variable:` if it is not.";
+    report.findings.push_back(std::move(f));
+  }
+}
+
 }  // namespace
 
 void add_group_disclosure_findings(const Submission& s, Report& report) {
@@ -255,6 +296,7 @@ void add_group_disclosure_findings(const Submission& s, Report& report) {
   };
   bool sizes_checked = true;
   const auto groups = find_disclosed_groups(s, known_zero, &sizes_checked, bounds);
+  add_named_sensitive_notes(s, report);
   RuleResult* one = nullptr;
   for (auto& r : report.rules)
     if (r.rule == "1") one = &r;

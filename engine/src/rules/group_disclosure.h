@@ -16,8 +16,10 @@
 namespace hitoku {
 
 // Is this dimension a sensitive variable of the policy (group_disclosure.sensitive names its id or
-// its manifest `variable:`)?
+// its manifest `variable:`, or, with no `variable:` declared, its label or id names one: 進展度, 生存 …)?
 bool is_sensitive(const Policy& policy, const Dimension& dim);
+// The sensitive variable a dimension without `variable:` is taken as by its label or id; empty if none.
+std::string named_sensitive(const Policy& policy, const Dimension& dim);
 
 // One disclosed group: along a sensitive dimension, a total (the group) whose children are all known
 // to be 0 except one (the shared category), the group known to be non-empty. The total need not be

@@ -22,6 +22,9 @@ const char* to_string(CellStatus s);  // "published", "suppressed_by_user", ...
 struct Table {
   std::string id;        // manifest key, used in findings
   std::string title;     // Japanese title as printed
+  // Rows printed above the header (titles, notes; manifest skip_rows), one string per row: no audit reads
+  // them, so a number there is shown to the reviewer (rules/printed_text.h).
+  std::vector<std::string> printed_text;
   SourcePos source;      // the file the table came from
   bool earlier_publication = false;  // rule ⑤: known values, not part of this submission
   // Per cell: the true value is unknown (empty: every value is known; 0 stands in). Only an earlier
