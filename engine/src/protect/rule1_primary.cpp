@@ -1,6 +1,7 @@
 // Cells protect suppresses from the start besides small counts: a group whose patients all share a
 // sensitive category (rule ①: the category cell and one zero beside it, so the reader no longer
-// knows that everyone shares it) and single-hospital cells (rules ②③, when hospitals are known).
+// knows that everyone shares it), cells of a table by hospital area fed by fewer hospitals than the
+// policy's minimum (rule ③), and single-hospital cells (rules ②③, opt-in, when hospitals are known).
 #include "problem.h"
 #include "rules/group_disclosure.h"
 
@@ -38,6 +39,14 @@ void mark_rule1_primaries(Problem& p) {
     // Hospital counts of another shape (e.g. left from before a merge) describe other cells.
     if (t.earlier_publication || !t.hospitals || t.hospitals->size() != t.cell_count()) continue;
     for (std::size_t f = 0; f < t.cell_count(); ++f) {
+      // A cell of a table by hospital area fed by fewer hospitals than the policy's minimum (rule ③, as
+      // the check reports it): suppressed, as the finding asks.
+      const long long fed_by = (*t.hospitals)[f];
+      if (!t.hospital_dimension.empty() && fed_by >= 1 && fed_by < policy.min_hospitals && t.value[f] >= 1) {
+        make_primary(p, {static_cast<int>(ti), f}, "3", "計上されている病院等が" + std::to_string(fed_by) + "施設だけのため（規則③）",
+                     "only " + std::to_string(fed_by) + " hospital(s) contribute to the cell (rule ③)");
+        continue;
+      }
       if ((*t.hospitals)[f] != 1 || t.value[f] < 1) continue;
       if (!policy.single_hospital_any_count) continue;  // opt-in (small counts are primary anyway)
       make_primary(p, {static_cast<int>(ti), f}, "2",
