@@ -134,13 +134,11 @@ def test_patterns_made_per_table_fail_together_and_protect_fixes_them(testdata, 
         assert other_value(rows, truth, inner, n) is not None, name
 
 
-def test_bands_that_overlap_without_a_mapping_are_cut_into_their_pieces(testdata, tmp_path):
-    """Two groupings of age whose bands overlap without a common finer code list: hitoku cuts them at every
-    bound (0-9, 10-14, 15-19), so 10-19 − 15-19 = 2 people aged 10-14 is a small count in combination."""
-    folder = tmp_path / "m"
+def two_age_groupings(folder, other_bands):
+    """Table t by 0-9/10-19 and table u by `other_bands` (two codes), both groupings of age; the manifest path."""
     folder.mkdir()
     (folder / "t.csv").write_text("年齢,件数\ntotal,30\n0-9,10\n10-19,20\n", encoding="utf-8")
-    (folder / "u.csv").write_text("年齢,件数\ntotal,30\n0-14,12\n15-19,18\n", encoding="utf-8")
+    (folder / "u.csv").write_text(f"年齢,件数\ntotal,30\n{other_bands[0]},12\n{other_bands[1]},18\n", encoding="utf-8")
     (folder / "manifest.yaml").write_text(
         "manifest_version: 1\n"
         "submission: {title: 例}\n"
@@ -151,15 +149,29 @@ def test_bands_that_overlap_without_a_mapping_are_cut_into_their_pieces(testdata
         "    codes: [{code: total}, {code: 0-9, parent: total}, {code: 10-19, parent: total}]\n"
         "  age_other:\n"
         "    variable: age\n"
-        "    codes: [{code: total}, {code: 0-14, parent: total}, {code: 15-19, parent: total}]\n"
+        f"    codes: [{{code: total}}, {{code: {other_bands[0]}, parent: total}}, {{code: {other_bands[1]}, parent: total}}]\n"
         "tables:\n"
         "  - {id: t, file: t.csv, layout: long, dimensions: {age10: 年齢}, count: 件数}\n"
         "  - {id: u, file: u.csv, layout: long, dimensions: {age_other: 年齢}, count: 件数}\n",
         encoding="utf-8")
-    r = run("check", folder / "manifest.yaml", "--format", "json")
+    return folder / "manifest.yaml"
+
+
+def test_bands_that_overlap_without_a_mapping_are_cut_into_their_pieces(testdata, tmp_path):
+    """Two groupings of age whose bands overlap without a common finer code list: hitoku cuts them at every
+    bound (0-9, 10-14, 15-19), so 10-19 − 15-19 = 2 people aged 10-14 is a small count in combination."""
+    r = run("check", two_age_groupings(tmp_path / "m", ["0-14", "15-19"]), "--format", "json")
     assert r.returncode == 1, r.stderr
     rule2 = [f for f in json.loads(r.stdout)["findings"] if f["rule"] == "2" and f["severity"] == "error"]
     assert any("10-14" in f["cell_label"] and "15-19" in f["reason"]["en"] for f in rule2), rule2
+
+
+def test_bands_that_cover_different_ranges_are_refused(tmp_path):
+    """0-9/10-19 beside 0-14/15-24 cover different ages: no common pieces, exit 2 naming the variable's line."""
+    r = run("check", two_age_groupings(tmp_path / "m", ["0-14", "15-24"]))
+    assert r.returncode == 2 and r.stdout == ""
+    assert "manifest.yaml:6" in r.stderr and "[variable]" in r.stderr
+    assert "0-14" in r.stderr or "15-24" in r.stderr, r.stderr
 
 
 def family_plan(testdata, tmp_path, areas):

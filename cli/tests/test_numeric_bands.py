@@ -166,21 +166,3 @@ def test_undeclared_bands_of_one_range_are_checked_as_one_variable(tmp_path):
             twin_errors += 1
             assert r.returncode == 1 and report["verdict"] == "fail"
     assert twin_errors > 0, "no case had a cell that only the one-variable reading gives away"
-
-
-def test_bands_that_cover_different_ranges_are_refused(tmp_path):
-    folder = tmp_path / "m"
-    folder.mkdir()
-    (folder / "t.csv").write_text("年齢,件数\ntotal,30\n0-9,10\n10-19,20\n", encoding="utf-8")
-    (folder / "u.csv").write_text("年齢,件数\ntotal,30\n0-14,12\n15-24,18\n", encoding="utf-8")
-    (folder / "manifest.yaml").write_text(
-        "manifest_version: 1\nsubmission: {title: 例}\npolicy: hyogo-2018\ndimensions:\n"
-        "  age10:\n    variable: age\n    codes: [{code: total}, {code: 0-9, parent: total}, {code: 10-19, parent: total}]\n"
-        "  age_other:\n    variable: age\n    codes: [{code: total}, {code: 0-14, parent: total}, {code: 15-24, parent: total}]\n"
-        "tables:\n"
-        "  - {id: t, file: t.csv, layout: long, dimensions: {age10: 年齢}, count: 件数}\n"
-        "  - {id: u, file: u.csv, layout: long, dimensions: {age_other: 年齢}, count: 件数}\n",
-        encoding="utf-8")
-    r = run("check", folder / "manifest.yaml")
-    assert r.returncode == 2 and r.stdout == ""
-    assert "manifest.yaml:6" in r.stderr and "[variable]" in r.stderr

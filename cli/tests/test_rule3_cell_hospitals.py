@@ -4,6 +4,7 @@ hospital's own count although the town has four. The check of the plan fails tho
 used to leave them published (and its written manifest, which cannot know per-cell hospitals, then passed).
 Now protect suppresses them as primary cells (rule ③), and the check of what it wrote passes."""
 import csv
+import json
 
 from conftest import run
 
@@ -63,3 +64,30 @@ def test_cells_fed_by_one_hospital_are_suppressed_by_protect(testdata, tmp_path)
         reasons = {(row["cell"], row["rule"]) for row in csv.DictReader(f)}
     assert ("harea=28215;sex=1", "3") in reasons, reasons
     assert run("check", tmp_path / "out" / "manifest.yaml").returncode == 0
+
+
+def test_the_manifests_written_from_the_plan_keep_the_cells_withheld(testdata, tmp_path):
+    """`hitoku tables` writes the counts as they are: its manifest names 三木市 × 男/女 under `withheld`, so checking
+    it fails like checking the plan (it passed: the tables alone cannot show per-cell hospitals). A withheld cell
+    that no longer exists, or a bad entry, is refused."""
+    test_cells_fed_by_one_hospital_are_suppressed_by_protect(testdata, tmp_path)
+    r = run("tables", tmp_path / "plan.yaml", "-o", tmp_path / "tables")
+    assert r.returncode == 0, r.stderr
+    manifest = (tmp_path / "tables" / "manifest.yaml").read_text(encoding="utf-8")
+    assert "withheld:" in manifest and '"28215"' in manifest
+    r = run("check", tmp_path / "tables" / "manifest.yaml", "--format", "json")
+    assert r.returncode == 1, r.stderr
+    rule3 = [f for f in json.loads(r.stdout)["findings"] if f["rule"] == "3" and f["severity"] == "error"]
+    assert {f["cell"].get("harea") for f in rule3} >= {"28215"}, rule3
+    # protect's manifest carries them too, suppressed: it passes, and a copy that publishes one again fails.
+    protected = (tmp_path / "out" / "manifest.yaml").read_text(encoding="utf-8")
+    assert "withheld:" in protected
+    lines = (tmp_path / "out" / "h.csv").read_text(encoding="utf-8-sig").splitlines()
+    lines = [("28215,1,10" if line.startswith("28215,1,") else line) for line in lines]
+    (tmp_path / "out" / "h.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run("check", tmp_path / "out" / "manifest.yaml").returncode == 1
+    # A withheld cell naming a code the table does not have: exit 2 naming the line.
+    bad = tmp_path / "tables" / "bad.yaml"
+    bad.write_text(manifest.replace('harea: "28215", sex: "1"', 'harea: "99999", sex: "1"'), encoding="utf-8")
+    r = run("check", bad)
+    assert r.returncode == 2 and "bad.yaml:" in r.stderr and "[cell]" in r.stderr and "'h'" in r.stderr, r.stderr

@@ -168,6 +168,17 @@ std::string render_manifest(const Submission& sub, const SubmissionLayout& layou
     }
     y << YAML::EndSeq;
   }
+  if (!sub.withheld.empty()) {  // facts of the registry extract the tables cannot show (rules ① ③)
+    y << YAML::Key << "withheld" << YAML::Value << YAML::BeginSeq;
+    for (const auto& w : sub.withheld) {
+      y << YAML::Flow << YAML::BeginMap << YAML::Key << "table" << YAML::Value << w.table << YAML::Key << "cell"
+        << YAML::Value << YAML::BeginMap;
+      for (const auto& [dim, code] : w.cell) y << YAML::Key << dim << YAML::Value << YAML::DoubleQuoted << code;
+      y << YAML::EndMap << YAML::Key << "rule" << YAML::Value << YAML::DoubleQuoted << w.rule << YAML::Key << "reason_ja"
+        << YAML::Value << w.reason_ja << YAML::Key << "reason_en" << YAML::Value << w.reason_en << YAML::EndMap;
+    }
+    y << YAML::EndSeq;
+  }
   y << YAML::EndMap;
   return std::string(y.c_str()) + "\n";
 }

@@ -38,7 +38,7 @@ class ManifestLoader {
     YAML::Node root = parse();
     yaml_.expect_map(root, "manifest", {"manifest_version", "policy", "submission", "suppression_markers",
                                         "dimensions", "geography", "hospitals", "tables", "earlier_publications",
-                                        "exceptions", "protect", "allowed_folders"});
+                                        "exceptions", "protect", "allowed_folders", "withheld"});
     folders_ = {base_};
     for (const auto& f : yaml_.strings(root, "allowed_folders")) folders_.push_back(join_base(f));
     for (const auto& f : input_limits().extra_folders) folders_.push_back(f);
@@ -61,6 +61,7 @@ class ManifestLoader {
     check_linked_tables(sub_);
     check_derived_values(sub_);
     if (root["exceptions"]) read_exceptions(root["exceptions"]);
+    if (root["withheld"]) read_withheld(root["withheld"]);
     if (root["protect"]) read_protect(root["protect"]);
     if (layout) *layout = std::move(layout_);
     return std::move(sub_);
@@ -132,6 +133,34 @@ class ManifestLoader {
         }
       }
       sub_.exceptions.push_back(std::move(e));
+    }
+  }
+
+  // Cells hitoku wrote from the registry extract as not publishable (rules ① ③): each names a table and a
+  // code for every dimension of it.
+  void read_withheld(const YAML::Node& list) {
+    if (!list.IsSequence()) yaml_.fail(list, "withheld", "withheld はリストで書いてください", "withheld must be a list");
+    for (const auto& n : list) {
+      yaml_.expect_map(n, "withheld", {"table", "cell", "rule", "reason_ja", "reason_en"});
+      WithheldCell w;
+      w.source = yaml_.pos(n, "withheld");
+      w.table = yaml_.string(n, "table", true);
+      w.rule = yaml_.string(n, "rule", true);
+      w.reason_ja = yaml_.string(n, "reason_ja");
+      w.reason_en = yaml_.string(n, "reason_en");
+      if (w.rule != "1" && w.rule != "3") yaml_.fail(n["rule"], "rule", "rule は 1 か 3 です", "rule must be 1 or 3");
+      const int ti = sub_.find_table(w.table);
+      if (ti < 0) yaml_.fail(n["table"], "table", "表「" + w.table + "」はありません", "no table '" + w.table + "'");
+      const YAML::Node cell = n["cell"];
+      if (!cell || !cell.IsMap()) yaml_.fail(n, "cell", "cell は {次元: コード} で書いてください", "cell must be {dimension: code}");
+      for (const auto& kv : cell) w.cell[kv.first.as<std::string>()] = kv.second.as<std::string>();
+      const Table& t = sub_.tables[static_cast<std::size_t>(ti)];
+      bool found = false;
+      for (std::size_t f = 0; f < t.cell_count() && !found; ++f) found = sub_.cell_key(t, f) == w.cell;
+      if (!found)
+        yaml_.fail(cell, "cell", "表「" + w.table + "」にこのセル（すべての次元のコード）はありません",
+                   "table '" + w.table + "' has no such cell (a code for each of its dimensions)");
+      sub_.withheld.push_back(std::move(w));
     }
   }
 

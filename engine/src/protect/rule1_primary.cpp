@@ -4,6 +4,7 @@
 // policy's minimum (rule ③), and single-hospital cells (rules ②③, opt-in, when hospitals are known).
 #include "problem.h"
 #include "rules/group_disclosure.h"
+#include "rules/withheld_cells.h"
 
 namespace hitoku::protection {
 namespace {
@@ -32,6 +33,10 @@ void mark_rule1_primaries(Problem& p) {
     const bool earlier = s.tables[static_cast<std::size_t>(d.category.table)].earlier_publication;
     make_primary(p, earlier ? d.group : d.category, "1", ja, en);
     if (!d.zero_children.empty()) make_primary(p, d.zero_children.front(), "1", ja, en);
+  }
+  for (const WithheldCell& w : s.withheld) {  // the registry extract's facts a manifest carries (rules ① ③)
+    const auto [ti, flat] = withheld_cell(s, w);
+    if (ti >= 0) make_primary(p, {ti, flat}, w.rule, "登録データで秘匿が必要なセル（" + w.reason_ja + "）", "the registry data says to withhold it (" + w.reason_en + ")");
   }
   const Policy& policy = s.policy;
   for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {

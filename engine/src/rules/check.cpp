@@ -10,6 +10,7 @@
 #include "rules/rule_set.h"
 #include "rules/derived_sums.h"
 #include "rules/printed_text.h"
+#include "rules/withheld_cells.h"
 #include "rules/group_disclosure.h"
 
 namespace hitoku {
@@ -115,6 +116,7 @@ Report check(const Submission& submission, const CheckOptions& options) {
   // So do rule ②'s sums pinned by a derived value's rounding.
   add_derived_sum_findings(submission, report);
   add_printed_text_findings(submission, report);
+  add_withheld_findings(submission, report);
   report.registry_publications = submission.registry_publications;
   apply_exceptions(submission, report);
   derive_rule_one(report);

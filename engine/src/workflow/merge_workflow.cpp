@@ -4,6 +4,7 @@
 #include "hitoku/model/error.h"
 #include "hitoku/report/report_format.h"
 #include "hitoku/ingest/table_writer.h"
+#include "rules/withheld_cells.h"
 #include "hitoku/workflow/check.h"
 #include "hitoku/workflow/input.h"
 #include "hitoku/workflow/merge.h"
@@ -33,6 +34,7 @@ std::vector<std::string> write_merged(MergeRun& run, const Submission& input, co
   SubmissionLayout out_layout = layout;
   if (outputs.xlsx) move_tables_to_workbook(run.merge.merged, out_layout, "tables.xlsx");
   const std::string json_path = (out / "report.json").string(), html_path = (out / "report.html").string();
+  run.merge.merged.withheld = record_level_withholds(run.merge.merged);  // what the tables cannot show
   std::vector<std::string> written =
       write_submission(run.merge.merged, out_layout, (out / "manifest.yaml").string(), {json_path, html_path});
   written.push_back(json_path);

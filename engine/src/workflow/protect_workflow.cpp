@@ -1,3 +1,4 @@
+#include "rules/withheld_cells.h"
 #include "hitoku/workflow/protect.h"
 
 #include <filesystem>
@@ -151,6 +152,7 @@ std::vector<std::string> write_protected(GatedProtection& run, const Submission&
         throw InputError({target, 0, ""}, "入力ファイルを上書きしようとしました。別の出力先を指定してください",
                          "refusing to overwrite an input file; choose another output folder");
     }
+  run.result.submission.withheld = record_level_withholds(run.result.submission);  // what the tables cannot show
   std::vector<std::string> written =
       write_submission(run.result.submission, out_layout, (out / manifest_name).string(), {changes, report_path});
   write_file_atomically(changes, changes_csv(run.result));

@@ -3,6 +3,7 @@
 #include "hitoku/io/atomic_write.h"
 #include "hitoku/model/error.h"
 #include "hitoku/ingest/table_writer.h"
+#include "rules/withheld_cells.h"
 #include "hitoku/workflow/input.h"
 #include "hitoku/workflow/output_guard.h"
 #include "hitoku/workflow/tables.h"
@@ -54,6 +55,7 @@ TablesRun write_tables(Submission sub, SubmissionLayout layout, const TablesRequ
   }
   if (request.xlsx) move_tables_to_workbook(sub, layout, "tables.xlsx");
   TablesRun run;
+  sub.withheld = record_level_withholds(sub);  // what the tables cannot show (rules ① ③)
   run.written = write_submission(sub, layout, (fs::path(request.outdir) / "manifest.yaml").string(),
                                  wide_targets(sub, request));
   if (request.wide && request.xlsx) {

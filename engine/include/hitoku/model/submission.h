@@ -17,6 +17,14 @@ struct InputFile {
   std::string role;    // "manifest", "policy", "table", "true_values", "dimension", "reference", ...
 };
 
+// A cell to keep suppressed, by its codes (manifest `withheld`): rule "1" or "3", with the reason.
+struct WithheldCell {
+  std::string table;
+  std::map<std::string, std::string> cell;  // dimension id -> code, every dimension of the table
+  std::string rule, reason_ja, reason_en;
+  SourcePos source;
+};
+
 struct SubmissionInfo {
   std::string title;
   std::string approval_date, approval_number;  // 応諾通知の日付・番号
@@ -81,6 +89,10 @@ struct Submission {
   std::vector<HospitalRecord> hospitals;
   std::vector<GeographyInfo> geographies;
   std::vector<RuleException> exceptions;
+  // Cells the registry extract showed must not be published (few patients or hospitals behind them,
+  // rules ① ③), which the tables alone cannot show: written beside tables built from an extract
+  // (manifest `withheld`) so that a check of the written manifest keeps them (rules/withheld_cells.h).
+  std::vector<WithheldCell> withheld;
   std::vector<InputFile> inputs;
   std::string manifest_path;
   ProtectSettings protect;
