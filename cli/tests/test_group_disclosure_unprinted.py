@@ -214,3 +214,33 @@ def test_a_stage_dimension_named_otherwise_is_still_checked(tmp_path):
     assert any(f["severity"] == "error" and "甲町" in f["cell_label"] for f in found), found
     assert any(f["severity"] == "info" and "extent" in f["reason"]["en"] and "stage" in f["reason"]["en"] for f in found), found
     assert case(tmp_path / "declared", " variable: tumour_extent_note,") == []
+
+
+def three_towns(folder, t3_rows):
+    """兵庫県 × stage 50/20/30 and 甲町 × stage 40/20/20; a third table of town totals (`t3_rows`, may be empty)."""
+    folder.mkdir()
+    (folder / "t1.csv").write_text("area,stage,n\nT,0,50\nT,1,20\nT,2,30\n", encoding="utf-8")
+    (folder / "t2.csv").write_text("area,stage,n\na1,0,40\na1,1,20\na1,2,20\n", encoding="utf-8")
+    tables = ("  - {id: t1, file: t1.csv, layout: long, dimensions: {area: area, stage: stage}, count: n}\n"
+              "  - {id: t2, file: t2.csv, layout: long, dimensions: {area: area, stage: stage}, count: n}\n")
+    if t3_rows:
+        (folder / "t3.csv").write_text("area,n\n" + t3_rows, encoding="utf-8")
+        tables += "  - {id: t3, file: t3.csv, layout: long, dimensions: {area: area}, count: n}\n"
+    (folder / "manifest.yaml").write_text(
+        "manifest_version: 1\nsubmission: {title: 規則①, attribution: " + ATTRIBUTION + "}\npolicy: hyogo-2018\n"
+        "dimensions:\n"
+        "  area: {label: 市町, codes: [{code: T, label: 兵庫県}, {code: a1, label: 甲町, parent: T}, {code: a2, label: 乙町, parent: T},"
+        " {code: a3, label: 丙町, parent: T}]}\n"
+        "  stage: {label: 進展度, variable: stage, codes: [{code: '0', label: 計}, {code: '1', label: 限局, parent: '0'},"
+        " {code: '2', label: 遠隔, parent: '0'}]}\n"
+        "tables:\n" + tables, encoding="utf-8")
+    return folder / "manifest.yaml"
+
+
+def test_the_rest_of_a_prefecture_and_a_town_inside_it(tmp_path):
+    """兵庫県 − 甲町 (no code names it) has 10 patients, 20 − 20 = 0 of them 限局: all 10 are 遠隔. With the town totals
+    printed (乙町 10, 丙町 0), 乙町 itself is all 遠隔 too: the 0 of the rest covers it."""
+    rest = rule1_errors(three_towns(tmp_path / "rest", ""))
+    assert any("兵庫県 − 甲町" in f["reason"]["ja"] and "遠隔" in f["reason"]["ja"] for f in rest), rest
+    town = rule1_errors(three_towns(tmp_path / "town", "T,50\na1,40\na2,10\na3,0\n"))
+    assert town, "乙町 (10 patients, 限局 0 through the rest of the prefecture) is all 遠隔"

@@ -166,3 +166,27 @@ def test_undeclared_bands_of_one_range_are_checked_as_one_variable(tmp_path):
             twin_errors += 1
             assert r.returncode == 1 and report["verdict"] == "fail"
     assert twin_errors > 0, "no case had a cell that only the one-variable reading gives away"
+
+
+def test_a_piece_of_two_groupings_is_a_group_of_rule_one(tmp_path):
+    """0～9/10～19 and 0～14/15～19 by stage: the piece 10-14 = (0～14) − (0～9) has 32 − 20 = 12 patients and
+    10 − 10 = 0 限局, so all 12 are 遠隔 although no table and no code shows 10-14."""
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "t1.csv").write_text("age,stage,n\nt,0,60\nt,1,25\nt,2,35\na,0,20\na,1,10\na,2,10\nb,0,40\nb,1,15\nb,2,25\n",
+                                   encoding="utf-8")
+    (folder / "t2.csv").write_text("age,stage,n\nt,0,60\nt,1,25\nt,2,35\nc,0,32\nc,1,10\nc,2,22\nd,0,28\nd,1,15\nd,2,13\n",
+                                   encoding="utf-8")
+    (folder / "manifest.yaml").write_text(
+        "manifest_version: 1\nsubmission: {title: 例}\npolicy: hyogo-2018\ndimensions:\n"
+        "  age_a: {variable: age, codes: [{code: t, label: 計}, {code: a, label: 0～9歳, parent: t}, {code: b, label: 10～19歳, parent: t}]}\n"
+        "  age_b: {variable: age, codes: [{code: t, label: 計}, {code: c, label: 0～14歳, parent: t}, {code: d, label: 15～19歳, parent: t}]}\n"
+        "  stage: {variable: stage, codes: [{code: '0', label: 計}, {code: '1', label: 限局, parent: '0'}, {code: '2', label: 遠隔, parent: '0'}]}\n"
+        "tables:\n"
+        "  - {id: t1, file: t1.csv, layout: long, dimensions: {age_a: age, stage: stage}, count: n}\n"
+        "  - {id: t2, file: t2.csv, layout: long, dimensions: {age_b: age, stage: stage}, count: n}\n",
+        encoding="utf-8")
+    r = run("check", folder / "manifest.yaml", "--format", "json")
+    assert r.returncode == 1, r.stderr
+    rule1 = [f for f in json.loads(r.stdout)["findings"] if f["rule"] == "1" and f["severity"] == "error"]
+    assert any("10-14" in f["reason"]["ja"] and "遠隔" in f["reason"]["ja"] for f in rule1), rule1

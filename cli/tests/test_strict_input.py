@@ -220,6 +220,8 @@ def test_a_count_in_a_row_above_the_table_fails_and_a_year_is_shown(tmp_path):
     manifest = tmp_path / "manifest.yaml"
     manifest.write_text(SEX_TABLE + "    skip_rows: 1\n", encoding="utf-8")
     for title, failing in (("表1 性別（男は6例）", True), ("表1 性別 n=200", True), ("表1 性別（三件を除く）", True),
+                           ("本表 6例を除く", True), ("n = 200", True), ("患者数：200", True), ("症例数 200", True),
+                           ("200 patients", True), ("男 6/200", True),
                            ("表1 性別 2016–2018年", False), ("表1 性別", None), ("表 2-1 性別", None)):
         (tmp_path / "t1.csv").write_text(f"{title}\nsex,件数,真値\n0,200,\n1,*,6\n2,*,194\n", encoding="utf-8")
         r = run("check", manifest, "--format", "json")

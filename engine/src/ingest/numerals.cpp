@@ -1,6 +1,7 @@
 #include "ingest/numerals.h"
 
 #include <utility>
+#include <vector>
 
 namespace hitoku {
 namespace {
@@ -66,19 +67,28 @@ bool looks_numeric(const std::string& text) {
 
 bool looks_like_count(const std::string& text) {
   static const std::u32string kCounters = U"件例人名症％%割";
+  static const std::vector<std::u32string> kWords = {U"patient", U"case", U"person", U"people", U"subject"};
   const std::u32string cps = code_points(text);
   auto is_number = [](char32_t c) { return numeral_code_point(c) || kanji_numeral(c); };
+  auto is_space = [](char32_t c) { return c == U' ' || c == 0x3000; };
   for (std::size_t i = 0; i < cps.size(); ++i) {
     if (!is_number(cps[i])) continue;
-    std::size_t before = i;  // n= before the number
-    while (before > 0 && (cps[before - 1] == U' ' || cps[before - 1] == 0x3000)) --before;
-    if (before >= 2 && (cps[before - 1] == U'=' || cps[before - 1] == 0xFF1D) &&
-        (cps[before - 2] == U'n' || cps[before - 2] == U'N' || cps[before - 2] == 0xFF4E || cps[before - 2] == 0xFF2E))
-      return true;
+    std::size_t before = i;  // what stands before the number: n=, 数：, a fraction's slash
+    while (before > 0 && is_space(cps[before - 1])) --before;
+    const char32_t sign = before > 0 ? cps[before - 1] : 0;
+    std::size_t word = before - (sign == U'=' || sign == 0xFF1D || sign == U':' || sign == 0xFF1A ? 1 : 0);
+    while (word > 0 && is_space(cps[word - 1])) --word;
+    const char32_t lead = word > 0 ? cps[word - 1] : 0;
+    if (word < before && (lead == U'n' || lead == U'N' || lead == 0xFF4E || lead == 0xFF2E)) return true;
+    if (lead == U'数' || sign == U'数') return true;
+    if (sign == U'/' || sign == 0xFF0F) return true;
     std::size_t j = i;
     while (j < cps.size() && (is_number(cps[j]) || cps[j] == U'.' || cps[j] == U',' || cps[j] == 0xFF0E)) ++j;
-    while (j < cps.size() && (cps[j] == U' ' || cps[j] == 0x3000)) ++j;
+    if (j < cps.size() && (cps[j] == U'/' || cps[j] == 0xFF0F)) return true;
+    while (j < cps.size() && is_space(cps[j])) ++j;
     if (j < cps.size() && kCounters.find(cps[j]) != std::u32string::npos) return true;
+    for (const auto& w : kWords)
+      if (cps.compare(j, w.size(), w) == 0) return true;
     i = j == i ? i : j - 1;
   }
   return false;

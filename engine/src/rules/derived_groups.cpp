@@ -1,6 +1,7 @@
 #include "rules/derived_groups.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -17,7 +18,8 @@ constexpr std::size_t kMaxForms = 20000;
 struct SlotCode {
   std::vector<int> atoms;
   std::string label;
-  int dim = -1, code = -1;
+  int dim = -1, code = -1;  // for a complement, its parent's code
+  bool complement = false;
 };
 
 std::vector<int> atoms_of(const InnerSpace& space, std::size_t slot, const Dimension& dim, int code) {
@@ -34,19 +36,31 @@ std::vector<int> atoms_of(const InnerSpace& space, std::size_t slot, const Dimen
   return atoms;
 }
 
-// Every code of every grouping of each slot's variable, once per set of atoms.
+// Every code of every grouping of each slot's variable (the pieces linking added too), and every code's
+// complement within its parent (兵庫県 − 甲町: the rest, which no code may name), once per set of atoms.
 std::vector<std::vector<SlotCode>> slot_codes(const Submission& s, const InnerSpace& space) {
   std::vector<std::vector<SlotCode>> out(space.dimensions().size());
   std::vector<std::set<std::vector<int>>> seen(out.size());
+  auto add = [&](std::size_t slot, std::vector<int> atoms, std::string label, int d, int c, bool complement) {
+    if (!atoms.empty() && seen[slot].insert(atoms).second)
+      out[slot].push_back({std::move(atoms), std::move(label), d, c, complement});
+  };
   for (std::size_t d = 0; d < s.dimensions.size(); ++d) {
     const int slot = space.slot_of_dimension(static_cast<int>(d));
     if (slot < 0) continue;
+    const auto q = static_cast<std::size_t>(slot);
     const Dimension& dim = s.dimensions[d];
+    for (int c = 0; c < dim.size(); ++c)
+      add(q, atoms_of(space, q, dim, c), dim.label() + " " + dim.code_label(c), static_cast<int>(d), c, false);
     for (int c = 0; c < dim.size(); ++c) {
-      if (dim.is_refinement(c)) continue;
-      auto atoms = atoms_of(space, static_cast<std::size_t>(slot), dim, c);
-      if (atoms.empty() || !seen[static_cast<std::size_t>(slot)].insert(atoms).second) continue;
-      out[static_cast<std::size_t>(slot)].push_back({std::move(atoms), dim.label() + " " + dim.code_label(c), static_cast<int>(d), c});
+      const int parent = dim.parent(c);
+      if (parent < 0 || dim.children(parent).size() < 3) continue;  // with two children the rest is a code
+      const auto whole = atoms_of(space, q, dim, parent), part = atoms_of(space, q, dim, c);
+      if (whole.empty() || part.empty()) continue;
+      std::vector<int> rest;
+      std::set_difference(whole.begin(), whole.end(), part.begin(), part.end(), std::back_inserter(rest));
+      add(q, std::move(rest), dim.label() + " " + dim.code_label(parent) + " − " + dim.code_label(c), static_cast<int>(d), parent,
+          true);
     }
   }
   return out;
@@ -64,6 +78,7 @@ std::vector<Family> families(const Submission& s, const InnerSpace& space, const
   std::set<std::pair<std::size_t, std::vector<std::vector<int>>>> seen;
   for (std::size_t slot = 0; slot < codes.size(); ++slot)
     for (const SlotCode& p : codes[slot]) {
+      if (p.complement) continue;
       const Dimension& dim = s.dimensions[static_cast<std::size_t>(p.dim)];
       if (!is_sensitive(s.policy, dim) || dim.children(p.code).size() < 2) continue;
       Family f{slot, p, {}};
@@ -72,7 +87,7 @@ std::vector<Family> families(const Submission& s, const InnerSpace& space, const
         auto atoms = atoms_of(space, slot, dim, child);
         if (atoms.empty()) break;
         key.push_back(atoms);
-        f.categories.push_back({std::move(atoms), dim.code_label(child), p.dim, child});
+        f.categories.push_back({std::move(atoms), dim.code_label(child), p.dim, child, false});
       }
       if (f.categories.size() == dim.children(p.code).size() && seen.insert({slot, key}).second) out.push_back(std::move(f));
     }
@@ -131,6 +146,18 @@ bool enumerate(const InnerSpace& space, const std::vector<std::vector<SlotCode>>
   }
 }
 
+// How many group and category counts the families would enter (an upper bound: equal supports merge).
+std::size_t candidate_forms(const std::vector<std::vector<SlotCode>>& codes, const std::vector<Family>& fams) {
+  std::size_t total = 0;
+  for (const Family& f : fams) {
+    std::size_t groups = 1;
+    for (std::size_t q = 0; q < codes.size(); ++q)
+      if (q != f.slot) groups = std::min<std::size_t>(groups * codes[q].size(), std::size_t{1} << 40);
+    total += groups * (f.categories.size() + 1);
+  }
+  return total;
+}
+
 bool covers(const std::vector<std::int32_t>& outer, const std::vector<std::int32_t>& inner) {
   return std::includes(outer.begin(), outer.end(), inner.begin(), inner.end());
 }
@@ -144,6 +171,9 @@ DisclosedGroup derived_group(const InnerSpace& space, const std::vector<std::vec
     if (q == c.family->slot || static_cast<int>(code.atoms.size()) == space.atom_count(q)) continue;  // a total
     g.group_label += (g.group_label.empty() ? "" : " × ") + code.label;
   }
+  const SlotCode& parent = c.family->parent;  // a sensitive code below the total: part of the group (阪神圏 × 進行)
+  if (static_cast<int>(parent.atoms.size()) != space.atom_count(c.family->slot))
+    g.group_label += (g.group_label.empty() ? "" : " × ") + parent.label;
   if (g.group_label.empty()) g.group_label = "全体 / all";
   g.category_label = c.family->categories[kept].label;
   return g;
@@ -176,9 +206,11 @@ bool derived_group_disclosures(const Submission& s, LazyInnerSpace& lazy, const 
                                const std::vector<DisclosedGroup>& found, std::vector<DisclosedGroup>& out) {
   const InnerSpace* space = lazy.get();
   if (!space) return false;
-  const auto codes = slot_codes(s, *space);
+  auto codes = slot_codes(s, *space);
   const auto fams = families(s, *space, codes);
   if (fams.empty()) return true;
+  if (candidate_forms(codes, fams) > kMaxForms)  // the rests of codes only while within the budget
+    for (auto& slot : codes) std::erase_if(slot, [](const SlotCode& c) { return c.complement; });
   std::vector<std::vector<std::int32_t>> forms;
   std::map<std::vector<std::int32_t>, int> form_of;
   std::vector<Candidate> candidates;

@@ -18,7 +18,7 @@ std::string named_sensitive(const Policy& policy, const Dimension& dim) {
   if (!dim.variable().empty()) return "";  // a declared variable decides
   // Words that name the registry's sensitive variables in a label or an id (the policy lists the variables).
   static const std::vector<std::pair<std::string, std::vector<std::string>>> kWords = {
-      {"stage", {"進展度", "病期", "ステージ", "進行度", "stage", "Stage"}},
+      {"stage", {"進展", "病期", "ステージ", "進行度", "TNM", "stage", "Stage"}},
       {"vital_status", {"生存", "生死", "転帰", "死亡", "予後", "vital", "Vital"}}};
   for (const std::string& name : policy.sensitive_variables) {
     std::vector<std::string> words{name};

@@ -22,9 +22,8 @@ void add_printed_text_findings(const Submission& s, Report& report) {
   for (const Table& t : s.tables) {
     if (t.earlier_publication) continue;
     for (const std::string& line : t.printed_text) {
-      const std::string text = without_table_numbers(line);
-      if (!looks_numeric(text)) continue;
-      const bool count = looks_like_count(text);  // 「5例」: an error; a year or a table number: a warning
+      const bool count = looks_like_count(line);  // before table numbers go: 「本表 5例」 counts
+      if (!count && !looks_numeric(without_table_numbers(line))) continue;  // 「5例」: an error; a year or a table number: a warning
       Finding f;
       f.rule = "4";
       f.severity = count ? Severity::Error : Severity::Warning;
