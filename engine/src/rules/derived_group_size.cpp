@@ -26,18 +26,24 @@ struct Candidate {
 // units alike) with the other dimensions as in the cell whose support is `cell`: the cell's inner
 // cells with the slot's atom replaced by each atom under the group. Nothing when an atom straddles
 // the group (no published cell tells its parts apart: the size is not given).
-std::optional<std::vector<std::int32_t>> group_support(const InnerSpace& space, const Dimension& dim, int slot,
-                                                       const std::vector<std::int32_t>& cell, int group) {
-  const auto& under = dim.leaves_under(group);
+std::vector<int> atoms_under(const InnerSpace& space, std::size_t slot, const Dimension& dim, int code) {
+  const auto& under = dim.leaves_under(code);
   const std::set<int> inside(under.begin(), under.end());
   std::vector<int> atoms;
-  for (int a = 0; a < space.atom_count(static_cast<std::size_t>(slot)); ++a) {
-    const auto& leaves = space.atom_leaves(static_cast<std::size_t>(slot), a);
+  for (int a = 0; a < space.atom_count(slot); ++a) {
+    const auto& leaves = space.atom_leaves(slot, a);
     const auto in = std::count_if(leaves.begin(), leaves.end(), [&](int l) { return inside.count(l) > 0; });
     if (in == 0) continue;
-    if (static_cast<std::size_t>(in) != leaves.size()) return std::nullopt;
+    if (static_cast<std::size_t>(in) != leaves.size()) return {};
     atoms.push_back(a);
   }
+  return atoms;
+}
+
+std::optional<std::vector<std::int32_t>> group_support(const InnerSpace& space, const Dimension& dim, int slot,
+                                                       const std::vector<std::int32_t>& cell, int group) {
+  const std::vector<int> atoms = atoms_under(space, static_cast<std::size_t>(slot), dim, group);
+  if (atoms.empty()) return std::nullopt;
   std::int64_t stride = 1;
   for (std::size_t q = static_cast<std::size_t>(slot) + 1; q < space.dimensions().size(); ++q) stride *= space.atom_count(q);
   const std::int64_t count = space.atom_count(static_cast<std::size_t>(slot));

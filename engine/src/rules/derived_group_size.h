@@ -14,6 +14,10 @@
 
 namespace hitoku {
 
+// The atoms of `slot` under `code` of dim (any grouping of the slot's variable), ascending; empty when
+// an atom straddles the code (no published cell tells its parts apart).
+std::vector<int> atoms_under(const InnerSpace& space, std::size_t slot, const Dimension& dim, int code);
+
 // The inner cells of the count `cell` (its support) with the slot's units replaced by those under
 // `group`, a code of dim (any grouping of the slot's variable); nothing when an atom straddles it.
 std::optional<std::vector<std::int32_t>> group_support(const InnerSpace& space, const Dimension& dim, int slot,

@@ -22,20 +22,6 @@ struct SlotCode {
   bool complement = false;
 };
 
-std::vector<int> atoms_of(const InnerSpace& space, std::size_t slot, const Dimension& dim, int code) {
-  const auto& under = dim.leaves_under(code);
-  const std::set<int> inside(under.begin(), under.end());
-  std::vector<int> atoms;
-  for (int a = 0; a < space.atom_count(slot); ++a) {
-    const auto& leaves = space.atom_leaves(slot, a);
-    const auto in = std::count_if(leaves.begin(), leaves.end(), [&](int l) { return inside.count(l) > 0; });
-    if (in == 0) continue;
-    if (static_cast<std::size_t>(in) != leaves.size()) return {};
-    atoms.push_back(a);
-  }
-  return atoms;
-}
-
 // Every code of every grouping of each slot's variable (the pieces linking added too), and every code's
 // complement within its parent (兵庫県 − 甲町: the rest, which no code may name), once per set of atoms.
 std::vector<std::vector<SlotCode>> slot_codes(const Submission& s, const InnerSpace& space) {
@@ -51,11 +37,11 @@ std::vector<std::vector<SlotCode>> slot_codes(const Submission& s, const InnerSp
     const auto q = static_cast<std::size_t>(slot);
     const Dimension& dim = s.dimensions[d];
     for (int c = 0; c < dim.size(); ++c)
-      add(q, atoms_of(space, q, dim, c), dim.label() + " " + dim.code_label(c), static_cast<int>(d), c, false);
+      add(q, atoms_under(space, q, dim, c), dim.label() + " " + dim.code_label(c), static_cast<int>(d), c, false);
     for (int c = 0; c < dim.size(); ++c) {
       const int parent = dim.parent(c);
       if (parent < 0 || dim.children(parent).size() < 3) continue;  // with two children the rest is a code
-      const auto whole = atoms_of(space, q, dim, parent), part = atoms_of(space, q, dim, c);
+      const auto whole = atoms_under(space, q, dim, parent), part = atoms_under(space, q, dim, c);
       if (whole.empty() || part.empty()) continue;
       std::vector<int> rest;
       std::set_difference(whole.begin(), whole.end(), part.begin(), part.end(), std::back_inserter(rest));
@@ -84,7 +70,7 @@ std::vector<Family> families(const Submission& s, const InnerSpace& space, const
       Family f{slot, p, {}};
       std::vector<std::vector<int>> key;
       for (int child : dim.children(p.code)) {
-        auto atoms = atoms_of(space, slot, dim, child);
+        auto atoms = atoms_under(space, slot, dim, child);
         if (atoms.empty()) break;
         key.push_back(atoms);
         f.categories.push_back({std::move(atoms), dim.code_label(child), p.dim, child, false});
@@ -219,14 +205,14 @@ bool derived_group_disclosures(const Submission& s, LazyInnerSpace& lazy, const 
 
   // What the reader knows: the printed cells, and the suppressed cells the audit recovered.
   PublishedForms known = additive_published_forms(s, *space);
-  std::vector<std::pair<CellRef, std::int64_t>> positive;  // cells with a proven lower end >= 1
+  std::vector<CellRef> positive;  // cells with a proven lower end >= 1 (supports built when first needed)
   for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
     const Table& t = s.tables[ti];
     if (!t.additive) continue;
     for (std::size_t f = 0; f < t.cell_count(); ++f) {
       const CellRef cell{static_cast<int>(ti), f};
       if (!is_suppressed(t.status[f])) {
-        if (t.value[f] >= 1) positive.push_back({cell, t.value[f]});
+        if (t.value[f] >= 1) positive.push_back(cell);
         continue;
       }
       const auto b = bounds ? bounds(cell.table, f) : std::nullopt;
@@ -235,7 +221,7 @@ bool derived_group_disclosures(const Submission& s, LazyInnerSpace& lazy, const 
         known.all.push_back({space->support(ti, f), b->first, false});
         known.cell_of.push_back(cell);
       }
-      if (b->first >= 1) positive.push_back({cell, b->first});
+      if (b->first >= 1) positive.push_back(cell);
     }
   }
   const CombinationLimits limits;
@@ -256,6 +242,7 @@ bool derived_group_disclosures(const Submission& s, LazyInnerSpace& lazy, const 
   };
   auto given_positive = [&](int form) { return given[static_cast<std::size_t>(form)] && given[static_cast<std::size_t>(form)]->value >= 1; };
 
+  std::vector<std::optional<std::vector<std::int32_t>>> positive_support(positive.size());
   // Largest groups first: a group inside a reported one with the same category adds nothing.
   std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
     return forms[static_cast<std::size_t>(a.group_form)].size() > forms[static_cast<std::size_t>(b.group_form)].size();
@@ -276,8 +263,11 @@ bool derived_group_disclosures(const Submission& s, LazyInnerSpace& lazy, const 
     const int kept = c.category_forms[open.front()];
     const auto& group = forms[static_cast<std::size_t>(c.group_form)];
     bool non_empty = given_positive(c.group_form) || given_positive(kept);
-    for (std::size_t k = 0; !non_empty && k < positive.size(); ++k)
-      non_empty = covers(group, space->support(static_cast<std::size_t>(positive[k].first.table), positive[k].first.flat));
+    for (std::size_t k = 0; !non_empty && k < positive.size(); ++k) {
+      if (!positive_support[k])
+        positive_support[k] = space->support(static_cast<std::size_t>(positive[k].table), positive[k].flat);
+      non_empty = covers(group, *positive_support[k]);
+    }
     if (!non_empty) continue;
     const bool inside = std::any_of(reported.begin(), reported.end(), [&](const auto& r) {
       return covers(forms[static_cast<std::size_t>(r.first)], group) &&
