@@ -179,6 +179,41 @@ def test_a_record_copied_twice_in_the_extract_is_an_error_naming_both_lines(test
     assert not (tmp_path / "out").exists()
 
 
+def test_a_row_number_seen_twice_in_the_extract_is_an_error_naming_both_lines(testdata, tmp_path):
+    """Two files joined without renumbering: 行番号 runs from 1 within one file (様式第1号 別紙)."""
+    plan = registry_plan(testdata, tmp_path)
+    lines = (tmp_path / "extract.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    fields = lines[20].split(",")
+    fields[0] = lines[10].split(",")[0]  # line 21's record numbered like line 11's
+    lines[20] = ",".join(fields)
+    (tmp_path / "extract.csv").write_text("".join(lines), encoding="utf-8")
+    r = run("tables", plan, "-o", tmp_path / "out")
+    assert r.returncode == 2, (r.stdout[:300], r.stderr)
+    assert "行番号" in r.stderr and "11" in r.stderr and "21" in r.stderr, r.stderr
+    assert not (tmp_path / "out").exists()
+    # the same records numbered 1.. again are read
+    lines = [",".join([str(i)] + line.split(",")[1:]) if i else line for i, line in enumerate(lines)]
+    (tmp_path / "extract.csv").write_text("".join(lines), encoding="utf-8")
+    r = run("tables", plan, "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stderr
+
+
+def test_a_patient_with_no_other_cancer_and_a_second_tumour_is_an_error(testdata, tmp_path):
+    """多重がん番号 0 says the patient has no other cancer: a second record of that patient contradicts it."""
+    plan = registry_plan(testdata, tmp_path)
+    lines = (tmp_path / "extract.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    first = lines[10].split(",")
+    assert first[2] == "0"
+    fields = lines[30].split(",")
+    fields[1], fields[2] = first[1], "2"  # line 31 becomes the same patient's second tumour
+    lines[30] = ",".join(fields)
+    (tmp_path / "extract.csv").write_text("".join(lines), encoding="utf-8")
+    r = run("tables", plan, "-o", tmp_path / "out")
+    assert r.returncode == 2, (r.stdout[:300], r.stderr)
+    assert "多重がん番号" in r.stderr and "11" in r.stderr and "31" in r.stderr, r.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_wide_row_with_one_value_too_many_is_reported_as_too_many_fields(testdata, tmp_path):
     shutil.copytree(testdata / "sample", tmp_path / "sample")
     table = tmp_path / "sample" / "pass" / "t2.csv"

@@ -25,7 +25,8 @@ void PlanBuild::report_bad(long line, const std::string& field, std::string_view
 
 std::string PlanBuild::read_extract(const ProgressCallback& progress) {
   // 多重がん番号 is in every extract of the layout; a cut-down extract without it gets no tumour check.
-  ExtractReader reader(plan_.extract, needed_, plan_.encoding, {needed_[static_cast<std::size_t>(tumour_slot_)]});
+  ExtractReader reader(plan_.extract, needed_, plan_.encoding,
+                       {needed_[static_cast<std::size_t>(tumour_slot_)], needed_[static_cast<std::size_t>(row_slot_)]});
   slot_present_.clear();
   for (std::size_t s = 0; s < needed_.size(); ++s) slot_present_.push_back(reader.has_column(s));
   std::vector<std::string_view> v;
@@ -40,7 +41,7 @@ std::string PlanBuild::read_extract(const ProgressCallback& progress) {
     ++records;
     if (progress && (records & 0xFFFF) == 0) progress("records", records, 0);
     const long line = reader.line();
-    if (record_valid(v, line) && first_of_its_tumour(v, line)) count_record(v, line);
+    if (record_valid(v, line) && first_of_its_tumour(v, line) && row_number_unique(v, line)) count_record(v, line);
   }
   if (bad_total_ > 0) throw ExtractError(plan_.extract, std::move(bad_), bad_total_);
   return reader.sha256_hex();
@@ -81,13 +82,45 @@ bool PlanBuild::first_of_its_tumour(const std::vector<std::string_view>& v, long
   std::from_chars(pv.data(), pv.data() + pv.size(), patient);
   std::from_chars(tv.data(), tv.data() + tv.size(), tumour);
   const auto [it, fresh] = tumour_line_.emplace((patient << 8) | (tumour & 0xFF), line);
-  if (fresh) return true;
+  if (fresh) return tumour_numbers_agree(static_cast<std::uint32_t>(patient), tumour, pv, tv, line);
   const std::string first = std::to_string(it->second);
   report_bad(line, needed_[static_cast<std::size_t>(tumour_slot_)], tv,
              "提供情報患者番号「" + std::string(pv) + "」・多重がん番号「" + std::string(tv) + "」の記録が " + first +
                  " 行目と " + std::to_string(line) + " 行目の2つあります（同じ腫瘍を2回数えないため、重複を除いてください）",
              "lines " + first + " and " + std::to_string(line) + " are both the record of patient " + std::string(pv) +
                  ", multiple-cancer number " + std::string(tv) + " (one tumour would be counted twice; remove the duplicate)");
+  return false;
+}
+
+// 多重がん番号 0 means the patient has no other tumour, so a second record of that patient (either
+// way round) contradicts it: one of the two is wrong, and the tables cannot say which to count.
+bool PlanBuild::tumour_numbers_agree(std::uint32_t patient, std::uint64_t tumour, std::string_view pv,
+                                     std::string_view tv, long line) {
+  const auto [it, fresh] = patient_seen_.emplace(patient, PatientSeen{line, tumour == 0});
+  if (fresh || (!it->second.single && tumour != 0)) return true;
+  const std::string first = std::to_string(it->second.line);
+  report_bad(line, needed_[static_cast<std::size_t>(tumour_slot_)], tv,
+             "提供情報患者番号「" + std::string(pv) + "」の記録が " + first + " 行目と " + std::to_string(line) +
+                 " 行目にあり、一方の多重がん番号が 0（多重がんなし）です。多重がん番号か患者番号を確かめてください",
+             "patient " + std::string(pv) + " has records on lines " + first + " and " + std::to_string(line) +
+                 ", one with multiple-cancer number 0 (no other cancer); check the numbers");
+  return false;
+}
+
+// 行番号 runs from 1 within the file: a number seen twice means a line copied or two files joined,
+// and the records behind it may be counted twice.
+bool PlanBuild::row_number_unique(const std::vector<std::string_view>& v, long line) {
+  if (!slot_present_[static_cast<std::size_t>(row_slot_)]) return true;
+  const std::string_view rv = v[static_cast<std::size_t>(row_slot_)];
+  std::uint64_t row = 0;
+  std::from_chars(rv.data(), rv.data() + rv.size(), row);
+  const auto [it, fresh] = row_number_line_.emplace(row, line);
+  if (fresh) return true;
+  report_bad(line, needed_[static_cast<std::size_t>(row_slot_)], rv,
+             "行番号「" + std::string(rv) + "」が " + std::to_string(it->second) + " 行目と " + std::to_string(line) +
+                 " 行目の2つにあります（行の重複か、ファイルをつないだときの番号の重なりです。重複を除くか番号を振り直してください）",
+             "row number " + std::string(rv) + " appears on lines " + std::to_string(it->second) + " and " +
+                 std::to_string(line) + " (a copied line, or files joined without renumbering; remove or renumber)");
   return false;
 }
 

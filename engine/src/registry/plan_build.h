@@ -73,6 +73,9 @@ class PlanBuild {
   void report_bad(long line, const std::string& field, std::string_view value, std::string ja, std::string en);
   bool record_valid(const std::vector<std::string_view>& v, long line);
   bool first_of_its_tumour(const std::vector<std::string_view>& v, long line);
+  bool row_number_unique(const std::vector<std::string_view>& v, long line);
+  bool tumour_numbers_agree(std::uint32_t patient, std::uint64_t tumour, std::string_view pv, std::string_view tv,
+                            long line);
   void count_record(const std::vector<std::string_view>& v, long line);
   void fix_filter_dimensions(const TableWork& w, const Submission& sub, Table& table, TableFormat& format) const;
   // Dimensions of one field, or of one family of fields, are groupings of one variable
@@ -86,6 +89,7 @@ class PlanBuild {
   std::vector<std::string> needed_;          // the fields read, each once (canonical headers)
   int patient_slot_ = -1;
   int tumour_slot_ = -1;                     // 多重がん番号: with the patient number, one tumour
+  int row_slot_ = -1;                        // 行番号: unique within the file
   std::vector<int> dim_slot_;                // per plan dimension: its field's slot
   std::vector<PlanFilter> global_filters_;   // canonical
   std::vector<FilterEval> global_;
@@ -109,6 +113,9 @@ class PlanBuild {
   long long bad_total_ = 0;
   std::unordered_map<std::uint32_t, std::uint32_t> patient_index_;
   std::unordered_map<std::uint64_t, long> tumour_line_;  // (patient, 多重がん番号) → the line it was read on
+  struct PatientSeen { long line; bool single; };      // a patient's first line; 多重がん番号 0 there
+  std::unordered_map<std::uint32_t, PatientSeen> patient_seen_;
+  std::unordered_map<std::uint64_t, long> row_number_line_;  // 行番号 → the line it was read on
   std::unordered_map<std::string, std::int32_t> hospital_index_;
   std::vector<std::string> hospital_codes_;
   std::vector<const RecodeHit*> hits_;

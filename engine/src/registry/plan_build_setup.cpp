@@ -101,6 +101,7 @@ PlanBuild::PlanBuild(const TablePlan& plan) : plan_(plan) {
 
   patient_slot_ = need(plan.patient_field);
   tumour_slot_ = need("多重がん番号");
+  row_slot_ = need("行番号");
   for (const auto& d : plan.dimensions) dim_slot_.push_back(need(d.field));
   for (const auto& f : plan.filters)
     if (!f.field.empty()) need(f.field);
