@@ -80,3 +80,38 @@ def test_an_unknown_count_beside_a_derived_value_is_still_an_input_error(tmp_pat
     r = run("check", manifest)
     assert r.returncode == 2, r.stdout + r.stderr
     assert "e1.csv:3 [n]" in r.stderr and "この提出の表に同じセル" in r.stderr
+
+
+def test_a_written_manifest_keeps_an_unknown_earlier_count_unknown(tmp_path):
+    """丁町's men in the annual report: 20 here − 17 women = 3, a count nobody knows from a file. `protect`
+    writes its manifest: the earlier count must stay unknown there, never a made-up 0 that would pass
+    the same tables (a 0 is outside 1–9)."""
+    manifest = write(tmp_path / "in", ["m4,M,*", "m4,F,17"], earlier_dims="{mu: mu, sex: sex}", sex=True)
+    before = run("check", manifest)
+    assert before.returncode == 1 and "⑤" in before.stdout, before.stdout + before.stderr
+    r = run("protect", manifest, "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stdout + r.stderr
+    truth = (tmp_path / "out" / "e1_true.csv").read_text(encoding="utf-8").splitlines()
+    assert "m4,M," in truth and "m4,M,0" not in truth, truth
+    # The protected tables with the original t1 put back: the same failure as before.
+    for name in ("t1.csv", "t1_true.csv"):
+        (tmp_path / "out" / name).write_bytes((tmp_path / "in" / name).read_bytes())
+    after = run("check", tmp_path / "out" / "manifest.yaml")
+    assert after.returncode == 1 and "⑤" in after.stdout, after.stdout + after.stderr
+
+
+def test_an_empty_cell_of_a_wide_true_values_file_is_an_unknown_count(tmp_path):
+    manifest = write(tmp_path / "wide", ["m4,M,*", "m4,F,17"], earlier_dims="{mu: mu, sex: sex}", sex=True)
+    folder = manifest.parent
+    (folder / "e1.csv").write_text("mu,M,F\nm4,*,17\n", encoding="utf-8")
+    (folder / "e1_true.csv").write_text("mu,M,F\nm4,,17\n", encoding="utf-8")
+    text = manifest.read_text(encoding="utf-8").replace(
+        "file: e1.csv, layout: long, dimensions: {mu: mu, sex: sex}, count: n}",
+        "file: e1.csv, layout: wide, rows: [mu], columns: sex, true_values: e1_true.csv}")
+    manifest.write_text(text, encoding="utf-8")
+    with_file = run("check", manifest)
+    (folder / "e1_true.csv").unlink()
+    manifest.write_text(text.replace(", true_values: e1_true.csv}", "}"), encoding="utf-8")
+    without = run("check", manifest)
+    assert with_file.returncode == without.returncode == 1, with_file.stdout + with_file.stderr
+    assert with_file.stdout == without.stdout

@@ -23,6 +23,9 @@ class CellReader {
   RawCell count(const std::string& text, const SourcePos& pos, std::string& first_marker) const;
   // Adds a cell; throws InputError when the same cell is already there (naming both lines).
   void insert(CellMap& cells, std::vector<int> key, RawCell cell) const;
+  // In a file of true values an empty count says "not known" (an earlier publication's hidden count
+  // nobody here has): the cell is left out, and assembling the table decides whether that is allowed.
+  bool unknown_if_empty(const std::string& text) const { return !markers_allowed_ && text.empty(); }
 
   SourcePos at(long line, const std::string& field) const {
     SourcePos p{display_, line, field};

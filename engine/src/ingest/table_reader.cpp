@@ -175,6 +175,7 @@ RowHandler long_rows(CsvRow header, const TableSpec& spec, const CellReader& r, 
       key[d] = r.code(d, field_at(row, dim_cols[d]), r.at(row.line, spec.format.dimension_headers[d], dim_cols[d]), by_label);
       if (first) out.show_labels[d] = by_label;
     }
+    if (r.unknown_if_empty(field_at(row, count_col))) return;
     RawCell cell = r.count(field_at(row, count_col), r.at(row.line, spec.format.count_header, count_col), out.first_marker);
     if (!true_column.empty() && !field_at(row, true_col).empty()) {
       static const SuppressionMarkers none({});
@@ -261,6 +262,7 @@ RowHandler wide_rows(CsvRow header, const TableSpec& spec, const std::vector<Dim
                            "the same cell appears twice (also line " + std::to_string(it->second.pos.line) + ")");
         continue;
       }
+      if (r.unknown_if_empty(text)) continue;
       r.insert(out.cells, key, r.count(text, r.at(row.line, header.fields[c], c), out.first_marker));
     }
   };

@@ -31,6 +31,7 @@ std::string shown_code(const Dimension& dim, int code, bool label) {
 
 std::string shown_value(const Table& t, std::size_t flat, const TableFormat& f, TableContent content) {
   if (content == TableContent::Published && is_suppressed(t.status[flat])) return f.marker;
+  if (t.is_value_unknown(flat)) return "";  // an earlier count nobody here knows: never a made-up 0
   return std::to_string(t.value[flat]);
 }
 
@@ -108,7 +109,8 @@ TableRows table_rows(const Submission& sub, const Table& t, const TableFormat& f
       row.push_back(shown_value(t, flat, f, content));
       if (published)
         for (const auto& h : f.other_headers) row.push_back(other_text(t, h, flat));
-      if (true_column) row.push_back(is_suppressed(t.status[flat]) ? std::to_string(t.value[flat]) : "");
+      if (true_column)
+        row.push_back(is_suppressed(t.status[flat]) && !t.is_value_unknown(flat) ? std::to_string(t.value[flat]) : "");
       rows.push_back(std::move(row));
     }
   } else {
