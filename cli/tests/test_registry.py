@@ -159,6 +159,25 @@ def test_the_same_codes_under_another_dimension_id_are_one_variable(tmp_path):
     assert code == 0 and "registry_publications" not in report
 
 
+def test_the_same_names_under_other_codes_are_one_variable(tmp_path):
+    """B writes its municipalities with 6-digit codes (check digit) or full-width digits, the names as A's. No code
+    links them, yet A's 姫路市 = 17 beside B's 12 women gives B's hidden 5 men away: B must fail."""
+    db = registry_with_a(tmp_path)
+    for name, spell in (("six", lambda code: code + "1"), ("wide", lambda code: code.translate(str.maketrans("0123456789", "０１２３４５６７８９")))):
+        b = submission_b(tmp_path / name)
+        text, rows = b.read_text(encoding="utf-8"), (b.parent / "b1.csv").read_text(encoding="utf-8")
+        for code in ("28000", "28100", "28201", "28202"):
+            text = text.replace('"%s"' % code, '"%s"' % spell(code))
+            rows = rows.replace(code + ",", spell(code) + ",")
+        b.write_text(text, encoding="utf-8")
+        (b.parent / "b1.csv").write_text(rows, encoding="utf-8")
+        assert checked(b, tmp_path / (name + "_alone.json"))[0] == 0
+        code, report = checked(b, tmp_path / (name + ".json"), "--registry", db)
+        leak = [f for f in report["findings"] if f["rule"] == "5" and f["severity"] == "error"
+                and f["cell"] == {"area": spell("28201"), "sex": "1"}]
+        assert code == 1 and leak, (name, report["findings"])
+
+
 def test_another_publication_under_the_same_approval_is_still_an_earlier_publication(tmp_path):
     """The abstract A and the paper B come from one approval (one data provision). The registry left out every
     publication with the submission's approval number (meant for a re-check of A itself), so B passed."""

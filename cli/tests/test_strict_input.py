@@ -268,3 +268,30 @@ def test_a_count_in_a_row_above_the_table_fails_and_a_year_is_shown(tmp_path):
         assert len(rows) == 1 and title in rows[0]["reason"]["ja"], (title, rows)
         assert rows[0]["severity"] == ("error" if failing else "warning"), (title, rows)
         assert r.returncode == (1 if failing else 0), (title, r.stderr)
+
+
+def test_a_count_in_a_title_or_a_label_fails_and_years_and_codes_do_not(tmp_path):
+    """The manifest's titles and labels are printed too: 「表1 性別（男 6例）」 as the table's title, the
+    submission's title, or a heading 「男（n=6）」 gives the suppressed 男 away (rule ④ error quoting it). Years
+    and codes in a title (2016-2018年, ICD-10 C16) pass without a finding."""
+    (tmp_path / "t1.csv").write_text("sex,件数,真値\n0,200,\n1,*,6\n2,*,194\n", encoding="utf-8")
+    manifest = tmp_path / "manifest.yaml"
+    cases = (("title: 表1", "title: 表1 性別（男 6例）", "表題", True),
+             ("title: 表1", "title: 表1 性別 n=200", "表題", True),
+             ("manifest_version: 1", "manifest_version: 1\nsubmission: {title: 男6例・女194例の検討}", "提出の表題", True),
+             ("label: 男,", "label: 男（n=6）,", "名称", True),
+             ("title: 表1", "title: 表1 性別 2016-2018年 ICD-10 C16", None, False),
+             ("title: 表1", "title: 表1 性別（第2報）", "表題", None))
+    for old, new, place, failing in cases:
+        assert old in SEX_TABLE, old
+        manifest.write_text(SEX_TABLE.replace(old, new, 1), encoding="utf-8")
+        r = run("check", manifest, "--format", "json")
+        assert r.returncode in (0, 1), (new, r.stderr)
+        report = json.loads(r.stdout)
+        shown = [f for f in report["findings"] if f["rule"] == "4" and f.get("cell_label", "").startswith("〔")]
+        if place is None:
+            assert shown == [] and r.returncode == 0, (new, shown)
+            continue
+        assert len(shown) == 1 and shown[0]["cell_label"].startswith("〔" + place + "〕"), (new, shown)
+        assert shown[0]["severity"] == ("error" if failing else "warning"), (new, shown)
+        assert r.returncode == (1 if failing else 0), (new, r.stdout[:400])

@@ -105,3 +105,62 @@ def test_a_hospital_area_beside_the_patient_area_is_not_named(tmp_path):
     for severity in ("warning", "error"):
         found, _, _ = naming_both(write(tmp_path / severity, CODES, hospital=True), severity)
         assert found == []
+
+
+RENAMED = """      - {code: U, label: 計}
+      - {code: "282011", label: 甲町, parent: U}
+      - {code: "282021", label: 乙町, parent: U}
+      - {code: "282031", label: 丙町, parent: U}
+"""
+
+
+def test_the_same_municipalities_under_other_codes_are_judged_as_one(tmp_path):
+    """6-digit codes with a check digit beside 5-digit ones (or M/F beside 1/2): the same names, other codes."""
+    found, report, code = naming_both(write(tmp_path / "plain", RENAMED, second_rows=("U,60", "282011,12")), "error")
+    assert code == 1 and [f["rule"] for f in found] == ["4"], report["findings"]
+    assert sorted(c["cell"]["mu"] for c in found[0]["cells"]) == ["m1", "m2"]
+    assert "同じ末端の名称" in found[0]["reason"]["ja"] and "other codes" in found[0]["reason"]["en"]
+    quiet, _, code = naming_both(write(tmp_path / "quiet", RENAMED, second_rows=("U,60", "282031,30")), "warning")
+    assert code == 0 and len(quiet) == 1
+    # names that differ are other things: nothing to say
+    other = RENAMED.replace("甲町", "甲村")
+    assert naming_both(write(tmp_path / "other", other, second_rows=("U,60", "282011,12")), "error")[0] == []
+
+
+def test_an_earlier_tables_hidden_count_given_away_across_twins_is_rule_5(tmp_path):
+    """年報 by sex coded T/M/F hides 甲町's men and women; this table prints 乙町's men, and 年報's total men
+    give 甲町's men: 33 − 30 = 3 (rule ⑤), although no code links 1/2 to M/F."""
+    folder = tmp_path / "mf"
+    folder.mkdir()
+    (folder / "m.csv").write_text("mu,n\nm2,30\n", encoding="utf-8")
+    (folder / "e1.csv").write_text("mu,g,n\nT,T,78\nT,M,33\nT,F,45\nm1,T,23\nm1,M,*\nm1,F,*\nm2,T,55\nm2,M,*\nm2,F,*\n",
+                                   encoding="utf-8")
+    (folder / "manifest.yaml").write_text("""manifest_version: 1
+submission: {title: 性別の符号が違う既公表の表}
+policy: hyogo-2018
+dimensions:
+  mu:
+    codes:
+      - {code: T, label: 計}
+      - {code: m1, label: 甲町, parent: T}
+      - {code: m2, label: 乙町, parent: T}
+  sex:
+    codes:
+      - {code: "0", label: 計}
+      - {code: "1", label: 男, parent: "0"}
+      - {code: "2", label: 女, parent: "0"}
+  g:
+    codes:
+      - {code: T, label: 計}
+      - {code: M, label: 男, parent: T}
+      - {code: F, label: 女, parent: T}
+tables:
+  - {id: m, title: 男性 乙町, file: m.csv, layout: long, fixed: {sex: "1"}, dimensions: {mu: mu}, codes: {mu: [m2]}, count: n}
+earlier_publications:
+  - {id: e1, title: 年報, file: e1.csv, layout: long, dimensions: {mu: mu, g: g}, count: n}
+""", encoding="utf-8")
+    r = run("check", folder / "manifest.yaml", "--format", "json")
+    report = json.loads(r.stdout)
+    found = [f for f in report["findings"] if f["severity"] == "error" and "「sex」と「g」" in f["reason"]["ja"]]
+    assert r.returncode == 1 and [f["rule"] for f in found] == ["5"], report["findings"]
+    assert {"m1"} <= {c["cell"]["mu"] for c in found[0]["cells"]}

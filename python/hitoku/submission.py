@@ -17,14 +17,22 @@ class Dimension:
     `codes` is a DataFrame with columns code, label, parent (label and parent may be left out), or a
     list of dicts with those keys. The engine checks it as it checks a manifest: no repeated code,
     exactly one root, every parent known. Errors name the file "dimension:<id>" and the row (1-based).
+    `variable` is the manifest's `variable:`: dimensions naming the same variable are groupings of it
+    (municipalities by medical area and by health district) and are audited across (docs/formats.md).
+    Any other column is an error: nothing given is silently dropped.
     """
 
-    def __init__(self, codes, label=None):
+    def __init__(self, codes, label=None, variable=None):
         frame = codes if isinstance(codes, pd.DataFrame) else pd.DataFrame(list(codes))
         if "code" not in frame.columns:
             raise ValueError("a dimension needs a 'code' column (and optionally 'label' and 'parent')")
+        unknown = [str(c) for c in frame.columns if c not in ("code", "label", "parent")]
+        if unknown:
+            hint = " (give variable=... to hitoku.Dimension)" if "variable" in unknown else ""
+            raise ValueError("a dimension has columns code, label and parent only, not %s%s" % (", ".join(unknown), hint))
         self.frame = frame
         self.label = label if label is not None else frame.attrs.get("label", "")
+        self.variable = variable if variable is not None else frame.attrs.get("variable", "")
 
     def records(self):
         n = len(self.frame)
@@ -234,12 +242,15 @@ class Submission:
 
     @property
     def dimensions(self):
-        """{dimension id: DataFrame(code, label, parent)}; the dimension's label is in .attrs["label"]."""
+        """{dimension id: DataFrame(code, label, parent)}; the dimension's label is in .attrs["label"], its
+        variable (when declared) in .attrs["variable"]."""
         out = {}
         for dim_id in self._handle.dimension_ids:
             d = self._handle.dimension(dim_id)
             frame = pd.DataFrame({"code": d["code"], "label": d["code_label"], "parent": d["parent"]})
             frame.attrs["label"] = d["label"]
+            if d["variable"]:
+                frame.attrs["variable"] = d["variable"]
             out[dim_id] = frame
         return out
 
@@ -318,7 +329,9 @@ def submission(tables, *, dimensions, policy="hyogo-2018", metadata=None, earlie
     handle = _engine.new_submission(os.fspath(policy), _flatten_metadata(metadata))
     for dim_id, spec in dimensions.items():
         dim = spec if isinstance(spec, Dimension) else Dimension(spec)
-        handle.add_dimension(id=str(dim_id), label=str(dim.label or ""), codes=dim.records())
+        handle.add_dimension(id=str(dim_id), label=str(dim.label or ""), codes=dim.records(),
+                             variable=str(dim.variable or ""))
+    handle.link_dimensions()
     dimension_ids = set(handle.dimension_ids)
     for group, earlier in ((tables, False), (earlier_publications or {}, True)):
         for table_id, spec in group.items():

@@ -1,5 +1,6 @@
 // Submission: read from a manifest, or built from the columns of DataFrames (validated by the engine's
 // table builder), read back as columns, and written out as a manifest with its tables.
+#include "hitoku/model/groupings.h"
 #include <pybind11/stl.h>
 
 #include <algorithm>
@@ -53,7 +54,7 @@ std::shared_ptr<LaidOutSubmission> new_submission(const std::string& policy, con
 }
 
 void add_dimension(Submission& sub, const std::string& id, const std::string& label,
-                   const std::vector<std::tuple<std::string, std::string, std::string>>& codes) {
+                   const std::vector<std::tuple<std::string, std::string, std::string>>& codes, const std::string& variable) {
   const std::string source = "dimension:" + id;
   if (sub.find_dimension(id) >= 0)
     throw InputError({source, 0, ""}, "次元「" + id + "」が2回あります", "dimension '" + id + "' is given twice");
@@ -62,6 +63,15 @@ void add_dimension(Submission& sub, const std::string& id, const std::string& la
   long line = 0;
   for (const auto& [code, code_label, parent] : codes) records.push_back({code, code_label, parent, ++line});
   sub.dimensions.push_back(build_dimension(id, label, records, source));
+  sub.dimensions.back().set_variable(variable);
+}
+
+// After the last dimension, before the first table: groupings of one variable and numeric bands of one
+// field linked as a manifest's are (model/groupings.h); errors name "dimension:<id>".
+void link_dimensions(Submission& sub) {
+  std::vector<SourcePos> where;
+  for (const Dimension& d : sub.dimensions) where.push_back({"dimension:" + d.id(), 0, "variable"});
+  link_groupings(sub.dimensions, where);
 }
 
 // One table from its columns: per dimension the codes, the counts, and optional true values and statuses
@@ -262,6 +272,7 @@ py::dict dimension_columns(const Dimension& dim) {
   py::dict out;
   out["id"] = dim.id();
   out["label"] = dim.label();
+  out["variable"] = dim.variable();
   out["code"] = code;
   out["code_label"] = label;
   out["parent"] = parent;
@@ -312,7 +323,8 @@ void bind_submission(py::module_& m) {
                              })
       .def_property_readonly("policy_id", [](const Submission& s) { return s.policy.id; })
       .def_property_readonly("manifest_path", [](const Submission& s) { return s.manifest_path; })
-      .def("add_dimension", &add_dimension, py::arg("id"), py::arg("label"), py::arg("codes"))
+      .def("add_dimension", &add_dimension, py::arg("id"), py::arg("label"), py::arg("codes"), py::arg("variable") = "")
+      .def("link_dimensions", &link_dimensions)
       .def("add_table", &add_table, py::arg("id"), py::arg("title"), py::arg("earlier_publication"),
            py::arg("dimensions"), py::arg("fields"), py::arg("codes"), py::arg("counts"), py::arg("true_values"),
            py::arg("statuses"), py::arg("count_field"), py::arg("true_value_field"), py::arg("status_field"),

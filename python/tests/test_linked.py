@@ -114,3 +114,23 @@ def test_linked_tables_that_contradict_each_other_are_bad_input_naming_both():
     assert "t2:1 [count]" in text and "57" in text
     assert "t1:" in text and "56" in text
     assert "食い違います" in text and "one count must have one value" in text
+
+
+def test_two_groupings_of_one_variable_are_audited_across():
+    """Medical areas (A = 神戸市 + 姫路市) and health districts (C = 神戸市): A − C = 姫路市 = 3, a small count
+    no table prints. Declared with variable=, the two groupings are linked as in a manifest; a `variable`
+    column in the codes is an error, never silently dropped."""
+    g1 = pd.DataFrame({"code": ["T", "A", "B", "a1", "a2", "a3"], "label": ["兵庫県", "A圏域", "B圏域", "神戸市", "姫路市", "尼崎市"],
+                       "parent": ["", "T", "T", "A", "A", "B"]})
+    g2 = pd.DataFrame({"code": ["T", "C", "D", "a1", "a2", "a3"], "label": ["兵庫県", "C保健所", "D保健所", "神戸", "姫路", "尼崎"],
+                       "parent": ["", "T", "T", "C", "D", "D"]})
+    tables = {"t1": hitoku.Table(pd.DataFrame({"g1": ["T", "A", "B"], "count": [55, 25, 30]}), "表1 医療圏別"),
+              "t2": hitoku.Table(pd.DataFrame({"g2": ["T", "C", "D"], "count": [55, 22, 33]}), "表2 保健所別")}
+    linked = {"g1": hitoku.Dimension(g1, variable="area"), "g2": hitoku.Dimension(g2, variable="area")}
+    report = hitoku.check(tables, dimensions=linked, metadata=METADATA)
+    small = report.findings[(report.findings["rule"] == "2") & (report.findings["severity"] == "error")]
+    assert not report.passed and len(small) >= 1, report.findings
+    sub = hitoku.submission(tables, dimensions=linked, metadata=METADATA)
+    assert sub.dimensions["g2"].attrs["variable"] == "area"
+    with pytest.raises(ValueError, match="variable="):
+        hitoku.Dimension(g1.assign(variable="area"))

@@ -1,6 +1,7 @@
 #include "reference_reader.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace hitoku::ingest {
@@ -51,6 +52,7 @@ std::vector<HospitalRecord> read_hospitals(const CsvFile& csv) {
   const auto& header = csv.rows[0].fields;
   std::vector<HospitalRecord> out;
   std::set<std::string> seen;
+  std::map<std::pair<std::string, std::string>, long> named;  // (municipality, name) -> line
   for (std::size_t i = 1; i < csv.rows.size(); ++i) {
     const CsvRow& r = csv.rows[i];
     HospitalRecord h{at(r, code), at(r, name), at(r, muni), {}, {csv.path, r.line, ""}};
@@ -60,6 +62,14 @@ std::vector<HospitalRecord> read_hospitals(const CsvFile& csv) {
     if (!seen.insert(h.code).second)
       throw InputError({csv.path, r.line, "hospital_code"}, "病院コード「" + h.code + "」が重複しています",
                        "hospital code '" + h.code + "' appears twice");
+    // One hospital under two codes would count as two, and a municipality with one hospital would pass rule ③.
+    const auto [first, fresh] = named.emplace(std::pair{h.municipality, h.name}, r.line);
+    if (!h.name.empty() && !fresh)
+      throw InputError({csv.path, r.line, "name"},
+                       "病院「" + h.name + "」が同じ市区町村「" + h.municipality + "」に二つあります（" + std::to_string(first->second) +
+                           " 行目にも）。同じ病院なら一行に、別の病院なら区別できる名称にしてください",
+                       "hospital '" + h.name + "' appears twice in municipality '" + h.municipality + "' (also line " +
+                           std::to_string(first->second) + "): one hospital is one row; give different hospitals distinct names");
     for (std::size_t c = 0; c < header.size(); ++c) {
       if (c == code || c == name || c == muni || header[c].empty()) continue;
       const std::string& v = at(r, c);

@@ -10,6 +10,7 @@
 
 #include "hitoku/model/error.h"
 #include "hitoku/model/groupings.h"
+#include "hitoku/model/label_twins.h"
 #include "hitoku/model/linked_tables.h"
 #include "hitoku/publications/publications.h"
 #include "ingest/earlier_truth.h"
@@ -17,16 +18,16 @@
 namespace hitoku::publications {
 namespace {
 
-bool same_codes(const Dimension& dim, const StoredDimension& stored) {
-  std::size_t k = 0;
-  for (int i = 0; i < dim.size(); ++i) {
-    if (dim.is_refinement(i)) continue;
-    if (k >= stored.codes.size()) return false;
-    const StoredCode& c = stored.codes[k++];
-    const int parent = dim.parent(i);
-    if (c.code != dim.code(i) || c.parent != (parent < 0 ? "" : dim.code(parent))) return false;
+// The same list: every code of `own` that a table may show, in order, with the same parents.
+bool same_codes(const Dimension& own, const Dimension& d) {
+  int k = 0;
+  for (int i = 0; i < own.size(); ++i) {
+    if (own.is_refinement(i)) continue;
+    if (k >= d.size() || d.code(k) != own.code(i)) return false;
+    const int a = own.parent(i), b = d.parent(k++);
+    if ((a < 0) != (b < 0) || (a >= 0 && own.code(a) != d.code(b))) return false;
   }
-  return k == stored.codes.size();
+  return k == d.size();
 }
 
 class Injector {
@@ -35,6 +36,7 @@ class Injector {
 
   void add(const Publication& p) {
     prefix_ = p.meta.approval_number + ":";
+    renamed_codes_.clear();
     where_ = SourcePos{path_, 0, p.meta.approval_number};
     std::map<std::string, int> dim_of;
     for (const StoredDimension& d : p.dimensions) dim_of[d.id] = join_dimension(d);
@@ -56,6 +58,9 @@ class Injector {
   Submission& sub_;
   std::string path_, prefix_;
   SourcePos where_;
+  // Per registered dimension id whose codes were renamed to the submission's (the same names under
+  // other codes): stored code -> the code the joined dimension uses.
+  std::map<std::string, std::map<std::string, std::string>> renamed_codes_;
 
   [[noreturn]] void fail(const std::string& ja, const std::string& en) const {
     throw InputError(where_, "登録済み公表物「" + where_.field + "」: " + ja, "registered publication '" + where_.field + "': " + en);
@@ -82,18 +87,18 @@ class Injector {
     return -1;
   }
 
-  // The submission's index of a registered dimension, adding it when no identical one exists.
-  int join_dimension(const StoredDimension& d) {
-    std::string key = variable_key(d.id, d.variable);
-    int same = sub_.find_dimension(d.id);
-    if (same < 0) same = undeclared_twin(d);
-    if (same >= 0) {
-      // One dimension id is one variable (as in groupings.h's same_variable), whatever each side declared:
-      // the publication's dimension is then a grouping of the submission's, never a stranger to it.
-      const Dimension& own = sub_.dimensions[static_cast<std::size_t>(same)];
-      if (same_codes(own, d)) return same;
-      key = variable_key(own.id(), own.variable());
-    }
+  // A dimension of the submission with the registered one's finest names under other codes (282014 beside
+  // 28201, M/F beside 1/2), as undeclared_twin; -1 when none.
+  int label_twin(const Dimension& dim) const {
+    std::set<std::string> hospital;
+    for (const Table& t : sub_.tables) hospital.insert(t.hospital_dimension);
+    for (std::size_t k = 0; k < sub_.dimensions.size(); ++k)
+      if (!hospital.count(sub_.dimensions[k].id()) && label_twin_leaves(finest_codes(sub_.dimensions[k]), finest_codes(dim)))
+        return static_cast<int>(k);
+    return -1;
+  }
+
+  Dimension stored_dimension(const StoredDimension& d) const {
     Dimension dim(prefix_ + d.id, d.label);
     for (const StoredCode& c : d.codes)
       if (!dim.add_code(c.code, c.label, c.parent))
@@ -102,6 +107,30 @@ class Injector {
       dim.finalize();
     } catch (const std::invalid_argument& e) {
       fail("次元「" + d.id + "」のコード一覧が不正です: " + e.what(), "dimension '" + d.id + "' has a bad code list: " + e.what());
+    }
+    return dim;
+  }
+
+  // The submission's index of a registered dimension, adding it when no identical one exists.
+  int join_dimension(const StoredDimension& d) {
+    std::string key = variable_key(d.id, d.variable);
+    Dimension dim = stored_dimension(d);
+    int same = sub_.find_dimension(d.id);
+    if (same < 0) same = undeclared_twin(d);
+    if (same < 0) same = label_twin(dim);
+    if (same >= 0) {
+      // One dimension id is one variable (as in groupings.h's same_variable), whatever each side declared:
+      // the publication's dimension is then a grouping of the submission's, never a stranger to it.
+      const Dimension& own = sub_.dimensions[static_cast<std::size_t>(same)];
+      if (const auto leaves = label_twin_leaves(finest_codes(own), finest_codes(dim))) {
+        if (auto twin = renamed_twin(dim, own, *leaves)) {
+          auto& rename = renamed_codes_[d.id];
+          for (int i = 0; i < dim.size(); ++i) rename[dim.code(i)] = twin->code(i);
+          dim = std::move(*twin);
+        }
+      }
+      if (same_codes(own, dim)) return same;
+      key = variable_key(own.id(), own.variable());
     }
     // Groupings of one variable: every dimension standing for it names it, so linking joins them.
     for (Dimension& own : sub_.dimensions)
@@ -126,8 +155,14 @@ class Injector {
       const Dimension& dim = sub_.dimensions[static_cast<std::size_t>(it->second)];
       t.dims.push_back(it->second);
       std::vector<int> codes;
+      const auto renamed = renamed_codes_.find(st.dims[d]);
+      auto joined_code = [&](const std::string& code) -> const std::string& {
+        if (renamed == renamed_codes_.end()) return code;
+        const auto to = renamed->second.find(code);
+        return to == renamed->second.end() ? code : to->second;
+      };
       for (const auto& code : st.codes[d]) {
-        const int c = dim.find(code);
+        const int c = dim.find(joined_code(code));
         if (c < 0)
           fail("表「" + st.id + "」のコード「" + code + "」が次元「" + st.dims[d] + "」にありません",
                "table '" + st.id + "': code '" + code + "' is not in dimension '" + st.dims[d] + "'");

@@ -3,6 +3,7 @@
 #include "hitoku/geography/hospital_areas.h"
 #include "rules/rule_set.h"
 #include "rules/hospital_derived.h"
+#include "rules/named_hospitals.h"
 #include "rules/single_hospital.h"
 
 namespace hitoku {
@@ -12,6 +13,7 @@ std::vector<RuleOutput> hospital_areas_rule(const Submission& submission, const 
   out.push_back(check_hospital_areas(submission));
   add_single_hospital_findings(submission, out.back());  // cells fed by one hospital
   add_derived_hospital_findings(submission, out.back());  // areas no table prints, given by subtraction
+  add_named_hospital_findings(submission, out.back());    // tables by hospital
   return out;
 }
 

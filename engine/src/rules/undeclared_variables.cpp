@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "hitoku/model/groupings.h"
+#include "hitoku/model/label_twins.h"
 #include "hitoku/rules/rules.h"
 #include "model/numeric_bands.h"
 
@@ -47,8 +48,8 @@ std::set<CellKey> given_away(const DifferencingOutput& d) {
   for (const auto& a : d.rule4.audit)
     if (a.recoverable && !a.unproven) out.insert({a.table, a.cell});
   for (const RuleOutput* rule : {&d.rule4, &d.rule5})
-    for (const Finding& f : rule->findings)
-      if (f.severity == Severity::Error && f.interval && !f.cell.empty()) out.insert({f.table, f.cell});
+    for (const Finding& f : rule->findings)  // an earlier table's unknown count has no interval to show
+      if (f.severity == Severity::Error && (f.interval || rule == &d.rule5) && !f.cell.empty()) out.insert({f.table, f.cell});
   return out;
 }
 
@@ -57,6 +58,12 @@ std::set<CellKey> given_away(const DifferencingOutput& d) {
 std::vector<SuppressedCellAudit> revealed_if_one(const Submission& s, std::size_t a, std::size_t b,
                                                  const DifferencingOutput& plain, const AuditOptions& options) {
   Submission joined = s;
+  // The same names under other codes: b's codes renamed to a's, so that linking sees one list.
+  if (const auto rename = label_twin_leaves(finest_codes(s.dimensions[a]), finest_codes(s.dimensions[b]))) {
+    auto twin = renamed_twin(s.dimensions[b], s.dimensions[a], *rename);
+    if (!twin) return {};
+    joined.dimensions[b] = std::move(*twin);
+  }
   const std::string variable = "\x1f" + s.dimensions[a].id() + "=" + s.dimensions[b].id();  // no manifest spells it
   joined.dimensions[a].set_variable(variable);
   joined.dimensions[b].set_variable(variable);
@@ -67,7 +74,7 @@ std::vector<SuppressedCellAudit> revealed_if_one(const Submission& s, std::size_
   }
   AuditOptions quiet = options;
   quiet.progress = nullptr;
-  quiet.judge_earlier_suppressed = false;  // only this submission's cells are compared
+  // An earlier table's hidden count given away across the twins is a leak too (rule ⑤).
   const DifferencingOutput hypothesis = audit_differencing(additive_tables_only(joined), quiet);
   const std::set<CellKey> before = given_away(plain), after = given_away(hypothesis);
   std::map<CellKey, std::string> label;  // as the rest of the report names the cell
@@ -79,6 +86,15 @@ std::vector<SuppressedCellAudit> revealed_if_one(const Submission& s, std::size_
     out.push_back(cell);
     if (label.count(key)) out.back().cell_label = label[key];
   }
+  for (const Finding& f : hypothesis.rule5.findings) {  // an earlier table's hidden counts
+    const CellKey key{f.table, f.cell};
+    if (f.severity != Severity::Error || f.cell.empty() || before.count(key)) continue;
+    SuppressedCellAudit cell;
+    cell.table = f.table;
+    cell.cell = f.cell;
+    cell.cell_label = f.cell_label;
+    out.push_back(std::move(cell));
+  }
   return out;
 }
 
@@ -89,6 +105,8 @@ struct Likeness {
 
 Likeness likeness(const Dimension& da, const Dimension& db) {
   if (code_list(da) == code_list(db)) return {"同じ末端のコードと名称を持ち", "have the same finest codes and names"};
+  if (label_twin_leaves(finest_codes(da), finest_codes(db)))
+    return {"コードは違っても同じ末端の名称を持ち", "have the same finest names under other codes"};
   return {"同じ範囲を覆う数値の区分（年齢階級など）を持ち", "have numeric bands (such as age bands) covering the same range"};
 }
 
@@ -140,7 +158,7 @@ void add_undeclared_variable_findings(const Submission& s, DifferencingOutput& p
       const Dimension& db = s.dimensions[b];
       if (!db.variable().empty() || (!use[b].planned && !use[b].earlier)) continue;
       if (use[a].hospital != use[b].hospital) continue;
-      if (code_list(db) != list && !same_numeric_cover(da, db)) continue;
+      if (code_list(db) != list && !same_numeric_cover(da, db) && !label_twin_leaves(list, code_list(db))) continue;
       const bool earlier_only = !use[a].planned || !use[b].planned;
       RuleOutput& rule = earlier_only ? plain.rule5 : plain.rule4;
       const auto revealed = revealed_if_one(s, a, b, plain, options);

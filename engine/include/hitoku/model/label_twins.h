@@ -1,0 +1,28 @@
+#pragma once
+// Two code lists of one classification written with different codes: the same finest names under
+// other codes (28201 and 282014, 1/2 and M/F, full-width digits). Nothing links them by code, so a
+// subtraction across their tables would go unchecked; the rename lets them be audited as one variable.
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "hitoku/model/dimension.h"
+
+namespace hitoku {
+
+using CodeLabelSet = std::set<std::pair<std::string, std::string>>;  // (code, label) of the finest codes
+
+// Code -> code of `own` for every finest code of `other`, when both have at least two finest codes,
+// their finest labels are the same set, each label names one finest code on each side, and some code
+// differs. Empty otherwise (the same codes are linked anyway; different names are other things).
+std::optional<std::map<std::string, std::string>> label_twin_leaves(const CodeLabelSet& own, const CodeLabelSet& other);
+CodeLabelSet finest_codes(const Dimension& d);
+
+// `d` rebuilt with the finest codes renamed by `leaves`; an inner code becomes the code of `own` that
+// has its label and its finest codes, else a code no manifest spells. std::nullopt when `d` holds
+// refinement codes (numeric bands are linked otherwise).
+std::optional<Dimension> renamed_twin(const Dimension& d, const Dimension& own, const std::map<std::string, std::string>& leaves);
+
+}  // namespace hitoku

@@ -1,0 +1,63 @@
+#include "hitoku/model/label_twins.h"
+
+#include <vector>
+
+namespace hitoku {
+
+CodeLabelSet finest_codes(const Dimension& d) {
+  CodeLabelSet out;
+  for (int leaf : d.leaves()) out.insert({d.code(leaf), d.code_label(leaf)});
+  return out;
+}
+
+std::optional<std::map<std::string, std::string>> label_twin_leaves(const CodeLabelSet& own, const CodeLabelSet& other) {
+  if (own.size() < 2 || own.size() != other.size() || own == other) return std::nullopt;
+  auto by_label = [](const CodeLabelSet& s) {
+    std::map<std::string, std::string> out;
+    for (const auto& [code, label] : s)
+      if (!out.emplace(label, code).second) return std::map<std::string, std::string>{};  // a name used twice
+    return out;
+  };
+  const auto mine = by_label(own), theirs = by_label(other);
+  if (mine.size() != own.size() || theirs.size() != other.size()) return std::nullopt;
+  std::map<std::string, std::string> rename;
+  for (const auto& [label, code] : theirs) {
+    auto it = mine.find(label);
+    if (it == mine.end()) return std::nullopt;
+    rename[code] = it->second;
+  }
+  return rename;
+}
+
+std::optional<Dimension> renamed_twin(const Dimension& d, const Dimension& own, const std::map<std::string, std::string>& leaves) {
+  for (int i = 0; i < d.size(); ++i)
+    if (d.is_refinement(i)) return std::nullopt;
+  auto finest_under = [](const Dimension& dim, int i, const std::map<std::string, std::string>* rename) {
+    std::set<std::string> out;
+    for (int pos : dim.leaves_under(i)) {
+      const std::string& code = dim.code(dim.leaves()[static_cast<std::size_t>(pos)]);
+      out.insert(rename ? rename->at(code) : code);
+    }
+    return out;
+  };
+  std::vector<std::string> code(static_cast<std::size_t>(d.size()));
+  for (int i = 0; i < d.size(); ++i) {
+    if (d.is_leaf(i)) {
+      code[static_cast<std::size_t>(i)] = leaves.at(d.code(i));
+      continue;
+    }
+    code[static_cast<std::size_t>(i)] = "\x1f" + d.id() + ":" + d.code(i);  // no manifest spells it
+    const int same = own.find_label(d.code_label(i));
+    if (same >= 0 && finest_under(own, same, nullptr) == finest_under(d, i, &leaves)) code[static_cast<std::size_t>(i)] = own.code(same);
+  }
+  Dimension out(d.id(), d.label());
+  for (int i = 0; i < d.size(); ++i) {
+    const int parent = d.parent(i);
+    out.add_code(code[static_cast<std::size_t>(i)], d.code_label(i), parent < 0 ? "" : code[static_cast<std::size_t>(parent)]);
+  }
+  out.finalize();
+  out.set_variable(d.variable());
+  return out;
+}
+
+}  // namespace hitoku
