@@ -62,7 +62,8 @@ BatchItemResult check_batch_item(const BatchPlan& plan, const BatchItem& item) {
     const auto reg0 = std::chrono::steady_clock::now();
     std::size_t used = add_registry_knowledge(submission, plan.options.registry);
     if (plan.options.cumulative && fs::exists(cumulative_registry(plan)))
-      used += add_registry_knowledge(submission, {cumulative_registry(plan), plan.options.registry.filter});
+      // Every earlier submission of the batch that passed is known to the next: the filter narrows --registry only.
+      used += add_registry_knowledge(submission, {cumulative_registry(plan), {}});
     registry_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - reg0).count();
     const Report report = check(submission, {});
     out.report_json = report_to_json(report).dump(2) + "\n";

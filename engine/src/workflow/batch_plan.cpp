@@ -116,7 +116,7 @@ BatchPlan plan_batch(const std::string& source, const std::string& outdir, const
   if (outdir.empty()) throw InputError({"-o", 0, ""}, "出力フォルダを -o で指定してください", "name the output folder with -o");
   if (options.jobs < 1 || options.jobs > 256)
     throw InputError({"--jobs", 0, ""}, "--jobs は 1〜256 です", "--jobs must be 1 to 256");
-  validate_filter(options.registry.filter);
+  validate_registry_knowledge(options.registry);
   if (!options.registry.path.empty()) publications::list_publications(options.registry.path);  // a bad registry: exit 2 now
   BatchPlan plan{source, outdir, options, {}};
   std::error_code ec;
