@@ -1,5 +1,6 @@
-"""The committee's batch: the registry filter narrows --registry only (never the batch's own submissions), and a
-cumulative batch that re-checks a registered submission meets it once."""
+"""The committee's batch: the registry filter narrows --registry only (never the batch's own submissions), a result
+row must say what its sealed report says, and a cumulative batch that re-checks a registered submission meets it
+once."""
 import json
 from pathlib import Path
 
@@ -43,6 +44,30 @@ def test_a_registry_filter_without_a_registry_is_an_error(tmp_path):
         assert not (tmp_path / "out").exists(), "nothing written"
         r = run("check", subs / "2-b" / "manifest.yaml", option, value)
         assert r.returncode == 2 and option in r.stderr and "--registry" in r.stderr, r.stderr
+
+
+def test_a_hand_edited_result_row_is_refused_on_rerun(tmp_path):
+    subs = a_and_b(tmp_path)
+    out = tmp_path / "out"
+    assert run("batch", subs, "-o", out, "--cumulative").returncode == 1
+    result = out / "results" / "0002.json"
+    row = json.loads(result.read_text(encoding="utf-8"))
+    assert row["verdict"] == "fail"
+    row["verdict"] = "pass"
+    row["rules"] = {k: ("pass" if v == "fail" else v) for k, v in row["rules"].items()}
+    row["errors"] = 0
+    row["findings"] = 0
+    result.write_text(json.dumps(row, ensure_ascii=False, indent=2), encoding="utf-8")
+    r = run("batch", subs, "-o", out, "--cumulative")
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "0002.json" in r.stderr and "verdict" in r.stderr, r.stderr
+    assert [row["verdict"] for row in rows(out)] == ["pass", "fail"], "the summary keeps the report's verdict"
+    # A report swapped for another (sealed, but not the one the row was written with) is refused too.
+    result.write_text(json.dumps({**row, "verdict": "fail"}, ensure_ascii=False, indent=2), encoding="utf-8")
+    report = out / "reports" / "0002.json"
+    report.write_text((out / "reports" / "0001.json").read_text(encoding="utf-8"), encoding="utf-8")
+    r = run("batch", subs, "-o", out, "--cumulative")
+    assert r.returncode == 2 and "0002.json" in r.stderr, r.stdout + r.stderr
 
 
 def test_a_cumulative_batch_rechecking_a_registered_submission_meets_it_once(tmp_path):

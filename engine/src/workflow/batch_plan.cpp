@@ -154,7 +154,10 @@ bool result_stands(const BatchPlan& plan, const BatchItem& item) {
   if (!fs::exists(path)) return false;
   const auto row = nlohmann::json::parse(read_file_bytes(path), nullptr, false);
   if (row.is_discarded() || !row.contains("inputs")) return false;  // an error row, or an older batch's
-  if (row["inputs"] == batch_item_inputs(plan, item)) return true;
+  if (row["inputs"] == batch_item_inputs(plan, item)) {
+    check_row_against_report(plan, item, row);  // a hand-edited verdict must not reach the summary
+    return true;
+  }
   if (plan.options.cumulative && row.value("verdict", "") == "pass")
     throw InputError({item.manifest, 0, ""},
                      "前回の実行で適合とし累積レジストリに登録した提出物「" + item.name +
