@@ -1,6 +1,6 @@
 """The committee's batch: the registry filter narrows --registry only (never the batch's own submissions), a result
-row must say what its sealed report says, and a cumulative batch that re-checks a registered submission meets it
-once."""
+row must say what its sealed report says, a batch that did not check its submissions against each other says so,
+and a cumulative batch that re-checks a registered submission meets it once."""
 import json
 from pathlib import Path
 
@@ -68,6 +68,25 @@ def test_a_hand_edited_result_row_is_refused_on_rerun(tmp_path):
     report.write_text((out / "reports" / "0001.json").read_text(encoding="utf-8"), encoding="utf-8")
     r = run("batch", subs, "-o", out, "--cumulative")
     assert r.returncode == 2 and "0002.json" in r.stderr, r.stdout + r.stderr
+
+
+def test_a_batch_that_did_not_check_its_submissions_against_each_other_says_so(tmp_path):
+    subs = a_and_b(tmp_path)
+    out = tmp_path / "out"
+    r = run("batch", subs, "-o", out)
+    assert r.returncode == 0, "each passes alone"
+    ja, en = "提出物どうしを照合していません", "not checked against each other"
+    assert ja in r.stdout and en in r.stdout and "--cumulative" in r.stdout
+    assert r.stdout.index(ja) < r.stdout.index(en), "Japanese first"
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert ja in summary["notice"]["ja"] and en in summary["notice"]["en"]
+    html = (out / "summary.html").read_text(encoding="utf-8")
+    assert ja in html and en in html and "--cumulative" in html
+    cumulative = tmp_path / "cumulative"
+    r = run("batch", subs, "-o", cumulative, "--cumulative")
+    assert r.returncode == 1 and ja not in r.stdout
+    assert "notice" not in json.loads((cumulative / "summary.json").read_text(encoding="utf-8"))
+    assert ja not in (cumulative / "summary.html").read_text(encoding="utf-8")
 
 
 def test_a_cumulative_batch_rechecking_a_registered_submission_meets_it_once(tmp_path):

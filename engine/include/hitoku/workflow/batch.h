@@ -67,7 +67,8 @@ BatchItemResult check_batch_item(const BatchPlan& plan, const BatchItem& item);
 void store_batch_item(const BatchPlan& plan, const BatchItem& item, BatchItemResult result);
 
 struct BatchSummary {
-  nlohmann::json json;  // {batch, rows, totals}
+  nlohmann::json json;  // {batch, rows, totals}, and notice {ja, en} when the submissions were not checked
+                        // against each other (not cumulative, more than one)
   bool all_passed = false;
   std::size_t incomplete = 0;  // items without a result (a worker died)
 };
