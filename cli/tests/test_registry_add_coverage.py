@@ -1,6 +1,6 @@
 """`registry add` registers a submission only when its report's rule ⑤ met every publication of that registry the
 submission links to (a report made without --registry, before a later registration, or with --since/--until leaving
-one out is refused)."""
+one out is refused); and a registered submission keeps the earlier publications its manifest declared."""
 import json
 from pathlib import Path
 
@@ -80,3 +80,33 @@ def test_publications_of_other_data_years_are_left_out_alike_by_the_check_and_th
     assert r.returncode == 2 and "兵庫県指令健第0001号" in r.stderr, "without --data-years A counts"
     r = run("registry", "add", db, b, tmp_path / "b.json", "--data-years", "2021")
     assert r.returncode == 0, r.stderr
+
+
+def test_the_earlier_publications_a_registered_submission_declared_stay_known(tmp_path):
+    """G declared the annual report e1 (姫路市 17) as an earlier publication and printed a table by sex only. The
+    registry kept G's own table only, so B (姫路市×女 = 12 beside 姫路市×計 hidden) passed against it although
+    e1 gives 姫路市×男 = 17 − 12 = 5."""
+    g = publication_a(tmp_path / "g", approval="兵庫県指令健第0005号")
+    text = g.read_text(encoding="utf-8")
+    (tmp_path / "g" / "e1.csv").write_text((tmp_path / "g" / "a1.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "g" / "s.csv").write_text("sex,count,true\n0,74,\n1,32,\n2,42,\n", encoding="utf-8")
+    text = text.replace("  - id: a1\n    title: 表 a1\n    file: a1.csv", "  - id: s\n    title: 性別\n    file: s.csv")
+    text = text.replace("dimensions: {area: area}", "dimensions: {sex: sex}", 1)
+    text += ("earlier_publications:\n  - {id: e1, title: 年報 市町別, file: e1.csv, layout: long, dimensions: {area: area}, "
+             "count: count, true_value_column: true}\n")
+    g.write_text(text, encoding="utf-8")
+    db = tmp_path / "registry.sqlite"
+    assert run("registry", "init", db).returncode == 0
+    assert checked(g, tmp_path / "g.json", "--registry", db)[0] == 0
+    assert run("registry", "add", db, g, tmp_path / "g.json").returncode == 0, "G registers"
+    shown = run("registry", "show", db, "兵庫県指令健第0005号").stdout
+    assert "e1" in shown and "年報 市町別" in shown, shown
+    b = submission_b(tmp_path / "b")
+    assert checked(b, tmp_path / "alone.json")[0] == 0, "B alone is safe"
+    code, report = checked(b, tmp_path / "b.json", "--registry", db)
+    assert code == 1 and report["verdict"] == "fail"
+    leak = [f for f in report["findings"] if f["rule"] == "5" and f["severity"] == "error" and f["cell"] == {"area": "28201", "sex": "1"}]
+    assert leak and "兵庫県指令健第0005号:e1" in {t["table"] for t in leak[0]["certificate"]}, report["findings"]
+    # G checked again against the registry that holds it does not find itself.
+    code, again = checked(g, tmp_path / "g-again.json", "--registry", db)
+    assert code == 0 and "registry_publications" not in again
