@@ -50,6 +50,9 @@ Action add_batch_command(CLI::App& app) {
               << "batch: " << t.at("submissions") << " submission(s) (pass " << t.at("pass") << ", fail " << t.at("fail")
               << ", bad input " << t.at("error") << ", incomplete " << t.at("incomplete") << ")\n"
               << "summary: " << args->outdir << "/summary.html\n";
+    if (summary.json.contains("notice"))
+      std::cout << summary.json.at("notice").at("ja").get<std::string>() << "\n"
+                << summary.json.at("notice").at("en").get<std::string>() << "\n";
     if (summary.incomplete > 0) return kExitBadInput;
     return summary.all_passed ? kExitPass : kExitFail;
   };

@@ -82,8 +82,11 @@ def test_registry_commands_and_what_is_stored(tmp_path):
     assert r.returncode == 2 and "登録済み" in r.stderr
     assert Path(db).read_bytes() == before
     # Only published values are stored: a suppressed cell of an approved submission has no value at all.
+    # (B alone: beside A it leaks, and a report checked without the registry is not registered beside A.)
     b = submission_b(tmp_path / "b", approval="兵庫県指令健第0009号")
     assert checked(b, tmp_path / "b.json")[0] == 0
+    assert run("registry", "add", db, b, tmp_path / "b.json").returncode == 2
+    assert run("registry", "remove", db, "兵庫県指令健第0001号").returncode == 0
     assert run("registry", "add", db, b, tmp_path / "b.json").returncode == 0
     con = sqlite3.connect(db)
     (published,) = con.execute("SELECT published FROM publication_table WHERE table_id = 'b1'").fetchone()

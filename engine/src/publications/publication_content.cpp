@@ -1,5 +1,6 @@
-// What the registry keeps of an approved submission: its planned tables as printed (published values
-// only) with the dimensions they use, and the metadata of its verified report.
+// What the registry keeps of an approved submission: its planned tables and the earlier publications it
+// declared, as printed (published values only), with the dimensions they use, and the metadata of its
+// verified report.
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -98,11 +99,17 @@ Publication publication_from_submission(const Submission& s, const Report& repor
   std::set<int> used;
   const bool derived = std::any_of(s.tables.begin(), s.tables.end(), [](const Table& t) { return !t.derived.empty(); });
   const DerivedAnalysis analysis = derived ? analyse_derived_values(s) : DerivedAnalysis{};
+  // The earlier publications the manifest declares are kept with it (published values only): they are public, and
+  // a later submission that does not declare them must still meet them. Those a check took from a registry are
+  // kept there under their own approval.
+  std::set<std::string> from_registry;
+  for (const RegistryPublicationUsed& u : s.registry_publications) from_registry.insert(u.tables.begin(), u.tables.end());
   for (std::size_t ti = 0; ti < s.tables.size(); ++ti) {
     const Table& t = s.tables[ti];
-    if (t.earlier_publication) continue;  // known before; registered under its own approval
+    if (from_registry.count(t.id)) continue;
     used.insert(t.dims.begin(), t.dims.end());
     p.tables.push_back(stored_table(s, t));
+    if (t.earlier_publication) p.tables.back().title = "【申告された既公表物】" + t.title;
     p.tables.back().derived = registered_ranges(s, analysis, static_cast<int>(ti));
     m.cells += static_cast<long long>(t.cell_count());
   }

@@ -40,7 +40,56 @@ nlohmann::json inputs_of(const BatchPlan& plan, const Submission& submission) {
   return out;
 }
 
+// What a result row says of its report: re-derived from the report on a rerun (check_row_against_report).
+nlohmann::json row_of_report(const Report& report) {
+  nlohmann::json rules = nlohmann::json::object();
+  for (const auto& r : report.rules) rules[r.rule] = to_string(r.state);
+  long long errors = 0, warnings = 0;
+  for (const auto& f : report.findings) {
+    if (f.severity == Severity::Error) ++errors;
+    if (f.severity == Severity::Warning) ++warnings;
+  }
+  return {{"verdict", report.passed ? "pass" : "fail"},
+          {"rules", rules},
+          {"findings", static_cast<long long>(report.findings.size())},
+          {"errors", errors},
+          {"warnings", warnings},
+          {"approval_number", report.info.approval_number},
+          {"title", report.info.title}};
+}
+
 }  // namespace
+
+void check_row_against_report(const BatchPlan& plan, const BatchItem& item, const nlohmann::json& row) {
+  const std::string verdict = row.value("verdict", "");
+  if (verdict != "pass" && verdict != "fail") return;  // an error row has no report and passes nothing
+  const std::string result = plan.result_path(item), path = plan.report_path(item, "json");
+  auto refuse = [&](const std::string& ja, const std::string& en) {
+    throw InputError({result, 0, ""},
+                     "結果「" + result + "」がレポート「" + path + "」と一致しません（" + ja +
+                         "）。結果は手で直さず、新しい出力フォルダで一括確認をやり直してください",
+                     "the result '" + result + "' does not agree with its report '" + path + "' (" + en +
+                         "); never edit a result: run the batch again into a new output folder");
+  };
+  if (!fs::exists(path)) refuse("レポートがありません", "the report is missing");
+  const std::string bytes = read_file_bytes(path);
+  if (row.contains("report_sha256") && row["report_sha256"] != sha256_hex(bytes))
+    refuse("レポートが書き換えられています", "the report was changed");
+  ReportFile report;
+  try {
+    report = parse_report_text(bytes, path);
+  } catch (const InputError& e) {
+    refuse("レポートが読めません: " + e.message_ja(), "unreadable report: " + e.message_en());
+  }
+  if (!report.json.contains("seal") || report.json["seal"].value("digest", "") != report_seal_digest(report.json))
+    refuse("レポートの封印が合いません", "the report's seal does not match");
+  const nlohmann::json derived = row_of_report(report.report);
+  for (const char* key : {"verdict", "rules", "findings", "errors", "warnings", "approval_number", "title"})
+    if (!row.contains(key) || row[key] != derived[key])
+      refuse(std::string("「") + key + "」が違います", std::string("'") + key + "' differs");
+  if (row.value("registry_publications", -1LL) != static_cast<long long>(report.report.registry_publications.size()))
+    refuse("「registry_publications」が違います", "'registry_publications' differs");
+}
 
 nlohmann::json batch_item_inputs(const BatchPlan& plan, const BatchItem& item) {
   try {
@@ -62,26 +111,15 @@ BatchItemResult check_batch_item(const BatchPlan& plan, const BatchItem& item) {
     const auto reg0 = std::chrono::steady_clock::now();
     std::size_t used = add_registry_knowledge(submission, plan.options.registry);
     if (plan.options.cumulative && fs::exists(cumulative_registry(plan)))
-      used += add_registry_knowledge(submission, {cumulative_registry(plan), plan.options.registry.filter});
+      // Every earlier submission of the batch that passed is known to the next: the filter narrows --registry only.
+      used += add_registry_knowledge(submission, {cumulative_registry(plan), {}});
     registry_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - reg0).count();
     const Report report = check(submission, {});
     out.report_json = report_to_json(report).dump(2) + "\n";
     out.report_html = report_to_html(report, "ja");
-    nlohmann::json rules = nlohmann::json::object();
-    for (const auto& r : report.rules) rules[r.rule] = to_string(r.state);
-    long long errors = 0, warnings = 0;
-    for (const auto& f : report.findings) {
-      if (f.severity == Severity::Error) ++errors;
-      if (f.severity == Severity::Warning) ++warnings;
-    }
-    out.row["verdict"] = report.passed ? "pass" : "fail";
-    out.row["rules"] = rules;
-    out.row["findings"] = static_cast<long long>(report.findings.size());
-    out.row["errors"] = errors;
-    out.row["warnings"] = warnings;
-    out.row["approval_number"] = report.info.approval_number;
-    out.row["title"] = report.info.title;
+    out.row.update(row_of_report(report));
     out.row["registry_publications"] = static_cast<long long>(used);
+    out.row["report_sha256"] = sha256_hex(out.report_json);
     out.row["message"] = "";
   } catch (const InputError& e) {
     out.row["verdict"] = "error";

@@ -116,7 +116,7 @@ BatchPlan plan_batch(const std::string& source, const std::string& outdir, const
   if (outdir.empty()) throw InputError({"-o", 0, ""}, "出力フォルダを -o で指定してください", "name the output folder with -o");
   if (options.jobs < 1 || options.jobs > 256)
     throw InputError({"--jobs", 0, ""}, "--jobs は 1〜256 です", "--jobs must be 1 to 256");
-  validate_filter(options.registry.filter);
+  validate_registry_knowledge(options.registry);
   if (!options.registry.path.empty()) publications::list_publications(options.registry.path);  // a bad registry: exit 2 now
   BatchPlan plan{source, outdir, options, {}};
   std::error_code ec;
@@ -154,7 +154,10 @@ bool result_stands(const BatchPlan& plan, const BatchItem& item) {
   if (!fs::exists(path)) return false;
   const auto row = nlohmann::json::parse(read_file_bytes(path), nullptr, false);
   if (row.is_discarded() || !row.contains("inputs")) return false;  // an error row, or an older batch's
-  if (row["inputs"] == batch_item_inputs(plan, item)) return true;
+  if (row["inputs"] == batch_item_inputs(plan, item)) {
+    check_row_against_report(plan, item, row);  // a hand-edited verdict must not reach the summary
+    return true;
+  }
   if (plan.options.cumulative && row.value("verdict", "") == "pass")
     throw InputError({item.manifest, 0, ""},
                      "前回の実行で適合とし累積レジストリに登録した提出物「" + item.name +

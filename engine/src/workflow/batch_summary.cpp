@@ -73,6 +73,9 @@ std::string html_of(const json& summary) {
     << "<table id=\"totals\"><tr><th>提出物</th><td>" << t.at("submissions") << "</td></tr><tr><th>適合</th><td>"
     << t.at("pass") << "</td></tr><tr><th>不適合</th><td>" << t.at("fail") << "</td></tr><tr><th>入力エラー</th><td>"
     << t.at("error") << "</td></tr><tr><th>未完了</th><td>" << t.at("incomplete") << "</td></tr></table>";
+  if (summary.contains("notice"))
+    o << "<p id=\"notice\" class=\"state-fail\"><strong>" << escape(summary.at("notice").at("ja").get<std::string>())
+      << "</strong><br>" << escape(summary.at("notice").at("en").get<std::string>()) << "</p>";
   o << "<table id=\"rows\"><tr><th>#</th><th>提出物</th><th>応諾通知番号</th><th>判定</th>";
   for (const char* rule : {"①", "②", "③", "④", "⑤"}) o << "<th>" << rule << "</th>";
   o << "<th>指摘</th><th>既公表（登録）</th><th>時間 (秒)</th><th>レポート</th></tr>";
@@ -123,6 +126,14 @@ BatchSummary write_batch_summary(const BatchPlan& plan) {
               {"totals", {{"submissions", plan.items.size()}, {"pass", pass}, {"fail", fail}, {"error", error},
                           {"incomplete", out.incomplete}}}};
   out.json["batch"].erase("items");
+  if (!plan.options.cumulative && plan.items.size() > 1)
+    out.json["notice"] = {
+        {"ja", "注意: この一括確認では提出物どうしを照合していません（規則⑤は各提出物を単独で、--registry があればその登録済み公表物と"
+               "照合しました）。互いに差分で秘匿を破る提出物も、それぞれ適合と出ます。提出物どうしを照合するには --cumulative "
+               "を付けて、承認の順に一括確認してください"},
+        {"en", "Note: the submissions of this batch were not checked against each other (rule ⑤ checked each alone, and "
+               "against the --registry publications when given): two that give away each other's suppressed cells by "
+               "differencing both pass. To check them against each other, run the batch with --cumulative, in approval order"}};
   out.all_passed = pass == static_cast<long long>(plan.items.size());
   const fs::path dir(plan.outdir);
   write_file_atomically((dir / "summary.json").string(), out.json.dump(2) + "\n");

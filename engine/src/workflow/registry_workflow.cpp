@@ -37,8 +37,23 @@ void validate_filter(const Filter& filter) {
                        "date '" + value + "' must be a real date written YYYY-MM-DD");
 }
 
-std::size_t add_registry_knowledge(Submission& submission, const RegistryKnowledge& knowledge) {
-  if (knowledge.path.empty()) return 0;
+void validate_registry_knowledge(const RegistryKnowledge& knowledge) {
+  validate_filter(knowledge.filter);
+  if (!knowledge.path.empty()) return;
+  const Filter& f = knowledge.filter;
+  const char* option = !f.since.empty() ? "--since" : !f.until.empty() ? "--until" : f.first_year != 0 ? "--data-years" : nullptr;
+  if (option == nullptr) return;
+  throw InputError({option, 0, ""},
+                   std::string(option) + " は --registry で指定したレジストリを絞るものです（一括確認の累積レジストリは絞りません）。"
+                                         "--registry を指定するか、" + option + " を外してください",
+                   std::string(option) + " narrows the registry named with --registry (never a cumulative batch's own "
+                                         "registry); name one with --registry or leave " + option + " out");
+}
+
+namespace {
+
+// The registered publications a check with this knowledge takes as rule ⑤ knowledge of the submission.
+std::vector<Publication> linked_publications(const Submission& submission, const RegistryKnowledge& knowledge) {
   validate_filter(knowledge.filter);
   std::set<std::string> keys;
   std::vector<publications::CodeList> code_lists;  // matched by their finest codes and names too
@@ -58,6 +73,46 @@ std::size_t add_registry_knowledge(Submission& submission, const RegistryKnowled
     const std::string own = publications::publication_from_submission(submission, Report{}, "").meta.content_sha256;
     std::erase_if(found, [&](const Publication& p) { return p.meta.content_sha256 == own; });
   }
+  return found;
+}
+
+// `registry add` registers only a submission whose rule ⑤ met every publication of this registry it links to
+// (whatever the data years given to the add leave out): a report made without --registry, against an older
+// state of the registry, or with --since/--until leaving one out, would let a leak in unseen.
+void require_registry_covered(const Submission& submission, const Report& report, const RegistryAdd& request) {
+  Filter years;
+  years.first_year = request.first_year;
+  years.last_year = request.last_year;
+  for (const Publication& p : linked_publications(submission, {request.registry, years})) {
+    const bool covered = std::any_of(report.registry_publications.begin(), report.registry_publications.end(), [&](const auto& u) {
+      return u.approval_number == p.meta.approval_number && u.content_sha256 == p.meta.content_sha256;
+    });
+    if (covered) continue;
+    throw InputError({request.report_path, 0, "registry_publications"},
+                     "このレポートの規則⑤は、提出物と変数を共有する登録済み公表物「" + p.meta.approval_number +
+                         "」を含まずに確認されています（--registry なし、登録前のレジストリ、または --since・--until で除外）。"
+                         "hitoku check --registry " + request.registry +
+                         " で確認し直したレポートを登録してください。登録しません",
+                     "this report's rule ⑤ did not cover the registered publication '" + p.meta.approval_number +
+                         "', which shares a variable with the submission (checked without --registry, against an older "
+                         "state of the registry, or with --since/--until leaving it out); re-check with hitoku check "
+                         "--registry " + request.registry + " and register that report; nothing was registered");
+  }
+}
+
+}  // namespace
+
+std::size_t add_registry_knowledge(Submission& submission, const RegistryKnowledge& knowledge) {
+  validate_registry_knowledge(knowledge);
+  if (knowledge.path.empty()) return 0;
+  auto found = linked_publications(submission, knowledge);
+  // One publication met in two registries (a cumulative batch's own and --registry, when the batch re-checks an
+  // approved submission) is the same knowledge once.
+  std::erase_if(found, [&](const Publication& p) {
+    return std::any_of(submission.registry_publications.begin(), submission.registry_publications.end(), [&](const auto& u) {
+      return u.approval_number == p.meta.approval_number && u.content_sha256 == p.meta.content_sha256;
+    });
+  });
   publications::add_as_earlier_publications(submission, found, knowledge.path);
   return found.size();
 }
@@ -89,6 +144,7 @@ PublicationMeta registry_add(const Submission& submission, const RegistryAdd& re
   if (!run.fresh.passed)
     throw InputError({request.report_path, 0, "verdict"}, "判定が不適合のレポートは登録できません",
                      "a report whose verdict is fail cannot be registered");
+  require_registry_covered(submission, run.fresh, request);
   Publication p = publications::publication_from_submission(submission, run.fresh, sha256_hex(bytes));
   p.meta.first_year = request.first_year;
   p.meta.last_year = request.last_year;

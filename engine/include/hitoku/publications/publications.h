@@ -59,8 +59,8 @@ struct Filter {
   std::vector<std::string> exclude;   // approval numbers left out (the submission itself on a re-check)
 };
 
-// The published content of a checked submission (its planned tables, never earlier publications),
-// with the metadata of its report. Throws InputError when the submission has no approval number.
+// The published content of a checked submission (its planned tables and the earlier publications its
+// manifest declares, never those taken from a registry), with the metadata of its report. Throws InputError when the submission has no approval number.
 Publication publication_from_submission(const Submission& submission, const Report& report,
                                         const std::string& report_sha256);
 // The SHA-256 of a publication's dimensions and tables in canonical JSON.

@@ -48,6 +48,10 @@ std::vector<BatchItem> pending_items(const BatchPlan& plan);
 // what its result row records. Null when the submission does not load.
 nlohmann::json batch_item_inputs(const BatchPlan& plan, const BatchItem& item);
 
+// A rerun keeps a pass or fail row only if it says what its report says (verdict, rules, counts, approval) and the
+// report is the one the row was written with (its SHA-256) and sealed: else InputError naming the result file.
+void check_row_against_report(const BatchPlan& plan, const BatchItem& item, const nlohmann::json& row);
+
 // One checked submission: its result row, and its report as JSON and HTML (nothing written yet).
 struct BatchItemResult {
   nlohmann::json row;
@@ -63,7 +67,8 @@ BatchItemResult check_batch_item(const BatchPlan& plan, const BatchItem& item);
 void store_batch_item(const BatchPlan& plan, const BatchItem& item, BatchItemResult result);
 
 struct BatchSummary {
-  nlohmann::json json;  // {batch, rows, totals}
+  nlohmann::json json;  // {batch, rows, totals}, and notice {ja, en} when the submissions were not checked
+                        // against each other (not cumulative, more than one)
   bool all_passed = false;
   std::size_t incomplete = 0;  // items without a result (a worker died)
 };

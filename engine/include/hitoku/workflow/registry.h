@@ -22,6 +22,10 @@ struct RegistryKnowledge {
   publications::Filter filter;
 };
 
+// validate_filter, and refuses a filter without a registry (InputError naming the option): the filter narrows
+// the --registry only, never a cumulative batch's own registry, so alone it would do nothing.
+void validate_registry_knowledge(const RegistryKnowledge& knowledge);
+
 // Adds every registered publication that shares a variable with the submission (and passes the
 // filter) as an earlier publication; the submission itself (its approval number with the same content) is left out (a re-check of
 // an approved submission must not find itself). Returns how many were added.
@@ -38,7 +42,9 @@ struct RegistryAdd {
 
 // Verifies the report against the submission (hitoku verify, with the registry when the report used
 // it); refuses, with nothing written, a report that does not verify or whose verdict is not a pass;
-// then stores the publication. Returns what was stored.
+// refuses too a report whose rule ⑤ did not take every publication of this registry that the submission
+// links to (whose data years overlap the request's, when given): made without --registry, before a later
+// registration, or with --since/--until leaving one out. Then stores the publication. Returns what was stored.
 publications::PublicationMeta registry_add(const Submission& submission, const RegistryAdd& request);
 
 // Plain-text renderings (Japanese first) for the CLI.
