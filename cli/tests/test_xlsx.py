@@ -70,6 +70,25 @@ def sample_as_workbook(sample, folder):
     return folder / "manifest.yaml"
 
 
+def edit_parts(path, edits):
+    """Rewrites parts of a workbook: edits maps a part's name to a function of its XML text (what other
+    writers than openpyxl store: cached formula results, calcPr flags, cells Excel typed)."""
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    for name, edit in edits.items():
+        parts[name] = edit(parts[name].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+
+
+def edit_cell(xml, ref, inner):
+    """The cell `ref` of a sheet's XML with its <v> replaced by inner(value), exactly once."""
+    new, n = re.subn(rf'<c r="{ref}"([^>]*)><v>([^<]*)</v></c>', lambda m: f'<c r="{ref}"{m.group(1)}>{inner(m.group(2))}</c>', xml)
+    assert n == 1, xml
+    return new
+
+
 def comparable(report):
     """A report without what differs between the CSV and the workbook twins: inputs and run fields."""
     return {k: v for k, v in report.items() if k not in ("inputs", "generated_at", "written_files", "seal")}
@@ -233,3 +252,22 @@ def test_merge_xlsx_writes_the_merged_tables_as_sheets(testdata, tmp_path):
     a = json.loads((tmp_path / "csv" / "report.json").read_text(encoding="utf-8"))
     b = json.loads((tmp_path / "book" / "report.json").read_text(encoding="utf-8"))
     assert comparable(a) == comparable(b)
+
+
+def test_formula_results_of_a_workbook_recalculated_on_opening_are_refused(testdata, tmp_path):
+    """XlsxWriter (pandas' to_excel) stores 0 as every formula's result and asks Excel to recalculate on
+    opening (<calcPr fullCalcOnLoad="1"/>, as openpyxl writes too): the stored results need not be what Excel
+    shows, so a formula cell of such a workbook is an error naming it; without the request it reads as before."""
+    manifest = sample_as_workbook(testdata / "sample" / "pass", tmp_path / "book")
+    path = tmp_path / "book" / "tables.xlsx"
+    edit_parts(path, {"xl/worksheets/sheet4.xml": lambda x: edit_cell(x, "D2", lambda v: f"<f>{v}+0</f><v>{v}</v>")})
+    r = run("check", manifest)
+    assert r.returncode == 2 and "表3!D2" in r.stderr and "計算し直す" in r.stderr and "fullCalcOnLoad" in r.stderr, r.stderr
+    for flag in ('fullCalcOnLoad="1"', 'forceFullCalc="true"'):
+        edit_parts(path, {"xl/workbook.xml": lambda x: re.sub(r"<calcPr[^>]*/>", f"<calcPr calcId=\"124519\" {flag}/>", x)})
+        r = run("check", manifest)
+        assert r.returncode == 2 and "表3!D2" in r.stderr, (flag, r.stderr)
+    edit_parts(path, {"xl/workbook.xml": lambda x: re.sub(r"<calcPr[^>]*/>", '<calcPr calcId="124519"/>', x)})
+    r = run("check", manifest)
+    assert r.returncode == 0, r.stderr
+
