@@ -271,3 +271,36 @@ def test_formula_results_of_a_workbook_recalculated_on_opening_are_refused(testd
     r = run("check", manifest)
     assert r.returncode == 0, r.stderr
 
+def test_a_sheet_no_table_reads_in_a_workbook_to_publish_is_an_error(testdata, tmp_path):
+    """Every sheet of a workbook to publish is seen by its readers, hidden or not: a sheet holding 男 55 beside
+    a table whose 男 cells add to 52 gives the suppressed 3 away. A non-empty sheet no table of the manifest
+    reads is an error naming it; an empty one is not, nor are the other sheets of a true-values workbook."""
+    manifest = sample_as_workbook(testdata / "sample" / "pass", tmp_path / "book")
+    path = tmp_path / "book" / "tables.xlsx"
+    book = openpyxl.load_workbook(path)
+    memo = book.create_sheet("メモ")
+    memo.append(["性別", "罹患数"])
+    memo.append(["男", 55])
+    book.save(path)
+    r = run("check", manifest)
+    assert r.returncode == 2 and "tables.xlsx メモ:" in r.stderr and "どの表も読んでいません" in r.stderr, r.stderr
+    memo.sheet_state = "hidden"
+    book.save(path)
+    r = run("check", manifest)
+    assert r.returncode == 2 and "tables.xlsx メモ:" in r.stderr and "read by no table" in r.stderr, r.stderr
+    book.remove(memo)
+    book.create_sheet("Sheet1")  # the empty sheet Excel starts with
+    book.save(path)
+    assert run("check", manifest).returncode == 0
+    # True values in a workbook of their own (not published): its sheets no table reads are no error,
+    # but the published workbook may no longer hold them.
+    shutil.copy(path, tmp_path / "book" / "true.xlsx")
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("true_values: tables.xlsx", "true_values: true.xlsx"), encoding="utf-8")
+    r = run("check", manifest)
+    assert r.returncode == 2 and "tables.xlsx 表2の真値:" in r.stderr, r.stderr
+    book.remove(book["表2の真値"])
+    book.save(path)
+    r = run("check", manifest)
+    assert r.returncode == 0, r.stderr
+

@@ -281,6 +281,21 @@ SheetCells read_cells(const pugi::xml_document& doc, const SheetContext& book, c
   return out;
 }
 
+// Whether a sheet holds any value (a number, or text other than blanks).
+bool sheet_has_value(const pugi::xml_document& doc, const std::vector<std::string>& strings) {
+  for (const pugi::xml_node& row : doc.child("worksheet").child("sheetData").children("row"))
+    for (const pugi::xml_node& c : row.children("c")) {
+      const std::string type = c.attribute("t").value();
+      std::string text = type == "inlineStr" ? string_item(c.child("is")) : c.child("v").text().get();
+      if (type == "s") {
+        const long i = c.child("v").text().as_llong(-1);
+        if (i >= 0 && static_cast<std::size_t>(i) < strings.size()) text = strings[static_cast<std::size_t>(i)];
+      }
+      if (!trim_text(text).empty()) return true;
+    }
+  return false;
+}
+
 // Merged ranges with a value. Text (a heading, a row label) fills its whole range at once; a number
 // only where the table reader knows the columns hold labels (fill_merged_labels).
 std::vector<MergedRange> merged_ranges(const pugi::xml_document& doc, SheetCells& cells) {
@@ -338,6 +353,29 @@ WorkbookSheet read_workbook_sheet(const std::string& path, const std::string& sh
     out.rows.push_back(CsvRow{row, std::move(fields)});
   }
   return out;
+}
+
+void refuse_unread_sheets(const std::string& path, const std::string& shown, const std::set<std::string>& read) {
+  check_input_file(path, shown, input_limits().max_table_bytes, "Excel ブック", "workbook");
+  const std::string bytes = read_file_bytes(path, "Excel ブック");
+  WorkbookZip zip(bytes, shown);
+  const BookSheets book = book_sheets(zip, shown);
+  std::vector<std::string> strings;
+  bool strings_read = false;
+  for (const auto& [name, part] : book.sheets) {
+    if (read.count(name)) continue;
+    if (!strings_read) strings = shared_strings(zip, shown);
+    strings_read = true;
+    const pugi::xml_document doc = parse_xml(zip.part(part, true), part, shown);
+    if (!sheet_has_value(doc, strings)) continue;
+    SourcePos at{shown, 0, ""};
+    at.sheet = name;
+    throw InputError(at,
+                     "公表するブックのシート「" + name + "」はマニフェストのどの表も読んでいません（非表示のシートも公表されます）。"
+                     "表として監査する（tables に sheet: " + name + " の表を書く）か、ブックから削除してください",
+                     "sheet '" + name + "' of a workbook to publish is read by no table of the manifest (a hidden sheet is "
+                     "published too): audit it as a table (a table with sheet: " + name + ") or delete it from the workbook");
+  }
 }
 
 void fill_merged_labels(std::vector<CsvRow>& rows, const std::vector<MergedRange>& merged,

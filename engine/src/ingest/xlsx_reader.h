@@ -5,6 +5,7 @@
 // formatted "0.0" reads as printed), merged cells holding text fill their whole range (merged headings).
 // The workbook is bounded: its file by InputLimits::max_table_bytes and the parts read, once
 // uncompressed, by InputLimits::max_workbook_uncompressed_bytes (a zip bomb is an input error).
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,10 @@ struct WorkbookSheet {
 
 // `shown` names the workbook in errors; `sheet` empty means the only sheet of the workbook.
 WorkbookSheet read_workbook_sheet(const std::string& path, const std::string& shown, const std::string& sheet);
+
+// A workbook to publish shows every sheet it holds: throws an InputError naming the first sheet (hidden
+// or not) that holds a value and is not among `read` (the sheets the manifest's tables read).
+void refuse_unread_sheets(const std::string& path, const std::string& shown, const std::set<std::string>& read);
 
 // Fills merged ranges whose value is a number across the given columns only (0-based: the columns of
 // codes and labels, where a merged row label means every row it spans). Text ranges are filled already.
