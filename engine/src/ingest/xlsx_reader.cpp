@@ -6,6 +6,7 @@
 #include <cctype>
 #include <map>
 #include <memory>
+#include <set>
 #include <pugixml.hpp>
 
 #include "hitoku/ingest/input_limits.h"
@@ -118,8 +119,11 @@ std::vector<std::string> shared_strings(WorkbookZip& zip, const std::string& sho
 
 // Number format code of each cell style (styles.xml cellXfs), "" for General.
 std::vector<std::string> style_formats(WorkbookZip& zip, const std::string& shown) {
-  static const std::map<int, std::string> builtin = {{1, "0"}, {2, "0.00"}, {3, "#,##0"}, {4, "#,##0.00"},
-                                                     {9, "0%"}, {10, "0.00%"}, {49, "@"}};
+  // Excel's built-in formats (ECMA-376 18.8.30); 14–22, 27–36, 45–47 and 50–58 are dates and times.
+  static const std::map<int, std::string> builtin = {
+      {1, "0"}, {2, "0.00"}, {3, "#,##0"}, {4, "#,##0.00"}, {9, "0%"}, {10, "0.00%"}, {11, "0.00E+00"},
+      {37, "#,##0 ;(#,##0)"}, {38, "#,##0 ;(#,##0)"}, {39, "#,##0.00;(#,##0.00)"}, {40, "#,##0.00;(#,##0.00)"}, {49, "@"}};
+  auto builtin_date = [](int id) { return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58); };
   std::vector<std::string> out;
   const std::string text = zip.part("xl/styles.xml", false);
   if (text.empty()) return out;
@@ -131,7 +135,7 @@ std::vector<std::string> style_formats(WorkbookZip& zip, const std::string& show
     const int id = xf.attribute("numFmtId").as_int();
     auto c = custom.find(id);
     auto b = builtin.find(id);
-    out.push_back(c != custom.end() ? c->second : b != builtin.end() ? b->second : "");
+    out.push_back(c != custom.end() ? c->second : b != builtin.end() ? b->second : builtin_date(id) ? "yyyy/m/d" : "");
   }
   return out;
 }
@@ -214,8 +218,8 @@ struct SheetContext {
   bool recalculates;                         // BookSheets::recalculates
 };
 
-// The text of one cell as Excel shows it; `number` is set for a number. Throws for a formula result
-// not stored or to be recalculated.
+// The text of one cell as Excel shows it; `number` is set for a number. Throws for what Excel would
+// not show as read: a formula result not stored or to be recalculated, digits the format hides.
 std::string cell_text(const pugi::xml_node& c, const SheetContext& book, const SourcePos& at, bool& number) {
   const std::string type = c.attribute("t").value();
   const pugi::xml_node v = c.child("v");
@@ -238,10 +242,19 @@ std::string cell_text(const pugi::xml_node& c, const SheetContext& book, const S
   }
   if (type == "inlineStr") return string_item(c.child("is"));
   if (type == "b") return stored == "1" ? "TRUE" : "FALSE";
-  if (type == "str" || type == "e") return stored;  // text, an error (#DIV/0!)
+  if (type == "str" || type == "e" || type == "d") return stored;  // text, an error (#DIV/0!), an ISO 8601 date
   const std::size_t style = c.attribute("s").as_uint(0);
   const std::string& format = style < book.formats.size() ? book.formats[style] : "";
+  // A date (what Excel makes of a typed 1-9 or 1/9) reads as the date it shows, never as a number.
+  if (!stored.empty() && date_format(format)) return date_text(stored);
   const std::string text = format_cell_number(stored, format);
+  if (format_hides_digits(stored, format)) {
+    const std::string unit = format.substr(0, format.find(';')).find('%') != std::string::npos ? "%" : "";
+    throw InputError(at, "セルに保存された値 " + stored + " は表示形式「" + format + "」で " + text + unit +
+                             " と表示されますが、ブックを開けば保存された桁がすべて読めます。表示する桁に丸めた値を保存してください（ROUND 関数か、値として貼り付け）",
+                     "the cell stores " + stored + ", which its number format '" + format + "' shows as " + text + unit +
+                         "; anyone who opens the workbook reads every stored digit: store the value rounded as shown (ROUND, or paste the values)");
+  }
   number = !text.empty();
   return text;
 }
@@ -250,6 +263,7 @@ SheetCells read_cells(const pugi::xml_document& doc, const SheetContext& book, c
                       const std::string& sheet) {
   SheetCells out;
   const std::size_t max_columns = input_limits().max_columns;
+  std::set<std::pair<long, long>> seen;
   long row_number = 0;
   for (const pugi::xml_node& row : doc.child("worksheet").child("sheetData").children("row")) {
     row_number = row.attribute("r") ? row.attribute("r").as_int() : row_number + 1;
@@ -270,6 +284,10 @@ SheetCells read_cells(const pugi::xml_document& doc, const SheetContext& book, c
       if (static_cast<std::size_t>(column) > max_columns)
         throw InputError(at, "1 行の欄が上限（" + std::to_string(max_columns) + "）を超えます",
                          "more than " + std::to_string(max_columns) + " columns in a row");
+      // Excel never writes a cell twice; which of two values a reader keeps is anyone's guess.
+      if (!seen.insert({row_number, column}).second)
+        throw InputError(at, "同じセルがシートに 2 回書かれています（ブックが壊れています。Excel で開いて保存し直してください）",
+                         "the sheet holds this cell twice (the workbook is damaged; open and save it in Excel)");
       bool number = false;
       const std::string text = cell_text(c, book, at, number);
       if (number) out.is_number[{row_number, column}] = true;

@@ -50,5 +50,12 @@ void fill_merged_labels(std::vector<CsvRow>& rows, const std::vector<MergedRange
 // integers without a decimal point). Decimal places and percent are honoured; thousands separators
 // are dropped (the value is the same). `stored` is the cell's <v> text.
 std::string format_cell_number(const std::string& stored, const std::string& format);
+// Whether `format` shows fewer digits than the cell stores, to Excel's 15 significant digits
+// (0.005333… formatted "0%" shows 1): anyone who opens the workbook reads the stored digits.
+bool format_hides_digits(const std::string& stored, const std::string& format);
+// Whether a number format shows a date or a time (yyyy/m/d, m月d日, h:mm, ge.m.d …).
+bool date_format(const std::string& format);
+// The date of Excel's serial number `stored` as yyyy/m/d ("####" when Excel has none).
+std::string date_text(const std::string& stored);
 
 }  // namespace hitoku::ingest
