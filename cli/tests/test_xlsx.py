@@ -70,6 +70,25 @@ def sample_as_workbook(sample, folder):
     return folder / "manifest.yaml"
 
 
+def edit_parts(path, edits):
+    """Rewrites parts of a workbook: edits maps a part's name to a function of its XML text (what other
+    writers than openpyxl store: cached formula results, calcPr flags, cells Excel typed)."""
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    for name, edit in edits.items():
+        parts[name] = edit(parts[name].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+
+
+def edit_cell(xml, ref, inner):
+    """The cell `ref` of a sheet's XML with its <v> replaced by inner(value), exactly once."""
+    new, n = re.subn(rf'<c r="{ref}"([^>]*)><v>([^<]*)</v></c>', lambda m: f'<c r="{ref}"{m.group(1)}>{inner(m.group(2))}</c>', xml)
+    assert n == 1, xml
+    return new
+
+
 def comparable(report):
     """A report without what differs between the CSV and the workbook twins: inputs and run fields."""
     return {k: v for k, v in report.items() if k not in ("inputs", "generated_at", "written_files", "seal")}
@@ -233,3 +252,158 @@ def test_merge_xlsx_writes_the_merged_tables_as_sheets(testdata, tmp_path):
     a = json.loads((tmp_path / "csv" / "report.json").read_text(encoding="utf-8"))
     b = json.loads((tmp_path / "book" / "report.json").read_text(encoding="utf-8"))
     assert comparable(a) == comparable(b)
+
+
+def test_formula_results_of_a_workbook_recalculated_on_opening_are_refused(testdata, tmp_path):
+    """XlsxWriter (pandas' to_excel) stores 0 as every formula's result and asks Excel to recalculate on
+    opening (<calcPr fullCalcOnLoad="1"/>, as openpyxl writes too): the stored results need not be what Excel
+    shows, so a formula cell of such a workbook is an error naming it; without the request it reads as before."""
+    manifest = sample_as_workbook(testdata / "sample" / "pass", tmp_path / "book")
+    path = tmp_path / "book" / "tables.xlsx"
+    edit_parts(path, {"xl/worksheets/sheet4.xml": lambda x: edit_cell(x, "D2", lambda v: f"<f>{v}+0</f><v>{v}</v>")})
+    r = run("check", manifest)
+    assert r.returncode == 2 and "表3!D2" in r.stderr and "計算し直す" in r.stderr and "fullCalcOnLoad" in r.stderr, r.stderr
+    for flag in ('fullCalcOnLoad="1"', 'forceFullCalc="true"'):
+        edit_parts(path, {"xl/workbook.xml": lambda x: re.sub(r"<calcPr[^>]*/>", f"<calcPr calcId=\"124519\" {flag}/>", x)})
+        r = run("check", manifest)
+        assert r.returncode == 2 and "表3!D2" in r.stderr, (flag, r.stderr)
+    edit_parts(path, {"xl/workbook.xml": lambda x: re.sub(r"<calcPr[^>]*/>", '<calcPr calcId="124519"/>', x)})
+    r = run("check", manifest)
+    assert r.returncode == 0, r.stderr
+
+
+def test_a_sheet_no_table_reads_in_a_workbook_to_publish_is_an_error(testdata, tmp_path):
+    """Every sheet of a workbook to publish is seen by its readers, hidden or not: a sheet holding 男 55 beside
+    a table whose 男 cells add to 52 gives the suppressed 3 away. A non-empty sheet no table of the manifest
+    reads is an error naming it; an empty one is not, nor are the other sheets of a true-values workbook."""
+    manifest = sample_as_workbook(testdata / "sample" / "pass", tmp_path / "book")
+    path = tmp_path / "book" / "tables.xlsx"
+    book = openpyxl.load_workbook(path)
+    memo = book.create_sheet("メモ")
+    memo.append(["性別", "罹患数"])
+    memo.append(["男", 55])
+    book.save(path)
+    r = run("check", manifest)
+    assert r.returncode == 2 and "tables.xlsx メモ:" in r.stderr and "どの表も読んでいません" in r.stderr, r.stderr
+    memo.sheet_state = "hidden"
+    book.save(path)
+    r = run("check", manifest)
+    assert r.returncode == 2 and "tables.xlsx メモ:" in r.stderr and "read by no table" in r.stderr, r.stderr
+    book.remove(memo)
+    book.create_sheet("Sheet1")  # the empty sheet Excel starts with
+    book.save(path)
+    assert run("check", manifest).returncode == 0
+    # True values in a workbook of their own (not published): its sheets no table reads are no error,
+    # but the published workbook may no longer hold them.
+    shutil.copy(path, tmp_path / "book" / "true.xlsx")
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("true_values: tables.xlsx", "true_values: true.xlsx"), encoding="utf-8")
+    r = run("check", manifest)
+    assert r.returncode == 2 and "tables.xlsx 表2の真値:" in r.stderr, r.stderr
+    book.remove(book["表2の真値"])
+    book.save(path)
+    r = run("check", manifest)
+    assert r.returncode == 0, r.stderr
+
+
+SHARE_MANIFEST = """manifest_version: 1
+policy: hyogo-2018
+submission:
+  title: テスト
+  approval: {date: "2024-04-01", number: 兵庫県指令健第0000号}
+  purpose: 研究
+  publication: {venue: 学会抄録集, date: "2024-11"}
+  attribution: 本成果は、がん登録等の推進に関する法律に基づき兵庫県から提供を受けた全国がん登録情報を利用し、利用者が独自に作成・加工したものである。
+dimensions:
+  area:
+    label: 市町
+    codes:
+      - {code: "28000", label: 兵庫県}
+      - {code: "28100", label: 神戸市, parent: "28000"}
+      - {code: "28201", label: 姫路市, parent: "28000"}
+      - {code: "28202", label: 尼崎市, parent: "28000"}
+  sex:
+    label: 性別
+    codes:
+      - {code: "0", label: 計}
+tables:
+  - id: t1
+    title: 表1 市町別 罹患数と構成比
+    file: tables.xlsx
+    sheet: 表1
+    layout: wide
+    rows: [area]
+    columns: sex
+    true_values: tables_true.xlsx
+    true_values_sheet: 表1
+    derived:
+      - {name: 構成比, file: tables.xlsx, sheet: 構成比, kind: percent, base: {area: "28000"}, decimals: 0, rounding: half_up}
+"""
+
+
+def share_workbooks(folder, shares):
+    """表1 (counts, 姫路市 and 尼崎市 suppressed; true 8 and 792) and 構成比 (shares of 兵庫県, format "0%")."""
+    folder.mkdir(parents=True, exist_ok=True)
+    codes = ["28000", "28100", "28201", "28202"]
+    for name, counts in [("tables.xlsx", [1500, 700, "*", "*"]), ("tables_true.xlsx", [1500, 700, 8, 792])]:
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+        ws = book.create_sheet("表1")
+        ws.append(["市町", "計"])
+        for code, n in zip(codes, counts):
+            ws.append([code, n])
+        if name == "tables.xlsx":
+            ws = book.create_sheet("構成比")
+            ws.append(["市町", "計"])
+            for code, share in zip(codes, shares):
+                ws.append([code, share])
+                ws.cell(row=ws.max_row, column=2).number_format = "0%"
+        book.save(folder / name)
+    (folder / "manifest.yaml").write_text(SHARE_MANIFEST, encoding="utf-8")
+    return folder / "manifest.yaml"
+
+
+def test_a_share_whose_format_hides_its_stored_digits_is_refused(tmp_path):
+    """姫路市's share is stored as 8/1500 = 0.005333… formatted "0%": Excel shows 1, but whoever opens the
+    workbook reads 0.5333…% of 1,500 = 8, a suppressed count. Such a cell is an error naming it and both
+    values; the shares stored as shown (ROUND(x, 2)) read and pass."""
+    manifest = share_workbooks(tmp_path / "exact", [1, 700 / 1500, 8 / 1500, 792 / 1500])
+    r = run("check", manifest)
+    assert r.returncode == 2 and "tables.xlsx 構成比!B3" in r.stderr, r.stderr  # 神戸市 0.4666… shows 47
+    assert "0.4666666666666667" in r.stderr and "47%" in r.stderr and "ROUND" in r.stderr, r.stderr
+    manifest = share_workbooks(tmp_path / "rounded", [1, 0.47, 0.01, 0.53])
+    r = run("check", manifest)
+    assert r.returncode == 0, r.stderr + r.stdout
+
+
+def test_a_count_whose_format_hides_a_fraction_is_refused(testdata, tmp_path):
+    manifest = sample_as_workbook(testdata / "sample" / "pass", tmp_path / "book")
+    path = tmp_path / "book" / "tables.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["表3"]["D2"] = book["表3"]["D2"].value + 0.4  # "#,##0" shows the count; the cell holds more
+    book.save(path)
+    r = run("check", manifest)
+    assert r.returncode == 2 and "表3!D2" in r.stderr and "16953.4" in r.stderr, r.stderr
+
+
+def test_a_date_in_a_count_cell_and_a_cell_written_twice_are_errors(testdata, tmp_path):
+    """Excel turns a typed 1-9 into a date (a serial number formatted m月d日): it reads as the date it shows,
+    which is no count. A cell written twice in a sheet (no Excel does) is an error rather than the last one."""
+    manifest = sample_as_workbook(testdata / "sample" / "pass", tmp_path / "book")
+    path = tmp_path / "book" / "tables.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["表3"]["D3"].number_format = "m月d日"  # 1826: Excel shows 12月30日 (of 1904)
+    book.save(path)
+    r = run("check", manifest)
+    assert r.returncode == 2 and "表3!D3" in r.stderr and "1904/12/30" in r.stderr, r.stderr
+    book["表3"]["D3"].number_format = "#,##0"
+    book.save(path)
+    assert run("check", manifest).returncode == 0
+    edit_parts(path, {"xl/worksheets/sheet4.xml": lambda x: edit_cell(x, "D3", lambda v: f"<v>{v}</v></c><c r=\"D3\"><v>{v}</v>")})
+    r = run("check", manifest)
+    assert r.returncode == 2 and "表3!D3" in r.stderr and "2 回" in r.stderr, r.stderr
+    edit_parts(path, {"xl/worksheets/sheet4.xml": lambda x: re.sub(r'<c r="D3"><v>\d+</v></c>', "", x)})
+    edit_parts(path, {"xl/worksheets/sheet4.xml":  # a date cell (t="d") as LibreOffice may write one
+                      lambda x: re.sub(r'<c r="D3"[^>]*><v>[^<]*</v></c>', '<c r="D3" t="d"><v>2024-01-09T00:00:00</v></c>', x)})
+    r = run("check", manifest)
+    assert r.returncode == 2 and "表3!D3" in r.stderr and "2024-01-09" in r.stderr, r.stderr

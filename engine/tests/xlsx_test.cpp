@@ -27,6 +27,34 @@ TEST_CASE("xlsx: numbers read as their number format shows them, rounded in deci
   CHECK(format_cell_number("3.14159", "0.0#") == "3.14");
 }
 
+TEST_CASE("xlsx: a number format that hides stored digits, and date formats") {
+  using ingest::format_hides_digits;
+  CHECK(format_hides_digits("0.005333333333333333", "0%"));  // shows 1, stores 0.5333…%
+  CHECK(format_hides_digits("16953.4", "#,##0"));
+  CHECK(format_hides_digits("12.345", "0.0"));
+  CHECK_FALSE(format_hides_digits("0.01", "0%"));
+  CHECK_FALSE(format_hides_digits("0.123", "0.0%"));
+  CHECK_FALSE(format_hides_digits("12.3", "0.00"));               // shown 12.30: the same number
+  CHECK_FALSE(format_hides_digits("0.30000000000000004", "0.0"));  // Excel's 15 significant digits
+  CHECK_FALSE(format_hides_digits("0.12345678", "General"));       // General shows what is stored
+  CHECK_FALSE(format_hides_digits("28000", ""));
+  CHECK_FALSE(format_hides_digits("0", "0.0"));
+  CHECK(format_hides_digits("-0.001", "0.0"));
+  using ingest::date_format;
+  CHECK(date_format("m月d日"));
+  CHECK(date_format("yyyy/m/d"));
+  CHECK(date_format("[$-411]ge.m.d"));
+  CHECK(date_format("h:mm"));
+  CHECK(date_format("[h]:mm:ss"));
+  CHECK_FALSE(date_format("General"));
+  CHECK_FALSE(date_format("#,##0\"人\""));
+  CHECK_FALSE(date_format("[Red]#,##0;[Blue]-#,##0"));
+  CHECK_FALSE(date_format("0.0%"));
+  CHECK_FALSE(date_format("#,##0_);(#,##0)"));
+  CHECK(ingest::date_text("45300") == "2024/1/9");
+  CHECK(ingest::date_text("1826") == "1904/12/30");
+}
+
 TEST_CASE("xlsx: a workbook cell is named as Excel names it") {
   SourcePos p{"tables.xlsx", 7, "罹患数"};
   p.sheet = "表1";

@@ -1,6 +1,7 @@
 #include "submission_loader.h"
 
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "count_field.h"
@@ -57,6 +58,8 @@ class ManifestLoader {
     if (root["hospitals"]) read_hospital_list(root["hospitals"]);
     read_tables(root, "tables", false);
     if (root["earlier_publications"]) read_tables(root, "earlier_publications", true);
+    for (const auto& [path, book] : workbooks_)
+      if (book.published) refuse_unread_sheets(path, book.shown, book.sheets);
     infer_hospital_dimensions(sub_);
     check_linked_tables(sub_);
     check_derived_values(sub_);
@@ -475,13 +478,21 @@ class ManifestLoader {
     return codes;
   }
 
-  // Reads a table file (or its true values) whose fixed dimensions have no column.
-  TableFileContent read_file(const TableSpec& spec, const std::string& rel, bool markers_allowed,
-                             const std::string& true_value_column = "") const {
+  // Reads a table file (or its true values) whose fixed dimensions have no column. `published`: the file
+  // is published with this submission (a table or its derived values, not true values).
+  TableFileContent read_file(const TableSpec& spec, const std::string& rel, bool markers_allowed, bool published,
+                             const std::string& true_value_column = "") {
     const TableSpec file_spec = without_fixed(spec);
-    TableFileContent content = read_table_file(sub_.dimensions, file_spec, resolve(rel), rel, *markers_,
+    const std::string path = resolve(rel);
+    TableFileContent content = read_table_file(sub_.dimensions, file_spec, path, rel, *markers_,
                                                markers_allowed, true_value_column);
     restore_fixed(spec, content);
+    if (!content.sheet.empty()) {
+      WorkbookUse& book = workbooks_[path];
+      if (book.shown.empty() || published) book.shown = rel;
+      book.published = book.published || published;
+      book.sheets.insert(content.sheet);
+    }
     return content;
   }
 
@@ -496,7 +507,7 @@ class ManifestLoader {
     for (const auto& n : list) {
       TableSpec spec = table_spec(n, earlier);
       OtherColumnDecls other = read_other_columns(n, yaml_, sub_.dimensions, spec);
-      TableFileContent content = read_file(spec, spec.format.file, true, spec.format.true_value_column);
+      TableFileContent content = read_file(spec, spec.format.file, true, !earlier, spec.format.true_value_column);
       add_input(spec.format.file, content.bytes, role);
       CellMap truth = std::move(content.true_cells);
       if (!spec.format.true_values_file.empty()) {
@@ -504,7 +515,7 @@ class ManifestLoader {
         TableSpec true_spec = spec;  // the columns beside the count are not true values: optional there
         true_spec.other_columns_free = true;
         true_spec.format.sheet = spec.format.true_values_sheet;
-        TableFileContent t = read_file(true_spec, tf, false);
+        TableFileContent t = read_file(true_spec, tf, false, false);
         add_input(tf, t.bytes, "true_values");
         truth = std::move(t.cells);
       }
@@ -516,7 +527,7 @@ class ManifestLoader {
                              // values may be a sheet and holds markers.
                              const bool block = keyed.values_as_text;
                              if (!block) keyed.format.sheet.clear();
-                             TableFileContent c = read_file(keyed, rel, block);
+                             TableFileContent c = read_file(keyed, rel, block, block && !earlier);
                              add_input(rel, c.bytes, block ? "derived" : "population");
                              return c;
                            },
@@ -536,6 +547,13 @@ class ManifestLoader {
   SubmissionLayout layout_;
   std::unique_ptr<SuppressionMarkers> markers_;
   std::set<std::string> table_ids_;
+  // The workbooks read (by path) and their sheets the tables read: a workbook to publish may hold no other.
+  struct WorkbookUse {
+    std::string shown;
+    bool published = false;
+    std::set<std::string> sheets;
+  };
+  std::map<std::string, WorkbookUse> workbooks_;
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Numbers of a worksheet as Excel shows them: decimal places and percent of the cell's number format,
 // rounded in decimal (half away from zero, as Excel displays), never through binary floating point.
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstdio>
 
@@ -77,15 +78,74 @@ std::string text(const Decimal& d) {
   return out;
 }
 
+// The first section of a format (positive numbers); "General", text or no digit placeholder: as stored.
+bool general_code(const std::string& code) {
+  return code.empty() || code == "General" || code == "@" || code.find('0') == std::string::npos;
+}
+
 }  // namespace
+
+bool format_hides_digits(const std::string& stored, const std::string& format) {
+  if (stored.empty()) return false;
+  const std::string code = format.substr(0, format.find(';'));
+  Decimal d = parse_decimal(stored);
+  if (!general_code(code) && code.find('%') != std::string::npos) times_hundred(d);
+  // Excel keeps 15 significant digits (0.30000000000000004 is 0.3).
+  const std::size_t first = d.fraction.find_first_not_of('0');
+  if (d.whole == "0" && first == std::string::npos) return false;
+  const std::size_t places = d.whole != "0" ? (d.whole.size() >= 15 ? 0 : 15 - d.whole.size()) : first + 15;
+  if (d.fraction.size() > places) round_to(d, places);
+  Decimal shown = parse_decimal(format_cell_number(stored, format));
+  for (Decimal* x : {&d, &shown})
+    while (!x->fraction.empty() && x->fraction.back() == '0') x->fraction.pop_back();
+  return text(d) != text(shown);
+}
+
+bool date_format(const std::string& format) {
+  std::string code;
+  for (char c : format) code += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    const char c = code[i];
+    if (code.compare(i, 7, "general") == 0) {
+      i += 6;
+    } else if (c == '"') {
+      i = code.find('"', i + 1);
+      if (i == std::string::npos) return false;
+    } else if (c == '\\' || c == '_' || c == '*') {
+      ++i;  // the next character is literal text or padding
+    } else if (c == '[') {
+      // [h] [mm] [ss] are elapsed time; [$-411], [Red], [>=100] are locales, colours and conditions.
+      const std::size_t end = code.find(']', i);
+      if (end == std::string::npos) return false;
+      const std::string inside = code.substr(i + 1, end - i - 1);
+      if (!inside.empty() && inside.find_first_not_of("hms") == std::string::npos) return true;
+      i = end;
+    } else if (std::string("ymdhsgb").find(c) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string date_text(const std::string& stored) {
+  // Excel's serial date: days since 1899-12-30 (Excel's phantom 29 February 1900 aside).
+  const double serial = std::strtod(stored.c_str(), nullptr);
+  if (!(serial >= 0 && serial < 2958466)) return "####";
+  const long z = static_cast<long>(serial) - 25569 + 719468;  // days since 0000-03-01 (civil_from_days)
+  const long era = z / 146097, doe = z - era * 146097;
+  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+  const long day = doy - (153 * mp + 2) / 5 + 1, month = mp < 10 ? mp + 3 : mp - 9;
+  const long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return std::to_string(year) + "/" + std::to_string(month) + "/" + std::to_string(day);
+}
 
 std::string format_cell_number(const std::string& stored, const std::string& format) {
   if (stored.empty()) return stored;
   Decimal d = parse_decimal(stored);
   // The first section of the format (positive numbers), without quoted text and colours.
   std::string code = format.substr(0, format.find(';'));
-  const bool general = code.empty() || code == "General" || code == "@" || code.find('0') == std::string::npos;
-  if (general) {
+  if (general_code(code)) {
     // As stored: an integer without ".0", a fraction trimmed of trailing zeros.
     while (!d.fraction.empty() && d.fraction.back() == '0') d.fraction.pop_back();
     return text(d);

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <map>
 #include <memory>
+#include <set>
 #include <pugixml.hpp>
 
 #include "hitoku/ingest/input_limits.h"
@@ -118,8 +119,11 @@ std::vector<std::string> shared_strings(WorkbookZip& zip, const std::string& sho
 
 // Number format code of each cell style (styles.xml cellXfs), "" for General.
 std::vector<std::string> style_formats(WorkbookZip& zip, const std::string& shown) {
-  static const std::map<int, std::string> builtin = {{1, "0"}, {2, "0.00"}, {3, "#,##0"}, {4, "#,##0.00"},
-                                                     {9, "0%"}, {10, "0.00%"}, {49, "@"}};
+  // Excel's built-in formats (ECMA-376 18.8.30); 14–22, 27–36, 45–47 and 50–58 are dates and times.
+  static const std::map<int, std::string> builtin = {
+      {1, "0"}, {2, "0.00"}, {3, "#,##0"}, {4, "#,##0.00"}, {9, "0%"}, {10, "0.00%"}, {11, "0.00E+00"},
+      {37, "#,##0 ;(#,##0)"}, {38, "#,##0 ;(#,##0)"}, {39, "#,##0.00;(#,##0.00)"}, {40, "#,##0.00;(#,##0.00)"}, {49, "@"}};
+  auto builtin_date = [](int id) { return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58); };
   std::vector<std::string> out;
   const std::string text = zip.part("xl/styles.xml", false);
   if (text.empty()) return out;
@@ -131,36 +135,60 @@ std::vector<std::string> style_formats(WorkbookZip& zip, const std::string& show
     const int id = xf.attribute("numFmtId").as_int();
     auto c = custom.find(id);
     auto b = builtin.find(id);
-    out.push_back(c != custom.end() ? c->second : b != builtin.end() ? b->second : "");
+    out.push_back(c != custom.end() ? c->second : b != builtin.end() ? b->second : builtin_date(id) ? "yyyy/m/d" : "");
   }
   return out;
 }
 
-// The part holding the named sheet (workbook.xml and its relationships).
-std::pair<std::string, std::string> sheet_part(WorkbookZip& zip, const std::string& shown, const std::string& wanted) {
+// The sheets of a workbook (workbook.xml and its relationships), in order, with the part holding each.
+struct BookSheets {
+  std::vector<std::pair<std::string, std::string>> sheets;  // name, part
+  // workbook.xml asks Excel to recalculate every formula on opening (<calcPr fullCalcOnLoad="1"/> or
+  // forceFullCalc, as XlsxWriter writes with a cached result of 0): stored formula results are not
+  // what Excel shows.
+  bool recalculates = false;
+};
+
+bool xml_true(const pugi::xml_attribute& a) {
+  const std::string v = a.value();
+  return v == "1" || v == "true";
+}
+
+BookSheets book_sheets(WorkbookZip& zip, const std::string& shown) {
   pugi::xml_document book = parse_xml(zip.part("xl/workbook.xml", true), "workbook.xml", shown);
   pugi::xml_document rels = parse_xml(zip.part("xl/_rels/workbook.xml.rels", true), "workbook.xml.rels", shown);
-  std::vector<std::pair<std::string, std::string>> sheets;  // name, relationship id
-  for (const pugi::xml_node& s : book.child("workbook").child("sheets").children("sheet"))
-    sheets.emplace_back(s.attribute("name").value(), s.attribute("r:id").value());
+  BookSheets out;
+  const pugi::xml_node calc = book.child("workbook").child("calcPr");
+  out.recalculates = xml_true(calc.attribute("fullCalcOnLoad")) || xml_true(calc.attribute("forceFullCalc"));
+  for (const pugi::xml_node& s : book.child("workbook").child("sheets").children("sheet")) {
+    const std::string name = s.attribute("name").value(), id = s.attribute("r:id").value();
+    std::string part;
+    for (const pugi::xml_node& r : rels.child("Relationships").children("Relationship")) {
+      if (id != r.attribute("Id").value()) continue;
+      const std::string target = r.attribute("Target").value();
+      part = target.rfind('/', 0) == 0 ? target.substr(1) : "xl/" + target;
+    }
+    if (part.empty())
+      bad_workbook(shown, "シート「" + name + "」の場所が workbook.xml.rels にありません",
+                   "the workbook does not say where sheet '" + name + "' is stored");
+    out.sheets.emplace_back(name, part);
+  }
+  return out;
+}
+
+// The named sheet (name, part); `wanted` empty: the only sheet.
+std::pair<std::string, std::string> sheet_part(const BookSheets& book, const std::string& shown, const std::string& wanted) {
+  const auto& sheets = book.sheets;
   std::string names;
   for (const auto& s : sheets) names += (names.empty() ? "" : ", ") + s.first;
   auto it = std::find_if(sheets.begin(), sheets.end(), [&](const auto& s) { return s.first == wanted; });
   if (wanted.empty() && sheets.size() == 1) it = sheets.begin();
-  if (it == sheets.end()) {
-    if (wanted.empty())
-      throw InputError({shown, 0, "sheet"}, "シートが " + std::to_string(sheets.size()) + " 枚あります。マニフェストの表に sheet: で指定してください（" + names + "）",
-                       "the workbook has " + std::to_string(sheets.size()) + " sheets; name one with sheet: in the manifest (" + names + ")");
-    throw InputError({shown, 0, "sheet"}, "シート「" + wanted + "」がありません（あるシート: " + names + "）",
-                     "no sheet '" + wanted + "' (the sheets are: " + names + ")");
-  }
-  for (const pugi::xml_node& r : rels.child("Relationships").children("Relationship")) {
-    if (it->second != r.attribute("Id").value()) continue;
-    std::string target = r.attribute("Target").value();
-    return {it->first, target.rfind('/', 0) == 0 ? target.substr(1) : "xl/" + target};
-  }
-  bad_workbook(shown, "シート「" + it->first + "」の場所が workbook.xml.rels にありません",
-               "the workbook does not say where sheet '" + it->first + "' is stored");
+  if (it != sheets.end()) return *it;
+  if (wanted.empty())
+    throw InputError({shown, 0, "sheet"}, "シートが " + std::to_string(sheets.size()) + " 枚あります。マニフェストの表に sheet: で指定してください（" + names + "）",
+                     "the workbook has " + std::to_string(sheets.size()) + " sheets; name one with sheet: in the manifest (" + names + ")");
+  throw InputError({shown, 0, "sheet"}, "シート「" + wanted + "」がありません（あるシート: " + names + "）",
+                   "no sheet '" + wanted + "' (the sheets are: " + names + ")");
 }
 
 // "C7" → {column 3, row 7}; {0, 0} when malformed.
@@ -183,10 +211,59 @@ struct SheetCells {
   std::map<std::pair<long, long>, bool> is_number;  // (row, column) → the cell is a number
 };
 
-SheetCells read_cells(const pugi::xml_document& doc, const std::vector<std::string>& strings,
-                      const std::vector<std::string>& formats, const std::string& shown, const std::string& sheet) {
+// What a sheet's cells are read with: the workbook's shared strings and number formats.
+struct SheetContext {
+  const std::vector<std::string>& strings;
+  const std::vector<std::string>& formats;  // by style
+  bool recalculates;                         // BookSheets::recalculates
+};
+
+// The text of one cell as Excel shows it; `number` is set for a number. Throws for what Excel would
+// not show as read: a formula result not stored or to be recalculated, digits the format hides.
+std::string cell_text(const pugi::xml_node& c, const SheetContext& book, const SourcePos& at, bool& number) {
+  const std::string type = c.attribute("t").value();
+  const pugi::xml_node v = c.child("v");
+  const std::string stored = v.text().get();
+  if (c.child("f") && book.recalculates)
+    throw InputError(at, "ブックは開くときに数式を計算し直すよう指定されており（calcPr fullCalcOnLoad・forceFullCalc、XlsxWriter などが書く）、"
+                         "保存された計算結果は Excel が表示する値と違うことがあります。Excel か LibreOffice で開いて保存し直すか、値として貼り付けてください",
+                     "the workbook asks Excel to recalculate every formula when it is opened (calcPr fullCalcOnLoad or "
+                     "forceFullCalc, as XlsxWriter writes), so the stored formula results may not be what Excel shows; "
+                     "open and save it in Excel or LibreOffice, or paste values");
+  // openpyxl and other writers save a formula with no computed result (an empty or missing <v>).
+  if (c.child("f") && stored.empty())
+    throw InputError(at, "数式の計算結果がブックに保存されていません。Excel で開いて保存し直すか、値として貼り付けてください",
+                     "the formula's result is not stored in the workbook; open and save it in Excel, or paste values");
+  if (type == "s") {
+    const long i = v.text().as_llong(-1);
+    if (i < 0 || static_cast<std::size_t>(i) >= book.strings.size())
+      throw InputError(at, "共有文字列の番号が範囲外です", "a shared-string index is out of range");
+    return book.strings[static_cast<std::size_t>(i)];
+  }
+  if (type == "inlineStr") return string_item(c.child("is"));
+  if (type == "b") return stored == "1" ? "TRUE" : "FALSE";
+  if (type == "str" || type == "e" || type == "d") return stored;  // text, an error (#DIV/0!), an ISO 8601 date
+  const std::size_t style = c.attribute("s").as_uint(0);
+  const std::string& format = style < book.formats.size() ? book.formats[style] : "";
+  // A date (what Excel makes of a typed 1-9 or 1/9) reads as the date it shows, never as a number.
+  if (!stored.empty() && date_format(format)) return date_text(stored);
+  const std::string text = format_cell_number(stored, format);
+  if (format_hides_digits(stored, format)) {
+    const std::string unit = format.substr(0, format.find(';')).find('%') != std::string::npos ? "%" : "";
+    throw InputError(at, "セルに保存された値 " + stored + " は表示形式「" + format + "」で " + text + unit +
+                             " と表示されますが、ブックを開けば保存された桁がすべて読めます。表示する桁に丸めた値を保存してください（ROUND 関数か、値として貼り付け）",
+                     "the cell stores " + stored + ", which its number format '" + format + "' shows as " + text + unit +
+                         "; anyone who opens the workbook reads every stored digit: store the value rounded as shown (ROUND, or paste the values)");
+  }
+  number = !text.empty();
+  return text;
+}
+
+SheetCells read_cells(const pugi::xml_document& doc, const SheetContext& book, const std::string& shown,
+                      const std::string& sheet) {
   SheetCells out;
   const std::size_t max_columns = input_limits().max_columns;
+  std::set<std::pair<long, long>> seen;
   long row_number = 0;
   for (const pugi::xml_node& row : doc.child("worksheet").child("sheetData").children("row")) {
     row_number = row.attribute("r") ? row.attribute("r").as_int() : row_number + 1;
@@ -207,35 +284,34 @@ SheetCells read_cells(const pugi::xml_document& doc, const std::vector<std::stri
       if (static_cast<std::size_t>(column) > max_columns)
         throw InputError(at, "1 行の欄が上限（" + std::to_string(max_columns) + "）を超えます",
                          "more than " + std::to_string(max_columns) + " columns in a row");
-      const std::string type = c.attribute("t").value();
-      const pugi::xml_node v = c.child("v");
-      // openpyxl and other writers save a formula with no computed result (an empty or missing <v>).
-      if (c.child("f") && std::string(v.text().get()).empty())
-        throw InputError(at, "数式の計算結果がブックに保存されていません。Excel で開いて保存し直すか、値として貼り付けてください",
-                         "the formula's result is not stored in the workbook; open and save it in Excel, or paste values");
-      std::string text;
-      if (type == "s") {
-        const long i = v.text().as_llong(-1);
-        if (i < 0 || static_cast<std::size_t>(i) >= strings.size())
-          throw InputError(at, "共有文字列の番号が範囲外です", "a shared-string index is out of range");
-        text = strings[static_cast<std::size_t>(i)];
-      } else if (type == "inlineStr") {
-        text = string_item(c.child("is"));
-      } else if (type == "b") {
-        text = std::string(v.text().get()) == "1" ? "TRUE" : "FALSE";
-      } else if (type == "str" || type == "e") {
-        text = v.text().get();
-      } else {
-        const std::size_t style = c.attribute("s").as_uint(0);
-        text = format_cell_number(v.text().get(), style < formats.size() ? formats[style] : "");
-        if (!text.empty()) out.is_number[{row_number, column}] = true;
-      }
+      // Excel never writes a cell twice; which of two values a reader keeps is anyone's guess.
+      if (!seen.insert({row_number, column}).second)
+        throw InputError(at, "同じセルがシートに 2 回書かれています（ブックが壊れています。Excel で開いて保存し直してください）",
+                         "the sheet holds this cell twice (the workbook is damaged; open and save it in Excel)");
+      bool number = false;
+      const std::string text = cell_text(c, book, at, number);
+      if (number) out.is_number[{row_number, column}] = true;
       std::vector<std::string>& fields = out.rows[row_number];
       if (fields.size() < static_cast<std::size_t>(column)) fields.resize(static_cast<std::size_t>(column));
       fields[static_cast<std::size_t>(column - 1)] = trim_text(text);
     }
   }
   return out;
+}
+
+// Whether a sheet holds any value (a number, or text other than blanks).
+bool sheet_has_value(const pugi::xml_document& doc, const std::vector<std::string>& strings) {
+  for (const pugi::xml_node& row : doc.child("worksheet").child("sheetData").children("row"))
+    for (const pugi::xml_node& c : row.children("c")) {
+      const std::string type = c.attribute("t").value();
+      std::string text = type == "inlineStr" ? string_item(c.child("is")) : c.child("v").text().get();
+      if (type == "s") {
+        const long i = c.child("v").text().as_llong(-1);
+        if (i >= 0 && static_cast<std::size_t>(i) < strings.size()) text = strings[static_cast<std::size_t>(i)];
+      }
+      if (!trim_text(text).empty()) return true;
+    }
+  return false;
 }
 
 // Merged ranges with a value. Text (a heading, a row label) fills its whole range at once; a number
@@ -282,18 +358,42 @@ WorkbookSheet read_workbook_sheet(const std::string& path, const std::string& sh
   WorkbookSheet out;
   out.bytes = read_file_bytes(path, "Excel ブック");
   WorkbookZip zip(out.bytes, shown);
-  auto [name, part] = sheet_part(zip, shown, sheet);
+  const BookSheets book = book_sheets(zip, shown);
+  auto [name, part] = sheet_part(book, shown, sheet);
   out.sheet = name;
   const std::vector<std::string> strings = shared_strings(zip, shown);
   const std::vector<std::string> formats = style_formats(zip, shown);
   pugi::xml_document doc = parse_xml(zip.part(part, true), part, shown);
-  SheetCells cells = read_cells(doc, strings, formats, shown, name);
+  SheetCells cells = read_cells(doc, SheetContext{strings, formats, book.recalculates}, shown, name);
   out.merged = merged_ranges(doc, cells);
   for (auto& [row, fields] : cells.rows) {
     if (std::all_of(fields.begin(), fields.end(), [](const std::string& f) { return f.empty(); })) continue;
     out.rows.push_back(CsvRow{row, std::move(fields)});
   }
   return out;
+}
+
+void refuse_unread_sheets(const std::string& path, const std::string& shown, const std::set<std::string>& read) {
+  check_input_file(path, shown, input_limits().max_table_bytes, "Excel ブック", "workbook");
+  const std::string bytes = read_file_bytes(path, "Excel ブック");
+  WorkbookZip zip(bytes, shown);
+  const BookSheets book = book_sheets(zip, shown);
+  std::vector<std::string> strings;
+  bool strings_read = false;
+  for (const auto& [name, part] : book.sheets) {
+    if (read.count(name)) continue;
+    if (!strings_read) strings = shared_strings(zip, shown);
+    strings_read = true;
+    const pugi::xml_document doc = parse_xml(zip.part(part, true), part, shown);
+    if (!sheet_has_value(doc, strings)) continue;
+    SourcePos at{shown, 0, ""};
+    at.sheet = name;
+    throw InputError(at,
+                     "公表するブックのシート「" + name + "」はマニフェストのどの表も読んでいません（非表示のシートも公表されます）。"
+                     "表として監査する（tables に sheet: " + name + " の表を書く）か、ブックから削除してください",
+                     "sheet '" + name + "' of a workbook to publish is read by no table of the manifest (a hidden sheet is "
+                     "published too): audit it as a table (a table with sheet: " + name + ") or delete it from the workbook");
+  }
 }
 
 void fill_merged_labels(std::vector<CsvRow>& rows, const std::vector<MergedRange>& merged,

@@ -5,6 +5,7 @@
 // formatted "0.0" reads as printed), merged cells holding text fill their whole range (merged headings).
 // The workbook is bounded: its file by InputLimits::max_table_bytes and the parts read, once
 // uncompressed, by InputLimits::max_workbook_uncompressed_bytes (a zip bomb is an input error).
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,10 @@ struct WorkbookSheet {
 // `shown` names the workbook in errors; `sheet` empty means the only sheet of the workbook.
 WorkbookSheet read_workbook_sheet(const std::string& path, const std::string& shown, const std::string& sheet);
 
+// A workbook to publish shows every sheet it holds: throws an InputError naming the first sheet (hidden
+// or not) that holds a value and is not among `read` (the sheets the manifest's tables read).
+void refuse_unread_sheets(const std::string& path, const std::string& shown, const std::set<std::string>& read);
+
 // Fills merged ranges whose value is a number across the given columns only (0-based: the columns of
 // codes and labels, where a merged row label means every row it spans). Text ranges are filled already.
 void fill_merged_labels(std::vector<CsvRow>& rows, const std::vector<MergedRange>& merged,
@@ -45,5 +50,12 @@ void fill_merged_labels(std::vector<CsvRow>& rows, const std::vector<MergedRange
 // integers without a decimal point). Decimal places and percent are honoured; thousands separators
 // are dropped (the value is the same). `stored` is the cell's <v> text.
 std::string format_cell_number(const std::string& stored, const std::string& format);
+// Whether `format` shows fewer digits than the cell stores, to Excel's 15 significant digits
+// (0.005333… formatted "0%" shows 1): anyone who opens the workbook reads the stored digits.
+bool format_hides_digits(const std::string& stored, const std::string& format);
+// Whether a number format shows a date or a time (yyyy/m/d, m月d日, h:mm, ge.m.d …).
+bool date_format(const std::string& format);
+// The date of Excel's serial number `stored` as yyyy/m/d ("####" when Excel has none).
+std::string date_text(const std::string& stored);
 
 }  // namespace hitoku::ingest
