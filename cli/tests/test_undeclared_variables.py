@@ -164,3 +164,57 @@ earlier_publications:
     found = [f for f in report["findings"] if f["severity"] == "error" and "「sex」と「g」" in f["reason"]["ja"]]
     assert r.returncode == 1 and [f["rule"] for f in found] == ["5"], report["findings"]
     assert {"m1"} <= {c["cell"]["mu"] for c in found[0]["cells"]}
+
+
+HANSHIN = [("28202", "尼崎市", 300, 250), ("28204", "西宮市", 280, 240), ("28206", "芦屋市", 60, 55), ("28207", "伊丹市", 120, 100),
+           ("28214", "宝塚市", 150, 140), ("28217", "川西市", 110, 100), ("28219", "三田市", 70, 60), ("28301", "猪名川町", 3, 12)]
+
+
+def test_a_dimension_named_like_the_references_medical_areas_is_judged_as_their_grouping(testdata, tmp_path):
+    """表2 prints 阪神 (a flat dimension: 阪神, 阪神以外) and 表1 the towns of 阪神 with 猪名川町 hidden. The shipped
+    reference puts the eight towns in 阪神, so 猪名川町's men = 1,093 − 1,090 = 3, though no code links them."""
+    def case(name, t2_rows, area_label="阪神"):
+        folder = tmp_path / name
+        folder.mkdir()
+        codes = "".join(f'      - {{code: "{c}", label: {n}, parent: "28000"}}\n' for c, n, _, _ in HANSHIN)
+        (folder / "t1.csv").write_text("市町,男,女\n" + "".join(f"{n},{'*' if c == '28301' else m},{'*' if c == '28301' else w}\n"
+                                                               for c, n, m, w in HANSHIN), encoding="utf-8")
+        (folder / "t1_true.csv").write_text("市町,男,女\n" + "".join(f"{n},{m},{w}\n" for _, n, m, w in HANSHIN), encoding="utf-8")
+        (folder / "t2.csv").write_text("圏域,男,女\n" + t2_rows, encoding="utf-8")
+        reference = testdata.parent / "reference"
+        (folder / "manifest.yaml").write_text(f"""manifest_version: 1
+submission: {{title: 医療圏の名前の次元}}
+policy: hyogo-2018
+allowed_folders: [{reference}]
+dimensions:
+  area:
+    codes:
+      - {{code: "28000", label: 兵庫県}}
+{codes}      - {{code: "28999", label: その他の市町, parent: "28000"}}
+  mra:
+    codes:
+      - {{code: "00", label: 兵庫県}}
+      - {{code: "02", label: {area_label}, parent: "00"}}
+      - {{code: "99", label: {area_label}以外, parent: "00"}}
+  sex:
+    codes:
+      - {{code: "0", label: 計}}
+      - {{code: "1", label: 男, parent: "0"}}
+      - {{code: "2", label: 女, parent: "0"}}
+geography: {{dimension: area, adjacency_file: {reference}/hyogo_adjacency.csv, reference: hyogo, reference_version: N03-2021-01-01-r1}}
+tables:
+  - {{id: t1, title: 表1, file: t1.csv, layout: wide, rows: [area], columns: sex, codes: {{area: [{", ".join(c for c, _, _, _ in HANSHIN)}], sex: ["1", "2"]}}, true_values: t1_true.csv}}
+  - {{id: t2, title: 表2, file: t2.csv, layout: wide, rows: [mra], columns: sex, codes: {{mra: ["02"], sex: ["1", "2"]}}}}
+""", encoding="utf-8")
+        r = run("check", folder / "manifest.yaml", "--format", "json")
+        report = json.loads(r.stdout)
+        assert report is not None, r.stderr
+        return r.returncode, [f for f in report["findings"] if "「area」と「mra」" in f["reason"]["ja"]]
+
+    code, found = case("leak", "阪神,1093,957\n")
+    assert code == 1 and len(found) == 1 and found[0]["severity"] == "error" and found[0]["rule"] == "4", found
+    assert {c["cell"]["area"] for c in found[0]["cells"]} == {"28301"} and "阪神" in found[0]["reason"]["ja"]
+    assert case("named", "阪神医療圏,1093,957\n", area_label="阪神医療圏")[0] == 1
+    # a name that is no medical area of the reference: nothing links them, nothing is said
+    code, found = case("other", "北圏,1093,957\n", area_label="北圏")
+    assert code == 0 and found == [], found

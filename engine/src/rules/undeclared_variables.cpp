@@ -10,10 +10,12 @@
 #include <utility>
 #include <vector>
 
+#include "hitoku/geography/geography.h"
 #include "hitoku/model/groupings.h"
 #include "hitoku/model/label_twins.h"
 #include "hitoku/rules/rules.h"
 #include "model/numeric_bands.h"
+#include "rules/area_groupings.h"
 
 namespace hitoku {
 namespace {
@@ -55,16 +57,21 @@ std::set<CellKey> given_away(const DifferencingOutput& d) {
 
 // The cells an audit with dimensions a and b taken as one variable gives away beyond `plain`; none
 // when the two cannot be linked as groupings of one variable.
+// `b_as`: b as a grouping of a's codes (a reference's medical areas with their municipalities).
 std::vector<SuppressedCellAudit> revealed_if_one(const Submission& s, std::size_t a, std::size_t b,
-                                                 const DifferencingOutput& plain, const AuditOptions& options) {
+                                                 const DifferencingOutput& plain, const AuditOptions& options,
+                                                 const Dimension* b_as = nullptr) {
   Submission joined = s;
-  // The same names under other codes: b's codes renamed to a's, so that linking sees one list.
-  if (const auto rename = label_twin_leaves(finest_codes(s.dimensions[a]), finest_codes(s.dimensions[b]))) {
+  if (b_as) {
+    joined.dimensions[b] = *b_as;
+  } else if (const auto rename = label_twin_leaves(finest_codes(s.dimensions[a]), finest_codes(s.dimensions[b]))) {
+    // The same names under other codes: b's codes renamed to a's, so that linking sees one list.
     auto twin = renamed_twin(s.dimensions[b], s.dimensions[a], *rename);
     if (!twin) return {};
     joined.dimensions[b] = std::move(*twin);
   }
-  const std::string variable = "\x1f" + s.dimensions[a].id() + "=" + s.dimensions[b].id();  // no manifest spells it
+  std::string variable = s.dimensions[a].variable();
+  if (variable.empty()) variable = "\x1f" + s.dimensions[a].id() + "=" + s.dimensions[b].id();  // no manifest spells it
   joined.dimensions[a].set_variable(variable);
   joined.dimensions[b].set_variable(variable);
   try {
@@ -110,8 +117,7 @@ Likeness likeness(const Dimension& da, const Dimension& db) {
   return {"同じ範囲を覆う数値の区分（年齢階級など）を持ち", "have numeric bands (such as age bands) covering the same range"};
 }
 
-Finding warning(const Dimension& da, const Dimension& db) {
-  const Likeness like = likeness(da, db);
+Finding warning(const Dimension& da, const Dimension& db, const Likeness& like) {
   Finding w;
   w.severity = Severity::Warning;
   w.reason_ja = "次元「" + da.id() + "」と「" + db.id() + "」は" + like.ja + "ますが、`variable:` の宣言がないため別の変数として"
@@ -124,8 +130,7 @@ Finding warning(const Dimension& da, const Dimension& db) {
   return w;
 }
 
-Finding error(const Dimension& da, const Dimension& db, const std::vector<SuppressedCellAudit>& cells) {
-  const Likeness like = likeness(da, db);
+Finding error(const Dimension& da, const Dimension& db, const Likeness& like, const std::vector<SuppressedCellAudit>& cells) {
   Finding e;
   e.severity = Severity::Error;
   std::string names;
@@ -146,6 +151,62 @@ Finding error(const Dimension& da, const Dimension& db, const std::vector<Suppre
   return e;
 }
 
+// The finding for dimensions a and b that may be one variable, in rule ④ (⑤ when one is only in earlier tables).
+void add_pair_finding(const Submission& s, std::size_t a, std::size_t b, bool earlier_only, const Likeness& like,
+                      const std::vector<SuppressedCellAudit>& revealed, DifferencingOutput& plain) {
+  const Dimension &da = s.dimensions[a], &db = s.dimensions[b];
+  RuleOutput& rule = earlier_only ? plain.rule5 : plain.rule4;
+  Finding f = revealed.empty() ? warning(da, db, like) : error(da, db, like, revealed);
+  f.rule = rule.result.rule;
+  rule.findings.push_back(std::move(f));
+  if (revealed.empty()) {
+    rule.result.summary_ja += "。次元「" + da.id() + "」「" + db.id() + "」は同じ変数か未宣言（差し引きは未確認）";
+    rule.result.summary_en += "; dimensions '" + da.id() + "' and '" + db.id() + "' may be one variable (not declared; not checked across)";
+    ++rule.result.warnings;
+    if (rule.result.state == RuleState::Pass) rule.result.state = RuleState::Warn;
+  } else {
+    rule.result.summary_ja += "。次元「" + da.id() + "」「" + db.id() + "」が同じ変数なら復元できるセルあり（未宣言）";
+    rule.result.summary_en += "; cells follow if dimensions '" + da.id() + "' and '" + db.id() + "' are one variable (not declared)";
+    ++rule.result.errors;
+    rule.result.state = RuleState::Fail;
+  }
+}
+
+// A manifest names its adjacency file and the shipped reference it came from (hyogo, japan): the medical
+// areas are the reference's. Empty for another reference, or when the shipped data cannot be read.
+std::map<std::string, std::string> shipped_medical_areas(const std::string& reference) {
+  if (reference != "hyogo" && reference != "hyogo-wards" && reference != "japan") return {};
+  try {
+    return load_reference_geography("", reference).medical_area;
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+// Dimensions named like a geography's medical areas (阪神) but not declared as its grouping.
+void add_reference_grouping_findings(const Submission& s, const std::vector<Use>& use, DifferencingOutput& plain,
+                                     const AuditOptions& options) {
+  for (GeographyInfo g : s.geographies) {
+    const int area = s.find_dimension(g.dimension);
+    if (area < 0) continue;
+    if (g.medical_area.empty()) g.medical_area = shipped_medical_areas(g.reference);
+    const auto a = static_cast<std::size_t>(area);
+    for (std::size_t b = 0; b < s.dimensions.size(); ++b) {
+      const Dimension& db = s.dimensions[b];
+      if (b == a || !db.variable().empty() || (!use[b].planned && !use[b].earlier) || use[b].hospital) continue;
+      if (same_variable(s.dimensions[a], db)) continue;
+      const auto grouping = as_reference_grouping(db, s.dimensions[a], g);
+      if (!grouping) continue;
+      const Likeness like{"（「" + db.id() + "」のコードの名称「" + grouping->areas_named + "」は参照表「" + g.reference +
+                              "」の二次保健医療圏の名前です）同じ市町のグループ分けとみられ",
+                          "look like groupings of the same municipalities (codes of '" + db.id() + "' are named like medical areas of "
+                              "reference '" + g.reference + "': " + grouping->areas_named + ")"};
+      const bool earlier_only = !use[a].planned || !use[b].planned;
+      add_pair_finding(s, a, b, earlier_only, like, revealed_if_one(s, a, b, plain, options, &grouping->dimension), plain);
+    }
+  }
+}
+
 }  // namespace
 
 void add_undeclared_variable_findings(const Submission& s, DifferencingOutput& plain, const AuditOptions& options) {
@@ -160,24 +221,10 @@ void add_undeclared_variable_findings(const Submission& s, DifferencingOutput& p
       if (use[a].hospital != use[b].hospital) continue;
       if (code_list(db) != list && !same_numeric_cover(da, db) && !label_twin_leaves(list, code_list(db))) continue;
       const bool earlier_only = !use[a].planned || !use[b].planned;
-      RuleOutput& rule = earlier_only ? plain.rule5 : plain.rule4;
-      const auto revealed = revealed_if_one(s, a, b, plain, options);
-      Finding f = revealed.empty() ? warning(da, db) : error(da, db, revealed);
-      f.rule = rule.result.rule;
-      rule.findings.push_back(std::move(f));
-      if (revealed.empty()) {
-        rule.result.summary_ja += "。次元「" + da.id() + "」「" + db.id() + "」は同じ変数か未宣言（差し引きは未確認）";
-        rule.result.summary_en += "; dimensions '" + da.id() + "' and '" + db.id() + "' may be one variable (not declared; not checked across)";
-        ++rule.result.warnings;
-        if (rule.result.state == RuleState::Pass) rule.result.state = RuleState::Warn;
-      } else {
-        rule.result.summary_ja += "。次元「" + da.id() + "」「" + db.id() + "」が同じ変数なら復元できるセルあり（未宣言）";
-        rule.result.summary_en += "; cells follow if dimensions '" + da.id() + "' and '" + db.id() + "' are one variable (not declared)";
-        ++rule.result.errors;
-        rule.result.state = RuleState::Fail;
-      }
+      add_pair_finding(s, a, b, earlier_only, likeness(da, db), revealed_if_one(s, a, b, plain, options), plain);
     }
   }
+  add_reference_grouping_findings(s, use, plain, options);
 }
 
 }  // namespace hitoku
