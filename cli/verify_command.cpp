@@ -5,6 +5,7 @@
 #include "progress_bar.h"
 #include "hitoku/report/report_format.h"
 #include "hitoku/workflow/input.h"
+#include "hitoku/workflow/output_guard.h"
 #include "hitoku/workflow/verify.h"
 
 namespace hitoku::cli {
@@ -39,10 +40,11 @@ Action add_verify_command(CLI::App& app) {
   return [args]() {
     ProgressBar bar(args->quiet);
     bar.stage("load");
+    workflow::refuse_input_overwrite(args->run_log, {args->report_json}, args->force);  // the report read
     const ReportFile claimed = hitoku::read_report_file(args->report_json);
     const Submission submission = load_input(args->manifest, bar.callback()).submission;
     const workflow::VerifyRun run =
-        workflow::verify_report(claimed, submission, args->run_log, args->force, args->registry, bar.callback());
+        workflow::verify_report(claimed, submission, args->run_log, args->force, args->registry, bar.callback(), true);
     bar.finish();
     const Report& fresh = run.fresh;
     print_run_specific(run.run_specific);

@@ -50,8 +50,8 @@ def table(dims, decimals, base, rounding="half_up"):
 """
 
 
-def intervals(folder):
-    r = run("check", folder / "manifest.yaml", "--format", "json")
+def intervals(folder, *extra):
+    r = run("check", folder / "manifest.yaml", "--format", "json", *extra)
     assert r.returncode in (0, 1), r.stderr
     return {tuple(sorted(c["cell"].items())): c for c in json.loads(r.stdout)["suppressed_cells"]}
 
@@ -120,3 +120,18 @@ def test_every_printed_interval_holds_the_true_count_in_random_tables_with_share
                 inner = c["inner_interval"]
                 assert iv["lower"] <= inner["lower"] and inner["upper"] <= iv["upper"], (seed, key, c)
     assert shown > 100  # the tables leave many cells with intervals to check
+
+
+def test_an_inner_interval_is_shown_in_a_confidential_report_only(testdata, tmp_path):
+    """The inner interval is the hull of points that include the true counts, so it always holds the true
+    value: an outer [0, 32] beside an inner [0, 1] would tell nearly the count. A report to share leaves it out.
+    testdata/cyclic_inner: area × site, area × age, site × age (40 × 10 × 10), a pattern `protect` made."""
+    confidential = intervals(testdata / "cyclic_inner", "--confidential")
+    shared = intervals(testdata / "cyclic_inner")
+    assert confidential.keys() == shared.keys()
+    inner_shown = 0
+    for key, c in confidential.items():
+        assert shared[key]["inner_interval"] is None, (key, shared[key])
+        assert shared[key]["interval"] == c["interval"] and shared[key]["outer_bound"] == c["outer_bound"]
+        inner_shown += c["inner_interval"] is not None
+    assert inner_shown > 100  # the cyclic set leaves outer bounds with their inner intervals

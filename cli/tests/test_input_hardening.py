@@ -297,6 +297,7 @@ def test_a_complex_key_or_a_mapping_where_a_value_belongs_is_an_input_error(test
     manifest.write_text(text, encoding="utf-8")
     policy = (testdata.parent / "policies" / "hyogo-2018.yaml").read_text(encoding="utf-8")
     policy = policy.replace('suppression_markers: ["*",', 'suppression_markers: [{a: b}, "*",', 1)
+    policy = policy.replace("id: hyogo-2018", "id: local", 1)
     (tmp_path / "sub" / "local-policy.yaml").write_text(policy, encoding="utf-8")
     manifest.write_text(text.replace("policy: hyogo-2018", "policy: local-policy.yaml"), encoding="utf-8")
     line = next(i for i, l in enumerate(policy.splitlines(), 1) if l.startswith("suppression_markers"))

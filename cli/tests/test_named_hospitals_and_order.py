@@ -56,6 +56,11 @@ def test_a_table_by_hospital_fails_rule_3_by_list_or_by_name(tmp_path):
     coded = [(c, "施設" + c, v) for c, _, v in HOSPITAL_ROWS]
     code, found = findings(write(tmp_path / "coded", "hosp", coded, hospitals=listed), "3", "〔病院別の表〕")
     assert code == 1 and len(found) == 1
+    # a hospital's usual printed form, with its town; kinds of facility name no one
+    towns_named = [(c, n + "（尼崎市）", v) for c, n, v in HOSPITAL_ROWS]
+    assert findings(write(tmp_path / "with_town", "hosp", towns_named), "3", "〔病院別の表〕")[0] == 1
+    kinds = [("k1", "がん診療連携拠点病院", "20,10,10"), ("k2", "それ以外の病院", "40,25,15"), ("k3", "診療所", "40,20,20")]
+    assert findings(write(tmp_path / "kinds", "kind", kinds), "3", "〔病院別の表〕") == (0, [])
     # the same counts by municipality are no such table
     towns = [("m1", "甲町", "20,10,10"), ("m2", "乙町", "40,25,15"), ("m3", "丙町", "40,20,20")]
     code, found = findings(write(tmp_path / "towns", "mu", towns), "3", "〔病院別の表〕")
@@ -68,6 +73,10 @@ def test_one_hospital_listed_twice_in_one_municipality_is_an_input_error(tmp_pat
     r = run("check", write(tmp_path / "twice", "mu", towns, hospitals=twice))
     assert r.returncode == 2 and r.stdout == "", r.stdout
     assert "hospitals.csv:4 [name]" in r.stderr and "甲町立病院" in r.stderr and "line 2" in r.stderr, r.stderr
+    # the same name with a full-width digit or a space is the same hospital
+    spelled = "H1,甲町病院1,28301,1\nH2,乙町中央病院,28302,1\nH3,甲町病院　１,28301,1\n"
+    r = run("check", write(tmp_path / "spelled", "mu", towns, hospitals=spelled))
+    assert r.returncode == 2 and "hospitals.csv:4 [name]" in r.stderr, r.stderr
     # one name in two municipalities is two hospitals
     two_towns = "H1,甲町立病院,28301,1\nH2,乙町中央病院,28302,1\nH3,甲町立病院,28303,1\n"
     assert run("check", write(tmp_path / "two", "mu", towns, hospitals=two_towns)).returncode in (0, 1)
@@ -84,6 +93,9 @@ def test_a_table_sorted_by_its_counts_with_hidden_cells_fails(tmp_path):
     manifest.write_text(text, encoding="utf-8")
     code, found = findings(manifest, "4", "〔順位の表〕")
     assert code == 1 and len(found) == 1 and found[0]["severity"] == "error", found
+    for title in ("表1 部位別 罹患数（件数順）", "表1 罹患数 TOP4", "表1 罹患の多　い　部位"):
+        manifest.write_text(text.replace("表1 部位別 罹患数（罹患数の多い順）", title), encoding="utf-8")
+        assert findings(manifest, "4", "〔順位の表〕")[0] == 1, title
     # the same title over a table with nothing hidden says nothing
     (folder / "t1.csv").write_text("r,計,男,女\ns1,15,8,7\ns2,15,8,7\ns3,15,9,6\ns4,5,3,2\n", encoding="utf-8")
     manifest.write_text(text.replace(" true_values: t1_true.csv,", ""), encoding="utf-8")

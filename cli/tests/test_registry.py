@@ -317,3 +317,22 @@ def test_a_registered_derived_value_the_audit_could_not_read_is_an_error_not_dro
     code, report = checked(p2 / "manifest.yaml", tmp_path / "reg.json", "--registry", db)
     assert code == 1
     assert any(f["rule"] == "5" and f["severity"] == "error" and "NOT audited" in f["reason"]["en"] for f in report["findings"])
+
+
+def test_verify_with_the_registry_names_a_publication_the_report_did_not_meet(tmp_path):
+    """B's report made without --registry passes; A in the registry gives B's hidden 5 away. A reviewer who
+    verifies with --registry must hear that the report never met A, not 'match'. The run log may not be the report."""
+    db = registry_with_a(tmp_path)
+    b = submission_b(tmp_path / "b")
+    code, _ = checked(b, tmp_path / "b.json")
+    assert code == 0
+    r = run("verify", tmp_path / "b.json", b, "--registry", db)
+    assert r.returncode == 1 and "兵庫県指令健第0001号" in r.stdout + r.stderr, r.stdout + r.stderr
+    assert run("verify", tmp_path / "b.json", b).returncode == 0  # without the registry: what the report claims
+    code, _ = checked(b, tmp_path / "b_reg.json", "--registry", db)
+    assert code == 1 and run("verify", tmp_path / "b_reg.json", b, "--registry", db).returncode == 0
+    before = (tmp_path / "b.json").read_bytes()
+    r = run("verify", tmp_path / "b.json", b, "--run-log", tmp_path / "b.json")
+    assert r.returncode == 2 and (tmp_path / "b.json").read_bytes() == before, r.stderr
+    r = run("verify", tmp_path / "b_reg.json", b, "--registry", db, "--run-log", db)
+    assert r.returncode == 2, r.stderr

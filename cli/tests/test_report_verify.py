@@ -86,7 +86,7 @@ def test_verify_names_another_policy(sample_copy, tmp_path, testdata):
     write_report(manifest, tmp_path / "r.json")
     policy = Path(testdata).parent / "policies" / "hyogo-2018.yaml"
     stricter = manifest.parent / "stricter.yaml"  # inside the manifest's folder, where named files must be
-    stricter.write_text(policy.read_text(encoding="utf-8").replace("max: 9", "max: 12"), encoding="utf-8")
+    stricter.write_text(policy.read_text(encoding="utf-8").replace("max: 9", "max: 12").replace("id: hyogo-2018", "id: stricter"), encoding="utf-8")
     text = manifest.read_text(encoding="utf-8")
     manifest.write_text(re.sub(r"(?m)^policy:.*$", f"policy: {stricter}", text), encoding="utf-8")
     r = run("verify", tmp_path / "r.json", manifest)

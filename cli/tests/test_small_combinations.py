@@ -16,6 +16,7 @@ def write_row(folder, testdata, hidden_a, hidden_b, combinations=True):
         policy = (testdata.parent / "policies" / "hyogo-2018.yaml").read_text(encoding="utf-8")
         policy, n = re.subn(r"(?m)^( +)combinations: true\b", r"\1combinations: false", policy)
         assert n == 1
+        policy = policy.replace("id: hyogo-2018", "id: no-combinations", 1)
         (folder / "policy.yaml").write_text(policy, encoding="utf-8")
         policy_ref = "policy.yaml"
     (folder / "manifest.yaml").write_text("""manifest_version: 1

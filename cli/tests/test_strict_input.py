@@ -1,6 +1,7 @@
 """Input the tester of session 16 found silently accepted or mis-reported: each must end in exit
 code 2 with the file, line and field, never a verdict."""
 import json
+import re
 import shutil
 
 from conftest import run
@@ -15,6 +16,8 @@ def local_policy(testdata, tmp_path, old, new):
     policy = (testdata.parent / "policies" / "hyogo-2018.yaml").read_text(encoding="utf-8")
     assert old in policy, old
     policy = policy.replace(old, new, 1)
+    if old != new:  # a changed policy has an id of its own (the shipped id is refused on other content)
+        policy = policy.replace("id: hyogo-2018", "id: hyogo-2018-local", 1)
     (tmp_path / "sub" / "pol.yaml").write_text(policy, encoding="utf-8")
     text = manifest.read_text(encoding="utf-8").replace("policy: hyogo-2018", "policy: pol.yaml")
     manifest.write_text(text, encoding="utf-8")
@@ -280,11 +283,19 @@ def test_a_count_in_a_title_or_a_label_fails_and_years_and_codes_do_not(tmp_path
              ("title: 表1", "title: 表1 性別 n=200", "表題", True),
              ("manifest_version: 1", "manifest_version: 1\nsubmission: {title: 男6例・女194例の検討}", "提出の表題", True),
              ("label: 男,", "label: 男（n=6）,", "名称", True),
+             ("label: 男,", "label: 男（6）,", "名称", True),
+             ("label: 男,", "label: 男（計 ６）,", "名称", True),
+             ("label: 男,", "label: 男（六）,", "名称", True),
+             ("label: 男,", "label: 男（男6・女194）,", "名称", True),
+             ("count: 件数", "count: 件数（男6例）", "名称", True),
+             ("label: 男,", "label: 男（2018）,", None, False),
              ("title: 表1", "title: 表1 性別 2016-2018年 ICD-10 C16", None, False),
              ("title: 表1", "title: 表1 性別（第2報）", "表題", None))
     for old, new, place, failing in cases:
         assert old in SEX_TABLE, old
         manifest.write_text(SEX_TABLE.replace(old, new, 1), encoding="utf-8")
+        header = new.split(": ", 1)[1] if old == "count: 件数" else "件数"
+        (tmp_path / "t1.csv").write_text(f"sex,{header},真値\n0,200,\n1,*,6\n2,*,194\n", encoding="utf-8")
         r = run("check", manifest, "--format", "json")
         assert r.returncode in (0, 1), (new, r.stderr)
         report = json.loads(r.stdout)
@@ -295,3 +306,19 @@ def test_a_count_in_a_title_or_a_label_fails_and_years_and_codes_do_not(tmp_path
         assert len(shown) == 1 and shown[0]["cell_label"].startswith("〔" + place + "〕"), (new, shown)
         assert shown[0]["severity"] == ("error" if failing else "warning"), (new, shown)
         assert r.returncode == (1 if failing else 0), (new, r.stdout[:400])
+
+
+def test_a_changed_copy_of_a_shipped_policy_under_its_id_is_refused(testdata, tmp_path):
+    """A copy of hyogo-2018 with the combinations check switched off, still called hyogo-2018: its report
+    would read 「ポリシー: hyogo-2018」 and pass what the prefecture's rules fail."""
+    manifest = base_submission(testdata, tmp_path / "sub")
+    policy = (testdata.parent / "policies" / "hyogo-2018.yaml").read_text(encoding="utf-8")
+    loosened = re.sub(r"(?m)^( +)combinations: true\b", r"\1combinations: false", policy)
+    assert loosened != policy
+    (tmp_path / "sub" / "hyogo-2018.yaml").write_text(loosened, encoding="utf-8")
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("policy: hyogo-2018", "policy: ./hyogo-2018.yaml"),
+                        encoding="utf-8")
+    r = run("check", manifest)
+    line = loosened.splitlines().index("id: hyogo-2018") + 1
+    assert r.returncode == 2 and r.stdout == "", r.stdout[:300]
+    assert "hyogo-2018.yaml:%d [id]" % line in r.stderr and "shipped policy" in r.stderr, r.stderr

@@ -129,8 +129,23 @@ def test_the_same_municipalities_under_other_codes_are_judged_as_one(tmp_path):
 
 def test_an_earlier_tables_hidden_count_given_away_across_twins_is_rule_5(tmp_path):
     """年報 by sex coded T/M/F hides 甲町's men and women; this table prints 乙町's men, and 年報's total men
-    give 甲町's men: 33 − 30 = 3 (rule ⑤), although no code links 1/2 to M/F."""
-    folder = tmp_path / "mf"
+    give 甲町's men: 33 − 30 = 3 (rule ⑤), although no code links 1/2 to M/F. Names written with a space or
+    a full-width space are the same names; a list with one more code (不詳) is named as possibly the same."""
+    manifest = sex_twins(tmp_path / "mf")
+    r = run("check", manifest, "--format", "json")
+    report = json.loads(r.stdout)
+    found = [f for f in report["findings"] if f["severity"] == "error" and "「sex」と「g」" in f["reason"]["ja"]]
+    assert r.returncode == 1 and [f["rule"] for f in found] == ["5"], report["findings"]
+    assert {"m1"} <= {c["cell"]["mu"] for c in found[0]["cells"]}
+    spaced = sex_twins(tmp_path / "spaced", "{code: M, label: \"男 \", parent: T}", "{code: F, label: \"女　\", parent: T}")
+    assert run("check", spaced).returncode == 1
+    extra = sex_twins(tmp_path / "extra", "{code: M, label: 男, parent: T}\n      - {code: U, label: 不詳, parent: T}")
+    r = run("check", extra, "--format", "json")
+    named = [f for f in json.loads(r.stdout)["findings"] if "「sex」と「g」" in f["reason"]["ja"]]
+    assert r.returncode in (0, 1) and len(named) == 1, r.stdout[:500]
+
+
+def sex_twins(folder, male="{code: M, label: 男, parent: T}", female="{code: F, label: 女, parent: T}"):
     folder.mkdir()
     (folder / "m.csv").write_text("mu,n\nm2,30\n", encoding="utf-8")
     (folder / "e1.csv").write_text("mu,g,n\nT,T,78\nT,M,33\nT,F,45\nm1,T,23\nm1,M,*\nm1,F,*\nm2,T,55\nm2,M,*\nm2,F,*\n",
@@ -152,18 +167,14 @@ dimensions:
   g:
     codes:
       - {code: T, label: 計}
-      - {code: M, label: 男, parent: T}
-      - {code: F, label: 女, parent: T}
+      - MALE
+      - FEMALE
 tables:
   - {id: m, title: 男性 乙町, file: m.csv, layout: long, fixed: {sex: "1"}, dimensions: {mu: mu}, codes: {mu: [m2]}, count: n}
 earlier_publications:
-  - {id: e1, title: 年報, file: e1.csv, layout: long, dimensions: {mu: mu, g: g}, count: n}
-""", encoding="utf-8")
-    r = run("check", folder / "manifest.yaml", "--format", "json")
-    report = json.loads(r.stdout)
-    found = [f for f in report["findings"] if f["severity"] == "error" and "「sex」と「g」" in f["reason"]["ja"]]
-    assert r.returncode == 1 and [f["rule"] for f in found] == ["5"], report["findings"]
-    assert {"m1"} <= {c["cell"]["mu"] for c in found[0]["cells"]}
+  - {id: e1, title: 年報, file: e1.csv, layout: long, dimensions: {mu: mu, g: g}, codes: {g: [T, M, F]}, count: n}
+""".replace("FEMALE", female).replace("MALE", male), encoding="utf-8")
+    return folder / "manifest.yaml"
 
 
 HANSHIN = [("28202", "尼崎市", 300, 250), ("28204", "西宮市", 280, 240), ("28206", "芦屋市", 60, 55), ("28207", "伊丹市", 120, 100),
@@ -215,6 +226,8 @@ tables:
     assert code == 1 and len(found) == 1 and found[0]["severity"] == "error" and found[0]["rule"] == "4", found
     assert {c["cell"]["area"] for c in found[0]["cells"]} == {"28301"} and "阪神" in found[0]["reason"]["ja"]
     assert case("named", "阪神医療圏,1093,957\n", area_label="阪神医療圏")[0] == 1
+    assert case("formal", "阪神二次保健医療圏,1093,957\n", area_label="阪神二次保健医療圏")[0] == 1
+    assert case("spaced", "阪神 圏域,1093,957\n", area_label="阪神 圏域")[0] == 1
     # a name that is no medical area of the reference: nothing links them, nothing is said
     code, found = case("other", "北圏,1093,957\n", area_label="北圏")
     assert code == 0 and found == [], found

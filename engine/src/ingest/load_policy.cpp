@@ -93,6 +93,20 @@ Policy load_policy(const std::string& id_or_path) {
 
 namespace {
 
+// A file that calls itself a shipped policy must be it: a copy with one rule loosened under the same id
+// would be reported as the prefecture's rules (ポリシー: hyogo-2018) and pass what they fail.
+void refuse_altered_shipped_policy(const std::string& id, const std::string& bytes, const std::string& path, long line) {
+  const std::string shipped = resolve_policy_path(id);
+  std::error_code error;
+  if (id.empty() || shipped == path || !fs::exists(shipped, error)) return;
+  if (read_file_bytes(shipped, "policy") == bytes) return;
+  throw InputError({path, line, "id"},
+                   "ポリシーの id「" + id + "」は同梱のポリシーと同じですが、内容が違います。変えたポリシーには別の id を付けてください"
+                   "（報告書が県の規則として表示しないため）",
+                   "policy id '" + id + "' is the id of a shipped policy, but the content differs; give a changed policy "
+                   "an id of its own (so that no report shows it as the prefecture's rules)");
+}
+
 Policy read_policy(const std::string& id_or_path, const std::string& path) {
   std::error_code error;  // a name the system cannot look up (too long, say) is not found either
   if (!fs::exists(path, error))
@@ -112,6 +126,7 @@ Policy read_policy(const std::string& id_or_path, const std::string& path) {
   p.path = path;
   p.sha256 = sha256_hex(bytes);
   p.id = read_scalar<std::string>(root, "id", "", path, "policy");
+  refuse_altered_shipped_policy(p.id, bytes, path, root["id"].Mark().line + 1);
   p.version = read_scalar<std::string>(root, "version", "", path, "policy");
   p.title = read_scalar<std::string>(root, "title", "", path, "policy");
   p.source = read_scalar<std::string>(root, "source", "", path, "policy");

@@ -521,6 +521,8 @@ class ManifestLoader {
       }
       Table table = assemble_table(sub_.dimensions, spec, content, truth, sub_.tables);  // planned tables come first
       TableFormat format = format_as_read(spec, content);
+      table.headings = format.dimension_headers;
+      if (format.layout == TableLayout::Long) table.headings.push_back(format.count_header);
       attach_other_columns(sub_.dimensions, spec, std::move(other), content, *markers_,
                            [&](TableSpec keyed, const std::string& rel) {
                              // A population file is a CSV of its own; a wide table's block of derived

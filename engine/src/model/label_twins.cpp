@@ -1,5 +1,6 @@
 #include "hitoku/model/label_twins.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace hitoku {
@@ -10,21 +11,52 @@ CodeLabelSet finest_codes(const Dimension& d) {
   return out;
 }
 
+namespace {
+
+// A name as printed: spaces (ASCII, U+3000) left out, full-width ASCII folded (「男 」, 「尼崎　市」, 「Ａ」).
+std::string printed_name(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c0 = static_cast<unsigned char>(s[i]);
+    if (s.compare(i, 3, "\xE3\x80\x80") == 0) {
+      i += 3;
+      continue;
+    }
+    if (c0 == 0xEF && i + 2 < s.size()) {  // U+FF01..U+FF5E
+      const auto c1 = static_cast<unsigned char>(s[i + 1]), c2 = static_cast<unsigned char>(s[i + 2]);
+      const unsigned cp = ((c0 & 0x0Fu) << 12) | ((c1 & 0x3Fu) << 6) | (c2 & 0x3Fu);
+      if (cp >= 0xFF01 && cp <= 0xFF5E) {
+        out += static_cast<char>(cp - 0xFF01 + 0x21);
+        i += 3;
+        continue;
+      }
+    }
+    if (s[i] != ' ' && s[i] != '\t') out += s[i];
+    ++i;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::optional<std::map<std::string, std::string>> label_twin_leaves(const CodeLabelSet& own, const CodeLabelSet& other) {
-  if (own.size() < 2 || own.size() != other.size() || own == other) return std::nullopt;
+  if (own.size() < 2 || other.size() < 2 || own == other) return std::nullopt;
   auto by_label = [](const CodeLabelSet& s) {
     std::map<std::string, std::string> out;
     for (const auto& [code, label] : s)
-      if (!out.emplace(label, code).second) return std::map<std::string, std::string>{};  // a name used twice
+      if (!out.emplace(printed_name(label), code).second) return std::map<std::string, std::string>{};  // a name used twice
     return out;
   };
   const auto mine = by_label(own), theirs = by_label(other);
   if (mine.size() != own.size() || theirs.size() != other.size()) return std::nullopt;
+  // Every name of the smaller list in the larger (男・女 beside 男・女・不詳), at least two shared.
+  std::size_t shared = 0;
+  for (const auto& [label, code] : theirs) shared += mine.count(label);
+  if (shared < 2 || shared != std::min(mine.size(), theirs.size())) return std::nullopt;
   std::map<std::string, std::string> rename;
   for (const auto& [label, code] : theirs) {
     auto it = mine.find(label);
-    if (it == mine.end()) return std::nullopt;
-    rename[code] = it->second;
+    rename[code] = it == mine.end() ? "\x1f" + code : it->second;  // a unit the other list lacks: no manifest spells it
   }
   return rename;
 }

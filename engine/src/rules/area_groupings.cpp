@@ -8,9 +8,19 @@
 namespace hitoku {
 namespace {
 
-// 阪神, 阪神圏域, 阪神医療圏, 阪神保健医療圏 all name the area 阪神.
-std::string area_name(std::string label) {
-  for (const char* tail : {"保健医療圏", "医療圏", "圏域", "圏"}) {
+// 阪神, 阪神圏域, 阪神医療圏, 阪神二次保健医療圏, 阪神地域, 「阪神 圏域」 all name the area 阪神.
+std::string area_name(const std::string& text) {
+  std::string label;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text.compare(i, 3, "\xE3\x80\x80") == 0) {
+      i += 3;
+      continue;
+    }
+    if (text[i] != ' ' && text[i] != '\t') label += text[i];
+    ++i;
+  }
+  for (const char* tail : {"二次保健医療圏域", "二次保健医療圏", "二次医療圏", "保健医療圏域", "保健医療圏", "医療圏域", "医療圏",
+                           "圏域", "地域", "地区", "圏"}) {
     const std::string t = tail;
     if (label.size() > t.size() && label.compare(label.size() - t.size(), t.size(), t) == 0) return label.substr(0, label.size() - t.size());
   }
@@ -40,27 +50,27 @@ std::optional<ReferenceGrouping> as_reference_grouping(const Dimension& x, const
     placed.insert(it->second.begin(), it->second.end());
     out.areas_named += (out.areas_named.empty() ? "" : "、") + it->first;
   }
-  if (under.empty() || rest.size() > 1) return std::nullopt;
+  if (under.empty()) return std::nullopt;
   std::vector<std::string> others;
   for (int leaf : area.leaves())
     if (!placed.count(area.code(leaf))) others.push_back(area.code(leaf));
-  if (rest.empty() != others.empty()) return std::nullopt;  // the rest must hold exactly the others
+  if (rest.size() > 1 || rest.empty() != others.empty()) return out;  // named, but no one grouping: a warning
   if (!rest.empty()) under[rest.front()] = others;
   Dimension d(x.id(), x.label());
   std::set<std::string> taken;
   for (int i = 0; i < x.size(); ++i) taken.insert(x.code(i));
   for (int i = 0; i < x.size(); ++i)
-    if (!d.add_code(x.code(i), x.code_label(i), x.parent(i) < 0 ? "" : x.code(x.parent(i)))) return std::nullopt;
+    if (!d.add_code(x.code(i), x.code_label(i), x.parent(i) < 0 ? "" : x.code(x.parent(i)))) return out;
   for (const auto& [leaf, codes] : under)
     for (const std::string& code : codes) {
-      if (taken.count(code)) return std::nullopt;  // x's own codes spell a municipality: leave it alone
+      if (taken.count(code)) return out;  // x's own codes spell a municipality
       const int c = area.find(code);
       d.add_code(code, area.code_label(c), x.code(leaf));
     }
   try {
     d.finalize();
   } catch (const std::invalid_argument&) {
-    return std::nullopt;
+    return out;
   }
   out.dimension = std::move(d);
   return out;

@@ -7,14 +7,21 @@
 namespace hitoku {
 namespace {
 
-bool ends_with(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
+bool has(const std::string& s, const char* word) { return s.find(word) != std::string::npos; }
 
+// A hospital's name (A病院（尼崎市）, 病院A, Aメディカルセンター, B Cancer Center), not a kind of facility
+// (病院, 診療所, がん診療連携拠点病院, それ以外の病院, 病院等): a kind names no one.
 bool hospital_name(const std::string& label) {
-  for (const char* word : {"病院", "診療所", "クリニック", "医院", "医療センター", "がんセンター", "Hospital", "hospital", "Clinic", "clinic"})
-    if (ends_with(label, word)) return true;
-  return false;
+  bool facility = false;
+  for (const char* word : {"病院", "診療所", "クリニック", "医院", "医療センター", "メディカルセンター", "がんセンター", "Hospital",
+                           "hospital", "Clinic", "clinic", "Medical Center", "Cancer Center", "Medical Centre"})
+    facility = facility || has(label, word);
+  if (!facility) return false;
+  for (const char* word : {"以外", "その他", "拠点", "指定", "一般", "種別", "区分", "病院等", "診療所等", "不明", "計"})
+    if (has(label, word)) return false;
+  for (const char* kind : {"病院", "診療所", "クリニック", "医院", "Hospital", "Clinic", "hospital", "clinic"})
+    if (label == kind) return false;
+  return true;
 }
 
 }  // namespace

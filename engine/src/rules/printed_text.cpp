@@ -22,6 +22,38 @@ std::string without_years(const std::string& text) {
   return std::regex_replace(std::regex_replace(fold_width(text), year, ""), code, "");
 }
 
+// Without spaces (ASCII, U+3000) and with full-width ASCII folded: 「多　い　順」, 「（ ４ ）」.
+std::string compact(const std::string& text) {
+  std::string out;
+  const std::string folded = fold_width(text);
+  for (std::size_t i = 0; i < folded.size();) {
+    if (folded.compare(i, 3, "\xE3\x80\x80") == 0) {
+      i += 3;
+      continue;
+    }
+    if (folded[i] != ' ' && folded[i] != '\t') out += folded[i];
+    ++i;
+  }
+  return out;
+}
+
+// A number standing alone in parentheses (胃（4）, （計4）, （n 4）, （四）) or a list of names with numbers
+// (部位（胃4・肺6）): a count beside its label, with no counter word. Years (2016) and bands (40-49歳) are not.
+bool parenthesized_count(const std::string& text) {
+  static const std::regex inner("\\(([^()]*)\\)");
+  static const std::regex bare("(計|総数|合計|n|N)?[:=]?[0-9]{1,7}");
+  static const std::regex year("(19|20)[0-9]{2}");
+  static const std::regex kanji("(一|二|三|四|五|六|七|八|九|十|百)+");
+  static const std::regex listed("[^0-9,]+[0-9]+((・|、|,|/)[^0-9,]+[0-9]+)+");
+  const std::string t = compact(text);
+  for (std::sregex_iterator it(t.begin(), t.end(), inner), end; it != end; ++it) {
+    const std::string content = (*it)[1].str();
+    if (std::regex_match(content, year)) continue;
+    if (std::regex_match(content, bare) || std::regex_match(content, kanji) || std::regex_match(content, listed)) return true;
+  }
+  return false;
+}
+
 // Where the text is printed, for the finding's label and reason.
 struct Place {
   const char* label_ja;  // 〔…〕 before the text
@@ -44,7 +76,7 @@ class TextFindings {
   }
 
   void add(const std::string& table, const Place& place, const std::string& text) {
-    const bool count = looks_like_count(text);  // before table numbers go: 「本表 5例」 counts
+    const bool count = looks_like_count(text) || parenthesized_count(text);  // before table numbers go: 「本表 5例」
     const std::string rest = without_table_numbers(text);
     if (!count && (!place.numbers_warn || !looks_numeric(place.years_pass ? without_years(rest) : rest))) return;
     Finding f;
@@ -80,9 +112,10 @@ class TextFindings {
 
 // Words that say the rows are in order of their counts (「罹患数の多い順」, 上位10部位, 順位).
 bool says_ranked(const std::string& text) {
-  for (const char* word : {"多い順", "少ない順", "高い順", "低い順", "大きい順", "小さい順", "降順", "昇順", "順位", "上位", "下位",
-                           "ランキング", "ranked", "Ranked", "ranking", "Ranking", "Top "})
-    if (text.find(word) != std::string::npos) return true;
+  const std::string folded = compact(text);  // 「多　い　順」 reads as 多い順
+  for (const char* word : {"多い", "少ない", "高い順", "低い順", "大きい順", "小さい順", "数順", "数の順", "降順", "昇順", "順位",
+                           "上位", "下位", "ランキング", "ワースト", "ベスト", "rank", "Rank", "RANK", "top", "Top", "TOP"})
+    if (folded.find(word) != std::string::npos) return true;
   return false;
 }
 
@@ -124,6 +157,7 @@ void add_printed_text_findings(const Submission& s, Report& report) {
     for (const std::string& line : t.printed_text) out.add(t.id, kRowAbove, line);
     add_ranked_finding(t, t.title, report);
     for (const std::string& line : t.printed_text) add_ranked_finding(t, line, report);
+    for (const std::string& heading : t.headings) out.add(t.id, kLabel, heading);
     for (int d : t.dims) printed_dimensions.insert(d);
   }
   // Headings and row names (男（n=55）) print the dimension's and its codes' labels.

@@ -202,7 +202,9 @@ void add_reference_grouping_findings(const Submission& s, const std::vector<Use>
                           "look like groupings of the same municipalities (codes of '" + db.id() + "' are named like medical areas of "
                               "reference '" + g.reference + "': " + grouping->areas_named + ")"};
       const bool earlier_only = !use[a].planned || !use[b].planned;
-      add_pair_finding(s, a, b, earlier_only, like, revealed_if_one(s, a, b, plain, options, &grouping->dimension), plain);
+      const auto revealed = grouping->dimension ? revealed_if_one(s, a, b, plain, options, &*grouping->dimension)
+                                                : std::vector<SuppressedCellAudit>{};
+      add_pair_finding(s, a, b, earlier_only, like, revealed, plain);
     }
   }
 }

@@ -110,13 +110,16 @@ nlohmann::json protect_summary(const ProtectRequest& request, const ProtectResul
   const bool optimal = request.protect.method == ProtectMethod::Optimal;
   nlohmann::json j;
   j["method"] = to_string(request.protect.method);
-  j["cost"] = request.cost.empty() ? r.submission.protect.cost : request.cost;
+  const std::string cost = request.cost.empty() ? r.submission.protect.cost : request.cost;
+  j["cost"] = cost;
   j["suppressed"] = {{"primary", st.primary}, {"secondary", st.secondary}, {"user", st.user}};
-  j["suppressed_value_share"] = st.total_value ? static_cast<double>(st.suppressed_value) / static_cast<double>(st.total_value) : 0.0;
-  j["pattern_cost"] = st.cost;
+  // No figure computed from true counts: the share of suppressed value, or a cost in counts, with the
+  // published cells beside it gives the hidden sum away (a total hidden with one part: the part).
+  const bool from_counts = cost == "value";
+  if (!from_counts) j["pattern_cost"] = st.cost;
   if (!optimal) j["polished"] = st.polished;
   if (optimal || st.polished) {
-    j["lower_bound"] = st.lower_bound;
+    if (!from_counts) j["lower_bound"] = st.lower_bound;
     j["gap"] = st.gap;
     j["proven_optimal"] = st.proven_optimal;
   }

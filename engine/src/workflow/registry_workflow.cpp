@@ -51,6 +51,22 @@ void validate_registry_knowledge(const RegistryKnowledge& knowledge) {
 }
 
 namespace {
+std::vector<Publication> linked_publications(const Submission& submission, const RegistryKnowledge& knowledge);
+}  // namespace
+
+std::vector<Publication> publications_not_met(const Submission& submission, const Report& report,
+                                               const RegistryKnowledge& knowledge) {
+  std::vector<Publication> out;
+  for (Publication& p : linked_publications(submission, knowledge)) {
+    const bool covered = std::any_of(report.registry_publications.begin(), report.registry_publications.end(), [&](const auto& u) {
+      return u.approval_number == p.meta.approval_number && u.content_sha256 == p.meta.content_sha256;
+    });
+    if (!covered) out.push_back(std::move(p));
+  }
+  return out;
+}
+
+namespace {
 
 // The registered publications a check with this knowledge takes as rule ⑤ knowledge of the submission.
 std::vector<Publication> linked_publications(const Submission& submission, const RegistryKnowledge& knowledge) {
@@ -83,11 +99,7 @@ void require_registry_covered(const Submission& submission, const Report& report
   Filter years;
   years.first_year = request.first_year;
   years.last_year = request.last_year;
-  for (const Publication& p : linked_publications(submission, {request.registry, years})) {
-    const bool covered = std::any_of(report.registry_publications.begin(), report.registry_publications.end(), [&](const auto& u) {
-      return u.approval_number == p.meta.approval_number && u.content_sha256 == p.meta.content_sha256;
-    });
-    if (covered) continue;
+  for (const Publication& p : publications_not_met(submission, report, {request.registry, years})) {
     throw InputError({request.report_path, 0, "registry_publications"},
                      "このレポートの規則⑤は、提出物と変数を共有する登録済み公表物「" + p.meta.approval_number +
                          "」を含まずに確認されています（--registry なし、登録前のレジストリ、または --since・--until で除外）。"

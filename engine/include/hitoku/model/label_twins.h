@@ -14,9 +14,11 @@ namespace hitoku {
 
 using CodeLabelSet = std::set<std::pair<std::string, std::string>>;  // (code, label) of the finest codes
 
-// Code -> code of `own` for every finest code of `other`, when both have at least two finest codes,
-// their finest labels are the same set, each label names one finest code on each side, and some code
-// differs. Empty otherwise (the same codes are linked anyway; different names are other things).
+// Code -> code of `own` for every finest code of `other`, when each side's finest names (spaces and
+// full-width ASCII aside) name one finest code each, at least two names are shared, and the smaller list's
+// names are all in the larger (男・女 beside 男・女・不詳; the unit only one side has keeps a code no manifest
+// spells, so linking the two then fails and they are named as possibly one variable). Empty when the code
+// lists are identical or the names differ (other things).
 std::optional<std::map<std::string, std::string>> label_twin_leaves(const CodeLabelSet& own, const CodeLabelSet& other);
 CodeLabelSet finest_codes(const Dimension& d);
 

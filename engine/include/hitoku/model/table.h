@@ -25,6 +25,8 @@ struct Table {
   // Rows printed above the header (titles, notes; manifest skip_rows), one string per row: no audit reads
   // them, so a number there is shown to the reviewer (rules/printed_text.h).
   std::vector<std::string> printed_text;
+  // Column headings printed with the table (the count's, the row labels'); read by no audit either.
+  std::vector<std::string> headings;
   SourcePos source;      // the file the table came from
   bool earlier_publication = false;  // rule ⑤: known values, not part of this submission
   // Per cell: the true value is unknown (empty: every value is known; 0 stands in). Only an earlier

@@ -31,6 +31,12 @@ void validate_registry_knowledge(const RegistryKnowledge& knowledge);
 // an approved submission must not find itself). Returns how many were added.
 std::size_t add_registry_knowledge(Submission& submission, const RegistryKnowledge& knowledge);
 
+// The registered publications a check with this knowledge would take that `report`'s rule ⑤ did not meet
+// (not among its registry_publications with the same content): a report made without --registry, before
+// a later registration, or with a filter leaving one out.
+std::vector<publications::Publication> publications_not_met(const Submission& submission, const Report& report,
+                                                            const RegistryKnowledge& knowledge);
+
 // The same publications a report names (Report::registry_publications), for a verify re-run.
 // Throws InputError when the report names some and no registry is given.
 void add_named_registry_publications(Submission& submission, const Report& claimed, const std::string& registry);

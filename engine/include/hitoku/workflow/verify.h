@@ -21,7 +21,10 @@ struct VerifyRun {
 // Re-checks `submission` as `claimed` was checked, compares, and appends the run log (when given;
 // refused if it resolves to an input unless force). A report checked against the publication registry
 // is re-checked with the same registered publications from `registry` (workflow/registry.h).
+// `every_registered` (hitoku verify --registry): the report must also have met every publication of
+// `registry` that shares a variable with the submission (a difference names each one it did not).
 VerifyRun verify_report(const ReportFile& claimed, const Submission& submission, const std::string& run_log = "",
-                        bool force = false, const std::string& registry = "", const ProgressCallback& progress = {});
+                        bool force = false, const std::string& registry = "", const ProgressCallback& progress = {},
+                        bool every_registered = false);
 
 }  // namespace hitoku::workflow
