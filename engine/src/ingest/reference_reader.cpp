@@ -1,6 +1,6 @@
 #include "reference_reader.h"
 
-#include "hitoku/ingest/text_encoding.h"
+#include "hitoku/model/label_twins.h"
 
 #include <algorithm>
 #include <map>
@@ -65,11 +65,8 @@ std::vector<HospitalRecord> read_hospitals(const CsvFile& csv) {
       throw InputError({csv.path, r.line, "hospital_code"}, "病院コード「" + h.code + "」が重複しています",
                        "hospital code '" + h.code + "' appears twice");
     // One hospital under two codes would count as two, and a municipality with one hospital would pass rule ③.
-    std::string printed;  // 「病院１」 and 「病院1」, 「A 病院」 and 「A病院」 are one name
-    for (char c : fold_width(h.name))
-      if (c != ' ' && c != '\t') printed += c;
-    for (std::size_t at; (at = printed.find("\xE3\x80\x80")) != std::string::npos;) printed.erase(at, 3);
-    const auto [first, fresh] = named.emplace(std::pair{h.municipality, printed}, r.line);
+    // 「病院１」 and 「病院1」, 「A 病院」 and 「A病院」 are one name.
+    const auto [first, fresh] = named.emplace(std::pair{h.municipality, printed_name(h.name)}, r.line);
     if (!h.name.empty() && !fresh)
       throw InputError({csv.path, r.line, "name"},
                        "病院「" + h.name + "」が同じ市区町村「" + h.municipality + "」に二つあります（" + std::to_string(first->second) +

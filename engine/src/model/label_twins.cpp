@@ -11,9 +11,6 @@ CodeLabelSet finest_codes(const Dimension& d) {
   return out;
 }
 
-namespace {
-
-// A name as printed: spaces (ASCII, U+3000) left out, full-width ASCII folded (「男 」, 「尼崎　市」, 「Ａ」).
 std::string printed_name(const std::string& s) {
   std::string out;
   for (std::size_t i = 0; i < s.size();) {
@@ -36,8 +33,6 @@ std::string printed_name(const std::string& s) {
   }
   return out;
 }
-
-}  // namespace
 
 std::optional<std::map<std::string, std::string>> label_twin_leaves(const CodeLabelSet& own, const CodeLabelSet& other) {
   if (own.size() < 2 || other.size() < 2 || own == other) return std::nullopt;

@@ -1,5 +1,7 @@
 #include "rules/area_groupings.h"
 
+#include "hitoku/model/label_twins.h"
+
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -10,15 +12,7 @@ namespace {
 
 // 阪神, 阪神圏域, 阪神医療圏, 阪神二次保健医療圏, 阪神地域, 「阪神 圏域」 all name the area 阪神.
 std::string area_name(const std::string& text) {
-  std::string label;
-  for (std::size_t i = 0; i < text.size();) {
-    if (text.compare(i, 3, "\xE3\x80\x80") == 0) {
-      i += 3;
-      continue;
-    }
-    if (text[i] != ' ' && text[i] != '\t') label += text[i];
-    ++i;
-  }
+  const std::string label = printed_name(text);
   for (const char* tail : {"二次保健医療圏域", "二次保健医療圏", "二次医療圏", "保健医療圏域", "保健医療圏", "医療圏域", "医療圏",
                            "圏域", "地域", "地区", "圏"}) {
     const std::string t = tail;

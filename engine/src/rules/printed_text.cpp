@@ -4,6 +4,7 @@
 #include <set>
 
 #include "hitoku/ingest/text_encoding.h"
+#include "hitoku/model/label_twins.h"
 #include "ingest/numerals.h"
 
 namespace hitoku {
@@ -23,19 +24,7 @@ std::string without_years(const std::string& text) {
 }
 
 // Without spaces (ASCII, U+3000) and with full-width ASCII folded: 「多　い　順」, 「（ ４ ）」.
-std::string compact(const std::string& text) {
-  std::string out;
-  const std::string folded = fold_width(text);
-  for (std::size_t i = 0; i < folded.size();) {
-    if (folded.compare(i, 3, "\xE3\x80\x80") == 0) {
-      i += 3;
-      continue;
-    }
-    if (folded[i] != ' ' && folded[i] != '\t') out += folded[i];
-    ++i;
-  }
-  return out;
-}
+std::string compact(const std::string& text) { return printed_name(fold_width(text)); }
 
 // A number standing alone in parentheses (胃（4）, （計4）, （n 4）, （四）) or a list of names with numbers
 // (部位（胃4・肺6）): a count beside its label, with no counter word. Years (2016) and bands (40-49歳) are not.

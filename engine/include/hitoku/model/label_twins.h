@@ -12,6 +12,9 @@
 
 namespace hitoku {
 
+// A name as printed: spaces (ASCII, U+3000) left out, full-width ASCII folded (「男 」, 「尼崎　市」, 「Ａ１」).
+std::string printed_name(const std::string& s);
+
 using CodeLabelSet = std::set<std::pair<std::string, std::string>>;  // (code, label) of the finest codes
 
 // Code -> code of `own` for every finest code of `other`, when each side's finest names (spaces and
