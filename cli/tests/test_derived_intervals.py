@@ -135,3 +135,28 @@ def test_an_inner_interval_is_shown_in_a_confidential_report_only(testdata, tmp_
         assert shared[key]["interval"] == c["interval"] and shared[key]["outer_bound"] == c["outer_bound"]
         inner_shown += c["inner_interval"] is not None
     assert inner_shown > 100  # the cyclic set leaves outer bounds with their inner intervals
+
+
+def test_a_primary_reach_finding_prints_no_inner_end(testdata, tmp_path):
+    """With primary_upper_reach, a hidden 1–9 whose reach is not proven fails; in a cyclic set its inner
+    upper end comes from points that include the true count (an inner [0, 1] over a true 1): the finding
+    prints the outer bound, never the inner end."""
+    import shutil
+    folder = tmp_path / "reach"
+    shutil.copytree(testdata / "cyclic_inner", folder)
+    policy = (testdata.parent / "policies" / "hyogo-2018.yaml").read_text(encoding="utf-8")
+    policy = policy.replace("id: hyogo-2018", "id: reach", 1).replace("primary_upper_reach: false", "primary_upper_reach: true")
+    assert "primary_upper_reach: true" in policy
+    (folder / "reach.yaml").write_text(policy, encoding="utf-8")
+    manifest = folder / "manifest.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("policy: hyogo-2018", "policy: reach.yaml"), encoding="utf-8")
+    r = run("check", manifest, "--format", "json")
+    report = json.loads(r.stdout)
+    cells = {(c["table"], tuple(sorted(c["cell"].items()))): c for c in report["suppressed_cells"]}
+    reach = [f for f in report["findings"] if "primary_upper_reach" in f["reason"]["en"]]
+    assert r.returncode == 1 and reach, report["rules"]
+    for f in reach:
+        cell = cells[(f["table"], tuple(sorted(f["cell"].items())))]
+        assert f["interval"] == cell["interval"], (f, cell)
+        if cell["outer_bound"]:
+            assert "cannot be shown to reach" in f["reason"]["en"], f["reason"]["en"]

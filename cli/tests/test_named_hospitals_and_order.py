@@ -93,7 +93,8 @@ def test_a_table_sorted_by_its_counts_with_hidden_cells_fails(tmp_path):
     manifest.write_text(text, encoding="utf-8")
     code, found = findings(manifest, "4", "〔順位の表〕")
     assert code == 1 and len(found) == 1 and found[0]["severity"] == "error", found
-    for title in ("表1 部位別 罹患数（件数順）", "表1 罹患数 TOP4", "表1 罹患の多　い　部位"):
+    for title in ("表1 部位別 罹患数（件数順）", "表1 罹患数 TOP4", "表1 罹患の多　い　部位", "表1 頻度順", "Leading cancer sites",
+                  "Most common sites", "sorted by count"):
         manifest.write_text(text.replace("表1 部位別 罹患数（罹患数の多い順）", title), encoding="utf-8")
         assert findings(manifest, "4", "〔順位の表〕")[0] == 1, title
     # the same title over a table with nothing hidden says nothing

@@ -97,7 +97,7 @@ def test_protect_the_six_dimension_plan(testdata, tmp_path):
     greedy_only = json.loads((plain / "protect-report.json").read_text(encoding="utf-8"))["protect"]
     assert polished["polished"] and not greedy_only["polished"]
     assert polished["suppressed"]["secondary"] < greedy_only["suppressed"]["secondary"]
-    assert polished["pattern_cost"] >= polished["lower_bound"]
+    assert "pattern_cost" not in polished and "lower_bound" not in polished  # figures from true counts
     for name in ("area_sex.csv", "site_sex.csv", "age_year.csv"):
         with open(out / name, encoding="utf-8") as f:
             counts = [row[-1] for row in list(csv.reader(f))[1:]]

@@ -288,7 +288,13 @@ def test_a_count_in_a_title_or_a_label_fails_and_years_and_codes_do_not(tmp_path
              ("label: 男,", "label: 男（六）,", "名称", True),
              ("label: 男,", "label: 男（男6・女194）,", "名称", True),
              ("count: 件数", "count: 件数（男6例）", "名称", True),
+             ("label: 男,", "label: 男［6］,", "名称", True),
+             ("label: 男,", "label: 男【うち6】,", "名称", True),
+             ("label: 男,", "label: 男（6.0）,", "名称", True),
+             ("label: 男,", "label: \"男:6\",", "名称", True),
              ("label: 男,", "label: 男（2018）,", None, False),
+             ("label: 男,", "label: 男（ステージ4）,", None, False),
+             ("label: 男,", "label: 男（C16）,", None, False),
              ("title: 表1", "title: 表1 性別 2016-2018年 ICD-10 C16", None, False),
              ("title: 表1", "title: 表1 性別（第2報）", "表題", None))
     for old, new, place, failing in cases:
@@ -322,3 +328,9 @@ def test_a_changed_copy_of_a_shipped_policy_under_its_id_is_refused(testdata, tm
     line = loosened.splitlines().index("id: hyogo-2018") + 1
     assert r.returncode == 2 and r.stdout == "", r.stdout[:300]
     assert "hyogo-2018.yaml:%d [id]" % line in r.stderr and "shipped policy" in r.stderr, r.stderr
+    # ids a reader takes for hyogo-2018 are the same id
+    for look_alike in ("Hyogo-2018", "ｈｙｏｇｏ-2018", "hyogo‐2018", '"hyogo-2018\u200b"', "hyogo-2018.yaml", '"hyogo-2018 "'):
+        (tmp_path / "sub" / "hyogo-2018.yaml").write_text(loosened.replace("id: hyogo-2018", "id: " + look_alike, 1),
+                                                         encoding="utf-8")
+        r = run("check", manifest)
+        assert r.returncode == 2 and "[id]" in r.stderr, (look_alike, r.stdout[:200], r.stderr)

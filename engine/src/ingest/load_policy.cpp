@@ -1,5 +1,6 @@
 #include "hitoku/ingest/load_policy.h"
 
+#include <cctype>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include "hitoku/io/data_paths.h"
 #include "hitoku/model/error.h"
 #include "hitoku/io/sha256.h"
+#include "hitoku/model/label_twins.h"
 #include "hitoku/ingest/input_limits.h"
 #include "input_file.h"
 #include "yaml_document.h"
@@ -95,11 +97,31 @@ namespace {
 
 // A file that calls itself a shipped policy must be it: a copy with one rule loosened under the same id
 // would be reported as the prefecture's rules (ポリシー: hyogo-2018) and pass what they fail.
+// An id as a reader takes it: case, spaces, zero-width characters, full-width letters and dashes aside
+// (Hyogo-2018, ｈｙｏｇｏ‐2018, "hyogo-2018\u200b", hyogo-2018.yaml all read as hyogo-2018).
+std::string id_as_read(std::string id) {
+  for (const char* invisible : {"\xE2\x80\x8B", "\xE2\x80\x8C", "\xE2\x80\x8D", "\xEF\xBB\xBF"})
+    for (std::size_t at; (at = id.find(invisible)) != std::string::npos;) id.erase(at, 3);
+  for (const char* dash : {"\xE2\x80\x90", "\xE2\x80\x91", "\xE2\x80\x92", "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x88\x92"})
+    for (std::size_t at; (at = id.find(dash)) != std::string::npos;) id.replace(at, 3, "-");
+  id = printed_name(id);
+  for (char& c : id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* ext : {".yaml", ".yml"})
+    if (id.ends_with(ext)) id.resize(id.size() - std::string(ext).size());
+  return id;
+}
+
 void refuse_altered_shipped_policy(const std::string& id, const std::string& bytes, const std::string& path, long line) {
-  const std::string shipped = resolve_policy_path(id);
   std::error_code error;
-  if (id.empty() || shipped == path || !fs::exists(shipped, error)) return;
-  if (read_file_bytes(shipped, "policy") == bytes) return;
+  if (id.empty()) return;
+  std::string shipped;  // the shipped policy whose id reads as this one
+  for (const auto& entry : fs::directory_iterator(policy_directory(), error)) {
+    const fs::path& file = entry.path();
+    if ((file.extension() == ".yaml" || file.extension() == ".yml") && id_as_read(file.stem().string()) == id_as_read(id))
+      shipped = file.string();
+  }
+  if (shipped.empty() || shipped == path) return;
+  if (id == fs::path(shipped).stem().string() && read_file_bytes(shipped, "policy") == bytes) return;
   throw InputError({path, line, "id"},
                    "ポリシーの id「" + id + "」は同梱のポリシーと同じですが、内容が違います。変えたポリシーには別の id を付けてください"
                    "（報告書が県の規則として表示しないため）",

@@ -53,18 +53,23 @@ void add_primary_reach_findings(const Submission& s, DifferencingOutput& differe
     if (cell == it->second.end()) continue;
     const auto v = t.value[cell->second];
     if (v < p.small_min || v > p.small_max) continue;
-    const std::string reach = std::to_string(p.small_max + 1), hi = std::to_string(proven.upper);
+    const std::string reach = std::to_string(p.small_max + 1);
+    // With only an outer bound exact, the inner end comes from points that include the true counts: it is
+    // never printed (it would tell the count); the finding says the reach is not proven.
+    const bool outer = a.inner_interval.has_value();
+    const std::string hi_ja = outer ? "が " + reach + " に届くと示せません" : "が " + std::to_string(proven.upper) + " で、" + reach + " に届きません";
+    const std::string hi_en = outer ? " cannot be shown to reach " + reach : " is " + std::to_string(proven.upper) + ", below " + reach;
     const std::string with_ja = earlier_only ? "既公表値と合わせると、" : "";
     const std::string with_en = earlier_only ? "Together with earlier publications, the" : "The";
     Finding f = cell_finding(
         s, t, cell->second, earlier_only ? "5" : "4", Severity::Error,
-        with_ja + "秘匿セルの推定範囲の上限が " + hi + " で、" + reach +
-            " に届きません。読者はこのセルが少数（規則②の範囲）であると分かります。周りのセルも秘匿してください（規約第12(3)②" +
+        with_ja + "秘匿セルの推定範囲の上限" + hi_ja +
+            "。読者はこのセルが少数（規則②の範囲）であると分かるおそれがあります。周りのセルも秘匿してください（規約第12(3)②" +
             (earlier_only ? "⑤" : "④") + "、ポリシー differencing.primary_upper_reach）。",
-        with_en + " attacker's upper bound of this suppressed cell is " + hi + ", below " + reach +
-            ": a reader learns that it is a small count (rule ② range). Suppress more cells around it (terms "
+        with_en + " attacker's upper bound of this suppressed cell" + hi_en +
+            ": a reader may learn that it is a small count (rule ② range). Suppress more cells around it (terms "
             "§12(3) ② " + (earlier_only ? "⑤" : "④") + ", policy differencing.primary_upper_reach).");
-    f.interval = proven;
+    f.interval = a.interval;  // the outer bound when only that is exact
     (earlier_only ? found5 : found4).push_back(std::move(f));
   }
   add_to_rule(differencing.rule4, found4, p.small_max);

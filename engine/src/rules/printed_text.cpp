@@ -24,13 +24,23 @@ std::string without_years(const std::string& text) {
 }
 
 // Without spaces (ASCII, U+3000) and with full-width ASCII folded: 「多　い　順」, 「（ ４ ）」.
-std::string compact(const std::string& text) { return printed_name(fold_width(text)); }
+// Brackets of every kind read as parentheses: 男［6］, 男【6】, 男〔6〕, 男〈6〉.
+std::string compact(const std::string& text) {
+  std::string out = printed_name(fold_width(text));
+  for (const auto& [from, to] : {std::pair{"［", "("}, {"］", ")"}, {"【", "("}, {"】", ")"}, {"〔", "("}, {"〕", ")"}, {"〈", "("},
+                                 {"〉", ")"}, {"[", "("}, {"]", ")"}, {"<", "("}, {">", ")"}})
+    for (std::size_t at; (at = out.find(from)) != std::string::npos;) out.replace(at, std::string(from).size(), to);
+  return out;
+}
 
 // A number standing alone in parentheses (胃（4）, （計4）, （n 4）, （四）) or a list of names with numbers
 // (部位（胃4・肺6）): a count beside its label, with no counter word. Years (2016) and bands (40-49歳) are not.
 bool parenthesized_count(const std::string& text) {
   static const std::regex inner("\\(([^()]*)\\)");
-  static const std::regex bare("(計|総数|合計|n|N)?[:=]?[0-9]{1,7}");
+  static const std::regex bare("(計|総数|合計|n|N)?[:=]?[0-9]{1,7}(\\.[0-9]+)?");
+  // a word with a number (うち6, 患者6, 約6, 男6), not a code (C16) nor an era year (平成30)
+  static const std::regex worded("([^0-9,]*[^\\x00-\\x7F][^0-9,]*)[0-9]{1,7}");
+  static const std::regex era("(平成|令和|昭和|ステージ|第|グレード|レベル|Stage|stage|Grade|grade).*");
   static const std::regex year("(19|20)[0-9]{2}");
   static const std::regex kanji("(一|二|三|四|五|六|七|八|九|十|百)+");
   static const std::regex listed("[^0-9,]+[0-9]+((・|、|,|/)[^0-9,]+[0-9]+)+");
@@ -39,8 +49,10 @@ bool parenthesized_count(const std::string& text) {
     const std::string content = (*it)[1].str();
     if (std::regex_match(content, year)) continue;
     if (std::regex_match(content, bare) || std::regex_match(content, kanji) || std::regex_match(content, listed)) return true;
+    if (std::regex_match(content, worded) && !std::regex_match(content, era)) return true;
   }
-  return false;
+  static const std::regex assigned("[^0-9]*[^\\x00-\\x7F][^0-9]*[:=][0-9]{1,7}");  // 男:6, 男=6
+  return std::regex_match(t, assigned);
 }
 
 // Where the text is printed, for the finding's label and reason.
@@ -103,7 +115,9 @@ class TextFindings {
 bool says_ranked(const std::string& text) {
   const std::string folded = compact(text);  // 「多　い　順」 reads as 多い順
   for (const char* word : {"多い", "少ない", "高い順", "低い順", "大きい順", "小さい順", "数順", "数の順", "降順", "昇順", "順位",
-                           "上位", "下位", "ランキング", "ワースト", "ベスト", "rank", "Rank", "RANK", "top", "Top", "TOP"})
+                           "上位", "下位", "ランキング", "ワースト", "ベスト", "頻度", "頻出", "多発", "最多", "→小", "rank", "Rank",
+                           "RANK", "top", "Top", "TOP", "sorted", "Sorted", "descending", "Descending", "frequen", "Frequen",
+                           "leading", "Leading", "mostcommon", "Mostcommon"})
     if (folded.find(word) != std::string::npos) return true;
   return false;
 }

@@ -1,6 +1,7 @@
 #include "rules/withheld_cells.h"
 #include "hitoku/workflow/protect.h"
 
+#include <cmath>
 #include <filesystem>
 
 #include "hitoku/io/atomic_write.h"
@@ -113,14 +114,12 @@ nlohmann::json protect_summary(const ProtectRequest& request, const ProtectResul
   const std::string cost = request.cost.empty() ? r.submission.protect.cost : request.cost;
   j["cost"] = cost;
   j["suppressed"] = {{"primary", st.primary}, {"secondary", st.secondary}, {"user", st.user}};
-  // No figure computed from true counts: the share of suppressed value, or a cost in counts, with the
-  // published cells beside it gives the hidden sum away (a total hidden with one part: the part).
-  const bool from_counts = cost == "value";
-  if (!from_counts) j["pattern_cost"] = st.cost;
+  // No figure computed from true counts: the share of suppressed value, or a pattern's cost (its tie-breaks
+  // weigh cells by their counts, 1 + 胃/408 under cost: count), beside the published cells gives hidden
+  // counts away. The gap is rounded to a per cent.
   if (!optimal) j["polished"] = st.polished;
   if (optimal || st.polished) {
-    if (!from_counts) j["lower_bound"] = st.lower_bound;
-    j["gap"] = st.gap;
+    j["gap"] = std::round(st.gap * 100.0) / 100.0;
     j["proven_optimal"] = st.proven_optimal;
   }
   j["audits"] = st.audits;
