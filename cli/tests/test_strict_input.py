@@ -171,29 +171,34 @@ def test_a_report_with_a_key_written_twice_is_refused_by_verify(testdata, tmp_pa
     assert "r.json:" in r.stderr and "[verdict]" in r.stderr and "twice" in r.stderr, r.stderr
 
 
-def test_a_record_copied_twice_in_the_extract_is_an_error_naming_both_lines(testdata, tmp_path):
+def extract_lines(testdata, tmp_path):
+    """The registry plan beside its extract, and the extract's lines (to edit)."""
     plan = registry_plan(testdata, tmp_path)
-    lines = (tmp_path / "extract.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    lines.insert(12, lines[10])  # the record on line 11, again on line 13
+    return plan, (tmp_path / "extract.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+def tables_refused(plan, lines, tmp_path, *named):
+    """The edited extract written back: `hitoku tables` exits 2 naming each of `named`, and writes nothing."""
     (tmp_path / "extract.csv").write_text("".join(lines), encoding="utf-8")
     r = run("tables", plan, "-o", tmp_path / "out")
     assert r.returncode == 2, (r.stdout[:300], r.stderr)
-    assert "11" in r.stderr and "13" in r.stderr and "多重がん番号" in r.stderr, r.stderr
+    assert all(text in r.stderr for text in named), r.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_record_copied_twice_in_the_extract_is_an_error_naming_both_lines(testdata, tmp_path):
+    plan, lines = extract_lines(testdata, tmp_path)
+    lines.insert(12, lines[10])  # the record on line 11, again on line 13
+    tables_refused(plan, lines, tmp_path, "11", "13", "多重がん番号")
 
 
 def test_a_row_number_seen_twice_in_the_extract_is_an_error_naming_both_lines(testdata, tmp_path):
     """Two files joined without renumbering: 行番号 runs from 1 within one file (様式第1号 別紙)."""
-    plan = registry_plan(testdata, tmp_path)
-    lines = (tmp_path / "extract.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    plan, lines = extract_lines(testdata, tmp_path)
     fields = lines[20].split(",")
     fields[0] = lines[10].split(",")[0]  # line 21's record numbered like line 11's
     lines[20] = ",".join(fields)
-    (tmp_path / "extract.csv").write_text("".join(lines), encoding="utf-8")
-    r = run("tables", plan, "-o", tmp_path / "out")
-    assert r.returncode == 2, (r.stdout[:300], r.stderr)
-    assert "行番号" in r.stderr and "11" in r.stderr and "21" in r.stderr, r.stderr
-    assert not (tmp_path / "out").exists()
+    tables_refused(plan, lines, tmp_path, "行番号", "11", "21")
     # the same records numbered 1.. again are read
     lines = [",".join([str(i)] + line.split(",")[1:]) if i else line for i, line in enumerate(lines)]
     (tmp_path / "extract.csv").write_text("".join(lines), encoding="utf-8")
@@ -203,18 +208,13 @@ def test_a_row_number_seen_twice_in_the_extract_is_an_error_naming_both_lines(te
 
 def test_a_patient_with_no_other_cancer_and_a_second_tumour_is_an_error(testdata, tmp_path):
     """多重がん番号 0 says the patient has no other cancer: a second record of that patient contradicts it."""
-    plan = registry_plan(testdata, tmp_path)
-    lines = (tmp_path / "extract.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    plan, lines = extract_lines(testdata, tmp_path)
     first = lines[10].split(",")
     assert first[2] == "0"
     fields = lines[30].split(",")
     fields[1], fields[2] = first[1], "2"  # line 31 becomes the same patient's second tumour
     lines[30] = ",".join(fields)
-    (tmp_path / "extract.csv").write_text("".join(lines), encoding="utf-8")
-    r = run("tables", plan, "-o", tmp_path / "out")
-    assert r.returncode == 2, (r.stdout[:300], r.stderr)
-    assert "多重がん番号" in r.stderr and "11" in r.stderr and "31" in r.stderr, r.stderr
-    assert not (tmp_path / "out").exists()
+    tables_refused(plan, lines, tmp_path, "多重がん番号", "11", "31")
 
 
 def test_a_wide_row_with_one_value_too_many_is_reported_as_too_many_fields(testdata, tmp_path):

@@ -186,15 +186,21 @@ std::map<std::string, std::string> shipped_medical_areas(const std::string& refe
 // Dimensions named like a geography's medical areas (阪神) but not declared as its grouping.
 void add_reference_grouping_findings(const Submission& s, const std::vector<Use>& use, DifferencingOutput& plain,
                                      const AuditOptions& options) {
-  for (GeographyInfo g : s.geographies) {
-    const int area = s.find_dimension(g.dimension);
+  for (const GeographyInfo& geography : s.geographies) {
+    const int area = s.find_dimension(geography.dimension);
     if (area < 0) continue;
-    if (g.medical_area.empty()) g.medical_area = shipped_medical_areas(g.reference);
     const auto a = static_cast<std::size_t>(area);
+    std::optional<GeographyInfo> shipped;  // the reference's medical areas, read once a dimension needs them
     for (std::size_t b = 0; b < s.dimensions.size(); ++b) {
       const Dimension& db = s.dimensions[b];
       if (b == a || !db.variable().empty() || (!use[b].planned && !use[b].earlier) || use[b].hospital) continue;
       if (same_variable(s.dimensions[a], db)) continue;
+      if (geography.medical_area.empty() && !shipped) {
+        shipped.emplace();
+        shipped->reference = geography.reference;
+        shipped->medical_area = shipped_medical_areas(geography.reference);
+      }
+      const GeographyInfo& g = geography.medical_area.empty() ? *shipped : geography;
       const auto grouping = as_reference_grouping(db, s.dimensions[a], g);
       if (!grouping) continue;
       const Likeness like{"（「" + db.id() + "」のコードの名称「" + grouping->areas_named + "」は参照表「" + g.reference +
